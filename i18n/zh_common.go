@@ -1,0 +1,30 @@
+package i18n
+
+// Messages of the CLI as a whole: usage, global flags, generic errors.
+func init() {
+	register(map[string]string{
+		"usage: goproxytui [flags] [command] [args]":                  "用法：goproxytui [选项] [命令] [参数]",
+		"unknown command %q":                                          "未知命令 %q",
+		"invalid --lang %q: want en or zh":                            "无效的 --lang %q：应为 en 或 zh",
+		"goproxytui: %v":                                              "goproxytui：%v",
+		"goproxytui — see, choose and fix your Go module proxy setup": "goproxytui —— 查看、选择并修复你的 Go 模块代理设置",
+		"With no command it opens the terminal UI; extra arguments (catalog ids or URLs) add mirrors to the dashboard.": "不带命令时打开终端界面；额外参数（目录中的镜像 id 或 URL）会加入仪表盘。",
+		"Commands:": "命令：",
+		"Flags:":    "选项：",
+		"  --config PATH   goproxytui config file (default: user config dir/goproxytui/config.toml)": "  --config PATH   goproxytui 配置文件（默认：用户配置目录/goproxytui/config.toml）",
+		"  --go PATH       go binary to run (default: go on PATH)":                                   "  --go PATH       要运行的 go 程序（默认：PATH 中的 go）",
+		"  --lang en|zh    language (default: config, then LC_ALL/LANG)":                             "  --lang en|zh    界面语言（默认：配置文件，其次 LC_ALL/LANG）",
+		"  --theme NAME    TUI theme":                                                                "  --theme NAME    终端界面主题",
+		"  --demo          TUI against simulated mirrors and a temporary go env file":                "  --demo          使用模拟镜像和临时 go env 文件运行终端界面",
+		"  --version       print the version":                                                        "  --version       打印版本",
+		"Run 'goproxytui COMMAND --help' for a command's flags.":                                     "运行 'goproxytui 命令 --help' 查看该命令的选项。",
+		"list the mirror catalog merged with your config":                                            "列出与你的配置合并后的镜像目录",
+		"config example: print a config file with every key explained":                               "config example：打印一份解释了每个键的配置文件",
+		"measure mirrors: phases, TLS, protocol checks, health":                                      "测量镜像：各阶段耗时、TLS、协议检查、健康状态",
+		"show effective go env values and where each comes from":                                     "显示生效的 go env 值及其来源",
+		"set GOPROXY (and GOSUMDB, GOPRIVATE) safely through go env -w":                              "通过 go env -w 安全地设置 GOPROXY（以及 GOSUMDB、GOPRIVATE）",
+		"restore the values from before the last apply":                                              "恢复上一次应用之前的值",
+		"probe mirrors and propose a chain and GOSUMDB":                                              "探测镜像并建议代理链和 GOSUMDB",
+		"diagnose the current setup without changing anything":                                       "诊断当前设置，不做任何修改",
+	})
+}

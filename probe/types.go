@@ -1,0 +1,82 @@
+// Package probe measures Go module mirrors: one probe on one fresh
+// connection with every phase timed, a scheduler that probes a fleet again
+// and again, per-mirror history and statistics, and health with hysteresis.
+package probe
+
+import (
+	"time"
+
+	"github.com/goproxytui/goproxytui/mirrors"
+)
+
+// Class is the machine-readable failure class of one probe.
+type Class string
+
+// Failure classes.
+const (
+	ClassOK             Class = "ok"
+	ClassDNS            Class = "dns"
+	ClassRefused        Class = "refused"
+	ClassConnectTimeout Class = "connect_timeout"
+	ClassTLS            Class = "tls"
+	ClassTLSTimeout     Class = "tls_timeout"
+	ClassStall          Class = "stall"     // connected, request sent, no first byte before the timeout
+	ClassNotFound       Class = "not_found" // 404/410
+	ClassHTTP4xx        Class = "http_4xx"
+	ClassHTTP5xx        Class = "http_5xx"
+	ClassProtocol       Class = "protocol" // bad JSON, wrong version, body over the cap
+	ClassReset          Class = "reset"    // connection reset or closed early
+)
+
+// Phases are the times of one probe. A phase that did not happen is 0.
+type Phases struct {
+	DNS      time.Duration
+	Connect  time.Duration
+	TLS      time.Duration
+	TTFB     time.Duration // from the request written to the first response byte
+	Transfer time.Duration // from the first byte to the end of the body
+	Total    time.Duration
+}
+
+// TLSInfo describes the TLS connection of one probe.
+type TLSInfo struct {
+	Version       string // "TLS 1.3"
+	CipherSuite   string
+	ALPN          string
+	Subject       string // leaf subject (sanitised)
+	Issuer        string // leaf issuer (sanitised)
+	LeafNotAfter  time.Time
+	ChainNotAfter time.Time // earliest NotAfter in the verified chain
+	DaysLeft      int       // days until ChainNotAfter (may be negative)
+	VerifyError   string    // empty when verification succeeded
+}
+
+// Result is the outcome of one probe of one mirror.
+type Result struct {
+	MirrorID   string
+	URL        string // redacted base URL
+	Round      uint64 // scheduler round (generation); 0 for a one-off probe
+	Start      time.Time
+	Class      Class
+	Reason     string // one human line; sanitised
+	Status     int    // HTTP status, 0 if none
+	Phases     Phases
+	RemoteAddr string
+	ViaProxy   string   // the HTTP(S)_PROXY in the way (redacted), "" if none: then DNS/connect measure that proxy
+	TLS        *TLSInfo // nil for plain http or when no handshake happened
+	Body       string   // start of a non-200 text/plain body, sanitised and capped
+	// Protocol checks beyond the .info; nil when not asked this time.
+	ListOK         *bool
+	SumDBSupported *bool // /sumdb/sum.golang.org/supported answered 200 (true) or 404/410 (false)
+}
+
+// OK reports whether the probe succeeded.
+func (r Result) OK() bool { return r.Class == ClassOK }
+
+// Event is a change of a mirror's health state.
+type Event struct {
+	Time     time.Time
+	MirrorID string
+	From, To mirrors.Health
+	Cause    string // e.g. "2 consecutive tls failures: certificate has expired"
+}
