@@ -1,0 +1,50 @@
+package ui
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/goproxytui/goproxytui/envcfg"
+	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/mirrors"
+)
+
+// Deps is everything the TUI asks the outside world to do. The model never
+// does I/O itself: each function returns a tea.Cmd that does the work off
+// the event loop and reports back with a message. A nil function disables
+// the feature (the key then says so in the status line).
+type Deps struct {
+	// ReadEnv reads the effective go env values; the command reports EnvMsg.
+	ReadEnv func() tea.Cmd
+	// Apply writes changes through go env -w; the command reports AppliedMsg.
+	Apply func(changes []envcfg.Change) tea.Cmd
+	// Undo restores the values from before the last apply; the command
+	// reports AppliedMsg{Undo: true}.
+	Undo func() tea.Cmd
+	// SaveConfig writes the goproxytui config atomically; the command
+	// reports ConfigSavedMsg.
+	SaveConfig func(cfg *ConfigT) tea.Cmd
+	// ProbeNow starts a probe round at once; the command reports nothing.
+	ProbeNow func() tea.Cmd
+	// SetPaused pauses or resumes the probe scheduler; reports nothing.
+	SetPaused func(paused bool) tea.Cmd
+	// SetMirrors replaces the set of probed mirrors (a custom mirror was
+	// added); reports nothing.
+	SetMirrors func(ms []mirrors.Mirror) tea.Cmd
+}
+
+// Options configure the TUI.
+type Options struct {
+	Lang       i18n.Lang
+	Theme      string           // theme name (themes.Names); "" → default
+	Catalog    *mirrors.Catalog // catalog merged with the config
+	Config     *ConfigT  // last good config; nil → mirrors.DefaultConfig()
+	ConfigPath string           // shown when the config is broken
+	EnvFile    string           // go env file path, shown in the header in demo mode
+	Demo       bool             // running against simulated mirrors
+	Extra      []mirrors.Mirror // mirrors named on the command line for this run
+	Interval   time.Duration    // probe interval, shown in the header
+	NoColor    bool             // NO_COLOR: monochrome, states told apart by symbols
+	Now        func() time.Time // clock; nil → time.Now (tests fix it)
+}

@@ -1,0 +1,47 @@
+package ui
+
+import (
+	"github.com/goproxytui/goproxytui/envcfg"
+	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/probe"
+)
+
+// Messages the wiring sends with program.Send, and the results of Deps
+// commands.
+
+// ProbeResultMsg carries one probe result from the scheduler.
+type ProbeResultMsg struct{ Result probe.Result }
+
+// EnvMsg carries a fresh read of the effective go env values (the answer to
+// Deps.ReadEnv).
+type EnvMsg struct {
+	Snapshot envcfg.Snapshot
+	Err      error
+}
+
+// EnvChangedMsg reports an outside change to the go env file, with the
+// snapshot read after it.
+type EnvChangedMsg struct {
+	Event    WatchEventT
+	Snapshot envcfg.Snapshot
+	Err      error
+}
+
+// ConfigChangedMsg reports an outside change to (or a reload of) the
+// goproxytui config. With Err set (a positioned config error) the TUI shows
+// the error and keeps running on the last good config.
+type ConfigChangedMsg struct {
+	Config  *ConfigT
+	Catalog *mirrors.Catalog
+	Err     error
+}
+
+// AppliedMsg reports the end of Deps.Apply or, with Undo set, Deps.Undo.
+type AppliedMsg struct {
+	Report ReportT
+	Err    error
+	Undo   bool
+}
+
+// ConfigSavedMsg reports the end of Deps.SaveConfig.
+type ConfigSavedMsg struct{ Err error }
