@@ -39,7 +39,7 @@ type Options struct {
 	Lang       i18n.Lang
 	Theme      string           // theme name (themes.Names); "" → default
 	Catalog    *mirrors.Catalog // catalog merged with the config
-	Config     *ConfigT  // last good config; nil → mirrors.DefaultConfig()
+	Config     *ConfigT         // last good config; nil → mirrors.DefaultConfig()
 	ConfigPath string           // shown when the config is broken
 	EnvFile    string           // go env file path, shown in the header in demo mode
 	Demo       bool             // running against simulated mirrors
