@@ -1,0 +1,65 @@
+package mirrors
+
+import (
+	"path"
+	"strings"
+	"unicode"
+
+	"golang.org/x/mod/module"
+
+	"github.com/goproxytui/goproxytui/i18n"
+)
+
+// PatternIssue is a warning about one pattern of a GOPRIVATE, GONOPROXY,
+// GONOSUMDB or GOINSECURE list: the go command accepts it, but it probably
+// does not do what its author meant.
+type PatternIssue struct {
+	Index   int    // 0-based position in the comma-separated list, empty items counted
+	Pattern string // the item as written
+	Code    string // machine-readable: "space", "upper-case", "scheme"
+	Reason  string // English; Msg is the same, translatable
+	Msg     *i18n.Msg
+}
+
+// Message returns the warning in language l.
+func (p PatternIssue) Message(l i18n.Lang) string { return localize(l, p.Msg, p.Reason) }
+
+// CheckPatterns validates a comma-separated list of module path patterns as
+// the go command reads them (module.MatchPrefixPatterns): each item is a
+// path.Match glob matched against the leading path elements of a module
+// path; empty items and a trailing '/' are ignored. A glob with a syntax
+// error is an error (go would silently never match it). Warnings: spaces
+// (go does not trim them, so " corp.example.com" matches nothing), upper case
+// (matching is case-sensitive) and a URL scheme (patterns are module paths).
+func CheckPatterns(list string) ([]PatternIssue, error) {
+	var issues []PatternIssue
+	warn := func(i int, item, code string, m *i18n.Msg) {
+		issues = append(issues, PatternIssue{Index: i, Pattern: item, Code: code, Reason: m.Error(), Msg: m})
+	}
+	for i, item := range strings.Split(list, ",") {
+		glob := strings.TrimSuffix(item, "/")
+		if glob == "" {
+			continue
+		}
+		if _, err := path.Match(glob, ""); err != nil {
+			return issues, i18n.Errorf("pattern %d %q: %w", i+1, item, i18n.Errorf("syntax error in pattern: the go command would never match it"))
+		}
+		if strings.ContainsFunc(item, unicode.IsSpace) {
+			warn(i, item, "space", newMsg(i18n.N("pattern %q contains white space: the go command does not trim it, so the pattern matches nothing"), item))
+		}
+		if strings.ContainsFunc(item, unicode.IsUpper) {
+			warn(i, item, "upper-case", newMsg(i18n.N("pattern %q has upper case letters: matching is case-sensitive, so it only matches module paths spelled exactly so"), item))
+		}
+		if strings.Contains(item, "://") {
+			warn(i, item, "scheme", newMsg(i18n.N("pattern %q has a URL scheme: patterns are module path prefixes like corp.example.com/*, so it matches nothing"), item))
+		}
+	}
+	return issues, nil
+}
+
+// MatchPatterns reports whether the module path matches the comma-separated
+// pattern list, exactly as the go command decides it for GOPRIVATE,
+// GONOPROXY, GONOSUMDB and GOINSECURE.
+func MatchPatterns(list, modulePath string) bool {
+	return module.MatchPrefixPatterns(list, modulePath)
+}

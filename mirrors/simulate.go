@@ -1,0 +1,174 @@
+package mirrors
+
+import "github.com/goproxytui/goproxytui/i18n"
+
+// VerdictKind says how a simulated lookup ends.
+type VerdictKind int
+
+// Verdict kinds.
+const (
+	Served VerdictKind = iota // an entry answered 200
+	Failed                    // go gives up and reports an error
+	Hangs                     // an entry never answers: go waits forever
+)
+
+// String returns "served", "failed" or "hangs" (machine-readable, not
+// translated).
+func (k VerdictKind) String() string {
+	switch k {
+	case Served:
+		return "served"
+	case Failed:
+		return "failed"
+	}
+	return "hangs"
+}
+
+// Verdict is what the go command does with one module request given a chain
+// and each entry's outcome.
+type Verdict struct {
+	Kind VerdictKind
+	// Index is the entry that served (Served), whose error go reports
+	// (Failed), or that hangs (Hangs); -1 when the chain has no entries.
+	Index int
+	// Tried lists the entries go sent the request to (or, for off, reached),
+	// in order.
+	Tried []int
+	// Outcome is the outcome of the entry at Index (OutcomeNotFound when go
+	// reports a not-found error, including off's).
+	Outcome Outcome
+	// Reason explains the verdict in English; Msg is the same, translatable.
+	Reason string
+	Msg    *i18n.Msg
+}
+
+// Message returns the verdict's explanation in language l.
+func (v Verdict) Message(l i18n.Lang) string { return localize(l, v.Msg, v.Reason) }
+
+// localize renders m in l, or returns english when there is no m (a value
+// built by hand).
+func localize(l i18n.Lang, m *i18n.Msg, english string) string {
+	if m == nil {
+		return english
+	}
+	return l.Error(m)
+}
+
+// Error texts of the go command that a verdict can name.
+const (
+	// ErrTextOff is what the go command reports when the lookup reaches off.
+	ErrTextOff = "module lookup disabled by GOPROXY=off"
+	// ErrTextInsecureCreds starts what it reports for an http:// entry with
+	// credentials.
+	ErrTextInsecureCreds = "refusing to pass credentials to insecure URL"
+)
+
+func newMsg(format string, args ...any) *i18n.Msg {
+	return &i18n.Msg{Format: format, Args: args}
+}
+
+// errRank orders errors as modfetch.TryProxies does: an error from direct
+// is the most helpful, then any proxy error other than not-found, then a
+// not-found.
+type errRank int
+
+const (
+	rankNotExist errRank = iota
+	rankProxy
+	rankDirect
+)
+
+// tryProxies walks the chain like modfetch.TryProxies. try returns the
+// outcome of entry i; off is passed through try too, so callers decide what
+// it means (for module lookups it is a not-found). It returns the index that
+// succeeded or hung (with that outcome), or the index of the error go
+// reports (best), and the entries tried.
+func tryProxies(c Chain, try func(i int, e Entry) Outcome) (index int, out Outcome, tried []int) {
+	best, bestOut, bestRank := -1, OutcomeNotFound, rankNotExist
+	for i, e := range c.Entries {
+		tried = append(tried, i)
+		o := try(i, e)
+		switch o {
+		case OutcomeOK, OutcomeHang:
+			return i, o, tried
+		}
+		notExist := o == OutcomeNotFound
+		switch {
+		case e.Kind == KindDirect:
+			best, bestOut, bestRank = i, o, rankDirect
+		case bestRank <= rankProxy && !notExist:
+			best, bestOut, bestRank = i, o, rankProxy
+		case bestRank == rankNotExist:
+			best, bestOut = i, o
+		}
+		if e.Kind != KindProxy {
+			break // direct and off end the list
+		}
+		if e.Sep != SepPipe && !notExist {
+			break
+		}
+	}
+	return best, bestOut, tried
+}
+
+// Simulate says what the go command does with one module request (a
+// download, a version lookup) given the chain and what each entry would
+// answer: outcome(i, e) is called for the entries go reaches, in order. It
+// follows modfetch.TryProxies: the first 200 serves; a hang stops
+// everything, whatever the separators; after a 404/410 go always moves on;
+// after any other error only when the separator after the entry is '|'.
+// When all fail, go reports the error from direct if it was reached, else
+// the last error that was not a 404/410, else the last 404/410. off fails
+// with "module lookup disabled by GOPROXY=off" (a not-found) without a
+// request, and outcome is not called for it; nor for an http:// entry with
+// credentials, which go refuses to contact (an error).
+//
+// Modules matching GONOPROXY/GOPRIVATE are outside this model: go fetches
+// them directly.
+func Simulate(c Chain, outcome func(i int, e Entry) Outcome) Verdict {
+	if len(c.Entries) == 0 {
+		m := newMsg(reasonNoEntries)
+		return Verdict{Kind: Failed, Index: -1, Outcome: OutcomeError, Reason: m.Error(), Msg: m}
+	}
+	i, o, tried := tryProxies(c, func(i int, e Entry) Outcome {
+		switch {
+		case e.Kind == KindOff:
+			return OutcomeNotFound
+		case e.CredentialsRefused():
+			return OutcomeError
+		}
+		return outcome(i, e)
+	})
+	v := Verdict{Index: i, Tried: tried, Outcome: o}
+	e := c.Entries[i]
+	// stopped: go gave up at this proxy's error because of the ',' after it.
+	stopped := i == tried[len(tried)-1] && i < len(c.Entries)-1 && e.Kind == KindProxy
+	switch {
+	case o == OutcomeOK && i == 0:
+		v.Kind, v.Msg = Served, newMsg(i18n.N("%s serves the request: it is the first entry"), e.Label())
+	case o == OutcomeOK:
+		v.Kind, v.Msg = Served, newMsg(i18n.N("%s serves the request: the %d entries before it failed in ways that let go move on"), e.Label(), i)
+	case o == OutcomeHang:
+		v.Kind, v.Msg = Hangs, newMsg(i18n.N("%s never answers and go waits for it forever: the go command has no timeout for proxy requests, so no separator helps"), e.Label())
+	default:
+		v.Kind = Failed
+		switch {
+		case e.Kind == KindDirect:
+			v.Msg = newMsg(i18n.N("the lookup fails: go reports the error from direct (fetching from version control), which wins over any proxy's error"))
+		case e.Kind == KindOff:
+			v.Msg = newMsg(i18n.N("the lookup fails: no proxy had the module and off ends the list, so go reports %q"), ErrTextOff)
+		case e.CredentialsRefused() && stopped:
+			v.Msg = newMsg(i18n.N("the lookup fails at %s: go refuses to send credentials over plain http (%q), and the ',' after it stops the lookup"), e.Label(), ErrTextInsecureCreds)
+		case e.CredentialsRefused():
+			v.Msg = newMsg(i18n.N("the lookup fails: go reports the error from %s, the last one that was not a 404/410: it refuses to send credentials over plain http (%q)"), e.Label(), ErrTextInsecureCreds)
+		case o == OutcomeError && stopped:
+			v.Msg = newMsg(i18n.N("the lookup fails at %s: its error is not a 404/410 and the ',' after it stops the lookup, so go reports that error"), e.Label())
+		case o == OutcomeError:
+			v.Msg = newMsg(i18n.N("the lookup fails: every entry failed, and go reports the error from %s, the last one that was not a 404/410"), e.Label())
+		default:
+			v.Msg = newMsg(i18n.N("the lookup fails: no entry has the module, and go reports the last not-found (404/410), from %s"), e.Label())
+		}
+	}
+	v.Reason = v.Msg.Error()
+	return v
+}
