@@ -41,8 +41,8 @@ func DefaultModules() []Module {
 	}
 }
 
-// baseTime is the commit time of the first version of every module: fixed,
-// so that .info answers, zips and hashes are the same in every run.
+// baseTime is the commit time of v0.0.0 of every module: fixed, so that
+// .info answers, zips and hashes are the same in every run.
 var baseTime = time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
 
 // Info is the JSON of a .info or @latest answer.
@@ -51,7 +51,9 @@ type Info struct {
 	Time    time.Time
 }
 
-// version is one synthesised module version with its files.
+// version is one synthesised module version with its files; shared by
+// every server of the process (see synthCached), immutable but for the zip
+// built once.
 type version struct {
 	path, vers string
 	time       time.Time
@@ -85,14 +87,11 @@ func newCatalog(mods []Module) (*catalog, error) {
 			if c.lookup(m.Path, v) != nil {
 				continue
 			}
-			c.mods[m.Path] = append(c.mods[m.Path], synth(m.Path, v))
+			c.mods[m.Path] = append(c.mods[m.Path], synthCached(m.Path, v))
 		}
 	}
 	for _, vs := range c.mods {
 		sort.Slice(vs, func(i, j int) bool { return semver.Compare(vs[i].vers, vs[j].vers) < 0 })
-		for i, v := range vs {
-			v.time = baseTime.Add(time.Duration(i) * 24 * time.Hour)
-		}
 	}
 	return c, nil
 }
@@ -115,13 +114,21 @@ func packageName(p string) string {
 	return b.String()
 }
 
+// versionTime is the commit time of a version: later for higher versions,
+// and the same in every run and on every server.
+func versionTime(v string) time.Time {
+	var major, minor, patch int
+	fmt.Sscanf(semver.Canonical(v), "v%d.%d.%d", &major, &minor, &patch)
+	return baseTime.AddDate(major, minor, patch)
+}
+
 // synth makes the files of one module version.
 func synth(p, v string) *version {
 	pkg := packageName(p)
 	mod := fmt.Sprintf("module %s\n\ngo 1.21\n", p)
 	src := fmt.Sprintf("// Package %s is a module synthesised by goproxytui's fake mirrors.\npackage %s\n\n// Version is the version of this module.\nconst Version = %q\n", pkg, pkg, v)
 	return &version{
-		path: p, vers: v,
+		path: p, vers: v, time: versionTime(v),
 		mod: []byte(mod),
 		files: map[string][]byte{
 			"go.mod":       []byte(mod),

@@ -706,14 +706,13 @@ func (s *Server) infoAnswer(v *version, vers string, kind Kind) (int, string, []
 	return http.StatusOK, ctype, v.info(vers)
 }
 
-// answerSumDB answers /sumdb/ paths (rel is the path below BasePath).
-func (s *Server) answerSumDB(rel string, on bool) (int, string, []byte) {
-	const textPlain = "text/plain; charset=utf-8"
-	if !on || !strings.HasPrefix(rel, s.sumdbPfx) {
-		return http.StatusNotFound, textPlain, []byte("not found: checksum database not proxied\n")
+// GoSum returns the two go.sum lines of a module version this server offers
+// (see the package function GoSum).
+func (s *Server) GoSum(modPath, vers string) (string, error) {
+	v := s.cat.lookup(modPath, vers)
+	if v == nil {
+		return "", fmt.Errorf("fakeproxy: no module %s@%s", modPath, vers)
 	}
-	if rel == s.sumdbPfx+"supported" {
-		return http.StatusOK, textPlain, nil
-	}
-	return http.StatusNotFound, textPlain, []byte("not found\n")
+	b, err := v.goSum()
+	return string(b), err
 }

@@ -1,0 +1,135 @@
+package fakeproxy
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// goEnv returns a sandboxed environment for the real go command: the
+// parent's environment without GO*, proxy and locale variables, temp
+// GOENV/HOME/XDG/GOPATH/GOMODCACHE/GOCACHE, and the given extra variables.
+func goEnv(t *testing.T, extra ...string) []string {
+	t.Helper()
+	tmp := t.TempDir()
+	var env []string
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		ku := strings.ToUpper(k)
+		if strings.HasPrefix(ku, "GO") || strings.Contains(ku, "PROXY") || strings.HasPrefix(ku, "LC_") ||
+			ku == "LANG" || ku == "HOME" || strings.HasPrefix(ku, "XDG_") || strings.HasPrefix(ku, "SSL_CERT") {
+			continue
+		}
+		env = append(env, kv)
+	}
+	dir := func(name string) string {
+		d := filepath.Join(tmp, name)
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	env = append(env,
+		"GOENV="+filepath.Join(dir("config"), "go.env"),
+		"HOME="+dir("home"),
+		"XDG_CONFIG_HOME="+dir("xdg-config"),
+		"XDG_STATE_HOME="+dir("xdg-state"),
+		"XDG_CACHE_HOME="+dir("xdg-cache"),
+		"GOPATH="+dir("gopath"),
+		"GOMODCACHE="+dir("modcache"),
+		"GOCACHE="+dir("gocache"),
+		"GOFLAGS=-mod=mod",
+		"GOTOOLCHAIN=local",
+		"GOPRIVATE=", "GONOPROXY=", "GONOSUMDB=", "GOINSECURE=",
+	)
+	return append(env, extra...)
+}
+
+// goDownload runs `go mod download -json mod` and decodes its answer.
+func goDownload(t *testing.T, env []string, mod string) (sum, goModSum string) {
+	t.Helper()
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("the go command is needed: %v", err)
+	}
+	cmd := exec.Command(goBin, "mod", "download", "-json", mod)
+	cmd.Env = env
+	cmd.Dir = t.TempDir() // outside any module
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("go mod download %s: %v\n%s\n%s", mod, err, stdout.Bytes(), stderr.Bytes())
+	}
+	var out struct {
+		Path, Version, Error, Sum, GoModSum, Zip string
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil || out.Error != "" {
+		t.Fatalf("go mod download %s: %v %q\n%s", mod, err, out.Error, stdout.Bytes())
+	}
+	if _, err := os.Stat(out.Zip); err != nil {
+		t.Errorf("downloaded zip: %v", err)
+	}
+	return out.Sum, out.GoModSum
+}
+
+// wantSum checks the go command's hashes against GoSum.
+func wantSum(t *testing.T, s *Server, path, vers, sum, goModSum string) {
+	t.Helper()
+	lines, err := s.GoSum(path, vers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := path + " " + vers + " " + sum + "\n" + path + " " + vers + "/go.mod " + goModSum + "\n"
+	if !strings.HasPrefix(sum, "h1:") || lines != want {
+		t.Fatalf("go.sum lines %q, the go command's %q", lines, want)
+	}
+}
+
+// TestGoModDownload runs the real go command against an HTTPS server.
+func TestGoModDownload(t *testing.T) {
+	s := start(t, Options{TLS: true})
+	ca, err := s.CAFile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := goEnv(t, "GOPROXY="+s.URL(), "GOSUMDB=off", "SSL_CERT_FILE="+ca)
+	sum, goModSum := goDownload(t, env, "example.com/hello@v1.0.0")
+	wantSum(t, s, "example.com/hello", "v1.0.0", sum, goModSum)
+	if s.Count("/example.com/hello/@v/v1.0.0.zip") != 1 {
+		t.Errorf("requests: %+v", s.Requests())
+	}
+}
+
+// TestGoModDownloadSumDB has the go command verify a case-escaped module
+// through the checksum database proxied by the second mirror of a chain,
+// the first one answering 404 to /sumdb/.../supported.
+func TestGoModDownloadSumDB(t *testing.T) {
+	first := start(t, Options{TLS: true, Behavior: Do(NotFound)})
+	second := start(t, Options{TLS: true, SumDB: true})
+	ca, err := second.CAFile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := SumDBKey("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := goEnv(t, "GOPROXY="+first.URL()+","+second.URL(), "GOSUMDB="+key, "SSL_CERT_FILE="+ca)
+	sum, goModSum := goDownload(t, env, "example.com/Upper@v1.0.0")
+	wantSum(t, second, "example.com/Upper", "v1.0.0", sum, goModSum)
+	// The go command repeats a request once after a 4xx (to retry with
+	// credentials), so the first mirror sees each path twice.
+	if first.Count("/sumdb/sum.golang.org/supported") == 0 || second.Count("/sumdb/sum.golang.org/supported") != 1 {
+		t.Errorf("supported asked %d and %d times", first.Count("/sumdb/sum.golang.org/supported"), second.Count("/sumdb/sum.golang.org/supported"))
+	}
+	if second.CountEndpoint(EndpointSumDB) < 3 { // supported, lookup, tiles
+		t.Errorf("sumdb requests of the second mirror: %+v", second.Requests())
+	}
+	if first.CountEndpoint(EndpointZip) == 0 || second.CountEndpoint(EndpointZip) != 1 {
+		t.Errorf("zip requests: %d and %d", first.CountEndpoint(EndpointZip), second.CountEndpoint(EndpointZip))
+	}
+}
