@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -218,11 +219,26 @@ func newConfigError(file string, data []byte, off int, err error) *ConfigError {
 	line := strings.TrimSuffix(string(data[start:start+end]), "\r")
 	ce.Line = bytes.Count(data[:start], []byte("\n")) + 1
 	ce.Col = off - start + 1
-	ce.LineText = sanitize.Text(line, 0, false)
+	ce.LineText = redactLine(sanitize.Text(line, 0, false))
 	if off-start <= len(line) {
-		ce.caret = utf8.RuneCountInString(sanitize.Text(line[:off-start], 0, false))
+		ce.caret = utf8.RuneCountInString(redactLine(sanitize.Text(line[:off-start], 0, false)))
 	}
 	return ce
+}
+
+// userinfoRE matches the credentials of a URL in free text.
+var userinfoRE = regexp.MustCompile(`://[^/@\s"'` + "`" + `]+@`)
+
+// redactLine hides the credentials of URLs in a line of the config file, as
+// RedactURL does: user:xxxxx@ or, for a bare token, xxxxx@.
+func redactLine(s string) string {
+	return userinfoRE.ReplaceAllStringFunc(s, func(m string) string {
+		info := strings.TrimSuffix(strings.TrimPrefix(m, "://"), "@")
+		if user, _, ok := strings.Cut(info, ":"); ok {
+			return "://" + user + ":xxxxx@"
+		}
+		return "://xxxxx@"
+	})
 }
 
 // LoadConfig reads and checks the config file at path ("" = the default
@@ -310,6 +326,11 @@ func decodeError(file string, data []byte, err error) error {
 	if errors.As(err, &de) {
 		line, col := de.Position()
 		msg := strings.TrimPrefix(de.Error(), "toml: ")
+		if strings.Contains(msg, "cannot decode TOML table into") {
+			// Usually `goproxy.cn = 2`: a dotted key where an id was meant.
+			return newConfigError(file, data, lineColOffset(data, line, col),
+				i18n.Errorf("%s (a key with dots makes nested tables: quote it, e.g. \"goproxy.cn\" = 2)", msg))
+		}
 		// go-toml's own words: English only.
 		return newConfigError(file, data, lineColOffset(data, line, col), errors.New(msg))
 	}
@@ -387,9 +408,7 @@ func indexKeys(data []byte) (*keyIndex, error) {
 		for it.Next() {
 			k := it.Node()
 			parts = append(parts, string(k.Data))
-			if off < 0 {
-				off = int(k.Raw.Offset)
-			}
+			off = int(k.Raw.Offset) // the last part: "x" of [profile.x]
 		}
 		return keyPath(parts...), off
 	}
