@@ -21,19 +21,42 @@ var Keys = []string{"GOPROXY", "GOSUMDB", "GOPRIVATE", "GONOPROXY", "GONOSUMDB",
 // Var is one effective variable.
 type Var struct {
 	Name   string
-	Value  string // effective value
+	Value  string // effective value, as `go env` prints it
 	Source Source
 	// Shadowed is the go env file's value when an OS environment variable
-	// overrides it (then `go env -w` does not take effect in shells that set
-	// the variable); nil otherwise.
+	// overrides it with a different value (then `go env -w` does not take
+	// effect in shells that set the variable); nil otherwise.
 	Shadowed *string
+	// OSValue is the OS environment variable's value when Source is
+	// SourceEnv, else "".
+	OSValue string
 }
 
 // Snapshot is the effective configuration at one moment.
 type Snapshot struct {
 	Vars    map[string]Var
-	EnvFile string // path of the user's go env file (it may not exist)
+	EnvFile string // path of the user's go env file (it may not exist); "" when GOENV=off
 	GOROOT  string
+
+	// GoVersion is the go command's version ("go1.26.8").
+	GoVersion string
+	// EnvFileExists says whether EnvFile existed when it was read.
+	EnvFileExists bool
+	// File holds the KEY=VALUE lines of the user's go env file as the go
+	// command reads them (the last line of a key wins). A key present with
+	// an empty value still hides $GOROOT/go.env.
+	File map[string]string
+	// GorootFile holds the KEY=VALUE lines of $GOROOT/go.env.
+	GorootFile map[string]string
+}
+
+// Get returns the variable named key, or a Var with only its Name when the
+// snapshot does not hold it.
+func (s Snapshot) Get(key string) Var {
+	if v, ok := s.Vars[key]; ok {
+		return v
+	}
+	return Var{Name: key}
 }
 
 // Change is one intended change to the go env file.
@@ -49,4 +72,71 @@ type Diff struct {
 	Old, New string // values in the go env file ("" when absent)
 	OldSet   bool   // whether the key was present in the file before
 	NewSet   bool
+}
+
+// FileKind says which watched file a WatchEvent is about.
+type FileKind int
+
+// Watched files.
+const (
+	EnvFile    FileKind = iota + 1 // the user's go env file
+	ConfigFile                     // the goproxytui config file
+)
+
+// String returns "env" or "config".
+func (k FileKind) String() string {
+	switch k {
+	case EnvFile:
+		return "env"
+	case ConfigFile:
+		return "config"
+	}
+	return "unknown"
+}
+
+// WatchEvent reports a change made outside this process to a watched file.
+type WatchEvent struct {
+	Path string // cleaned absolute path of the file as watched
+	File FileKind
+	// Changes lists, for the env file, each key whose value changed, from
+	// what to what (Old/OldSet before, New/NewSet now), sorted by key. It is
+	// empty when only comments or blank lines changed, and for the config
+	// file.
+	Changes []Diff
+	// Exists says whether the file exists after the change.
+	Exists bool
+	// Err is set when the file could not be read or the watch failed; the
+	// watcher goes on.
+	Err error
+}
+
+// NotEffective is a key whose new value is in the go env file but is not the
+// effective value after an apply, typically because an OS environment
+// variable overrides it.
+type NotEffective struct {
+	Key string
+	// Want is what the file now says (WantSet false: the key was reset).
+	Want    string
+	WantSet bool
+	// Effective is the value the go command uses, and Source where it comes
+	// from (SourceEnv for a shadowing OS variable).
+	Effective string
+	Source    Source
+}
+
+// Report says what an Apply or Undo did.
+type Report struct {
+	EnvFile string // the file written (symlinks followed)
+	// Diffs is what changed in the file, in the order of the changes. It is
+	// empty when the file already held every value (nothing was written).
+	Diffs []Diff
+	// NotEffective lists keys that did not take effect (found by reading
+	// the effective values again after the rename).
+	NotEffective []NotEffective
+	// Warnings are problems that did not stop the apply: a failure to record
+	// the undo history, unexpected messages of the go command. Render with
+	// i18n.Lang.Error.
+	Warnings []error
+	// After is the effective configuration read after the rename.
+	After Snapshot
 }

@@ -1,0 +1,451 @@
+package envcfg
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/internal/atomicfile"
+	"github.com/goproxytui/goproxytui/internal/sanitize"
+	"github.com/goproxytui/goproxytui/mirrors"
+)
+
+// ConflictError says that the go env file was changed, by a program that
+// does not take goproxytui's lock (go env -w itself, an editor), between the
+// moment Apply or Undo read it and the moment it would have replaced it.
+// Nothing was written. Apply and Undo return it wrapped in a translatable
+// message: find it with errors.As.
+type ConflictError struct {
+	Path string
+	// Changes lists each key whose value changed, from what was read (Old)
+	// to what the file holds now (New).
+	Changes []Diff
+	// Existed and Exists say whether the file existed when read and now.
+	Existed, Exists bool
+	// OtherLines is set when comments, blank lines or lines the go command
+	// ignores changed.
+	OtherLines bool
+	// Undo is set for Undo's check that the keys still hold the values the
+	// undone apply wrote: then Changes goes from what that apply wrote to
+	// what the file holds now.
+	Undo bool
+}
+
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("go env file %s changed: %s", e.Path, e.Summary())
+}
+
+// Summary describes what changed, in a language-neutral form:
+// `GOPROXY "a" → "b"`, `GOSUMDB (unset) → "off"`, "file created",
+// "comments".
+func (e *ConflictError) Summary() string {
+	var parts []string
+	switch {
+	case e.Existed && !e.Exists:
+		parts = append(parts, "file removed")
+	case !e.Existed && e.Exists:
+		parts = append(parts, "file created")
+	}
+	for _, d := range e.Changes {
+		parts = append(parts, d.Key+" "+showValue(d.Old, d.OldSet)+" → "+showValue(d.New, d.NewSet))
+	}
+	if e.OtherLines {
+		parts = append(parts, "comments")
+	}
+	return strings.Join(parts, "; ")
+}
+
+// showValue quotes a file value for messages, with credentials redacted.
+func showValue(v string, set bool) string {
+	if !set {
+		return "(unset)"
+	}
+	return fmt.Sprintf("%q", RedactValue(v))
+}
+
+// tx is one change of the env file under its lock.
+type tx struct {
+	// plan returns the changes to make, given the file's values as read
+	// under the lock (Undo checks them there), and the id of the undo
+	// entry to drop once they are made.
+	plan func(file map[string]string) (changes []Change, popID string, err error)
+	// record pushes an undo entry after the rename.
+	record bool
+}
+
+// Apply writes changes to the go env file: validated first, then through one
+// `go env -w` (and one `go env -u` for resets) run on a temporary copy
+// beside the file, under an advisory lock, checked, and renamed over the
+// file; then the effective values are read again to report what did not
+// take effect. The previous values are recorded for Undo. An error means
+// the go env file is unchanged.
+func (e *Env) Apply(ctx context.Context, changes []Change) (Report, error) {
+	if err := e.Validate(changes); err != nil {
+		return Report{}, err
+	}
+	norm, _ := normalize(changes)
+	if len(norm) == 0 {
+		return Report{}, i18n.Errorf("nothing to apply")
+	}
+	return e.transact(ctx, tx{
+		plan:   func(map[string]string) ([]Change, string, error) { return norm, "", nil },
+		record: true,
+	})
+}
+
+func (e *Env) transact(ctx context.Context, t tx) (rep Report, err error) {
+	path, err := e.envFilePath(ctx)
+	if err != nil {
+		return Report{}, err
+	}
+	if path == "" {
+		return Report{}, i18n.Errorf("GOENV=off: there is no go env file to write")
+	}
+	target, err := atomicfile.Resolve(path)
+	if err != nil {
+		return Report{}, i18n.Errorf("finding the go env file: %w", err)
+	}
+	rep.EnvFile = target
+	dir := filepath.Dir(target)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return Report{}, i18n.Errorf("creating the go env directory: %w", err)
+	}
+	unlock, err := lockFile(ctx, lockPath(target))
+	if err != nil {
+		return Report{}, i18n.Errorf("locking the go env file: %w", err)
+	}
+	locked := true
+	defer func() {
+		if locked {
+			unlock()
+		}
+	}()
+
+	orig, existed, err := readMaybe(target)
+	if err != nil {
+		return Report{}, i18n.Errorf("reading the go env file: %w", err)
+	}
+	cur := parseEnv(orig)
+	changes, popID, err := t.plan(cur)
+	if err != nil {
+		return Report{}, err
+	}
+	diffs := (&Env{}).Plan(Snapshot{File: cur}, changes)
+	rep.Diffs = diffs
+	var goStderr []byte
+	if len(diffs) > 0 {
+		got, stderr, err := e.runOnCopy(ctx, dir, target, orig, diffs)
+		if err != nil {
+			return Report{}, err
+		}
+		goStderr = stderr
+		if err := checkCopy(orig, got.data, diffs); err != nil {
+			os.Remove(got.tmp)
+			return Report{}, err
+		}
+		if e.beforeSwap != nil {
+			e.beforeSwap()
+		}
+		now, exists, err := readMaybe(target)
+		if err != nil {
+			os.Remove(got.tmp)
+			return Report{}, i18n.Errorf("reading the go env file: %w", err)
+		}
+		if exists != existed || !bytes.Equal(now, orig) {
+			os.Remove(got.tmp)
+			ce := conflict(target, orig, now, existed, exists)
+			return Report{}, &i18n.Msg{Format: i18n.N("the go env file %s was changed by another program while applying (%s); nothing was written: try again"), Args: []any{target, ce.Summary()}, Wrapped: ce}
+		}
+		ownWrites.add(target, got.data)
+		if err := atomicfile.Commit(got.tmp, target, 0o644); err != nil {
+			return Report{}, i18n.Errorf("replacing the go env file: %w", err)
+		}
+	}
+	if (t.record && len(diffs) > 0) || popID != "" {
+		if err := e.updateHistory(target, diffs, t.record && len(diffs) > 0, popID); err != nil {
+			rep.Warnings = append(rep.Warnings, i18n.Errorf("the change was made, but the undo history could not be updated: %w", err))
+		}
+	}
+	unlock()
+	locked = false
+
+	// Verify: what does the go command use now?
+	keys := make([]string, 0, len(changes))
+	for _, c := range changes {
+		keys = append(keys, c.Key)
+	}
+	after, err := e.read(ctx, keys)
+	if err != nil {
+		rep.Warnings = append(rep.Warnings, i18n.Errorf("the change was made, but the effective values could not be read again: %w", err))
+		return rep, nil
+	}
+	rep.After = after
+	rep.NotEffective = notEffective(after, changes)
+	rep.Warnings = append(rep.Warnings, goWarnings(goStderr)...)
+	return rep, nil
+}
+
+// copyResult is the temp copy after go env ran on it.
+type copyResult struct {
+	tmp  string
+	data []byte
+}
+
+// runOnCopy copies orig to a temp file in dir and runs one `go env -w` for
+// the new values and one `go env -u` for the resets with GOENV pointing at
+// the copy (both on the same copy, so the real file still changes once, at
+// the rename). The copy always exists, so `go env -u` never fails for a
+// missing file. It returns the copy's path and content and go's stderr.
+func (e *Env) runOnCopy(ctx context.Context, dir, target string, orig []byte, diffs []Diff) (res copyResult, stderr []byte, err error) {
+	f, err := atomicfile.TempFile(dir, filepath.Base(target))
+	if err != nil {
+		return res, nil, i18n.Errorf("creating a temporary copy of the go env file: %w", err)
+	}
+	res.tmp = f.Name()
+	defer func() {
+		if err != nil {
+			os.Remove(res.tmp)
+		}
+	}()
+	_, err = f.Write(orig)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return res, nil, i18n.Errorf("creating a temporary copy of the go env file: %w", err)
+	}
+	var sets, unsets []string
+	for _, d := range diffs {
+		if d.NewSet {
+			sets = append(sets, d.Key+"="+d.New)
+		} else {
+			unsets = append(unsets, d.Key)
+		}
+	}
+	env := withEnv(e.environ(), "GOENV", res.tmp)
+	if len(sets) > 0 {
+		_, se, err := e.runGo(ctx, env, append([]string{"env", "-w"}, sets...)...)
+		if err != nil {
+			return res, nil, err
+		}
+		stderr = append(stderr, se...)
+	}
+	if len(unsets) > 0 {
+		_, se, err := e.runGo(ctx, env, append([]string{"env", "-u"}, unsets...)...)
+		if err != nil {
+			return res, nil, err
+		}
+		stderr = append(stderr, se...)
+	}
+	res.data, err = os.ReadFile(res.tmp)
+	if err != nil {
+		return res, nil, i18n.Errorf("reading the temporary copy of the go env file: %w", err)
+	}
+	return res, stderr, nil
+}
+
+// checkCopy verifies that go env left the copy holding exactly the intended
+// values: every comment, blank and other non KEY=VALUE line unchanged and in
+// order, every other key with its old value, and the changed keys with their
+// new values or gone. (go env -w may sort runs of KEY=VALUE lines and drop
+// earlier duplicates of a key; neither changes what the file means.)
+func checkCopy(orig, got []byte, diffs []Diff) error {
+	ol, gl := splitLines(orig), splitLines(got)
+	if !slices.Equal(otherLines(ol), otherLines(gl)) {
+		return i18n.Errorf("go env changed lines it should have kept (comments or blank lines); nothing was written")
+	}
+	want := lineValues(ol)
+	for _, d := range diffs {
+		if d.NewSet {
+			want[d.Key] = d.New
+		} else {
+			delete(want, d.Key)
+		}
+	}
+	have := lineValues(gl)
+	var bad []string
+	for k, v := range want {
+		if hv, ok := have[k]; !ok || hv != v {
+			bad = append(bad, k)
+		}
+	}
+	for k := range have {
+		if _, ok := want[k]; !ok {
+			bad = append(bad, k)
+		}
+	}
+	if len(bad) > 0 {
+		sort.Strings(bad)
+		return i18n.Errorf("go env did not write the intended values (%s); nothing was written", strings.Join(bad, ", "))
+	}
+	return nil
+}
+
+// otherLines returns the lines that are not KEY=VALUE lines, in order.
+func otherLines(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		if lineKey(l) == "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// lineValues returns the KEY=VALUE lines as go env -w sees them, the last
+// line of a key winning, values without their line end.
+func lineValues(lines []string) map[string]string {
+	m := map[string]string{}
+	for _, l := range lines {
+		if k := lineKey(l); k != "" {
+			m[k] = strings.TrimSuffix(l[len(k)+1:], "\n")
+		}
+	}
+	return m
+}
+
+// conflict describes how the file changed from orig to now.
+func conflict(path string, orig, now []byte, existed, exists bool) *ConflictError {
+	ce := &ConflictError{Path: path, Existed: existed, Exists: exists}
+	ce.Changes = diffValues(parseEnv(orig), parseEnv(now))
+	ce.OtherLines = !slices.Equal(otherLines(splitLines(orig)), otherLines(splitLines(now)))
+	if len(ce.Changes) == 0 && !ce.OtherLines && existed == exists {
+		ce.OtherLines = true // same meaning, different bytes (order, duplicates)
+	}
+	return ce
+}
+
+// diffValues lists the keys whose presence or value differs, sorted.
+func diffValues(a, b map[string]string) []Diff {
+	var out []Diff
+	for k, av := range a {
+		bv, ok := b[k]
+		if !ok || bv != av {
+			out = append(out, Diff{Key: k, Old: av, OldSet: true, New: bv, NewSet: ok})
+		}
+	}
+	for k, bv := range b {
+		if _, ok := a[k]; !ok {
+			out = append(out, Diff{Key: k, New: bv, NewSet: true})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	return out
+}
+
+// notEffective compares the effective values after an apply with what was
+// written.
+func notEffective(after Snapshot, changes []Change) []NotEffective {
+	var out []NotEffective
+	for _, c := range changes {
+		v := after.Get(c.Key)
+		bad := false
+		if c.Unset || c.Value == "" {
+			// A reset takes effect unless an OS variable still sets it.
+			bad = v.Source == SourceEnv
+		} else {
+			bad = v.Value != c.Value
+		}
+		if bad {
+			out = append(out, NotEffective{Key: c.Key, Want: c.Value, WantSet: !c.Unset && c.Value != "", Effective: v.Value, Source: v.Source})
+		}
+	}
+	return out
+}
+
+// overrideWarning is go env -w's warning about a shadowing OS variable,
+// already reported as NotEffective by the verification.
+var overrideWarning = regexp.MustCompile(`^warning: go env -w [A-Z0-9_]+=\.\.\. does not override conflicting OS environment variable$`)
+
+// goWarnings turns the rest of go env's stderr into warnings.
+func goWarnings(stderr []byte) []error {
+	var out []error
+	for _, l := range strings.Split(string(stderr), "\n") {
+		l = sanitize.Line(l, 500)
+		if l == "" || overrideWarning.MatchString(l) {
+			continue
+		}
+		out = append(out, i18n.Errorf("go env said: %s", l))
+	}
+	return out
+}
+
+// readMaybe reads path; a missing file is empty and not an error.
+func readMaybe(path string) (data []byte, exists bool, err error) {
+	data, err = os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	return data, true, nil
+}
+
+// ownWrites remembers the content this process last wrote to each env file,
+// so that the watcher does not report our own applies as outside changes.
+var ownWrites = &writeLog{m: map[string][][32]byte{}}
+
+type writeLog struct {
+	mu sync.Mutex
+	m  map[string][][32]byte // path → hashes, newest last (at most 8)
+}
+
+func (w *writeLog) add(path string, data []byte) {
+	h := sha256.Sum256(data)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	l := append(w.m[path], h)
+	if len(l) > 8 {
+		l = l[len(l)-8:]
+	}
+	w.m[path] = l
+}
+
+// take reports whether data is content this process wrote to path, and
+// forgets it and everything written before it.
+func (w *writeLog) take(path string, data []byte) bool {
+	h := sha256.Sum256(data)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	l := w.m[path]
+	for i := len(l) - 1; i >= 0; i-- {
+		if l[i] == h {
+			w.m[path] = l[i+1:]
+			return true
+		}
+	}
+	return false
+}
+
+// RedactValue returns a go env value fit to show: credentials in every
+// entry of a GOPROXY-like list (entries split at ',' and '|') are replaced
+// with mirrors.RedactURL. Values without '@' are returned as they are.
+func RedactValue(v string) string {
+	if !strings.Contains(v, "@") {
+		return v
+	}
+	var b strings.Builder
+	start := 0
+	for i := 0; i <= len(v); i++ {
+		if i == len(v) || v[i] == ',' || v[i] == '|' {
+			b.WriteString(mirrors.RedactURL(v[start:i]))
+			if i < len(v) {
+				b.WriteByte(v[i])
+			}
+			start = i + 1
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,286 @@
+package envcfg
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/internal/sanitize"
+)
+
+// Env runs the go command and reads and writes its env file. The zero value
+// uses "go" on PATH and the process environment. Set the fields before the
+// first use and do not change them afterwards (results are cached per Env).
+// An Env is safe for concurrent use.
+type Env struct {
+	// GoBin is the go binary to run; "" means "go" on PATH.
+	GoBin string
+	// Environ is the environment the go command sees (and where OS
+	// variables that shadow the file are looked up); nil means os.Environ().
+	Environ []string
+	// StateDir is where the undo history lives; "" means the default (see
+	// HistoryPath).
+	StateDir string
+
+	mu         sync.Mutex
+	envFile    string // cached path of the go env file from the last read
+	haveFile   bool
+	gorootEnv  gorootCache
+	beforeSwap func() // test hook: runs between verifying the temp file and the rename
+}
+
+// gorootCache keeps $GOROOT/go.env parsed, keyed by path, size and mtime:
+// it does not change while goproxytui runs, except when Go is upgraded.
+type gorootCache struct {
+	path  string
+	size  int64
+	mtime time.Time
+	vals  map[string]string
+}
+
+// readKeys are the variables every read asks `go env -json` for.
+var readKeys = append(slices.Clone(Keys), "GOVERSION", "GOTOOLCHAIN")
+
+func (e *Env) goBin() string {
+	if e.GoBin != "" {
+		return e.GoBin
+	}
+	return "go"
+}
+
+func (e *Env) environ() []string {
+	if e.Environ != nil {
+		return e.Environ
+	}
+	return os.Environ()
+}
+
+// getenv looks key up in the environment the go command sees; like the go
+// command (and os/exec), the last occurrence wins.
+func (e *Env) getenv(key string) string {
+	env := e.environ()
+	for i := len(env) - 1; i >= 0; i-- {
+		if k, v, ok := strings.Cut(env[i], "="); ok && k == key {
+			return v
+		}
+	}
+	return ""
+}
+
+// withEnv returns env with key set to value (earlier settings removed).
+func withEnv(env []string, key, value string) []string {
+	out := make([]string, 0, len(env)+1)
+	for _, kv := range env {
+		if k, _, ok := strings.Cut(kv, "="); ok && k == key {
+			continue
+		}
+		out = append(out, kv)
+	}
+	return append(out, key+"="+value)
+}
+
+// runGo runs the go command with env and returns its stdout and stderr. It
+// runs in the temp directory so that a go.mod or go.work in the current
+// directory (say, one asking for a newer Go) cannot change or break it.
+func (e *Env) runGo(ctx context.Context, env []string, args ...string) (stdout, stderr []byte, err error) {
+	cmd := exec.CommandContext(ctx, e.goBin(), args...)
+	cmd.Env = env
+	cmd.Dir = os.TempDir()
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		msg := strings.TrimSpace(sanitize.Text(errb.String(), 2000, true))
+		if msg == "" {
+			return nil, nil, i18n.Errorf("running %s %s: %w", e.goBin(), strings.Join(args[:min(2, len(args))], " "), err)
+		}
+		return nil, nil, i18n.Errorf("running %s %s: %w\n%s", e.goBin(), strings.Join(args[:min(2, len(args))], " "), err, msg)
+	}
+	return out.Bytes(), errb.Bytes(), nil
+}
+
+// Read returns the effective values of Keys (and GOTOOLCHAIN), each with
+// its source. It runs `go env -json` once and reads the user's go env file
+// and $GOROOT/go.env (cached) to tell where each value comes from.
+func (e *Env) Read(ctx context.Context) (Snapshot, error) {
+	return e.read(ctx, nil)
+}
+
+// read is Read that also reports the keys in extra.
+func (e *Env) read(ctx context.Context, extra []string) (Snapshot, error) {
+	keys := readKeys
+	for _, k := range extra {
+		if !slices.Contains(keys, k) {
+			keys = append(slices.Clip(keys), k)
+		}
+	}
+	out, _, err := e.runGo(ctx, e.environ(), append([]string{"env", "-json"}, keys...)...)
+	if err != nil {
+		return Snapshot{}, err
+	}
+	eff := map[string]string{}
+	if err := json.Unmarshal(out, &eff); err != nil {
+		return Snapshot{}, i18n.Errorf("reading the output of go env -json: %w", err)
+	}
+	s := Snapshot{
+		Vars:      make(map[string]Var, len(keys)),
+		EnvFile:   eff["GOENV"],
+		GOROOT:    eff["GOROOT"],
+		GoVersion: eff["GOVERSION"],
+	}
+	e.mu.Lock()
+	e.envFile, e.haveFile = s.EnvFile, true
+	e.mu.Unlock()
+	if s.EnvFile != "" {
+		data, err := os.ReadFile(s.EnvFile)
+		switch {
+		case err == nil:
+			s.EnvFileExists = true
+			s.File = parseEnv(data)
+		case errors.Is(err, fs.ErrNotExist):
+			s.File = map[string]string{}
+		default:
+			return Snapshot{}, i18n.Errorf("reading the go env file: %w", err)
+		}
+	} else {
+		s.File = map[string]string{}
+	}
+	s.GorootFile = e.readGorootEnv(s.GOROOT)
+	for _, k := range keys {
+		if k == "GOVERSION" {
+			continue
+		}
+		s.Vars[k] = e.attribute(k, eff[k], s.File, s.GorootFile)
+	}
+	return s, nil
+}
+
+// attribute says where the effective value of key comes from, by the go
+// command's precedence: a non-empty OS variable, else a line in the user's
+// file (even with an empty value), else $GOROOT/go.env, else the default.
+func (e *Env) attribute(key, value string, file, goroot map[string]string) Var {
+	v := Var{Name: key, Value: value, Source: SourceDefault}
+	osv := e.getenv(key)
+	fv, inFile := file[key]
+	_, inGoroot := goroot[key]
+	switch {
+	case osv != "":
+		v.Source, v.OSValue = SourceEnv, osv
+		if inFile && fv != osv {
+			v.Shadowed = &fv
+		}
+	case key == "GOENV": // only the OS environment sets it
+	case inFile:
+		v.Source = SourceFile
+	case inGoroot && key != "GOROOT": // go.env cannot set GOROOT
+		v.Source = SourceGoroot
+	}
+	return v
+}
+
+// readGorootEnv returns $GOROOT/go.env parsed, from the cache while the
+// file's size and mtime are unchanged.
+func (e *Env) readGorootEnv(goroot string) map[string]string {
+	if goroot == "" {
+		return map[string]string{}
+	}
+	p := filepath.Join(goroot, "go.env")
+	fi, err := os.Stat(p)
+	if err != nil {
+		return map[string]string{}
+	}
+	e.mu.Lock()
+	c := e.gorootEnv
+	e.mu.Unlock()
+	if c.path == p && c.size == fi.Size() && c.mtime.Equal(fi.ModTime()) {
+		return c.vals
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return map[string]string{}
+	}
+	vals := parseEnv(data)
+	e.mu.Lock()
+	e.gorootEnv = gorootCache{path: p, size: fi.Size(), mtime: fi.ModTime(), vals: vals}
+	e.mu.Unlock()
+	return vals
+}
+
+// envFilePath returns the go env file's path: the one seen by the last read,
+// else from a fresh `go env -json`.
+func (e *Env) envFilePath(ctx context.Context) (string, error) {
+	e.mu.Lock()
+	p, ok := e.envFile, e.haveFile
+	e.mu.Unlock()
+	if ok {
+		return p, nil
+	}
+	out, _, err := e.runGo(ctx, e.environ(), "env", "-json", "GOENV")
+	if err != nil {
+		return "", err
+	}
+	var m map[string]string
+	if err := json.Unmarshal(out, &m); err != nil {
+		return "", i18n.Errorf("reading the output of go env -json: %w", err)
+	}
+	e.mu.Lock()
+	e.envFile, e.haveFile = m["GOENV"], true
+	e.mu.Unlock()
+	return m["GOENV"], nil
+}
+
+// parseEnv reads KEY=VALUE lines as the go command does when it looks up
+// values (cmd/go/internal/cfg.readEnvFile): a line counts only if it has an
+// '=' and starts with an upper-case ASCII letter; the last line of a key
+// wins; the value is everything after the first '=', spaces included.
+func parseEnv(data []byte) map[string]string {
+	m := map[string]string{}
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		i := bytes.IndexByte(line, '=')
+		if i < 0 || line[0] < 'A' || 'Z' < line[0] {
+			continue
+		}
+		m[string(line[:i])] = string(line[i+1:])
+	}
+	return m
+}
+
+// splitLines splits data into lines ending in "\n" the way `go env -w`
+// does (a missing final newline is added).
+func splitLines(data []byte) []string {
+	if len(data) == 0 {
+		return nil
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	if lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	} else {
+		lines[len(lines)-1] += "\n"
+	}
+	return lines
+}
+
+// lineKey returns the KEY of a KEY=VALUE line as `go env -w` sees it
+// (cmd/go/internal/envcmd.lineToKey), or "" for other lines.
+func lineKey(line string) string {
+	i := strings.Index(line, "=")
+	if i < 0 || strings.Contains(line[:i], "#") {
+		return ""
+	}
+	return line[:i]
+}
