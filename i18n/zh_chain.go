@@ -15,7 +15,7 @@ func init() {
 
 		// Simulation of a module lookup.
 		"%s serves the request: it is the first entry":                                                                                             "%s 响应请求：它是第一项",
-		"%s serves the request: the %d entries before it failed in ways that let go move on":                                                       "%s 响应请求：它前面的 %d 项都失败了，且失败方式允许 go 继续尝试下一项",
+		"%s serves the request: every entry before it failed in a way that lets go move on":                                                        "%s 响应请求：它前面的每一项都失败了，且失败方式允许 go 继续尝试下一项",
 		"%s never answers and go waits for it forever: the go command has no timeout for proxy requests, so no separator helps":                    "%s 始终不响应，go 会一直等待：go 命令对代理请求没有超时，任何分隔符都无济于事",
 		"the lookup fails: go reports the error from direct (fetching from version control), which wins over any proxy's error":                    "查找失败：go 报告 direct（从版本控制系统获取）的错误，它优先于任何代理的错误",
 		"the lookup fails: no proxy had the module and off ends the list, so go reports %q":                                                        "查找失败：没有代理提供该模块，且 off 结束了列表，因此 go 报告 %q",

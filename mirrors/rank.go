@@ -61,9 +61,9 @@ func healthTier(h Health) int {
 // Rank returns the chain's proxy entries ordered best first: by health
 // (healthy, degraded, unknown, down), then by Score with the entry's weight,
 // ties keeping chain order. An entry without statistics counts as unknown.
-// direct and off stay last. Each entry keeps its own separator (the policy
-// for when it fails moves with it); the new last proxy before direct/off
-// keeps its separator, and the result is Normalized. c is not changed.
+// direct and off stay last. Separators stay where they were: the chain's
+// shape ("A|B,direct") is kept and the mirrors move through it, so an
+// all-'|' chain stays all-'|'. The result is Normalized; c is not changed.
 // Rank is pure: the same chain and statistics give the same order.
 func Rank(c Chain, stats StatsSource) Chain {
 	type ranked struct {
@@ -100,7 +100,9 @@ func Rank(c Chain, stats StatsSource) Chain {
 	})
 	out := Chain{Entries: make([]Entry, 0, len(c.Entries))}
 	for _, r := range proxies {
-		out.Entries = append(out.Entries, r.e)
+		e := r.e
+		e.Sep = c.Entries[len(out.Entries)].Sep // the separator of this slot
+		out.Entries = append(out.Entries, e)
 	}
 	out.Entries = append(out.Entries, tail...)
 	return out.Normalized()

@@ -147,7 +147,7 @@ func Simulate(c Chain, outcome func(i int, e Entry) Outcome) Verdict {
 	case o == OutcomeOK && i == 0:
 		v.Kind, v.Msg = Served, newMsg(i18n.N("%s serves the request: it is the first entry"), e.Label())
 	case o == OutcomeOK:
-		v.Kind, v.Msg = Served, newMsg(i18n.N("%s serves the request: the %d entries before it failed in ways that let go move on"), e.Label(), i)
+		v.Kind, v.Msg = Served, newMsg(i18n.N("%s serves the request: every entry before it failed in a way that lets go move on"), e.Label())
 	case o == OutcomeHang:
 		v.Kind, v.Msg = Hangs, newMsg(i18n.N("%s never answers and go waits for it forever: the go command has no timeout for proxy requests, so no separator helps"), e.Label())
 	default:

@@ -39,7 +39,11 @@ type SumDB struct {
 // it is what a "GOSUMDB=" line in the go env file leaves.
 func ParseSumDB(s string) (SumDB, error) {
 	fail := func(reason error) (SumDB, error) {
-		return SumDB{}, i18n.Errorf("GOSUMDB %q: %w", RedactURL(strings.TrimSpace(s)), reason)
+		shown := strings.Fields(s)
+		for i := range shown {
+			shown[i] = RedactURL(shown[i])
+		}
+		return SumDB{}, i18n.Errorf("GOSUMDB %q: %w", strings.Join(shown, " "), reason)
 	}
 	value := s
 	if value == SumGolangCN {

@@ -1,0 +1,78 @@
+package mirrors
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/goproxytui/goproxytui/i18n"
+)
+
+func TestCheckPatterns(t *testing.T) {
+	tests := []struct {
+		list    string
+		codes   []string // warnings, in order
+		errPart string
+	}{
+		{"", nil, ""},
+		{"corp.example.com,github.com/corp/*", nil, ""},
+		{"*.corp.example.com,,rsc.io/private/", nil, ""},
+		{"corp.example.com, github.com/corp", []string{"space"}, ""},
+		{"github.com/Corp", []string{"upper-case"}, ""},
+		{"https://corp.example.com", []string{"scheme"}, ""},
+		{" Corp.example.com", []string{"space", "upper-case"}, ""},
+		{"corp.example.com,github.com/[corp", nil, `pattern 2 "github.com/[corp"`},
+		{`corp\`, nil, "syntax error in pattern"},
+	}
+	for _, tt := range tests {
+		issues, err := CheckPatterns(tt.list)
+		if tt.errPart != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.errPart) {
+				t.Errorf("CheckPatterns(%q) error = %v, want ~%q", tt.list, err, tt.errPart)
+			} else if zh := i18n.ZH.Error(err); !strings.Contains(zh, "模式") {
+				t.Errorf("zh error not translated: %q", zh)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("CheckPatterns(%q): %v", tt.list, err)
+			continue
+		}
+		var codes []string
+		for _, is := range issues {
+			codes = append(codes, is.Code)
+			if is.Reason == "" || is.Message(i18n.ZH) == is.Reason || !strings.Contains(is.Reason, is.Pattern) {
+				t.Errorf("CheckPatterns(%q) issue %+v: reason missing, untranslated or not naming the pattern", tt.list, is)
+			}
+		}
+		if strings.Join(codes, " ") != strings.Join(tt.codes, " ") {
+			t.Errorf("CheckPatterns(%q) warnings = %v, want %v", tt.list, codes, tt.codes)
+		}
+	}
+}
+
+func TestMatchPatterns(t *testing.T) {
+	tests := []struct {
+		list, path string
+		want       bool
+	}{
+		{"corp.example.com", "corp.example.com/x/y", true},
+		{"corp.example.com", "corp.example.com", true},
+		{"corp.example.com", "corp.example.community/x", false},
+		{"*.corp.example.com", "git.corp.example.com/x", true},
+		{"github.com/corp", "github.com/corp/lib", true},
+		{"github.com/corp", "github.com/corporate/lib", false},
+		{"github.com/corp/", "github.com/corp/lib", true}, // trailing slash ignored
+		{"github.com/*/internal", "github.com/corp/internal/x", true},
+		{"github.com/*/internal", "github.com/corp", false}, // too few elements
+		{"GitHub.com/corp", "github.com/corp/lib", false},   // case-sensitive
+		{" github.com/corp", "github.com/corp/lib", false},  // spaces are not trimmed
+		{"a.example,,github.com/corp", "github.com/corp/lib", true},
+		{"github.com/[corp", "github.com/[corp", false}, // a bad glob matches nothing
+		{"", "github.com/corp", false},
+	}
+	for _, tt := range tests {
+		if got := MatchPatterns(tt.list, tt.path); got != tt.want {
+			t.Errorf("MatchPatterns(%q, %q) = %v, want %v", tt.list, tt.path, got, tt.want)
+		}
+	}
+}
