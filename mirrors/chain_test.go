@@ -109,7 +109,7 @@ func TestParseChainRejects(t *testing.T) {
 		{"file:/srv", 0, 0, "file:/srv", "invalid file:// proxy URL with non-path elements"},
 		{"file:///srv?x=1", 0, 0, "file:///srv?x=1", "invalid file:// proxy URL with non-path elements"},
 		{"file:srv", 0, 0, "file:srv", `invalid port ":srv" after host`}, // no ":/": https://file:srv
-		{"DIRECT", 0, 0, "DIRECT", "invalid proxy URL missing scheme"}, // keywords are case-sensitive
+		{"DIRECT", 0, 0, "DIRECT", "invalid proxy URL missing scheme"},   // keywords are case-sensitive
 		{"https://a b", 0, 0, "https://a b", `invalid character " " in host name`},
 		{"a:b", 0, 0, "a:b", `invalid port ":b" after host`},
 		// Credentials never appear in the error.
