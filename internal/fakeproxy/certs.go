@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"math/big"
 	"net"
+	"os"
+	"path/filepath"
 	"sync"
 	"time"
 )
@@ -224,4 +226,22 @@ func makeLeaf(kind CertKind, expiresIn time.Duration) (*tls.Certificate, error) 
 		return nil, err
 	}
 	return &tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: parsed}, nil
+}
+
+// writeCAFile writes CAPEM to ca.pem in the temp directory *dir, making the
+// directory first when *dir is "", and returns the file's path. The caller
+// holds the lock guarding *dir and removes the directory when done.
+func writeCAFile(dir *string) (string, error) {
+	if *dir == "" {
+		d, err := os.MkdirTemp("", "fakeproxy-ca-")
+		if err != nil {
+			return "", err
+		}
+		if err := os.WriteFile(filepath.Join(d, "ca.pem"), CAPEM(), 0o644); err != nil {
+			os.RemoveAll(d)
+			return "", err
+		}
+		*dir = d
+	}
+	return filepath.Join(*dir, "ca.pem"), nil
 }

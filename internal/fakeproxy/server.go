@@ -35,7 +35,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -216,18 +215,7 @@ func (s *Server) CAPool() *x509.CertPool { return CAPool() }
 func (s *Server) CAFile() (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.caDir == "" {
-		dir, err := os.MkdirTemp("", "fakeproxy-ca-")
-		if err != nil {
-			return "", err
-		}
-		if err := os.WriteFile(filepath.Join(dir, "ca.pem"), CAPEM(), 0o644); err != nil {
-			os.RemoveAll(dir)
-			return "", err
-		}
-		s.caDir = dir
-	}
-	return filepath.Join(s.caDir, "ca.pem"), nil
+	return writeCAFile(&s.caDir)
 }
 
 // Set switches the behaviour of every request that has no per-endpoint or
