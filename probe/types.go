@@ -6,6 +6,7 @@ package probe
 import (
 	"time"
 
+	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
 )
 
@@ -68,6 +69,12 @@ type Result struct {
 	// Protocol checks beyond the .info; nil when not asked this time.
 	ListOK         *bool
 	SumDBSupported *bool // /sumdb/sum.golang.org/supported answered 200 (true) or 404/410 (false)
+	// Notes are remarks on the checks (English), e.g. why SumDBSupported
+	// is unknown; NoteMessages gives them in another language.
+	Notes []string
+
+	msg   *i18n.Msg   // Reason before formatting, for Message
+	notes []*i18n.Msg // Notes before formatting
 }
 
 // OK reports whether the probe succeeded.

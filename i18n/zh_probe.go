@@ -1,0 +1,56 @@
+package i18n
+
+// Messages of package probe (reasons, notes, health causes) and of the
+// `goproxytui probe` command.
+func init() {
+	register(map[string]string{
+		// One probe: failure reasons.
+		"%s (under ',' the go command tries the next proxy)":                "%s（在 ',' 之后，go 命令会尝试下一个代理）",
+		"%s (under ',' the go command tries the next proxy): %s":            "%s（在 ',' 之后，go 命令会尝试下一个代理）：%s",
+		"%s does not exist (under ',' the go command tries the next proxy)": "%s 不存在（在 ',' 之后，go 命令会尝试下一个代理）",
+		"DNS lookup of %s did not answer within %s":                         "%s 的 DNS 查询在 %s 内没有应答",
+		"DNS lookup of %s failed: %s":                                       "%s 的 DNS 查询失败：%s",
+		"DNS: no such host %s":                                              "DNS：主机 %s 不存在",
+		"TLS handshake failure: %s":                                         "TLS 握手失败：%s",
+		"TLS handshake with %s did not finish within %s":                    "与 %s 的 TLS 握手在 %s 内没有完成",
+		"bad redirect: %s":                                                  "错误的重定向：%s",
+		"bad response: %s":                                                  "错误的响应：%s",
+		"cannot connect to %s: %s":                                          "无法连接 %s：%s",
+		"cannot read %s: %s":                                                "无法读取 %s：%s",
+		"certificate has expired (on %s)":                                   "证书已过期（于 %s）",
+		"certificate has expired":                                           "证书已过期",
+		"certificate is not valid for %s (valid for %s)":                    "证书对 %s 无效（仅对 %s 有效）",
+		"certificate is not valid yet (not before %s)":                      "证书尚未生效（生效时间 %s）",
+		"certificate signed by unknown authority (issuer %q)":               "证书由未知机构签发（签发者 %q）",
+		"certificate verification failed: %s":                               "证书验证失败：%s",
+		"connected and sent the request, but no response within %s: the go command has no timeout and would hang on this mirror": "已连接并发送请求，但 %s 内没有响应：go 命令没有超时，会在这个镜像上一直挂起",
+		"connected, but the request could not be sent within %s: the go command has no timeout and would hang on this mirror":    "已连接，但请求在 %s 内无法发出：go 命令没有超时，会在这个镜像上一直挂起",
+		"connection closed during the TLS handshake (a middlebox may be blocking this host name): %s":                            "TLS 握手期间连接被关闭（可能有中间设备在屏蔽这个主机名）：%s",
+		"connection refused by %s":                                         "%s 拒绝连接",
+		"connection reset or closed before the response: %s":               "响应之前连接被重置或关闭：%s",
+		"connection reset or closed while reading the body (%d bytes): %s": "读取响应体时连接被重置或关闭（已收到 %d 字节）：%s",
+		"empty proxy URL":                                                              "代理 URL 为空",
+		"invalid canary %q: %v":                                                        "无效的探测模块 %q：%v",
+		"invalid canary %q: want MODULE@VERSION":                                       "无效的探测模块 %q：应为 模块@版本",
+		"invalid proxy URL %s":                                                         "无效的代理 URL %s",
+		"invalid proxy URL missing scheme: %s":                                         "无效的代理 URL，缺少协议：%s",
+		"invalid proxy URL scheme (must be https, http, file): %s":                     "无效的代理 URL 协议（必须是 https、http 或 file）：%s",
+		"invalid response from proxy: .info is not JSON: %s":                           "代理的响应无效：.info 不是 JSON：%s",
+		"no TCP connection to %s within %s (packets dropped or host unreachable)":      "无法与 %s 建立 TCP 连接：%s 内没有完成（数据包被丢弃或主机不可达）",
+		"proxy returned info for version %s instead of requested version %s":           "代理返回的是版本 %s 的信息，而不是请求的版本 %s",
+		"refusing to pass credentials to insecure URL %s (the go command refuses too)": "拒绝把凭据发送到不安全的 URL %s（go 命令也会拒绝）",
+		"response body over %d bytes":                                                  "响应体超过 %d 字节",
+		"the proxy refused the tunnel: %s":                                             "代理拒绝建立隧道：%s",
+		"the response body stalled (%d bytes in %s): the go command has no timeout and would hang on this mirror": "响应体停滞（收到 %d 字节，用时 %s）：go 命令没有超时，会在这个镜像上一直挂起",
+		"via proxy %s (DNS and connect are the proxy's): %w":                                                      "经由代理 %s（DNS 与连接时间属于该代理）：%w",
+		"via proxy %s: %w": "经由代理 %s：%w",
+		"via proxy %s: DNS and connect times measure the proxy, not the mirror": "经由代理 %s：DNS 与连接时间测量的是该代理，而不是镜像",
+		// Checks.
+		"@v/list answered %d":                          "@v/list 返回 %d",
+		"@v/list has a line that is not a version: %q": "@v/list 中有一行不是版本号：%q",
+		"@v/list: %s":                                  "@v/list：%s",
+		"@v/list: no answer: %s":                       "@v/list：没有应答：%s",
+		"sumdb check answered %d: the go command would find the checksum database unavailable through this mirror": "校验和数据库检查返回 %d：go 命令会认为通过这个镜像无法使用校验和数据库",
+		"sumdb check: no answer: %s": "校验和数据库检查：没有应答：%s",
+	})
+}

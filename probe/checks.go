@@ -1,0 +1,146 @@
+package probe
+
+import (
+	"context"
+	"errors"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"golang.org/x/mod/module"
+	"golang.org/x/mod/semver"
+
+	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/internal/sanitize"
+)
+
+// note adds a remark on the checks to r.
+func (r *Result) note(err error) {
+	var m *i18n.Msg
+	if !errors.As(err, &m) {
+		m = &i18n.Msg{Format: "%s", Args: []any{sanitize.Line(err.Error(), 200)}}
+	}
+	r.notes = append(r.notes, m)
+	r.Notes = append(r.Notes, sanitize.Line(m.Error(), 300))
+}
+
+// NoteMessages returns Notes in language l.
+func (r Result) NoteMessages(l i18n.Lang) []string {
+	if len(r.notes) == 0 {
+		return r.Notes
+	}
+	out := make([]string, len(r.notes))
+	for i, m := range r.notes {
+		out[i] = sanitize.Line(l.Error(m), 300)
+	}
+	return out
+}
+
+// get fetches u (no trace: these requests may reuse the probe's
+// connection) and returns the status and at most MaxBody bytes of the body.
+func get(ctx context.Context, c *http.Client, u *url.URL) (int, []byte, error) {
+	req, err := http.NewRequestWithContext(ctx, "GET", u.String(), nil)
+	if err != nil {
+		return 0, nil, err
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, MaxBody+1))
+	if err == nil && len(b) > MaxBody {
+		err = errBodyTooLarge
+	}
+	return resp.StatusCode, b, err
+}
+
+// checkList asks <module>/@v/list and reports whether it answered 200 with
+// lines that each start with a valid semantic version (an empty list is
+// valid). A failure to get an answer at all leaves it unknown (nil).
+func (r *Result) checkList(ctx context.Context, c *http.Client, u *url.URL) {
+	status, body, err := get(ctx, c, u)
+	switch {
+	case err != nil && status == 0:
+		r.note(i18n.Errorf("@v/list: no answer: %s", errText(err)))
+		return
+	case err != nil:
+		r.ListOK = boolp(false)
+		r.note(i18n.Errorf("@v/list: %s", errText(err)))
+		return
+	case status != http.StatusOK:
+		r.ListOK = boolp(false)
+		r.note(i18n.Errorf("@v/list answered %d", status))
+		return
+	}
+	for _, line := range strings.Split(string(body), "\n") {
+		f := strings.Fields(line)
+		if len(f) == 0 {
+			continue
+		}
+		if !semver.IsValid(f[0]) {
+			r.ListOK = boolp(false)
+			r.note(i18n.Errorf("@v/list has a line that is not a version: %q", sanitize.Line(line, 60)))
+			return
+		}
+	}
+	r.ListOK = boolp(true)
+}
+
+// checkSumDB asks /sumdb/<name>/supported as the go command does to decide
+// whether to reach the checksum database through this mirror: 200 means
+// yes, 404 or 410 no; anything else leaves it unknown, with a note.
+func (r *Result) checkSumDB(ctx context.Context, c *http.Client, u *url.URL) {
+	status, _, err := get(ctx, c, u)
+	switch {
+	case status == http.StatusOK:
+		r.SumDBSupported = boolp(true)
+	case status == http.StatusNotFound || status == http.StatusGone:
+		r.SumDBSupported = boolp(false)
+	case err != nil && status == 0:
+		r.note(i18n.Errorf("sumdb check: no answer: %s", errText(err)))
+	default:
+		r.note(i18n.Errorf("sumdb check answered %d: the go command would find the checksum database unavailable through this mirror", status))
+	}
+}
+
+func boolp(b bool) *bool { return &b }
+
+// probeFile probes a file:// proxy: the .info is read from disk with the
+// same checks. There are no network phases.
+func probeFile(ctx context.Context, r *Result, base *url.URL, mod, ver string) {
+	p := filepath.FromSlash(base.Path + "/" + escapedPath(mod) + "/@v/" + mustEscapeVersion(ver) + ".info")
+	f, err := os.Open(p)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			r.Status = http.StatusNotFound
+			r.fail(ClassNotFound, i18n.Errorf("%s does not exist (under ',' the go command tries the next proxy)", p))
+			return
+		}
+		r.fail(ClassProtocol, i18n.Errorf("cannot read %s: %s", p, errText(err)))
+		return
+	}
+	defer f.Close()
+	start := time.Now()
+	body, err := io.ReadAll(io.LimitReader(f, MaxBody+1))
+	r.Phases.Transfer = time.Since(start)
+	switch {
+	case err != nil:
+		r.fail(ClassProtocol, i18n.Errorf("cannot read %s: %s", p, errText(err)))
+	case len(body) > MaxBody:
+		r.fail(ClassProtocol, i18n.Errorf("response body over %d bytes", MaxBody))
+	default:
+		r.Status = http.StatusOK
+		r.checkInfo(body, ver)
+	}
+}
+
+func mustEscapeVersion(v string) string {
+	e, _ := module.EscapeVersion(v)
+	return e
+}

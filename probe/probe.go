@@ -1,0 +1,631 @@
+package probe
+
+import (
+	"context"
+	"crypto/tls"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"net/netip"
+	"net/url"
+	pathpkg "path"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/mod/module"
+
+	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/internal/sanitize"
+	"github.com/goproxytui/goproxytui/mirrors"
+)
+
+// phase is how far a probe got; an error is classified by the phase it
+// happened in.
+type phase int
+
+const (
+	phaseStart   phase = iota
+	phaseDNS           // resolving the host name
+	phaseConnect       // dialling the address
+	phaseConn          // connected: proxy CONNECT, waiting to start TLS or write
+	phaseTLS           // TLS handshake started
+	phaseWrite         // connection ready, writing the request
+	phaseWait          // request written, waiting for the first byte
+	phaseBody          // first byte received: headers, then the body
+)
+
+// trace collects the timestamps of one probe. Its hooks run on net/http's
+// goroutines, hence the mutex.
+type trace struct {
+	mu sync.Mutex
+
+	phase                     phase
+	dnsStart, dnsDone         time.Time
+	connStart, connDone       time.Time
+	tlsStart, tlsDone         time.Time
+	gotConn, wrote, firstByte time.Time
+	wroteCh                   chan struct{} // closed when the request (or its headers) was written
+	remote                    string
+	tlsState                  *tls.ConnectionState
+	tlsErr                    error
+	proxy                     *url.URL
+	dials                     int
+	conns                     []net.Conn // every connection dialled, closed when the probe ends
+	closed                    bool
+	dialHost                  string
+	dialErr                   error // of the first connection
+}
+
+func (t *trace) set(p phase) {
+	t.mu.Lock()
+	if p > t.phase {
+		t.phase = p
+	}
+	t.mu.Unlock()
+}
+
+func (t *trace) hooks() *httptrace.ClientTrace {
+	return &httptrace.ClientTrace{
+		GotConn: func(info httptrace.GotConnInfo) {
+			t.mu.Lock()
+			t.gotConn = time.Now()
+			if t.phase < phaseWrite {
+				t.phase = phaseWrite
+			}
+			t.mu.Unlock()
+		},
+		TLSHandshakeStart: func() {
+			t.mu.Lock()
+			t.tlsStart = time.Now()
+			t.tlsDone = time.Time{}
+			if t.phase < phaseTLS {
+				t.phase = phaseTLS
+			}
+			t.mu.Unlock()
+		},
+		TLSHandshakeDone: func(cs tls.ConnectionState, err error) {
+			t.mu.Lock()
+			t.tlsDone = time.Now()
+			t.tlsState = &cs
+			t.tlsErr = err
+			t.mu.Unlock()
+		},
+		// HTTP/2 calls WroteHeaders then WroteRequest; the earlier counts.
+		WroteHeaders: t.wroteRequest,
+		WroteRequest: func(httptrace.WroteRequestInfo) { t.wroteRequest() },
+		GotFirstResponseByte: func() {
+			t.mu.Lock()
+			t.firstByte = time.Now()
+			if t.phase < phaseBody {
+				t.phase = phaseBody
+			}
+			t.mu.Unlock()
+		},
+	}
+}
+
+func (t *trace) wroteRequest() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.wrote.IsZero() {
+		t.wrote = time.Now()
+		close(t.wroteCh)
+	}
+	if t.phase < phaseWait {
+		t.phase = phaseWait
+	}
+}
+
+// closeAll closes every connection of the probe, which ends net/http's
+// goroutines for them (a dial or TLS handshake net/http runs detached from
+// the request context included).
+func (t *trace) closeAll() {
+	t.mu.Lock()
+	conns := t.conns
+	t.conns = nil
+	t.closed = true
+	t.mu.Unlock()
+	for _, c := range conns {
+		c.Close()
+	}
+}
+
+// dialer returns the DialContext of the probe's transport: it resolves the
+// host first and dials the address (timing both, for the first connection
+// only), bound to the probe's context rather than net/http's detached one.
+func (t *trace) dialer(pctx context.Context, opt *Options) func(ctx context.Context, network, addr string) (net.Conn, error) {
+	return func(_ context.Context, network, addr string) (net.Conn, error) {
+		ctx := pctx
+		host, port, err := net.SplitHostPort(addr)
+		if err != nil {
+			return nil, err
+		}
+		t.mu.Lock()
+		t.dials++
+		first := t.dials == 1
+		if first {
+			t.dialHost = host
+		}
+		t.mu.Unlock()
+
+		var addrs []netip.Addr
+		if ip, err := netip.ParseAddr(host); err == nil {
+			addrs = []netip.Addr{ip}
+		} else {
+			if first {
+				t.mu.Lock()
+				t.phase = phaseDNS
+				t.dnsStart = time.Now()
+				t.mu.Unlock()
+			}
+			addrs, err = opt.Resolver.LookupNetIP(ctx, "ip", host)
+			if first {
+				t.mu.Lock()
+				t.dnsDone = time.Now()
+				t.mu.Unlock()
+			}
+			if err == nil && len(addrs) == 0 {
+				err = errNoAddresses
+			}
+			if err != nil {
+				err = &dnsError{host: host, err: err}
+				t.dialFailed(first, err)
+				return nil, err
+			}
+		}
+		if first {
+			t.mu.Lock()
+			t.phase = phaseConnect
+			t.connStart = time.Now()
+			t.mu.Unlock()
+		}
+		conn, err := dialSerial(ctx, opt.Dial, network, addrs, port)
+		if err != nil {
+			t.dialFailed(first, err)
+			return nil, err
+		}
+		t.mu.Lock()
+		defer t.mu.Unlock()
+		if t.closed {
+			conn.Close()
+			return nil, net.ErrClosed
+		}
+		t.conns = append(t.conns, conn)
+		if first {
+			t.connDone = time.Now()
+			t.phase = phaseConn
+			t.remote = conn.RemoteAddr().String()
+		}
+		if dl, ok := ctx.Deadline(); ok {
+			conn.SetDeadline(dl)
+		}
+		return conn, nil
+	}
+}
+
+func (t *trace) dialFailed(first bool, err error) {
+	if !first {
+		return
+	}
+	t.mu.Lock()
+	t.dialErr = err
+	t.mu.Unlock()
+}
+
+var errNoAddresses = errors.New("no addresses")
+
+// dnsError marks a failure to resolve, whatever the resolver returned.
+type dnsError struct {
+	host string
+	err  error
+}
+
+func (e *dnsError) Error() string { return "lookup " + e.host + ": " + e.err.Error() }
+func (e *dnsError) Unwrap() error { return e.err }
+
+// dialSerial tries each address in turn, as net.Dialer does without a dual
+// stack race: each attempt gets an equal share of the time left (at least
+// 2 s, as net.Dialer's partial deadlines), so a dead first address does not
+// use up the whole probe.
+func dialSerial(ctx context.Context, dial func(context.Context, string, string) (net.Conn, error), network string, addrs []netip.Addr, port string) (net.Conn, error) {
+	var first error
+	for i, a := range addrs {
+		actx := ctx
+		cancel := context.CancelFunc(func() {})
+		if dl, ok := ctx.Deadline(); ok && i < len(addrs)-1 {
+			share := time.Until(dl) / time.Duration(len(addrs)-i)
+			if share < 2*time.Second {
+				share = 2 * time.Second
+			}
+			if d := time.Now().Add(share); d.Before(dl) {
+				actx, cancel = context.WithDeadline(ctx, d)
+			}
+		}
+		c, err := dial(actx, network, net.JoinHostPort(a.Unmap().String(), port))
+		cancel()
+		if err == nil {
+			return c, nil
+		}
+		if first == nil {
+			first = err
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	return nil, first
+}
+
+// Probe measures one mirror once: a fresh connection, the canary's .info
+// and, when asked, the @v/list and sumdb checks. It never takes longer than
+// opt.Timeout (or ctx), and every goroutine it starts has ended or is
+// unblocked when it returns.
+func Probe(ctx context.Context, m mirrors.Mirror, opt Options) (r Result) {
+	opt = opt.withDefaults()
+	ctx, cancel := context.WithTimeout(ctx, opt.Timeout)
+	defer cancel()
+	r = Result{MirrorID: m.ID, URL: mirrors.RedactURL(m.URL), Start: time.Now()}
+	defer func() {
+		if r.Phases.Total == 0 {
+			r.Phases.Total = time.Since(r.Start)
+		}
+	}()
+
+	base, err := parseBase(m.URL)
+	if err != nil {
+		r.fail(ClassProtocol, err)
+		return r
+	}
+	r.URL = mirrors.RedactURL(base.String())
+	mod, ver, err := parseCanary(opt.Canary)
+	if err != nil {
+		r.fail(ClassProtocol, err)
+		return r
+	}
+	if base.Scheme == "file" {
+		probeFile(ctx, &r, base, mod, ver)
+		return r
+	}
+	if base.User != nil && base.Scheme != "https" {
+		// As the go command: credentials never travel in clear text.
+		r.fail(ClassProtocol, i18n.Errorf("refusing to pass credentials to insecure URL %s (the go command refuses too)", r.URL))
+		return r
+	}
+
+	tr := &trace{wroteCh: make(chan struct{})}
+	defer tr.closeAll()
+	client := newClient(ctx, tr, &opt)
+	defer client.Transport.(*http.Transport).CloseIdleConnections()
+
+	infoURL := join(base, escapedPath(mod)+"/@v/"+mustEscapeVersion(ver)+".info")
+	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, tr.hooks()), "GET", infoURL.String(), nil)
+	if err != nil {
+		r.fail(ClassProtocol, err)
+		return r
+	}
+	resp, err := client.Do(req)
+	if err == nil {
+		// The write hooks run on net/http's writing goroutine and may
+		// trail the response by a moment (HTTP/2, a fast server).
+		select {
+		case <-tr.wroteCh:
+		case <-ctx.Done():
+		}
+	}
+	tr.fill(&r, base.Host)
+	if err != nil {
+		r.Phases.Total = time.Since(r.Start)
+		r.classifyErr(ctx, tr, err, &opt)
+		r.scrub(base)
+		return r
+	}
+	body, rerr := readBody(resp, MaxBody)
+	end := time.Now()
+	r.Phases.Transfer = end.Sub(tr.firstByteTime())
+	// Total is the measured exchange; the optional checks come after it.
+	r.Phases.Total = end.Sub(r.Start)
+	r.Status = resp.StatusCode
+	switch {
+	case rerr != nil:
+		r.classifyBodyErr(ctx, rerr, len(body), &opt)
+	case resp.StatusCode != http.StatusOK:
+		r.httpFailure(resp, body)
+	default:
+		r.checkInfo(body, ver)
+		if r.ViaProxy != "" {
+			r.setReason(i18n.Errorf("via proxy %s: DNS and connect times measure the proxy, not the mirror", r.ViaProxy))
+		}
+	}
+	if r.Status != 0 && ctx.Err() == nil {
+		if opt.CheckList {
+			r.checkList(ctx, client, join(base, escapedPath(mod)+"/@v/list"))
+		}
+		if opt.CheckSumDB {
+			r.checkSumDB(ctx, client, join(base, "sumdb/"+opt.SumDB+"/supported"))
+		}
+	}
+	r.scrub(base)
+	return r
+}
+
+// newClient returns a client on a fresh transport whose connections are all
+// dialled by tr; it follows redirects as the go command does (at most 10,
+// never from https to http).
+func newClient(ctx context.Context, tr *trace, opt *Options) *http.Client {
+	proxy := opt.Proxy
+	t := &http.Transport{
+		Proxy: func(r *http.Request) (*url.URL, error) {
+			u, err := proxy(r)
+			if u != nil {
+				tr.mu.Lock()
+				if tr.proxy == nil {
+					tr.proxy = u
+				}
+				tr.mu.Unlock()
+			}
+			return u, err
+		},
+		DialContext:         tr.dialer(ctx, opt),
+		TLSClientConfig:     &tls.Config{RootCAs: opt.RootCAs},
+		ForceAttemptHTTP2:   true,
+		MaxIdleConnsPerHost: 1,
+		DisableCompression:  true,
+		// The go command allows 10 s for TLS; the probe's own timeout
+		// (ctx) is usually shorter and always applies.
+		TLSHandshakeTimeout:   10 * time.Second,
+		ResponseHeaderTimeout: 0,
+	}
+	return &http.Client{
+		Transport: t,
+		CheckRedirect: func(req *http.Request, via []*http.Request) error {
+			if len(via) >= 10 {
+				return errors.New("stopped after 10 redirects")
+			}
+			if via[0].URL.Scheme == "https" && req.URL.Scheme != "https" {
+				return errInsecureRedirect
+			}
+			return nil
+		},
+	}
+}
+
+var errInsecureRedirect = errors.New("redirected from a secure URL to an insecure one")
+
+// fill copies the phase times, the remote address, the proxy and the TLS
+// details into r.
+func (t *trace) fill(r *Result, host string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if !t.dnsStart.IsZero() && !t.dnsDone.IsZero() {
+		r.Phases.DNS = t.dnsDone.Sub(t.dnsStart)
+	}
+	if !t.connDone.IsZero() {
+		r.Phases.Connect = t.connDone.Sub(t.connStart)
+	}
+	if !t.tlsStart.IsZero() && !t.tlsDone.IsZero() {
+		r.Phases.TLS = t.tlsDone.Sub(t.tlsStart)
+	}
+	if !t.firstByte.IsZero() {
+		switch {
+		case !t.wrote.IsZero() && !t.wrote.After(t.firstByte):
+			r.Phases.TTFB = t.firstByte.Sub(t.wrote)
+		case !t.gotConn.IsZero() && !t.gotConn.After(t.firstByte):
+			// The write hook ran after the answer came: the request went
+			// out between getting the connection and the first byte.
+			r.Phases.TTFB = t.firstByte.Sub(t.gotConn)
+		}
+	}
+	r.RemoteAddr = t.remote
+	if t.proxy != nil {
+		r.ViaProxy = mirrors.RedactURL(t.proxy.String())
+	}
+	if t.tlsState != nil || t.tlsErr != nil {
+		r.TLS = tlsInfo(t.tlsState, t.tlsErr, time.Now())
+	}
+}
+
+func (t *trace) firstByteTime() time.Time {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.firstByte.IsZero() {
+		return time.Now()
+	}
+	return t.firstByte
+}
+
+func (t *trace) current() phase {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.phase
+}
+
+// readBody reads at most max bytes of resp's body (one more to detect a body
+// over the cap) and closes it.
+func readBody(resp *http.Response, max int64) ([]byte, error) {
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, max+1))
+	if err != nil {
+		return b, err
+	}
+	if int64(len(b)) > max {
+		return b[:max], errBodyTooLarge
+	}
+	return b, nil
+}
+
+var errBodyTooLarge = errors.New("body over the cap")
+
+// parseBase parses a mirror URL as the go command parses a GOPROXY entry.
+func parseBase(raw string) (*url.URL, error) {
+	s := strings.TrimSpace(raw)
+	if s == "" {
+		return nil, i18n.Errorf("empty proxy URL")
+	}
+	if !strings.Contains(s, "://") {
+		if !strings.ContainsAny(s, ".:/") {
+			return nil, i18n.Errorf("invalid proxy URL missing scheme: %s", mirrors.RedactURL(s))
+		}
+		s = "https://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return nil, i18n.Errorf("invalid proxy URL %s", mirrors.RedactURL(raw))
+	}
+	switch u.Scheme {
+	case "https", "http":
+		if u.Host == "" {
+			return nil, i18n.Errorf("invalid proxy URL %s", mirrors.RedactURL(raw))
+		}
+	case "file":
+		if u.Host != "" {
+			return nil, i18n.Errorf("invalid proxy URL %s", mirrors.RedactURL(raw))
+		}
+	default:
+		return nil, i18n.Errorf("invalid proxy URL scheme (must be https, http, file): %s", mirrors.RedactURL(raw))
+	}
+	u.Path = strings.TrimSuffix(u.Path, "/")
+	u.RawPath = strings.TrimSuffix(u.RawPath, "/")
+	u.RawQuery, u.Fragment = "", ""
+	return u, nil
+}
+
+// ParseCanary splits "module@version" and checks both parts as the go
+// command would (module path syntax, canonical semantic version).
+func ParseCanary(s string) (mod, ver string, err error) { return parseCanary(s) }
+
+func parseCanary(s string) (mod, ver string, err error) {
+	mod, ver, ok := strings.Cut(strings.TrimSpace(s), "@")
+	if !ok || mod == "" || ver == "" {
+		return "", "", i18n.Errorf("invalid canary %q: want MODULE@VERSION", s)
+	}
+	if err := module.Check(mod, ver); err != nil {
+		return "", "", i18n.Errorf("invalid canary %q: %v", s, err)
+	}
+	return mod, ver, nil
+}
+
+// escapedPath is module.EscapePath of a path already checked by parseCanary.
+func escapedPath(mod string) string {
+	p, _ := module.EscapePath(mod)
+	return p
+}
+
+// join returns base with rel appended, escaped exactly as the go command
+// does (cmd/go/internal/modfetch/proxy.go getBody).
+func join(base *url.URL, rel string) *url.URL {
+	u := *base
+	u.Path = pathpkg.Join(base.Path, rel)
+	u.RawPath = pathpkg.Join(base.RawPath, strings.ReplaceAll(url.PathEscape(rel), "%2F", "/"))
+	if !strings.HasPrefix(u.Path, "/") {
+		u.Path = "/" + u.Path
+	}
+	if !strings.HasPrefix(u.RawPath, "/") {
+		u.RawPath = "/" + u.RawPath
+	}
+	return &u
+}
+
+// checkInfo checks a 200 .info body as the go command does.
+func (r *Result) checkInfo(body []byte, ver string) {
+	var info struct {
+		Version string
+		Time    time.Time
+	}
+	if err := json.Unmarshal(body, &info); err != nil {
+		r.fail(ClassProtocol, i18n.Errorf("invalid response from proxy: .info is not JSON: %s", sanitize.Line(err.Error(), 120)))
+		return
+	}
+	if info.Version != ver {
+		r.fail(ClassProtocol, i18n.Errorf("proxy returned info for version %s instead of requested version %s", sanitize.Line(info.Version, 80), ver))
+		return
+	}
+	r.Class = ClassOK
+	r.setReason(nil)
+}
+
+// httpFailure classifies a non-200 answer and keeps the start of a
+// text/plain body, as the go command shows it.
+func (r *Result) httpFailure(resp *http.Response, body []byte) {
+	if mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); mt == "text/plain" {
+		r.Body = errorBody(body)
+	}
+	first := sanitize.Line(firstLine(r.Body), 120)
+	code := resp.StatusCode
+	var class Class
+	switch {
+	case code == http.StatusNotFound || code == http.StatusGone:
+		class = ClassNotFound
+	case code >= 400 && code < 500:
+		class = ClassHTTP4xx
+	case code >= 500 && code < 600:
+		class = ClassHTTP5xx
+	default:
+		class = ClassProtocol
+	}
+	status := sanitize.Line(resp.Status, 80)
+	switch {
+	case class == ClassNotFound && first != "":
+		r.fail(class, i18n.Errorf("%s (under ',' the go command tries the next proxy): %s", status, first))
+	case class == ClassNotFound:
+		r.fail(class, i18n.Errorf("%s (under ',' the go command tries the next proxy)", status))
+	case first != "":
+		r.fail(class, &i18n.Msg{Format: "%s: %s", Args: []any{status, first}})
+	default:
+		r.fail(class, &i18n.Msg{Format: "%s", Args: []any{status}})
+	}
+}
+
+// errorBody returns the start of an error body as the go command shows it:
+// at most maxErrorBody bytes and maxErrorLines lines, control characters and
+// escape sequences removed.
+func errorBody(b []byte) string {
+	if len(b) > maxErrorBody {
+		b = b[:maxErrorBody]
+	}
+	s := sanitize.Text(string(b), 0, true)
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > maxErrorLines {
+		lines = append(lines[:maxErrorLines], "…")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func firstLine(s string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if strings.TrimSpace(l) != "" {
+			return l
+		}
+	}
+	return ""
+}
+
+// scrub removes the mirror's credentials from every text of r, should an
+// error message have quoted the URL.
+func (r *Result) scrub(base *url.URL) {
+	if base.User == nil {
+		return
+	}
+	secrets := []string{base.User.Username()}
+	if p, ok := base.User.Password(); ok {
+		secrets = append(secrets, p)
+	}
+	for _, s := range secrets {
+		if len(s) < 3 {
+			continue // too short to hunt for without mangling text
+		}
+		r.Reason = strings.ReplaceAll(r.Reason, s, "xxxxx")
+		r.Body = strings.ReplaceAll(r.Body, s, "xxxxx")
+		if r.msg != nil {
+			for i, a := range r.msg.Args {
+				if as, ok := a.(string); ok {
+					r.msg.Args[i] = strings.ReplaceAll(as, s, "xxxxx")
+				}
+			}
+		}
+	}
+}

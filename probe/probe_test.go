@@ -1,0 +1,460 @@
+package probe
+
+import (
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/netip"
+	"net/url"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/internal/fakeproxy"
+	"github.com/goproxytui/goproxytui/mirrors"
+)
+
+// testOptions probe the fake canary with the fake CA, no proxy from the
+// environment, and a short timeout so failure cases stay fast.
+func testOptions() Options {
+	o := DefaultOptions()
+	o.Canary = fakeproxy.Canary
+	o.RootCAs = fakeproxy.CAPool()
+	o.Proxy = func(*http.Request) (*url.URL, error) { return nil, nil }
+	o.Timeout = 2 * time.Second
+	return o
+}
+
+func startFake(t testing.TB, opts fakeproxy.Options) *fakeproxy.Server {
+	t.Helper()
+	s, err := fakeproxy.Start(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	return s
+}
+
+func mirrorAt(id, u string) mirrors.Mirror {
+	return mirrors.Mirror{ID: id, URL: u, Source: mirrors.SourceArg}
+}
+
+// fakeResolver answers NXDOMAIN for every name except those in addrs.
+type fakeResolver map[string][]netip.Addr
+
+func (f fakeResolver) LookupNetIP(ctx context.Context, network, host string) ([]netip.Addr, error) {
+	if a, ok := f[host]; ok {
+		return a, nil
+	}
+	return nil, &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}
+}
+
+// blackholeDial blocks until the context ends, as a dial to an address that
+// drops every packet.
+func blackholeDial(ctx context.Context, network, addr string) (net.Conn, error) {
+	<-ctx.Done()
+	return nil, &net.OpError{Op: "dial", Net: network, Err: ctx.Err()}
+}
+
+// silentListener accepts TCP connections and never says a word: a TLS
+// handshake with it times out.
+func silentListener(t testing.TB) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var conns []net.Conn
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() {
+		ln.Close()
+		wg.Wait()
+		mu.Lock()
+		for _, c := range conns {
+			c.Close()
+		}
+		mu.Unlock()
+	})
+	return ln.Addr().String()
+}
+
+func TestProbeOKPlainAndTLS(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		opts fakeproxy.Options
+	}{
+		{"http", fakeproxy.Options{}},
+		{"https", fakeproxy.Options{TLS: true, SumDB: true}},
+		{"https-h2", fakeproxy.Options{TLS: true, HTTP2: true}},
+		{"https-basepath", fakeproxy.Options{TLS: true, BasePath: "/goproxy"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := startFake(t, tc.opts)
+			r := Probe(context.Background(), mirrorAt("m", s.URL()+"/"), testOptions())
+			if r.Class != ClassOK || r.Status != 200 || r.Reason != "" {
+				t.Fatalf("class %s status %d reason %q", r.Class, r.Status, r.Reason)
+			}
+			if r.URL != s.URL() || r.MirrorID != "m" || r.Start.IsZero() {
+				t.Errorf("URL %q id %q start %v", r.URL, r.MirrorID, r.Start)
+			}
+			if r.RemoteAddr != s.Addr() {
+				t.Errorf("RemoteAddr %q, want %q", r.RemoteAddr, s.Addr())
+			}
+			p := r.Phases
+			if p.DNS != 0 { // an IP literal needs no lookup
+				t.Errorf("DNS %v for an IP literal", p.DNS)
+			}
+			if p.Connect <= 0 || p.TTFB <= 0 || p.Total < p.Connect+p.TLS+p.TTFB {
+				t.Errorf("phases %+v", p)
+			}
+			if r.ListOK == nil || !*r.ListOK {
+				t.Errorf("ListOK %v, notes %q", r.ListOK, r.Notes)
+			}
+			if r.SumDBSupported == nil || *r.SumDBSupported != tc.opts.SumDB {
+				t.Errorf("SumDBSupported %v, want %v", r.SumDBSupported, tc.opts.SumDB)
+			}
+			// Only the .info is traced; checks reuse the connection.
+			if n := s.CountEndpoint(fakeproxy.EndpointInfo); n != 1 {
+				t.Errorf("%d .info requests", n)
+			}
+			if !tc.opts.TLS {
+				if r.TLS != nil || p.TLS != 0 {
+					t.Errorf("TLS %+v / %v for plain http", r.TLS, p.TLS)
+				}
+				return
+			}
+			ti := r.TLS
+			if ti == nil || p.TLS <= 0 {
+				t.Fatalf("no TLS info: %+v", r)
+			}
+			if !strings.HasPrefix(ti.Version, "TLS 1.") || ti.CipherSuite == "" || ti.VerifyError != "" {
+				t.Errorf("TLS %+v", ti)
+			}
+			wantALPN := "http/1.1"
+			if tc.opts.HTTP2 {
+				wantALPN = "h2"
+			}
+			if ti.ALPN != wantALPN && !(ti.ALPN == "" && !tc.opts.HTTP2) {
+				t.Errorf("ALPN %q, want %q", ti.ALPN, wantALPN)
+			}
+			if ti.Issuer == "" || ti.LeafNotAfter.IsZero() || ti.ChainNotAfter.After(ti.LeafNotAfter) || ti.DaysLeft < 30 {
+				t.Errorf("certificate info %+v", ti)
+			}
+		})
+	}
+}
+
+func TestProbeExpiringCertificate(t *testing.T) {
+	s := startFake(t, fakeproxy.Options{TLS: true, Cert: fakeproxy.CertExpiring, CertExpiresIn: 72 * time.Hour})
+	r := Probe(context.Background(), mirrorAt("m", s.URL()), testOptions())
+	if r.Class != ClassOK || r.TLS == nil {
+		t.Fatalf("%s %q", r.Class, r.Reason)
+	}
+	if r.TLS.DaysLeft != 2 && r.TLS.DaysLeft != 3 {
+		t.Errorf("DaysLeft %d, want about 3", r.TLS.DaysLeft)
+	}
+	if !r.TLS.ChainNotAfter.Equal(r.TLS.LeafNotAfter) {
+		t.Errorf("chain %v leaf %v: the leaf expires first", r.TLS.ChainNotAfter, r.TLS.LeafNotAfter)
+	}
+}
+
+// Every failure class, produced by a simulated mirror and recognised.
+func TestProbeClasses(t *testing.T) {
+	short := testOptions()
+	short.Timeout = 400 * time.Millisecond
+	refused, err := fakeproxy.RefusedURL()
+	if err != nil {
+		t.Fatal(err)
+	}
+	type tc struct {
+		name    string
+		url     func(t *testing.T) string
+		opt     func(o *Options)
+		class   Class
+		status  int
+		reason  string // substring of Reason
+		verify  string // TLSInfo.VerifyError
+		checkFn func(t *testing.T, r Result)
+	}
+	fake := func(o fakeproxy.Options) func(t *testing.T) string {
+		return func(t *testing.T) string { return startFake(t, o).URL() }
+	}
+	beh := func(b fakeproxy.Behavior) func(t *testing.T) string {
+		return fake(fakeproxy.Options{Behavior: b})
+	}
+	cases := []tc{
+		{name: "ok", url: beh(fakeproxy.Behavior{}), class: ClassOK, status: 200},
+		{name: "dns", url: func(*testing.T) string { return "https://mirror.example.test" },
+			opt: func(o *Options) { o.Resolver = fakeResolver{} }, class: ClassDNS, reason: "no such host mirror.example.test"},
+		{name: "refused", url: func(*testing.T) string { return refused }, class: ClassRefused, reason: "connection refused"},
+		{name: "connect_timeout", url: beh(fakeproxy.Behavior{}), opt: func(o *Options) { o.Dial = blackholeDial },
+			class: ClassConnectTimeout, reason: "no TCP connection"},
+		{name: "tls_timeout", url: func(t *testing.T) string { return "https://" + silentListener(t) },
+			class: ClassTLSTimeout, reason: "did not finish within 400ms"},
+		{name: "tls_expired", url: fake(fakeproxy.Options{TLS: true, Cert: fakeproxy.CertExpired}),
+			class: ClassTLS, reason: "certificate has expired", verify: VerifyExpired},
+		{name: "tls_wrong_host", url: fake(fakeproxy.Options{TLS: true, Cert: fakeproxy.CertWrongHost}),
+			class: ClassTLS, reason: "not valid for 127.0.0.1 (valid for " + fakeproxy.WrongHostName, verify: VerifyHostname},
+		{name: "tls_unknown_ca", url: fake(fakeproxy.Options{TLS: true, Cert: fakeproxy.CertUnknownCA}),
+			class: ClassTLS, reason: "unknown authority", verify: VerifyUnknownAuthority},
+		{name: "tls_handshake_failure", url: func(t *testing.T) string {
+			return strings.Replace(startFake(t, fakeproxy.Options{}).URL(), "http://", "https://", 1)
+		}, class: ClassTLS, reason: "TLS handshake failure", verify: VerifyHandshake},
+		{name: "stall", url: beh(fakeproxy.Do(fakeproxy.Stall)), class: ClassStall,
+			reason: "the go command has no timeout and would hang on this mirror"},
+		{name: "stall_body", url: beh(fakeproxy.Behavior{Kind: fakeproxy.SlowBody, Chunk: 4, Interval: 150 * time.Millisecond}),
+			class: ClassStall, status: 200, reason: "body stalled"},
+		{name: "not_found_404", url: beh(fakeproxy.Do(fakeproxy.NotFound)), class: ClassNotFound, status: 404, reason: "404 Not Found"},
+		{name: "not_found_410", url: beh(fakeproxy.Do(fakeproxy.Gone)), class: ClassNotFound, status: 410, reason: "410 Gone"},
+		{name: "http_4xx", url: beh(fakeproxy.Do(fakeproxy.Forbidden)), class: ClassHTTP4xx, status: 403, reason: "403 Forbidden"},
+		{name: "http_5xx", url: beh(fakeproxy.Do(fakeproxy.ServerError)), class: ClassHTTP5xx, status: 500, reason: "500 Internal Server Error"},
+		{name: "http_5xx_ansi", url: beh(fakeproxy.Do(fakeproxy.ANSIBody)), class: ClassHTTP5xx, status: 500,
+			reason: "Internal Server Error", checkFn: func(t *testing.T, r Result) {
+				for _, s := range []string{r.Reason, r.Body, r.Message(i18n.ZH)} {
+					if strings.ContainsAny(s, "\x1b\x07\x00\u009b\u202e\r\b") {
+						t.Errorf("control characters survived: %q", s)
+					}
+				}
+				if n := strings.Count(r.Body, "\n") + 1; n > maxErrorLines+1 || !strings.Contains(r.Body, "line 8") || strings.Contains(r.Body, "line 9") {
+					t.Errorf("body not cut at 8 lines: %d lines %q", n, r.Body)
+				}
+			}},
+		{name: "protocol_garbage", url: beh(fakeproxy.Do(fakeproxy.GarbageJSON)), class: ClassProtocol, status: 200, reason: "not JSON"},
+		{name: "protocol_wrong_version", url: beh(fakeproxy.Do(fakeproxy.WrongVersion)), class: ClassProtocol, status: 200,
+			reason: "info for version v9.9.9 instead of requested version v1.0.0"},
+		{name: "protocol_huge", url: beh(fakeproxy.Do(fakeproxy.HugeBody)), class: ClassProtocol, status: 200, reason: "over 1048576 bytes"},
+		{name: "reset", url: beh(fakeproxy.Do(fakeproxy.Reset)), class: ClassReset, reason: "reset or closed"},
+		{name: "reset_h2", url: fake(fakeproxy.Options{TLS: true, HTTP2: true, Behavior: fakeproxy.Do(fakeproxy.Reset)}),
+			class: ClassReset, reason: "reset or closed"},
+		{name: "bad_url", url: func(*testing.T) string { return "ftp://mirror.example" }, class: ClassProtocol, reason: "invalid proxy URL scheme"},
+		{name: "creds_over_http", url: func(t *testing.T) string {
+			return strings.Replace(startFake(t, fakeproxy.Options{}).URL(), "http://", "http://user:sekrit@", 1)
+		}, class: ClassProtocol, reason: "refusing to pass credentials to insecure URL"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			o := short
+			if c.opt != nil {
+				c.opt(&o)
+			}
+			start := time.Now()
+			r := Probe(context.Background(), mirrorAt(c.name, c.url(t)), o)
+			if took := time.Since(start); took > o.Timeout+time.Second {
+				t.Errorf("probe took %v with a %v timeout", took, o.Timeout)
+			}
+			if r.Class != c.class {
+				t.Fatalf("class %s, want %s; reason %q", r.Class, c.class, r.Reason)
+			}
+			if r.Status != c.status {
+				t.Errorf("status %d, want %d", r.Status, c.status)
+			}
+			if !strings.Contains(r.Reason, c.reason) {
+				t.Errorf("reason %q, want it to contain %q", r.Reason, c.reason)
+			}
+			if c.class != ClassOK && (r.Reason == "" || strings.Contains(r.Reason, "\n")) {
+				t.Errorf("reason must be one non-empty line: %q", r.Reason)
+			}
+			if r.Message(i18n.ZH) == "" && r.Reason != "" {
+				t.Error("no localised message")
+			}
+			if c.verify != "" {
+				if r.TLS == nil || r.TLS.VerifyError != c.verify {
+					t.Errorf("TLS %+v, want VerifyError %q", r.TLS, c.verify)
+				}
+			}
+			if c.checkFn != nil {
+				c.checkFn(t, r)
+			}
+		})
+	}
+}
+
+// The expired certificate's dates are reported even though verification
+// failed.
+func TestProbeExpiredCertificateDates(t *testing.T) {
+	s := startFake(t, fakeproxy.Options{TLS: true, Cert: fakeproxy.CertExpired})
+	r := Probe(context.Background(), mirrorAt("m", s.URL()), testOptions())
+	if r.TLS == nil || r.TLS.LeafNotAfter.IsZero() || r.TLS.DaysLeft >= 0 || r.TLS.Subject == "" && r.TLS.Issuer == "" {
+		t.Fatalf("TLS %+v", r.TLS)
+	}
+}
+
+// Credentials go to the mirror's host as Basic auth, never to a host it
+// redirects to, and never into the result.
+func TestProbeCredentials(t *testing.T) {
+	var otherAuth, mirrorAuth string
+	var mu sync.Mutex
+	other := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		otherAuth = r.Header.Get("Authorization")
+		mu.Unlock()
+		w.Write([]byte(`{"Version":"v1.0.0"}`))
+	}))
+	defer other.Close()
+	mirror := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		mirrorAuth = r.Header.Get("Authorization")
+		mu.Unlock()
+		http.Redirect(w, r, other.URL+r.URL.Path, http.StatusFound)
+	}))
+	defer mirror.Close()
+	o := testOptions()
+	o.RootCAs = mirror.Client().Transport.(*http.Transport).TLSClientConfig.RootCAs
+	o.CheckList, o.CheckSumDB = false, false
+	u := strings.Replace(mirror.URL, "https://", "https://tok-user:sekrit-pass@", 1)
+	r := Probe(context.Background(), mirrorAt("m", u), o)
+	if r.Class != ClassOK {
+		t.Fatalf("%s: %s", r.Class, r.Reason)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if mirrorAuth == "" {
+		t.Error("no Basic auth sent to the mirror")
+	}
+	if otherAuth != "" {
+		t.Errorf("credentials followed a redirect to another host: %q", otherAuth)
+	}
+	if strings.Contains(r.URL, "sekrit") {
+		t.Errorf("URL %q shows the password", r.URL)
+	}
+	// A failure's reason does not show them either.
+	mirror.Close()
+	r = Probe(context.Background(), mirrorAt("m", u), o)
+	if r.Class != ClassRefused || strings.Contains(r.Reason, "sekrit") {
+		t.Errorf("%s %q", r.Class, r.Reason)
+	}
+	// A bare user name is a token: not shown at all.
+	r = Probe(context.Background(), mirrorAt("m", strings.Replace(u, "tok-user:sekrit-pass@", "tok-secret@", 1)), o)
+	if strings.Contains(r.URL+r.Reason, "tok-secret") {
+		t.Errorf("token shown: %q %q", r.URL, r.Reason)
+	}
+}
+
+// With a proxy in the way, the phases measure it and the result says so.
+func TestProbeViaProxy(t *testing.T) {
+	s := startFake(t, fakeproxy.Options{TLS: true})
+	var tunnels int
+	var mu sync.Mutex
+	px := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodConnect {
+			http.Error(w, "CONNECT only", http.StatusMethodNotAllowed)
+			return
+		}
+		up, err := net.Dial("tcp", r.Host)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		mu.Lock()
+		tunnels++
+		mu.Unlock()
+		conn, brw, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			up.Close()
+			return
+		}
+		io.WriteString(conn, "HTTP/1.1 200 Connection established\r\n\r\n")
+		done := make(chan struct{}, 2)
+		go func() { brw.WriteTo(up); done <- struct{}{} }()
+		go func() { io.Copy(conn, up); done <- struct{}{} }()
+		<-done
+		conn.Close()
+		up.Close()
+		<-done
+	}))
+	defer px.Close()
+	pu, _ := url.Parse(strings.Replace(px.URL, "http://", "http://puser:ppass@", 1))
+	o := testOptions()
+	o.Proxy = http.ProxyURL(pu)
+	r := Probe(context.Background(), mirrorAt("m", s.URL()), o)
+	if r.Class != ClassOK {
+		t.Fatalf("%s: %s", r.Class, r.Reason)
+	}
+	if r.ViaProxy == "" || strings.Contains(r.ViaProxy, "ppass") {
+		t.Errorf("ViaProxy %q", r.ViaProxy)
+	}
+	if r.RemoteAddr != strings.TrimPrefix(px.URL, "http://") {
+		t.Errorf("RemoteAddr %q: should be the proxy %s", r.RemoteAddr, px.URL)
+	}
+	if !strings.Contains(r.Reason, "measure the proxy") || r.TLS == nil || r.TLS.VerifyError != "" {
+		t.Errorf("reason %q TLS %+v", r.Reason, r.TLS)
+	}
+	mu.Lock()
+	if tunnels != 1 {
+		t.Errorf("%d tunnels", tunnels)
+	}
+	mu.Unlock()
+}
+
+// A canary with upper case letters is escaped as the go command escapes it.
+func TestProbeEscapesCanary(t *testing.T) {
+	s := startFake(t, fakeproxy.Options{})
+	o := testOptions()
+	o.Canary = "example.com/Upper@v1.0.0"
+	r := Probe(context.Background(), mirrorAt("m", s.URL()), o)
+	if r.Class != ClassOK {
+		t.Fatalf("%s: %s", r.Class, r.Reason)
+	}
+	req, err := s.WaitRequest(context.Background(), func(q fakeproxy.Request) bool { return q.Endpoint == fakeproxy.EndpointInfo })
+	if err != nil || req.Path != "/example.com/!upper/@v/v1.0.0.info" {
+		t.Errorf("path %q, %v", req.Path, err)
+	}
+}
+
+// settleGoroutines waits (polling, bounded) until the goroutine count drops
+// to at most n: net/http's connection goroutines end just after the probe
+// closes their connections.
+func settleGoroutines(t testing.TB, n int) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > n {
+		if time.Now().After(deadline) {
+			buf := make([]byte, 1<<20)
+			t.Fatalf("%d goroutines, want <= %d:\n%s", runtime.NumGoroutine(), n, buf[:runtime.Stack(buf, true)])
+		}
+		runtime.Gosched()
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// No goroutine outlives a probe, whatever way it failed.
+func TestProbeLeavesNoGoroutines(t *testing.T) {
+	ok := startFake(t, fakeproxy.Options{TLS: true, HTTP2: true})
+	stall := startFake(t, fakeproxy.Options{TLS: true, Behavior: fakeproxy.Do(fakeproxy.Stall)})
+	slow := startFake(t, fakeproxy.Options{Behavior: fakeproxy.Behavior{Kind: fakeproxy.SlowBody, Interval: time.Second}})
+	silent := "https://" + silentListener(t)
+	settleGoroutines(t, runtime.NumGoroutine())
+	before := runtime.NumGoroutine()
+	o := testOptions()
+	o.Timeout = 300 * time.Millisecond
+	blackhole := o
+	blackhole.Dial = blackholeDial
+	for i := 0; i < 3; i++ {
+		Probe(context.Background(), mirrorAt("ok", ok.URL()), o)
+		Probe(context.Background(), mirrorAt("stall", stall.URL()), o)
+		Probe(context.Background(), mirrorAt("slow", slow.URL()), o)
+		Probe(context.Background(), mirrorAt("silent", silent), o)
+		Probe(context.Background(), mirrorAt("blackhole", ok.URL()), blackhole)
+	}
+	settleGoroutines(t, before)
+}
