@@ -10,14 +10,7 @@ func (a *app) notYet(name string) int {
 	return 2
 }
 
-func (a *app) configLanguage() string { return "" }
-
-func cmdMirrors(a *app, args []string) int   { return a.notYet("mirrors") }
-func cmdConfig(a *app, args []string) int    { return a.notYet("config") }
 func cmdProbe(a *app, args []string) int     { return a.notYet("probe") }
-func cmdEnv(a *app, args []string) int       { return a.notYet("env") }
-func cmdUse(a *app, args []string) int       { return a.notYet("use") }
-func cmdUndo(a *app, args []string) int      { return a.notYet("undo") }
 func cmdRecommend(a *app, args []string) int { return a.notYet("recommend") }
 func cmdDoctor(a *app, args []string) int    { return a.notYet("doctor") }
 func runTUI(a *app, args []string) int       { return a.notYet("the TUI") }

@@ -1,0 +1,186 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/internal/sanitize"
+	"github.com/goproxytui/goproxytui/mirrors"
+)
+
+// mirrorJSON is one element of `mirrors --json`. Keys are not translated;
+// url is redacted.
+type mirrorJSON struct {
+	ID         string  `json:"id"`
+	Name       string  `json:"name"`
+	URL        string  `json:"url"`
+	Region     string  `json:"region"`
+	Operator   string  `json:"operator,omitempty"`
+	Homepage   string  `json:"homepage,omitempty"`
+	StatusPage string  `json:"status_page,omitempty"`
+	Note       string  `json:"note,omitempty"`
+	Weight     float64 `json:"weight"`
+	Source     string  `json:"source"`
+	Hidden     bool    `json:"hidden"`
+}
+
+// cmdMirrors lists the catalog merged with the config: a table, or JSON.
+func cmdMirrors(a *app, args []string) int {
+	flags := flag.NewFlagSet("mirrors", flag.ContinueOnError)
+	flags.SetOutput(io.Discard)
+	asJSON := flags.Bool("json", false, "")
+	flags.StringVar(&a.configPath, "config", a.configPath, "")
+	err := flags.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		a.mirrorsUsage(a.stdout)
+		return 0
+	}
+	if err == nil && flags.NArg() > 0 {
+		err = errors.New(a.lang.T("unexpected argument %q", flags.Arg(0)))
+	}
+	if err != nil {
+		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", err))
+		a.mirrorsUsage(a.stderr)
+		return 2
+	}
+	cfg, err := a.userConfig()
+	if err != nil {
+		return a.printConfigError(err)
+	}
+	cat, err := mirrors.LoadCatalog(cfg)
+	if err != nil {
+		return a.printConfigError(err)
+	}
+	if *asJSON {
+		out := make([]mirrorJSON, 0, len(cat.Mirrors))
+		for _, m := range cat.Mirrors {
+			out = append(out, mirrorJSON{
+				ID: m.ID, Name: m.Name, URL: mirrors.RedactURL(m.URL), Region: m.Region,
+				Operator: m.Operator, Homepage: mirrors.RedactURL(m.Homepage),
+				StatusPage: mirrors.RedactURL(m.StatusPage), Note: m.Note,
+				Weight: weightOf(m), Source: string(m.Source), Hidden: m.Hidden,
+			})
+		}
+		enc := json.NewEncoder(a.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(out); err != nil {
+			fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", err))
+			return 1
+		}
+		return 0
+	}
+	a.mirrorsTable(a.stdout, cat)
+	return 0
+}
+
+func weightOf(m mirrors.Mirror) float64 {
+	if m.Weight == 0 {
+		return 1
+	}
+	return m.Weight
+}
+
+// mirrorsTable prints one row per mirror, then the GOPROXY keywords and the
+// checksum databases, so that the list doubles as a reference.
+func (a *app) mirrorsTable(w io.Writer, cat *mirrors.Catalog) {
+	l := a.lang
+	rows := [][]string{{l.T("ID"), l.T("NAME"), l.T("URL"), l.T("REGION"), l.T("WEIGHT"), l.T("SOURCE")}}
+	for _, m := range cat.Mirrors {
+		m = cat.Localize(m, l)
+		source := l.T(sourceLabel(m.Source))
+		if m.Hidden {
+			source = l.T("%s, hidden", source)
+		}
+		rows = append(rows, []string{
+			clean(m.ID), clean(m.Name), clean(mirrors.RedactURL(m.URL)), clean(m.Region),
+			strconv.FormatFloat(weightOf(m), 'g', -1, 64), source,
+		})
+	}
+	writeColumns(w, rows)
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, l.T("GOPROXY keywords:"))
+	var kw [][]string
+	for _, k := range cat.Keywords {
+		kw = append(kw, []string{"  " + k.Name, k.NoteIn(l)})
+	}
+	writeColumns(w, kw)
+	fmt.Fprintln(w, l.T("Checksum databases (GOSUMDB):"))
+	var dbs [][]string
+	for _, s := range cat.SumDBs {
+		dbs = append(dbs, []string{"  " + s.Name, s.NoteIn(l)})
+	}
+	writeColumns(w, dbs)
+}
+
+// sourceLabel names a mirror source for the table (translated by T).
+func sourceLabel(s mirrors.Source) string {
+	switch s {
+	case mirrors.SourceBuiltin:
+		return i18n.N("builtin")
+	case mirrors.SourceConfig:
+		return i18n.N("config")
+	case mirrors.SourceArg:
+		return i18n.N("argument")
+	}
+	return string(s)
+}
+
+// clean makes config text safe for a terminal cell.
+func clean(s string) string { return sanitize.Line(s, 80) }
+
+// writeColumns prints rows as left-aligned columns two spaces apart,
+// measuring cells in terminal columns (CJK characters are two wide), which
+// text/tabwriter does not.
+func writeColumns(w io.Writer, rows [][]string) {
+	var widths []int
+	for _, r := range rows {
+		for i, c := range r {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], displayWidth(c))
+		}
+	}
+	for _, r := range rows {
+		var b strings.Builder
+		for i, c := range r {
+			b.WriteString(c)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-displayWidth(c)+2))
+			}
+		}
+		fmt.Fprintln(w, b.String())
+	}
+}
+
+// displayWidth is the number of terminal columns s takes: two for East
+// Asian wide and full-width characters, one for the rest.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if isWide(r) {
+			n++
+		}
+	}
+	return n
+}
+
+func isWide(r rune) bool {
+	return r >= 0x1100 && r <= 0x115f || r >= 0x2e80 && r <= 0xa4cf && r != 0x303f ||
+		r >= 0xac00 && r <= 0xd7a3 || r >= 0xf900 && r <= 0xfaff || r >= 0xfe30 && r <= 0xfe4f ||
+		r >= 0xff00 && r <= 0xff60 || r >= 0xffe0 && r <= 0xffe6 || r >= 0x20000 && r <= 0x3fffd
+}
+
+func (a *app) mirrorsUsage(w io.Writer) {
+	l := a.lang
+	fmt.Fprintln(w, l.T("usage: goproxytui mirrors [--json] [--config PATH]"))
+	fmt.Fprintln(w, l.T("  --json          print a JSON array (id, name, url, region, weight, source, ...)"))
+	fmt.Fprintln(w, l.T("  --config PATH   read this config file instead of the default one"))
+}
