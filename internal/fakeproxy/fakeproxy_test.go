@@ -13,6 +13,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/goproxytui/goproxytui/mirrors"
+	"golang.org/x/mod/module"
 )
 
 // start starts a server closed at the end of the test.
@@ -242,4 +245,14 @@ func waitGoroutines(t *testing.T, before int) {
 	}
 	buf := make([]byte, 1<<16)
 	t.Fatalf("goroutines: %d before, %d after Close\n%s", before, now, buf[:runtime.Stack(buf, true)])
+}
+
+func TestDefaultCanaryServed(t *testing.T) {
+	s := start(t, Options{})
+	p, v, _ := strings.Cut(mirrors.DefaultCanary, "@")
+	esc, _ := module.EscapePath(p)
+	code, _, body, err := get(t, client(t), s.URL()+"/"+esc+"/@v/"+v+".info")
+	if err != nil || code != 200 || !strings.Contains(string(body), `"Version":"`+v+`"`) {
+		t.Fatalf("probe default canary %s: %d %q %v", mirrors.DefaultCanary, code, body, err)
+	}
 }

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/goproxytui/goproxytui/mirrors"
 	"golang.org/x/mod/module"
 	"golang.org/x/mod/semver"
 	"golang.org/x/mod/sumdb/dirhash"
@@ -29,16 +30,23 @@ type Module struct {
 // fake servers; it is always served.
 const Canary = "example.com/canary@v1.0.0"
 
-// DefaultModules returns the modules a server offers when Options.Modules is
-// empty: example.com/hello v1.0.0 and v1.1.0, example.com/Upper v1.0.0 (its
-// escaped path is example.com/!upper) and the canary example.com/canary
-// v1.0.0. Options.Modules adds to these.
+// DefaultModules returns the modules every server offers:
+// example.com/hello v1.0.0 and v1.1.0, example.com/Upper v1.0.0 (its
+// escaped path is example.com/!upper), the canary example.com/canary
+// v1.0.0, and the probes' default canary (mirrors.DefaultCanary, e.g.
+// rsc.io/quote v1.5.2, synthesised: its hashes are not the real module's) so
+// that probes with default options succeed against the fake mirrors.
+// Options.Modules adds to these.
 func DefaultModules() []Module {
-	return []Module{
+	mods := []Module{
 		{Path: "example.com/hello", Versions: []string{"v1.0.0", "v1.1.0"}},
 		{Path: "example.com/Upper", Versions: []string{"v1.0.0"}},
 		{Path: "example.com/canary", Versions: []string{"v1.0.0"}},
 	}
+	if p, v, ok := strings.Cut(mirrors.DefaultCanary, "@"); ok && module.Check(p, v) == nil {
+		mods = append(mods, Module{Path: p, Versions: []string{v}})
+	}
+	return mods
 }
 
 // baseTime is the commit time of v0.0.0 of every module: fixed, so that
