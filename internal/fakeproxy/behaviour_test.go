@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -326,5 +327,30 @@ func TestZipAndGoSum(t *testing.T) {
 	}
 	if _, err := Start(Options{Modules: []Module{{Path: "example.com/x", Versions: []string{"1.0"}}}}); err == nil {
 		t.Error("Start accepted a bad version")
+	}
+}
+
+// TestHugeBodyNotAllocated streams the whole default body and checks that
+// the process did not allocate anything near its size.
+func TestHugeBodyNotAllocated(t *testing.T) {
+	if testing.Short() {
+		t.Skip("streams 100 MiB")
+	}
+	s := start(t, Options{Behavior: Do(HugeBody)})
+	c := client(t)
+	var m0, m1 runtime.MemStats
+	runtime.ReadMemStats(&m0)
+	resp, err := c.Get(s.URL() + "/example.com/canary/@v/v1.0.0.info")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := io.CopyBuffer(io.Discard, resp.Body, make([]byte, 64<<10))
+	resp.Body.Close()
+	runtime.ReadMemStats(&m1)
+	if err != nil || n != HugeSize {
+		t.Fatalf("read %d bytes, %v", n, err)
+	}
+	if alloc := m1.TotalAlloc - m0.TotalAlloc; alloc > HugeSize/10 {
+		t.Errorf("allocated %d bytes to stream %d", alloc, n)
 	}
 }

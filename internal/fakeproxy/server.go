@@ -2,8 +2,10 @@
 // for tests and for `goproxytui --demo`.
 //
 // A Server speaks the Go module proxy protocol (@v/list, .info, .mod, .zip,
-// @latest, /sumdb/<name>/supported) over HTTP or HTTPS for a few synthesised
-// modules, and answers with a Behavior that can be switched while it runs:
+// @latest) over HTTP or HTTPS for a few synthesised modules (DefaultModules
+// plus Options.Modules; GoSum gives their go.sum lines) and, when it proxies
+// the checksum database (Options.SumDB, SetSumDB), /sumdb/<name>/supported
+// and a real, signed database whose key SumDBKey gives for GOSUMDB. It answers with a Behavior that can be switched while it runs:
 // OK after a first-byte delay, 404, 410, 403, 500, any status, a stall that
 // never answers, a connection reset, a slow body, garbage JSON, a .info for
 // the wrong version, a text/plain error body full of terminal escapes, a
@@ -17,6 +19,11 @@
 //     listener of the machine before the request; on loopback this is rare.)
 //   - DNS failure: any host under the reserved .invalid top-level domain,
 //     e.g. "https://mirror.invalid" (RFC 2606); see UnresolvableURL.
+//
+// Usage: Start(Options{TLS: true, Cert: CertExpired}) for a mirror whose
+// certificate has expired; s.Set(Do(Stall)), s.Set(Delayed(100*time.Millisecond)),
+// s.Set(Code(502)) to change what it does; s.SetEndpoint(EndpointList, Do(Gone))
+// for one endpoint only. StartDemo runs a fleet standing in for the catalog.
 //
 // Every request is counted and logged (Count, CountKind, Requests) and tests
 // wait for requests with WaitRequest instead of sleeping. Close ends every
