@@ -4,6 +4,8 @@
 // changes made outside the program.
 package envcfg
 
+import "github.com/goproxytui/goproxytui/i18n"
+
 // Source says where an effective go env value comes from.
 type Source string
 
@@ -14,6 +16,21 @@ const (
 	SourceGoroot  Source = "goroot"  // $GOROOT/go.env
 	SourceDefault Source = "default" // built into the go command
 )
+
+// Label returns the source's name for people, in English, to be translated
+// with i18n.Lang.T: "OS environment", "go env file", "$GOROOT/go.env",
+// "built-in default".
+func (s Source) Label() string {
+	switch s {
+	case SourceEnv:
+		return i18n.N("OS environment")
+	case SourceFile:
+		return i18n.N("go env file")
+	case SourceGoroot:
+		return i18n.N("$GOROOT/go.env")
+	}
+	return i18n.N("built-in default")
+}
 
 // Keys is the list of variables goproxytui reads and reports, in display order.
 var Keys = []string{"GOPROXY", "GOSUMDB", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE", "GOFLAGS", "GOENV", "GOROOT"}

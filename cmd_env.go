@@ -1,0 +1,202 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/goproxytui/goproxytui/envcfg"
+	"github.com/goproxytui/goproxytui/internal/sanitize"
+	"github.com/goproxytui/goproxytui/mirrors"
+)
+
+// writableKeys are the keys of envcfg.Keys that go env -w can write.
+func writableKey(k string) bool { return k != "GOENV" && k != "GOROOT" }
+
+// newEnv is the envcfg.Env of a command: the --go binary and the process
+// environment.
+func (a *app) newEnv() *envcfg.Env { return &envcfg.Env{GoBin: a.goBin} }
+
+// envJSONVar is one variable of `env --json`.
+type envJSONVar struct {
+	Value    string  `json:"value"`
+	Source   string  `json:"source"`            // env, file, goroot, default
+	Shadowed *string `json:"shadowed"`          // the file's value hidden by an OS variable
+	OSValue  *string `json:"osValue"`           // the OS variable's value, when it sets the key
+	File     *string `json:"file"`              // the value in the go env file, when present
+	Goroot   *string `json:"goroot,omitempty"`  // the value in $GOROOT/go.env, when present
+	EnvFile  string  `json:"envFile,omitempty"` // for source "file": which file
+	Writable bool    `json:"writable"`          // go env -w can set it
+}
+
+// cmdEnv: `env [--json]`: effective values, their sources and shadowing.
+func cmdEnv(a *app, args []string) int {
+	fs := flag.NewFlagSet("env", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	asJSON := fs.Bool("json", false, "")
+	if code, done := a.parseCmdFlags(fs, args, a.envUsage); done {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.lang.T("env: unexpected argument %q", fs.Arg(0))))
+		a.envUsage(a.stderr)
+		return 2
+	}
+	s, err := a.newEnv().Read(context.Background())
+	if err != nil {
+		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.lang.Error(err)))
+		return 1
+	}
+	if *asJSON {
+		return a.printEnvJSON(s)
+	}
+	a.printEnvText(s)
+	return 0
+}
+
+// parseCmdFlags parses a subcommand's flags, which may also follow its
+// positional arguments (`use CHAIN --sumdb off`). It returns done with an
+// exit code for --help and for flag errors.
+func (a *app) parseCmdFlags(fs *flag.FlagSet, args []string, usage func(io.Writer)) (code int, done bool) {
+	var pos []string
+	for {
+		err := fs.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			usage(a.stdout)
+			return 0, true
+		}
+		if err != nil {
+			fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", err))
+			usage(a.stderr)
+			return 2, true
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	fs.Parse(append([]string{"--"}, pos...))
+	return 0, false
+}
+
+func (a *app) printEnvJSON(s envcfg.Snapshot) int {
+	out := make(map[string]envJSONVar, len(s.Vars))
+	opt := func(v string, ok bool) *string {
+		if !ok {
+			return nil
+		}
+		r := envcfg.RedactValue(v)
+		return &r
+	}
+	for k, v := range s.Vars {
+		j := envJSONVar{
+			Value:    envcfg.RedactValue(v.Value),
+			Source:   string(v.Source),
+			Writable: writableKey(k),
+		}
+		if v.Shadowed != nil {
+			j.Shadowed = opt(*v.Shadowed, true)
+		}
+		j.OSValue = opt(v.OSValue, v.Source == envcfg.SourceEnv)
+		if k != "GOENV" {
+			fv, ok := s.File[k]
+			j.File = opt(fv, ok)
+		}
+		if k != "GOROOT" && k != "GOENV" {
+			gv, ok := s.GorootFile[k]
+			j.Goroot = opt(gv, ok)
+		}
+		if v.Source == envcfg.SourceFile {
+			j.EnvFile = s.EnvFile
+		}
+		out[k] = j
+	}
+	enc := json.NewEncoder(a.stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", err))
+		return 1
+	}
+	return 0
+}
+
+func (a *app) printEnvText(s envcfg.Snapshot) {
+	l := a.lang
+	switch {
+	case s.EnvFile == "":
+		fmt.Fprintln(a.stdout, l.T("go env file: none (GOENV=off)"))
+	case s.EnvFileExists:
+		fmt.Fprintln(a.stdout, l.T("go env file: %s", s.EnvFile))
+	default:
+		fmt.Fprintln(a.stdout, l.T("go env file: %s (does not exist yet)", s.EnvFile))
+	}
+	fmt.Fprintln(a.stdout, l.T("go version: %s", s.GoVersion))
+	fmt.Fprintln(a.stdout)
+	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, l.T("VARIABLE\tVALUE\tSOURCE"))
+	for _, k := range envcfg.Keys {
+		v := s.Get(k)
+		val := sanitize.Line(envcfg.RedactValue(v.Value), 0)
+		if val == "" {
+			val = l.T("(empty)")
+		}
+		src := l.T(v.Source.Label())
+		if k == "GONOPROXY" || k == "GONOSUMDB" {
+			if v.Source == envcfg.SourceDefault && v.Value != "" {
+				src = l.T("default (from GOPRIVATE)")
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", k, val, src)
+	}
+	tw.Flush()
+	var notes []string
+	for _, k := range envcfg.Keys {
+		v := s.Get(k)
+		if v.Source != envcfg.SourceEnv || !writableKey(k) {
+			continue
+		}
+		if v.Shadowed != nil {
+			notes = append(notes, l.T("warning: %s is set in the OS environment (%s), which hides the go env file's value %s: go env -w and goproxytui use do not take effect in shells that set it",
+				k, quoteValue(v.OSValue), quoteValue(*v.Shadowed)))
+		} else {
+			notes = append(notes, l.T("note: %s is set in the OS environment: go env -w and goproxytui use do not take effect in shells that set it", k))
+		}
+	}
+	if len(notes) > 0 {
+		fmt.Fprintln(a.stdout)
+		for _, n := range notes {
+			fmt.Fprintln(a.stdout, n)
+		}
+	}
+}
+
+// quoteValue quotes a go env value for messages, credentials redacted.
+func quoteValue(v string) string {
+	return fmt.Sprintf("%q", envcfg.RedactValue(v))
+}
+
+func (a *app) envUsage(w io.Writer) {
+	l := a.lang
+	fmt.Fprintln(w, l.T("usage: goproxytui env [--json]"))
+	fmt.Fprintln(w, l.T("Shows the effective GOPROXY, GOSUMDB, GOPRIVATE, GONOPROXY, GONOSUMDB, GOINSECURE, GOFLAGS, GOENV and GOROOT, where each comes from (OS environment, go env file, $GOROOT/go.env or default), and OS variables that hide the go env file."))
+	fmt.Fprintln(w, l.T("  --json   an object keyed by variable name: value, source (env|file|goroot|default), shadowed (the file's value hidden by an OS variable, or null)"))
+}
+
+// errorText renders an error of envcfg or mirrors in the user's language.
+func (a *app) errorText(err error) string {
+	var ce *mirrors.ChainError
+	if errors.As(err, &ce) {
+		return ce.Message(a.lang)
+	}
+	var cfe *mirrors.ConfigError
+	if errors.As(err, &cfe) {
+		return cfe.Text(a.lang)
+	}
+	return strings.TrimSpace(a.lang.Error(err))
+}

@@ -1,0 +1,289 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/goproxytui/goproxytui/envcfg"
+	"github.com/goproxytui/goproxytui/mirrors"
+)
+
+// Exit code of use and undo when the go env file was written but a value
+// does not take effect (an OS variable overrides it).
+const exitNotEffective = 3
+
+// cmdUse: `use CHAIN [--sumdb VALUE] [--private PATTERNS]`, or
+// `use --profile NAME`: expand catalog ids, validate, apply atomically,
+// verify, print old → new.
+func cmdUse(a *app, args []string) int {
+	fs := flag.NewFlagSet("use", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	sumdb := fs.String("sumdb", "", "")
+	private := fs.String("private", "", "")
+	profile := fs.String("profile", "", "")
+	dryRun := fs.Bool("dry-run", false, "")
+	asJSON := fs.Bool("json", false, "")
+	if code, done := a.parseCmdFlags(fs, args, a.useUsage); done {
+		return code
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	usageErr := func(msg string) int {
+		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", msg))
+		a.useUsage(a.stderr)
+		return 2
+	}
+	if fs.NArg() > 1 {
+		return usageErr(a.lang.T("use: unexpected argument %q (quote a chain that contains '|')", fs.Arg(1)))
+	}
+	if fs.NArg() == 1 && set["profile"] {
+		return usageErr(a.lang.T("use: give a CHAIN or --profile, not both"))
+	}
+	if fs.NArg() == 0 && !set["profile"] && !set["sumdb"] && !set["private"] {
+		return usageErr(a.lang.T("use: missing CHAIN"))
+	}
+
+	cfg, err := a.userConfig()
+	if err != nil {
+		return a.printConfigError(err)
+	}
+	cat, err := mirrors.LoadCatalog(cfg)
+	if err != nil {
+		return a.printConfigError(err)
+	}
+
+	var chain string
+	var haveChain bool
+	if fs.NArg() == 1 {
+		chain, haveChain = fs.Arg(0), true
+		// `use china`: a bare word that is no catalog id or keyword but a
+		// profile name means that profile.
+		if _, isProfile := cfg.Profiles[chain]; isProfile && !strings.ContainsAny(chain, ".:/,|") && chain != "direct" && chain != "off" {
+			if _, isID := cat.ByID(chain); !isID {
+				*profile, set["profile"], haveChain = chain, true, false
+			}
+		}
+	}
+	if set["profile"] {
+		p, ok := cfg.Profiles[*profile]
+		if !ok {
+			names := slices.Sorted(maps.Keys(cfg.Profiles))
+			fmt.Fprintln(a.stderr, a.lang.T("goproxytui: unknown profile %q (profiles: %s)", *profile, strings.Join(names, ", ")))
+			return 2
+		}
+		if p.GOPROXY != "" {
+			chain, haveChain = p.GOPROXY, true
+		}
+		if p.GOSUMDB != "" && !set["sumdb"] {
+			*sumdb, set["sumdb"] = p.GOSUMDB, true
+		}
+		if p.GOPRIVATE != "" && !set["private"] {
+			*private, set["private"] = p.GOPRIVATE, true
+		}
+	}
+
+	var changes []envcfg.Change
+	if haveChain {
+		expanded, err := mirrors.ExpandChain(chain, cat)
+		if err != nil {
+			fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
+			return 2
+		}
+		changes = append(changes, envcfg.Change{Key: "GOPROXY", Value: expanded})
+	}
+	if set["sumdb"] {
+		changes = append(changes, envcfg.Change{Key: "GOSUMDB", Value: strings.TrimSpace(*sumdb)})
+	}
+	if set["private"] {
+		changes = append(changes, envcfg.Change{Key: "GOPRIVATE", Value: *private})
+		issues, _ := mirrors.CheckPatterns(*private)
+		for _, is := range issues {
+			fmt.Fprintln(a.stderr, a.lang.T("warning: GOPRIVATE: %s", is.Message(a.lang)))
+		}
+	}
+	if len(changes) == 0 {
+		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: profile %q sets nothing", *profile))
+		return 2
+	}
+	env := a.newEnv()
+	if err := env.Validate(changes); err != nil {
+		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
+		return 2
+	}
+	ctx := context.Background()
+	if *dryRun {
+		s, err := env.Read(ctx)
+		if err != nil {
+			fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
+			return 1
+		}
+		diffs := env.Plan(s, changes)
+		if *asJSON {
+			return a.printReportJSON(envcfg.Report{EnvFile: s.EnvFile, Diffs: diffs, After: s}, true)
+		}
+		if len(diffs) == 0 {
+			fmt.Fprintln(a.stdout, a.lang.T("nothing to change: the go env file already holds these values"))
+			return 0
+		}
+		fmt.Fprintln(a.stdout, a.lang.T("would change %s:", s.EnvFile))
+		a.printDiffs(diffs)
+		return 0
+	}
+	rep, err := env.Apply(ctx, changes)
+	if err != nil {
+		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
+		return 1
+	}
+	return a.printReport(rep, *asJSON, false)
+}
+
+// cmdUndo: `undo [--force] [--json]`: restore the values from before the
+// last apply.
+func cmdUndo(a *app, args []string) int {
+	fs := flag.NewFlagSet("undo", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	force := fs.Bool("force", false, "")
+	asJSON := fs.Bool("json", false, "")
+	if code, done := a.parseCmdFlags(fs, args, a.undoUsage); done {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.lang.T("undo: unexpected argument %q", fs.Arg(0))))
+		a.undoUsage(a.stderr)
+		return 2
+	}
+	env := a.newEnv()
+	undo := env.Undo
+	if *force {
+		undo = env.UndoForce
+	}
+	rep, err := undo(context.Background())
+	if err != nil {
+		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
+		return 1
+	}
+	return a.printReport(rep, *asJSON, true)
+}
+
+// printReport prints what an apply or undo changed, what did not take
+// effect, and warnings; it returns the exit code.
+func (a *app) printReport(rep envcfg.Report, asJSON, undo bool) int {
+	l := a.lang
+	code := 0
+	if len(rep.NotEffective) > 0 {
+		code = exitNotEffective
+	}
+	for _, w := range rep.Warnings {
+		fmt.Fprintln(a.stderr, l.T("warning: %s", a.errorText(w)))
+	}
+	if asJSON {
+		if c := a.printReportJSON(rep, false); c != 0 {
+			return c
+		}
+		return code
+	}
+	switch {
+	case len(rep.Diffs) == 0:
+		fmt.Fprintln(a.stdout, l.T("nothing to change: the go env file already holds these values"))
+	case undo:
+		fmt.Fprintln(a.stdout, l.T("restored in %s:", rep.EnvFile))
+		a.printDiffs(rep.Diffs)
+	default:
+		fmt.Fprintln(a.stdout, l.T("changed %s:", rep.EnvFile))
+		a.printDiffs(rep.Diffs)
+	}
+	for _, ne := range rep.NotEffective {
+		if ne.Source == envcfg.SourceEnv {
+			fmt.Fprintln(a.stderr, l.T("warning: %s does not take effect: the OS environment variable %s=%s overrides the go env file; remove it from your shell profile (for this shell: unset %s)",
+				ne.Key, ne.Key, quoteValue(ne.Effective), ne.Key))
+		} else {
+			fmt.Fprintln(a.stderr, l.T("warning: %s does not take effect: the go command uses %s (from %s)", ne.Key, quoteValue(ne.Effective), l.T(ne.Source.Label())))
+		}
+	}
+	return code
+}
+
+// printDiffs prints one "KEY: old → new" line per change.
+func (a *app) printDiffs(diffs []envcfg.Diff) {
+	show := func(v string, set bool) string {
+		if !set {
+			return a.lang.T("(not set)")
+		}
+		return quoteValue(v)
+	}
+	for _, d := range diffs {
+		fmt.Fprintf(a.stdout, "  %s: %s → %s\n", d.Key, show(d.Old, d.OldSet), show(d.New, d.NewSet))
+	}
+}
+
+// reportJSON is the --json output of use and undo.
+type reportJSON struct {
+	EnvFile      string             `json:"envFile"`
+	DryRun       bool               `json:"dryRun,omitempty"`
+	Changes      []diffJSON         `json:"changes"`
+	NotEffective []notEffectiveJSON `json:"notEffective"`
+}
+
+type diffJSON struct {
+	Key string  `json:"key"`
+	Old *string `json:"old"` // null: not in the file
+	New *string `json:"new"`
+}
+
+type notEffectiveJSON struct {
+	Key       string  `json:"key"`
+	Want      *string `json:"want"` // null: reset
+	Effective string  `json:"effective"`
+	Source    string  `json:"source"`
+}
+
+func (a *app) printReportJSON(rep envcfg.Report, dryRun bool) int {
+	opt := func(v string, ok bool) *string {
+		if !ok {
+			return nil
+		}
+		r := envcfg.RedactValue(v)
+		return &r
+	}
+	out := reportJSON{EnvFile: rep.EnvFile, DryRun: dryRun, Changes: []diffJSON{}, NotEffective: []notEffectiveJSON{}}
+	for _, d := range rep.Diffs {
+		out.Changes = append(out.Changes, diffJSON{Key: d.Key, Old: opt(d.Old, d.OldSet), New: opt(d.New, d.NewSet)})
+	}
+	for _, ne := range rep.NotEffective {
+		out.NotEffective = append(out.NotEffective, notEffectiveJSON{Key: ne.Key, Want: opt(ne.Want, ne.WantSet), Effective: envcfg.RedactValue(ne.Effective), Source: string(ne.Source)})
+	}
+	enc := json.NewEncoder(a.stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", err))
+		return 1
+	}
+	return 0
+}
+
+func (a *app) useUsage(w io.Writer) {
+	l := a.lang
+	fmt.Fprintln(w, l.T("usage: goproxytui use CHAIN [--sumdb VALUE] [--private PATTERNS] [--dry-run] [--json]"))
+	fmt.Fprintln(w, l.T("       goproxytui use --profile NAME    (or: goproxytui use NAME)"))
+	fmt.Fprintln(w, l.T("Sets GOPROXY to CHAIN (catalog ids stand for their URLs: 'goproxy.cn|aliyun,direct'), checked before anything is written, through go env -w, atomically; then checks that the new values take effect and prints old → new. Undo with 'goproxytui undo'."))
+	fmt.Fprintln(w, l.T("  --sumdb VALUE      also set GOSUMDB (off, sum.golang.org, sum.golang.google.cn, name+key [URL]); empty resets it"))
+	fmt.Fprintln(w, l.T("  --private LIST     also set GOPRIVATE (comma-separated module path globs); empty resets it"))
+	fmt.Fprintln(w, l.T("  --profile NAME     apply a profile of the config file (built in: global, china)"))
+	fmt.Fprintln(w, l.T("  --dry-run          show what would change, write nothing"))
+	fmt.Fprintln(w, l.T("  --json             print the changes as JSON"))
+	fmt.Fprintln(w, l.T("Exit status: 0 done, 1 failed (nothing written), 2 invalid input (nothing written), 3 written but overridden by an OS variable."))
+}
+
+func (a *app) undoUsage(w io.Writer) {
+	l := a.lang
+	fmt.Fprintln(w, l.T("usage: goproxytui undo [--force] [--json]"))
+	fmt.Fprintln(w, l.T("Restores the values from before the last 'goproxytui use' (or TUI apply) to this go env file; the last 20 applies are kept."))
+	fmt.Fprintln(w, l.T("  --force   restore even if a value was changed since that apply"))
+	fmt.Fprintln(w, l.T("  --json    print the changes as JSON"))
+}

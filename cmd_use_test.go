@@ -1,0 +1,145 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func readEnvFile(t *testing.T, env []string) string {
+	t.Helper()
+	b, err := os.ReadFile(envValue(env, "GOENV"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestUseAndUndo(t *testing.T) {
+	env := sandboxEnv(t)
+	orig := "# my settings\nGOFLAGS=-mod=mod\nGOTOOLCHAIN=local\nGOPROXY=https://proxy.golang.org,direct\n"
+	writeEnvFile(t, env, orig)
+
+	out, errOut, code := runBin(t, env, "use", "goproxy.cn|aliyun,direct", "--sumdb", "sum.golang.google.cn", "--private", "corp.example/*")
+	if code != 0 {
+		t.Fatalf("use: code %d, stderr %s", code, errOut)
+	}
+	for _, want := range []string{
+		`GOPROXY: "https://proxy.golang.org,direct" → "https://goproxy.cn|https://mirrors.aliyun.com/goproxy/,direct"`,
+		`GOSUMDB: (not set) → "sum.golang.google.cn"`,
+		`GOPRIVATE: (not set) → "corp.example/*"`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("use output lacks %q:\n%s", want, out)
+		}
+	}
+	file := readEnvFile(t, env)
+	for _, want := range []string{"# my settings\n", "GOFLAGS=-mod=mod\n", "GOTOOLCHAIN=local\n",
+		"GOPROXY=https://goproxy.cn|https://mirrors.aliyun.com/goproxy/,direct\n", "GOSUMDB=sum.golang.google.cn\n", "GOPRIVATE=corp.example/*\n"} {
+		if !strings.Contains(file, want) {
+			t.Errorf("env file lacks %q:\n%s", want, file)
+		}
+	}
+
+	// Invalid input: exit 2, the bad entry named, the file byte for byte unchanged.
+	before := readEnvFile(t, env)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"use", "goproxy.cn,nosuchmirror,direct"}, `entry 2 "nosuchmirror"`},
+		{[]string{"use", "ftp://mirror.example"}, "invalid proxy URL scheme"},
+		{[]string{"use", "goproxy.cn", "--sumdb", "bad+key"}, "GOSUMDB"},
+		{[]string{"use", "goproxy.cn", "--private", "corp.example/[x"}, "[x"},
+		{[]string{"use", ",|,"}, "no entries"},
+		{[]string{"use"}, "missing CHAIN"},
+		{[]string{"use", "a.example", "b.example"}, "unexpected argument"},
+		{[]string{"use", "--profile", "nope"}, `unknown profile "nope"`},
+	} {
+		_, errOut, code := runBin(t, env, c.args...)
+		if code != 2 || !strings.Contains(errOut, c.want) {
+			t.Errorf("%v: code %d, stderr %q; want 2 and %q", c.args, code, errOut, c.want)
+		}
+		if got := readEnvFile(t, env); got != before {
+			t.Fatalf("%v changed the env file:\n%s", c.args, got)
+		}
+	}
+
+	// --dry-run writes nothing.
+	out, _, code = runBin(t, env, "use", "goproxy.io,direct", "--dry-run")
+	if code != 0 || !strings.Contains(out, `would change`) || !strings.Contains(out, `→ "https://goproxy.io,direct"`) || readEnvFile(t, env) != before {
+		t.Errorf("dry run: code %d, out %s", code, out)
+	}
+
+	// A profile, by flag and by name, with JSON output.
+	out, errOut, code = runBin(t, env, "use", "--profile", "global", "--json")
+	if code != 0 {
+		t.Fatalf("use --profile global: code %d, stderr %s", code, errOut)
+	}
+	var rep struct {
+		EnvFile string `json:"envFile"`
+		Changes []struct {
+			Key string  `json:"key"`
+			Old *string `json:"old"`
+			New *string `json:"new"`
+		} `json:"changes"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || len(rep.Changes) != 2 || rep.Changes[0].Key != "GOPROXY" || *rep.Changes[0].New != "https://proxy.golang.org,direct" || rep.Changes[1].Key != "GOSUMDB" || *rep.Changes[1].New != "sum.golang.org" {
+		t.Errorf("use --profile global --json: %v\n%s", err, out)
+	}
+	out, _, code = runBin(t, env, "use", "china")
+	if code != 0 || !strings.Contains(out, `→ "https://goproxy.cn,direct"`) {
+		t.Errorf("use china: code %d, out %s", code, out)
+	}
+
+	// Undo, three times, back to the first state; then nothing to undo.
+	for i, want := range []string{`"https://goproxy.cn,direct" → "https://proxy.golang.org,direct"`, `→ "https://goproxy.cn|https://mirrors.aliyun.com/goproxy/,direct"`, `GOSUMDB: "sum.golang.google.cn" → (not set)`} {
+		out, errOut, code = runBin(t, env, "undo")
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("undo %d: code %d, out %s, stderr %s; want %q", i+1, code, out, errOut, want)
+		}
+	}
+	if got := readEnvFile(t, env); !strings.Contains(got, "# my settings\n") || !strings.Contains(got, "GOPROXY=https://proxy.golang.org,direct\n") ||
+		strings.Contains(got, "GOSUMDB") || strings.Contains(got, "GOPRIVATE") || !strings.Contains(got, "GOFLAGS=-mod=mod\n") {
+		t.Errorf("after undoing everything:\n%s", got)
+	}
+	_, errOut, code = runBin(t, env, "undo")
+	if code != 1 || !strings.Contains(errOut, "nothing to undo") {
+		t.Errorf("undo with empty history: code %d, stderr %s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(envValue(env, "XDG_STATE_HOME"), "goproxytui", "history.json")); err != nil {
+		t.Errorf("history not in XDG_STATE_HOME: %v", err)
+	}
+}
+
+func TestUseOverriddenByOSVariable(t *testing.T) {
+	env := append(sandboxEnv(t), "GOPROXY=https://os.example")
+	out, errOut, code := runBin(t, env, "use", "goproxy.cn,direct")
+	if code != 3 {
+		t.Fatalf("code %d, want 3; out %s stderr %s", code, out, errOut)
+	}
+	if !strings.Contains(errOut, `GOPROXY does not take effect: the OS environment variable GOPROXY="https://os.example" overrides the go env file`) {
+		t.Errorf("stderr %q", errOut)
+	}
+	if strings.Contains(errOut, "does not override conflicting") {
+		t.Errorf("go's raw warning leaked: %q", errOut)
+	}
+	if !strings.Contains(readEnvFile(t, env), "GOPROXY=https://goproxy.cn,direct\n") {
+		t.Error("file not written")
+	}
+}
+
+func TestUseMissingEnvDirectory(t *testing.T) {
+	env := sandboxEnv(t)
+	p := filepath.Join(envValue(env, "HOME"), "deep", "er", "env")
+	env = append(env, "GOENV="+p)
+	_, errOut, code := runBin(t, env, "use", "goproxy.io,direct")
+	if code != 0 {
+		t.Fatalf("code %d, stderr %s", code, errOut)
+	}
+	if b, err := os.ReadFile(p); err != nil || string(b) != "GOPROXY=https://goproxy.io,direct\n" {
+		t.Errorf("new file: %q %v", b, err)
+	}
+}
