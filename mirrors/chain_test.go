@@ -259,3 +259,56 @@ func TestParseChainBuiltin(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseChain: ParseChain never panics, an accepted value formats to one
+// that parses back to the same chain, and the chain model's other functions
+// take any accepted chain.
+func FuzzParseChain(f *testing.F) {
+	for _, s := range []string{
+		"https://proxy.golang.org,direct", "goproxy.cn|https://mirrors.aliyun.com/goproxy/|direct",
+		" a.example ,, |b.example|", "off", "direct,ftp://x", "file:///srv/x", "file://h/x", "http://u:p@h.example",
+		"https://u:p@a b/", "localhost:3000,/abs", "https://goproxy.cn/|off", "%zz", "https://[::1]:8080/p",
+	} {
+		f.Add(s)
+	}
+	cat := testCatalog()
+	f.Fuzz(func(t *testing.T, s string) {
+		c, err := ParseChain(s, cat)
+		if err != nil {
+			var ce *ChainError
+			if !errors.As(err, &ce) {
+				t.Fatalf("ParseChain(%q) error %T is not a *ChainError", s, err)
+			}
+			if ce.Index >= 0 && (ce.Offset < 0 || ce.Offset >= len(s) || strings.ContainsRune(" \t\n\r\v\f,|", rune(s[ce.Offset]))) {
+				t.Fatalf("ParseChain(%q): bad offset in %+v", s, *ce)
+			}
+			return
+		}
+		if len(c.Entries) == 0 {
+			t.Fatalf("ParseChain(%q) accepted an empty chain", s)
+		}
+		for i, e := range c.Entries {
+			if e.Kind != KindProxy && i != len(c.Entries)-1 {
+				t.Fatalf("ParseChain(%q): %s is not last", s, e.Label())
+			}
+		}
+		if last := c.Entries[len(c.Entries)-1]; last.Sep != SepNone {
+			t.Fatalf("ParseChain(%q): last entry has separator %q", s, last.Sep)
+		}
+		formatted := c.String()
+		again, err := ParseChain(formatted, cat)
+		if err != nil || !again.Equal(c) {
+			t.Fatalf("ParseChain(%q) = %+v; its String %q parses to %+v, %v", s, c, formatted, again, err)
+		}
+		if n := c.Normalized(); !n.Equal(c) {
+			t.Fatalf("Normalized changed a parsed chain: %+v → %+v", c, n)
+		}
+		v := Simulate(c, func(i int, e Entry) Outcome { return Outcome((i + len(e.URL)) % 4) })
+		if v.Index < 0 || v.Index >= len(c.Entries) || v.Reason == "" {
+			t.Fatalf("Simulate(%q) = %+v", formatted, v)
+		}
+		if r := Rank(c, nil); len(r.Entries) != len(c.Entries) {
+			t.Fatalf("Rank(%q) = %+v", formatted, r)
+		}
+	})
+}

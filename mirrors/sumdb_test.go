@@ -139,3 +139,27 @@ func TestRouteSumDB(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseSumDB: ParseSumDB never panics, and an accepted value formats to
+// one that parses back to the same SumDB.
+func FuzzParseSumDB(f *testing.F) {
+	for _, s := range []string{
+		"off", "sum.golang.org", "sum.golang.google.cn", sumGolangOrgKey, testSumDBKey + " https://x.example/db",
+		"sum.golang.org https://goproxy.cn/sumdb/sum.golang.org", "a+b+c", " off", "x y z", "",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		db, err := ParseSumDB(s)
+		if err != nil {
+			return
+		}
+		again, err := ParseSumDB(db.String())
+		if err != nil || again != db {
+			t.Fatalf("ParseSumDB(%q) = %+v; its String %q parses to %+v, %v", s, db, db.String(), again, err)
+		}
+		if !db.Off && (db.Name == "" || db.Key == "" || db.DirectURL() == "") {
+			t.Fatalf("ParseSumDB(%q) = %+v: incomplete", s, db)
+		}
+	})
+}

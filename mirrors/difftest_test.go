@@ -1,0 +1,420 @@
+package mirrors
+
+// The differential test: the real go command against local proxies, over a
+// matrix of chains, checking that Simulate predicts what go does.
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"golang.org/x/mod/module"
+	modzip "golang.org/x/mod/zip"
+)
+
+const (
+	// diffModule is the module every case downloads. Its host is loopback,
+	// so that direct (which asks https://127.0.0.1/mod?go-get=1) fails
+	// without leaving the machine: the test stays hermetic.
+	diffModule  = "127.0.0.1/mod"
+	diffVersion = "v1.0.0"
+	// hangDeadline is how long go must stay blocked after a hanging proxy
+	// got its request for the case to count as a hang.
+	hangDeadline = 3 * time.Second
+)
+
+// diffServer is one simulated proxy with a fixed behaviour.
+type diffServer struct {
+	name     string
+	behavior Outcome
+	zip      []byte
+	srv      *httptest.Server
+	hits     atomic.Int32
+	zips     atomic.Int32  // .zip downloads served
+	hung     chan struct{} // closed when the first request hangs
+	hungOnce sync.Once
+	stop     chan struct{} // closed to release hanging requests
+}
+
+func (s *diffServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.hits.Add(1)
+	switch s.behavior {
+	case OutcomeHang:
+		s.hungOnce.Do(func() { close(s.hung) })
+		select {
+		case <-r.Context().Done():
+		case <-s.stop:
+		}
+		return
+	case OutcomeNotFound:
+		http.Error(w, "not-found-from-"+s.name, http.StatusNotFound)
+		return
+	case OutcomeError:
+		http.Error(w, "fail-from-"+s.name, http.StatusInternalServerError)
+		return
+	}
+	base := "/" + diffModule + "/@v/"
+	switch r.URL.Path {
+	case base + "list":
+		fmt.Fprintln(w, diffVersion)
+	case base + diffVersion + ".info":
+		fmt.Fprintf(w, `{"Version":%q,"Time":"2024-01-02T03:04:05Z"}`, diffVersion)
+	case base + diffVersion + ".mod":
+		fmt.Fprintf(w, "module %s\n\ngo 1.21\n", diffModule)
+	case base + diffVersion + ".zip":
+		s.zips.Add(1)
+		w.Write(s.zip)
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+// buildModuleZip synthesises the module's zip with golang.org/x/mod/zip.
+func buildModuleZip(t *testing.T) []byte {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"go.mod":  "module " + diffModule + "\n\ngo 1.21\n",
+		"mod.go":  "// Package mod is a test module.\npackage mod\n\n// Answer is served by the test proxies.\nconst Answer = 42\n",
+		"LICENSE": "Public domain.\n",
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := modzip.CreateFromDir(&buf, module.Version{Path: diffModule, Version: diffVersion}, dir); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// diffCase is one chain: a list of entries, each a behaviour of a proxy
+// ("ok", "404", "500", "hang") or the keyword "direct" or "off", and the
+// separators between them.
+type diffCase struct {
+	entries []string
+	seps    string // len(entries)-1 separators
+}
+
+func (c diffCase) name() string {
+	var b strings.Builder
+	for i, e := range c.entries {
+		if i > 0 {
+			b.WriteByte(c.seps[i-1])
+		}
+		b.WriteString(e)
+	}
+	return b.String()
+}
+
+// diffMatrix lists the chains to run: every two-entry chain whose second
+// entry matters, a spread of three-entry chains, and direct and off.
+func diffMatrix() []diffCase {
+	var cs []diffCase
+	behaviors := []string{"ok", "404", "500", "hang"}
+	for _, sep := range []string{",", "|"} {
+		// A first entry that serves or hangs decides alone.
+		cs = append(cs, diffCase{[]string{"ok", "500"}, sep}, diffCase{[]string{"hang", "ok"}, sep})
+		for _, a := range []string{"404", "500"} {
+			for _, b := range behaviors {
+				cs = append(cs, diffCase{[]string{a, b}, sep})
+			}
+		}
+		for _, a := range []string{"404", "500", "ok"} {
+			cs = append(cs, diffCase{[]string{a, "direct"}, sep})
+		}
+		for _, a := range []string{"404", "500"} {
+			cs = append(cs, diffCase{[]string{a, "off"}, sep})
+		}
+	}
+	triples := [][]string{
+		{"500", "404", "404"}, // which error wins: the last non-404
+		{"404", "500", "ok"},
+		{"500", "500", "404"},
+		{"404", "404", "404"}, // the last 404
+		{"500", "hang", "ok"},
+		{"404", "404", "ok"},
+	}
+	for _, seps := range []string{",,", ",|", "|,", "||"} {
+		for _, tr := range triples {
+			cs = append(cs, diffCase{tr, seps})
+		}
+	}
+	cs = append(cs, diffCase{[]string{"500", "404", "direct"}, "||"}, diffCase{[]string{"off", "ok"}, ","})
+	return cs
+}
+
+// diffResult is what the go command did in one case.
+type diffResult struct {
+	hung     bool
+	exitErr  error
+	stdout   string
+	stderr   string
+	servers  []*diffServer // per entry; nil for direct and off
+	duration time.Duration
+}
+
+// goDownloadJSON is the part of go mod download -json's output we check.
+type goDownloadJSON struct {
+	Path, Version, Error, Zip string
+}
+
+func TestDifferentialGoCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command on PATH")
+	}
+	zip := buildModuleZip(t)
+	shared := t.TempDir() // GOCACHE, shared by all runs (the go command locks it)
+	cases := diffMatrix()
+	results := make([]diffResult, len(cases))
+
+	// Run the go commands concurrently: most of each run's time is process
+	// start-up and, for hangs, waiting out the deadline.
+	sem := make(chan struct{}, 6)
+	var wg sync.WaitGroup
+	for i, c := range cases {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			results[i] = runDiffCase(t, goBin, shared, zip, c)
+		}()
+	}
+	wg.Wait()
+
+	for i, c := range cases {
+		t.Run(c.name(), func(t *testing.T) {
+			checkDiffCase(t, c, results[i])
+		})
+	}
+}
+
+// runDiffCase starts the servers of c, runs go mod download against them
+// and reports what happened. It must not call t.Fatal (it runs in a
+// goroutine); setup failures are reported with t.Error.
+func runDiffCase(t *testing.T, goBin, shared string, zip []byte, c diffCase) diffResult {
+	var res diffResult
+	var goproxy strings.Builder
+	var hungSignals []chan struct{}
+	for i, e := range c.entries {
+		if i > 0 {
+			goproxy.WriteByte(c.seps[i-1])
+		}
+		if e == "direct" || e == "off" {
+			res.servers = append(res.servers, nil)
+			goproxy.WriteString(e)
+			continue
+		}
+		s := &diffServer{name: string(rune('A' + i)), behavior: outcomeOf(e), zip: zip,
+			hung: make(chan struct{}), stop: make(chan struct{})}
+		s.srv = httptest.NewServer(s)
+		defer s.srv.Close()
+		defer close(s.stop) // runs before Close: release hanging handlers
+		res.servers = append(res.servers, s)
+		hungSignals = append(hungSignals, s.hung)
+		goproxy.WriteString(s.srv.URL)
+	}
+
+	dir, err := os.MkdirTemp(shared, "case-*")
+	if err != nil {
+		t.Error(err)
+		return res
+	}
+	defer os.RemoveAll(dir)
+	for _, d := range []string{"home", "config", "state", "cache", "gopath", "modcache", "work"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Error(err)
+			return res
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, goBin, "mod", "download", "-json", diffModule+"@"+diffVersion)
+	cmd.Dir = filepath.Join(dir, "work")
+	cmd.Env = append(filteredEnviron(),
+		"GOENV="+filepath.Join(dir, "config", "go.env"),
+		"HOME="+filepath.Join(dir, "home"),
+		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"),
+		"XDG_STATE_HOME="+filepath.Join(dir, "state"),
+		"XDG_CACHE_HOME="+filepath.Join(dir, "cache"),
+		"GOPATH="+filepath.Join(dir, "gopath"),
+		"GOMODCACHE="+filepath.Join(dir, "modcache"),
+		"GOCACHE="+filepath.Join(shared, "gocache"),
+		"GOFLAGS=-mod=mod -modcacherw",
+		"GOTOOLCHAIN=local",
+		"GOSUMDB=off",
+		"GONOSUMDB=", "GOPRIVATE=", "GONOPROXY=", "GOINSECURE=",
+		"GOPROXY="+goproxy.String(),
+	)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		t.Error(err)
+		return res
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+
+	// A hanging proxy that got a request starts the hang deadline.
+	anyHung := make(chan struct{})
+	var hungOnce sync.Once
+	for _, h := range hungSignals {
+		go func() {
+			select {
+			case <-h:
+				hungOnce.Do(func() { close(anyHung) })
+			case <-ctx.Done():
+			}
+		}()
+	}
+	select {
+	case res.exitErr = <-exited:
+	case <-anyHung:
+		timer := time.NewTimer(hangDeadline)
+		select {
+		case res.exitErr = <-exited:
+			timer.Stop()
+		case <-timer.C:
+			res.hung = true
+			cmd.Process.Kill()
+			<-exited
+		}
+	}
+	res.duration = time.Since(start)
+	res.stdout, res.stderr = stdout.String(), stderr.String()
+	return res
+}
+
+func outcomeOf(behavior string) Outcome {
+	switch behavior {
+	case "ok":
+		return OutcomeOK
+	case "404":
+		return OutcomeNotFound
+	case "hang":
+		return OutcomeHang
+	}
+	return OutcomeError
+}
+
+// filteredEnviron is the test's environment without anything that could
+// change what the go command does: GO*, proxies, locale.
+func filteredEnviron() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		u := strings.ToUpper(k)
+		if strings.HasPrefix(u, "GO") || strings.Contains(u, "PROXY") || strings.HasPrefix(u, "LC_") || u == "LANG" || u == "CGO_ENABLED" {
+			continue
+		}
+		env = append(env, kv)
+	}
+	return env
+}
+
+// checkDiffCase compares what go did with what Simulate predicts.
+func checkDiffCase(t *testing.T, c diffCase, res diffResult) {
+	if res.servers == nil {
+		t.Fatal("case did not run")
+	}
+	var goproxy []string
+	for i, e := range c.entries {
+		if s := res.servers[i]; s != nil {
+			goproxy = append(goproxy, s.srv.URL)
+		} else {
+			goproxy = append(goproxy, e)
+		}
+	}
+	value := goproxy[0]
+	for i := 1; i < len(goproxy); i++ {
+		value += string(c.seps[i-1]) + goproxy[i]
+	}
+	chain, err := ParseChain(value, nil)
+	if err != nil {
+		t.Fatalf("ParseChain(%q): %v", value, err)
+	}
+	v := Simulate(chain, func(i int, e Entry) Outcome {
+		if e.Kind == KindDirect {
+			return OutcomeError // https://127.0.0.1/mod?go-get=1 is refused
+		}
+		return res.servers[i].behavior
+	})
+	t.Logf("GOPROXY=%s: predicted %v at %d (%s); go took %v", c.name(), v.Kind, v.Index, v.Reason, res.duration.Round(time.Millisecond))
+
+	var out goDownloadJSON
+	if !res.hung {
+		if err := json.Unmarshal([]byte(res.stdout), &out); err != nil {
+			t.Fatalf("go mod download -json output: %v\nstdout: %s\nstderr: %s", err, res.stdout, res.stderr)
+		}
+	}
+	switch v.Kind {
+	case Hangs:
+		if !res.hung {
+			t.Fatalf("predicted a hang at entry %d, but go finished in %v: %v\n%s%s", v.Index, res.duration, res.exitErr, res.stdout, res.stderr)
+		}
+	case Served:
+		if res.hung || res.exitErr != nil || out.Error != "" || out.Zip == "" {
+			t.Fatalf("predicted entry %d serves, but go: hung=%v err=%v\n%s%s", v.Index, res.hung, res.exitErr, res.stdout, res.stderr)
+		}
+		for i, s := range res.servers {
+			if s == nil {
+				continue
+			}
+			if got := s.zips.Load(); (i == v.Index) != (got > 0) {
+				t.Errorf("server %s (entry %d) served %d zips; predicted server: entry %d", s.name, i, got, v.Index)
+			}
+		}
+	case Failed:
+		if res.hung || res.exitErr == nil || out.Error == "" {
+			t.Fatalf("predicted failure blaming entry %d, but go: hung=%v err=%v\n%s%s", v.Index, res.hung, res.exitErr, res.stdout, res.stderr)
+		}
+		var want string
+		switch e := chain.Entries[v.Index]; {
+		case e.Kind == KindOff:
+			want = ErrTextOff
+		case e.Kind == KindDirect:
+			want = diffModule + "?go-get=1"
+		case res.servers[v.Index].behavior == OutcomeNotFound:
+			want = "not-found-from-" + res.servers[v.Index].name
+		default:
+			want = "fail-from-" + res.servers[v.Index].name
+		}
+		if !strings.Contains(out.Error, want) {
+			t.Errorf("go reported %q; predicted the error from entry %d (%q)", out.Error, v.Index, want)
+		}
+		for i, s := range res.servers {
+			if s != nil && i != v.Index && strings.Contains(out.Error, "-from-"+s.name) {
+				t.Errorf("go's error names server %s, not the predicted entry %d", s.name, v.Index)
+			}
+		}
+	}
+	// The entries go contacted are those Simulate says it tried.
+	for i, s := range res.servers {
+		if s == nil {
+			continue
+		}
+		if tried, hits := slices.Contains(v.Tried, i), s.hits.Load(); tried != (hits > 0) {
+			t.Errorf("server %s (entry %d) got %d requests; predicted tried entries %v", s.name, i, hits, v.Tried)
+		}
+	}
+}
