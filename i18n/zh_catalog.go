@@ -50,6 +50,7 @@ func init() {
 		"saving config: keeping a backup: %w":                                         "保存配置：保留备份：%w",
 		"unknown key %q":                                                              "未知的键 %q",
 		"%s (a key with dots makes nested tables: quote it, e.g. \"goproxy.cn\" = 2)": "%s（带点的键会被解析为嵌套表：请加引号，例如 \"goproxy.cn\" = 2）",
+		"profile %q: %s: %s":                                                          "配置方案 %q：%s：%s",
 		"unknown table [%s]":                                                          "未知的表 [%s]",
 		// cmd_mirrors.go
 		"ID":                            "ID",

@@ -180,7 +180,9 @@ func (e *ConfigError) Unwrap() error { return e.Err }
 // offending line with a caret under the column.
 func (e *ConfigError) Text(l i18n.Lang) string {
 	msg := e.Msg
-	if e.Err != nil {
+	if m, ok := e.Err.(interface{ Message(i18n.Lang) string }); ok {
+		msg = m.Message(l)
+	} else if e.Err != nil {
 		msg = l.Error(e.Err)
 	}
 	var b strings.Builder
@@ -295,10 +297,28 @@ func parseConfig(file string, data []byte) (*Config, error) {
 		off := -1
 		if idx != nil {
 			off = idx.offset(p.path)
+			var pe *profileError
+			if _, exact := idx.vals[p.path]; exact && errors.As(p.err, &pe) && pe.at > 0 {
+				off += stringValueOffset(data[off:], pe.at-1)
+			}
 		}
 		return nil, newConfigError(file, data, off, p.err)
 	}
 	return c, nil
+}
+
+// stringValueOffset returns where byte i of the value of the TOML string
+// starting at raw lies, relative to raw: past the opening quote, when the
+// string is a one-line string without escapes (else 0: the value's start).
+func stringValueOffset(raw []byte, i int) int {
+	if len(raw) < 2 || raw[0] != '"' && raw[0] != '\'' || raw[1] == raw[0] {
+		return 0
+	}
+	end := bytes.IndexByte(raw[1:], raw[0])
+	if end < 0 || i > end || raw[0] == '"' && bytes.IndexByte(raw[1:end+1], '\\') >= 0 {
+		return 0
+	}
+	return 1 + i
 }
 
 // decodeError turns a go-toml error into a positioned *ConfigError.
@@ -547,6 +567,39 @@ type problem struct {
 	err  error
 }
 
+// profileError is a profile value the chain model rejects; its message is
+// localised through the chain model's own Message when it has one.
+type profileError struct {
+	name, key string
+	err       error
+	// at, when > 0, is 1 + the byte offset in the value of the faulty
+	// part (the entry of a GOPROXY list), for the error position.
+	at int
+}
+
+func (e *profileError) Error() string { return e.Message(i18n.EN) }
+
+func (e *profileError) Unwrap() error { return e.err }
+
+// Message renders the error in language l.
+func (e *profileError) Message(l i18n.Lang) string {
+	inner := l.Error(e.err)
+	if m, ok := e.err.(interface{ Message(i18n.Lang) string }); ok {
+		inner = m.Message(l)
+	}
+	return l.T("profile %q: %s: %s", e.name, e.key, inner)
+}
+
+// withMirrors returns cat with the config mirrors added (ids and URLs only
+// matter), for checking profiles before LoadCatalog.
+func withMirrors(cat *Catalog, ms []ConfigMirror) *Catalog {
+	out := cat.clone()
+	for _, m := range ms {
+		out.Mirrors = append(out.Mirrors, Mirror{ID: m.ID, URL: mirrorURLWithScheme(strings.TrimSpace(m.URL)), Weight: 1, Source: SourceConfig})
+	}
+	return out
+}
+
 // Validate checks a config that was not read by LoadConfig (LoadConfig
 // checks its result already): mirror URLs and ids, weights, hidden ids,
 // language, profiles and probe settings.
@@ -631,10 +684,30 @@ func (c *Config) check(has func(string) bool) *problem {
 		if strings.TrimSpace(p.GOPROXY) == "" && strings.TrimSpace(p.GOSUMDB) == "" && strings.TrimSpace(p.GOPRIVATE) == "" {
 			return &problem{keyPath("profile", name), i18n.Errorf("profile %q sets nothing: give goproxy, gosumdb or goprivate", name)}
 		}
-		for key, v := range map[string]string{"goproxy": p.GOPROXY, "gosumdb": p.GOSUMDB, "goprivate": p.GOPRIVATE} {
-			if strings.ContainsAny(v, "\r\n\x00") {
-				return &problem{keyPath("profile", name, key), i18n.Errorf("profile %q: %s cannot contain a newline or NUL (go env -w refuses it)", name, key)}
+		for _, kv := range []struct{ key, v string }{{"goproxy", p.GOPROXY}, {"gosumdb", p.GOSUMDB}, {"goprivate", p.GOPRIVATE}} {
+			if strings.ContainsAny(kv.v, "\r\n\x00") {
+				return &problem{path: keyPath("profile", name, kv.key), err: i18n.Errorf("profile %q: %s cannot contain a newline or NUL (go env -w refuses it)", name, kv.key)}
 			}
+		}
+		// The values must be ones the go command accepts, checked by the
+		// chain model's parsers, with ids of this config's mirrors allowed.
+		if strings.TrimSpace(p.GOPROXY) != "" {
+			if _, err := ExpandChain(p.GOPROXY, withMirrors(builtin, c.Mirrors)); err != nil {
+				pe := &profileError{name: name, key: "goproxy", err: err}
+				var ce *ChainError
+				if errors.As(err, &ce) && ce.Offset >= 0 {
+					pe.at = ce.Offset + 1
+				}
+				return &problem{keyPath("profile", name, "goproxy"), pe}
+			}
+		}
+		if p.GOSUMDB != "" {
+			if _, err := ParseSumDB(p.GOSUMDB); err != nil {
+				return &problem{path: keyPath("profile", name, "gosumdb"), err: &profileError{name: name, key: "gosumdb", err: err}}
+			}
+		}
+		if _, err := CheckPatterns(p.GOPRIVATE); err != nil {
+			return &problem{path: keyPath("profile", name, "goprivate"), err: &profileError{name: name, key: "goprivate", err: err}}
 		}
 	}
 	return c.Probe.check()

@@ -66,6 +66,12 @@ func TestConfigErrors(t *testing.T) {
 		{"weight unknown", "[weights]\nnope = 1\n", 2, 8, `[weights]: unknown mirror "nope"`},
 		{"hidden unknown", "hidden = [\"baidu\", \"nope\"]\n", 1, 20, `hidden: unknown mirror "nope"`},
 		{"profile empty", "[profile.x]\ngoproxy = \"\"\n", 1, 10, `profile "x" sets nothing`},
+		{"profile bad goproxy entry", "[profile.x]\ngoproxy = \"goproxy.cn, ftp://x.example ,direct\"\n", 2, 24, `profile "x": goproxy: GOPROXY entry 2 "ftp://x.example": invalid proxy URL scheme`},
+		{"profile unknown id", "[profile.x]\ngoproxy = 'nosuch|direct'\n", 2, 12, `GOPROXY entry 1 "nosuch"`},
+		{"profile config id ok, bad later", "[[mirror]]\nid = \"corp\"\nurl = \"https://corp.example\"\n[profile.x]\ngoproxy = \"corp|athens\"\n", 5, 17, `GOPROXY entry 2 "athens"`},
+		{"profile escaped string", "[profile.x]\ngoproxy = \"a.example,\\u0066tp://x\"\n", 2, 11, `GOPROXY entry 2`},
+		{"profile bad gosumdb", "[profile.x]\ngosumdb = \"sum.example.com\"\n", 2, 11, `profile "x": gosumdb: GOSUMDB "sum.example.com"`},
+		{"profile bad goprivate", "[profile.x]\ngoprivate = \"corp.example/[\"\n", 2, 13, `profile "x": goprivate: pattern 1`},
 		{"profile newline", "[profile.x]\ngoproxy = \"a\\nb\"\n", 2, 11, `cannot contain a newline`},
 	}
 	for _, tc := range cases {
@@ -110,6 +116,13 @@ func TestConfigErrorText(t *testing.T) {
 	}
 	if got := ce.Text(i18n.ZH); !strings.Contains(got, "c.toml:2:15: probe.concurrency 0：至少应为 1") {
 		t.Errorf("zh text:\n%s", got)
+	}
+	_, err = parseConfig("c.toml", []byte("[profile.x]\ngoproxy = \"ftp://x\"\n"))
+	if !errors.As(err, &ce) {
+		t.Fatal(err)
+	}
+	if got := ce.Text(i18n.ZH); !strings.Contains(got, "配置方案 \"x\"：goproxy：") {
+		t.Errorf("zh profile text:\n%s", got)
 	}
 	// Control characters in the file cannot reach the terminal.
 	_, err = parseConfig("c.toml", []byte("theme = \"x\"\n\x1b[31mbad = 1\n"))
