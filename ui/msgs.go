@@ -22,7 +22,7 @@ type EnvMsg struct {
 // EnvChangedMsg reports an outside change to the go env file, with the
 // snapshot read after it.
 type EnvChangedMsg struct {
-	Event    WatchEventT
+	Event    envcfg.WatchEvent
 	Snapshot envcfg.Snapshot
 	Err      error
 }
@@ -38,7 +38,7 @@ type ConfigChangedMsg struct {
 
 // AppliedMsg reports the end of Deps.Apply or, with Undo set, Deps.Undo.
 type AppliedMsg struct {
-	Report ReportT
+	Report envcfg.Report
 	Err    error
 	Undo   bool
 }

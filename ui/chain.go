@@ -1,0 +1,429 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/goproxytui/goproxytui/envcfg"
+	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/probe"
+)
+
+// Weight steps of + and -. Weights are ranking inputs (not part of GOPROXY),
+// so they are saved to the config at once instead of waiting for apply.
+const (
+	weightStep = 0.5
+	weightMin  = 0.5
+	weightMax  = 5
+)
+
+// entryMirror finds the shown mirror a chain entry stands for.
+func (m *Model) entryMirror(e mirrors.Entry) (mirrors.Mirror, bool) {
+	if e.Kind != mirrors.KindProxy {
+		return mirrors.Mirror{}, false
+	}
+	if e.MirrorID != "" {
+		if mm, ok := m.mirrorByKey(e.MirrorID); ok {
+			return mm, true
+		}
+	}
+	return m.mirrorByKey(mirrors.URLKey(e.URL))
+}
+
+// chainIndexOf returns the index of mirror mm in the pending chain, or -1.
+func (m *Model) chainIndexOf(mm mirrors.Mirror) int {
+	k := mirrors.URLKey(mm.URL)
+	return slices.IndexFunc(m.chain.Entries, func(e mirrors.Entry) bool {
+		return e.Kind == mirrors.KindProxy && (e.MirrorID != "" && e.MirrorID == mm.ID || mirrors.URLKey(e.URL) == k)
+	})
+}
+
+// targetEntry is the chain entry the editing keys act on: the selected one
+// in the chain panel, else the chain entry of the mirror selected in the
+// table; -1 when there is none.
+func (m *Model) targetEntry() int {
+	if m.focus == focusChain {
+		if m.chainSel >= 0 && m.chainSel < len(m.chain.Entries) {
+			return m.chainSel
+		}
+		return -1
+	}
+	if mm, ok := m.selectedMirror(); ok {
+		return m.chainIndexOf(mm)
+	}
+	return -1
+}
+
+// terminalIndex is the index of the first direct/off entry, or len.
+func terminalIndex(c mirrors.Chain) int {
+	for i, e := range c.Entries {
+		if e.Kind != mirrors.KindProxy {
+			return i
+		}
+	}
+	return len(c.Entries)
+}
+
+// insertEntry puts mirror mm's entry at position p (clamped before direct
+// or off). The new entry takes the separator of the entry before it, so a
+// chain of `|` stays a chain of `|`.
+func (m *Model) insertEntry(mm mirrors.Mirror, p int) int {
+	e := mirrors.NewEntry(mm)
+	if w, ok := configWeights(m.cfg)[e.Key()]; ok && w > 0 {
+		e.Weight = w
+	}
+	p = min(p, terminalIndex(m.chain))
+	if p > 0 && m.chain.Entries[p-1].Sep != mirrors.SepNone {
+		e.Sep = m.chain.Entries[p-1].Sep
+	} else if p == 0 && len(m.chain.Entries) > 0 && m.chain.Entries[0].Sep != mirrors.SepNone {
+		e.Sep = m.chain.Entries[0].Sep
+	}
+	m.chain.Entries = slices.Insert(slices.Clone(m.chain.Entries), p, e)
+	m.chain = m.chain.Normalized()
+	return p
+}
+
+// removeEntry deletes entry i.
+func (m *Model) removeEntry(i int) {
+	m.chain.Entries = slices.Delete(slices.Clone(m.chain.Entries), i, i+1)
+	m.chain = m.chain.Normalized()
+	m.chainSel = max(0, min(m.chainSel, len(m.chain.Entries)-1))
+}
+
+// toggle adds the selected table mirror to the chain or removes it; in the
+// chain panel it removes the selected entry.
+func (m *Model) toggle() {
+	if m.focus == focusChain {
+		if i := m.targetEntry(); i >= 0 {
+			label := m.chain.Entries[i].Label()
+			m.removeEntry(i)
+			m.setStatus(m.lang.T("removed %s from the chain", label))
+		}
+		return
+	}
+	mm, ok := m.selectedMirror()
+	if !ok {
+		return
+	}
+	if i := m.chainIndexOf(mm); i >= 0 {
+		m.removeEntry(i)
+		m.setStatus(m.lang.T("removed %s from the chain", mm.ID))
+		return
+	}
+	m.chainSel = m.insertEntry(mm, len(m.chain.Entries))
+	m.setStatus(m.lang.T("added %s to the chain", mm.ID))
+}
+
+// moveEntry moves the target entry by d (-1 up, +1 down). The separator
+// after an entry travels with it: it says what happens when that entry
+// fails. direct and off stay last.
+func (m *Model) moveEntry(d int) {
+	i := m.targetEntry()
+	if i < 0 {
+		m.setStatus(m.lang.T("select a chain entry first"))
+		return
+	}
+	j := i + d
+	t := terminalIndex(m.chain)
+	if i >= t || j < 0 || j >= t {
+		return
+	}
+	es := slices.Clone(m.chain.Entries)
+	si, sj := es[i].Sep, es[j].Sep
+	if si == mirrors.SepNone {
+		si = mirrors.SepComma
+	}
+	if sj == mirrors.SepNone {
+		sj = mirrors.SepComma
+	}
+	es[i].Sep, es[j].Sep = si, sj
+	es[i], es[j] = es[j], es[i]
+	m.chain = mirrors.Chain{Entries: es}.Normalized()
+	if m.focus == focusChain {
+		m.chainSel = j
+	}
+}
+
+// setSep sets the separator after the target entry.
+func (m *Model) setSep(s mirrors.Sep) {
+	i := m.targetEntry()
+	if i < 0 {
+		m.setStatus(m.lang.T("select a chain entry first"))
+		return
+	}
+	if i == len(m.chain.Entries)-1 {
+		m.setStatus(m.lang.T("the last entry has no separator after it"))
+		return
+	}
+	es := slices.Clone(m.chain.Entries)
+	es[i].Sep = s
+	m.chain = mirrors.Chain{Entries: es}
+}
+
+// changeWeight changes the target entry's ranking weight and saves it.
+func (m *Model) changeWeight(d float64) tea.Cmd {
+	i := m.targetEntry()
+	if i < 0 || m.chain.Entries[i].Kind != mirrors.KindProxy {
+		m.setStatus(m.lang.T("select a mirror of the chain first"))
+		return nil
+	}
+	es := slices.Clone(m.chain.Entries)
+	w := es[i].Weight
+	if w <= 0 {
+		w = 1
+	}
+	w = min(weightMax, max(weightMin, w+d))
+	es[i].Weight = w
+	m.chain = mirrors.Chain{Entries: es}
+	cfg := cloneConfig(m.cfg)
+	configSetWeight(cfg, es[i].Key(), w)
+	m.cfg = cfg
+	m.setStatus(m.lang.T("weight of %s: %s (saved to the config; used by o)", es[i].Label(), fmtWeight(w)))
+	if m.deps.SaveConfig == nil {
+		return nil
+	}
+	return m.deps.SaveConfig(cloneConfig(cfg))
+}
+
+func fmtWeight(w float64) string { return strings.TrimSuffix(fmt.Sprintf("%.1f", w), ".0") }
+
+// order sorts the chain by the probe ranking.
+func (m *Model) order() {
+	m.chain = rank(m.chain, keyedStats{m}).Normalized()
+	m.setStatus(m.lang.T("chain ordered by ranking (health, latency, loss, weight)"))
+}
+
+// switchTo makes the n-th mirror of the table the first chain entry and
+// applies GOPROXY at once (one-key switching).
+func (m *Model) switchTo(n int) tea.Cmd {
+	rows := m.rows()
+	if n < 1 || n > len(rows) {
+		return nil
+	}
+	mm := rows[n-1]
+	if i := m.chainIndexOf(mm); i >= 0 {
+		m.removeEntry(i)
+	}
+	if len(m.chain.Entries) == 0 {
+		m.insertEntry(mm, 0)
+		m.chain.Entries = append(m.chain.Entries, mirrors.Entry{Kind: mirrors.KindDirect})
+		m.chain = m.chain.Normalized()
+	} else {
+		m.insertEntry(mm, 0)
+	}
+	m.chainSel = 0
+	return m.apply([]envcfg.Change{{Key: "GOPROXY", Value: m.chain.String()}}, m.lang.T("switching to %s…", mm.ID))
+}
+
+// apply starts Deps.Apply.
+func (m *Model) apply(ch []envcfg.Change, status string) tea.Cmd {
+	if m.deps.Apply == nil {
+		m.setError(m.lang.T("applying is not available"))
+		return nil
+	}
+	if m.applying {
+		m.setStatus(m.lang.T("an apply is already running"))
+		return nil
+	}
+	m.applying, m.inflight = true, ch
+	m.setStatus(status)
+	return m.deps.Apply(slices.Clone(ch))
+}
+
+// keyedStats lets ranking look up statistics by chain entry key.
+type keyedStats struct{ m *Model }
+
+// MirrorStats implements mirrors.StatsSource.
+func (k keyedStats) MirrorStats(key string) (mirrors.MirrorStats, bool) {
+	if mm, ok := k.m.mirrorByKey(key); ok {
+		key = mm.ID
+	}
+	return k.m.track.MirrorStats(key)
+}
+
+// outcome says what the go command would likely get from entry e now,
+// judged from its health; known is false when there is no probe yet.
+func (m *Model) outcome(e mirrors.Entry) (o mirrors.Outcome, known bool) {
+	if e.Kind != mirrors.KindProxy {
+		return mirrors.OutcomeOK, true
+	}
+	if e.CredentialsRefused() {
+		return mirrors.OutcomeError, true
+	}
+	mm, ok := m.entryMirror(e)
+	if !ok {
+		return mirrors.OutcomeOK, false
+	}
+	s := m.track.stats(mm.ID)
+	switch s.Health {
+	case mirrors.HealthHealthy, mirrors.HealthDegraded:
+		return mirrors.OutcomeOK, true
+	case mirrors.HealthDown:
+		if s.LastFailure != nil {
+			return classOutcome(s.LastFailure.Class), true
+		}
+		return mirrors.OutcomeError, true
+	}
+	if s.LastResult != nil {
+		return classOutcome(s.LastResult.Class), true
+	}
+	return mirrors.OutcomeOK, false
+}
+
+func classOutcome(c probe.Class) mirrors.Outcome {
+	switch c {
+	case probe.ClassOK:
+		return mirrors.OutcomeOK
+	case probe.ClassNotFound:
+		return mirrors.OutcomeNotFound
+	case probe.ClassStall:
+		return mirrors.OutcomeHang
+	}
+	return mirrors.OutcomeError
+}
+
+// verdictLine says what the go command would do with the pending chain.
+func (m *Model) verdictLine() string {
+	l := m.lang
+	if len(m.chain.Entries) == 0 {
+		return m.st.Subtle.Render(l.T("GOPROXY unset: go uses its default https://proxy.golang.org,direct"))
+	}
+	outs := make([]mirrors.Outcome, len(m.chain.Entries))
+	unknown := make([]bool, len(m.chain.Entries))
+	for i, e := range m.chain.Entries {
+		o, known := m.outcome(e)
+		outs[i], unknown[i] = o, !known
+	}
+	v := simulate(m.chain, func(i int, _ mirrors.Entry) mirrors.Outcome { return outs[i] })
+	if v.Index < 0 || v.Index >= len(m.chain.Entries) {
+		return m.st.Chain.Fail.Render(l.T("go would FAIL"))
+	}
+	e := m.chain.Entries[v.Index]
+	name := e.Label()
+	switch v.Kind {
+	case verdictServed:
+		if e.Kind == mirrors.KindDirect {
+			return m.st.Chain.OK.Render(l.T("go would fetch directly from version control (direct)"))
+		}
+		if unknown[v.Index] {
+			return m.st.Chain.OK.Render(l.T("go would use %s", name)) + m.st.Subtle.Render(l.T(" (health unknown: no probe yet)"))
+		}
+		return m.st.Chain.OK.Render(l.T("go would use %s", name))
+	case verdictHangs:
+		return m.st.Chain.Hang.Render(l.T("go would HANG: %s stalls and the go command has no timeout", name))
+	}
+	// Failed.
+	switch {
+	case e.Kind == mirrors.KindOff:
+		return m.st.Chain.Fail.Render(l.T("go would FAIL: the chain reaches off, which disables module lookups"))
+	case outs[v.Index] == mirrors.OutcomeNotFound:
+		return m.st.Chain.Fail.Render(l.T("go would FAIL: no entry has the module (404/410) and nothing follows"))
+	case e.CredentialsRefused():
+		return m.st.Chain.Fail.Render(l.T("go would FAIL: %s is http:// with credentials, which go refuses", name))
+	case v.Index < len(m.chain.Entries)-1 && e.Sep != mirrors.SepPipe:
+		return m.st.Chain.Fail.Render(l.T("go would FAIL: %s is down and `,` does not fall through on errors — use `|`", name))
+	}
+	return m.st.Chain.Fail.Render(l.T("go would FAIL: %s is down and no entry after it can take over", name))
+}
+
+// sumdbLine says where the go command would reach the checksum database.
+func (m *Model) sumdbLine() string {
+	l := m.lang
+	db, err := parseSumDB(m.sumdb)
+	if err != nil {
+		return m.st.Error.Render(l.T("GOSUMDB is invalid: %s", l.Error(err)))
+	}
+	supported := func(_ int, e mirrors.Entry) mirrors.Outcome {
+		o, _ := m.outcome(e)
+		if o != mirrors.OutcomeOK {
+			return o
+		}
+		if mm, ok := m.entryMirror(e); ok {
+			if s := m.track.stats(mm.ID).SumDBSupport; s != nil && *s {
+				return mirrors.OutcomeOK
+			}
+		}
+		return mirrors.OutcomeNotFound
+	}
+	r := routeSumDB(m.chain, db, supported)
+	switch r.Kind {
+	case routeOff:
+		return m.st.Warning.Render(l.T("checksum DB off: downloads are not verified"))
+	case routeViaProxy:
+		return m.st.Success.Render(l.T("checksum DB %s: through %s", db.Name, m.chain.Entries[r.Index].Label()))
+	case routeUnavailable:
+		return m.st.Chain.Fail.Render(l.T("checksum DB %s: UNAVAILABLE, %s fails and `,` stops the lookup", db.Name, m.chain.Entries[r.Index].Label()))
+	}
+	return m.st.Text.Render(l.T("checksum DB %s: directly at %s", db.Name, r.URL))
+}
+
+// chainLines renders the pending chain as a flow of entries with their
+// separators, wrapped to w, followed by the legend, the verdict and the
+// checksum DB route.
+func (m *Model) chainLines(w int) []string {
+	var lines []string
+	var cur strings.Builder
+	curW := 0
+	flush := func() {
+		if curW > 0 {
+			lines = append(lines, cur.String())
+			cur.Reset()
+			curW = 0
+		}
+	}
+	for i, e := range m.chain.Entries {
+		label := e.Label()
+		if e.Kind == mirrors.KindProxy {
+			if o, known := m.outcome(e); known || o != mirrors.OutcomeOK {
+				if mm, ok := m.entryMirror(e); ok {
+					h := m.track.stats(mm.ID).Health
+					label = m.healthSymbol(h) + label
+				}
+			}
+			if e.Weight != 0 && e.Weight != 1 {
+				label += m.st.Chain.Weight.Render(" w" + fmtWeight(e.Weight))
+			}
+		}
+		style := m.st.Chain.Entry
+		if e.Kind != mirrors.KindProxy {
+			style = m.st.Chain.Keyword
+		}
+		text := style.Render(label)
+		if m.focus == focusChain && i == m.chainSel {
+			text = m.st.Chain.Selected.Render("▸" + label)
+		} else {
+			text = " " + text
+		}
+		sep := ""
+		switch e.Sep {
+		case mirrors.SepPipe:
+			sep = " " + m.st.Chain.Pipe.Render("|")
+		case mirrors.SepComma:
+			sep = " " + m.st.Chain.Comma.Render(",")
+		}
+		piece := text + sep
+		pw := lipgloss.Width(piece)
+		if curW > 0 && curW+pw > w {
+			flush()
+		}
+		cur.WriteString(piece)
+		curW += pw
+	}
+	flush()
+	if len(m.chain.Entries) == 0 {
+		lines = append(lines, m.st.Subtle.Render(m.lang.T("(empty: press enter on a mirror to add it)")))
+	}
+	lines = append(lines,
+		m.verdictLine(),
+		m.sumdbLine(),
+		m.st.Subtle.Render(m.lang.T("| = next on any error   , = next on 404/410 only")),
+	)
+	for i := range lines {
+		lines[i] = truncate(lines[i], w)
+	}
+	return lines
+}

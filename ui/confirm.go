@@ -1,0 +1,137 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/goproxytui/goproxytui/envcfg"
+)
+
+// dialogKind says what a dialog asks.
+type dialogKind int
+
+const (
+	dialogApply    dialogKind = iota // apply the pending changes?
+	dialogQuit                       // quit with unapplied edits?
+	dialogConflict                   // outside change while editing: keep or take?
+)
+
+// dialog is an open question; while it is open it gets every key.
+type dialog struct {
+	kind    dialogKind
+	title   string
+	lines   []string
+	changes []envcfg.Change
+}
+
+// fileValue is the go env file's current value of key (what go env -w
+// replaces), or the effective value when the file's content is unknown.
+func (m *Model) fileValue(key string) (string, bool) {
+	if m.env.File != nil {
+		v, ok := m.env.File[key]
+		return v, ok
+	}
+	v := m.env.Get(key)
+	return v.Value, v.Source == envcfg.SourceFile
+}
+
+// changeLines says exactly what each change does: "KEY: old → new".
+func (m *Model) changeLines(ch []envcfg.Change) []string {
+	var out []string
+	for _, c := range ch {
+		old, oldSet := m.fileValue(c.Key)
+		out = append(out, m.diffText(envcfg.Diff{Key: c.Key, Old: old, OldSet: oldSet, New: c.Value, NewSet: !c.Unset}))
+		if v := m.env.Get(c.Key); v.Source == envcfg.SourceEnv {
+			out = append(out, m.st.Warning.Render("  "+m.lang.T("! the OS environment sets %s: the new value will not be in effect where it is set", c.Key)))
+		}
+	}
+	return out
+}
+
+// askApply opens the apply confirmation with the exact change per key.
+func (m *Model) askApply() {
+	ch := m.pendingChanges()
+	if len(ch) == 0 {
+		m.setStatus(m.lang.T("nothing to apply"))
+		return
+	}
+	lines := m.changeLines(ch)
+	if m.env.EnvFile != "" {
+		lines = append(lines, m.st.Subtle.Render(m.lang.T("written to %s with go env -w; u undoes", m.env.EnvFile)))
+	}
+	m.dialog = &dialog{kind: dialogApply, title: m.lang.T("Apply these changes?"), lines: lines, changes: ch}
+}
+
+// quit quits, or asks first when edits are unapplied.
+func (m *Model) quit() tea.Cmd {
+	ch := m.pendingChanges()
+	if len(ch) == 0 {
+		return tea.Quit
+	}
+	m.dialog = &dialog{kind: dialogQuit, title: m.lang.T("Quit and lose these unapplied edits?"), lines: m.changeLines(ch)}
+	return nil
+}
+
+// conflictDialog asks whether to keep the pending edits or take an outside
+// change.
+func (m *Model) conflictDialog(outside []envcfg.Diff) *dialog {
+	var lines []string
+	lines = append(lines, m.lang.T("Changed outside:"))
+	for _, d := range outside {
+		lines = append(lines, "  "+m.diffText(d))
+	}
+	lines = append(lines, m.lang.T("Your unapplied edits:"))
+	for _, l := range m.changeLines(m.pendingChanges()) {
+		lines = append(lines, "  "+l)
+	}
+	return &dialog{kind: dialogConflict, title: m.lang.T("The go env file changed while you have unapplied edits"), lines: lines}
+}
+
+// updateDialog handles a key while a dialog is open.
+func (m Model) updateDialog(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	d := m.dialog
+	k := m.keys
+	switch d.kind {
+	case dialogConflict:
+		switch {
+		case key.Matches(msg, k.Keep), key.Matches(msg, k.Escape):
+			m.dialog = nil
+			m.setStatus(m.lang.T("kept your edits; the header shows the new effective values"))
+			m.logEvent(evInfo, m.status)
+		case key.Matches(msg, k.Take):
+			m.dialog = nil
+			m.takeEnv(m.env, true)
+			m.setStatus(m.lang.T("took the outside change; your edits are dropped"))
+			m.logEvent(evInfo, m.status)
+		}
+		return m, nil
+	}
+	switch {
+	case key.Matches(msg, k.Confirm), d.kind == dialogQuit && msg.String() == "ctrl+c":
+		m.dialog = nil
+		if d.kind == dialogQuit {
+			return m, tea.Quit
+		}
+		return m, m.apply(d.changes, m.lang.T("applying…"))
+	case key.Matches(msg, k.Cancel):
+		m.dialog = nil
+	}
+	return m, nil
+}
+
+// dialogLines renders the open dialog.
+func (m *Model) dialogLines(w int) []string {
+	d := m.dialog
+	lines := []string{m.st.Accent.Render(d.title)}
+	lines = append(lines, d.lines...)
+	switch d.kind {
+	case dialogConflict:
+		lines = append(lines, m.st.Bold.Render(m.lang.T("k keep my edits · t take the outside change")))
+	default:
+		lines = append(lines, m.st.Bold.Render(m.lang.T("y/enter yes · n/esc no")))
+	}
+	for i := range lines {
+		lines[i] = truncate(lines[i], w)
+	}
+	return lines
+}

@@ -1,0 +1,123 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"github.com/goproxytui/goproxytui/envcfg"
+	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/probe"
+)
+
+// maxEvents caps the event log.
+const maxEvents = 500
+
+// eventKind says what an event line is about; it picks the symbol and style.
+type eventKind int
+
+const (
+	evInfo eventKind = iota
+	evHealth
+	evOutside
+	evApply
+	evError
+)
+
+// event is one line of the event log.
+type event struct {
+	Time time.Time
+	Kind eventKind
+	// To is the new health of a health event.
+	To   mirrors.Health
+	Text string
+}
+
+// logEvent adds a line to the event log (newest first).
+func (m *Model) logEvent(k eventKind, text string) {
+	m.logEventAt(m.now(), k, text)
+}
+
+func (m *Model) logEventAt(t time.Time, k eventKind, text string) {
+	m.events = append(m.events, event{Time: t, Kind: k, Text: text})
+	if len(m.events) > maxEvents {
+		m.events = m.events[len(m.events)-maxEvents:]
+	}
+	if m.eventsOff > 0 {
+		m.eventsOff++ // keep the view where the user scrolled it
+	}
+}
+
+// logHealth logs a health change reported by the tracker.
+func (m *Model) logHealth(e *probe.Event) {
+	t := e.Time
+	if t.IsZero() {
+		t = m.now()
+	}
+	text := m.lang.T("%s: %s → %s", e.MirrorID, m.healthWord(e.From), m.healthWord(e.To))
+	if e.Cause != "" {
+		text += " (" + e.Cause + ")"
+	}
+	m.events = append(m.events, event{Time: t, Kind: evHealth, To: e.To, Text: text})
+	if len(m.events) > maxEvents {
+		m.events = m.events[len(m.events)-maxEvents:]
+	}
+}
+
+// diffText says what changed in one key: "GOPROXY: old → new".
+func (m *Model) diffText(d envcfg.Diff) string {
+	return m.lang.T("%s: %s → %s", d.Key, m.valueOrUnset(d.Old, d.OldSet), m.valueOrUnset(d.New, d.NewSet))
+}
+
+func (m *Model) valueOrUnset(v string, set bool) string {
+	if !set {
+		return m.lang.T("(unset)")
+	}
+	if v == "" {
+		return `""`
+	}
+	return redactList(v)
+}
+
+// redactList redacts credentials in every entry of a GOPROXY-like list.
+func redactList(v string) string {
+	if !strings.Contains(v, "@") {
+		return v
+	}
+	var b strings.Builder
+	start := 0
+	for i := 0; i <= len(v); i++ {
+		if i == len(v) || v[i] == ',' || v[i] == '|' {
+			b.WriteString(mirrors.RedactURL(v[start:i]))
+			if i < len(v) {
+				b.WriteByte(v[i])
+			}
+			start = i + 1
+		}
+	}
+	return b.String()
+}
+
+// eventLines renders the log newest first, at most h lines of width w.
+func (m *Model) eventLines(w, h int) []string {
+	var out []string
+	if len(m.events) == 0 {
+		return []string{m.st.Subtle.Render(m.lang.T("no events yet"))}
+	}
+	for i := len(m.events) - 1 - m.eventsOff; i >= 0 && len(out) < h; i-- {
+		e := m.events[i]
+		sym, style := "·", m.st.Text
+		switch e.Kind {
+		case evHealth:
+			sym, style = m.healthSymbol(e.To), m.healthStyle(e.To)
+		case evOutside:
+			sym, style = "»", m.st.Warning
+		case evApply:
+			sym, style = "✓", m.st.Success
+		case evError:
+			sym, style = "✗", m.st.Error
+		}
+		line := m.st.Subtle.Render(e.Time.Format("15:04:05")) + " " + style.Render(sym) + " " + e.Text
+		out = append(out, truncate(line, w))
+	}
+	return out
+}

@@ -1,0 +1,144 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/goproxytui/goproxytui/mirrors"
+)
+
+// truncate cuts s (which may hold ANSI styles and wide characters) to w
+// terminal cells.
+func truncate(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if lipgloss.Width(s) <= w {
+		return s
+	}
+	return ansi.Truncate(s, w, "…")
+}
+
+// fit truncates s to w cells and pads it with spaces to exactly w.
+func fit(s string, w int) string {
+	s = truncate(s, w)
+	if n := lipgloss.Width(s); n < w {
+		s += strings.Repeat(" ", w-n)
+	}
+	return s
+}
+
+// fitRight is fit with the text aligned right.
+func fitRight(s string, w int) string {
+	s = truncate(s, w)
+	if n := lipgloss.Width(s); n < w {
+		s = strings.Repeat(" ", w-n) + s
+	}
+	return s
+}
+
+// ms formats a duration for a narrow column: "38ms", "1.2s", "—" for none.
+func ms(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return "—"
+	case d < 10*time.Millisecond:
+		return fmt.Sprintf("%.1fms", float64(d)/float64(time.Millisecond))
+	case d < time.Second:
+		return fmt.Sprintf("%dms", d.Milliseconds())
+	case d < 100*time.Second:
+		return fmt.Sprintf("%.1fs", d.Seconds())
+	}
+	return fmt.Sprintf("%ds", int(d.Seconds()))
+}
+
+var sparks = []rune("▁▂▃▄▅▆▇█")
+
+// sparkline draws the last w durations scaled to their maximum; a failed
+// probe is drawn as "×".
+func sparkline(ds []time.Duration, failed []bool, w int) string {
+	if len(ds) > w {
+		failed = failed[len(ds)-w:]
+		ds = ds[len(ds)-w:]
+	}
+	var hi time.Duration
+	for i, d := range ds {
+		if !failed[i] && d > hi {
+			hi = d
+		}
+	}
+	var b strings.Builder
+	for i := len(ds); i < w; i++ {
+		b.WriteByte(' ')
+	}
+	for i, d := range ds {
+		if failed[i] {
+			b.WriteString("×")
+			continue
+		}
+		k := 0
+		if hi > 0 {
+			k = int(int64(d) * int64(len(sparks)-1) / int64(hi))
+		}
+		b.WriteRune(sparks[k])
+	}
+	return b.String()
+}
+
+// healthSymbol is a single-width symbol per health state, chosen outside
+// the East Asian ambiguous-width ranges so that it stays one cell in CJK
+// terminals, and distinct so the table reads without colour.
+func (m *Model) healthSymbol(h mirrors.Health) string {
+	switch h {
+	case mirrors.HealthHealthy:
+		return "✓"
+	case mirrors.HealthDegraded:
+		return "!"
+	case mirrors.HealthDown:
+		return "✗"
+	}
+	return "?"
+}
+
+func (m *Model) healthStyle(h mirrors.Health) lipgloss.Style {
+	switch h {
+	case mirrors.HealthHealthy:
+		return m.st.Health.Healthy
+	case mirrors.HealthDegraded:
+		return m.st.Health.Degraded
+	case mirrors.HealthDown:
+		return m.st.Health.Down
+	}
+	return m.st.Health.Unknown
+}
+
+func (m *Model) healthWord(h mirrors.Health) string {
+	switch h {
+	case mirrors.HealthHealthy:
+		return m.lang.T("healthy")
+	case mirrors.HealthDegraded:
+		return m.lang.T("degraded")
+	case mirrors.HealthDown:
+		return m.lang.T("down")
+	}
+	return m.lang.T("unknown")
+}
+
+// sepText shows a separator the way the chain panel draws it.
+func sepText(s mirrors.Sep) string {
+	switch s {
+	case mirrors.SepPipe:
+		return "|"
+	case mirrors.SepComma:
+		return ","
+	}
+	return ""
+}
+
+// widthOf is the width of s in terminal cells (ANSI styles ignored, wide
+// characters counted as two).
+func widthOf(s string) int { return lipgloss.Width(s) }

@@ -1,0 +1,165 @@
+package ui
+
+import (
+	"errors"
+	"slices"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/goproxytui/goproxytui/envcfg"
+	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/mirrors"
+)
+
+// handleProbe records a probe result; pure CPU.
+func (m *Model) handleProbe(msg ProbeResultMsg) {
+	if ev := m.track.Add(msg.Result); ev != nil {
+		m.logHealth(ev)
+	}
+}
+
+// handleEnv takes a fresh read of the go env values (our own read).
+func (m Model) handleEnv(msg EnvMsg) (tea.Model, tea.Cmd) {
+	if msg.Err != nil {
+		m.envErr = msg.Err
+		m.setError(m.lang.T("reading go env failed: %s", m.lang.Error(msg.Err)))
+		m.logEvent(evError, m.status)
+		return m, nil
+	}
+	m.takeEnv(msg.Snapshot, !m.envOK || !m.dirty())
+	return m, nil
+}
+
+// handleEnvChanged reacts to an outside change of the go env file: the
+// header follows at once; unapplied edits are never silently dropped: the
+// user chooses to keep them or take the outside change.
+func (m Model) handleEnvChanged(msg EnvChangedMsg) (tea.Model, tea.Cmd) {
+	if msg.Err != nil || msg.Event.Err != nil {
+		err := msg.Err
+		if err == nil {
+			err = msg.Event.Err
+		}
+		m.logEvent(evError, m.lang.T("watching go env: %s", m.lang.Error(err)))
+		return m, nil
+	}
+	for _, d := range msg.Event.Changes {
+		m.logEvent(evOutside, m.lang.T("changed outside: %s", m.diffText(d)))
+	}
+	if len(msg.Event.Changes) == 0 {
+		m.logEvent(evOutside, m.lang.T("go env file changed outside: %s", msg.Event.Path))
+	}
+	if msg.Snapshot.Vars == nil {
+		return m, nil
+	}
+	if !m.dirty() {
+		m.takeEnv(msg.Snapshot, true)
+		return m, nil
+	}
+	m.takeEnv(msg.Snapshot, false)
+	if m.dirty() { // the outside change may equal the edits
+		m.dialog = m.conflictDialog(msg.Event.Changes)
+	}
+	return m, nil
+}
+
+// handleConfigChanged takes a reloaded config, or shows its error and keeps
+// the last good one.
+func (m Model) handleConfigChanged(msg ConfigChangedMsg) (tea.Model, tea.Cmd) {
+	if msg.Err != nil {
+		m.cfgErr = msg.Err
+		m.setError(m.lang.T("config error (still using the last good config): %s", m.lang.Error(msg.Err)))
+		m.logEvent(evError, m.lang.T("config error: %s", firstLine(m.lang.Error(msg.Err))))
+		return m, nil
+	}
+	m.cfgErr = nil
+	if msg.Config != nil {
+		m.cfg = msg.Config
+	}
+	if msg.Catalog != nil {
+		m.cat = msg.Catalog
+	}
+	m.rebuildList()
+	m.chain = m.withWeights(m.chain)
+	m.logEvent(evOutside, m.lang.T("config reloaded"))
+	return m, nil
+}
+
+// handleApplied reports an apply or undo and takes the values after it.
+func (m Model) handleApplied(msg AppliedMsg) (tea.Model, tea.Cmd) {
+	inflight := m.inflight
+	m.applying, m.inflight = false, nil
+	if msg.Err != nil {
+		f := i18n.N("apply failed: %s")
+		if msg.Undo {
+			f = i18n.N("undo failed: %s")
+		}
+		m.setError(m.lang.T(f, m.lang.Error(msg.Err)))
+		m.logEvent(evError, m.status)
+		return m, nil
+	}
+	r := msg.Report
+	for _, d := range r.Diffs {
+		if msg.Undo {
+			m.logEvent(evApply, m.lang.T("undone: %s", m.diffText(d)))
+		} else {
+			m.logEvent(evApply, m.lang.T("applied: %s", m.diffText(d)))
+		}
+	}
+	switch {
+	case len(r.Diffs) == 0 && msg.Undo:
+		m.setStatus(m.lang.T("nothing to undo"))
+	case len(r.Diffs) == 0:
+		m.setStatus(m.lang.T("nothing changed: the go env file already held these values"))
+	case msg.Undo:
+		m.setStatus(m.lang.T("undone"))
+	default:
+		m.setStatus(m.lang.T("applied"))
+	}
+	for _, ne := range r.NotEffective {
+		m.setError(m.lang.T("%s is written but not in effect: the OS environment sets %s=%s", ne.Key, ne.Key, redactList(ne.Effective)))
+		m.logEvent(evError, m.status)
+	}
+	for _, w := range r.Warnings {
+		m.logEvent(evError, m.lang.Error(w))
+	}
+	if r.After.Vars == nil {
+		if m.deps.ReadEnv != nil {
+			return m, m.deps.ReadEnv()
+		}
+		return m, nil
+	}
+	// Keys this apply wrote take their new values; other pending edits stay.
+	keepSumDB, keepPrivate, keepChain := m.sumdb, m.private, m.chain
+	m.takeEnv(r.After, true)
+	applied := func(k string) bool {
+		return msg.Undo || slices.ContainsFunc(inflight, func(c envcfg.Change) bool { return c.Key == k })
+	}
+	if !applied("GOSUMDB") {
+		m.sumdb = keepSumDB
+	}
+	if !applied("GOPRIVATE") {
+		m.private = keepPrivate
+	}
+	if !applied("GOPROXY") {
+		m.chain = keepChain
+	}
+	return m, nil
+}
+
+// chainErrText renders a GOPROXY parse error in l.
+func chainErrText(l i18n.Lang, err error) string {
+	var ce *mirrors.ChainError
+	if errors.As(err, &ce) {
+		return ce.Message(l)
+	}
+	return l.Error(err)
+}
+
+func firstLine(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			return s[:i]
+		}
+	}
+	return s
+}

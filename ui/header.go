@@ -1,0 +1,91 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/goproxytui/goproxytui/envcfg"
+)
+
+// sourceWord names where a value comes from.
+func (m *Model) sourceWord(s envcfg.Source) string {
+	switch s {
+	case envcfg.SourceEnv:
+		return m.lang.T("OS environment")
+	case envcfg.SourceFile:
+		return m.lang.T("go env file")
+	case envcfg.SourceGoroot:
+		return m.lang.T("$GOROOT/go.env")
+	}
+	return m.lang.T("default")
+}
+
+// headerLines renders the header: title and probing state, the effective
+// values with their sources, shadowing warnings and the pending edits.
+func (m *Model) headerLines(w int) []string {
+	l := m.lang
+	title := m.st.Accent.Render("goproxytui")
+	if m.opt.Demo {
+		title += " " + m.st.Warning.Render(l.T("DEMO"))
+		if m.opt.EnvFile != "" {
+			title += m.st.Subtle.Render(" " + l.T("env file %s", m.opt.EnvFile))
+		}
+	}
+	state := m.st.Success.Render(l.T("⟳ probing live"))
+	if m.paused {
+		state = m.st.Warning.Render(l.T("probing paused"))
+	}
+	if m.opt.Interval > 0 {
+		state += m.st.Subtle.Render(" " + l.T("every %s", m.opt.Interval.String()))
+	}
+	lines := []string{spread(title, state, w)}
+	if !m.envOK {
+		msg := l.T("reading go env…")
+		if m.envErr != nil {
+			msg = l.T("go env unreadable: %s", l.Error(m.envErr))
+		}
+		return append(lines, m.st.Subtle.Render(msg))
+	}
+	kv := func(k string) string {
+		v := m.env.Get(k)
+		val := v.Value
+		if val == "" {
+			val = `""`
+		}
+		s := m.st.Header.Key.Render(k+"=") + m.st.Header.Value.Render(redactList(val)) +
+			m.st.Header.Source.Render(" ("+m.sourceWord(v.Source)+")")
+		if v.Source == envcfg.SourceEnv {
+			s += " " + m.st.Header.Shadow.Render(l.T("! set by the OS environment: go env -w does not change it here"))
+			if v.Shadowed != nil {
+				s += m.st.Subtle.Render(" " + l.T("(go env file: %s)", redactList(*v.Shadowed)))
+			}
+		}
+		return s
+	}
+	lines = append(lines, truncate(kv("GOPROXY"), w))
+	second := kv("GOSUMDB")
+	if p := m.env.Get("GOPRIVATE"); p.Value != "" {
+		second += "  " + kv("GOPRIVATE")
+	}
+	lines = append(lines, truncate(second, w))
+	if ch := m.pendingChanges(); len(ch) > 0 {
+		var parts []string
+		for _, c := range ch {
+			v := c.Value
+			if c.Unset {
+				v = l.T("(unset)")
+			}
+			parts = append(parts, c.Key+"="+redactList(v))
+		}
+		lines = append(lines, truncate(m.st.Header.Modified.Render(l.T("✎ modified — not applied (a to apply):"))+" "+strings.Join(parts, "  "), w))
+	}
+	return lines
+}
+
+// spread puts left and right on one line of width w.
+func spread(left, right string, w int) string {
+	lw, rw := widthOf(left), widthOf(right)
+	if lw+1+rw > w {
+		return truncate(left+" "+right, w)
+	}
+	return left + strings.Repeat(" ", w-lw-rw) + right
+}

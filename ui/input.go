@@ -1,0 +1,253 @@
+package ui
+
+import (
+	"net/url"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/mirrors"
+)
+
+// inputKind says what a text input edits.
+type inputKind int
+
+const (
+	inputSumDB inputKind = iota
+	inputPrivate
+	inputMirror
+	inputFilter
+)
+
+// input is an open text input. While it is open it receives every key.
+type input struct {
+	kind   inputKind
+	fields []textinput.Model
+	labels []string
+	cur    int
+	err    string // why the value cannot be accepted; "" when valid
+	warn   string // accepted, but probably not what the user wants
+}
+
+// openInput opens a text input of kind k.
+func (m *Model) openInput(k inputKind) tea.Cmd {
+	l := m.lang
+	in := &input{kind: k}
+	add := func(label, value, placeholder string) {
+		t := textinput.New()
+		t.Prompt = ""
+		t.Placeholder = placeholder
+		t.SetValue(value)
+		t.SetWidth(max(10, m.width-widthOf(label)-8))
+		s := textinput.DefaultStyles(m.dark)
+		s.Focused.Prompt, s.Focused.Text, s.Focused.Placeholder = m.st.Input.Prompt, m.st.Input.Text, m.st.Input.Placeholder
+		t.SetStyles(s)
+		in.fields = append(in.fields, t)
+		in.labels = append(in.labels, label)
+	}
+	switch k {
+	case inputSumDB:
+		add("GOSUMDB", m.sumdb, "sum.golang.org")
+		var names []string
+		for _, db := range m.cat.SumDBs {
+			names = append(names, db.Name)
+		}
+		in.fields[0].SetSuggestions(names)
+		in.fields[0].ShowSuggestions = true
+	case inputPrivate:
+		add("GOPRIVATE", m.private, "github.com/mycorp/*,*.corp.example.com")
+	case inputMirror:
+		add(l.T("name"), "", "mycorp")
+		add("URL", "", "https://goproxy.mycorp.example")
+	case inputFilter:
+		add("/", m.filter, l.T("id, name or URL"))
+	}
+	m.input = in
+	m.validateInput()
+	return in.fields[0].Focus()
+}
+
+// updateInput hands a message to the open input.
+func (m Model) updateInput(msg tea.Msg) (tea.Model, tea.Cmd) {
+	in := m.input
+	if kp, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(kp, m.keys.Escape), kp.String() == "ctrl+c":
+			if in.kind == inputFilter {
+				m.filter = ""
+			}
+			m.input = nil
+			return m, nil
+		case key.Matches(kp, m.keys.Submit):
+			if in.kind == inputMirror && in.cur < len(in.fields)-1 {
+				return m, m.focusField(in.cur + 1)
+			}
+			return m.submitInput()
+		case in.kind == inputMirror && (kp.String() == "tab" || kp.String() == "shift+tab"):
+			return m, m.focusField((in.cur + 1) % len(in.fields))
+		}
+	}
+	// Copy the input so the previous model value is not changed.
+	cp := *in
+	cp.fields = append([]textinput.Model(nil), in.fields...)
+	var cmd tea.Cmd
+	cp.fields[cp.cur], cmd = cp.fields[cp.cur].Update(msg)
+	m.input = &cp
+	m.validateInput()
+	if cp.kind == inputFilter {
+		m.filter = cp.fields[0].Value()
+		m.tableSel = 0
+	}
+	return m, cmd
+}
+
+func (m *Model) focusField(i int) tea.Cmd {
+	cp := *m.input
+	cp.fields = append([]textinput.Model(nil), m.input.fields...)
+	cp.fields[cp.cur].Blur()
+	cp.cur = i
+	m.input = &cp
+	return cp.fields[i].Focus()
+}
+
+// validateInput checks the input's value as the user types.
+func (m *Model) validateInput() {
+	in := m.input
+	in.err, in.warn = "", ""
+	l := m.lang
+	v := in.fields[0].Value()
+	switch in.kind {
+	case inputSumDB:
+		if _, err := parseSumDB(v); err != nil {
+			in.err = l.Error(err)
+		}
+	case inputPrivate:
+		warns, err := checkPatterns(v)
+		if err != nil {
+			in.err = l.Error(err)
+		} else if len(warns) > 0 {
+			in.warn = strings.Join(warns, "; ")
+		}
+	case inputMirror:
+		in.err = m.checkNewMirror(v, in.fields[1].Value())
+	}
+}
+
+// checkNewMirror validates a custom mirror's name and URL.
+func (m *Model) checkNewMirror(name, raw string) string {
+	l := m.lang
+	switch {
+	case name == "":
+		return l.T("name: required")
+	case strings.ContainsAny(name, " \t,|/@"):
+		return l.T("name: no spaces, commas, bars, slashes or @")
+	case name == "direct" || name == "off":
+		return l.T("name: %q is a GOPROXY keyword", name)
+	}
+	if _, ok := m.mirrorByKey(name); ok {
+		return l.T("name: %q is taken", name)
+	}
+	if raw == "" {
+		return l.T("URL: required")
+	}
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil:
+		return l.T("URL: %s", err.Error())
+	case u.Scheme != "https" && u.Scheme != "http":
+		return l.T("URL: must start with https:// or http://")
+	case u.Host == "":
+		return l.T("URL: no host")
+	case u.RawQuery != "" || u.Fragment != "":
+		return l.T("URL: no query or fragment")
+	case u.Scheme == "http" && u.User != nil:
+		return l.T("URL: go refuses credentials in an http:// URL")
+	case strings.ContainsAny(raw, ",|"):
+		return l.T("URL: no commas or bars")
+	}
+	if _, ok := m.mirrorByKey(mirrors.URLKey(raw)); ok {
+		return l.T("URL: that mirror is already listed")
+	}
+	return ""
+}
+
+// submitInput accepts the input's value.
+func (m Model) submitInput() (tea.Model, tea.Cmd) {
+	in := m.input
+	if in.err != "" {
+		return m, nil
+	}
+	m.input = nil
+	l := m.lang
+	v := in.fields[0].Value()
+	switch in.kind {
+	case inputSumDB:
+		m.sumdb = v
+		m.setStatus(l.T("GOSUMDB edited: press a to apply"))
+	case inputPrivate:
+		m.private = v
+		m.setStatus(l.T("GOPRIVATE edited: press a to apply"))
+	case inputFilter:
+		m.filter = v
+	case inputMirror:
+		return m, m.addMirror(v, in.fields[1].Value())
+	}
+	return m, nil
+}
+
+// addMirror adds a custom mirror to the config (saved atomically by the
+// wiring) and to the probed set.
+func (m *Model) addMirror(name, raw string) tea.Cmd {
+	mm := mirrors.Mirror{ID: name, Name: name, URL: strings.TrimRight(raw, "/"), Weight: 1, Source: mirrors.SourceConfig}
+	cfg := cloneConfig(m.cfg)
+	configAddMirror(cfg, mm)
+	m.cfg = cfg
+	m.rebuildList()
+	m.logEvent(evInfo, m.lang.T("added mirror %s (%s)", name, mirrors.RedactURL(mm.URL)))
+	m.setStatus(m.lang.T("added mirror %s: saving the config", name))
+	var cmds []tea.Cmd
+	if m.deps.SaveConfig != nil {
+		cmds = append(cmds, m.deps.SaveConfig(cloneConfig(cfg)))
+	}
+	if m.deps.SetMirrors != nil {
+		cmds = append(cmds, m.deps.SetMirrors(append([]mirrors.Mirror(nil), m.list...)))
+	}
+	return tea.Batch(cmds...)
+}
+
+// inputLines renders the open input: its fields and what validation says.
+func (m *Model) inputLines(w int) []string {
+	in := m.input
+	l := m.lang
+	title := map[inputKind]string{
+		inputSumDB:   l.T("Edit GOSUMDB (off, sum.golang.org, sum.golang.google.cn, name+key [URL])"),
+		inputPrivate: l.T("Edit GOPRIVATE (comma-separated module path globs)"),
+		inputMirror:  l.T("Add a custom mirror (saved to the config)"),
+		inputFilter:  l.T("Filter mirrors"),
+	}[in.kind]
+	lines := []string{m.st.Accent.Render(title)}
+	for i, f := range in.fields {
+		mark := "  "
+		if i == in.cur {
+			mark = "▸ "
+		}
+		lines = append(lines, mark+m.st.Input.Prompt.Render(in.labels[i]+": ")+f.View())
+	}
+	switch {
+	case in.err != "":
+		lines = append(lines, m.st.Input.Error.Render("✗ "+in.err))
+	case in.warn != "":
+		lines = append(lines, m.st.Warning.Render("! "+in.warn))
+	case in.kind != inputFilter:
+		lines = append(lines, m.st.Input.OK.Render("✓ "+l.T("valid")))
+	}
+	for i := range lines {
+		lines[i] = truncate(lines[i], w)
+	}
+	return lines
+}
+
+var _ = i18n.N

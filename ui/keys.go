@@ -1,0 +1,120 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+
+	"github.com/goproxytui/goproxytui/i18n"
+)
+
+// KeyMap is every key binding of the TUI. Build it with DefaultKeyMap; the
+// help texts are English and translated when help is drawn.
+type KeyMap struct {
+	Up, Down, Tab, ShiftTab key.Binding
+	Toggle                  key.Binding // enter/space: add/remove the mirror in the chain
+	MoveUp, MoveDown        key.Binding // K/J, shift+up/down: move the chain entry
+	WeightUp, WeightDown    key.Binding
+	Pipe, Comma             key.Binding // separator after the entry
+	Order                   key.Binding // order the chain by ranking
+	Switch                  key.Binding // 1–9: one-key switch
+	Apply, Undo             key.Binding
+	ProbeNow, Pause         key.Binding
+	SumDB, Private, NewMir  key.Binding
+	Theme, Filter, Sort     key.Binding
+	Help, Quit              key.Binding
+	// Dialog and input keys.
+	Confirm, Cancel, Keep, Take key.Binding
+	Submit, Escape, NextField   key.Binding
+}
+
+// DefaultKeyMap returns the key bindings of issue 6.
+func DefaultKeyMap() KeyMap {
+	b := func(help string, desc string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+	}
+	return KeyMap{
+		Up:         b("↑/k", i18n.N("cursor up"), "up", "k"),
+		Down:       b("↓/j", i18n.N("cursor down"), "down", "j"),
+		Tab:        b("tab", i18n.N("next panel"), "tab"),
+		ShiftTab:   b("shift+tab", i18n.N("previous panel"), "shift+tab"),
+		Toggle:     b("enter/space", i18n.N("add/remove in chain"), "enter", "space"),
+		MoveUp:     b("K/⇧↑", i18n.N("move entry up"), "K", "shift+up"),
+		MoveDown:   b("J/⇧↓", i18n.N("move entry down"), "J", "shift+down"),
+		WeightUp:   b("+", i18n.N("weight up (saved)"), "+", "="),
+		WeightDown: b("-", i18n.N("weight down (saved)"), "-"),
+		Pipe:       b("|", i18n.N("`|` after entry: fall through on any error"), "|"),
+		Comma:      b(",", i18n.N("`,` after entry: fall through on 404/410 only"), ","),
+		Order:      b("o", i18n.N("order chain by ranking"), "o"),
+		Switch:     b("1-9", i18n.N("use N-th mirror first, apply now"), "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Apply:      b("a", i18n.N("apply (confirm)"), "a"),
+		Undo:       b("u", i18n.N("undo last apply"), "u"),
+		ProbeNow:   b("r", i18n.N("probe now"), "r"),
+		Pause:      b("p", i18n.N("pause/resume probing"), "p"),
+		SumDB:      b("s", i18n.N("edit GOSUMDB"), "s"),
+		Private:    b("P", i18n.N("edit GOPRIVATE"), "P"),
+		NewMir:     b("n", i18n.N("add custom mirror"), "n"),
+		Theme:      b("t", i18n.N("cycle theme"), "t"),
+		Filter:     b("/", i18n.N("filter mirrors"), "/"),
+		Sort:       b("S", i18n.N("sort: catalog/latency/name"), "S"),
+		Help:       b("?", i18n.N("all keys"), "?"),
+		Quit:       b("q", i18n.N("quit"), "q", "ctrl+c"),
+		Confirm:    b("y/enter", i18n.N("yes"), "y", "enter"),
+		Cancel:     b("n/esc", i18n.N("no"), "n", "esc"),
+		Keep:       b("k", i18n.N("keep my edits"), "k"),
+		Take:       b("t", i18n.N("take the outside change"), "t"),
+		Submit:     b("enter", i18n.N("accept"), "enter"),
+		Escape:     b("esc", i18n.N("cancel"), "esc"),
+		NextField:  b("tab", i18n.N("next field"), "tab"),
+	}
+}
+
+// localized returns bindings with their help text in language l.
+func localized(l i18n.Lang, bs ...key.Binding) []key.Binding {
+	out := make([]key.Binding, len(bs))
+	for i, b := range bs {
+		h := b.Help()
+		b.SetHelp(h.Key, l.T(h.Desc))
+		out[i] = b
+	}
+	return out
+}
+
+// helpKeys implements help.KeyMap for the current mode of the model.
+type helpKeys struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
+func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
+
+// helpFor returns the keys to show: those of the open dialog or input, else
+// the short bar of the focused panel and the full map.
+func (m Model) helpFor() helpKeys {
+	k, l := m.keys, m.lang
+	switch {
+	case m.dialog != nil:
+		switch m.dialog.kind {
+		case dialogConflict:
+			return helpKeys{short: localized(l, k.Keep, k.Take)}
+		}
+		return helpKeys{short: localized(l, k.Confirm, k.Cancel)}
+	case m.input != nil:
+		if m.input.kind == inputMirror {
+			return helpKeys{short: localized(l, k.Submit, k.NextField, k.Escape)}
+		}
+		return helpKeys{short: localized(l, k.Submit, k.Escape)}
+	}
+	var short []key.Binding
+	switch m.focus {
+	case focusChain:
+		short = localized(l, k.Help, k.Toggle, k.MoveUp, k.Pipe, k.Comma, k.WeightUp, k.Apply, k.Undo, k.Tab, k.Quit)
+	default:
+		short = localized(l, k.Help, k.Switch, k.Toggle, k.Apply, k.Undo, k.Order, k.Tab, k.Filter, k.Quit)
+	}
+	full := [][]key.Binding{
+		localized(l, k.Up, k.Down, k.Tab, k.ShiftTab, k.Filter, k.Sort, k.Help, k.Quit),
+		localized(l, k.Toggle, k.MoveUp, k.MoveDown, k.WeightUp, k.WeightDown, k.Pipe, k.Comma, k.Order),
+		localized(l, k.Switch, k.Apply, k.Undo, k.SumDB, k.Private, k.NewMir, k.ProbeNow, k.Pause, k.Theme),
+	}
+	return helpKeys{short: short, full: full}
+}

@@ -1,0 +1,306 @@
+// Package ui is goproxytui's terminal user interface: a Bubble Tea model
+// showing the live mirror dashboard, the chain editor and the effective go
+// env values. It does no I/O: everything that touches files, the network or
+// other processes goes through the commands of Deps, and results come back
+// as messages (msgs.go) that the wiring sends with program.Send.
+package ui
+
+import (
+	"slices"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/goproxytui/goproxytui/envcfg"
+	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/themes"
+)
+
+// focus is the panel that receives movement keys.
+type focus int
+
+const (
+	focusTable focus = iota
+	focusChain
+	focusDetail
+	focusEvents
+	numFocus
+)
+
+// sortKind orders the mirrors table.
+type sortKind int
+
+const (
+	sortCatalog sortKind = iota
+	sortLatency
+	sortName
+)
+
+// History is how many results per mirror the model keeps for statistics
+// and sparklines.
+const History = 60
+
+// Model is the root model of the TUI. It implements tea.Model. Build it with
+// New.
+type Model struct {
+	opt   Options
+	deps  Deps
+	lang  i18n.Lang
+	now   func() time.Time
+	keys  KeyMap
+	help  help.Model
+	theme string
+	dark  bool
+	st    themes.Styles
+
+	width, height int
+	focus         focus
+
+	cat    *mirrors.Catalog
+	cfg    *ConfigT
+	cfgErr error
+	list   []mirrors.Mirror // every mirror shown, catalog order
+	track  *tracker
+
+	env     envcfg.Snapshot
+	envErr  error
+	envOK   bool
+	applied string        // normalised effective GOPROXY
+	chain   mirrors.Chain // pending chain
+	chainOK bool          // effective GOPROXY parsed
+	sumdb   string        // pending GOSUMDB
+	private string        // pending GOPRIVATE
+
+	tableSel  int
+	chainSel  int
+	eventsOff int
+	sortBy    sortKind
+	filter    string
+
+	events   []event
+	paused   bool
+	applying bool
+	inflight []envcfg.Change // changes of the running apply
+	fullHelp bool
+
+	dialog    *dialog
+	input     *input
+	status    string
+	statusErr bool
+}
+
+// New returns the TUI's model.
+func New(o Options, d Deps) Model {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Lang == "" {
+		o.Lang = i18n.EN
+	}
+	m := Model{
+		opt:   o,
+		deps:  d,
+		lang:  o.Lang,
+		now:   o.Now,
+		keys:  DefaultKeyMap(),
+		help:  help.New(),
+		theme: o.Theme,
+		dark:  true,
+		cat:   o.Catalog,
+		cfg:   o.Config,
+		track: newTracker(History),
+		width: 80, height: 24,
+	}
+	if m.cat == nil {
+		m.cat = mirrors.Builtin()
+	}
+	if m.cfg == nil {
+		m.cfg = defaultConfig()
+	}
+	if o.NoColor {
+		m.theme = "mono"
+	}
+	if _, err := themes.Get(m.theme, true); err != nil {
+		m.theme = "default"
+	}
+	if m.theme == "" {
+		m.theme = "default"
+	}
+	m.restyle()
+	m.rebuildList()
+	m.chain = mirrors.Chain{}
+	return m
+}
+
+// Init asks for the terminal background (for the adaptive theme) and the
+// effective go env values.
+func (m Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	if m.deps.ReadEnv != nil {
+		cmds = append(cmds, m.deps.ReadEnv())
+	}
+	return tea.Batch(cmds...)
+}
+
+// restyle rebuilds the styles from the theme name and background.
+func (m *Model) restyle() {
+	st, err := themes.Get(m.theme, m.dark)
+	if err != nil {
+		st, _ = themes.Get("default", m.dark)
+	}
+	m.st = st
+	m.help.Styles = st.Help
+}
+
+// rebuildList collects the mirrors shown: the visible catalog (which holds
+// config mirrors), the config's own custom mirrors not in it, and the extra
+// mirrors of this run, without duplicates.
+func (m *Model) rebuildList() {
+	seen := map[string]bool{}
+	var out []mirrors.Mirror
+	add := func(ms []mirrors.Mirror) {
+		for _, mm := range ms {
+			k := mirrors.URLKey(mm.URL)
+			if seen[mm.ID] || seen[k] {
+				continue
+			}
+			seen[mm.ID], seen[k] = true, true
+			out = append(out, mm)
+		}
+	}
+	add(m.cat.Visible())
+	add(m.cfg.Mirrors)
+	add(m.opt.Extra)
+	m.list = out
+	m.tableSel = min(m.tableSel, max(0, len(m.rows())-1))
+}
+
+// mirrorByKey finds a shown mirror by its id or URLKey.
+func (m *Model) mirrorByKey(key string) (mirrors.Mirror, bool) {
+	for _, mm := range m.list {
+		if mm.ID == key || mirrors.URLKey(mm.URL) == key {
+			return mm, true
+		}
+	}
+	return mirrors.Mirror{}, false
+}
+
+// Update handles a message. It never blocks: I/O is left to commands.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.help.SetWidth(msg.Width)
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.dark = msg.IsDark()
+		m.restyle()
+		return m, nil
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+	case tea.PasteMsg:
+		if m.input != nil {
+			return m.updateInput(msg)
+		}
+		return m, nil
+	case ProbeResultMsg:
+		m.handleProbe(msg)
+		return m, nil
+	case EnvMsg:
+		return m.handleEnv(msg)
+	case EnvChangedMsg:
+		return m.handleEnvChanged(msg)
+	case ConfigChangedMsg:
+		return m.handleConfigChanged(msg)
+	case AppliedMsg:
+		return m.handleApplied(msg)
+	case ConfigSavedMsg:
+		if msg.Err != nil {
+			m.setError(m.lang.T("saving the config failed: %s", m.lang.Error(msg.Err)))
+			m.logEvent(evError, m.status)
+		} else {
+			m.setStatus(m.lang.T("config saved"))
+		}
+		return m, nil
+	}
+	if m.input != nil {
+		return m.updateInput(msg)
+	}
+	return m, nil
+}
+
+func (m *Model) setStatus(s string) { m.status, m.statusErr = s, false }
+func (m *Model) setError(s string)  { m.status, m.statusErr = s, true }
+
+// dirty reports whether the chain, GOSUMDB or GOPRIVATE have unapplied edits.
+func (m *Model) dirty() bool { return len(m.pendingChanges()) > 0 }
+
+// pendingChanges lists the go env changes the pending edits amount to.
+func (m *Model) pendingChanges() []envcfg.Change {
+	if !m.envOK {
+		return nil
+	}
+	var ch []envcfg.Change
+	if m.chainOK || len(m.chain.Entries) > 0 {
+		if s := m.chain.String(); s != m.applied {
+			if len(m.chain.Entries) == 0 {
+				ch = append(ch, envcfg.Change{Key: "GOPROXY", Unset: true})
+			} else {
+				ch = append(ch, envcfg.Change{Key: "GOPROXY", Value: s})
+			}
+		}
+	}
+	if m.sumdb != m.env.Get("GOSUMDB").Value {
+		ch = append(ch, envcfg.Change{Key: "GOSUMDB", Value: m.sumdb})
+	}
+	if m.private != m.env.Get("GOPRIVATE").Value {
+		ch = append(ch, envcfg.Change{Key: "GOPRIVATE", Value: m.private})
+	}
+	return ch
+}
+
+// takeEnv makes s the baseline; with reset the pending edits become the
+// effective values too.
+func (m *Model) takeEnv(s envcfg.Snapshot, reset bool) {
+	m.env, m.envOK, m.envErr = s, true, nil
+	gp := s.Get("GOPROXY").Value
+	c, err := mirrors.ParseChain(gp, m.cat)
+	m.chainOK = err == nil
+	if err == nil {
+		m.applied = c.String()
+	} else {
+		m.applied = gp
+		m.logEvent(evError, m.lang.T("the effective GOPROXY is invalid: %s", chainErrText(m.lang, err)))
+	}
+	if reset {
+		if err == nil {
+			m.chain = m.withWeights(c)
+		} else {
+			m.chain = mirrors.Chain{}
+		}
+		m.sumdb = s.Get("GOSUMDB").Value
+		m.private = s.Get("GOPRIVATE").Value
+		m.chainSel = min(m.chainSel, max(0, len(m.chain.Entries)-1))
+	}
+}
+
+// withWeights sets each entry's weight from the config.
+func (m *Model) withWeights(c mirrors.Chain) mirrors.Chain {
+	c.Entries = slices.Clone(c.Entries)
+	for i := range c.Entries {
+		if w, ok := configWeights(m.cfg)[c.Entries[i].Key()]; ok && w > 0 {
+			c.Entries[i].Weight = w
+		}
+	}
+	return c
+}
+
+// View renders the screen.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "goproxytui"
+	return v
+}

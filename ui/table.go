@@ -1,0 +1,257 @@
+package ui
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/probe"
+)
+
+// rows returns the mirrors of the table: filtered and sorted as chosen.
+func (m *Model) rows() []mirrors.Mirror {
+	out := make([]mirrors.Mirror, 0, len(m.list))
+	f := strings.ToLower(m.filter)
+	for _, mm := range m.list {
+		if f != "" && !strings.Contains(strings.ToLower(mm.ID+" "+mm.Name+" "+mirrors.RedactURL(mm.URL)), f) {
+			continue
+		}
+		out = append(out, mm)
+	}
+	switch m.sortBy {
+	case sortName:
+		slices.SortStableFunc(out, func(a, b mirrors.Mirror) int { return cmp.Compare(a.ID, b.ID) })
+	case sortLatency:
+		key := make(map[string]int64, len(out))
+		for _, mm := range out {
+			s := m.track.stats(mm.ID)
+			k := int64(s.P50)
+			if s.Samples == 0 || s.P50 == 0 {
+				k = 1 << 62 // no data or never succeeded: last
+			}
+			if s.Health == mirrors.HealthDown {
+				k = 1<<62 - 1
+			}
+			key[mm.ID] = k
+		}
+		slices.SortStableFunc(out, func(a, b mirrors.Mirror) int { return cmp.Compare(key[a.ID], key[b.ID]) })
+	}
+	return out
+}
+
+// selectedMirror is the mirror under the table cursor.
+func (m *Model) selectedMirror() (mirrors.Mirror, bool) {
+	rows := m.rows()
+	if m.tableSel < 0 || m.tableSel >= len(rows) {
+		return mirrors.Mirror{}, false
+	}
+	return rows[m.tableSel], true
+}
+
+// column is one column of the mirrors table.
+type column struct {
+	title string
+	w     int
+	right bool
+	drop  int // columns with a higher drop value go first when space runs out; 0 never
+	cell  func(r *rowData) string
+}
+
+// rowData is what a row shows, computed once per render.
+type rowData struct {
+	n     int
+	mm    mirrors.Mirror
+	s     stats
+	chain int // 1-based position in the pending chain, 0 none
+}
+
+// tableColumns returns the columns fitting in width w.
+func (m *Model) tableColumns(w int) []column {
+	l := m.lang
+	cols := []column{
+		{title: "#", w: 1, cell: func(r *rowData) string {
+			if r.n <= 9 {
+				return strconv.Itoa(r.n)
+			}
+			return ""
+		}},
+		{title: l.T("mirror"), w: 12, cell: func(r *rowData) string { return r.mm.ID }},
+		{title: l.T("health"), w: 10, cell: func(r *rowData) string {
+			return m.healthStyle(r.s.Health).Render(m.healthSymbol(r.s.Health) + " " + m.healthWord(r.s.Health))
+		}},
+		{title: l.T("last"), w: 5, right: true, cell: func(r *rowData) string {
+			if r.s.LastResult == nil {
+				return "—"
+			}
+			if !r.s.LastResult.OK() {
+				return m.st.Error.Render(string(r.s.LastResult.Class))
+			}
+			return ms(r.s.Last)
+		}},
+		{title: "p50", w: 5, right: true, drop: 3, cell: func(r *rowData) string { return ms(r.s.P50) }},
+		{title: "p95", w: 5, right: true, drop: 5, cell: func(r *rowData) string { return ms(r.s.P95) }},
+		{title: l.T("loss"), w: 5, right: true, drop: 4, cell: func(r *rowData) string {
+			if r.s.Samples == 0 {
+				return "—"
+			}
+			t := fmt.Sprintf("%.0f%%", r.s.Loss*100)
+			if r.s.Loss > 0 {
+				return m.st.Warning.Render(t)
+			}
+			return t
+		}},
+		{title: l.T("recent"), w: 8, drop: 7, cell: nil}, // filled with the sparkline
+		{title: "TLS", w: 4, drop: 8, cell: func(r *rowData) string {
+			if r.s.LastResult == nil || r.s.LastResult.TLS == nil {
+				return "—"
+			}
+			return strings.TrimPrefix(r.s.LastResult.TLS.Version, "TLS ")
+		}},
+		{title: l.T("cert"), w: 4, right: true, drop: 6, cell: func(r *rowData) string {
+			t := m.lastTLS(r.mm.ID)
+			if t == nil || t.ChainNotAfter.IsZero() {
+				return "—"
+			}
+			s := strconv.Itoa(t.DaysLeft) + l.T("d")
+			if t.DaysLeft < 14 {
+				return m.st.Warning.Render("!" + s)
+			}
+			return s
+		}},
+		{title: "sumdb", w: 5, drop: 2, cell: func(r *rowData) string {
+			switch {
+			case r.s.SumDBSupport == nil:
+				return "?"
+			case *r.s.SumDBSupport:
+				return m.st.Success.Render("✓")
+			}
+			return "✗"
+		}},
+		{title: l.T("chain"), w: 5, right: true, drop: 1, cell: func(r *rowData) string {
+			if r.chain == 0 {
+				return ""
+			}
+			return strconv.Itoa(r.chain)
+		}},
+	}
+	for i := range cols {
+		cols[i].w = max(cols[i].w, lipgloss.Width(cols[i].title))
+	}
+	need := func() int {
+		n := 2 // cursor column and its gap
+		for _, c := range cols {
+			n += c.w + 1
+		}
+		return n - 1
+	}
+	for need() > w {
+		worst := -1
+		for i, c := range cols {
+			if c.drop > 0 && (worst < 0 || c.drop > cols[worst].drop) {
+				worst = i
+			}
+		}
+		if worst < 0 {
+			break
+		}
+		cols = slices.Delete(cols, worst, worst+1)
+	}
+	// Share what is left between the id and the sparkline.
+	extra := w - need()
+	for i := range cols {
+		if extra <= 0 {
+			break
+		}
+		switch cols[i].title {
+		case l.T("mirror"):
+			add := min(extra, 12)
+			cols[i].w += add
+			extra -= add
+		}
+	}
+	for i := range cols {
+		if cols[i].cell == nil && extra > 0 {
+			add := min(extra, 22)
+			cols[i].w += add
+			extra -= add
+		}
+	}
+	return cols
+}
+
+// lastTLS is the TLS info of the mirror's last probe that had one.
+func (m *Model) lastTLS(id string) *probe.TLSInfo {
+	rs := m.track.Recent(id, History)
+	for i := len(rs) - 1; i >= 0; i-- {
+		if rs[i].TLS != nil {
+			return rs[i].TLS
+		}
+	}
+	return nil
+}
+
+// tableLines renders the table in w×h (header included), keeping the
+// selected row visible.
+func (m *Model) tableLines(w, h int) []string {
+	rows := m.rows()
+	cols := m.tableColumns(w)
+	var b strings.Builder
+	b.WriteString("  ")
+	for i, c := range cols {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		if c.right {
+			b.WriteString(fitRight(c.title, c.w))
+		} else {
+			b.WriteString(fit(c.title, c.w))
+		}
+	}
+	lines := []string{m.st.Table.Header.Render(truncate(b.String(), w))}
+	if len(rows) == 0 {
+		return append(lines, m.st.Subtle.Render(m.lang.T("no mirror matches the filter")))
+	}
+	visible := max(1, h-1)
+	off := 0
+	if m.tableSel >= visible {
+		off = m.tableSel - visible + 1
+	}
+	for i := off; i < len(rows) && i < off+visible; i++ {
+		mm := rows[i]
+		r := rowData{n: i + 1, mm: mm, s: m.track.stats(mm.ID), chain: m.chainIndexOf(mm) + 1}
+		b.Reset()
+		if i == m.tableSel {
+			b.WriteString("▸ ")
+		} else {
+			b.WriteString("  ")
+		}
+		for j, c := range cols {
+			if j > 0 {
+				b.WriteByte(' ')
+			}
+			var cell string
+			if c.cell == nil {
+				cell = sparkline(r.s.recentTotals, r.s.recentFailure, c.w)
+			} else {
+				cell = c.cell(&r)
+			}
+			if c.right {
+				b.WriteString(fitRight(cell, c.w))
+			} else {
+				b.WriteString(fit(cell, c.w))
+			}
+		}
+		line := b.String()
+		if i == m.tableSel && m.focus == focusTable {
+			line = m.st.Table.Selected.Render(ansi.Strip(line))
+		}
+		lines = append(lines, line)
+	}
+	return lines
+}

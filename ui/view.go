@@ -1,0 +1,181 @@
+package ui
+
+import (
+	"strings"
+)
+
+// Minimum terminal size; below it the TUI says what it needs.
+const (
+	MinWidth  = 60
+	MinHeight = 16
+	// WideWidth is the width from which panels sit side by side.
+	WideWidth = 120
+)
+
+// render draws the whole screen as exactly height lines of width cells.
+func (m *Model) render() string {
+	w, h := m.width, m.height
+	if w < MinWidth || h < MinHeight {
+		msg := m.lang.T("goproxytui needs a terminal of at least %dx%d (now %dx%d)", MinWidth, MinHeight, w, h)
+		return truncate(msg, max(1, w))
+	}
+	header := m.headerLines(w)
+	foot := m.footerLines(w)
+	bodyH := max(1, h-len(header)-len(foot))
+	var body []string
+	if w >= WideWidth {
+		body = m.wideBody(w, bodyH)
+	} else {
+		body = m.compactBody(w, bodyH)
+	}
+	if m.dialog != nil {
+		body = overlay(body, m.boxed(m.dialogLines(min(w-4, 100)), w), bodyH)
+	} else if m.input != nil {
+		body = overlay(body, m.boxed(m.inputLines(min(w-4, 100)), w), bodyH)
+	}
+	lines := make([]string, 0, h)
+	lines = append(lines, header...)
+	lines = append(lines, body...)
+	lines = append(lines, foot...)
+	for i := range lines {
+		lines[i] = fit(lines[i], w)
+	}
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// footerLines: the status line (or the config error) and the help.
+func (m *Model) footerLines(w int) []string {
+	var out []string
+	if m.cfgErr != nil {
+		for _, l := range strings.Split(m.lang.Error(m.cfgErr), "\n") {
+			out = append(out, m.st.Error.Render(truncate(l, w)))
+			if len(out) == 3 {
+				break
+			}
+		}
+		out[0] = m.st.Error.Render(truncate(m.lang.T("config error (still using the last good config): %s", firstLine(m.lang.Error(m.cfgErr))), w))
+	}
+	switch {
+	case m.status != "" && m.statusErr:
+		out = append(out, m.st.Error.Render(truncate(m.status, w)))
+	case m.status != "":
+		out = append(out, m.st.Subtle.Render(truncate(m.status, w)))
+	default:
+		out = append(out, "")
+	}
+	m.help.SetWidth(w)
+	hk := m.helpFor()
+	if m.fullHelp && m.dialog == nil && m.input == nil {
+		out = append(out, strings.Split(m.help.FullHelpView(hk.FullHelp()), "\n")...)
+	} else {
+		out = append(out, m.help.ShortHelpView(hk.ShortHelp()))
+	}
+	return out
+}
+
+// panel draws a titled panel of exactly h lines and width w: a title rule
+// and content lines (cut to fit).
+func (m *Model) panel(title string, f focus, content []string, w, h int) []string {
+	if h <= 0 {
+		return nil
+	}
+	ts := m.st.Panel.Title
+	mark := "─"
+	if m.focus == f {
+		ts = m.st.Panel.FocusedTitle
+		mark = "━"
+	}
+	head := ts.Render(mark+" "+title+" ") + m.st.Subtle.Render(strings.Repeat(mark, max(0, w-widthOf(title)-3)))
+	out := []string{truncate(head, w)}
+	for i := 0; i < h-1; i++ {
+		if i < len(content) {
+			out = append(out, fit(content[i], w))
+		} else {
+			out = append(out, strings.Repeat(" ", w))
+		}
+	}
+	return out
+}
+
+// compactBody stacks the panels: table, chain, and below them the detail
+// or the event log (whichever has focus; the detail otherwise). The focused
+// panel gets the room it needs first.
+func (m *Model) compactBody(w, h int) []string {
+	chain := m.chainLines(w)
+	chainH := min(len(chain)+1, max(3, h/3))
+	rows := len(m.rows())
+	tableH := min(rows+2, max(4, h-chainH-5))
+	if m.focus == focusDetail || m.focus == focusEvents {
+		tableH = min(tableH, max(4, h-chainH-12))
+	}
+	bottomH := h - chainH - tableH
+	var out []string
+	out = append(out, m.panel(m.tableTitle(), focusTable, m.tableLines(w, tableH-1), w, tableH)...)
+	out = append(out, m.panel(m.lang.T("Chain (pending)"), focusChain, chain, w, chainH)...)
+	if m.focus == focusEvents {
+		out = append(out, m.panel(m.lang.T("Events"), focusEvents, m.eventLines(w, bottomH-1), w, bottomH)...)
+	} else {
+		out = append(out, m.panel(m.lang.T("Detail"), focusDetail, m.detailLines(w), w, bottomH)...)
+	}
+	return out
+}
+
+// wideBody puts the table and the event log on the left, the chain and the
+// detail on the right.
+func (m *Model) wideBody(w, h int) []string {
+	lw := w * 60 / 100
+	rw := w - lw - 1
+	rows := len(m.rows())
+	tableH := min(rows+2, max(5, h*3/5))
+	left := m.panel(m.tableTitle(), focusTable, m.tableLines(lw, tableH-1), lw, tableH)
+	left = append(left, m.panel(m.lang.T("Events"), focusEvents, m.eventLines(lw, h-tableH-1), lw, h-tableH)...)
+	chain := m.chainLines(rw)
+	chainH := min(len(chain)+1, h/2)
+	right := m.panel(m.lang.T("Chain (pending)"), focusChain, chain, rw, chainH)
+	right = append(right, m.panel(m.lang.T("Detail"), focusDetail, m.detailLines(rw), rw, h-chainH)...)
+	out := make([]string, h)
+	for i := range out {
+		out[i] = fit(left[i], lw) + " " + fit(right[i], rw)
+	}
+	return out
+}
+
+func (m *Model) tableTitle() string {
+	t := m.lang.T("Mirrors")
+	if m.sortBy != sortCatalog {
+		t += " · " + m.lang.T("sorted by %s", m.sortName())
+	}
+	if m.filter != "" {
+		t += " · " + m.lang.T("filter %q", m.filter)
+	}
+	return t
+}
+
+// boxed frames lines in the dialog style, centred in width w.
+func (m *Model) boxed(lines []string, w int) []string {
+	box := m.st.Dialog.Render(strings.Join(lines, "\n"))
+	out := strings.Split(box, "\n")
+	pad := max(0, (w-widthOf(out[0]))/2)
+	for i := range out {
+		out[i] = strings.Repeat(" ", pad) + out[i]
+	}
+	return out
+}
+
+// overlay replaces the lower middle of body with box.
+func overlay(body, box []string, h int) []string {
+	out := append([]string(nil), body...)
+	for len(out) < h {
+		out = append(out, "")
+	}
+	start := max(0, (h-len(box))/2)
+	for i, l := range box {
+		if start+i < len(out) {
+			out[start+i] = l
+		}
+	}
+	return out
+}
