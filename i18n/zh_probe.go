@@ -52,5 +52,18 @@ func init() {
 		"@v/list: no answer: %s":                       "@v/list：没有应答：%s",
 		"sumdb check answered %d: the go command would find the checksum database unavailable through this mirror": "校验和数据库检查返回 %d：go 命令会认为通过这个镜像无法使用校验和数据库",
 		"sumdb check: no answer: %s": "校验和数据库检查：没有应答：%s",
+		// Health.
+		"%d consecutive %s failures: %w":                         "连续 %d 次 %s 失败：%w",
+		"%d consecutive failures, the last %s: %w":               "连续 %d 次失败，最近一次为 %s：%w",
+		"%d consecutive successes":                               "连续 %d 次成功",
+		"first successful probe: %s":                             "首次探测成功：%s",
+		"state changed":                                          "状态已改变",
+		"loss %.0f%% over the last %d probes (threshold %.0f%%)": "丢失率 %.0f%%（最近 %d 次探测，阈值 %.0f%%）",
+		"p95 %s over the threshold %s":                           "p95 %s 超过阈值 %s",
+		"loss %.0f%% and p95 %s back under the thresholds":       "丢失率 %.0f%% 与 p95 %s 已回到阈值以下",
+		"healthy: %s":                                            "健康：%s",
+		"degraded: %s":                                           "降级：%s",
+		"down: %s":                                               "不可用：%s",
+		"unknown: %s":                                            "未知：%s",
 	})
 }

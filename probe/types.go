@@ -85,5 +85,7 @@ type Event struct {
 	Time     time.Time
 	MirrorID string
 	From, To mirrors.Health
-	Cause    string // e.g. "2 consecutive tls failures: certificate has expired"
+	Cause    string // English, e.g. "2 consecutive tls failures: certificate has expired"; Message localises
+
+	msg *i18n.Msg // Cause before formatting
 }
