@@ -3,7 +3,6 @@ package envcfg
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -167,10 +166,12 @@ func (e *Env) transact(ctx context.Context, t tx) (rep Report, err error) {
 			ce := conflict(target, orig, now, existed, exists)
 			return Report{}, &i18n.Msg{Format: i18n.N("the go env file %s was changed by another program while applying (%s); nothing was written: try again"), Args: []any{target, ce.Summary()}, Wrapped: ce}
 		}
-		ownWrites.add(target, got.data)
+		seq := ownWrites.add(target, orig, got.data)
 		if err := atomicfile.Commit(got.tmp, target, 0o644); err != nil {
+			ownWrites.done(seq, false)
 			return Report{}, i18n.Errorf("replacing the go env file: %w", err)
 		}
+		ownWrites.done(seq, true)
 	}
 	if (t.record && len(diffs) > 0) || popID != "" {
 		if err := e.updateHistory(target, diffs, t.record && len(diffs) > 0, popID); err != nil {
@@ -393,40 +394,79 @@ func readMaybe(path string) (data []byte, exists bool, err error) {
 	return data, true, nil
 }
 
-// ownWrites remembers the content this process last wrote to each env file,
-// so that the watcher does not report our own applies as outside changes.
-var ownWrites = &writeLog{m: map[string][][32]byte{}}
+// ownWrites is the log of this process's own writes to env files, so that
+// watchers do not report them as outside changes.
+var ownWrites = &writeLog{}
 
+// writeRecord is one write: the file's content before and after.
+type writeRecord struct {
+	seq           uint64
+	path          string // after symlinks
+	before, after []byte
+	pending       bool // not renamed into place yet
+}
+
+// writeLog keeps the last writeLogMax records; each watcher follows it with
+// its own cursor.
 type writeLog struct {
-	mu sync.Mutex
-	m  map[string][][32]byte // path → hashes, newest last (at most 8)
+	mu   sync.Mutex
+	seq  uint64
+	recs []writeRecord
 }
 
-func (w *writeLog) add(path string, data []byte) {
-	h := sha256.Sum256(data)
+const writeLogMax = 64
+
+// add records a write about to be renamed into place, as pending.
+func (w *writeLog) add(path string, before, after []byte) uint64 {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	l := append(w.m[path], h)
-	if len(l) > 8 {
-		l = l[len(l)-8:]
+	w.seq++
+	w.recs = append(w.recs, writeRecord{seq: w.seq, path: path, before: before, after: after, pending: true})
+	if len(w.recs) > writeLogMax {
+		w.recs = w.recs[len(w.recs)-writeLogMax:]
 	}
-	w.m[path] = l
+	return w.seq
 }
 
-// take reports whether data is content this process wrote to path, and
-// forgets it and everything written before it.
-func (w *writeLog) take(path string, data []byte) bool {
-	h := sha256.Sum256(data)
+// done marks write seq as renamed into place (ok) or drops it.
+func (w *writeLog) done(seq uint64, ok bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	l := w.m[path]
-	for i := len(l) - 1; i >= 0; i-- {
-		if l[i] == h {
-			w.m[path] = l[i+1:]
-			return true
+	for i := range w.recs {
+		if w.recs[i].seq == seq {
+			if ok {
+				w.recs[i].pending = false
+			} else {
+				w.recs = append(w.recs[:i:i], w.recs[i+1:]...)
+			}
+			return
 		}
 	}
-	return false
+}
+
+// cursor returns the sequence number of the latest record.
+func (w *writeLog) cursor() uint64 {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.seq
+}
+
+// since returns the finished writes to path after cursor, and the new
+// cursor. If a write is still pending it returns pending true and the
+// cursor unchanged: the caller looks again after the rename.
+func (w *writeLog) since(path string, cursor uint64) (recs []writeRecord, next uint64, pending bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, r := range w.recs {
+		if r.seq <= cursor || r.path != path {
+			continue
+		}
+		if r.pending {
+			return nil, cursor, true
+		}
+		recs = append(recs, r)
+	}
+	return recs, w.seq, false
 }
 
 // RedactValue returns a go env value fit to show: credentials in every

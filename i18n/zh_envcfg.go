@@ -41,6 +41,9 @@ func init() {
 		"nothing to undo: no apply to %s is recorded": "没有可撤销的操作：没有记录对 %s 的应用",
 		"since the apply being undone, %s changed in %s; nothing was written (undo --force restores anyway)": "自要撤销的那次应用之后，%s 已在 %s 中被更改；未写入任何内容（undo --force 会强制恢复）",
 
+		// envcfg: watching
+		"watching files: %w": "监视文件失败：%w",
+
 		// envcfg: source labels
 		"OS environment":   "操作系统环境变量",
 		"go env file":      "go env 文件",
