@@ -7,11 +7,13 @@
 package themes
 
 import (
-	"fmt"
 	"image/color"
+	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
+
+	"github.com/goproxytui/goproxytui/i18n"
 )
 
 // Palette is the set of colours a theme is made of.
@@ -120,7 +122,7 @@ func Get(name string, isDark bool) (Styles, error) {
 		s.Name = name
 		return s, nil
 	}
-	return Styles{}, fmt.Errorf("unknown theme %q (known: %v)", name, Names())
+	return Styles{}, i18n.Errorf("unknown theme %q (known: %s)", name, strings.Join(Names(), ", "))
 }
 
 // Next returns the theme after name in Names, wrapping around.

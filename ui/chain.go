@@ -73,7 +73,7 @@ func terminalIndex(c mirrors.Chain) int {
 // chain of `|` stays a chain of `|`.
 func (m *Model) insertEntry(mm mirrors.Mirror, p int) int {
 	e := mirrors.NewEntry(mm)
-	if w, ok := configWeights(m.cfg)[e.Key()]; ok && w > 0 {
+	if w, ok := m.cfg.Weights[e.Key()]; ok && w > 0 {
 		e.Weight = w
 	}
 	p = min(p, terminalIndex(m.chain))
@@ -180,7 +180,10 @@ func (m *Model) changeWeight(d float64) tea.Cmd {
 	es[i].Weight = w
 	m.chain = mirrors.Chain{Entries: es}
 	cfg := cloneConfig(m.cfg)
-	configSetWeight(cfg, es[i].Key(), w)
+	if cfg.Weights == nil {
+		cfg.Weights = map[string]float64{}
+	}
+	cfg.Weights[es[i].Key()] = w
 	m.cfg = cfg
 	m.setStatus(m.lang.T("weight of %s: %s (saved to the config; used by o)", es[i].Label(), fmtWeight(w)))
 	if m.deps.SaveConfig == nil {
@@ -193,7 +196,7 @@ func fmtWeight(w float64) string { return strings.TrimSuffix(fmt.Sprintf("%.1f",
 
 // order sorts the chain by the probe ranking.
 func (m *Model) order() {
-	m.chain = rank(m.chain, keyedStats{m}).Normalized()
+	m.chain = mirrors.Rank(m.chain, keyedStats{m}).Normalized()
 	m.setStatus(m.lang.T("chain ordered by ranking (health, latency, loss, weight)"))
 }
 
@@ -258,7 +261,7 @@ func (m *Model) outcome(e mirrors.Entry) (o mirrors.Outcome, known bool) {
 	if !ok {
 		return mirrors.OutcomeOK, false
 	}
-	s := m.track.stats(mm.ID)
+	s := m.stats(mm.ID)
 	switch s.Health {
 	case mirrors.HealthHealthy, mirrors.HealthDegraded:
 		return mirrors.OutcomeOK, true
@@ -268,8 +271,8 @@ func (m *Model) outcome(e mirrors.Entry) (o mirrors.Outcome, known bool) {
 		}
 		return mirrors.OutcomeError, true
 	}
-	if s.LastResult != nil {
-		return classOutcome(s.LastResult.Class), true
+	if s.LastClass != "" {
+		return classOutcome(s.LastClass), true
 	}
 	return mirrors.OutcomeOK, false
 }
@@ -298,14 +301,14 @@ func (m *Model) verdictLine() string {
 		o, known := m.outcome(e)
 		outs[i], unknown[i] = o, !known
 	}
-	v := simulate(m.chain, func(i int, _ mirrors.Entry) mirrors.Outcome { return outs[i] })
+	v := mirrors.Simulate(m.chain, func(i int, _ mirrors.Entry) mirrors.Outcome { return outs[i] })
 	if v.Index < 0 || v.Index >= len(m.chain.Entries) {
 		return m.st.Chain.Fail.Render(l.T("go would FAIL"))
 	}
 	e := m.chain.Entries[v.Index]
 	name := e.Label()
 	switch v.Kind {
-	case verdictServed:
+	case mirrors.Served:
 		if e.Kind == mirrors.KindDirect {
 			return m.st.Chain.OK.Render(l.T("go would fetch directly from version control (direct)"))
 		}
@@ -313,7 +316,7 @@ func (m *Model) verdictLine() string {
 			return m.st.Chain.OK.Render(l.T("go would use %s", name)) + m.st.Subtle.Render(l.T(" (health unknown: no probe yet)"))
 		}
 		return m.st.Chain.OK.Render(l.T("go would use %s", name))
-	case verdictHangs:
+	case mirrors.Hangs:
 		return m.st.Chain.Hang.Render(l.T("go would HANG: %s stalls and the go command has no timeout", name))
 	}
 	// Failed.
@@ -333,7 +336,7 @@ func (m *Model) verdictLine() string {
 // sumdbLine says where the go command would reach the checksum database.
 func (m *Model) sumdbLine() string {
 	l := m.lang
-	db, err := parseSumDB(m.sumdb)
+	db, err := mirrors.ParseSumDB(m.sumdb)
 	if err != nil {
 		return m.st.Error.Render(l.T("GOSUMDB is invalid: %s", l.Error(err)))
 	}
@@ -343,22 +346,24 @@ func (m *Model) sumdbLine() string {
 			return o
 		}
 		if mm, ok := m.entryMirror(e); ok {
-			if s := m.track.stats(mm.ID).SumDBSupport; s != nil && *s {
+			if s := m.stats(mm.ID).SumDBSupport; s != nil && *s {
 				return mirrors.OutcomeOK
 			}
 		}
 		return mirrors.OutcomeNotFound
 	}
-	r := routeSumDB(m.chain, db, supported)
+	r := mirrors.RouteSumDB(m.chain, db, supported)
 	switch r.Kind {
-	case routeOff:
+	case mirrors.Off:
 		return m.st.Warning.Render(l.T("checksum DB off: downloads are not verified"))
-	case routeViaProxy:
+	case mirrors.ViaProxy:
 		return m.st.Success.Render(l.T("checksum DB %s: through %s", db.Name, m.chain.Entries[r.Index].Label()))
-	case routeUnavailable:
+	case mirrors.RouteHangs:
+		return m.st.Chain.Hang.Render(l.T("checksum DB %s: go would HANG asking %s", db.Name, m.chain.Entries[r.Index].Label()))
+	case mirrors.Unavailable:
 		return m.st.Chain.Fail.Render(l.T("checksum DB %s: UNAVAILABLE, %s fails and `,` stops the lookup", db.Name, m.chain.Entries[r.Index].Label()))
 	}
-	return m.st.Text.Render(l.T("checksum DB %s: directly at %s", db.Name, r.URL))
+	return m.st.Text.Render(l.T("checksum DB %s: directly at %s", db.Name, mirrors.RedactURL(r.URL)))
 }
 
 // chainLines renders the pending chain as a flow of entries with their
@@ -380,7 +385,7 @@ func (m *Model) chainLines(w int) []string {
 		if e.Kind == mirrors.KindProxy {
 			if o, known := m.outcome(e); known || o != mirrors.OutcomeOK {
 				if mm, ok := m.entryMirror(e); ok {
-					h := m.track.stats(mm.ID).Health
+					h := m.stats(mm.ID).Health
 					label = m.healthSymbol(h) + label
 				}
 			}

@@ -24,7 +24,7 @@ type Deps struct {
 	Undo func() tea.Cmd
 	// SaveConfig writes the goproxytui config atomically; the command
 	// reports ConfigSavedMsg.
-	SaveConfig func(cfg *ConfigT) tea.Cmd
+	SaveConfig func(cfg *mirrors.Config) tea.Cmd
 	// ProbeNow starts a probe round at once; the command reports nothing.
 	ProbeNow func() tea.Cmd
 	// SetPaused pauses or resumes the probe scheduler; reports nothing.
@@ -39,7 +39,7 @@ type Options struct {
 	Lang       i18n.Lang
 	Theme      string           // theme name (themes.Names); "" → default
 	Catalog    *mirrors.Catalog // catalog merged with the config
-	Config     *ConfigT         // last good config; nil → mirrors.DefaultConfig()
+	Config     *mirrors.Config  // last good config; nil → mirrors.DefaultConfig()
 	ConfigPath string           // shown when the config is broken
 	EnvFile    string           // go env file path, shown in the header in demo mode
 	Demo       bool             // running against simulated mirrors

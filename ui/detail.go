@@ -19,7 +19,7 @@ func (m *Model) detailLines(w int) []string {
 		return []string{m.st.Subtle.Render(l.T("no mirror selected"))}
 	}
 	mm = m.cat.Localize(mm, l)
-	s := m.track.stats(mm.ID)
+	s := m.stats(mm.ID)
 	head := m.st.Bold.Render(mm.ID) + " " + m.st.Subtle.Render(mirrors.RedactURL(mm.URL))
 	if mm.Operator != "" || mm.Region != "" {
 		head += m.st.Subtle.Render(" · " + strings.Trim(mm.Operator+" · "+mm.Region, " ·"))
@@ -139,10 +139,18 @@ func (m *Model) waterfall(p probe.Phases, w int) []string {
 	return out
 }
 
+// canary is the module@version the probes fetch.
+func (m *Model) canary() string {
+	if m.cfg != nil && m.cfg.Probe.Canary != "" {
+		return m.cfg.Probe.Canary
+	}
+	return mirrors.DefaultCanary
+}
+
 // curlLine is a curl command that repeats the probe's request, with
 // credentials redacted and timings printed.
 func (m *Model) curlLine(mm mirrors.Mirror) string {
-	mod, ver, _ := strings.Cut(configCanary(m.cfg), "@")
+	mod, ver, _ := strings.Cut(m.canary(), "@")
 	esc, err := module.EscapePath(mod)
 	if err != nil {
 		esc = mod

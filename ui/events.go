@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"strings"
 	"time"
 
 	"github.com/goproxytui/goproxytui/envcfg"
@@ -53,10 +52,11 @@ func (m *Model) logHealth(e *probe.Event) {
 	if t.IsZero() {
 		t = m.now()
 	}
-	text := m.lang.T("%s: %s → %s", e.MirrorID, m.healthWord(e.From), m.healthWord(e.To))
+	to := m.healthWord(e.To)
 	if e.Cause != "" {
-		text += " (" + e.Cause + ")"
+		to = e.Message(m.lang) // "down: 2 consecutive dns failures: …"
 	}
+	text := m.lang.T("%s: %s → %s", e.MirrorID, m.healthWord(e.From), to)
 	m.events = append(m.events, event{Time: t, Kind: evHealth, To: e.To, Text: text})
 	if len(m.events) > maxEvents {
 		m.events = m.events[len(m.events)-maxEvents:]
@@ -75,26 +75,7 @@ func (m *Model) valueOrUnset(v string, set bool) string {
 	if v == "" {
 		return `""`
 	}
-	return redactList(v)
-}
-
-// redactList redacts credentials in every entry of a GOPROXY-like list.
-func redactList(v string) string {
-	if !strings.Contains(v, "@") {
-		return v
-	}
-	var b strings.Builder
-	start := 0
-	for i := 0; i <= len(v); i++ {
-		if i == len(v) || v[i] == ',' || v[i] == '|' {
-			b.WriteString(mirrors.RedactURL(v[start:i]))
-			if i < len(v) {
-				b.WriteByte(v[i])
-			}
-			start = i + 1
-		}
-	}
-	return b.String()
+	return envcfg.RedactValue(v)
 }
 
 // eventLines renders the log newest first, at most h lines of width w.

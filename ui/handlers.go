@@ -13,7 +13,7 @@ import (
 
 // handleProbe records a probe result; pure CPU.
 func (m *Model) handleProbe(msg ProbeResultMsg) {
-	if ev := m.track.Add(msg.Result); ev != nil {
+	if ev := m.record(msg.Result); ev != nil {
 		m.logHealth(ev)
 	}
 }
@@ -116,7 +116,7 @@ func (m Model) handleApplied(msg AppliedMsg) (tea.Model, tea.Cmd) {
 		m.setStatus(m.lang.T("applied"))
 	}
 	for _, ne := range r.NotEffective {
-		m.setError(m.lang.T("%s is written but not in effect: the OS environment sets %s=%s", ne.Key, ne.Key, redactList(ne.Effective)))
+		m.setError(m.lang.T("%s is written but not in effect: the OS environment sets %s=%s", ne.Key, ne.Key, envcfg.RedactValue(ne.Effective)))
 		m.logEvent(evError, m.status)
 	}
 	for _, w := range r.Warnings {

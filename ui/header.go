@@ -6,19 +6,6 @@ import (
 	"github.com/goproxytui/goproxytui/envcfg"
 )
 
-// sourceWord names where a value comes from.
-func (m *Model) sourceWord(s envcfg.Source) string {
-	switch s {
-	case envcfg.SourceEnv:
-		return m.lang.T("OS environment")
-	case envcfg.SourceFile:
-		return m.lang.T("go env file")
-	case envcfg.SourceGoroot:
-		return m.lang.T("$GOROOT/go.env")
-	}
-	return m.lang.T("default")
-}
-
 // headerLines renders the header: title and probing state, the effective
 // values with their sources, shadowing warnings and the pending edits.
 func (m *Model) headerLines(w int) []string {
@@ -51,12 +38,12 @@ func (m *Model) headerLines(w int) []string {
 		if val == "" {
 			val = `""`
 		}
-		s := m.st.Header.Key.Render(k+"=") + m.st.Header.Value.Render(redactList(val)) +
-			m.st.Header.Source.Render(" ("+m.sourceWord(v.Source)+")")
+		s := m.st.Header.Key.Render(k+"=") + m.st.Header.Value.Render(envcfg.RedactValue(val)) +
+			m.st.Header.Source.Render(" ("+m.lang.T(v.Source.Label())+")")
 		if v.Source == envcfg.SourceEnv {
 			s += " " + m.st.Header.Shadow.Render(l.T("! set by the OS environment: go env -w does not change it here"))
 			if v.Shadowed != nil {
-				s += m.st.Subtle.Render(" " + l.T("(go env file: %s)", redactList(*v.Shadowed)))
+				s += m.st.Subtle.Render(" " + l.T("(go env file: %s)", envcfg.RedactValue(*v.Shadowed)))
 			}
 		}
 		return s
@@ -74,7 +61,7 @@ func (m *Model) headerLines(w int) []string {
 			if c.Unset {
 				v = l.T("(unset)")
 			}
-			parts = append(parts, c.Key+"="+redactList(v))
+			parts = append(parts, c.Key+"="+envcfg.RedactValue(v))
 		}
 		lines = append(lines, truncate(m.st.Header.Modified.Render(l.T("✎ modified — not applied (a to apply):"))+" "+strings.Join(parts, "  "), w))
 	}

@@ -121,16 +121,19 @@ func (m *Model) validateInput() {
 	v := in.fields[0].Value()
 	switch in.kind {
 	case inputSumDB:
-		if _, err := parseSumDB(v); err != nil {
+		if _, err := mirrors.ParseSumDB(v); err != nil {
 			in.err = l.Error(err)
 		}
 	case inputPrivate:
-		warns, err := checkPatterns(v)
+		issues, err := mirrors.CheckPatterns(v)
 		if err != nil {
 			in.err = l.Error(err)
-		} else if len(warns) > 0 {
-			in.warn = strings.Join(warns, "; ")
 		}
+		var warns []string
+		for _, is := range issues {
+			warns = append(warns, is.Message(l))
+		}
+		in.warn = strings.Join(warns, "; ")
 	case inputMirror:
 		in.err = m.checkNewMirror(v, in.fields[1].Value())
 	}
@@ -203,8 +206,13 @@ func (m Model) submitInput() (tea.Model, tea.Cmd) {
 func (m *Model) addMirror(name, raw string) tea.Cmd {
 	mm := mirrors.Mirror{ID: name, Name: name, URL: strings.TrimRight(raw, "/"), Weight: 1, Source: mirrors.SourceConfig}
 	cfg := cloneConfig(m.cfg)
-	configAddMirror(cfg, mm)
-	m.cfg = cfg
+	cfg.Mirrors = append(cfg.Mirrors, mirrors.ConfigMirror{ID: name, URL: mm.URL})
+	cat, err := mirrors.LoadCatalog(cfg)
+	if err != nil {
+		m.setError(m.lang.T("cannot add mirror %s: %s", name, m.lang.Error(err)))
+		return nil
+	}
+	m.cfg, m.cat = cfg, cat
 	m.rebuildList()
 	m.logEvent(evInfo, m.lang.T("added mirror %s (%s)", name, mirrors.RedactURL(mm.URL)))
 	m.setStatus(m.lang.T("added mirror %s: saving the config", name))

@@ -6,6 +6,7 @@
 package ui
 
 import (
+	"maps"
 	"slices"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/probe"
 	"github.com/goproxytui/goproxytui/themes"
 )
 
@@ -59,10 +61,11 @@ type Model struct {
 	focus         focus
 
 	cat    *mirrors.Catalog
-	cfg    *ConfigT
+	cfg    *mirrors.Config
 	cfgErr error
 	list   []mirrors.Mirror // every mirror shown, catalog order
-	track  *tracker
+	track  *probe.Tracker
+	seen   map[string]*seen
 
 	env     envcfg.Snapshot
 	envErr  error
@@ -110,14 +113,13 @@ func New(o Options, d Deps) Model {
 		dark:  true,
 		cat:   o.Catalog,
 		cfg:   o.Config,
-		track: newTracker(History),
 		width: 80, height: 24,
 	}
 	if m.cat == nil {
 		m.cat = mirrors.Builtin()
 	}
 	if m.cfg == nil {
-		m.cfg = defaultConfig()
+		m.cfg = mirrors.DefaultConfig()
 	}
 	if o.NoColor {
 		m.theme = "mono"
@@ -128,6 +130,8 @@ func New(o Options, d Deps) Model {
 	if m.theme == "" {
 		m.theme = "default"
 	}
+	m.track = probe.NewTracker(healthConfig(m.cfg), historyFrom(m.cfg))
+	m.seen = map[string]*seen{}
 	m.restyle()
 	m.rebuildList()
 	m.chain = mirrors.Chain{}
@@ -171,7 +175,6 @@ func (m *Model) rebuildList() {
 		}
 	}
 	add(m.cat.Visible())
-	add(m.cfg.Mirrors)
 	add(m.opt.Extra)
 	m.list = out
 	m.tableSel = min(m.tableSel, max(0, len(m.rows())-1))
@@ -290,7 +293,7 @@ func (m *Model) takeEnv(s envcfg.Snapshot, reset bool) {
 func (m *Model) withWeights(c mirrors.Chain) mirrors.Chain {
 	c.Entries = slices.Clone(c.Entries)
 	for i := range c.Entries {
-		if w, ok := configWeights(m.cfg)[c.Entries[i].Key()]; ok && w > 0 {
+		if w, ok := m.cfg.Weights[c.Entries[i].Key()]; ok && w > 0 {
 			c.Entries[i].Weight = w
 		}
 	}
@@ -303,4 +306,15 @@ func (m Model) View() tea.View {
 	v.AltScreen = true
 	v.WindowTitle = "goproxytui"
 	return v
+}
+
+// cloneConfig copies cfg deeply enough for the edits the TUI makes (custom
+// mirrors, weights), so that a command never shares memory with the model.
+func cloneConfig(cfg *mirrors.Config) *mirrors.Config {
+	c := *cfg
+	c.Mirrors = slices.Clone(cfg.Mirrors)
+	c.Hidden = slices.Clone(cfg.Hidden)
+	c.Weights = maps.Clone(cfg.Weights)
+	c.Profiles = maps.Clone(cfg.Profiles)
+	return &c
 }

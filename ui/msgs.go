@@ -31,7 +31,7 @@ type EnvChangedMsg struct {
 // goproxytui config. With Err set (a positioned config error) the TUI shows
 // the error and keeps running on the last good config.
 type ConfigChangedMsg struct {
-	Config  *ConfigT
+	Config  *mirrors.Config
 	Catalog *mirrors.Catalog
 	Err     error
 }

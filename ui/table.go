@@ -11,7 +11,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/goproxytui/goproxytui/mirrors"
-	"github.com/goproxytui/goproxytui/probe"
 )
 
 // rows returns the mirrors of the table: filtered and sorted as chosen.
@@ -30,9 +29,9 @@ func (m *Model) rows() []mirrors.Mirror {
 	case sortLatency:
 		key := make(map[string]int64, len(out))
 		for _, mm := range out {
-			s := m.track.stats(mm.ID)
+			s := m.stats(mm.ID)
 			k := int64(s.P50)
-			if s.Samples == 0 || s.P50 == 0 {
+			if s.Samples == 0 || s.OKs == 0 {
 				k = 1 << 62 // no data or never succeeded: last
 			}
 			if s.Health == mirrors.HealthDown {
@@ -81,7 +80,7 @@ func (m *Model) tableColumns(w int) []column {
 			}
 			return ""
 		}},
-		{title: l.T("mirror"), w: 12, cell: func(r *rowData) string { return r.mm.ID }},
+		{title: l.T("mirror"), w: 16, cell: func(r *rowData) string { return r.mm.ID }},
 		{title: l.T("health"), w: 10, cell: func(r *rowData) string {
 			return m.healthStyle(r.s.Health).Render(m.healthSymbol(r.s.Health) + " " + m.healthWord(r.s.Health))
 		}},
@@ -106,7 +105,7 @@ func (m *Model) tableColumns(w int) []column {
 			}
 			return t
 		}},
-		{title: l.T("recent"), w: 8, drop: 7, cell: nil}, // filled with the sparkline
+		{title: l.T("recent"), w: 6, drop: 7, cell: nil}, // filled with the sparkline
 		{title: "TLS", w: 4, drop: 8, cell: func(r *rowData) string {
 			if r.s.LastResult == nil || r.s.LastResult.TLS == nil {
 				return "—"
@@ -114,7 +113,7 @@ func (m *Model) tableColumns(w int) []column {
 			return strings.TrimPrefix(r.s.LastResult.TLS.Version, "TLS ")
 		}},
 		{title: l.T("cert"), w: 4, right: true, drop: 6, cell: func(r *rowData) string {
-			t := m.lastTLS(r.mm.ID)
+			t := r.s.TLS
 			if t == nil || t.ChainNotAfter.IsZero() {
 				return "—"
 			}
@@ -185,17 +184,6 @@ func (m *Model) tableColumns(w int) []column {
 	return cols
 }
 
-// lastTLS is the TLS info of the mirror's last probe that had one.
-func (m *Model) lastTLS(id string) *probe.TLSInfo {
-	rs := m.track.Recent(id, History)
-	for i := len(rs) - 1; i >= 0; i-- {
-		if rs[i].TLS != nil {
-			return rs[i].TLS
-		}
-	}
-	return nil
-}
-
 // tableLines renders the table in w×h (header included), keeping the
 // selected row visible.
 func (m *Model) tableLines(w, h int) []string {
@@ -224,7 +212,7 @@ func (m *Model) tableLines(w, h int) []string {
 	}
 	for i := off; i < len(rows) && i < off+visible; i++ {
 		mm := rows[i]
-		r := rowData{n: i + 1, mm: mm, s: m.track.stats(mm.ID), chain: m.chainIndexOf(mm) + 1}
+		r := rowData{n: i + 1, mm: mm, s: m.stats(mm.ID), chain: m.chainIndexOf(mm) + 1}
 		b.Reset()
 		if i == m.tableSel {
 			b.WriteString("▸ ")
@@ -237,7 +225,8 @@ func (m *Model) tableLines(w, h int) []string {
 			}
 			var cell string
 			if c.cell == nil {
-				cell = sparkline(r.s.recentTotals, r.s.recentFailure, c.w)
+				ds, failed := m.recentTotals(mm.ID, c.w)
+				cell = sparkline(ds, failed, c.w)
 			} else {
 				cell = c.cell(&r)
 			}

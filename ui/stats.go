@@ -1,0 +1,88 @@
+package ui
+
+import (
+	"time"
+
+	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/probe"
+)
+
+// stats is what the panels show of one mirror: the tracker's statistics
+// plus the last result, the last failure and the last known answers that
+// not every probe carries (TLS, sumdb support).
+type stats struct {
+	probe.Stats
+	LastResult   *probe.Result
+	LastFailure  *probe.Result
+	TLS          *probe.TLSInfo
+	SumDBSupport *bool
+}
+
+// seen is what the model remembers of a mirror beyond the tracker's
+// window statistics, updated in O(1) per result.
+type seen struct {
+	last, failure *probe.Result
+	tls           *probe.TLSInfo
+	sumdb         *bool
+}
+
+// history returns the tracker's window size from the config.
+func historyFrom(cfg *mirrors.Config) int {
+	if cfg != nil && cfg.Probe.History > 0 {
+		return cfg.Probe.History
+	}
+	return History
+}
+
+// healthConfig maps the config's probe section to the tracker's thresholds.
+func healthConfig(cfg *mirrors.Config) probe.HealthConfig {
+	if cfg == nil {
+		return probe.DefaultHealthConfig()
+	}
+	p := cfg.Probe
+	return probe.HealthConfig{DownAfter: p.DownAfter, UpAfter: p.UpAfter, DegradedLoss: p.DegradedLoss, DegradedP95: p.DegradedP95.Duration}
+}
+
+// record adds a result: to the tracker (which may report a health change)
+// and to what the model remembers per mirror.
+func (m *Model) record(r probe.Result) *probe.Event {
+	ev := m.track.Add(r)
+	s := m.seen[r.MirrorID]
+	if s == nil {
+		s = &seen{}
+		m.seen[r.MirrorID] = s
+	}
+	rr := r
+	s.last = &rr
+	if !r.OK() {
+		s.failure = &rr
+	}
+	if r.TLS != nil {
+		s.tls = r.TLS
+	}
+	if r.SumDBSupported != nil {
+		s.sumdb = r.SumDBSupported
+	}
+	return ev
+}
+
+// stats returns the statistics of the mirror with id.
+func (m *Model) stats(id string) stats {
+	st := stats{Stats: m.track.Stats(id)}
+	if s := m.seen[id]; s != nil {
+		st.LastResult, st.LastFailure, st.TLS, st.SumDBSupport = s.last, s.failure, s.tls, s.sumdb
+	}
+	return st
+}
+
+// recentTotals returns the total times of the last n results of id, and
+// which failed, oldest first.
+func (m *Model) recentTotals(id string, n int) ([]time.Duration, []bool) {
+	rs := m.track.Recent(id, n)
+	ds := make([]time.Duration, len(rs))
+	failed := make([]bool, len(rs))
+	for i, r := range rs {
+		ds[i], failed[i] = r.Phases.Total, !r.OK()
+	}
+	return ds, failed
+}
