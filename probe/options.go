@@ -8,6 +8,8 @@ import (
 	"net/netip"
 	"net/url"
 	"time"
+
+	"github.com/goproxytui/goproxytui/mirrors"
 )
 
 // Defaults of Options.
@@ -17,7 +19,7 @@ const (
 	DefaultTimeout = 5 * time.Second
 	// DefaultCanary is the module version asked for by default: small,
 	// old, and cached by every public mirror.
-	DefaultCanary = "rsc.io/quote@v1.5.2"
+	DefaultCanary = mirrors.DefaultCanary
 	// DefaultSumDB is the checksum database whose /sumdb/<name>/supported
 	// endpoint the sumdb check asks, as the go command does with the
 	// default GOSUMDB.

@@ -2,6 +2,7 @@ package probe
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 	"net/netip"
 	"net/url"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -457,4 +459,51 @@ func TestProbeLeavesNoGoroutines(t *testing.T) {
 		Probe(context.Background(), mirrorAt("blackhole", ok.URL()), blackhole)
 	}
 	settleGoroutines(t, before)
+}
+
+// The first-byte time is within 2 ms of the delay a mirror injects before
+// its first byte (median of 10), over HTTP and HTTPS.
+func TestTTFBAccuracy(t *testing.T) {
+	for _, tls := range []bool{false, true} {
+		for _, delay := range []time.Duration{0, 20 * time.Millisecond, 100 * time.Millisecond, 300 * time.Millisecond} {
+			t.Run(fmt.Sprintf("tls=%v/%v", tls, delay), func(t *testing.T) {
+				t.Parallel()
+				s := startFake(t, fakeproxy.Options{TLS: tls, Behavior: fakeproxy.Delayed(delay)})
+				o := testOptions()
+				o.CheckList, o.CheckSumDB = false, false
+				var ttfb []time.Duration
+				for range 10 {
+					r := Probe(context.Background(), mirrorAt("m", s.URL()), o)
+					if r.Class != ClassOK {
+						t.Fatalf("%s: %s", r.Class, r.Reason)
+					}
+					ttfb = append(ttfb, r.Phases.TTFB)
+				}
+				slices.Sort(ttfb)
+				median := (ttfb[4] + ttfb[5]) / 2
+				if diff := median - delay; diff < 0 || diff > 2*time.Millisecond {
+					t.Errorf("median TTFB %v for an injected %v (all: %v)", median, delay, ttfb)
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkProbe reports the cost (allocs/op) of one probe over HTTP and
+// HTTPS against a loopback mirror, checks off.
+func BenchmarkProbe(b *testing.B) {
+	for _, tls := range []bool{false, true} {
+		b.Run(fmt.Sprintf("tls=%v", tls), func(b *testing.B) {
+			s := startFake(b, fakeproxy.Options{TLS: tls})
+			o := testOptions()
+			o.CheckList, o.CheckSumDB = false, false
+			m := mirrorAt("m", s.URL())
+			b.ReportAllocs()
+			for b.Loop() {
+				if r := Probe(context.Background(), m, o); r.Class != ClassOK {
+					b.Fatalf("%s: %s", r.Class, r.Reason)
+				}
+			}
+		})
+	}
 }

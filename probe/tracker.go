@@ -20,7 +20,7 @@ type HealthConfig struct {
 	// A mirror of unknown health is healthy after its first success.
 	UpAfter int
 	// DegradedLoss: a loss over it (0..1, over the window) makes a working
-	// mirror degraded (default 0.2).
+	// mirror degraded (default 0.1).
 	DegradedLoss float64
 	// DegradedP95: a p95 of total time over it makes a working mirror
 	// degraded (default 2 s).
@@ -33,7 +33,7 @@ type HealthConfig struct {
 
 // DefaultHealthConfig returns the default thresholds.
 func DefaultHealthConfig() HealthConfig {
-	return HealthConfig{DownAfter: 2, UpAfter: 2, DegradedLoss: 0.2, DegradedP95: 2 * time.Second, MinSamples: 5}
+	return HealthConfig{DownAfter: 2, UpAfter: 2, DegradedLoss: 0.1, DegradedP95: 2 * time.Second, MinSamples: 5}
 }
 
 func (c HealthConfig) withDefaults() HealthConfig {

@@ -1,0 +1,268 @@
+package probe
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/goproxytui/goproxytui/internal/fakeproxy"
+	"github.com/goproxytui/goproxytui/mirrors"
+)
+
+// recv returns the next result or fails after a generous bound (a hang
+// would otherwise block the test binary).
+func recv(t *testing.T, ch <-chan Result) Result {
+	t.Helper()
+	select {
+	case r := <-ch:
+		return r
+	case <-time.After(10 * time.Second):
+		t.Fatal("no result within 10s")
+	}
+	return Result{}
+}
+
+// 50 mirrors answering after 200 ms finish one round together, and a
+// blackholed mirror among them delays none of their results. The wall time
+// is only checked loosely here (the machine is shared and -race is slow);
+// BenchmarkSchedulerRound50 measures it.
+func TestSchedulerRoundOf50WithBlackhole(t *testing.T) {
+	var fleet []mirrors.Mirror
+	for i := range 50 {
+		s := startFake(t, fakeproxy.Options{Behavior: fakeproxy.Delayed(200 * time.Millisecond)})
+		fleet = append(fleet, mirrorAt(fmt.Sprintf("m%02d", i), s.URL()))
+	}
+	hole := startFake(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Stall)})
+	fleet = append(fleet[:25], append([]mirrors.Mirror{mirrorAt("blackhole", hole.URL())}, fleet[25:]...)...)
+
+	o := testOptions()
+	o.Timeout = 3 * time.Second
+	o.CheckList, o.CheckSumDB = false, false
+	settleGoroutines(t, runtime.NumGoroutine())
+	before := runtime.NumGoroutine()
+	sch := NewScheduler(fleet, SchedulerConfig{Interval: time.Hour, Concurrency: 64, Jitter: -1, Options: o})
+	ctx, cancel := context.WithCancel(context.Background())
+	out := make(chan Result)
+	done := make(chan struct{})
+	start := time.Now()
+	go func() { sch.Run(ctx, out); close(done) }()
+
+	seen := map[string]bool{}
+	for range 50 {
+		r := recv(t, out)
+		if r.MirrorID == "blackhole" {
+			t.Fatalf("the blackholed mirror's result came before the others: %+v", r)
+		}
+		if r.Class != ClassOK || r.Round != 1 || seen[r.MirrorID] {
+			t.Fatalf("result %s round %d class %s %q", r.MirrorID, r.Round, r.Class, r.Reason)
+		}
+		seen[r.MirrorID] = true
+	}
+	wall := time.Since(start)
+	t.Logf("50 mirrors at 200 ms: round done in %v", wall)
+	if wall >= 2*time.Second {
+		t.Errorf("round took %v: the probes did not run concurrently", wall)
+	}
+	r := recv(t, out)
+	if r.MirrorID != "blackhole" || r.Class != ClassStall {
+		t.Errorf("last result %s %s %q", r.MirrorID, r.Class, r.Reason)
+	}
+	cancel()
+	<-done
+	settleGoroutines(t, before)
+}
+
+// fakeProbe is an injected probe: it records calls and answers at once,
+// except for mirrors in block, which wait until released or ctx ends.
+type fakeProbe struct {
+	mu     sync.Mutex
+	calls  []call
+	block  map[string]chan struct{}
+	active atomic.Int32
+}
+
+type call struct {
+	id     string
+	at     time.Time
+	checks bool
+}
+
+func (f *fakeProbe) probe(ctx context.Context, m mirrors.Mirror, opt Options) Result {
+	f.active.Add(1)
+	defer f.active.Add(-1)
+	f.mu.Lock()
+	f.calls = append(f.calls, call{m.ID, time.Now(), opt.CheckList})
+	ch := f.block[m.ID]
+	f.mu.Unlock()
+	if ch != nil {
+		select {
+		case <-ch:
+		case <-ctx.Done():
+		}
+	}
+	return Result{MirrorID: m.ID, Class: ClassOK, Start: time.Now()}
+}
+
+func (f *fakeProbe) callsOf(id string) []call {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []call
+	for _, c := range f.calls {
+		if c.id == id {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func TestSchedulerControls(t *testing.T) {
+	fp := &fakeProbe{block: map[string]chan struct{}{}}
+	opt := testOptions()
+	opt.CheckList = true
+	ms := []mirrors.Mirror{mirrorAt("a", "https://a.example"), mirrorAt("b", "https://b.example")}
+	sch := NewScheduler(ms, SchedulerConfig{Interval: time.Hour, Jitter: -1, ChecksEvery: 2, Options: opt, Probe: fp.probe})
+	ctx, cancel := context.WithCancel(context.Background())
+	out := make(chan Result)
+	done := make(chan struct{})
+	go func() { sch.Run(ctx, out); close(done) }()
+
+	round := func(want uint64, ids ...string) {
+		t.Helper()
+		got := map[string]bool{}
+		for range ids {
+			r := recv(t, out)
+			if r.Round != want {
+				t.Fatalf("result of %s in round %d, want %d", r.MirrorID, r.Round, want)
+			}
+			got[r.MirrorID] = true
+		}
+		for _, id := range ids {
+			if !got[id] {
+				t.Fatalf("round %d: no result for %s (got %v)", want, id, got)
+			}
+		}
+	}
+	round(1, "a", "b") // the first round starts at once
+	sch.Pause()
+	if !sch.Paused() {
+		t.Fatal("not paused")
+	}
+	sch.ProbeNow() // an explicit request works while paused
+	round(2, "a", "b")
+	sch.Resume() // resuming starts a round at once
+	round(3, "a", "b")
+	sch.SetMirrors([]mirrors.Mirror{mirrorAt("c", "https://c.example")})
+	sch.ProbeNow()
+	round(4, "c")
+	if sch.Round() != 4 {
+		t.Errorf("Round() = %d", sch.Round())
+	}
+	// Checks on the 1st, 3rd, ... probe of each mirror.
+	a := fp.callsOf("a")
+	if len(a) != 3 || !a[0].checks || a[1].checks || !a[2].checks {
+		t.Errorf("calls of a: %+v", a)
+	}
+	if c := fp.callsOf("c"); len(c) != 1 || !c[0].checks {
+		t.Errorf("a new mirror gets the checks on its first probe: %+v", c)
+	}
+
+	// A mirror still being probed is not started again.
+	release := make(chan struct{})
+	fp.mu.Lock()
+	fp.block["c"] = release
+	fp.mu.Unlock()
+	sch.ProbeNow() // round 5: c blocks
+	waitFor(t, func() bool { return len(fp.callsOf("c")) == 2 })
+	sch.ProbeNow() // round 6: c skipped
+	waitFor(t, func() bool { return sch.Round() == 6 })
+	close(release)
+	if r := recv(t, out); r.MirrorID != "c" || r.Round != 5 {
+		t.Errorf("got %s round %d", r.MirrorID, r.Round)
+	}
+	if n := len(fp.callsOf("c")); n != 2 {
+		t.Errorf("c probed %d times, want 2 (no pile-up)", n)
+	}
+
+	// Cancel with a probe in flight: Run returns when it has ended.
+	fp.mu.Lock()
+	fp.block["c"] = make(chan struct{})
+	fp.mu.Unlock()
+	sch.ProbeNow()
+	waitFor(t, func() bool { return fp.active.Load() == 1 })
+	cancel()
+	<-done
+	if n := fp.active.Load(); n != 0 {
+		t.Errorf("%d probes still running after Run returned", n)
+	}
+}
+
+// Mirrors on one host start Spread apart.
+func TestSchedulerSpreadsOneHost(t *testing.T) {
+	fp := &fakeProbe{}
+	ms := []mirrors.Mirror{
+		mirrorAt("x1", "https://mirrors.example.com/goproxy"),
+		mirrorAt("x2", "https://MIRRORS.example.com/other"),
+		mirrorAt("y", "https://y.example"),
+	}
+	spread := 80 * time.Millisecond
+	sch := NewScheduler(ms, SchedulerConfig{Interval: time.Hour, Jitter: -1, Spread: spread, Probe: fp.probe})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := make(chan Result, 3)
+	go sch.Run(ctx, out)
+	for range 3 {
+		recv(t, out)
+	}
+	x1, x2, y := fp.callsOf("x1")[0].at, fp.callsOf("x2")[0].at, fp.callsOf("y")[0].at
+	if d := x2.Sub(x1); d < spread-5*time.Millisecond {
+		t.Errorf("x1 and x2 share a host but started %v apart", d)
+	}
+	if d := y.Sub(x1); d > spread/2 || d < -spread/2 {
+		t.Errorf("y has its own host but started %v after x1", d)
+	}
+}
+
+// waitFor polls cond (bounded) for state that has no event to wait on.
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal("condition not met within 5s")
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// BenchmarkSchedulerRound50 is the wall time of one round over 50 mirrors
+// answering after 200 ms (target < 400 ms per op), defaults but for the
+// concurrency.
+func BenchmarkSchedulerRound50(b *testing.B) {
+	var fleet []mirrors.Mirror
+	for i := range 50 {
+		s := startFake(b, fakeproxy.Options{Behavior: fakeproxy.Delayed(200 * time.Millisecond)})
+		fleet = append(fleet, mirrorAt(fmt.Sprintf("m%02d", i), s.URL()))
+	}
+	o := testOptions()
+	sch := NewScheduler(fleet, SchedulerConfig{Interval: time.Hour, Concurrency: 64, Options: o})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := make(chan Result)
+	go sch.Run(ctx, out)
+	first := true
+	for b.Loop() {
+		if !first {
+			sch.ProbeNow()
+		}
+		first = false
+		for range fleet {
+			if r := <-out; r.Class != ClassOK {
+				b.Fatalf("%s: %s %s", r.MirrorID, r.Class, r.Reason)
+			}
+		}
+	}
+}
