@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/internal/sanitize"
@@ -138,8 +137,7 @@ func (a *app) printEnvText(s envcfg.Snapshot) {
 	}
 	fmt.Fprintln(a.stdout, l.T("go version: %s", s.GoVersion))
 	fmt.Fprintln(a.stdout)
-	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, l.T("VARIABLE\tVALUE\tSOURCE"))
+	rows := [][3]string{{l.T("VARIABLE"), l.T("VALUE"), l.T("SOURCE")}}
 	for _, k := range envcfg.Keys {
 		v := s.Get(k)
 		val := sanitize.Line(envcfg.RedactValue(v.Value), 0)
@@ -152,9 +150,15 @@ func (a *app) printEnvText(s envcfg.Snapshot) {
 				src = l.T("default (from GOPRIVATE)")
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", k, val, src)
+		rows = append(rows, [3]string{k, val, src})
 	}
-	tw.Flush()
+	var w0, w1 int
+	for _, r := range rows {
+		w0, w1 = max(w0, cellWidth(r[0])), max(w1, cellWidth(r[1]))
+	}
+	for _, r := range rows {
+		fmt.Fprintf(a.stdout, "%s%s  %s%s  %s\n", r[0], pad(w0-cellWidth(r[0])), r[1], pad(w1-cellWidth(r[1])), r[2])
+	}
 	var notes []string
 	for _, k := range envcfg.Keys {
 		v := s.Get(k)
@@ -175,6 +179,24 @@ func (a *app) printEnvText(s envcfg.Snapshot) {
 		}
 	}
 }
+
+// cellWidth is the number of terminal columns s takes: East Asian wide
+// and full-width characters take two.
+func cellWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch {
+		case r >= 0x1100 && r <= 0x115f, r >= 0x2e80 && r <= 0xa4cf, r >= 0xac00 && r <= 0xd7a3,
+			r >= 0xf900 && r <= 0xfaff, r >= 0xfe30 && r <= 0xfe4f, r >= 0xff00 && r <= 0xff60, r >= 0xffe0 && r <= 0xffe6:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+func pad(n int) string { return strings.Repeat(" ", max(n, 0)) }
 
 // quoteValue quotes a go env value for messages, credentials redacted.
 func quoteValue(v string) string {
