@@ -53,6 +53,12 @@ const (
 	// starts like a .info JSON so a reader that does not cap reads keeps
 	// going.
 	HugeBody
+	// HandshakeStall, on an HTTPS server, reads the TLS ClientHello and
+	// never answers it: the client's TLS handshake times out. It is logged
+	// as a Request with empty Method and Path. It acts only as the default
+	// behaviour (Set): per-endpoint and per-path behaviours are chosen after
+	// the handshake. Over plain HTTP it is the same as Stall.
+	HandshakeStall
 )
 
 // String names the kind ("ok", "404", "stall", ...), as counters and
@@ -85,6 +91,8 @@ func (k Kind) String() string {
 		return "ansi-body"
 	case HugeBody:
 		return "huge-body"
+	case HandshakeStall:
+		return "handshake-stall"
 	}
 	return fmt.Sprintf("Kind(%d)", int(k))
 }

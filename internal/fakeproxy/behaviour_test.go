@@ -9,11 +9,13 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -353,4 +355,79 @@ func TestHugeBodyNotAllocated(t *testing.T) {
 	if alloc := m1.TotalAlloc - m0.TotalAlloc; alloc > HugeSize/10 {
 		t.Errorf("allocated %d bytes to stream %d", alloc, n)
 	}
+}
+
+func TestBlackhole(t *testing.T) {
+	b, err := StartBlackhole()
+	if errors.Is(err, errors.ErrUnsupported) {
+		t.Skip(err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if !strings.HasPrefix(b.URL(), "https://127.0.0.1:") {
+		t.Errorf("URL %q", b.URL())
+	}
+	_, err = net.DialTimeout("tcp", b.Addr(), 50*time.Millisecond)
+	var ne net.Error
+	if !errors.As(err, &ne) || !ne.Timeout() {
+		t.Fatalf("connect to the blackhole: %v, want a timeout", err)
+	}
+	b.Close()
+	b.Close()
+	if _, err := net.Dial("tcp", b.Addr()); !errors.Is(err, syscall.ECONNREFUSED) {
+		t.Errorf("after Close: %v, want connection refused", err)
+	}
+}
+
+func TestHandshakeStall(t *testing.T) {
+	before := runtime.NumGoroutine()
+	s, err := Start(Options{TLS: true, Behavior: Do(HandshakeStall)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The client gives up: its handshake times out, the server's goroutine
+	// ends when the connection closes.
+	d := net.Dialer{Timeout: time.Second}
+	conn, err := d.Dial("tcp", s.Addr())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tc := tls.Client(conn, &tls.Config{RootCAs: CAPool(), ServerName: "127.0.0.1"})
+	hs := make(chan error, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { hs <- tc.HandshakeContext(ctx) }()
+	r, err := s.WaitRequest(context.Background(), nil)
+	if err != nil || r.Kind != HandshakeStall || r.Path != "" {
+		t.Fatalf("logged %+v %v", r, err)
+	}
+	cancel()
+	if err := <-hs; err == nil {
+		t.Fatal("handshake succeeded")
+	}
+	tc.Close()
+	// A stalled handshake ends on Close too.
+	errc := getAsync(context.Background(), client(t), s.URL()+"/example.com/canary/@v/list")
+	if _, err := s.WaitRequest(context.Background(), func(r Request) bool { return r.Seq == 2 }); err != nil {
+		t.Fatal(err)
+	}
+	// Switching back lets new handshakes through.
+	s.Set(Do(OK))
+	if code, _, _, err := get(t, client(t), s.URL()+"/example.com/canary/@v/list"); err != nil || code != 200 {
+		t.Fatalf("after Set(OK): %d %v", code, err)
+	}
+	s.Close()
+	if err := <-errc; err == nil {
+		t.Error("stalled handshake succeeded after Close")
+	}
+	waitGoroutines(t, before)
+	// Over plain HTTP it is a stall.
+	p := start(t, Options{Behavior: Do(HandshakeStall)})
+	errc = getAsync(context.Background(), client(t), p.URL()+"/x")
+	if r, err := p.WaitRequest(context.Background(), nil); err != nil || r.Kind != Stall {
+		t.Fatalf("plain HTTP: %+v %v", r, err)
+	}
+	p.Close()
+	<-errc
 }

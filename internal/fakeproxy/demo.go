@@ -55,12 +55,15 @@ func cycle(elapsed, period time.Duration) time.Duration { return elapsed % perio
 func demoScript(id string) script {
 	switch id {
 	case "proxy.golang.org":
-		// Mostly unreachable: blackholed (the go command hangs), reset,
-		// and now and then slow and lossy.
+		// Mostly unreachable: blackholed (the go command hangs), TLS
+		// handshakes that never finish, resets, and now and then slow and
+		// lossy.
 		return func(e time.Duration) step {
 			switch c := cycle(e, 60*time.Second); {
-			case c < 25*time.Second:
+			case c < 20*time.Second:
 				return step{b: Do(Stall)}
+			case c < 28*time.Second:
+				return step{b: Do(HandshakeStall)}
 			case c < 35*time.Second:
 				return step{b: Do(Reset)}
 			case c < 50*time.Second:

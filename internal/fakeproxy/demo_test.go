@@ -88,6 +88,17 @@ func TestDemoFleet(t *testing.T) {
 	if code, _, _, err := get(t, c, srv("aliyun").URL()+canary); err != nil || code != 200 {
 		t.Errorf("aliyun at 5s: %d %v", code, err)
 	}
+	f.apply(22 * time.Second)
+	pg := srv("proxy.golang.org")
+	hctx, hcancel := context.WithCancel(context.Background())
+	errc := getAsync(hctx, c, pg.URL()+canary)
+	if _, err := pg.WaitRequest(context.Background(), func(r Request) bool { return r.Kind == HandshakeStall }); err != nil {
+		t.Fatal(err)
+	}
+	hcancel()
+	if err := <-errc; err == nil {
+		t.Error("proxy.golang.org at 22s: the request succeeded")
+	}
 	f.apply(30 * time.Second)
 	if k := srv("proxy.golang.org").Behavior().Kind; k != Reset {
 		t.Errorf("proxy.golang.org at 30s: %v", k)

@@ -40,6 +40,24 @@ func client(t *testing.T) *http.Client {
 	return &http.Client{Transport: tr, Timeout: 10 * time.Second}
 }
 
+// getAsync sends a GET in a goroutine and reads the body; the channel gets
+// the error.
+func getAsync(ctx context.Context, c *http.Client, url string) <-chan error {
+	errc := make(chan error, 1)
+	go func() {
+		req, err := http.NewRequestWithContext(ctx, "GET", url, nil)
+		if err == nil {
+			var resp *http.Response
+			if resp, err = c.Do(req); err == nil {
+				_, err = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+			}
+		}
+		errc <- err
+	}()
+	return errc
+}
+
 // get fetches a path and returns status, content type and body.
 func get(t *testing.T, c *http.Client, url string) (int, string, []byte, error) {
 	t.Helper()
@@ -158,15 +176,7 @@ func TestStallEndsOnClientAndClose(t *testing.T) {
 	s := start(t, Options{Behavior: Do(Stall)})
 	// The client gives up: the handler must end.
 	ctx, cancel := context.WithCancel(context.Background())
-	errc := make(chan error, 1)
-	go func() {
-		req, _ := http.NewRequestWithContext(ctx, "GET", s.URL()+"/example.com/canary/@v/v1.0.0.info", nil)
-		resp, err := client(t).Do(req)
-		if err == nil {
-			resp.Body.Close()
-		}
-		errc <- err
-	}()
+	errc := getAsync(ctx, client(t), s.URL()+"/example.com/canary/@v/v1.0.0.info")
 	if _, err := s.WaitRequest(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
@@ -175,10 +185,7 @@ func TestStallEndsOnClientAndClose(t *testing.T) {
 		t.Fatalf("stalled request ended with %v", err)
 	}
 	// The server closes: the stalled request fails, Close returns.
-	go func() {
-		_, _, _, err := get(t, client(t), s.URL()+"/example.com/canary/@v/list")
-		errc <- err
-	}()
+	errc = getAsync(context.Background(), client(t), s.URL()+"/example.com/canary/@v/list")
 	if _, err := s.WaitRequest(context.Background(), func(r Request) bool { return r.Seq == 2 }); err != nil {
 		t.Fatal(err)
 	}
@@ -213,18 +220,15 @@ func TestCloseEndsGoroutines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	errc := make(chan error, 3)
+	var errcs []<-chan error
 	for range 3 {
-		go func() {
-			_, _, _, err := get(t, client(t), s.URL()+"/x")
-			errc <- err
-		}()
+		errcs = append(errcs, getAsync(context.Background(), client(t), s.URL()+"/x"))
 	}
 	if _, err := s.WaitRequest(context.Background(), func(r Request) bool { return r.Seq == 3 }); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
-	for range 3 {
+	for _, errc := range errcs {
 		if err := <-errc; err == nil {
 			t.Error("stalled request succeeded")
 		}

@@ -194,11 +194,52 @@ func Start(opts Options) (*Server, error) {
 }
 
 // getCertificate presents the current certificate variant.
-func (s *Server) getCertificate(*tls.ClientHelloInfo) (*tls.Certificate, error) {
+func (s *Server) getCertificate(hello *tls.ClientHelloInfo) (*tls.Certificate, error) {
 	s.mu.Lock()
 	kind, exp := s.certKind, s.certExp
+	if s.beh.Kind != HandshakeStall || s.closed {
+		s.mu.Unlock()
+		return leaf(kind, exp)
+	}
+	s.handlers.Add(1)
+	defer s.handlers.Done()
+	s.record(Request{Time: time.Now(), Kind: HandshakeStall, Remote: hello.Conn.RemoteAddr().String()})
 	s.mu.Unlock()
-	return leaf(kind, exp)
+
+	// The handshake goroutine is blocked here, so nothing else reads the
+	// connection: a read ends when the client hangs up or the server's
+	// handshake deadline passes.
+	gone := make(chan struct{})
+	go func() {
+		defer close(gone)
+		var b [1]byte
+		hello.Conn.Read(b[:])
+	}()
+	select {
+	case <-gone:
+	case <-hello.Context().Done():
+	case <-s.closing:
+	}
+	hello.Conn.Close()
+	<-gone
+	return nil, errors.New("fakeproxy: handshake stalled")
+}
+
+// record logs and counts a request; s.mu is held.
+func (s *Server) record(r Request) Request {
+	s.total++
+	r.Seq = s.total
+	if len(s.log) < logSize {
+		s.log = append(s.log, r)
+	} else {
+		s.log[(s.total-1)%logSize] = r
+	}
+	s.countPath[r.Path]++
+	s.countKind[r.Kind]++
+	s.countEP[r.Endpoint]++
+	close(s.notify)
+	s.notify = make(chan struct{})
+	return r
 }
 
 // URL returns the base URL of the proxy, e.g. "https://127.0.0.1:41234"
@@ -472,25 +513,18 @@ func (s *Server) serveHTTP(w http.ResponseWriter, req *http.Request) {
 	if b.FailRate > 0 && rand.Float64() < b.FailRate {
 		b = Behavior{Kind: Status, Status: http.StatusBadGateway, Delay: b.Delay, Jitter: b.Jitter}
 	}
+	if b.Kind == HandshakeStall {
+		b.Kind = Stall // over plain HTTP, or if switched after the handshake
+	}
 	sumdb := s.sumdb
-	s.total++
 	r := Request{
-		Seq: s.total, Time: time.Now(), Method: req.Method, Path: path,
+		Time: time.Now(), Method: req.Method, Path: path,
 		Endpoint: rt.ep, Version: rt.ver, Kind: b.Kind, Remote: req.RemoteAddr,
 	}
 	if rt.ep != EndpointSumDB {
 		r.Module = rt.mod
 	}
-	if len(s.log) < logSize {
-		s.log = append(s.log, r)
-	} else {
-		s.log[(s.total-1)%logSize] = r
-	}
-	s.countPath[path]++
-	s.countKind[b.Kind]++
-	s.countEP[rt.ep]++
-	close(s.notify)
-	s.notify = make(chan struct{})
+	s.record(r)
 	s.mu.Unlock()
 
 	ctx := req.Context()
