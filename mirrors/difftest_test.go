@@ -6,6 +6,7 @@ package mirrors
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -21,6 +22,7 @@ import (
 	"time"
 
 	"golang.org/x/mod/module"
+	"golang.org/x/mod/sumdb/note"
 	modzip "golang.org/x/mod/zip"
 )
 
@@ -33,36 +35,44 @@ const (
 	// hangDeadline is how long go must stay blocked after a hanging proxy
 	// got its request for the case to count as a hang.
 	hangDeadline = 3 * time.Second
+	// diffSumDBName is the checksum database of the sumdb cases: loopback
+	// too, so that reaching it directly (https://127.0.0.1/...) fails
+	// without leaving the machine.
+	diffSumDBName = "127.0.0.1"
 )
 
 // diffServer is one simulated proxy with a fixed behaviour.
 type diffServer struct {
 	name     string
-	behavior Outcome
+	behavior Outcome // for the module's URLs
+	sum      Outcome // for /sumdb/<name>/supported
 	zip      []byte
 	srv      *httptest.Server
 	hits     atomic.Int32
 	zips     atomic.Int32  // .zip downloads served
+	supports atomic.Int32  // /sumdb/<name>/supported requests
+	lookups  atomic.Int32  // other /sumdb/ requests (lookup, tiles)
 	hung     chan struct{} // closed when the first request hangs
 	hungOnce sync.Once
 	stop     chan struct{} // closed to release hanging requests
 }
 
 func (s *diffServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.hits.Add(1)
-	switch s.behavior {
-	case OutcomeHang:
-		s.hungOnce.Do(func() { close(s.hung) })
-		select {
-		case <-r.Context().Done():
-		case <-s.stop:
+	if rest, ok := strings.CutPrefix(r.URL.Path, "/sumdb/"+diffSumDBName+"/"); ok {
+		if rest != "supported" {
+			// Where go sends database requests once it has chosen this proxy.
+			s.lookups.Add(1)
+			http.Error(w, "sumdb-lookup-at-"+s.name, http.StatusInternalServerError)
+			return
 		}
-		return
-	case OutcomeNotFound:
-		http.Error(w, "not-found-from-"+s.name, http.StatusNotFound)
-		return
-	case OutcomeError:
-		http.Error(w, "fail-from-"+s.name, http.StatusInternalServerError)
+		s.supports.Add(1)
+		if s.fail(w, r, s.sum, "sumdb-") {
+			return
+		}
+		return // 200: this proxy serves the database
+	}
+	s.hits.Add(1)
+	if s.fail(w, r, s.behavior, "") {
 		return
 	}
 	base := "/" + diffModule + "/@v/"
@@ -79,6 +89,26 @@ func (s *diffServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		http.NotFound(w, r)
 	}
+}
+
+// fail answers r as behaviour o says, unless o is OutcomeOK; error bodies
+// name the server, so go's error message tells which one it reports.
+func (s *diffServer) fail(w http.ResponseWriter, r *http.Request, o Outcome, prefix string) bool {
+	switch o {
+	case OutcomeHang:
+		s.hungOnce.Do(func() { close(s.hung) })
+		select {
+		case <-r.Context().Done():
+		case <-s.stop:
+		}
+	case OutcomeNotFound:
+		http.Error(w, prefix+"not-found-from-"+s.name, http.StatusNotFound)
+	case OutcomeError:
+		http.Error(w, prefix+"fail-from-"+s.name, http.StatusInternalServerError)
+	default:
+		return false
+	}
+	return true
 }
 
 // buildModuleZip synthesises the module's zip with golang.org/x/mod/zip.
@@ -108,10 +138,17 @@ func buildModuleZip(t *testing.T) []byte {
 type diffCase struct {
 	entries []string
 	seps    string // len(entries)-1 separators
+	// sumdb: the behaviours are the proxies' answers to
+	// /sumdb/<name>/supported (their module URLs all serve), and the case
+	// checks RouteSumDB instead of Simulate.
+	sumdb bool
 }
 
 func (c diffCase) name() string {
 	var b strings.Builder
+	if c.sumdb {
+		b.WriteString("sumdb:")
+	}
 	for i, e := range c.entries {
 		if i > 0 {
 			b.WriteByte(c.seps[i-1])
@@ -128,17 +165,17 @@ func diffMatrix() []diffCase {
 	behaviors := []string{"ok", "404", "500", "hang"}
 	for _, sep := range []string{",", "|"} {
 		// A first entry that serves or hangs decides alone.
-		cs = append(cs, diffCase{[]string{"ok", "500"}, sep}, diffCase{[]string{"hang", "ok"}, sep})
+		cs = append(cs, diffCase{[]string{"ok", "500"}, sep, false}, diffCase{[]string{"hang", "ok"}, sep, false})
 		for _, a := range []string{"404", "500"} {
 			for _, b := range behaviors {
-				cs = append(cs, diffCase{[]string{a, b}, sep})
+				cs = append(cs, diffCase{[]string{a, b}, sep, false})
 			}
 		}
 		for _, a := range []string{"404", "500", "ok"} {
-			cs = append(cs, diffCase{[]string{a, "direct"}, sep})
+			cs = append(cs, diffCase{[]string{a, "direct"}, sep, false})
 		}
 		for _, a := range []string{"404", "500"} {
-			cs = append(cs, diffCase{[]string{a, "off"}, sep})
+			cs = append(cs, diffCase{[]string{a, "off"}, sep, false})
 		}
 	}
 	triples := [][]string{
@@ -151,10 +188,26 @@ func diffMatrix() []diffCase {
 	}
 	for _, seps := range []string{",,", ",|", "|,", "||"} {
 		for _, tr := range triples {
-			cs = append(cs, diffCase{tr, seps})
+			cs = append(cs, diffCase{tr, seps, false})
 		}
 	}
-	cs = append(cs, diffCase{[]string{"500", "404", "direct"}, "||"}, diffCase{[]string{"off", "ok"}, ","})
+	cs = append(cs, diffCase{[]string{"500", "404", "direct"}, "||", false}, diffCase{[]string{"off", "ok"}, ",", false})
+
+	// The checksum database route: every answer to /supported after a
+	// first entry that does not decide alone, and some longer chains.
+	for _, sep := range []string{",", "|"} {
+		cs = append(cs, diffCase{[]string{"ok", "500"}, sep, true}, diffCase{[]string{"hang", "ok"}, sep, true})
+		for _, a := range []string{"404", "500"} {
+			for _, b := range []string{"ok", "404", "500", "direct", "off"} {
+				cs = append(cs, diffCase{[]string{a, b}, sep, true})
+			}
+		}
+	}
+	cs = append(cs,
+		diffCase{[]string{"500", "404", "direct"}, "||", true},
+		diffCase{[]string{"404", "500", "404"}, ",|", true},
+		diffCase{[]string{"404", "404", "404"}, ",,", true},
+		diffCase{[]string{"500", "hang", "ok"}, "||", true})
 	return cs
 }
 
@@ -182,6 +235,10 @@ func TestDifferentialGoCommand(t *testing.T) {
 		t.Skip("no go command on PATH")
 	}
 	zip := buildModuleZip(t)
+	_, vkey, err := note.GenerateKey(rand.Reader, diffSumDBName)
+	if err != nil {
+		t.Fatal(err)
+	}
 	shared := t.TempDir() // GOCACHE, shared by all runs (the go command locks it)
 	cases := diffMatrix()
 	results := make([]diffResult, len(cases))
@@ -196,7 +253,7 @@ func TestDifferentialGoCommand(t *testing.T) {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			results[i] = runDiffCase(t, goBin, shared, zip, c)
+			results[i] = runDiffCase(t, goBin, shared, zip, vkey, c)
 		}()
 	}
 	wg.Wait()
@@ -211,7 +268,7 @@ func TestDifferentialGoCommand(t *testing.T) {
 // runDiffCase starts the servers of c, runs go mod download against them
 // and reports what happened. It must not call t.Fatal (it runs in a
 // goroutine); setup failures are reported with t.Error.
-func runDiffCase(t *testing.T, goBin, shared string, zip []byte, c diffCase) diffResult {
+func runDiffCase(t *testing.T, goBin, shared string, zip []byte, vkey string, c diffCase) diffResult {
 	var res diffResult
 	var goproxy strings.Builder
 	var hungSignals []chan struct{}
@@ -224,8 +281,11 @@ func runDiffCase(t *testing.T, goBin, shared string, zip []byte, c diffCase) dif
 			goproxy.WriteString(e)
 			continue
 		}
-		s := &diffServer{name: string(rune('A' + i)), behavior: outcomeOf(e), zip: zip,
+		s := &diffServer{name: string(rune('A' + i)), behavior: outcomeOf(e), sum: OutcomeNotFound, zip: zip,
 			hung: make(chan struct{}), stop: make(chan struct{})}
+		if c.sumdb {
+			s.behavior, s.sum = OutcomeOK, outcomeOf(e)
+		}
 		s.srv = httptest.NewServer(s)
 		defer s.srv.Close()
 		defer close(s.stop) // runs before Close: release hanging handlers
@@ -246,6 +306,10 @@ func runDiffCase(t *testing.T, goBin, shared string, zip []byte, c diffCase) dif
 			return res
 		}
 	}
+	gosumdb := "off"
+	if c.sumdb {
+		gosumdb = vkey
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, goBin, "mod", "download", "-json", diffModule+"@"+diffVersion)
@@ -261,7 +325,7 @@ func runDiffCase(t *testing.T, goBin, shared string, zip []byte, c diffCase) dif
 		"GOCACHE="+filepath.Join(shared, "gocache"),
 		"GOFLAGS=-mod=mod -modcacherw",
 		"GOTOOLCHAIN=local",
-		"GOSUMDB=off",
+		"GOSUMDB="+gosumdb,
 		"GONOSUMDB=", "GOPRIVATE=", "GONOPROXY=", "GOINSECURE=",
 		"GOPROXY="+goproxy.String(),
 	)
@@ -353,6 +417,10 @@ func checkDiffCase(t *testing.T, c diffCase, res diffResult) {
 	if err != nil {
 		t.Fatalf("ParseChain(%q): %v", value, err)
 	}
+	if c.sumdb {
+		checkSumDBCase(t, c, chain, res)
+		return
+	}
 	v := Simulate(chain, func(i int, e Entry) Outcome {
 		if e.Kind == KindDirect {
 			return OutcomeError // https://127.0.0.1/mod?go-get=1 is refused
@@ -415,6 +483,61 @@ func checkDiffCase(t *testing.T, c diffCase, res diffResult) {
 		}
 		if tried, hits := slices.Contains(v.Tried, i), s.hits.Load(); tried != (hits > 0) {
 			t.Errorf("server %s (entry %d) got %d requests; predicted tried entries %v", s.name, i, hits, v.Tried)
+		}
+	}
+}
+
+// checkSumDBCase compares where go sent checksum database requests with
+// what RouteSumDB predicts.
+func checkSumDBCase(t *testing.T, c diffCase, chain Chain, res diffResult) {
+	db := SumDB{Name: diffSumDBName, Key: "test"}
+	r := RouteSumDB(chain, db, func(i int, e Entry) Outcome { return res.servers[i].sum })
+	t.Logf("GOPROXY=%s: predicted %v at %d (%s); go took %v", c.name(), r.Kind, r.Index, r.Reason, res.duration.Round(time.Millisecond))
+
+	var out goDownloadJSON
+	if !res.hung {
+		if err := json.Unmarshal([]byte(res.stdout), &out); err != nil {
+			t.Fatalf("go mod download -json output: %v\nstdout: %s\nstderr: %s", err, res.stdout, res.stderr)
+		}
+		// The servers never answer a real lookup, so go must fail.
+		if res.exitErr == nil || out.Error == "" {
+			t.Fatalf("go succeeded without a checksum database: %s", res.stdout)
+		}
+	}
+	switch r.Kind {
+	case RouteHangs:
+		if !res.hung {
+			t.Fatalf("predicted a hang at entry %d, but go finished: %s", r.Index, out.Error)
+		}
+	case ViaProxy:
+		if !strings.Contains(out.Error, "sumdb-lookup-at-"+res.servers[r.Index].name) {
+			t.Errorf("predicted database traffic through entry %d; go reported %q", r.Index, out.Error)
+		}
+	case Direct:
+		if !strings.Contains(out.Error, "https://"+diffSumDBName+"/") {
+			t.Errorf("predicted a direct connection to https://%s; go reported %q", diffSumDBName, out.Error)
+		}
+	case Unavailable:
+		s := res.servers[r.Index]
+		want := "sumdb-fail-from-" + s.name
+		if s.sum == OutcomeNotFound {
+			want = "sumdb-not-found-from-" + s.name
+		}
+		if !strings.Contains(out.Error, want) {
+			t.Errorf("predicted unavailable, blaming entry %d (%s); go reported %q", r.Index, want, out.Error)
+		}
+	default:
+		t.Fatalf("unexpected route %v", r.Kind)
+	}
+	for i, s := range res.servers {
+		if s == nil {
+			continue
+		}
+		if tried, n := slices.Contains(r.Tried, i), s.supports.Load(); tried != (n > 0) {
+			t.Errorf("server %s (entry %d) was asked /supported %d times; predicted tried entries %v", s.name, i, n, r.Tried)
+		}
+		if via, n := r.Kind == ViaProxy && r.Index == i, s.lookups.Load(); via != (n > 0) {
+			t.Errorf("server %s (entry %d) got %d database requests; predicted route %v at %d", s.name, i, n, r.Kind, r.Index)
 		}
 	}
 }
