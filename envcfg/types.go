@@ -85,10 +85,11 @@ type Change struct {
 
 // Diff is one key's change as applied, for reports and undo.
 type Diff struct {
-	Key      string
-	Old, New string // values in the go env file ("" when absent)
-	OldSet   bool   // whether the key was present in the file before
-	NewSet   bool
+	Key    string `json:"key"`
+	Old    string `json:"old"`    // value in the go env file before ("" when absent)
+	New    string `json:"new"`    // and after
+	OldSet bool   `json:"oldSet"` // whether the key was present in the file before
+	NewSet bool   `json:"newSet"` // and after
 }
 
 // FileKind says which watched file a WatchEvent is about.

@@ -157,33 +157,41 @@ func nearestDir(dir string) string {
 // nearest existing directory at or above each file's directory (and its
 // symlink target's).
 func (w *Watcher) rewatch() error {
-	want := map[string]bool{}
-	for _, t := range w.targets {
-		t.resolve()
-		want[nearestDir(filepath.Dir(t.path))] = true
-		want[nearestDir(filepath.Dir(t.real))] = true
-	}
 	var firstErr error
-	for d := range want {
-		if w.watched[d] {
-			continue
-		}
-		if err := w.fw.Add(d); err != nil {
-			if firstErr == nil {
-				firstErr = err
-			}
-			continue
-		}
-		w.watched[d] = true
-		// The file may have appeared before this watch: look at it.
+	// A directory created between finding the nearest existing one and
+	// watching it sends no event: look again until nothing new is added.
+	for range 16 {
+		want := map[string]bool{}
 		for _, t := range w.targets {
-			t.pending = true
+			t.resolve()
+			want[nearestDir(filepath.Dir(t.path))] = true
+			want[nearestDir(filepath.Dir(t.real))] = true
 		}
-	}
-	for d := range w.watched {
-		if !want[d] {
-			w.fw.Remove(d) // may already be gone with the directory
-			delete(w.watched, d)
+		added := false
+		for d := range want {
+			if w.watched[d] {
+				continue
+			}
+			if err := w.fw.Add(d); err != nil {
+				if firstErr == nil {
+					firstErr = err
+				}
+				continue
+			}
+			w.watched[d], added = true, true
+			// The file may have appeared before this watch: look at it.
+			for _, t := range w.targets {
+				t.pending = true
+			}
+		}
+		for d := range w.watched {
+			if !want[d] {
+				w.fw.Remove(d) // may already be gone with the directory
+				delete(w.watched, d)
+			}
+		}
+		if !added {
+			break
 		}
 	}
 	return firstErr
