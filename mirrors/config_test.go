@@ -449,3 +449,25 @@ func TestDurationText(t *testing.T) {
 		t.Error("accepted soon")
 	}
 }
+
+// parseConfig never panics, and every error it returns is positioned inside
+// the document when it has a position.
+func FuzzParseConfig(f *testing.F) {
+	f.Add(string(ExampleConfig()))
+	f.Add("[profile.x]\ngoproxy = \"goproxy.cn, ftp://x.example ,direct\"\n")
+	f.Add("[[mirror]]\nid = \"a\"\nurl = \"http://u:p@a.example\"\n")
+	f.Add("mirror = [{id = \"a\", url = \"https://a.example\"}]\nhidden = [\"a\", 'b']\n")
+	f.Add("[probe]\ninterval = 5\ntimeout = \"\"\"5s\"\"\"\n")
+	f.Fuzz(func(t *testing.T, doc string) {
+		_, err := parseConfig("f.toml", []byte(doc))
+		var ce *ConfigError
+		if err == nil || !errors.As(err, &ce) {
+			return
+		}
+		lines := strings.Count(doc, "\n") + 1
+		if ce.Line > lines || ce.Line < 0 || ce.Line > 0 && ce.Col < 1 {
+			t.Errorf("position %d:%d outside a %d-line document", ce.Line, ce.Col, lines)
+		}
+		_ = ce.Text(i18n.ZH)
+	})
+}
