@@ -262,7 +262,11 @@ func TestWaitRequest(t *testing.T) {
 }
 
 func TestHTTP2(t *testing.T) {
-	s := start(t, Options{TLS: true, HTTP2: true})
+	before := runtime.NumGoroutine()
+	s, err := Start(Options{TLS: true, HTTP2: true})
+	if err != nil {
+		t.Fatal(err)
+	}
 	tr := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: CAPool()}, ForceAttemptHTTP2: true}
 	defer tr.CloseIdleConnections()
 	resp, err := (&http.Client{Transport: tr}).Get(s.URL() + "/example.com/canary/@v/list")
@@ -277,6 +281,18 @@ func TestHTTP2(t *testing.T) {
 	if _, _, _, err := get(t, &http.Client{Transport: tr}, s.URL()+"/example.com/canary/@v/list"); err == nil {
 		t.Fatal("reset over HTTP/2 succeeded")
 	}
+	// A stalled HTTP/2 stream ends on Close, with every goroutine.
+	s.Set(Do(Stall))
+	errc := getAsync(context.Background(), &http.Client{Transport: tr}, s.URL()+"/example.com/canary/@v/list")
+	if _, err := s.WaitRequest(context.Background(), func(r Request) bool { return r.Kind == Stall }); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if err := <-errc; err == nil {
+		t.Fatal("stalled HTTP/2 request succeeded after Close")
+	}
+	tr.CloseIdleConnections()
+	waitGoroutines(t, before)
 }
 
 func TestZipAndGoSum(t *testing.T) {
