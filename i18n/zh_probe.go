@@ -52,6 +52,16 @@ func init() {
 		"@v/list: no answer: %s":                       "@v/list：没有应答：%s",
 		"sumdb check answered %d: the go command would find the checksum database unavailable through this mirror": "校验和数据库检查返回 %d：go 命令会认为通过这个镜像无法使用校验和数据库",
 		"sumdb check: no answer: %s": "校验和数据库检查：没有应答：%s",
+		// Deep probe.
+		"deep probes need an http(s) mirror":                 "深度探测需要 http(s) 镜像",
+		"module zip over the go command's limit of %d bytes": "模块 zip 超过 go 命令的上限 %d 字节",
+		"the zip does not open: %s":                          "zip 无法打开：%s",
+		"checksum mismatch: the zip hashes to %s but the checksum database says %s: this mirror serves altered content": "校验和不匹配：zip 的哈希为 %s，但校验和数据库记录的是 %s：这个镜像提供的内容被篡改过",
+		"the mirror does not proxy the checksum database and direct lookups are off: the hash is not checked":           "镜像不代理校验和数据库，且直接查询已关闭：未检查哈希",
+		"no verifier key for the checksum database %s: the hash is not checked":                                         "没有校验和数据库 %s 的验证密钥：未检查哈希",
+		"through the mirror":                         "经由镜像",
+		"checksum database %s: %s":                   "校验和数据库 %s：%s",
+		"checksum database %s has no line for %s@%s": "校验和数据库 %s 中没有 %s@%s 的记录",
 		// Health.
 		"%d consecutive %s failures: %w":                         "连续 %d 次 %s 失败：%w",
 		"%d consecutive failures, the last %s: %w":               "连续 %d 次失败，最近一次为 %s：%w",

@@ -77,6 +77,9 @@ type Options struct {
 	// mirror does not proxy the checksum database: "" means
 	// https://<SumDB>; "off" means do not ask.
 	SumDBURL string
+	// SumDBKey is the verifier key of the checksum database SumDB ("" for
+	// sum.golang.org means SumGolangOrgKey).
+	SumDBKey string
 }
 
 // DefaultOptions returns the options used when nothing is configured:
