@@ -98,7 +98,7 @@ func (a *app) mirrorsTable(w io.Writer, cat *mirrors.Catalog) {
 			source = l.T("%s, hidden", source)
 		}
 		rows = append(rows, []string{
-			clean(m.ID), clean(m.Name), clean(mirrors.RedactURL(m.URL)), clean(m.Region),
+			cleanCell(m.ID), cleanCell(m.Name), cleanCell(mirrors.RedactURL(m.URL)), cleanCell(m.Region),
 			strconv.FormatFloat(weightOf(m), 'g', -1, 64), source,
 		})
 	}
@@ -131,8 +131,8 @@ func sourceLabel(s mirrors.Source) string {
 	return string(s)
 }
 
-// clean makes config text safe for a terminal cell.
-func clean(s string) string { return sanitize.Line(s, 80) }
+// cleanCell makes config text safe for a terminal cell.
+func cleanCell(s string) string { return sanitize.Line(s, 80) }
 
 // writeColumns prints rows as left-aligned columns two spaces apart,
 // measuring cells in terminal columns (CJK characters are two wide), which

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -649,7 +650,7 @@ func (c *Config) check(has func(string) bool) *problem {
 		if err := checkMirrorURL(mirrorURLWithScheme(u)); err != nil {
 			return &problem{at("url"), i18n.Errorf("mirror %q: url %s: %w", m.ID, RedactURL(u), err)}
 		}
-		if bad(m.Weight) || has(at("weight")) && m.Weight == 0 {
+		if badWeight(m.Weight) || has(at("weight")) && m.Weight == 0 {
 			return &problem{at("weight"), i18n.Errorf("mirror %q: weight %v: want a number > 0", m.ID, m.Weight)}
 		}
 		if m.Weight != 0 && c.Weights != nil {
@@ -662,12 +663,12 @@ func (c *Config) check(has func(string) bool) *problem {
 		_, ok := builtin.ByID(id)
 		return ok || ids[strings.ToLower(id)]
 	}
-	for _, id := range slices.Sorted(mapKeys(c.Weights)) {
+	for _, id := range slices.Sorted(maps.Keys(c.Weights)) {
 		w := c.Weights[id]
 		if !known(id) {
 			return &problem{keyPath("weights", id), i18n.Errorf("[weights]: unknown mirror %q", id)}
 		}
-		if bad(w) || w == 0 {
+		if badWeight(w) || w == 0 {
 			return &problem{keyPath("weights", id), i18n.Errorf("mirror %q: weight %v: want a number > 0", id, w)}
 		}
 	}
@@ -676,7 +677,7 @@ func (c *Config) check(has func(string) bool) *problem {
 			return &problem{keyPath("hidden", fmt.Sprintf("#%d", i)), i18n.Errorf("hidden: unknown mirror %q", id)}
 		}
 	}
-	for _, name := range slices.Sorted(mapKeys(c.Profiles)) {
+	for _, name := range slices.Sorted(maps.Keys(c.Profiles)) {
 		p := c.Profiles[name]
 		if strings.TrimSpace(name) == "" || strings.ContainsAny(name, " \t\r\n") {
 			return &problem{keyPath("profile", name), i18n.Errorf("profile %q: a name cannot be empty or contain spaces", name)}
@@ -750,18 +751,8 @@ func (p *ProbeConfig) check() *problem {
 	return nil
 }
 
-// bad reports a weight no ranking can use: negative, NaN or infinite.
-func bad(w float64) bool { return w < 0 || math.IsNaN(w) || math.IsInf(w, 0) }
-
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
+// badWeight reports a weight no ranking can use: negative, NaN or infinite.
+func badWeight(w float64) bool { return w < 0 || math.IsNaN(w) || math.IsInf(w, 0) }
 
 // LoadCatalog returns the built-in catalog merged with cfg (nil: none):
 // config mirrors appended in file order, weights applied, hidden ids
