@@ -1,0 +1,120 @@
+package envcfg
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// go env -w drops earlier duplicates of a key and sorts runs of KEY=VALUE
+// lines; neither changes what the file means, so the check accepts it.
+func TestApplyAcceptsGoEnvSortingAndDuplicates(t *testing.T) {
+	e := testEnv(t, "")
+	writeFile(t, envPath(e), "GOTOOLCHAIN=local\nGOFLAGS=-mod=vendor\nGOFLAGS=-mod=mod\n# keep\r\nGOPROXY=https://old.example\n")
+	if _, err := e.Apply(context.Background(), []Change{{Key: "GOPROXY", Value: "https://new.example"}, {Key: "GOINSECURE", Value: "insecure.example"}}); err != nil {
+		t.Fatal(err)
+	}
+	got := readFile(t, envPath(e))
+	vals := parseEnv([]byte(got))
+	if vals["GOFLAGS"] != "-mod=mod" || vals["GOTOOLCHAIN"] != "local" || vals["GOPROXY"] != "https://new.example" || vals["GOINSECURE"] != "insecure.example" {
+		t.Errorf("file:\n%s", got)
+	}
+	if !strings.Contains(got, "# keep\r\n") {
+		t.Errorf("comment with CRLF lost:\n%q", got)
+	}
+}
+
+func TestCheckCopyRejectsUnexpectedContent(t *testing.T) {
+	orig := []byte("# c\nGOFLAGS=-mod=mod\nGOPROXY=https://a.example\n")
+	diffs := []Diff{{Key: "GOPROXY", Old: "https://a.example", OldSet: true, New: "https://b.example", NewSet: true}}
+	for _, bad := range []string{
+		"GOFLAGS=-mod=mod\nGOPROXY=https://b.example\n",                   // comment lost
+		"# c\nGOPROXY=https://b.example\n",                                // unrelated key lost
+		"# c\nGOFLAGS=-mod=mod\nGOPROXY=https://a.example\n",              // change not made
+		"# c\nGOFLAGS=-mod=mod\nGOPROXY=https://b.example\nGOSUMDB=off\n", // extra key
+		"# c\nGOFLAGS=-trimpath\nGOPROXY=https://b.example\n",             // unrelated key changed
+	} {
+		if err := checkCopy(orig, []byte(bad), diffs); err == nil {
+			t.Errorf("checkCopy accepted %q", bad)
+		}
+	}
+	if err := checkCopy(orig, []byte("# c\nGOFLAGS=-mod=mod\nGOPROXY=https://b.example\n"), diffs); err != nil {
+		t.Errorf("checkCopy rejected the right content: %v", err)
+	}
+}
+
+// GOENV=off: nothing to write. (Safe here: Apply refuses before any go env
+// -w runs, and HOME and XDG_CONFIG_HOME are temp dirs anyway.)
+func TestApplyWithGOENVOff(t *testing.T) {
+	e := testEnv(t, "off")
+	s, err := e.Read(context.Background())
+	if err != nil || s.EnvFile != "" {
+		t.Fatalf("read with GOENV=off: %+v %v", s, err)
+	}
+	if _, err := e.Apply(context.Background(), []Change{{Key: "GOPROXY", Value: "https://a.example"}}); err == nil || !strings.Contains(err.Error(), "GOENV=off") {
+		t.Errorf("apply with GOENV=off: %v", err)
+	}
+}
+
+func TestLockWaitsAndHonoursContext(t *testing.T) {
+	p := filepath.Join(t.TempDir(), ".env.lock")
+	unlock, err := lockFile(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if _, err := lockFile(ctx, p); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("second lock while held: %v, want the context's deadline", err)
+	}
+	got := make(chan error, 1)
+	go func() {
+		u, err := lockFile(context.Background(), p)
+		if err == nil {
+			u()
+		}
+		got <- err
+	}()
+	unlock()
+	select {
+	case err := <-got:
+		if err != nil {
+			t.Error(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("lock not taken after release")
+	}
+	if _, err := os.Stat(p); err != nil {
+		t.Errorf("lock file removed: %v", err)
+	}
+}
+
+func TestWatchSymlinkedEnvFile(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "dotfiles", "goenv")
+	writeFile(t, real, "GOPROXY=https://a.example\n")
+	link := filepath.Join(dir, "config", "go", "env")
+	os.MkdirAll(filepath.Dir(link), 0o755)
+	if err := os.Symlink(real, link); err != nil {
+		t.Fatal(err)
+	}
+	e := testEnv(t, link)
+	w := startWatch(t, e, filepath.Join(dir, "config.toml"))
+	// An edit of the link's target, in another directory.
+	writeFile(t, real, "GOPROXY=https://b.example\n")
+	ev := nextEvent(t, w)
+	if ev.Path != link {
+		t.Errorf("event path %q, want the link %q", ev.Path, link)
+	}
+	wantChanges(t, ev, Diff{Key: "GOPROXY", Old: "https://a.example", OldSet: true, New: "https://b.example", NewSet: true})
+	// Our own apply through the link is silent; the sentinel arrives alone.
+	if _, err := e.Apply(context.Background(), []Change{{Key: "GOPROXY", Value: "https://c.example"}}); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, real, "GOPROXY=https://c.example\nGOSUMDB=off\n")
+	wantChanges(t, nextEvent(t, w), Diff{Key: "GOSUMDB", New: "off", NewSet: true})
+}
