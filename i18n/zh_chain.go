@@ -14,16 +14,16 @@ func init() {
 		"not a catalog mirror id, and not a URL (invalid proxy URL missing scheme)": "既不是目录中的镜像 id，也不是 URL（代理 URL 缺少协议）",
 
 		// Simulation of a module lookup.
-		"%s serves the request: it is the first entry":                                                                                             "%s 响应请求：它是第一项",
-		"%s serves the request: every entry before it failed in a way that lets go move on":                                                        "%s 响应请求：它前面的每一项都失败了，且失败方式允许 go 继续尝试下一项",
-		"%s never answers and go waits for it forever: the go command has no timeout for proxy requests, so no separator helps":                    "%s 始终不响应，go 会一直等待：go 命令对代理请求没有超时，任何分隔符都无济于事",
-		"the lookup fails: go reports the error from direct (fetching from version control), which wins over any proxy's error":                    "查找失败：go 报告 direct（从版本控制系统获取）的错误，它优先于任何代理的错误",
-		"the lookup fails: no proxy had the module and off ends the list, so go reports %q":                                                        "查找失败：没有代理提供该模块，且 off 结束了列表，因此 go 报告 %q",
-		"the lookup fails at %s: go refuses to send credentials over plain http (%q), and the ',' after it stops the lookup":                       "查找在 %s 失败：go 拒绝通过明文 http 发送凭据（%q），且其后的 ',' 使查找停止",
-		"the lookup fails: go reports the error from %s, the last one that was not a 404/410: it refuses to send credentials over plain http (%q)": "查找失败：go 报告 %s 的错误（最后一个非 404/410 的错误）：它拒绝通过明文 http 发送凭据（%q）",
-		"the lookup fails at %s: its error is not a 404/410 and the ',' after it stops the lookup, so go reports that error":                       "查找在 %s 失败：其错误不是 404/410，且其后的 ',' 使查找停止，因此 go 报告该错误",
-		"the lookup fails: every entry failed, and go reports the error from %s, the last one that was not a 404/410":                              "查找失败：所有条目都失败了，go 报告 %s 的错误（最后一个非 404/410 的错误）",
-		"the lookup fails: no entry has the module, and go reports the last not-found (404/410), from %s":                                          "查找失败：没有任何条目提供该模块，go 报告最后一个“未找到”（404/410），来自 %s",
+		"%s serves the request: it is the first entry":                                                                          "%s 响应请求：它是第一项",
+		"%s serves the request: every entry before it failed in a way that lets go move on":                                     "%s 响应请求：它前面的每一项都失败了，且失败方式允许 go 继续尝试下一项",
+		"%s never answers and go waits for it forever: the go command has no timeout for proxy requests, so no separator helps": "%s 始终不响应，go 会一直等待：go 命令对代理请求没有超时，任何分隔符都无济于事",
+		"the lookup fails: go reports the error from direct (fetching from version control), which wins over any proxy's error": "查找失败：go 报告 direct（从版本控制系统获取）的错误，它优先于任何代理的错误",
+		"the lookup fails: no proxy had the module and off ends the list, so go reports %q":                                     "查找失败：没有代理提供该模块，且 off 结束了列表，因此 go 报告 %q",
+		"the lookup fails at %s: go never sends it a request (%q), and the ',' after it stops the lookup":                       "查找在 %s 失败：go 从不向它发送请求（%q），且其后的 ',' 使查找停止",
+		"the lookup fails: go reports the error from %s, the last one that was not a 404/410: go never sends it a request (%q)": "查找失败：go 报告 %s 的错误（最后一个非 404/410 的错误）：go 从不向它发送请求（%q）",
+		"the lookup fails at %s: its error is not a 404/410 and the ',' after it stops the lookup, so go reports that error":    "查找在 %s 失败：其错误不是 404/410，且其后的 ',' 使查找停止，因此 go 报告该错误",
+		"the lookup fails: every entry failed, and go reports the error from %s, the last one that was not a 404/410":           "查找失败：所有条目都失败了，go 报告 %s 的错误（最后一个非 404/410 的错误）",
+		"the lookup fails: no entry has the module, and go reports the last not-found (404/410), from %s":                       "查找失败：没有任何条目提供该模块，go 报告最后一个“未找到”（404/410），来自 %s",
 
 		// GOSUMDB.
 		"GOSUMDB %q: %w":                                         "GOSUMDB %q：%w",

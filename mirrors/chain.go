@@ -335,6 +335,28 @@ func (e Entry) CredentialsRefused() bool {
 	return err == nil && u.Scheme == "http" && u.User != nil
 }
 
+// Unusable returns, in the go command's words, why go fails every request
+// to this entry without sending it: "refusing to pass credentials to
+// insecure URL" for an http:// URL with credentials, "http: no Host in
+// request URL" for an http(s) URL without host or port. Such an entry fails
+// with an error that is not a 404/410. It is "" for usable entries and for
+// direct and off.
+func (e Entry) Unusable() string {
+	if e.Kind != KindProxy {
+		return ""
+	}
+	u, err := url.Parse(resolveEntry(e.URL))
+	switch {
+	case err != nil:
+		return ""
+	case u.Scheme == "http" && u.User != nil:
+		return ErrTextInsecureCreds
+	case (u.Scheme == "http" || u.Scheme == "https") && u.Host == "":
+		return errTextNoHost
+	}
+	return ""
+}
+
 // NewEntry returns the proxy entry for mirror m: its URL, id and weight, and
 // the separator ',' (the go command's default; String writes none after the
 // last entry).

@@ -48,6 +48,7 @@ type diffServer struct {
 	sum      Outcome // for /sumdb/<name>/supported
 	zip      []byte
 	srv      *httptest.Server
+	entry    string // the GOPROXY entry naming this server
 	hits     atomic.Int32
 	zips     atomic.Int32  // .zip downloads served
 	supports atomic.Int32  // /sumdb/<name>/supported requests
@@ -191,7 +192,10 @@ func diffMatrix() []diffCase {
 			cs = append(cs, diffCase{tr, seps, false})
 		}
 	}
-	cs = append(cs, diffCase{[]string{"500", "404", "direct"}, "||", false}, diffCase{[]string{"off", "ok"}, ",", false})
+	cs = append(cs, diffCase{[]string{"500", "404", "direct"}, "||", false}, diffCase{[]string{"off", "ok"}, ",", false},
+		// A server that would serve, named with credentials over http.
+		diffCase{[]string{"creds", "ok"}, ",", false}, diffCase{[]string{"creds", "ok"}, "|", false},
+		diffCase{[]string{"404", "creds", "404"}, "||", false})
 
 	// The checksum database route: every answer to /supported after a
 	// first entry that does not decide alone, and some longer chains.
@@ -289,9 +293,14 @@ func runDiffCase(t *testing.T, goBin, shared string, zip []byte, vkey string, c 
 		s.srv = httptest.NewServer(s)
 		defer s.srv.Close()
 		defer close(s.stop) // runs before Close: release hanging handlers
+		s.entry = s.srv.URL
+		if e == "creds" {
+			// go accepts the value but refuses to send credentials over http.
+			s.entry = strings.Replace(s.srv.URL, "http://", "http://user:secret@", 1)
+		}
 		res.servers = append(res.servers, s)
 		hungSignals = append(hungSignals, s.hung)
-		goproxy.WriteString(s.srv.URL)
+		goproxy.WriteString(s.entry)
 	}
 
 	dir, err := os.MkdirTemp(shared, "case-*")
@@ -371,7 +380,7 @@ func runDiffCase(t *testing.T, goBin, shared string, zip []byte, vkey string, c 
 
 func outcomeOf(behavior string) Outcome {
 	switch behavior {
-	case "ok":
+	case "ok", "creds":
 		return OutcomeOK
 	case "404":
 		return OutcomeNotFound
@@ -404,7 +413,7 @@ func checkDiffCase(t *testing.T, c diffCase, res diffResult) {
 	var goproxy []string
 	for i, e := range c.entries {
 		if s := res.servers[i]; s != nil {
-			goproxy = append(goproxy, s.srv.URL)
+			goproxy = append(goproxy, s.entry)
 		} else {
 			goproxy = append(goproxy, e)
 		}
@@ -462,6 +471,8 @@ func checkDiffCase(t *testing.T, c diffCase, res diffResult) {
 			want = ErrTextOff
 		case e.Kind == KindDirect:
 			want = diffModule + "?go-get=1"
+		case e.Unusable() != "":
+			want = e.Unusable()
 		case res.servers[v.Index].behavior == OutcomeNotFound:
 			want = "not-found-from-" + res.servers[v.Index].name
 		default:
@@ -481,7 +492,8 @@ func checkDiffCase(t *testing.T, c diffCase, res diffResult) {
 		if s == nil {
 			continue
 		}
-		if tried, hits := slices.Contains(v.Tried, i), s.hits.Load(); tried != (hits > 0) {
+		contacted := slices.Contains(v.Tried, i) && chain.Entries[i].Unusable() == ""
+		if hits := s.hits.Load(); contacted != (hits > 0) {
 			t.Errorf("server %s (entry %d) got %d requests; predicted tried entries %v", s.name, i, hits, v.Tried)
 		}
 	}
@@ -533,7 +545,8 @@ func checkSumDBCase(t *testing.T, c diffCase, chain Chain, res diffResult) {
 		if s == nil {
 			continue
 		}
-		if tried, n := slices.Contains(r.Tried, i), s.supports.Load(); tried != (n > 0) {
+		asked := slices.Contains(r.Tried, i) && chain.Entries[i].Unusable() == ""
+		if n := s.supports.Load(); asked != (n > 0) {
 			t.Errorf("server %s (entry %d) was asked /supported %d times; predicted tried entries %v", s.name, i, n, r.Tried)
 		}
 		if via, n := r.Kind == ViaProxy && r.Index == i, s.lookups.Load(); via != (n > 0) {

@@ -31,8 +31,8 @@ type Verdict struct {
 	// Index is the entry that served (Served), whose error go reports
 	// (Failed), or that hangs (Hangs); -1 when the chain has no entries.
 	Index int
-	// Tried lists the entries go sent the request to (or, for off, reached),
-	// in order.
+	// Tried lists the entries go reached, in order; it sent the request to
+	// each of them except off and Unusable entries.
 	Tried []int
 	// Outcome is the outcome of the entry at Index (OutcomeNotFound when go
 	// reports a not-found error, including off's).
@@ -61,6 +61,8 @@ const (
 	// ErrTextInsecureCreds starts what it reports for an http:// entry with
 	// credentials.
 	ErrTextInsecureCreds = "refusing to pass credentials to insecure URL"
+	// errTextNoHost ends what it reports for an http(s) entry without host.
+	errTextNoHost = "http: no Host in request URL"
 )
 
 func newMsg(format string, args ...any) *i18n.Msg {
@@ -120,8 +122,8 @@ func tryProxies(c Chain, try func(i int, e Entry) Outcome) (index int, out Outco
 // When all fail, go reports the error from direct if it was reached, else
 // the last error that was not a 404/410, else the last 404/410. off fails
 // with "module lookup disabled by GOPROXY=off" (a not-found) without a
-// request, and outcome is not called for it; nor for an http:// entry with
-// credentials, which go refuses to contact (an error).
+// request, and outcome is not called for it; nor for an Unusable entry
+// (http:// with credentials, no host), which go never contacts (an error).
 //
 // Modules matching GONOPROXY/GOPRIVATE are outside this model: go fetches
 // them directly.
@@ -134,7 +136,7 @@ func Simulate(c Chain, outcome func(i int, e Entry) Outcome) Verdict {
 		switch {
 		case e.Kind == KindOff:
 			return OutcomeNotFound
-		case e.CredentialsRefused():
+		case e.Unusable() != "":
 			return OutcomeError
 		}
 		return outcome(i, e)
@@ -157,10 +159,10 @@ func Simulate(c Chain, outcome func(i int, e Entry) Outcome) Verdict {
 			v.Msg = newMsg(i18n.N("the lookup fails: go reports the error from direct (fetching from version control), which wins over any proxy's error"))
 		case e.Kind == KindOff:
 			v.Msg = newMsg(i18n.N("the lookup fails: no proxy had the module and off ends the list, so go reports %q"), ErrTextOff)
-		case e.CredentialsRefused() && stopped:
-			v.Msg = newMsg(i18n.N("the lookup fails at %s: go refuses to send credentials over plain http (%q), and the ',' after it stops the lookup"), e.Label(), ErrTextInsecureCreds)
-		case e.CredentialsRefused():
-			v.Msg = newMsg(i18n.N("the lookup fails: go reports the error from %s, the last one that was not a 404/410: it refuses to send credentials over plain http (%q)"), e.Label(), ErrTextInsecureCreds)
+		case e.Unusable() != "" && stopped:
+			v.Msg = newMsg(i18n.N("the lookup fails at %s: go never sends it a request (%q), and the ',' after it stops the lookup"), e.Label(), e.Unusable())
+		case e.Unusable() != "":
+			v.Msg = newMsg(i18n.N("the lookup fails: go reports the error from %s, the last one that was not a 404/410: go never sends it a request (%q)"), e.Label(), e.Unusable())
 		case o == OutcomeError && stopped:
 			v.Msg = newMsg(i18n.N("the lookup fails at %s: its error is not a 404/410 and the ',' after it stops the lookup, so go reports that error"), e.Label())
 		case o == OutcomeError:

@@ -65,6 +65,8 @@ func TestSimulate(t *testing.T) {
 		{"http://u:p@a.test,b.test", nil, Failed, 0, []int{0}, oErr, "refusing to pass credentials"},
 		{"http://u:p@a.test|b.test", map[string]Outcome{"b.test": oNF}, Failed, 0, []int{0, 1}, oErr, "refusing to pass credentials"},
 		{"http://u:p@a.test|b.test", map[string]Outcome{"b.test": oOK}, Served, 1, []int{0, 1}, oOK, ""},
+		// An https URL without host: accepted by parsing, never requested.
+		{"https://,b.test", nil, Failed, 0, []int{0}, oErr, "no Host in request URL"},
 	}
 	for _, tt := range tests {
 		c, err := ParseChain(tt.chain, nil)
@@ -96,6 +98,34 @@ func TestVerdictKindString(t *testing.T) {
 	for k, want := range map[VerdictKind]string{Served: "served", Failed: "failed", Hangs: "hangs"} {
 		if k.String() != want {
 			t.Errorf("%d.String() = %q, want %q", k, k.String(), want)
+		}
+	}
+}
+
+func TestUnusable(t *testing.T) {
+	tests := map[string]string{
+		"https://goproxy.cn":     "",
+		"https://u:p@goproxy.cn": "",
+		"http://u:p@10.0.0.1":    ErrTextInsecureCreds,
+		"http://token@10.0.0.1":  ErrTextInsecureCreds,
+		"https://":               errTextNoHost,
+		"https:///path":          errTextNoHost,
+		"http://:8080":           "", // dials the local host
+		"file:///srv/goproxy":    "",
+		"localhost:3000":         "",
+	}
+	for in, want := range tests {
+		c, err := ParseChain(in, nil)
+		if err != nil {
+			t.Fatalf("ParseChain(%q): %v", in, err)
+		}
+		if got := c.Entries[0].Unusable(); got != want {
+			t.Errorf("Unusable(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for _, k := range []Kind{KindDirect, KindOff} {
+		if got := (Entry{Kind: k}).Unusable(); got != "" {
+			t.Errorf("Unusable(%v) = %q", k, got)
 		}
 	}
 }

@@ -155,7 +155,8 @@ type SumDBRoute struct {
 	// URL is the base URL of the database requests (ViaProxy, Direct); it
 	// may hold a proxy's credentials: show RedactURL(URL).
 	URL string
-	// Tried lists the entries asked for /sumdb/<name>/supported, in order.
+	// Tried lists the entries the walk reached, in order; each proxy among
+	// them except Unusable ones was asked for /sumdb/<name>/supported.
 	Tried []int
 	// Reason explains the route in English; Msg is the same, translatable.
 	Reason string
@@ -194,7 +195,7 @@ func RouteSumDB(c Chain, db SumDB, supported func(i int, e Entry) Outcome) SumDB
 		switch {
 		case e.Kind != KindProxy:
 			return OutcomeNotFound // direct and off: connect to the database directly
-		case e.CredentialsRefused():
+		case e.Unusable() != "":
 			return OutcomeError
 		}
 		return supported(i, e)
