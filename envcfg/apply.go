@@ -140,7 +140,7 @@ func (e *Env) transact(ctx context.Context, t tx) (rep Report, err error) {
 	if err != nil {
 		return Report{}, err
 	}
-	diffs := (&Env{}).Plan(Snapshot{File: cur}, changes)
+	diffs := planDiffs(cur, changes)
 	rep.Diffs = diffs
 	var goStderr []byte
 	if len(diffs) > 0 {
@@ -353,13 +353,14 @@ func notEffective(after Snapshot, changes []Change) []NotEffective {
 		v := after.Get(c.Key)
 		bad := false
 		if c.Unset || c.Value == "" {
-			// A reset takes effect unless an OS variable still sets it.
+			// A reset (or an empty value, restored by Undo) takes effect
+			// unless an OS variable still sets the key.
 			bad = v.Source == SourceEnv
 		} else {
 			bad = v.Value != c.Value
 		}
 		if bad {
-			out = append(out, NotEffective{Key: c.Key, Want: c.Value, WantSet: !c.Unset && c.Value != "", Effective: v.Value, Source: v.Source})
+			out = append(out, NotEffective{Key: c.Key, Want: c.Value, WantSet: !c.Unset, Effective: v.Value, Source: v.Source})
 		}
 	}
 	return out

@@ -118,3 +118,24 @@ func TestWatchSymlinkedEnvFile(t *testing.T) {
 	writeFile(t, real, "GOPROXY=https://c.example\nGOSUMDB=off\n")
 	wantChanges(t, nextEvent(t, w), Diff{Key: "GOSUMDB", New: "off", NewSet: true})
 }
+
+// A "KEY=" line hides $GOROOT/go.env; undo puts it back as it was, not as
+// a reset.
+func TestUndoRestoresEmptyLine(t *testing.T) {
+	e := testEnv(t, "")
+	ctx := context.Background()
+	writeFile(t, envPath(e), "GOSUMDB=\n")
+	if _, err := e.Apply(ctx, []Change{{Key: "GOSUMDB", Value: "off"}}); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := e.Undo(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := readFile(t, envPath(e)); got != "GOSUMDB=\n" {
+		t.Errorf("after undo: %q", got)
+	}
+	if len(rep.Diffs) != 1 || rep.Diffs[0] != (Diff{Key: "GOSUMDB", Old: "off", OldSet: true, New: "", NewSet: true}) {
+		t.Errorf("undo diffs %+v", rep.Diffs)
+	}
+}

@@ -92,14 +92,26 @@ func checkRaw(v string) error {
 
 // Plan returns what applying changes to the configuration in s would change
 // in the go env file, in the order of the changes, leaving out changes that
-// change nothing. It does no I/O and no validation.
+// change nothing. A Change with an empty Value is a reset, as in Apply. It
+// does no I/O and no validation.
 func (e *Env) Plan(s Snapshot, changes []Change) []Diff {
-	var out []Diff
-	for _, c := range changes {
+	norm := make([]Change, len(changes))
+	for i, c := range changes {
 		if c.Value == "" {
 			c.Unset = true
 		}
-		old, oldSet := s.File[c.Key]
+		norm[i] = c
+	}
+	return planDiffs(s.File, norm)
+}
+
+// planDiffs is Plan on the file's values, taking changes literally: a
+// Change with an empty Value and Unset false writes "KEY=" (Undo restores
+// such a line exactly; it hides $GOROOT/go.env, a reset does not).
+func planDiffs(file map[string]string, changes []Change) []Diff {
+	var out []Diff
+	for _, c := range changes {
+		old, oldSet := file[c.Key]
 		d := Diff{Key: c.Key, Old: old, OldSet: oldSet, New: c.Value, NewSet: !c.Unset}
 		if c.Unset {
 			d.New = ""
