@@ -143,3 +143,26 @@ func TestUseMissingEnvDirectory(t *testing.T) {
 		t.Errorf("new file: %q %v", b, err)
 	}
 }
+
+func TestUndoAfterOutsideChange(t *testing.T) {
+	env := sandboxEnv(t)
+	writeEnvFile(t, env, "GOPROXY=https://one.example\n")
+	if _, errOut, code := runBin(t, env, "use", "goproxy.cn,direct"); code != 0 {
+		t.Fatalf("use: %d %s", code, errOut)
+	}
+	writeEnvFile(t, env, "GOPROXY=https://edited.example\n")
+	_, errOut, code := runBin(t, env, "undo")
+	if code != 1 || !strings.Contains(errOut, `GOPROXY "https://goproxy.cn,direct" → "https://edited.example"`) || !strings.Contains(errOut, "--force") {
+		t.Errorf("undo after an outside edit: code %d, stderr %s", code, errOut)
+	}
+	if got := readEnvFile(t, env); got != "GOPROXY=https://edited.example\n" {
+		t.Errorf("refused undo wrote: %q", got)
+	}
+	out, errOut, code := runBin(t, env, "undo", "--force", "--json")
+	if code != 0 || !strings.Contains(out, `"new": "https://one.example"`) {
+		t.Errorf("undo --force: code %d, out %s, stderr %s", code, out, errOut)
+	}
+	if got := readEnvFile(t, env); got != "GOPROXY=https://one.example\n" {
+		t.Errorf("after undo --force: %q", got)
+	}
+}
