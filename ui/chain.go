@@ -209,9 +209,16 @@ func (m *Model) switchTo(n int) tea.Cmd {
 	}
 	mm := rows[n-1]
 	if i := m.chainIndexOf(mm); i >= 0 {
-		m.removeEntry(i)
-	}
-	if len(m.chain.Entries) == 0 {
+		// Already in the chain: move its entry (with its separator and
+		// weight) to the front.
+		es := slices.Clone(m.chain.Entries)
+		e := es[i]
+		if e.Sep == mirrors.SepNone {
+			e.Sep = mirrors.SepComma
+		}
+		es = slices.Insert(slices.Delete(es, i, i+1), 0, e)
+		m.chain = mirrors.Chain{Entries: es}.Normalized()
+	} else if len(m.chain.Entries) == 0 {
 		m.insertEntry(mm, 0)
 		m.chain.Entries = append(m.chain.Entries, mirrors.Entry{Kind: mirrors.KindDirect})
 		m.chain = m.chain.Normalized()

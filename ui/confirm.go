@@ -1,6 +1,10 @@
 package ui
 
 import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -130,8 +134,10 @@ func (m *Model) dialogLines(w int) []string {
 	default:
 		lines = append(lines, m.st.Bold.Render(m.lang.T("y/enter yes · n/esc no")))
 	}
-	for i := range lines {
-		lines[i] = truncate(lines[i], w)
+	var out []string
+	for _, l := range lines {
+		// Wrap, never cut: the user confirms exact values.
+		out = append(out, strings.Split(ansi.Wrap(l, w, ",|"), "\n")...)
 	}
-	return lines
+	return out
 }

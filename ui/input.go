@@ -41,7 +41,9 @@ func (m *Model) openInput(k inputKind) tea.Cmd {
 		t.Prompt = ""
 		t.Placeholder = placeholder
 		t.SetValue(value)
-		t.SetWidth(max(10, m.width-widthOf(label)-8))
+		// The dialog is min(width-4, 100) wide with a border and padding
+		// (4), and each field line has a mark and the label before it.
+		t.SetWidth(max(10, min(m.width-4, 100)-4-2-widthOf(label)-2-1))
 		s := textinput.DefaultStyles(m.dark)
 		s.Focused.Prompt, s.Focused.Text, s.Focused.Placeholder = m.st.Input.Prompt, m.st.Input.Text, m.st.Input.Placeholder
 		t.SetStyles(s)

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"strings"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Minimum terminal size; below it the TUI says what it needs.
@@ -17,7 +19,7 @@ func (m *Model) render() string {
 	w, h := m.width, m.height
 	if w < MinWidth || h < MinHeight {
 		msg := m.lang.T("goproxytui needs a terminal of at least %dx%d (now %dx%d)", MinWidth, MinHeight, w, h)
-		return truncate(msg, max(1, w))
+		return ansi.Wrap(msg, max(1, w), "")
 	}
 	header := m.headerLines(w)
 	foot := m.footerLines(w)
@@ -27,6 +29,9 @@ func (m *Model) render() string {
 		body = m.wideBody(w, bodyH)
 	} else {
 		body = m.compactBody(w, bodyH)
+	}
+	if m.fullHelp && m.dialog == nil && m.input == nil {
+		body = m.panel(m.lang.T("Keys (? to close)"), -1, m.fullHelpLines(w), w, bodyH)
 	}
 	if m.dialog != nil {
 		body = overlay(body, m.boxed(m.dialogLines(min(w-4, 100)), w), bodyH)
@@ -68,12 +73,37 @@ func (m *Model) footerLines(w int) []string {
 	}
 	m.help.SetWidth(w)
 	hk := m.helpFor()
-	if m.fullHelp && m.dialog == nil && m.input == nil {
-		out = append(out, strings.Split(m.help.FullHelpView(hk.FullHelp()), "\n")...)
-	} else {
-		out = append(out, m.help.ShortHelpView(hk.ShortHelp()))
-	}
+	out = append(out, m.help.ShortHelpView(hk.ShortHelp()))
 	return out
+}
+
+// fullHelpLines lists every binding of the full key map in as many columns
+// as fit in w.
+func (m *Model) fullHelpLines(w int) []string {
+	var keys, descs []string
+	kw, dw := 0, 0
+	for _, group := range m.helpFor().FullHelp() {
+		for _, b := range group {
+			h := b.Help()
+			keys, descs = append(keys, h.Key), append(descs, h.Desc)
+			kw, dw = max(kw, widthOf(h.Key)), max(dw, widthOf(h.Desc))
+		}
+	}
+	dw = min(dw, 26)
+	colW := min(kw+1+dw, w) + 2
+	cols := max(1, w/colW)
+	rows := (len(keys) + cols - 1) / cols
+	lines := make([]string, rows)
+	for i := range keys {
+		r, c := i%rows, i/rows
+		cell := m.st.Help.FullKey.Render(fit(keys[i], kw)) + " " + m.st.Help.FullDesc.Render(truncate(descs[i], dw))
+		if c < cols-1 {
+			cell = fit(cell, colW)
+		}
+		lines[r] += cell
+	}
+	lines = append(lines, "")
+	return append(lines, strings.Split(ansi.Wrap(m.st.Subtle.Render(m.lang.T("Separators: `,` after an entry falls through to the next only on 404/410 (not found); `|` falls through on any error. go has no timeout: a stalling mirror hangs it.")), w, " "), "\n")...)
 }
 
 // panel draws a titled panel of exactly h lines and width w: a title rule

@@ -1,0 +1,682 @@
+package ui
+
+import (
+	"errors"
+	"image/color"
+	"slices"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/goproxytui/goproxytui/envcfg"
+	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/probe"
+)
+
+const (
+	cnURL     = "https://goproxy.cn"
+	aliyunURL = "https://mirrors.aliyun.com/goproxy/"
+	ioURL     = "https://goproxy.io"
+	startGP   = cnURL + "," + aliyunURL + "|direct"
+)
+
+// harness drives a model with messages, delivering what the fake Deps'
+// commands would produce, without running commands.
+type harness struct {
+	t       *testing.T
+	m       Model
+	f       *fakeDeps
+	lastCmd tea.Cmd
+}
+
+func newHarness(t *testing.T, probes bool) *harness {
+	t.Helper()
+	f := &fakeDeps{env: snapshot(startGP, "sum.golang.org", "")}
+	f.calls = nil
+	h := &harness{t: t, f: f, m: newTestModel(f, i18n.EN, 100, 30, probes)}
+	f.calls, f.outbox = nil, nil
+	return h
+}
+
+// keyPress builds a key press from its name.
+func keyPress(s string) tea.KeyPressMsg {
+	switch s {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "shift+up":
+		return tea.KeyPressMsg{Code: tea.KeyUp, Mod: tea.ModShift}
+	case "shift+down":
+		return tea.KeyPressMsg{Code: tea.KeyDown, Mod: tea.ModShift}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "ctrl+u":
+		return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	}
+	r := []rune(s)
+	if len(r) != 1 {
+		panic("unknown key " + s)
+	}
+	return tea.KeyPressMsg{Code: r[0], Text: s}
+}
+
+// send delivers messages; key names are turned into key presses, and
+// strings starting with "type:" are typed rune by rune.
+func (h *harness) send(msgs ...any) {
+	h.t.Helper()
+	for _, x := range msgs {
+		switch v := x.(type) {
+		case string:
+			if text, ok := strings.CutPrefix(v, "type:"); ok {
+				for _, r := range text {
+					h.deliver(tea.KeyPressMsg{Code: r, Text: string(r)})
+				}
+				continue
+			}
+			h.deliver(keyPress(v))
+		case tea.Msg:
+			h.deliver(v)
+		}
+	}
+}
+
+func (h *harness) deliver(msg tea.Msg) {
+	h.t.Helper()
+	before := len(h.f.calls)
+	mm, cmd := h.m.Update(msg)
+	h.m = mm.(Model)
+	h.lastCmd = cmd
+	if len(h.f.calls) > before && cmd == nil {
+		h.t.Fatalf("%T %v: Deps called but no command returned", msg, msg)
+	}
+	out := h.f.outbox
+	h.f.outbox = nil
+	for _, o := range out {
+		h.deliver(o)
+	}
+}
+
+// quits reports whether the last command is tea.Quit.
+func (h *harness) quits() bool {
+	if h.lastCmd == nil {
+		return false
+	}
+	_, ok := h.lastCmd().(tea.QuitMsg)
+	return ok
+}
+
+func (h *harness) view() string { return ansi.Strip(h.m.render()) }
+
+func (h *harness) gp() string { return h.m.chain.String() }
+
+func (h *harness) callNames() []string { return h.f.names() }
+
+func (h *harness) lastCall(name string) call {
+	h.t.Helper()
+	for i := len(h.f.calls) - 1; i >= 0; i-- {
+		if h.f.calls[i].name == name {
+			return h.f.calls[i]
+		}
+	}
+	h.t.Fatalf("no %s call; calls: %v", name, h.callNames())
+	return call{}
+}
+
+func (h *harness) eventTexts() string {
+	var b strings.Builder
+	for _, e := range h.m.events {
+		b.WriteString(e.Text + "\n")
+	}
+	return b.String()
+}
+
+func TestKeys(t *testing.T) {
+	cases := []struct {
+		name  string
+		keys  []any
+		check func(t *testing.T, h *harness)
+	}{
+		{"j/k and arrows move the table cursor", []any{"j", "down", "k"}, func(t *testing.T, h *harness) {
+			if h.m.tableSel != 1 {
+				t.Errorf("tableSel = %d, want 1", h.m.tableSel)
+			}
+		}},
+		{"up at the top stays", []any{"up", "k"}, func(t *testing.T, h *harness) {
+			if h.m.tableSel != 0 {
+				t.Errorf("tableSel = %d", h.m.tableSel)
+			}
+		}},
+		{"tab cycles the panels", []any{"tab"}, func(t *testing.T, h *harness) {
+			if h.m.focus != focusChain {
+				t.Errorf("focus = %d", h.m.focus)
+			}
+			h.send("tab", "tab", "tab")
+			if h.m.focus != focusTable {
+				t.Errorf("focus after 4 tabs = %d", h.m.focus)
+			}
+			h.send("shift+tab")
+			if h.m.focus != focusEvents {
+				t.Errorf("shift+tab focus = %d", h.m.focus)
+			}
+		}},
+		{"enter adds the selected mirror before direct, with the separator before it", []any{"j", "j", "enter"}, func(t *testing.T, h *harness) {
+			if want := cnURL + "," + aliyunURL + "|" + ioURL + "|direct"; h.gp() != want {
+				t.Errorf("chain = %q, want %q", h.gp(), want)
+			}
+			if !strings.Contains(h.view(), "modified — not applied") {
+				t.Error("no modified marker in the header")
+			}
+			if len(h.f.calls) != 0 {
+				t.Errorf("editing must not call Deps: %v", h.callNames())
+			}
+		}},
+		{"space removes a mirror that is in the chain", []any{"j", "space"}, func(t *testing.T, h *harness) {
+			if want := aliyunURL + "|direct"; h.gp() != want {
+				t.Errorf("chain = %q, want %q", h.gp(), want)
+			}
+		}},
+		{"enter in the chain panel removes the selected entry", []any{"tab", "j", "enter"}, func(t *testing.T, h *harness) {
+			if want := cnURL + ",direct"; h.gp() != want {
+				t.Errorf("chain = %q, want %q", h.gp(), want)
+			}
+		}},
+		{"K moves the entry up; its separator travels with it", []any{"tab", "j", "K"}, func(t *testing.T, h *harness) {
+			if want := aliyunURL + "|" + cnURL + ",direct"; h.gp() != want {
+				t.Errorf("chain = %q, want %q", h.gp(), want)
+			}
+			if h.m.chainSel != 0 {
+				t.Errorf("selection did not follow: %d", h.m.chainSel)
+			}
+			h.send("shift+down")
+			if h.gp() != startGP {
+				t.Errorf("shift+down: chain = %q, want %q", h.gp(), startGP)
+			}
+			h.send("shift+up", "J")
+			if h.gp() != startGP {
+				t.Errorf("shift+up, J: chain = %q", h.gp())
+			}
+		}},
+		{"J never moves a mirror past direct", []any{"tab", "j", "J"}, func(t *testing.T, h *harness) {
+			if h.gp() != startGP {
+				t.Errorf("chain = %q", h.gp())
+			}
+		}},
+		{"| from the table sets the separator after the selected mirror's entry", []any{"j", "|"}, func(t *testing.T, h *harness) {
+			if want := cnURL + "|" + aliyunURL + "|direct"; h.gp() != want {
+				t.Errorf("chain = %q, want %q", h.gp(), want)
+			}
+			h.send(",")
+			if h.gp() != startGP {
+				t.Errorf("after ',': %q", h.gp())
+			}
+		}},
+		{"a separator after the last entry is refused", []any{"tab", "j", "j", ","}, func(t *testing.T, h *harness) {
+			if h.gp() != startGP || !strings.Contains(h.m.status, "last entry") {
+				t.Errorf("chain = %q, status %q", h.gp(), h.m.status)
+			}
+		}},
+		{"| with no chain entry selected says so", []any{"j", "j", "|"}, func(t *testing.T, h *harness) {
+			if h.gp() != startGP || !strings.Contains(h.m.status, "select a chain entry") {
+				t.Errorf("chain = %q, status %q", h.gp(), h.m.status)
+			}
+		}},
+		{"+ raises the weight and saves it to the config at once", []any{"tab", "+"}, func(t *testing.T, h *harness) {
+			c := h.lastCall("SaveConfig")
+			if c.cfg.Weights["goproxy.cn"] != 1.5 {
+				t.Errorf("saved weights = %v", c.cfg.Weights)
+			}
+			if h.m.chain.Entries[0].Weight != 1.5 || h.m.dirty() {
+				t.Errorf("weight %v, dirty %v (weights are not go env)", h.m.chain.Entries[0].Weight, h.m.dirty())
+			}
+			if !strings.Contains(h.view(), "goproxy.cn w1.5") {
+				t.Error("weight not shown in the chain panel")
+			}
+			h.send("-", "-", "-", "-")
+			if w := h.lastCall("SaveConfig").cfg.Weights["goproxy.cn"]; w != weightMin {
+				t.Errorf("weight after 4 × - = %v, want %v", w, weightMin)
+			}
+		}},
+		{"o orders the chain by ranking", []any{"tab", "j", "K", "o"}, func(t *testing.T, h *harness) {
+			if h.m.chain.Entries[0].MirrorID != "goproxy.cn" {
+				t.Errorf("chain = %q: the down aliyun should go after goproxy.cn", h.gp())
+			}
+			if h.m.chain.Entries[2].Kind != mirrors.KindDirect {
+				t.Errorf("direct must stay last: %q", h.gp())
+			}
+		}},
+		{"3 makes the third mirror first and applies at once", []any{"3"}, func(t *testing.T, h *harness) {
+			want := ioURL + "," + cnURL + "," + aliyunURL + "|direct"
+			c := h.lastCall("Apply")
+			if !slices.Equal(c.changes, []envcfg.Change{{Key: "GOPROXY", Value: want}}) {
+				t.Errorf("Apply(%v), want GOPROXY=%s", c.changes, want)
+			}
+			if h.m.dirty() || h.m.applied != want || h.m.applying {
+				t.Errorf("after apply: dirty %v applied %q applying %v", h.m.dirty(), h.m.applied, h.m.applying)
+			}
+			if !strings.Contains(h.eventTexts(), "applied: GOPROXY: "+startGP+" → "+want) {
+				t.Errorf("events: %s", h.eventTexts())
+			}
+		}},
+		{"9 beyond the table does nothing", []any{"9"}, func(t *testing.T, h *harness) {
+			if len(h.f.calls) != 0 || h.gp() != startGP {
+				t.Errorf("calls %v chain %q", h.callNames(), h.gp())
+			}
+		}},
+		{"digits count rows of the filtered table", []any{"/", "type:ali", "enter", "1"}, func(t *testing.T, h *harness) {
+			want := aliyunURL + "|" + cnURL + ",direct"
+			if c := h.lastCall("Apply"); c.changes[0].Value != want {
+				t.Errorf("Apply(%v), want %s", c.changes, want)
+			}
+		}},
+		{"a with nothing pending says so", []any{"a"}, func(t *testing.T, h *harness) {
+			if h.m.dialog != nil || !strings.Contains(h.m.status, "nothing to apply") {
+				t.Errorf("dialog %v status %q", h.m.dialog, h.m.status)
+			}
+		}},
+		{"a shows old → new per key; n cancels; y applies", []any{"j", "j", "enter", "a"}, func(t *testing.T, h *harness) {
+			want := cnURL + "," + aliyunURL + "|" + ioURL + "|direct"
+			if h.m.dialog == nil || h.m.dialog.kind != dialogApply {
+				t.Fatal("no apply dialog")
+			}
+			if !slices.Contains(h.m.dialog.lines, "GOPROXY: "+startGP+" → "+want) {
+				t.Errorf("dialog lacks the exact change: %q", h.m.dialog.lines)
+			}
+			if v := strings.ReplaceAll(h.view(), "║", ""); !strings.Contains(strings.Join(strings.Fields(v), ""), "GOPROXY:"+startGP+"→"+want) {
+				t.Errorf("the exact change is not on screen (wrapped):\n%s", h.view())
+			}
+			h.send("n")
+			if h.m.dialog != nil || len(h.f.calls) != 0 {
+				t.Fatalf("n: dialog %v calls %v", h.m.dialog, h.callNames())
+			}
+			h.send("a", "esc")
+			if h.m.dialog != nil || len(h.f.calls) != 0 {
+				t.Fatalf("esc: dialog %v calls %v", h.m.dialog, h.callNames())
+			}
+			h.send("a", "y")
+			if c := h.lastCall("Apply"); !slices.Equal(c.changes, []envcfg.Change{{Key: "GOPROXY", Value: want}}) {
+				t.Errorf("Apply(%v)", c.changes)
+			}
+			if h.m.dirty() {
+				t.Error("still dirty after the apply")
+			}
+		}},
+		{"u undoes and takes the values after it", []any{"u"}, func(t *testing.T, h *harness) {
+			if h.callNames()[0] != "Undo" {
+				t.Fatalf("calls %v", h.callNames())
+			}
+			if !strings.Contains(h.m.status, "nothing to undo") {
+				t.Errorf("status %q", h.m.status)
+			}
+		}},
+		{"r probes now", []any{"r"}, func(t *testing.T, h *harness) {
+			if !slices.Equal(h.callNames(), []string{"ProbeNow"}) {
+				t.Errorf("calls %v", h.callNames())
+			}
+		}},
+		{"p pauses and resumes", []any{"p"}, func(t *testing.T, h *harness) {
+			if c := h.lastCall("SetPaused"); !c.paused || !h.m.paused {
+				t.Errorf("SetPaused(%v), paused %v", c.paused, h.m.paused)
+			}
+			if !strings.Contains(h.view(), "probing paused") {
+				t.Error("header does not say paused")
+			}
+			h.send("p")
+			if c := h.lastCall("SetPaused"); c.paused || h.m.paused {
+				t.Errorf("second p: SetPaused(%v)", c.paused)
+			}
+		}},
+		{"s edits GOSUMDB; an invalid value cannot be accepted", []any{"s", "ctrl+u", "type:a b c", "enter"}, func(t *testing.T, h *harness) {
+			if h.m.input == nil || h.m.input.err == "" {
+				t.Fatalf("invalid GOSUMDB accepted (input %v)", h.m.input)
+			}
+			h.send("ctrl+u", "type:off", "enter")
+			if h.m.input != nil || h.m.sumdb != "off" {
+				t.Fatalf("input %v sumdb %q", h.m.input, h.m.sumdb)
+			}
+			if ch := h.m.pendingChanges(); !slices.Equal(ch, []envcfg.Change{{Key: "GOSUMDB", Value: "off"}}) {
+				t.Errorf("pending %v", ch)
+			}
+			if !strings.Contains(h.view(), "checksum DB off") {
+				t.Error("chain panel does not show the sumdb route")
+			}
+		}},
+		{"P edits GOPRIVATE, validated as you type", []any{"P", "type:["}, func(t *testing.T, h *harness) {
+			if h.m.input.err == "" {
+				t.Fatal("bad glob not flagged")
+			}
+			h.send("backspace", "type:Github.com/Corp/*")
+			if h.m.input.err != "" || h.m.input.warn == "" {
+				t.Errorf("capitals: err %q warn %q", h.m.input.err, h.m.input.warn)
+			}
+			h.send("enter")
+			if h.m.private != "Github.com/Corp/*" {
+				t.Errorf("private = %q", h.m.private)
+			}
+		}},
+		{"n adds a custom mirror, saved to the config and probed", []any{"n", "type:corp", "enter", "type:ftp://x"}, func(t *testing.T, h *harness) {
+			if h.m.input == nil || h.m.input.cur != 1 || !strings.Contains(h.m.input.err, "https://") {
+				t.Fatalf("input %+v", h.m.input)
+			}
+			h.send("ctrl+u", "type:https://goproxy.corp.example", "enter")
+			if h.m.input != nil {
+				t.Fatalf("still open: %q", h.m.input.err)
+			}
+			c := h.lastCall("SaveConfig")
+			if len(c.cfg.Mirrors) != 1 || c.cfg.Mirrors[0].ID != "corp" || c.cfg.Mirrors[0].URL != "https://goproxy.corp.example" {
+				t.Errorf("saved mirrors %+v", c.cfg.Mirrors)
+			}
+			s := h.lastCall("SetMirrors")
+			if !slices.ContainsFunc(s.mirrors, func(m mirrors.Mirror) bool { return m.ID == "corp" }) {
+				t.Errorf("SetMirrors without corp")
+			}
+			if !strings.Contains(h.view(), "corp") {
+				t.Error("table lacks the new mirror")
+			}
+		}},
+		{"n refuses a taken name", []any{"n", "type:aliyun"}, func(t *testing.T, h *harness) {
+			if !strings.Contains(h.m.input.err, "taken") {
+				t.Errorf("err %q", h.m.input.err)
+			}
+		}},
+		{"t cycles the theme", []any{"t"}, func(t *testing.T, h *harness) {
+			if h.m.theme != "dark" || h.m.st.Name != "dark" {
+				t.Errorf("theme %q styles %q", h.m.theme, h.m.st.Name)
+			}
+		}},
+		{"/ filters; the input gets every key, q included", []any{"/", "type:q"}, func(t *testing.T, h *harness) {
+			if h.quits() || h.m.filter != "q" {
+				t.Errorf("filter %q quits %v", h.m.filter, h.quits())
+			}
+			h.send("esc")
+			if h.m.input != nil || h.m.filter != "" {
+				t.Errorf("esc: input %v filter %q", h.m.input, h.m.filter)
+			}
+		}},
+		{"S sorts by latency, then name", []any{"S"}, func(t *testing.T, h *harness) {
+			if r := h.m.rows(); r[0].ID != "goproxy.cn" || r[len(r)-1].ID == "goproxy.cn" {
+				t.Errorf("latency order: %v", ids(r))
+			}
+			h.send("S")
+			if r := h.m.rows(); r[0].ID != "aliyun" {
+				t.Errorf("name order: %v", ids(r))
+			}
+		}},
+		{"? shows the full key map", []any{"?"}, func(t *testing.T, h *harness) {
+			if v := h.view(); !strings.Contains(v, "edit GOPRIVATE") || !strings.Contains(v, "`|`: next on any error") {
+				t.Errorf("full help missing:\n%s", v)
+			}
+		}},
+		{"q quits when nothing is pending", []any{"q"}, func(t *testing.T, h *harness) {
+			if !h.quits() {
+				t.Error("q did not quit")
+			}
+		}},
+		{"q asks first when edits are unapplied", []any{"j", "j", "enter", "q"}, func(t *testing.T, h *harness) {
+			if h.quits() || h.m.dialog == nil || h.m.dialog.kind != dialogQuit {
+				t.Fatal("q quit without asking")
+			}
+			h.send("n")
+			if h.quits() || h.m.dialog != nil {
+				t.Fatal("n did not cancel")
+			}
+			h.send("ctrl+c", "y")
+			if !h.quits() {
+				t.Error("y did not quit")
+			}
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			h := newHarness(t, true)
+			h.send(c.keys...)
+			c.check(t, h)
+		})
+	}
+}
+
+func ids(ms []mirrors.Mirror) []string {
+	var out []string
+	for _, m := range ms {
+		out = append(out, m.ID)
+	}
+	return out
+}
+
+func TestMessages(t *testing.T) {
+	outside := cnURL + "|direct"
+	changed := EnvChangedMsg{
+		Event:    envcfg.WatchEvent{Path: "/tmp/goenv", File: envcfg.EnvFile, Changes: []envcfg.Diff{{Key: "GOPROXY", Old: startGP, OldSet: true, New: outside, NewSet: true}}},
+		Snapshot: snapshot(outside, "sum.golang.org", ""),
+	}
+	cases := []struct {
+		name  string
+		msgs  []any
+		check func(t *testing.T, h *harness)
+	}{
+		{"window size below the minimum says what is needed", []any{tea.WindowSizeMsg{Width: 50, Height: 10}}, func(t *testing.T, h *harness) {
+			if v := strings.ReplaceAll(h.view(), "\n", " "); !strings.Contains(v, "at least 60x16 (now 50x10)") {
+				t.Errorf("view %q", v)
+			}
+		}},
+		{"a light background rebuilds the styles", []any{tea.BackgroundColorMsg{Color: color.White}}, func(t *testing.T, h *harness) {
+			if h.m.dark {
+				t.Error("still dark")
+			}
+		}},
+		{"a probe result updates statistics and logs health changes", []any{ProbeResultMsg{Result: result("corp", 0, probe.ClassOK, 40e6)}}, func(t *testing.T, h *harness) {
+			if s := h.m.stats("corp"); s.Samples != 1 || s.Health != mirrors.HealthHealthy || s.P50 != 40e6 {
+				t.Errorf("stats %+v", s)
+			}
+			if !strings.Contains(h.eventTexts(), "corp: unknown → healthy") {
+				t.Errorf("events %s", h.eventTexts())
+			}
+		}},
+		{"an unreadable go env is shown", []any{EnvMsg{Err: errors.New("exec: go: not found")}}, func(t *testing.T, h *harness) {
+			if !h.m.statusErr || !strings.Contains(h.view(), "exec: go: not found") {
+				t.Errorf("status %q", h.m.status)
+			}
+		}},
+		{"an outside change without pending edits is taken", []any{changed}, func(t *testing.T, h *harness) {
+			if h.gp() != outside || h.m.dialog != nil {
+				t.Errorf("chain %q dialog %v", h.gp(), h.m.dialog)
+			}
+			if !strings.Contains(h.eventTexts(), "changed outside: GOPROXY: "+startGP+" → "+outside) {
+				t.Errorf("events %s", h.eventTexts())
+			}
+			if !strings.Contains(h.view(), "GOPROXY="+outside) {
+				t.Error("header not updated")
+			}
+		}},
+		{"an outside change with pending edits asks; k keeps them", []any{"j", "j", "enter", changed}, func(t *testing.T, h *harness) {
+			if h.m.dialog == nil || h.m.dialog.kind != dialogConflict {
+				t.Fatal("no conflict dialog")
+			}
+			pending := h.gp()
+			h.send("k")
+			if h.gp() != pending || h.m.applied != outside || !h.m.dirty() {
+				t.Errorf("keep: chain %q applied %q", h.gp(), h.m.applied)
+			}
+		}},
+		{"an outside change with pending edits asks; t takes it", []any{"j", "j", "enter", changed, "t"}, func(t *testing.T, h *harness) {
+			if h.gp() != outside || h.m.dirty() || h.m.dialog != nil {
+				t.Errorf("take: chain %q dirty %v", h.gp(), h.m.dirty())
+			}
+		}},
+		{"a watch error is logged", []any{EnvChangedMsg{Err: errors.New("inotify: too many watches")}}, func(t *testing.T, h *harness) {
+			if !strings.Contains(h.eventTexts(), "too many watches") || h.gp() != startGP {
+				t.Errorf("events %s", h.eventTexts())
+			}
+		}},
+		{"a broken config is shown and the last good one kept", []any{ConfigChangedMsg{Err: &mirrors.ConfigError{File: "config.toml", Line: 3, Col: 7, Msg: "expected value"}}}, func(t *testing.T, h *harness) {
+			if h.m.cfgErr == nil || h.m.cfg == nil {
+				t.Fatal("error not kept or config lost")
+			}
+			if v := h.view(); !strings.Contains(v, "config.toml:3:7") {
+				t.Errorf("positioned error not shown:\n%s", v)
+			}
+		}},
+		{"a reloaded config takes effect", []any{ConfigChangedMsg{Err: errors.New("x")}, ConfigChangedMsg{Config: &mirrors.Config{Weights: map[string]float64{"goproxy.cn": 3}}}}, func(t *testing.T, h *harness) {
+			if h.m.cfgErr != nil || h.m.chain.Entries[0].Weight != 3 {
+				t.Errorf("cfgErr %v weight %v", h.m.cfgErr, h.m.chain.Entries[0].Weight)
+			}
+		}},
+		{"a failed apply is reported and the edits kept", []any{"j", "j", "enter", AppliedMsg{Err: errors.New("go env -w: permission denied")}}, func(t *testing.T, h *harness) {
+			if !h.m.statusErr || !strings.Contains(h.m.status, "permission denied") || !h.m.dirty() {
+				t.Errorf("status %q dirty %v", h.m.status, h.m.dirty())
+			}
+		}},
+		{"an apply an OS variable shadows says so", []any{AppliedMsg{Report: envcfg.Report{NotEffective: []envcfg.NotEffective{{Key: "GOPROXY", Want: "x", WantSet: true, Effective: "https://env.example", Source: envcfg.SourceEnv}}}}}, func(t *testing.T, h *harness) {
+			if !strings.Contains(h.m.status, "GOPROXY is written but not in effect") {
+				t.Errorf("status %q", h.m.status)
+			}
+		}},
+		{"an undo report updates the values", []any{AppliedMsg{Undo: true, Report: applyTo(snapshot(startGP, "sum.golang.org", ""), []envcfg.Change{{Key: "GOPROXY", Value: "off"}}).Report}}, func(t *testing.T, h *harness) {
+			if h.gp() != "off" || !strings.Contains(h.eventTexts(), "undone: GOPROXY") {
+				t.Errorf("chain %q events %s", h.gp(), h.eventTexts())
+			}
+			if !strings.Contains(h.view(), "go would FAIL: the chain reaches off") {
+				t.Error("verdict does not follow")
+			}
+		}},
+		{"a failed config save is shown", []any{ConfigSavedMsg{Err: errors.New("disk full")}}, func(t *testing.T, h *harness) {
+			if !h.m.statusErr || !strings.Contains(h.m.status, "disk full") {
+				t.Errorf("status %q", h.m.status)
+			}
+		}},
+		{"a paste goes to the open input", []any{"/", tea.PasteMsg{Content: "tencent"}}, func(t *testing.T, h *harness) {
+			if h.m.filter != "tencent" || len(h.m.rows()) != 1 {
+				t.Errorf("filter %q rows %v", h.m.filter, ids(h.m.rows()))
+			}
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			h := newHarness(t, true)
+			h.send(c.msgs...)
+			c.check(t, h)
+		})
+	}
+}
+
+// The verdict follows health: a failing first mirror under `,` fails, under
+// `|` falls through; a stalling one hangs; with no probe it is unknown.
+func TestVerdict(t *testing.T) {
+	cases := []struct {
+		goproxy, want string
+	}{
+		{cnURL + ",direct", "go would use goproxy.cn"},
+		{aliyunURL + "," + cnURL + ",direct", "go would HANG: aliyun stalls and the go command has no timeout"},
+		{"https://proxy.golang.org," + cnURL, "go would FAIL: proxy.golang.org is down and `,` does not fall through on errors — use `|`"},
+		{"https://proxy.golang.org|" + cnURL, "go would use goproxy.cn"},
+		{"https://proxy.golang.org", "go would FAIL: proxy.golang.org is down and no entry after it can take over"},
+		{"direct", "go would fetch directly from version control (direct)"},
+	}
+	for _, c := range cases {
+		f := &fakeDeps{env: snapshot(c.goproxy, "sum.golang.org", "")}
+		m := newTestModel(f, i18n.EN, 100, 30, true)
+		if got := ansi.Strip(m.verdictLine()); got != c.want {
+			t.Errorf("%s: %q, want %q", c.goproxy, got, c.want)
+		}
+	}
+	f := &fakeDeps{env: snapshot(cnURL, "sum.golang.org", "")}
+	m := newTestModel(f, i18n.EN, 100, 30, false)
+	if got := ansi.Strip(m.verdictLine()); !strings.Contains(got, "health unknown") {
+		t.Errorf("no probes: %q", got)
+	}
+}
+
+func TestSumDBRoute(t *testing.T) {
+	cases := []struct {
+		goproxy, gosumdb, want string
+	}{
+		{cnURL + ",direct", "sum.golang.org", "checksum DB sum.golang.org: through goproxy.cn"},
+		{"https://mirrors.cloud.tencent.com/go/,direct", "sum.golang.org", "checksum DB sum.golang.org: directly at https://sum.golang.org"},
+		{"https://proxy.golang.org," + cnURL, "sum.golang.org", "checksum DB sum.golang.org: UNAVAILABLE, proxy.golang.org fails and `,` stops the lookup"},
+		{cnURL, "off", "checksum DB off: downloads are not verified"},
+		{cnURL, "sum.golang.google.cn", "checksum DB sum.golang.org: directly at https://sum.golang.google.cn"},
+	}
+	for _, c := range cases {
+		f := &fakeDeps{env: snapshot(c.goproxy, c.gosumdb, "")}
+		m := newTestModel(f, i18n.EN, 100, 30, true)
+		if got := ansi.Strip(m.sumdbLine()); got != c.want {
+			t.Errorf("%s %s: %q, want %q", c.goproxy, c.gosumdb, got, c.want)
+		}
+	}
+}
+
+// Wide characters and every size from the minimum up keep every line
+// exactly as wide as the terminal.
+func TestLayoutWidths(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.EN, i18n.ZH} {
+		for _, sz := range [][2]int{{60, 16}, {80, 24}, {100, 30}, {119, 30}, {120, 30}, {140, 40}, {250, 60}} {
+			for _, f := range []focus{focusTable, focusChain, focusDetail, focusEvents} {
+				fd := &fakeDeps{env: snapshot(startGP, "sum.golang.org", "github.com/私有/*")}
+				m := newTestModel(fd, lang, sz[0], sz[1], true)
+				m.focus = f
+				m.sumdb = "off" // a pending edit adds the modified line
+				lines := strings.Split(m.render(), "\n")
+				if len(lines) != sz[1] {
+					t.Errorf("%s %v focus %d: %d lines", lang, sz, f, len(lines))
+				}
+				for i, l := range lines {
+					if w := widthOf(l); w != sz[0] {
+						t.Errorf("%s %v focus %d line %d: width %d: %q", lang, sz, f, i, w, ansi.Strip(l))
+					}
+				}
+			}
+		}
+	}
+}
+
+// Credentials in mirror URLs never reach the screen.
+func TestCredentialsRedacted(t *testing.T) {
+	secret := "https://alice:s3cret@goproxy.corp.example"
+	f := &fakeDeps{env: snapshot(secret+",direct", "sum.golang.org", "")}
+	m := New(Options{Lang: i18n.EN, Catalog: mirrors.Builtin(), Now: fixedNow,
+		Extra: []mirrors.Mirror{{ID: "corp", URL: secret, Source: mirrors.SourceArg}}}, f.deps())
+	mm, _ := m.Update(tea.WindowSizeMsg{Width: 200, Height: 50})
+	mm, _ = mm.Update(EnvMsg{Snapshot: f.env})
+	m = mm.(Model)
+	m.tableSel = len(m.rows()) - 1
+	m.sumdb = "off"
+	v := m.render()
+	if strings.Contains(v, "s3cret") {
+		t.Errorf("password on screen:\n%s", ansi.Strip(v))
+	}
+	if !strings.Contains(ansi.Strip(v), "curl") {
+		t.Error("no curl line for the selected mirror")
+	}
+}
+
+// Without colour, states stay apart by symbols.
+func TestMonoSymbols(t *testing.T) {
+	f := &fakeDeps{env: snapshot(startGP, "sum.golang.org", "")}
+	m := New(Options{Lang: i18n.EN, Catalog: mirrors.Builtin(), Now: fixedNow, NoColor: true}, f.deps())
+	if m.st.Name != "mono" || !m.st.Mono {
+		t.Fatalf("NoColor gave theme %q", m.st.Name)
+	}
+	seen := map[string]bool{}
+	for _, hs := range []mirrors.Health{mirrors.HealthUnknown, mirrors.HealthHealthy, mirrors.HealthDegraded, mirrors.HealthDown} {
+		s := m.healthSymbol(hs)
+		if widthOf(s) != 1 || seen[s] {
+			t.Errorf("symbol %q of %v: width %d, duplicate %v", s, hs, widthOf(s), seen[s])
+		}
+		seen[s] = true
+	}
+}
