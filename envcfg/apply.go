@@ -131,6 +131,8 @@ func (e *Env) transact(ctx context.Context, t tx) (rep Report, err error) {
 		}
 	}()
 
+	removeStaleCopies(target)
+
 	orig, existed, err := readMaybe(target)
 	if err != nil {
 		return Report{}, i18n.Errorf("reading the go env file: %w", err)
@@ -195,6 +197,22 @@ func (e *Env) transact(ctx context.Context, t tx) (rep Report, err error) {
 	rep.NotEffective = notEffective(after, changes)
 	rep.Warnings = append(rep.Warnings, goWarnings(goStderr)...)
 	return rep, nil
+}
+
+// removeStaleCopies removes temporary copies of the env file left by a
+// goproxytui that was killed before its rename. Called under the lock: no
+// other goproxytui is working on a copy of this file.
+func removeStaleCopies(target string) {
+	ents, err := os.ReadDir(filepath.Dir(target))
+	if err != nil {
+		return
+	}
+	prefix := "." + filepath.Base(target) + ".tmp"
+	for _, en := range ents {
+		if strings.HasPrefix(en.Name(), prefix) && en.Type().IsRegular() {
+			os.Remove(filepath.Join(filepath.Dir(target), en.Name()))
+		}
+	}
 }
 
 // copyResult is the temp copy after go env ran on it.

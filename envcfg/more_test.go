@@ -139,3 +139,16 @@ func TestUndoRestoresEmptyLine(t *testing.T) {
 		t.Errorf("undo diffs %+v", rep.Diffs)
 	}
 }
+
+// A copy left by a goproxytui killed before its rename is cleaned up.
+func TestApplyRemovesStaleCopies(t *testing.T) {
+	e := testEnv(t, "")
+	stale := filepath.Join(filepath.Dir(envPath(e)), ".env.tmp123456")
+	writeFile(t, stale, "GOPROXY=half")
+	if _, err := e.Apply(context.Background(), []Change{{Key: "GOPROXY", Value: "https://a.example"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("stale copy still there: %v", err)
+	}
+}
