@@ -303,41 +303,21 @@ func runDiffCase(t *testing.T, goBin, shared string, zip []byte, vkey string, c 
 		goproxy.WriteString(s.entry)
 	}
 
-	dir, err := os.MkdirTemp(shared, "case-*")
+	gosumdb := "off"
+	if c.sumdb {
+		gosumdb = vkey
+	}
+	dir, env, err := goSandbox(shared, "GOSUMDB="+gosumdb, "GONOPROXY=", "GOPROXY="+goproxy.String())
 	if err != nil {
 		t.Error(err)
 		return res
 	}
 	defer os.RemoveAll(dir)
-	for _, d := range []string{"home", "config", "state", "cache", "gopath", "modcache", "work"} {
-		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
-			t.Error(err)
-			return res
-		}
-	}
-	gosumdb := "off"
-	if c.sumdb {
-		gosumdb = vkey
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, goBin, "mod", "download", "-json", diffModule+"@"+diffVersion)
 	cmd.Dir = filepath.Join(dir, "work")
-	cmd.Env = append(filteredEnviron(),
-		"GOENV="+filepath.Join(dir, "config", "go.env"),
-		"HOME="+filepath.Join(dir, "home"),
-		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"),
-		"XDG_STATE_HOME="+filepath.Join(dir, "state"),
-		"XDG_CACHE_HOME="+filepath.Join(dir, "cache"),
-		"GOPATH="+filepath.Join(dir, "gopath"),
-		"GOMODCACHE="+filepath.Join(dir, "modcache"),
-		"GOCACHE="+filepath.Join(shared, "gocache"),
-		"GOFLAGS=-mod=mod -modcacherw",
-		"GOTOOLCHAIN=local",
-		"GOSUMDB="+gosumdb,
-		"GONOSUMDB=", "GOPRIVATE=", "GONOPROXY=", "GOINSECURE=",
-		"GOPROXY="+goproxy.String(),
-	)
+	cmd.Env = env
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start := time.Now()
@@ -376,6 +356,112 @@ func runDiffCase(t *testing.T, goBin, shared string, zip []byte, vkey string, c 
 	res.duration = time.Since(start)
 	res.stdout, res.stderr = stdout.String(), stderr.String()
 	return res
+}
+
+// goSandbox makes a directory under shared for one go command run and
+// returns it with the environment for the run: the test's environment
+// without GO*, proxy and locale variables, temp dirs for the go env file,
+// HOME, XDG dirs, GOPATH and the module cache, GOCACHE shared, checksum
+// database and toolchain switching off; extra variables last (they win).
+func goSandbox(shared string, extra ...string) (dir string, env []string, err error) {
+	dir, err = os.MkdirTemp(shared, "case-*")
+	if err != nil {
+		return "", nil, err
+	}
+	for _, d := range []string{"home", "config", "state", "cache", "gopath", "modcache", "work"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			os.RemoveAll(dir)
+			return "", nil, err
+		}
+	}
+	env = append(filteredEnviron(),
+		"GOENV="+filepath.Join(dir, "config", "go.env"),
+		"HOME="+filepath.Join(dir, "home"),
+		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"),
+		"XDG_STATE_HOME="+filepath.Join(dir, "state"),
+		"XDG_CACHE_HOME="+filepath.Join(dir, "cache"),
+		"GOPATH="+filepath.Join(dir, "gopath"),
+		"GOMODCACHE="+filepath.Join(dir, "modcache"),
+		"GOCACHE="+filepath.Join(shared, "gocache"),
+		"GOFLAGS=-mod=mod -modcacherw",
+		"GOTOOLCHAIN=local",
+		"GOSUMDB=off",
+		"GONOSUMDB=", "GOPRIVATE=", "GOINSECURE=",
+	)
+	return dir, append(env, extra...), nil
+}
+
+// TestDifferentialParse checks that ParseChain accepts exactly the GOPROXY
+// values the go command accepts, with go's reason for the others. The
+// module path matches GONOPROXY, so go validates the whole list, then tries
+// only "noproxy" (a direct fetch from https://127.0.0.1, refused on
+// loopback) and stops: no proxy is ever contacted.
+func TestDifferentialParse(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command on PATH")
+	}
+	values := []string{
+		"https://proxy.golang.org,direct", "direct", "off", "  goproxy.cn , ,, direct  ", "a.example|,b.example",
+		"https://goproxy.cn|", "https://goproxy.cn|direct,ftp://bad,word", "off|direct", " , off , https://a b",
+		"localhost:3000", "goproxy.cn/", "HTTPS://GoProxy.CN/", "http://127.0.0.1:8080/mod", "file:///srv/goproxy",
+		"https://user:pw@private.example", "http://user:pw@private.example", "https://", "http://:8080",
+		" , | ", "goproxy", "https://goproxy.cn,proxy", "/srv/goproxy", "ftp://goproxy.cn", "socks5://x:1",
+		"file://host/srv", "file:/srv", "file:///srv?x=1", "file:///srv#f", "file:srv", "DIRECT", "Off",
+		"https://a b", "a:b", "https://u:secret@a b/", "https://[::1]:8080/p", "[::1]:8080", "https://goproxy.cn?x=1",
+		"https://%zz", "a.example|direct|b b", "https:/one.slash", "//host/path", "	goproxy.cn	", "A://@/",
+		"http://@:/", "000.00|https:/00|direct", "https://goproxy.cn/%2F", "https://goproxy.cn:99999",
+	}
+	shared := t.TempDir()
+	results := make([]goDownloadJSON, len(values))
+	sem := make(chan struct{}, 6)
+	var wg sync.WaitGroup
+	for i, v := range values {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			dir, env, err := goSandbox(shared, "GONOPROXY="+diffSumDBName, "GOPROXY="+v)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer os.RemoveAll(dir)
+			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, goBin, "mod", "download", "-json", diffModule+"@"+diffVersion)
+			cmd.Dir, cmd.Env = filepath.Join(dir, "work"), env
+			stdout, _ := cmd.Output() // go exits 1: every case fails somewhere
+			if err := json.Unmarshal(stdout, &results[i]); err != nil {
+				t.Errorf("GOPROXY=%q: go mod download -json output: %v: %s", v, err, stdout)
+			}
+		}()
+	}
+	wg.Wait()
+	accepted := 0
+	for i, v := range values {
+		goErr := results[i].Error
+		goAccepts := strings.Contains(goErr, "?go-get=1")
+		if goAccepts {
+			accepted++
+		}
+		_, err := ParseChain(v, nil)
+		switch {
+		case err == nil && !goAccepts:
+			t.Errorf("GOPROXY=%q: ParseChain accepts it, go rejects it: %s", v, goErr)
+		case err != nil && goAccepts:
+			t.Errorf("GOPROXY=%q: ParseChain rejects it (%v), go accepts it", v, err)
+		case err != nil && !strings.Contains(goErr, err.(*ChainError).Reason):
+			t.Errorf("GOPROXY=%q: ParseChain's reason %q is not go's: %s", v, err.(*ChainError).Reason, goErr)
+		}
+	}
+	if accepted == 0 || accepted == len(values) {
+		t.Errorf("go accepted %d of %d values: the table must hold both kinds", accepted, len(values))
+	}
 }
 
 func outcomeOf(behavior string) Outcome {
