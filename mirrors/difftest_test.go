@@ -145,6 +145,19 @@ type diffCase struct {
 	sumdb bool
 }
 
+// sepText is the GOPROXY text for a separator of diffCase.seps: ',' and
+// '|' stand for themselves; 'P' is "| ," and 'C' is ", |" (an empty entry
+// between: the separator right after an entry is the one that counts).
+func sepText(b byte) string {
+	switch b {
+	case 'P':
+		return "| ,"
+	case 'C':
+		return ", |"
+	}
+	return string(b)
+}
+
 func (c diffCase) name() string {
 	var b strings.Builder
 	if c.sumdb {
@@ -152,7 +165,7 @@ func (c diffCase) name() string {
 	}
 	for i, e := range c.entries {
 		if i > 0 {
-			b.WriteByte(c.seps[i-1])
+			b.WriteString(sepText(c.seps[i-1]))
 		}
 		b.WriteString(e)
 	}
@@ -193,6 +206,8 @@ func diffMatrix() []diffCase {
 		}
 	}
 	cs = append(cs, diffCase{[]string{"500", "404", "direct"}, "||", false}, diffCase{[]string{"off", "ok"}, ",", false},
+		// Empty entries: the separator right after an entry counts.
+		diffCase{[]string{"500", "ok"}, "P", false}, diffCase{[]string{"500", "ok"}, "C", false},
 		// A server that would serve, named with credentials over http.
 		diffCase{[]string{"creds", "ok"}, ",", false}, diffCase{[]string{"creds", "ok"}, "|", false},
 		diffCase{[]string{"404", "creds", "404"}, "||", false})
@@ -278,7 +293,7 @@ func runDiffCase(t *testing.T, goBin, shared string, zip []byte, vkey string, c 
 	var hungSignals []chan struct{}
 	for i, e := range c.entries {
 		if i > 0 {
-			goproxy.WriteByte(c.seps[i-1])
+			goproxy.WriteString(sepText(c.seps[i-1]))
 		}
 		if e == "direct" || e == "off" {
 			res.servers = append(res.servers, nil)
@@ -506,7 +521,7 @@ func checkDiffCase(t *testing.T, c diffCase, res diffResult) {
 	}
 	value := goproxy[0]
 	for i := 1; i < len(goproxy); i++ {
-		value += string(c.seps[i-1]) + goproxy[i]
+		value += sepText(c.seps[i-1]) + goproxy[i]
 	}
 	chain, err := ParseChain(value, nil)
 	if err != nil {
