@@ -312,3 +312,20 @@ func FuzzParseChain(f *testing.F) {
 		}
 	})
 }
+
+// TestExpandChainBuiltin: ids of the embedded catalog expand to its URLs,
+// and the result is accepted and recognised.
+func TestExpandChainBuiltin(t *testing.T) {
+	cat := Builtin()
+	for _, m := range cat.Visible() {
+		got, err := ExpandChain(m.ID+"|direct", cat)
+		if err != nil || got != m.URL+"|direct" {
+			t.Errorf("ExpandChain(%q) = %q, %v; want %q", m.ID+"|direct", got, err, m.URL+"|direct")
+			continue
+		}
+		c, err := ParseChain(got, cat)
+		if err != nil || c.Entries[0].MirrorID != m.ID {
+			t.Errorf("ParseChain(%q) = %+v, %v", got, c, err)
+		}
+	}
+}
