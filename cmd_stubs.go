@@ -10,7 +10,6 @@ func (a *app) notYet(name string) int {
 	return 2
 }
 
-func cmdProbe(a *app, args []string) int     { return a.notYet("probe") }
 func cmdRecommend(a *app, args []string) int { return a.notYet("recommend") }
 func cmdDoctor(a *app, args []string) int    { return a.notYet("doctor") }
 func runTUI(a *app, args []string) int       { return a.notYet("the TUI") }

@@ -202,6 +202,9 @@ func asMsg(err error) *i18n.Msg {
 // lookupGoSum returns the go.sum hash of mod@ver from the checksum database
 // and where it was found.
 func lookupGoSum(ctx context.Context, client *http.Client, base *url.URL, mod, ver string, opt *Options) (hash, source string, err error) {
+	if opt.NoSumDB {
+		return "", "", i18n.Errorf("GOSUMDB=off: the hash is not checked")
+	}
 	key := opt.SumDBKey
 	if key == "" && opt.SumDB == DefaultSumDB {
 		key = SumGolangOrgKey
@@ -212,7 +215,12 @@ func lookupGoSum(ctx context.Context, client *http.Client, base *url.URL, mod, v
 	// As the go command: through the mirror if it proxies the database.
 	dbURL := join(base, "sumdb/"+opt.SumDB)
 	source = i18n.N("through the mirror")
-	if status, _, _ := get(ctx, client, join(base, "sumdb/"+opt.SumDB+"/supported")); status != http.StatusOK {
+	viaMirror := false
+	if opt.SumDBURL == "" || opt.SumDBURL == "off" {
+		status, _, _ := get(ctx, client, join(base, "sumdb/"+opt.SumDB+"/supported"))
+		viaMirror = status == http.StatusOK
+	}
+	if !viaMirror {
 		direct := opt.SumDBURL
 		if direct == "off" {
 			return "", "", i18n.Errorf("the mirror does not proxy the checksum database and direct lookups are off: the hash is not checked")
@@ -223,7 +231,7 @@ func lookupGoSum(ctx context.Context, client *http.Client, base *url.URL, mod, v
 		if dbURL, err = url.Parse(strings.TrimSuffix(direct, "/")); err != nil {
 			return "", "", err
 		}
-		source = dbURL.Redacted()
+		source = mirrors.RedactURL(dbURL.String())
 	}
 	ops := &sumdbOps{ctx: ctx, client: client, base: dbURL, key: key, config: map[string][]byte{}}
 	lines, err := sumdb.NewClient(ops).Lookup(mod, ver)

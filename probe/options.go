@@ -73,10 +73,15 @@ type Options struct {
 
 	// DeepTimeout bounds a deep probe (default 2 minutes).
 	DeepTimeout time.Duration
-	// SumDBURL is where a deep probe looks up the go.sum line when the
-	// mirror does not proxy the checksum database: "" means
-	// https://<SumDB>; "off" means do not ask.
+	// SumDBURL is where a deep probe looks up the go.sum line. "" means as
+	// the go command without a URL in GOSUMDB: through the mirror when it
+	// proxies the database, else https://<SumDB>. A URL means there
+	// directly (GOSUMDB "name+key URL"). "off" means through the mirror
+	// only, never directly.
 	SumDBURL string
+	// NoSumDB skips the go.sum lookup altogether (GOSUMDB=off): the zip is
+	// hashed but not checked.
+	NoSumDB bool
 	// SumDBKey is the verifier key of the checksum database SumDB ("" for
 	// sum.golang.org means SumGolangOrgKey).
 	SumDBKey string

@@ -1,0 +1,521 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/internal/sanitize"
+	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/probe"
+)
+
+// probeJSON is one element of `probe --json`. Keys are not translated;
+// reason and notes are English; url is redacted.
+type probeJSON struct {
+	ID             string          `json:"id"`
+	URL            string          `json:"url"`
+	Class          string          `json:"class"`
+	Reason         string          `json:"reason"`
+	Status         int             `json:"status"`
+	Samples        int             `json:"samples"`
+	Loss           float64         `json:"loss"`
+	Phases         probePhasesJSON `json:"phases"`
+	P50            *float64        `json:"p50_ms"` // null without a successful sample
+	P95            *float64        `json:"p95_ms"`
+	TLS            *probeTLSJSON   `json:"tls"`
+	SumDBSupported *bool           `json:"sumdb_supported"`
+	ListOK         *bool           `json:"list_ok"`
+	Health         string          `json:"health"`
+	RemoteAddr     string          `json:"remote_addr,omitempty"`
+	ViaProxy       string          `json:"via_proxy,omitempty"`
+	Body           string          `json:"body,omitempty"`
+	Notes          []string        `json:"notes,omitempty"`
+	Deep           *probeDeepJSON  `json:"deep,omitempty"`
+}
+
+type probePhasesJSON struct {
+	DNS      float64 `json:"dns_ms"`
+	Connect  float64 `json:"connect_ms"`
+	TLS      float64 `json:"tls_ms"`
+	TTFB     float64 `json:"ttfb_ms"` // from the request sent to the first response byte
+	Transfer float64 `json:"transfer_ms"`
+	Total    float64 `json:"total_ms"`
+}
+
+type probeTLSJSON struct {
+	Version      string    `json:"version"`
+	ALPN         string    `json:"alpn"`
+	Issuer       string    `json:"issuer"`
+	NotAfter     time.Time `json:"not_after"` // earliest in the verified chain
+	DaysLeft     int       `json:"days_left"`
+	Subject      string    `json:"subject"`
+	CipherSuite  string    `json:"cipher_suite"`
+	LeafNotAfter time.Time `json:"leaf_not_after"`
+	VerifyError  string    `json:"verify_error,omitempty"`
+}
+
+type probeDeepJSON struct {
+	Module       string   `json:"module"`
+	Class        string   `json:"class"`
+	Reason       string   `json:"reason"`
+	Status       int      `json:"status"`
+	Bytes        int64    `json:"bytes"`
+	DurationMS   float64  `json:"duration_ms"`
+	BytesPerSec  float64  `json:"bytes_per_sec"`
+	Hash         string   `json:"hash"`
+	GoSum        string   `json:"gosum"`
+	SumSource    string   `json:"sum_source"`
+	HashVerified *bool    `json:"hash_verified"`
+	Notes        []string `json:"notes,omitempty"`
+}
+
+// probeRun is what `probe` measured for one mirror.
+type probeRun struct {
+	m     mirrors.Mirror
+	last  probe.Result
+	sumdb *bool // last known answer of the sumdb check
+	list  *bool
+	deep  *probe.DeepResult
+}
+
+// usable: the last probe succeeded and a deep probe, if any, found no
+// tampering.
+func (p *probeRun) usable() bool {
+	if !p.last.OK() {
+		return false
+	}
+	return p.deep == nil || p.deep.Verified == nil || *p.deep.Verified
+}
+
+// cmdProbe measures mirrors: `goproxytui probe [flags] [MIRROR ...]`.
+func cmdProbe(a *app, args []string) int {
+	fs := flag.NewFlagSet("probe", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	asJSON := fs.Bool("json", false, "")
+	count := fs.Int("count", 1, "")
+	interval := fs.Duration("interval", time.Second, "")
+	timeout := fs.Duration("timeout", 0, "")
+	canary := fs.String("canary", "", "")
+	deep := fs.Bool("deep", false, "")
+	fs.StringVar(&a.configPath, "config", a.configPath, "")
+	if code, done := a.parseCmdFlags(fs, args, a.probeUsage); done {
+		return code
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	badArg := func(err error) int {
+		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.lang.Error(err)))
+		a.probeUsage(a.stderr)
+		return 2
+	}
+	switch {
+	case *count < 1:
+		return badArg(i18n.Errorf("--count must be at least 1, not %d", *count))
+	case *interval < 0:
+		return badArg(i18n.Errorf("--interval must not be negative"))
+	case set["timeout"] && *timeout <= 0:
+		return badArg(i18n.Errorf("--timeout must be positive"))
+	}
+	if set["canary"] {
+		if _, _, err := probe.ParseCanary(*canary); err != nil {
+			return badArg(err)
+		}
+	}
+
+	cfg, err := a.userConfig()
+	if err != nil {
+		return a.printConfigError(err)
+	}
+	cat, err := mirrors.LoadCatalog(cfg)
+	if err != nil {
+		return a.printConfigError(err)
+	}
+	var ms []mirrors.Mirror
+	seen := map[string]bool{}
+	for _, arg := range fs.Args() {
+		m, err := mirrors.ResolveMirror(cat, arg)
+		if err != nil {
+			return badArg(err)
+		}
+		if !seen[m.ID] {
+			seen[m.ID] = true
+			ms = append(ms, m)
+		}
+	}
+	if len(ms) == 0 {
+		ms = cat.Visible()
+	}
+	if len(ms) == 0 {
+		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: no mirror to probe: every catalog mirror is hidden"))
+		return 1
+	}
+
+	opt := probe.OptionsFrom(cfg.Probe)
+	if set["timeout"] {
+		opt.Timeout = *timeout
+	}
+	if set["canary"] {
+		opt.Canary = *canary
+	}
+	a.sumdbOptions(&opt)
+	if _, _, err := probe.ParseCanary(opt.Canary); err != nil {
+		return a.printConfigError(err) // from the config file
+	}
+	conc := cfg.Probe.Concurrency
+	if conc <= 0 {
+		conc = probe.DefaultConcurrency
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	tracker := probe.NewTracker(probe.HealthConfigFrom(cfg.Probe), *count)
+	runs := make([]*probeRun, len(ms))
+	for i, m := range ms {
+		runs[i] = &probeRun{m: m}
+	}
+	rounds := 0
+	for round := 1; round <= *count; round++ {
+		o := opt
+		if round > 1 { // the checks need not be repeated every round
+			o.CheckList, o.CheckSumDB = false, false
+		}
+		results := a.probeRound(ctx, ms, o, conc, round, *count)
+		if ctx.Err() != nil {
+			break // interrupted: this round is incomplete
+		}
+		rounds++
+		for i, r := range results {
+			r.Round = uint64(round)
+			tracker.Add(r)
+			runs[i].last = r
+			if r.SumDBSupported != nil {
+				runs[i].sumdb = r.SumDBSupported
+			}
+			if r.ListOK != nil {
+				runs[i].list = r.ListOK
+			}
+		}
+		if round < *count && !sleepCtx(ctx, *interval) {
+			break
+		}
+	}
+	if rounds == 0 {
+		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: interrupted before a round finished"))
+		return 1
+	}
+	if *deep && ctx.Err() == nil {
+		a.deepProbes(ctx, runs, opt, conc)
+	}
+
+	if *asJSON {
+		if err := a.printProbeJSON(runs, tracker); err != nil {
+			fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", err))
+			return 1
+		}
+	} else {
+		a.printProbeTable(runs, tracker, *count > 1, opt.Canary)
+	}
+	for _, r := range runs {
+		if r.usable() {
+			return 0
+		}
+	}
+	return 1
+}
+
+// sumdbOptions points deep probes at the checksum database GOSUMDB names
+// in the environment, as the go command would (the go env file's value is
+// not read here).
+func (a *app) sumdbOptions(opt *probe.Options) {
+	v := strings.TrimSpace(a.getenv("GOSUMDB"))
+	if v == "" {
+		return
+	}
+	db, err := mirrors.ParseSumDB(v)
+	if err != nil {
+		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: ignoring GOSUMDB: %v", a.lang.Error(err)))
+		return
+	}
+	if db.Off {
+		opt.NoSumDB = true
+		return
+	}
+	opt.SumDB, opt.SumDBKey, opt.SumDBURL = db.Name, db.Key, db.URL
+}
+
+// probeRound probes every mirror once, concurrently (at most conc at a
+// time), and returns the results in the order of ms. On a terminal it
+// shows a progress line on stderr as results arrive.
+func (a *app) probeRound(ctx context.Context, ms []mirrors.Mirror, opt probe.Options, conc, round, rounds int) []probe.Result {
+	type indexed struct {
+		i int
+		r probe.Result
+	}
+	ch := make(chan indexed)
+	sem := make(chan struct{}, conc)
+	var wg sync.WaitGroup
+	for i, m := range ms {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			ch <- indexed{i, probe.Probe(ctx, m, opt)}
+		}()
+	}
+	go func() { wg.Wait(); close(ch) }()
+	out := make([]probe.Result, len(ms))
+	done := 0
+	a.probeProgress(round, rounds, done, len(ms))
+	for x := range ch {
+		out[x.i] = x.r
+		done++
+		a.probeProgress(round, rounds, done, len(ms))
+	}
+	if a.stderrTTY {
+		fmt.Fprint(a.stderr, "\r\x1b[K")
+	}
+	return out
+}
+
+func (a *app) probeProgress(round, rounds, done, total int) {
+	if !a.stderrTTY {
+		return
+	}
+	if rounds > 1 {
+		fmt.Fprint(a.stderr, "\r\x1b[K", a.lang.T("probing: round %d/%d, %d/%d mirrors answered", round, rounds, done, total))
+		return
+	}
+	fmt.Fprint(a.stderr, "\r\x1b[K", a.lang.T("probing: %d/%d mirrors answered", done, total))
+}
+
+// deepProbes downloads the canary's zip through every mirror whose last
+// probe succeeded.
+func (a *app) deepProbes(ctx context.Context, runs []*probeRun, opt probe.Options, conc int) {
+	sem := make(chan struct{}, conc)
+	var wg sync.WaitGroup
+	for i, r := range runs {
+		if !r.last.OK() {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			d := probe.Deep(ctx, r.m, opt.Canary, opt)
+			runs[i].deep = &d
+		}()
+	}
+	if a.stderrTTY {
+		fmt.Fprint(a.stderr, "\r\x1b[K", a.lang.T("deep probe: downloading %s…", opt.Canary))
+	}
+	wg.Wait()
+	if a.stderrTTY {
+		fmt.Fprint(a.stderr, "\r\x1b[K")
+	}
+}
+
+// sleepCtx waits d; false if ctx ended first.
+func sleepCtx(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// ms converts a duration to milliseconds with microsecond precision.
+func ms(d time.Duration) float64 { return math.Round(float64(d)/1e3) / 1e3 }
+
+func msPtr(d time.Duration, ok bool) *float64 {
+	if !ok {
+		return nil
+	}
+	v := ms(d)
+	return &v
+}
+
+func (a *app) printProbeJSON(runs []*probeRun, tr *probe.Tracker) error {
+	out := make([]probeJSON, 0, len(runs))
+	for _, run := range runs {
+		r := run.last
+		st := tr.Stats(r.MirrorID)
+		p := r.Phases
+		j := probeJSON{
+			ID: run.m.ID, URL: mirrors.RedactURL(run.m.URL), Class: string(r.Class), Reason: r.Reason,
+			Status: r.Status, Samples: st.Samples, Loss: st.Loss,
+			Phases: probePhasesJSON{DNS: ms(p.DNS), Connect: ms(p.Connect), TLS: ms(p.TLS),
+				TTFB: ms(p.TTFB), Transfer: ms(p.Transfer), Total: ms(p.Total)},
+			P50: msPtr(st.P50, st.OKs > 0), P95: msPtr(st.P95, st.OKs > 0),
+			SumDBSupported: run.sumdb, ListOK: run.list, Health: st.Health.String(),
+			RemoteAddr: r.RemoteAddr, ViaProxy: r.ViaProxy, Body: r.Body, Notes: r.Notes,
+		}
+		if t := r.TLS; t != nil {
+			j.TLS = &probeTLSJSON{
+				Version: t.Version, ALPN: t.ALPN, Issuer: t.Issuer, NotAfter: t.ChainNotAfter,
+				DaysLeft: t.DaysLeft, Subject: t.Subject, CipherSuite: t.CipherSuite,
+				LeafNotAfter: t.LeafNotAfter, VerifyError: t.VerifyError,
+			}
+		}
+		if d := run.deep; d != nil {
+			j.Deep = &probeDeepJSON{
+				Module: d.Module + "@" + d.Version, Class: string(d.Class), Reason: d.Reason, Status: d.Status,
+				Bytes: d.Bytes, DurationMS: ms(d.Duration), BytesPerSec: math.Round(d.Throughput),
+				Hash: d.Hash, GoSum: d.GoSum, SumSource: d.SumSource, HashVerified: d.Verified, Notes: d.Notes,
+			}
+		}
+		out = append(out, j)
+	}
+	enc := json.NewEncoder(a.stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// dur formats a phase for the table: "—" when it did not happen.
+func dur(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return "—"
+	case d < 10*time.Millisecond:
+		return strconv.FormatFloat(float64(d)/1e6, 'f', 1, 64) + "ms"
+	case d < 10*time.Second:
+		return strconv.FormatInt(d.Milliseconds(), 10) + "ms"
+	}
+	return strconv.FormatFloat(d.Seconds(), 'f', 1, 64) + "s"
+}
+
+func tri(b *bool) string {
+	switch {
+	case b == nil:
+		return "?"
+	case *b:
+		return "✓"
+	}
+	return "✗"
+}
+
+// printProbeTable prints one row per mirror in the spirit of httpstat, then
+// the reasons, error bodies and notes, then the deep probes.
+func (a *app) printProbeTable(runs []*probeRun, tr *probe.Tracker, stats bool, canary string) {
+	l := a.lang
+	head := []string{l.T("MIRROR"), "DNS", l.T("CONNECT"), "TLS", "TTFB", l.T("TOTAL"), l.T("STATUS"), l.T("CLASS"), l.T("TLS VER"), l.T("CERT"), "SUMDB"}
+	if stats {
+		head = append(head, "P50", "P95", l.T("LOSS"))
+	}
+	rows := [][]string{head}
+	for _, run := range runs {
+		r := run.last
+		p := r.Phases
+		status, ver, cert := "—", "—", "—"
+		if r.Status != 0 {
+			status = strconv.Itoa(r.Status)
+		}
+		if t := r.TLS; t != nil {
+			if t.Version != "" {
+				ver = strings.TrimPrefix(t.Version, "TLS ")
+			}
+			if !t.ChainNotAfter.IsZero() {
+				cert = l.T("%dd", t.DaysLeft)
+			}
+		}
+		row := []string{sanitize.Line(run.m.ID, 40), dur(p.DNS), dur(p.Connect), dur(p.TLS), dur(p.TTFB), dur(p.Total), status, string(r.Class), ver, cert, tri(run.sumdb)}
+		if stats {
+			st := tr.Stats(r.MirrorID)
+			row = append(row, dur(st.P50), dur(st.P95), strconv.FormatFloat(st.Loss*100, 'f', 0, 64)+"%")
+		}
+		rows = append(rows, row)
+	}
+	writeColumns(a.stdout, rows)
+
+	var notes []string
+	for _, run := range runs {
+		r := run.last
+		id := sanitize.Line(run.m.ID, 40)
+		if msg := r.Message(l); msg != "" {
+			notes = append(notes, fmt.Sprintf("%s: %s", id, msg))
+		}
+		if r.Body != "" {
+			for _, line := range strings.Split(r.Body, "\n") {
+				notes = append(notes, "    | "+sanitize.Line(line, 200))
+			}
+		}
+		for _, n := range r.NoteMessages(l) {
+			notes = append(notes, fmt.Sprintf("%s: %s", id, l.T("check note: %s", n)))
+		}
+	}
+	if len(notes) > 0 {
+		fmt.Fprintln(a.stdout)
+		for _, n := range notes {
+			fmt.Fprintln(a.stdout, n)
+		}
+	}
+
+	var deep [][]string
+	for _, run := range runs {
+		d := run.deep
+		if d == nil {
+			continue
+		}
+		id := sanitize.Line(run.m.ID, 40)
+		if d.Class != probe.ClassOK {
+			deep = append(deep, []string{"  " + id, string(d.Class), d.Message(l)})
+			continue
+		}
+		check := l.T("hash not checked: %s", strings.Join(d.NoteMessages(l), "; "))
+		if d.Verified != nil && *d.Verified {
+			check = l.T("hash matches the checksum database (%s)", l.T(d.SumSource))
+		}
+		deep = append(deep, []string{"  " + id, byteSize(d.Bytes), dur(d.Duration), byteSize(int64(d.Throughput)) + "/s", check})
+	}
+	if len(deep) > 0 {
+		fmt.Fprintln(a.stdout)
+		fmt.Fprintln(a.stdout, l.T("Deep probe (%s.zip):", canary))
+		writeColumns(a.stdout, deep)
+	}
+}
+
+// byteSize formats a byte count with a binary unit.
+func byteSize(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return strconv.FormatInt(n, 10) + " B"
+	}
+	div, exp := int64(unit), 0
+	for x := n / unit; x >= unit && exp < 3; x /= unit {
+		div *= unit
+		exp++
+	}
+	return strconv.FormatFloat(float64(n)/float64(div), 'f', 1, 64) + " " + []string{"KiB", "MiB", "GiB", "TiB"}[exp]
+}
+
+func (a *app) probeUsage(w io.Writer) {
+	l := a.lang
+	fmt.Fprintln(w, l.T("usage: goproxytui probe [--json] [--count N] [--interval D] [--timeout D] [--canary MODULE@VERSION] [--deep] [MIRROR ...]"))
+	fmt.Fprintln(w, l.T("Measures each mirror on a fresh connection: DNS, connect, TLS, first byte, total; TLS version and certificate expiry; Go protocol checks. MIRROR is a catalog id or a URL; default: every catalog and config mirror not hidden."))
+	fmt.Fprintln(w, l.T("  --json           print a JSON array, one object per mirror"))
+	fmt.Fprintln(w, l.T("  --count N        probe N rounds and report p50, p95 and loss (default 1)"))
+	fmt.Fprintln(w, l.T("  --interval D     wait D between rounds (default 1s)"))
+	fmt.Fprintln(w, l.T("  --timeout D      give up on a probe after D (default: config, 5s)"))
+	fmt.Fprintln(w, l.T("  --canary M@V     module version to fetch (default: config, rsc.io/quote@v1.5.2)"))
+	fmt.Fprintln(w, l.T("  --deep           also download the canary's zip: throughput and hash checked against the checksum database"))
+	fmt.Fprintln(w, l.T("  --config PATH    read this config file instead of the default one"))
+	fmt.Fprintln(w, l.T("Exit status: 0 when at least one mirror is usable, 1 when none is, 2 on bad arguments."))
+}

@@ -1,0 +1,197 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/goproxytui/goproxytui/internal/fakeproxy"
+)
+
+func startProbeFake(t *testing.T, o fakeproxy.Options) *fakeproxy.Server {
+	t.Helper()
+	s, err := fakeproxy.Start(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	return s
+}
+
+// probeEnv is the sandbox plus the fake CA for SSL_CERT_FILE, as a user
+// with a corporate CA would set it.
+func probeEnv(t *testing.T, s *fakeproxy.Server) []string {
+	t.Helper()
+	ca, err := s.CAFile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(sandboxEnv(t), "SSL_CERT_FILE="+ca)
+}
+
+func TestProbeCommandJSON(t *testing.T) {
+	ok := startProbeFake(t, fakeproxy.Options{TLS: true, SumDB: true, Behavior: fakeproxy.Delayed(20e6)})
+	plain := startProbeFake(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.ServerError)})
+	expired := startProbeFake(t, fakeproxy.Options{TLS: true, Cert: fakeproxy.CertExpired})
+	refused, err := fakeproxy.RefusedURL()
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := probeEnv(t, ok)
+	// Credentials in a URL must not come out.
+	withCreds := strings.Replace(ok.URL(), "https://", "https://user:s3cret-pw@", 1)
+	out, errOut, code := runBin(t, env, "probe", "--json", "--count", "2", "--interval", "0s", "--timeout", "1s",
+		"--canary", fakeproxy.Canary, withCreds, plain.URL(), expired.URL(), refused)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q, out %s", code, errOut, out)
+	}
+	if errOut != "" {
+		t.Errorf("stderr is not a terminal, yet: %q", errOut)
+	}
+	if strings.Contains(out, "s3cret-pw") {
+		t.Errorf("password in the output:\n%s", out)
+	}
+	var got []map[string]any
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if len(got) != 4 {
+		t.Fatalf("%d objects", len(got))
+	}
+	for _, o := range got {
+		for _, k := range []string{"id", "url", "class", "reason", "status", "samples", "loss", "phases", "p50_ms", "p95_ms", "tls", "sumdb_supported"} {
+			if _, ok := o[k]; !ok {
+				t.Errorf("%v: no key %q", o["id"], k)
+			}
+		}
+		ph, _ := o["phases"].(map[string]any)
+		for _, k := range []string{"dns_ms", "connect_ms", "tls_ms", "ttfb_ms", "total_ms"} {
+			if _, ok := ph[k].(float64); !ok {
+				t.Errorf("%v: phases.%s = %v", o["id"], k, ph[k])
+			}
+		}
+		if o["samples"] != 2.0 {
+			t.Errorf("%v: samples %v", o["id"], o["samples"])
+		}
+	}
+	good, five, exp, ref := got[0], got[1], got[2], got[3]
+	if good["class"] != "ok" || good["status"] != 200.0 || good["loss"] != 0.0 || good["sumdb_supported"] != true || good["p50_ms"] == nil {
+		t.Errorf("ok mirror: %v", good)
+	}
+	if ttfb := good["phases"].(map[string]any)["ttfb_ms"].(float64); ttfb < 20 || ttfb > 40 {
+		t.Errorf("ttfb_ms %v for a 20 ms delay", ttfb)
+	}
+	tl, _ := good["tls"].(map[string]any)
+	for _, k := range []string{"version", "alpn", "issuer", "not_after", "days_left"} {
+		if _, ok := tl[k]; !ok {
+			t.Errorf("tls: no key %q in %v", k, tl)
+		}
+	}
+	if five["class"] != "http_5xx" || five["status"] != 500.0 || five["tls"] != nil || five["loss"] != 1.0 || five["p50_ms"] != nil {
+		t.Errorf("500 mirror: %v", five)
+	}
+	if exp["class"] != "tls" || !strings.Contains(exp["reason"].(string), "expired") {
+		t.Errorf("expired mirror: %v", exp)
+	}
+	if ref["class"] != "refused" || ref["sumdb_supported"] != nil {
+		t.Errorf("refused mirror: %v", ref)
+	}
+	if u := good["url"].(string); !strings.Contains(u, "xxxxx") || strings.Contains(u, "s3cret") {
+		t.Errorf("url %q", u)
+	}
+}
+
+func TestProbeCommandExitCodes(t *testing.T) {
+	bad := startProbeFake(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.NotFound)})
+	env := sandboxEnv(t)
+	_, _, code := runBin(t, env, "probe", "--json", "--canary", fakeproxy.Canary, bad.URL())
+	if code != 1 {
+		t.Errorf("no usable mirror: exit %d, want 1", code)
+	}
+	for _, args := range [][]string{
+		{"--count", "0"},
+		{"--count", "x"},
+		{"--timeout", "0s"},
+		{"--interval", "-1s"},
+		{"--interval", "soon"},
+		{"--canary", "nonsense"},
+		{"--canary", "example.com/m@latest"},
+		{"--frobnicate"},
+		{"no-such-mirror"},
+		{"ftp://mirror.example"},
+	} {
+		_, errOut, code := runBin(t, env, append([]string{"probe"}, args...)...)
+		if code != 2 || !strings.Contains(errOut, "usage: goproxytui probe") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
+		}
+	}
+	out, _, code := runBin(t, env, "probe", "--help")
+	if code != 0 || !strings.Contains(out, "--deep") {
+		t.Errorf("--help: exit %d, %q", code, out)
+	}
+}
+
+// The table: one row per mirror, reasons under it, sanitised bodies; and in
+// Chinese.
+func TestProbeCommandTable(t *testing.T) {
+	ok := startProbeFake(t, fakeproxy.Options{})
+	ansi := startProbeFake(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.ANSIBody)})
+	env := sandboxEnv(t)
+	out, errOut, code := runBin(t, env, "probe", "--count", "2", "--interval", "0s", "--canary", fakeproxy.Canary, ok.URL(), ansi.URL())
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d stderr %q", code, errOut)
+	}
+	lines := strings.Split(out, "\n")
+	if !strings.HasPrefix(lines[0], "MIRROR") || !strings.Contains(lines[0], "TTFB") || !strings.Contains(lines[0], "P95") {
+		t.Errorf("header %q", lines[0])
+	}
+	if !strings.Contains(lines[1], " ok ") || !strings.Contains(lines[2], " http_5xx ") {
+		t.Errorf("rows:\n%s", out)
+	}
+	if strings.ContainsAny(out, "\x1b\x07\u009b") || !strings.Contains(out, "500 Internal Server Error") || !strings.Contains(out, "    | ") {
+		t.Errorf("reasons and bodies:\n%q", out)
+	}
+	out, _, _ = runBin(t, env, "--lang", "zh", "probe", "--canary", fakeproxy.Canary, ok.URL())
+	if !strings.HasPrefix(out, "镜像") {
+		t.Errorf("zh table:\n%s", out)
+	}
+}
+
+// --deep downloads the zip through the mirror and checks its hash against
+// the (simulated) checksum database named by GOSUMDB.
+func TestProbeCommandDeep(t *testing.T) {
+	s := startProbeFake(t, fakeproxy.Options{TLS: true, SumDB: true})
+	key, err := fakeproxy.SumDBKey("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := append(probeEnv(t, s), "GOSUMDB="+key)
+	out, errOut, code := runBin(t, env, "probe", "--json", "--deep", "--canary", "example.com/hello@v1.1.0", s.URL())
+	if code != 0 {
+		t.Fatalf("exit %d stderr %q", code, errOut)
+	}
+	var got []struct {
+		Deep struct {
+			Class        string  `json:"class"`
+			Bytes        int64   `json:"bytes"`
+			BytesPerSec  float64 `json:"bytes_per_sec"`
+			Hash         string  `json:"hash"`
+			HashVerified *bool   `json:"hash_verified"`
+			SumSource    string  `json:"sum_source"`
+		} `json:"deep"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil || len(got) != 1 {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	d := got[0].Deep
+	want, _ := fakeproxy.GoSum("example.com/hello", "v1.1.0")
+	if d.Class != "ok" || d.HashVerified == nil || !*d.HashVerified || d.Bytes <= 0 || d.BytesPerSec <= 0 || !strings.Contains(want, d.Hash) {
+		t.Errorf("deep %+v (go.sum %q)", d, want)
+	}
+	// GOSUMDB=off: hashed but not checked, said in the table.
+	env = append(probeEnv(t, s), "GOSUMDB=off")
+	out, _, code = runBin(t, env, "probe", "--deep", "--canary", "example.com/hello@v1.1.0", s.URL())
+	if code != 0 || !strings.Contains(out, "hash not checked: GOSUMDB=off") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+}
