@@ -12,4 +12,3 @@ func (a *app) notYet(name string) int {
 
 func cmdRecommend(a *app, args []string) int { return a.notYet("recommend") }
 func cmdDoctor(a *app, args []string) int    { return a.notYet("doctor") }
-func runTUI(a *app, args []string) int       { return a.notYet("the TUI") }

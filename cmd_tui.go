@@ -1,0 +1,458 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/goproxytui/goproxytui/envcfg"
+	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/internal/fakeproxy"
+	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/probe"
+	"github.com/goproxytui/goproxytui/themes"
+	"github.com/goproxytui/goproxytui/ui"
+)
+
+// runTUI opens the terminal UI: the live mirror dashboard and chain editor.
+// args are extra mirrors (catalog ids or URLs) shown for this run only.
+//
+// The wiring is the only place where the TUI meets the outside world: the
+// model (package ui) asks for I/O through ui.Deps commands, and three
+// goroutines feed it — probe results, outside changes to the go env file,
+// and outside changes to the config — through program.Send.
+func runTUI(a *app, args []string) int {
+	l := a.lang
+	for _, arg := range args {
+		if arg == "-h" || arg == "--help" || arg == "-help" {
+			a.usage(a.stdout)
+			return 0
+		}
+		if strings.HasPrefix(arg, "-") {
+			fmt.Fprintln(a.stderr, l.T("goproxytui: unknown flag %q", arg))
+			fmt.Fprintln(a.stderr, l.T("usage: goproxytui [flags] [command] [args]"))
+			return 2
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s, err := newTUISession(ctx, a, args, os.Environ())
+	if err != nil {
+		var ce *mirrors.ConfigError
+		if errors.As(err, &ce) {
+			return a.printConfigError(err)
+		}
+		fmt.Fprintln(a.stderr, l.T("goproxytui: %v", a.errorText(err)))
+		return 2
+	}
+	defer s.close()
+	if !a.stdoutTTY {
+		fmt.Fprintln(a.stderr, l.T("goproxytui: the terminal UI needs a terminal; run a command instead (see goproxytui --help)"))
+		return 2
+	}
+
+	p := tea.NewProgram(ui.New(s.options(a), s.deps()),
+		tea.WithContext(ctx), tea.WithInput(a.stdin), tea.WithOutput(a.stdout))
+	s.start(p.Send)
+	// A closed terminal (SIGHUP) quits like q would, so that the cleanup
+	// below still runs: the demo's temp dir must not be left behind.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	hupDone := make(chan struct{})
+	go func() {
+		defer close(hupDone)
+		select {
+		case <-hup:
+			p.Quit()
+		case <-ctx.Done():
+		}
+	}()
+	_, runErr := p.Run()
+	signal.Stop(hup)
+	cancel()
+	<-hupDone
+	s.stop()
+	switch {
+	case runErr == nil:
+		return 0
+	case errors.Is(runErr, tea.ErrInterrupted):
+		return 130
+	default:
+		fmt.Fprintln(a.stderr, l.T("goproxytui: %v", runErr))
+		return 1
+	}
+}
+
+// tuiSession is what one run of the TUI owns: the go env reader/writer, the
+// probe scheduler, the file watcher, the last good config and, in --demo,
+// the simulated fleet and its temp dir.
+type tuiSession struct {
+	ctx     context.Context
+	lang    i18n.Lang
+	env     *envcfg.Env
+	sched   *probe.Scheduler
+	cfgPath string
+	extra   []mirrors.Mirror
+	theme   string
+	noColor bool
+	demo    *demoSetup // nil unless --demo
+
+	// catalogFor turns a config into the catalog the dashboard shows: the
+	// built-in catalog merged with the config, or in --demo the fleet's
+	// stand-ins for it.
+	catalogFor func(*mirrors.Config) (*mirrors.Catalog, error)
+
+	mu  sync.Mutex
+	cfg *mirrors.Config  // last good config
+	cat *mirrors.Catalog // catalog of the last good config
+
+	watcher *envcfg.Watcher
+	wg      sync.WaitGroup
+	stopped bool
+}
+
+// newTUISession loads the config and catalog, resolves the extra mirrors and
+// the theme, starts the demo fleet when asked, and builds the scheduler and
+// the watcher. A bad config, mirror or theme is an error before anything
+// is shown. base is the process environment (os.Environ()).
+func newTUISession(ctx context.Context, a *app, args []string, base []string) (_ *tuiSession, err error) {
+	s := &tuiSession{
+		ctx:        ctx,
+		lang:       a.lang,
+		env:        &envcfg.Env{GoBin: a.goBin},
+		noColor:    a.getenv("NO_COLOR") != "",
+		catalogFor: mirrors.LoadCatalog,
+	}
+	defer func() {
+		if err != nil {
+			s.close()
+		}
+	}()
+	if a.demo {
+		d, err := startDemo(ctx, base)
+		if err != nil {
+			return nil, err
+		}
+		s.demo = d
+		s.cfgPath = d.cfgPath
+		s.env.Environ = d.environ
+		s.env.StateDir = d.stateDir
+		s.catalogFor = d.catalog
+	} else {
+		if s.cfgPath, err = a.userConfigPath(); err != nil {
+			return nil, err
+		}
+	}
+	if s.cfg, err = mirrors.LoadConfig(s.cfgPath); err != nil {
+		return nil, err
+	}
+	if s.cat, err = s.catalogFor(s.cfg); err != nil {
+		return nil, err
+	}
+	for _, arg := range args {
+		m, err := mirrors.ResolveMirror(s.cat, arg)
+		if err != nil {
+			return nil, err
+		}
+		s.extra = append(s.extra, m)
+	}
+	s.theme = a.theme
+	if s.theme == "" {
+		s.theme = s.cfg.Theme
+	}
+	if _, err := themes.Get(s.theme, true); err != nil {
+		return nil, i18n.Errorf("unknown theme %q (known: %s)", s.theme, strings.Join(themes.Names(), ", "))
+	}
+
+	sc := probe.SchedulerConfigFrom(s.cfg.Probe)
+	if s.demo != nil {
+		sc.Options.RootCAs = s.demo.fleet.CAPool()
+	}
+	s.sched = probe.NewScheduler(s.probed(s.cat), sc)
+	if s.watcher, err = s.env.Watch(s.cfgPath); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// probed is the set of mirrors the scheduler measures: the catalog's visible
+// mirrors, then the extra ones named on the command line.
+func (s *tuiSession) probed(cat *mirrors.Catalog) []mirrors.Mirror {
+	ms := cat.Visible()
+	for _, e := range s.extra {
+		if !slices.ContainsFunc(ms, func(m mirrors.Mirror) bool { return m.ID == e.ID }) {
+			ms = append(ms, e)
+		}
+	}
+	return ms
+}
+
+// options are the TUI's start-up options.
+func (s *tuiSession) options(a *app) ui.Options {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o := ui.Options{
+		Lang:       s.lang,
+		Theme:      s.theme,
+		Catalog:    s.cat,
+		Config:     s.cfg,
+		ConfigPath: s.cfgPath,
+		Extra:      s.extra,
+		Interval:   s.cfg.Probe.Interval.Duration,
+		NoColor:    s.noColor,
+	}
+	if s.demo != nil {
+		o.Demo = true
+		o.EnvFile = s.demo.envFile
+	}
+	return o
+}
+
+// deps implements ui.Deps. Each function returns a command that does its
+// I/O off the event loop with only its arguments and the session (never the
+// model) and reports back with a message.
+func (s *tuiSession) deps() ui.Deps {
+	return ui.Deps{
+		ReadEnv: func() tea.Cmd {
+			return func() tea.Msg {
+				snap, err := s.env.Read(s.ctx)
+				return ui.EnvMsg{Snapshot: snap, Err: err}
+			}
+		},
+		Apply: func(changes []envcfg.Change) tea.Cmd {
+			changes = slices.Clone(changes)
+			return func() tea.Msg {
+				rep, err := s.env.Apply(s.ctx, changes)
+				return ui.AppliedMsg{Report: rep, Err: err}
+			}
+		},
+		Undo: func() tea.Cmd {
+			return func() tea.Msg {
+				rep, err := s.env.Undo(s.ctx)
+				return ui.AppliedMsg{Report: rep, Err: err, Undo: true}
+			}
+		},
+		SaveConfig: func(cfg *mirrors.Config) tea.Cmd {
+			return func() tea.Msg {
+				return ui.ConfigSavedMsg{Err: cfg.Save(s.cfgPath)}
+			}
+		},
+		ProbeNow: func() tea.Cmd {
+			return func() tea.Msg {
+				s.sched.ProbeNow()
+				return nil
+			}
+		},
+		SetPaused: func(paused bool) tea.Cmd {
+			return func() tea.Msg {
+				if paused {
+					s.sched.Pause()
+				} else {
+					s.sched.Resume()
+				}
+				return nil
+			}
+		},
+		SetMirrors: func(ms []mirrors.Mirror) tea.Cmd {
+			ms = slices.Clone(ms)
+			return func() tea.Msg {
+				s.sched.SetMirrors(ms)
+				return nil
+			}
+		},
+	}
+}
+
+// reloadConfig reads the config file again after an outside change. A
+// broken file keeps the last good config running and reports the
+// positioned error; a good one replaces it and the probed mirrors.
+func (s *tuiSession) reloadConfig() ui.ConfigChangedMsg {
+	cfg, err := mirrors.LoadConfig(s.cfgPath)
+	if err != nil {
+		return ui.ConfigChangedMsg{Err: err}
+	}
+	cat, err := s.catalogFor(cfg)
+	if err != nil {
+		return ui.ConfigChangedMsg{Err: err}
+	}
+	s.mu.Lock()
+	s.cfg, s.cat = cfg, cat
+	s.mu.Unlock()
+	s.sched.SetMirrors(s.probed(cat))
+	return ui.ConfigChangedMsg{Config: cfg, Catalog: cat}
+}
+
+// start runs the scheduler and feeds probe results and watcher events to
+// send (program.Send) until stop.
+func (s *tuiSession) start(send func(tea.Msg)) {
+	results := make(chan probe.Result, 64)
+	schedDone := make(chan struct{})
+	s.wg.Add(3)
+	go func() {
+		defer s.wg.Done()
+		defer close(schedDone)
+		s.sched.Run(s.ctx, results)
+	}()
+	go func() {
+		defer s.wg.Done()
+		for {
+			select {
+			case r := <-results:
+				send(ui.ProbeResultMsg{Result: r})
+			case <-schedDone:
+				return
+			}
+		}
+	}()
+	go func() {
+		defer s.wg.Done()
+		for ev := range s.watcher.Events() {
+			switch ev.File {
+			case envcfg.EnvFile:
+				snap, err := s.env.Read(s.ctx)
+				send(ui.EnvChangedMsg{Event: ev, Snapshot: snap, Err: err})
+			case envcfg.ConfigFile:
+				send(s.reloadConfig())
+			}
+		}
+	}()
+}
+
+// stop ends the goroutines of start; the session's context must be
+// cancelled first (it ends the scheduler). It closes the watcher, whose
+// closed channel ends the event loop, and waits for all of them.
+func (s *tuiSession) stop() {
+	if s.watcher != nil {
+		s.watcher.Close()
+	}
+	s.wg.Wait()
+}
+
+// close releases what newTUISession made: the watcher, the demo fleet and
+// its temp dir. It is safe to call more than once.
+func (s *tuiSession) close() {
+	if s.watcher != nil {
+		s.watcher.Close()
+	}
+	if s.demo != nil {
+		s.demo.close()
+	}
+}
+
+// demoSetup is what --demo runs against: a fleet of simulated mirrors on
+// loopback standing in for the catalog ids, and a temp dir holding a go env
+// file (GOENV), a config file and the undo history, removed on exit. The
+// user's own go env file, config and history are never read or written.
+type demoSetup struct {
+	dir      string
+	envFile  string
+	cfgPath  string
+	stateDir string
+	environ  []string
+	fleet    *fakeproxy.Fleet
+	once     sync.Once
+}
+
+// demoUnset are the OS variables that would shadow the demo's go env file
+// (or, for GOTOOLCHAIN and XDG_CONFIG_HOME, reach outside the demo).
+var demoUnset = []string{"GOENV", "GOPROXY", "GOSUMDB", "GONOPROXY", "GOPRIVATE", "GONOSUMDB", "GOINSECURE", "GOFLAGS", "GOTOOLCHAIN", "XDG_CONFIG_HOME"}
+
+// startDemo starts the fleet and makes the temp dir. base is the process
+// environment; the go command runs with it minus the variables that would
+// shadow the temp go env file, with GOENV pointing at that file,
+// GOTOOLCHAIN=local (never download a toolchain) and XDG_CONFIG_HOME in the
+// temp dir, so that the go command's own files (its telemetry counters)
+// stay out of the user's config dir too.
+func startDemo(ctx context.Context, base []string) (_ *demoSetup, err error) {
+	dir, err := os.MkdirTemp("", "goproxytui-demo-")
+	if err != nil {
+		return nil, err
+	}
+	d := &demoSetup{
+		dir:      dir,
+		envFile:  filepath.Join(dir, "go.env"),
+		cfgPath:  filepath.Join(dir, "config.toml"),
+		stateDir: filepath.Join(dir, "state"),
+	}
+	defer func() {
+		if err != nil {
+			d.close()
+		}
+	}()
+	if d.fleet, err = fakeproxy.StartDemo(ctx, mirrors.Builtin().Visible()); err != nil {
+		return nil, err
+	}
+	for _, kv := range base {
+		k, _, _ := strings.Cut(kv, "=")
+		if !slices.Contains(demoUnset, k) {
+			d.environ = append(d.environ, kv)
+		}
+	}
+	d.environ = append(d.environ, "GOENV="+d.envFile, "GOTOOLCHAIN=local", "XDG_CONFIG_HOME="+filepath.Join(dir, "xdg-config"))
+	if err := os.WriteFile(d.envFile, d.seed(), 0o644); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// seed is the demo's starting go env file: the go command's default chain,
+// but pointing at the fleet's proxy.golang.org, which is what a newcomer
+// has before choosing a mirror.
+func (d *demoSetup) seed() []byte {
+	var b strings.Builder
+	b.WriteString("# goproxytui --demo: a temporary go env file, removed on exit\n")
+	for _, m := range d.fleet.Mirrors() {
+		if m.ID == "proxy.golang.org" {
+			fmt.Fprintf(&b, "GOPROXY=%s,direct\n", m.URL)
+		}
+	}
+	b.WriteString("GOSUMDB=sum.golang.org\n")
+	return []byte(b.String())
+}
+
+// catalog is the demo's catalog for cfg: the built-in mirrors the fleet
+// stands in for, with the fleet's loopback URLs (so that chain entries and
+// probes reach the fleet), and the config's own mirrors. Built-in mirrors
+// without a stand-in are left out: the demo never reaches the network.
+func (d *demoSetup) catalog(cfg *mirrors.Config) (*mirrors.Catalog, error) {
+	cat, err := mirrors.LoadCatalog(cfg)
+	if err != nil {
+		return nil, err
+	}
+	urls := map[string]string{}
+	for _, m := range d.fleet.Mirrors() {
+		urls[m.ID] = m.URL
+	}
+	kept := cat.Mirrors[:0]
+	for _, m := range cat.Mirrors {
+		if m.Source == mirrors.SourceBuiltin {
+			u, ok := urls[m.ID]
+			if !ok {
+				continue
+			}
+			m.URL = u
+		}
+		kept = append(kept, m)
+	}
+	cat.Mirrors = kept
+	return cat, nil
+}
+
+// close stops the fleet and removes the temp dir; safe to call twice.
+func (d *demoSetup) close() {
+	d.once.Do(func() {
+		if d.fleet != nil {
+			d.fleet.Close()
+		}
+		os.RemoveAll(d.dir)
+	})
+}
