@@ -116,9 +116,14 @@ func (a *app) printEnvJSON(s envcfg.Snapshot) int {
 		}
 		out[k] = j
 	}
+	return a.printJSON(out)
+}
+
+// printJSON writes v to stdout as indented JSON and returns the exit code.
+func (a *app) printJSON(v any) int {
 	enc := json.NewEncoder(a.stdout)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(out); err != nil {
+	if err := enc.Encode(v); err != nil {
 		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", err))
 		return 1
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -258,13 +257,7 @@ func (a *app) printReportJSON(rep envcfg.Report, dryRun bool) int {
 	for _, ne := range rep.NotEffective {
 		out.NotEffective = append(out.NotEffective, notEffectiveJSON{Key: ne.Key, Want: opt(ne.Want, ne.WantSet), Effective: envcfg.RedactValue(ne.Effective), Source: string(ne.Source)})
 	}
-	enc := json.NewEncoder(a.stdout)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(out); err != nil {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", err))
-		return 1
-	}
-	return 0
+	return a.printJSON(out)
 }
 
 func (a *app) useUsage(w io.Writer) {
