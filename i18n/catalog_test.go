@@ -156,8 +156,16 @@ func TestTAndErrors(t *testing.T) {
 	if got := err.Error(); got != `unknown command "x": boom` {
 		t.Errorf("Error() = %q", got)
 	}
+	if got := ZH.Error(localized{}); got != "本地化" {
+		t.Errorf("ZH.Error(Localizer) = %q", got)
+	}
 	nested := Errorf(f, "y")
 	if got := ZH.Error(nested); got != `未知命令 "y"` {
 		t.Errorf("ZH.Error = %q", got)
 	}
 }
+
+type localized struct{}
+
+func (localized) Error() string         { return "localized" }
+func (localized) Message(l Lang) string { return map[Lang]string{EN: "localized", ZH: "本地化"}[l] }

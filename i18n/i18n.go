@@ -135,14 +135,23 @@ func (l Lang) format(m *Msg) string {
 	return fmt.Sprintf(f, args...)
 }
 
-// Error renders err in l's language: a *Msg (or an error wrapping one at the
-// top of its chain) is translated, any other error keeps its own text.
+// Localizer is an error (or any value) that can say itself in a language,
+// such as mirrors.ChainError.
+type Localizer interface {
+	Message(l Lang) string
+}
+
+// Error renders err in l's language: a *Msg or a Localizer is translated,
+// any other error keeps its own text. Only err itself is looked at, not what
+// it wraps, so that a wrapping error's own words are never dropped.
 func (l Lang) Error(err error) string {
-	if err == nil {
+	switch e := err.(type) {
+	case nil:
 		return ""
-	}
-	if m, ok := err.(*Msg); ok {
-		return l.format(m)
+	case *Msg:
+		return l.format(e)
+	case Localizer:
+		return e.Message(l)
 	}
 	return err.Error()
 }
