@@ -36,9 +36,9 @@ func (m *Model) entryMirror(e mirrors.Entry) (mirrors.Mirror, bool) {
 
 // chainIndexOf returns the index of mirror mm in the pending chain, or -1.
 func (m *Model) chainIndexOf(mm mirrors.Mirror) int {
-	k := mirrors.URLKey(mm.URL)
 	return slices.IndexFunc(m.chain.Entries, func(e mirrors.Entry) bool {
-		return e.Kind == mirrors.KindProxy && (e.MirrorID != "" && e.MirrorID == mm.ID || mirrors.URLKey(e.URL) == k)
+		em, ok := m.entryMirror(e)
+		return ok && em.ID == mm.ID
 	})
 }
 
@@ -268,18 +268,20 @@ func (m *Model) outcome(e mirrors.Entry) (o mirrors.Outcome, known bool) {
 	if !ok {
 		return mirrors.OutcomeOK, false
 	}
-	s := m.stats(mm.ID)
-	switch s.Health {
+	// Health (with its hysteresis) decides; the class of the last failure
+	// says how a down mirror fails. Cheap: no window statistics.
+	s := m.seen[mm.ID]
+	switch m.track.Health(mm.ID) {
 	case mirrors.HealthHealthy, mirrors.HealthDegraded:
 		return mirrors.OutcomeOK, true
 	case mirrors.HealthDown:
-		if s.LastFailure != nil {
-			return classOutcome(s.LastFailure.Class), true
+		if s != nil && s.hasFailure {
+			return classOutcome(s.failure.Class), true
 		}
 		return mirrors.OutcomeError, true
 	}
-	if s.LastClass != "" {
-		return classOutcome(s.LastClass), true
+	if s != nil && s.hasLast {
+		return classOutcome(s.last.Class), true
 	}
 	return mirrors.OutcomeOK, false
 }
@@ -353,7 +355,7 @@ func (m *Model) sumdbLine() string {
 			return o
 		}
 		if mm, ok := m.entryMirror(e); ok {
-			if s := m.stats(mm.ID).SumDBSupport; s != nil && *s {
+			if s := m.seen[mm.ID]; s != nil && s.sumdb != nil && *s.sumdb {
 				return mirrors.OutcomeOK
 			}
 		}
@@ -392,7 +394,7 @@ func (m *Model) chainLines(w int) []string {
 		if e.Kind == mirrors.KindProxy {
 			if o, known := m.outcome(e); known || o != mirrors.OutcomeOK {
 				if mm, ok := m.entryMirror(e); ok {
-					h := m.stats(mm.ID).Health
+					h := m.track.Health(mm.ID)
 					label = m.healthSymbol(h) + label
 				}
 			}
@@ -429,11 +431,9 @@ func (m *Model) chainLines(w int) []string {
 	if len(m.chain.Entries) == 0 {
 		lines = append(lines, m.st.Subtle.Render(m.lang.T("(empty: press enter on a mirror to add it)")))
 	}
-	lines = append(lines,
-		m.verdictLine(),
-		m.sumdbLine(),
-		m.st.Subtle.Render(m.lang.T("| = next on any error   , = next on 404/410 only")),
-	)
+	lines = append(lines, wrap(m.verdictLine(), w)...)
+	lines = append(lines, wrap(m.sumdbLine(), w)...)
+	lines = append(lines, m.st.Subtle.Render(m.lang.T("| = next on any error   , = next on 404/410 only")))
 	for i := range lines {
 		lines[i] = truncate(lines[i], w)
 	}

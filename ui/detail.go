@@ -75,11 +75,11 @@ func (m *Model) detailLines(w int) []string {
 			lines = append(lines, m.st.Subtle.Render(firstLine(f.Body)))
 		}
 	}
-	lines = append(lines, m.curlLine(mm))
 	for i := range lines {
 		lines[i] = truncate(lines[i], w)
 	}
-	return lines
+	// The curl command is wrapped, never cut, so it can be copied.
+	return append(lines, wrap(m.curlLine(mm), w)...)
 }
 
 func nonEmpty(ss ...string) []string {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -17,7 +18,7 @@ func truncate(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	if lipgloss.Width(s) <= w {
+	if widthOf(s) <= w {
 		return s
 	}
 	return ansi.Truncate(s, w, "…")
@@ -26,7 +27,7 @@ func truncate(s string, w int) string {
 // fit truncates s to w cells and pads it with spaces to exactly w.
 func fit(s string, w int) string {
 	s = truncate(s, w)
-	if n := lipgloss.Width(s); n < w {
+	if n := widthOf(s); n < w {
 		s += strings.Repeat(" ", w-n)
 	}
 	return s
@@ -35,7 +36,7 @@ func fit(s string, w int) string {
 // fitRight is fit with the text aligned right.
 func fitRight(s string, w int) string {
 	s = truncate(s, w)
-	if n := lipgloss.Width(s); n < w {
+	if n := widthOf(s); n < w {
 		s = strings.Repeat(" ", w-n) + s
 	}
 	return s
@@ -139,6 +140,79 @@ func sepText(s mirrors.Sep) string {
 	return ""
 }
 
+// wrap breaks s (which may hold ANSI styles) into lines of at most w
+// cells, at spaces or after separators where it can.
+func wrap(s string, w int) []string {
+	if w <= 0 {
+		return nil
+	}
+	if widthOf(s) <= w {
+		return []string{s}
+	}
+	return strings.Split(ansi.Wrap(s, w, ",|/"), "\n")
+}
+
 // widthOf is the width of s in terminal cells (ANSI styles ignored, wide
-// characters counted as two).
-func widthOf(s string) int { return lipgloss.Width(s) }
+// characters counted as two). It counts the runes the TUI draws itself
+// (ASCII, box drawing, blocks, arrows, a few symbols) in one pass and hands
+// anything else (CJK, emoji, combining marks, unknown escapes) to
+// lipgloss.Width, which segments graphemes properly but is much slower.
+func widthOf(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c == 0x1b { // skip CSI (ESC [ … final) and OSC (ESC ] … BEL or ST)
+			if i+1 >= len(s) {
+				return lipgloss.Width(s)
+			}
+			switch s[i+1] {
+			case '[':
+				j := i + 2
+				for j < len(s) && (s[j] < 0x40 || s[j] > 0x7e) {
+					j++
+				}
+				i = j + 1
+			case ']':
+				j := i + 2
+				for j < len(s) && s[j] != 0x07 && !(s[j] == 0x1b && j+1 < len(s) && s[j+1] == '\\') {
+					j++
+				}
+				if j < len(s) && s[j] == 0x1b {
+					j++
+				}
+				i = j + 1
+			default:
+				return lipgloss.Width(s)
+			}
+			continue
+		}
+		if c < 0x80 {
+			if c >= 0x20 && c != 0x7f {
+				n++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !narrow(r) {
+			return lipgloss.Width(s)
+		}
+		n++
+		i += size
+	}
+	return n
+}
+
+// narrow reports whether r is one cell wide in every terminal the TUI
+// cares about and is no combining mark: the symbols the TUI draws.
+func narrow(r rune) bool {
+	switch {
+	case r >= 0xa0 && r < 0x300, // Latin-1, Latin Extended (·, ×)
+		r >= 0x2010 && r <= 0x2027,                         // dashes, quotes, …
+		r >= 0x2190 && r <= 0x21ff,                         // arrows
+		r >= 0x2500 && r <= 0x25fc,                         // box drawing, blocks, geometric shapes
+		r == 0x2713, r == 0x2717, r == 0x270e, r == 0x27f3: // ✓ ✗ ✎ ⟳
+		return true
+	}
+	return false
+}

@@ -47,15 +47,18 @@ const History = 60
 // Model is the root model of the TUI. It implements tea.Model. Build it with
 // New.
 type Model struct {
-	opt   Options
-	deps  Deps
-	lang  i18n.Lang
-	now   func() time.Time
-	keys  KeyMap
-	help  help.Model
+	opt  Options
+	deps Deps
+	lang i18n.Lang
+	now  func() time.Time
+	// The styles, key map and help are large and change rarely: they are
+	// held by pointer so that the model stays cheap to copy on every
+	// Update, and replaced (never changed in place) when they change.
+	keys  *KeyMap
+	help  *help.Model
 	theme string
 	dark  bool
-	st    themes.Styles
+	st    *themes.Styles
 
 	width, height int
 	focus         focus
@@ -64,6 +67,7 @@ type Model struct {
 	cfg    *mirrors.Config
 	cfgErr error
 	list   []mirrors.Mirror // every mirror shown, catalog order
+	byKey  map[string]int   // index in list by id and by URLKey; rebuilt with list, never changed in place
 	track  *probe.Tracker
 	seen   map[string]*seen
 
@@ -107,8 +111,8 @@ func New(o Options, d Deps) Model {
 		deps:  d,
 		lang:  o.Lang,
 		now:   o.Now,
-		keys:  DefaultKeyMap(),
-		help:  help.New(),
+		keys:  new(DefaultKeyMap()),
+		help:  new(help.New()),
 		theme: o.Theme,
 		dark:  true,
 		cat:   o.Catalog,
@@ -154,8 +158,10 @@ func (m *Model) restyle() {
 	if err != nil {
 		st, _ = themes.Get("default", m.dark)
 	}
-	m.st = st
-	m.help.Styles = st.Help
+	m.st = &st
+	h := *m.help
+	h.Styles = st.Help
+	m.help = &h
 }
 
 // rebuildList collects the mirrors shown: the visible catalog (which holds
@@ -177,15 +183,20 @@ func (m *Model) rebuildList() {
 	add(m.cat.Visible())
 	add(m.opt.Extra)
 	m.list = out
+	m.byKey = make(map[string]int, 2*len(out))
+	for i, mm := range out {
+		m.byKey[mirrors.URLKey(mm.URL)] = i
+	}
+	for i, mm := range out {
+		m.byKey[mm.ID] = i // ids win over URL keys
+	}
 	m.tableSel = min(m.tableSel, max(0, len(m.rows())-1))
 }
 
 // mirrorByKey finds a shown mirror by its id or URLKey.
 func (m *Model) mirrorByKey(key string) (mirrors.Mirror, bool) {
-	for _, mm := range m.list {
-		if mm.ID == key || mirrors.URLKey(mm.URL) == key {
-			return mm, true
-		}
+	if i, ok := m.byKey[key]; ok {
+		return m.list[i], true
 	}
 	return mirrors.Mirror{}, false
 }
@@ -195,7 +206,6 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		m.help.SetWidth(msg.Width)
 		return m, nil
 	case tea.BackgroundColorMsg:
 		m.dark = msg.IsDark()

@@ -21,9 +21,10 @@ type stats struct {
 // seen is what the model remembers of a mirror beyond the tracker's
 // window statistics, updated in O(1) per result.
 type seen struct {
-	last, failure *probe.Result
-	tls           *probe.TLSInfo
-	sumdb         *bool
+	last, failure       probe.Result
+	hasLast, hasFailure bool
+	tls                 *probe.TLSInfo
+	sumdb               *bool
 }
 
 // history returns the tracker's window size from the config.
@@ -52,10 +53,9 @@ func (m *Model) record(r probe.Result) *probe.Event {
 		s = &seen{}
 		m.seen[r.MirrorID] = s
 	}
-	rr := r
-	s.last = &rr
+	s.last, s.hasLast = r, true
 	if !r.OK() {
-		s.failure = &rr
+		s.failure, s.hasFailure = r, true
 	}
 	if r.TLS != nil {
 		s.tls = r.TLS
@@ -70,7 +70,13 @@ func (m *Model) record(r probe.Result) *probe.Event {
 func (m *Model) stats(id string) stats {
 	st := stats{Stats: m.track.Stats(id)}
 	if s := m.seen[id]; s != nil {
-		st.LastResult, st.LastFailure, st.TLS, st.SumDBSupport = s.last, s.failure, s.tls, s.sumdb
+		st.TLS, st.SumDBSupport = s.tls, s.sumdb
+		if s.hasLast {
+			st.LastResult = &s.last
+		}
+		if s.hasFailure {
+			st.LastFailure = &s.failure
+		}
 	}
 	return st
 }

@@ -210,9 +210,15 @@ func (m *Model) tableLines(w, h int) []string {
 	if m.tableSel >= visible {
 		off = m.tableSel - visible + 1
 	}
+	pos := map[string]int{} // mirror id → 1-based chain position
+	for j, e := range m.chain.Entries {
+		if em, ok := m.entryMirror(e); ok && pos[em.ID] == 0 {
+			pos[em.ID] = j + 1
+		}
+	}
 	for i := off; i < len(rows) && i < off+visible; i++ {
 		mm := rows[i]
-		r := rowData{n: i + 1, mm: mm, s: m.stats(mm.ID), chain: m.chainIndexOf(mm) + 1}
+		r := rowData{n: i + 1, mm: mm, s: m.stats(mm.ID), chain: pos[mm.ID]}
 		b.Reset()
 		if i == m.tableSel {
 			b.WriteString("▸ ")

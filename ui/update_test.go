@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/goproxytui/goproxytui/envcfg"
@@ -635,7 +636,7 @@ func TestLayoutWidths(t *testing.T) {
 					t.Errorf("%s %v focus %d: %d lines", lang, sz, f, len(lines))
 				}
 				for i, l := range lines {
-					if w := widthOf(l); w != sz[0] {
+					if w := lipgloss.Width(l); w != sz[0] {
 						t.Errorf("%s %v focus %d line %d: width %d: %q", lang, sz, f, i, w, ansi.Strip(l))
 					}
 				}
@@ -678,5 +679,19 @@ func TestMonoSymbols(t *testing.T) {
 			t.Errorf("symbol %q of %v: width %d, duplicate %v", s, hs, widthOf(s), seen[s])
 		}
 		seen[s] = true
+	}
+}
+
+// widthOf agrees with lipgloss.Width, on its fast path and off it.
+func TestWidthOf(t *testing.T) {
+	st := lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("#ff0000"))
+	for _, s := range []string{
+		"", "abc", st.Render("abc") + " ✓ ✗ ! ? ▸ ⟳ ✎ ×",
+		"━ Mirrors ───", "▁▂▃▄▅▆▇█ ×××", "go would FAIL — use `|` …", "↑/k ⇧↓",
+		"镜像 宕机 80天", st.Render("代理链") + "x", "e\u0301", "👍🏽", "\x1b]8;;https://x\x07link\x1b]8;;\x07",
+	} {
+		if got, want := widthOf(s), lipgloss.Width(s); got != want {
+			t.Errorf("widthOf(%q) = %d, lipgloss.Width = %d", s, got, want)
+		}
 	}
 }

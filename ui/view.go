@@ -71,9 +71,10 @@ func (m *Model) footerLines(w int) []string {
 	default:
 		out = append(out, "")
 	}
-	m.help.SetWidth(w)
+	hm := *m.help
+	hm.SetWidth(w)
 	hk := m.helpFor()
-	out = append(out, m.help.ShortHelpView(hk.ShortHelp()))
+	out = append(out, hm.ShortHelpView(hk.ShortHelp()))
 	return out
 }
 
@@ -135,7 +136,7 @@ func (m *Model) panel(title string, f focus, content []string, w, h int) []strin
 // panel gets the room it needs first.
 func (m *Model) compactBody(w, h int) []string {
 	chain := m.chainLines(w)
-	chainH := min(len(chain)+1, max(3, h/3))
+	chainH := min(len(chain)+1, max(3, h*2/5))
 	rows := len(m.rows())
 	tableH := min(rows+2, max(4, h-chainH-5))
 	if m.focus == focusDetail || m.focus == focusEvents {

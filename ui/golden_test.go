@@ -1,0 +1,60 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/goproxytui/goproxytui/envcfg"
+	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/mirrors"
+)
+
+// TestGolden runs the real program (teatest) at fixed sizes with a fixed
+// colour profile and clock, feeds it the scenario's probe results and keys,
+// and compares the final screen with testdata/TestGolden/*.golden (run with
+// -update to rewrite them). Styles are stripped so the goldens read as text.
+func TestGolden(t *testing.T) {
+	cases := []struct {
+		name string
+		lang i18n.Lang
+		w, h int
+		env  envcfg.Snapshot
+		keys []string
+	}{
+		{"dashboard_80x24", i18n.EN, 80, 24, snapshot(startGP, "sum.golang.org", ""), nil},
+		{"dashboard_140x40", i18n.EN, 140, 40, snapshot(startGP, "sum.golang.org", "github.com/corp/*"), nil},
+		{"zh_80x24", i18n.ZH, 80, 24, snapshot(startGP, "sum.golang.org", ""), nil},
+		{"fail_verdict_pending_80x24", i18n.EN, 80, 24, snapshot("https://proxy.golang.org,"+cnURL, "sum.golang.org", ""), []string{"j", "j", "enter"}},
+		{"apply_dialog_140x40", i18n.EN, 140, 40, snapshot(startGP, "sum.golang.org", ""), []string{"tab", "j", "K", "a"}},
+		{"detail_focus_80x24", i18n.EN, 80, 24, snapshot(startGP, "sum.golang.org", ""), []string{"j", "tab", "tab"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := &fakeDeps{env: c.env}
+			d := f.deps()
+			d.ReadEnv = nil // the test sends EnvMsg itself, in order with the rest
+			m := New(Options{Lang: c.lang, Catalog: mirrors.Builtin(), Interval: 30 * time.Second, Now: fixedNow}, d)
+			tm := teatest.NewTestModel(t, m,
+				teatest.WithInitialTermSize(c.w, c.h),
+				teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.ASCII)))
+			tm.Send(EnvMsg{Snapshot: c.env})
+			for _, r := range scenario() {
+				tm.Send(ProbeResultMsg{Result: r})
+			}
+			for _, k := range c.keys {
+				tm.Send(keyPress(k))
+			}
+			if err := tm.Quit(); err != nil {
+				t.Fatal(err)
+			}
+			fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second))
+			golden.RequireEqual(t, ansi.Strip(fm.View().Content))
+		})
+	}
+}
