@@ -135,7 +135,7 @@ func Deep(ctx context.Context, m mirrors.Mirror, modVersion string, opt Options)
 	resp, err := client.Do(req)
 	if err != nil {
 		var r Result
-		tr.fill(&r, base.Host)
+		tr.fill(&r)
 		r.classifyErr(ctx, tr, err, &opt)
 		r.scrub(base)
 		d.Class, d.Reason, d.msg = r.Class, r.Reason, r.msg

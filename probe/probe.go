@@ -317,7 +317,7 @@ func Probe(ctx context.Context, m mirrors.Mirror, opt Options) (r Result) {
 		case <-ctx.Done():
 		}
 	}
-	tr.fill(&r, base.Host)
+	tr.fill(&r)
 	if err != nil {
 		r.Phases.Total = time.Since(r.Start)
 		r.classifyErr(ctx, tr, err, &opt)
@@ -398,7 +398,7 @@ var errInsecureRedirect = errors.New("redirected from a secure URL to an insecur
 
 // fill copies the phase times, the remote address, the proxy and the TLS
 // details into r.
-func (t *trace) fill(r *Result, host string) {
+func (t *trace) fill(r *Result) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if !t.dnsStart.IsZero() && !t.dnsDone.IsZero() {

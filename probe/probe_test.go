@@ -451,12 +451,15 @@ func TestProbeLeavesNoGoroutines(t *testing.T) {
 	o.Timeout = 300 * time.Millisecond
 	blackhole := o
 	blackhole.Dial = blackholeDial
-	for i := 0; i < 3; i++ {
-		Probe(context.Background(), mirrorAt("ok", ok.URL()), o)
-		Probe(context.Background(), mirrorAt("stall", stall.URL()), o)
-		Probe(context.Background(), mirrorAt("slow", slow.URL()), o)
-		Probe(context.Background(), mirrorAt("silent", silent), o)
-		Probe(context.Background(), mirrorAt("blackhole", ok.URL()), blackhole)
+	for range 3 {
+		var wg sync.WaitGroup
+		for _, c := range []struct {
+			u string
+			o Options
+		}{{ok.URL(), o}, {stall.URL(), o}, {slow.URL(), o}, {silent, o}, {ok.URL(), blackhole}} {
+			wg.Go(func() { Probe(context.Background(), mirrorAt("m", c.u), c.o) })
+		}
+		wg.Wait()
 	}
 	settleGoroutines(t, before)
 }

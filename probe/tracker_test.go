@@ -232,16 +232,25 @@ func TestTrackerMemoryFlat(t *testing.T) {
 	for i := range ids {
 		ids[i] = fmt.Sprintf("m%02d", i)
 	}
-	// A shared reason: the results of real probes have their own strings,
-	// but those are replaced in the ring, not accumulated.
+	// Results are made once and replayed with new rounds: what is measured
+	// is the tracker, not the making of synthetic errors.
+	made := make([][]Result, mirrorsN)
+	for j, id := range ids {
+		for k := range 7 {
+			c := ClassOK
+			if k == 0 {
+				c = ClassHTTP5xx
+			}
+			made[j] = append(made[j], synth(id, k, c, time.Duration(50+(k*j)%400)*time.Millisecond, 20*time.Millisecond))
+		}
+	}
 	feed := func(from, to int) {
 		for round := from; round < to; round++ {
-			for j, id := range ids {
-				c := ClassOK
-				if (round+j)%7 == 0 {
-					c = ClassHTTP5xx
-				}
-				tr.Add(synth(id, round, c, time.Duration(50+(round*j)%400)*time.Millisecond, 20*time.Millisecond))
+			for j := range ids {
+				r := made[j][(round+j)%7]
+				r.Round = uint64(round)
+				r.Start = t0.Add(time.Duration(round) * time.Second)
+				tr.Add(r)
 			}
 		}
 	}
