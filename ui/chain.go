@@ -186,6 +186,12 @@ func (m *Model) changeWeight(d float64) tea.Cmd {
 	cfg.Weights[es[i].Key()] = w
 	m.cfg = cfg
 	m.setStatus(m.lang.T("weight of %s: %s (saved to the config; used by o)", es[i].Label(), fmtWeight(w)))
+	if m.cfgErr != nil {
+		// Saving would overwrite the user's broken file with the last good
+		// config: keep the weight for this run only.
+		m.setError(m.lang.T("weight of %s: %s for this run only: the config file has an error, fix it first", es[i].Label(), fmtWeight(w)))
+		return nil
+	}
 	if m.deps.SaveConfig == nil {
 		return nil
 	}

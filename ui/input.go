@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -209,17 +210,22 @@ func (m *Model) addMirror(name, raw string) tea.Cmd {
 	mm := mirrors.Mirror{ID: name, Name: name, URL: strings.TrimRight(raw, "/"), Weight: 1, Source: mirrors.SourceConfig}
 	cfg := cloneConfig(m.cfg)
 	cfg.Mirrors = append(cfg.Mirrors, mirrors.ConfigMirror{ID: name, URL: mm.URL})
-	cat, err := mirrors.LoadCatalog(cfg)
-	if err != nil {
+	if err := cfg.Validate(); err != nil {
 		m.setError(m.lang.T("cannot add mirror %s: %s", name, m.lang.Error(err)))
 		return nil
 	}
-	m.cfg, m.cat = cfg, cat
+	// Extend the catalog shown (not mirrors.LoadCatalog: in --demo the
+	// catalog is the simulated fleet's, not the built-in one).
+	cat := *m.cat
+	cat.Mirrors = append(slices.Clone(m.cat.Mirrors), mm)
+	m.cfg, m.cat = cfg, &cat
 	m.rebuildList()
 	m.logEvent(evInfo, m.lang.T("added mirror %s (%s)", name, mirrors.RedactURL(mm.URL)))
 	m.setStatus(m.lang.T("added mirror %s: saving the config", name))
 	var cmds []tea.Cmd
-	if m.deps.SaveConfig != nil {
+	if m.cfgErr != nil {
+		m.setError(m.lang.T("added %s for this run only: the config file has an error, fix it first so nothing you wrote there is overwritten", name))
+	} else if m.deps.SaveConfig != nil {
 		cmds = append(cmds, m.deps.SaveConfig(cloneConfig(cfg)))
 	}
 	if m.deps.SetMirrors != nil {

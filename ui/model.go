@@ -125,6 +125,9 @@ func New(o Options, d Deps) Model {
 	if m.cfg == nil {
 		m.cfg = mirrors.DefaultConfig()
 	}
+	if m.theme == "" && m.cfg.Theme != "" {
+		m.theme = m.cfg.Theme
+	}
 	if o.NoColor {
 		m.theme = "mono"
 	}

@@ -23,6 +23,7 @@ type stats struct {
 type seen struct {
 	last, failure       probe.Result
 	hasLast, hasFailure bool
+	round               uint64 // newest scheduler round seen
 	tls                 *probe.TLSInfo
 	sumdb               *bool
 }
@@ -47,12 +48,16 @@ func healthConfig(cfg *mirrors.Config) probe.HealthConfig {
 // record adds a result: to the tracker (which may report a health change)
 // and to what the model remembers per mirror.
 func (m *Model) record(r probe.Result) *probe.Event {
-	ev := m.track.Add(r)
 	s := m.seen[r.MirrorID]
 	if s == nil {
 		s = &seen{}
 		m.seen[r.MirrorID] = s
 	}
+	if r.Round != 0 && r.Round < s.round {
+		return nil // a late result of an older round: newer data is already in
+	}
+	s.round = max(s.round, r.Round)
+	ev := m.track.Add(r)
 	s.last, s.hasLast = r, true
 	if !r.OK() {
 		s.failure, s.hasFailure = r, true

@@ -695,3 +695,47 @@ func TestWidthOf(t *testing.T) {
 		}
 	}
 }
+
+// With a broken config file on disk, edits that would save the config stay
+// in memory: saving the last good config would overwrite the user's file.
+func TestBrokenConfigIsNotOverwritten(t *testing.T) {
+	h := newHarness(t, true)
+	h.send(ConfigChangedMsg{Err: errors.New("config.toml:1:1: bad")}, "tab", "+")
+	if slices.Contains(h.callNames(), "SaveConfig") {
+		t.Error("weight saved over a broken config")
+	}
+	if h.m.chain.Entries[0].Weight != 1.5 || !strings.Contains(h.m.status, "this run only") {
+		t.Errorf("weight %v status %q", h.m.chain.Entries[0].Weight, h.m.status)
+	}
+	h.send("tab", "tab", "tab", "n", "type:corp", "tab", "type:https://corp.example", "enter")
+	if slices.Contains(h.callNames(), "SaveConfig") || !slices.Contains(h.callNames(), "SetMirrors") {
+		t.Errorf("calls %v: want SetMirrors only", h.callNames())
+	}
+}
+
+// A late result of an older scheduler round does not overwrite newer data.
+func TestLateRoundDropped(t *testing.T) {
+	h := newHarness(t, false)
+	newer := result("goproxy.cn", 5, probe.ClassOK, 40e6)
+	older := result("goproxy.cn", 4, probe.ClassDNS, 1e6)
+	h.send(ProbeResultMsg{Result: newer}, ProbeResultMsg{Result: older})
+	if s := h.m.stats("goproxy.cn"); s.Samples != 1 || s.LastResult.Round != 5 {
+		t.Errorf("samples %d last round %d", s.Samples, s.LastResult.Round)
+	}
+}
+
+// The theme comes from the options, else the config; NO_COLOR wins.
+func TestThemeChoice(t *testing.T) {
+	cfg := mirrors.DefaultConfig()
+	cfg.Theme = "high-contrast"
+	for _, c := range []struct {
+		opt     string
+		noColor bool
+		want    string
+	}{{"", false, "high-contrast"}, {"light", false, "light"}, {"light", true, "mono"}, {"nonsense", false, "default"}} {
+		m := New(Options{Theme: c.opt, Config: cfg, NoColor: c.noColor}, Deps{})
+		if m.st.Name != c.want {
+			t.Errorf("Theme %q NoColor %v: %q, want %q", c.opt, c.noColor, m.st.Name, c.want)
+		}
+	}
+}
