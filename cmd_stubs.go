@@ -9,6 +9,3 @@ func (a *app) notYet(name string) int {
 	fmt.Fprintln(a.stderr, "goproxytui:", name, "is not built yet")
 	return 2
 }
-
-func cmdRecommend(a *app, args []string) int { return a.notYet("recommend") }
-func cmdDoctor(a *app, args []string) int    { return a.notYet("doctor") }

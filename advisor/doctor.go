@@ -130,17 +130,15 @@ func SumDBChecks(in DoctorInput) []string {
 		}
 	case d.plan.ChainErr != nil && d.plan.SumDB.URL == "":
 	default:
+		// Only a direct route needs a check: through a proxy the probes
+		// answered, and an unavailable route is fixed in the chain.
 		r := mirrors.RouteSumDB(d.plan.Chain, d.plan.SumDB, d.supported)
-		if r.Kind != mirrors.Direct && r.Kind != mirrors.Unavailable {
+		if r.Kind != mirrors.Direct {
 			break
 		}
-		if r.Kind == mirrors.Direct {
-			want = append(want, r.URL)
-		}
-		if d.plan.SumDB.Name == mirrors.SumGolangOrg {
-			if reach, ok := in.SumDB[r.URL]; r.Kind == mirrors.Unavailable || ok && !reach.OK {
-				want = append(want, sumCNURL, sumOrgURL)
-			}
+		want = append(want, r.URL)
+		if reach, ok := in.SumDB[r.URL]; ok && !reach.OK && d.plan.SumDB.Name == mirrors.SumGolangOrg {
+			want = append(want, sumCNURL, sumOrgURL) // for the fix
 		}
 	}
 	var out []string

@@ -96,6 +96,10 @@ type Recommendation struct {
 	// are the same, to render in another language.
 	Reasons []string
 	Texts   []Text
+	// UseCommand is the goproxytui use command that applies the proposal,
+	// with catalog ids standing for their URLs (credentials redacted); ""
+	// when nothing is usable.
+	UseCommand string
 	// Choices holds one decision per distinct candidate, in input order.
 	Choices []Choice
 	// SumDBVia is the label of the chosen mirror through which go would
@@ -308,6 +312,9 @@ func Recommend(in RecommendInput) Recommendation {
 		}
 	}
 
+	if rec.Usable {
+		rec.UseCommand = "goproxytui use " + shellQuote(labelChain(rec.Chain)) + " --sumdb " + shellQuote(mirrors.RedactURL(rec.GOSUMDB))
+	}
 	rec.Texts = reasons
 	rec.Reasons = make([]string, len(reasons))
 	for i, t := range reasons {

@@ -295,6 +295,9 @@ func TestRecommend(t *testing.T) {
 					t.Errorf("no reason containing %q in:\n%s", want, strings.Join(rec.Reasons, "\n"))
 				}
 			}
+			if tt.name == "everything healthy" && rec.UseCommand != "goproxytui use 'goproxy.cn|aliyun|proxy.golang.org,direct' --sumdb sum.golang.org" {
+				t.Errorf("UseCommand %q", rec.UseCommand)
+			}
 			if !slices.Equal(rec.SumDBChecks, tt.checks) {
 				t.Errorf("SumDBChecks = %q, want %q", rec.SumDBChecks, tt.checks)
 			}

@@ -1,0 +1,231 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sync"
+
+	"github.com/goproxytui/goproxytui/advisor"
+	"github.com/goproxytui/goproxytui/envcfg"
+	"github.com/goproxytui/goproxytui/internal/sanitize"
+	"github.com/goproxytui/goproxytui/probe"
+)
+
+// proxyEnvKeys are the OS variables through which the go command (net/http)
+// picks an HTTP(S) proxy.
+var proxyEnvKeys = []string{"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy"}
+
+// cmdDoctor: `doctor [--json] [--timeout D]`: diagnose the current setup
+// without changing anything. Exit 1 when a finding is an error.
+func cmdDoctor(a *app, args []string) int {
+	fs := flag.NewFlagSet("doctor", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	asJSON := fs.Bool("json", false, "")
+	timeout := fs.Duration("timeout", 0, "")
+	if code, done := a.parseCmdFlags(fs, args, a.doctorUsage); done {
+		return code
+	}
+	l := a.lang
+	if fs.NArg() > 0 {
+		return a.adviceUsageError(l.T("doctor: unexpected argument %q", fs.Arg(0)), a.doctorUsage)
+	}
+	if *timeout < 0 {
+		return a.adviceUsageError(l.T("doctor: --timeout must not be negative"), a.doctorUsage)
+	}
+	cfg, cat, code := a.adviceConfig()
+	if cfg == nil {
+		return code
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	snap, err := a.newEnv().Read(ctx)
+	if err != nil {
+		fmt.Fprintln(a.stderr, l.T("goproxytui: %v", a.errorText(err)))
+		return 1
+	}
+
+	plan := advisor.DoctorPlan(snap, cat)
+	opt := adviceOptions(cfg.Probe, *timeout)
+	opt.CheckSumDB = true
+	if plan.SumDBErr == nil && !plan.SumDB.Off {
+		opt.SumDB = plan.SumDB.Name // ask the mirrors about the database go will use
+	}
+	in := advisor.DoctorInput{
+		Lang:     l,
+		Snapshot: snap,
+		Catalog:  cat,
+		Probes:   map[string]probe.Result{},
+		SumDB:    map[string]advisor.Reach{},
+		ProxyEnv: map[string]string{},
+	}
+	for _, k := range proxyEnvKeys {
+		if v := a.getenv(k); v != "" {
+			in.ProxyEnv[k] = v
+		}
+	}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for _, m := range plan.Mirrors {
+		wg.Go(func() {
+			r := probe.Probe(ctx, m, opt)
+			mu.Lock()
+			in.Probes[m.ID] = r
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	for range 3 { // each round of checks can ask for the alternatives
+		checks := advisor.SumDBChecks(in)
+		if len(checks) == 0 || ctx.Err() != nil {
+			break
+		}
+		reach := make([]advisor.Reach, len(checks))
+		for i, u := range checks {
+			wg.Go(func() { reach[i] = checkSumDB(ctx, u, opt) })
+		}
+		wg.Wait()
+		for i, u := range checks {
+			in.SumDB[u] = reach[i]
+		}
+	}
+	if ctx.Err() != nil {
+		return 130
+	}
+	findings := advisor.Doctor(in)
+
+	for _, f := range findings {
+		if f.Severity == advisor.SeverityError {
+			code = 1
+		}
+	}
+	if *asJSON {
+		if c := a.printDoctorJSON(snap, findings); c != 0 {
+			return c
+		}
+		return code
+	}
+	a.printDoctorText(snap, findings)
+	return code
+}
+
+// doctorKeys are the variables whose effective values doctor shows.
+var doctorKeys = []string{"GOPROXY", "GOSUMDB", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE"}
+
+// sourceText says where a value comes from, in words.
+func (a *app) sourceText(s envcfg.Snapshot, v envcfg.Var) string {
+	l := a.lang
+	switch v.Source {
+	case envcfg.SourceEnv:
+		return l.T("OS environment")
+	case envcfg.SourceFile:
+		return l.T("go env file %s", s.EnvFile)
+	case envcfg.SourceGoroot:
+		return l.T("$GOROOT/go.env")
+	}
+	return l.T("go's built-in default")
+}
+
+// printDoctorText prints the effective values, then the findings worst
+// first, each with why and the fix, then a count.
+func (a *app) printDoctorText(s envcfg.Snapshot, findings []advisor.Finding) {
+	l := a.lang
+	w := a.stdout
+	fmt.Fprintln(w, l.T("Effective settings:"))
+	for _, k := range doctorKeys {
+		v := s.Get(k)
+		val := sanitize.Line(envcfg.RedactValue(v.Value), 200)
+		if val == "" {
+			val = l.T("(empty)")
+		}
+		fmt.Fprintf(w, "  %-10s %s   [%s]\n", k, val, a.sourceText(s, v))
+	}
+	fmt.Fprintln(w)
+	if len(findings) == 0 {
+		fmt.Fprintln(w, l.T("No findings."))
+		return
+	}
+	fmt.Fprintln(w, l.T("Findings:"))
+	counts := map[advisor.Severity]int{}
+	for _, f := range findings {
+		counts[f.Severity]++
+		msg, code := sanitize.Line(f.Message, 2000), f.Code
+		switch f.Severity {
+		case advisor.SeverityError:
+			fmt.Fprintln(w, l.T("  ERROR   %s  (%s)", msg, code))
+		case advisor.SeverityWarning:
+			fmt.Fprintln(w, l.T("  WARNING %s  (%s)", msg, code))
+		default:
+			fmt.Fprintln(w, l.T("  info    %s  (%s)", msg, code))
+		}
+		if f.Why != "" {
+			fmt.Fprintln(w, l.T("          why: %s", sanitize.Line(f.Why, 2000)))
+		}
+		if f.Fix != "" {
+			fmt.Fprintln(w, l.T("          fix: %s", sanitize.Line(f.Fix, 2000)))
+		}
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, l.T("%d errors, %d warnings, %d notes", counts[advisor.SeverityError], counts[advisor.SeverityWarning], counts[advisor.SeverityInfo]))
+}
+
+// doctorJSON is the object doctor --json prints.
+type doctorJSON struct {
+	Env      map[string]doctorEnvJSON `json:"env"`
+	Findings []findingJSON            `json:"findings"`
+	Errors   int                      `json:"errors"`
+	Warnings int                      `json:"warnings"`
+}
+
+type doctorEnvJSON struct {
+	Value    string  `json:"value"`
+	Source   string  `json:"source"`
+	Shadowed *string `json:"shadowed"`
+}
+
+type findingJSON struct {
+	Severity string `json:"severity"`
+	Code     string `json:"code"`
+	Subject  string `json:"subject,omitempty"`
+	Message  string `json:"message"`
+	Why      string `json:"why"`
+	Fix      string `json:"fix"`
+}
+
+func (a *app) printDoctorJSON(s envcfg.Snapshot, findings []advisor.Finding) int {
+	out := doctorJSON{Env: map[string]doctorEnvJSON{}, Findings: []findingJSON{}}
+	for _, k := range doctorKeys {
+		v := s.Get(k)
+		e := doctorEnvJSON{Value: envcfg.RedactValue(v.Value), Source: string(v.Source)}
+		if v.Shadowed != nil {
+			sh := envcfg.RedactValue(*v.Shadowed)
+			e.Shadowed = &sh
+		}
+		out.Env[k] = e
+	}
+	for _, f := range findings {
+		out.Findings = append(out.Findings, findingJSON{
+			Severity: string(f.Severity), Code: f.Code, Subject: f.Subject,
+			Message: f.Message, Why: f.Why, Fix: f.Fix,
+		})
+		switch f.Severity {
+		case advisor.SeverityError:
+			out.Errors++
+		case advisor.SeverityWarning:
+			out.Warnings++
+		}
+	}
+	return a.printJSON(out)
+}
+
+func (a *app) doctorUsage(w io.Writer) {
+	l := a.lang
+	fmt.Fprintln(w, l.T("usage: goproxytui doctor [--json] [--timeout D]"))
+	fmt.Fprintln(w, l.T("Diagnoses the current setup without changing anything: effective values and their sources, values the go command rejects or misreads, every mirror of GOPROXY probed and what go would do now, the checksum database route, HTTPS_PROXY, certificates about to expire, GOPRIVATE patterns. Each finding says why it matters and the command that fixes it."))
+	fmt.Fprintln(w, l.T("  --json        print an object: env, findings (severity, code, message, why, fix)"))
+	fmt.Fprintln(w, l.T("  --timeout D   timeout of one probe (default: the config's probe timeout, 5s)"))
+	fmt.Fprintln(w, l.T("Exit status: 0 no errors, 1 some finding is an error, 2 invalid arguments."))
+}

@@ -1,0 +1,292 @@
+package main
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/goproxytui/goproxytui/internal/fakeproxy"
+)
+
+// docOut is doctor --json.
+type docOut struct {
+	Env map[string]struct {
+		Value    string  `json:"value"`
+		Source   string  `json:"source"`
+		Shadowed *string `json:"shadowed"`
+	} `json:"env"`
+	Findings []struct {
+		Severity string `json:"severity"`
+		Code     string `json:"code"`
+		Message  string `json:"message"`
+		Why      string `json:"why"`
+		Fix      string `json:"fix"`
+	} `json:"findings"`
+	Errors int `json:"errors"`
+}
+
+func parseDoc(t *testing.T, out string) docOut {
+	t.Helper()
+	var d docOut
+	if err := json.Unmarshal([]byte(out), &d); err != nil {
+		t.Fatalf("doctor --json: %v\n%s", err, out)
+	}
+	return d
+}
+
+// codes lists the findings as "severity code".
+func (d docOut) codes() []string {
+	var out []string
+	for _, f := range d.Findings {
+		out = append(out, f.Severity+" "+f.Code)
+	}
+	return out
+}
+
+// fix returns the fix of the first finding with code.
+func (d docOut) fix(code string) string {
+	for _, f := range d.Findings {
+		if f.Code == code {
+			return f.Fix
+		}
+	}
+	return "<no " + code + ">"
+}
+
+func (d docOut) message(code string) string {
+	for _, f := range d.Findings {
+		if f.Code == code {
+			return f.Message
+		}
+	}
+	return "<no " + code + ">"
+}
+
+// wantCodes fails unless the findings are exactly want, in order.
+func wantCodes(t *testing.T, d docOut, want ...string) {
+	t.Helper()
+	if got := d.codes(); !slices.Equal(got, want) {
+		t.Errorf("findings:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+}
+
+func TestDoctorHealthy(t *testing.T) {
+	a := startMirror(t, fakeproxy.Options{})
+	b := startMirror(t, fakeproxy.Options{SumDB: true})
+	env := adviceEnv(t, a, "GOPROXY="+u(a)+"|"+u(b)+",direct\n")
+	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "2s")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s\n%s", code, errOut, out)
+	}
+	d := parseDoc(t, out)
+	wantCodes(t, d, "info mirror-ok", "info mirror-ok", "info chain-ok", "info sumdb-via-proxy")
+	if d.Env["GOPROXY"].Source != "file" || d.Env["GOSUMDB"].Value != "sum.golang.org" {
+		t.Errorf("env %+v", d.Env)
+	}
+	if m := d.message("chain-ok"); m != "go would use "+u(a)+" now" {
+		t.Errorf("chain-ok says %q", m)
+	}
+	if m := d.message("sumdb-via-proxy"); !strings.Contains(m, u(b)+" proxies the checksum database sum.golang.org") {
+		t.Errorf("sumdb-via-proxy says %q", m)
+	}
+
+	// The human form: effective values with sources, findings, a count.
+	out, _, code = runBin(t, env, "doctor", "--timeout", "2s")
+	for _, want := range []string{"Effective settings:", "GOPROXY", "[go env file ", "GOSUMDB", "[$GOROOT/go.env]", "go would use " + u(a) + " now", "0 errors, 0 warnings, 4 notes"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("doctor output lacks %q:\n%s", want, out)
+		}
+	}
+	if code != 0 {
+		t.Errorf("exit %d", code)
+	}
+}
+
+// The first mirror answers 500 and the ',' after it stops go: an error whose
+// fix is '|', and the chain fails.
+func TestDoctorServerErrorUnderComma(t *testing.T) {
+	bad := startMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.ServerError)})
+	good := startMirror(t, fakeproxy.Options{SumDB: true})
+	env := adviceEnv(t, bad, "GOPROXY="+u(bad)+","+u(good)+",direct\n")
+	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "2s")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1; stderr:\n%s", code, errOut)
+	}
+	d := parseDoc(t, out)
+	wantCodes(t, d, "error comma-after-failing-mirror", "error chain-fails", "error sumdb-unreachable", "warning mirror-failing", "info mirror-ok")
+	if f, want := d.fix("comma-after-failing-mirror"), "goproxytui use '"+u(bad)+"|"+u(good)+",direct'"; f != want {
+		t.Errorf("comma fix %q, want %q", f, want)
+	}
+	if f, want := d.fix("chain-fails"), "goproxytui use "+u(good)+",direct"; f != want {
+		t.Errorf("chain fix %q, want %q", f, want)
+	}
+	if m := d.message("mirror-failing"); !strings.Contains(m, "HTTP 5xx error") {
+		t.Errorf("mirror-failing says %q", m)
+	}
+}
+
+// A stalling first mirror makes go hang even with '|' after it.
+func TestDoctorFirstMirrorStalls(t *testing.T) {
+	stall := startMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Stall)})
+	good := startMirror(t, fakeproxy.Options{SumDB: true})
+	env := adviceEnv(t, stall, "GOPROXY="+u(stall)+"|"+u(good)+",direct\n")
+	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "1s")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1; stderr:\n%s", code, errOut)
+	}
+	d := parseDoc(t, out)
+	wantCodes(t, d, "error chain-hangs", "error sumdb-hangs", "warning mirror-failing", "info mirror-ok")
+	if f, want := d.fix("chain-hangs"), "goproxytui use "+u(good)+",direct"; f != want {
+		t.Errorf("fix %q, want %q", f, want)
+	}
+	if m := d.message("chain-hangs"); !strings.Contains(m, "go would hang now") {
+		t.Errorf("chain-hangs says %q", m)
+	}
+}
+
+// proxy.golang.org failing DNS with the default GOPROXY (China-like).
+func TestDoctorChinaDNS(t *testing.T) {
+	s := startMirror(t, fakeproxy.Options{})
+	env := adviceEnv(t, s, "")
+	out, errOut, code := runInProcess(t, env, nil, "doctor", "--json", "--timeout", "2s")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1; stderr:\n%s\n%s", code, errOut, out)
+	}
+	d := parseDoc(t, out)
+	wantCodes(t, d, "error comma-after-failing-mirror", "error chain-fails", "error sumdb-unreachable", "warning mirror-failing")
+	if m := d.message("mirror-failing"); !strings.Contains(m, "proxy.golang.org fails: DNS failure") {
+		t.Errorf("mirror-failing says %q", m)
+	}
+	if f := d.fix("chain-fails"); f != "goproxytui recommend --apply" {
+		t.Errorf("chain-fails fix %q", f)
+	}
+}
+
+// The checksum database: unreachable while a mirror proxies it (fine: go
+// goes through the mirror), and while none does (an error, fixed by the
+// alias that answers).
+func TestDoctorSumDBUnreachable(t *testing.T) {
+	proxying := startMirror(t, fakeproxy.Options{SumDB: true})
+	plain := startMirror(t, fakeproxy.Options{})
+	alias := startMirror(t, fakeproxy.Options{SumDB: true})
+	refused, err := fakeproxy.RefusedURL()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sumdb := map[string]string{
+		"https://sum.golang.org":       refused,
+		"https://sum.golang.google.cn": alias.URL() + "/sumdb/sum.golang.org",
+	}
+	env := adviceEnv(t, plain, "GOPROXY="+u(plain)+"|"+u(proxying)+",direct\n")
+	out, errOut, code := runInProcess(t, env, sumdb, "doctor", "--json", "--timeout", "2s")
+	if code != 0 {
+		t.Fatalf("exit %d; stderr:\n%s\n%s", code, errOut, out)
+	}
+	wantCodes(t, parseDoc(t, out), "info mirror-ok", "info mirror-ok", "info chain-ok", "info sumdb-via-proxy")
+
+	env = adviceEnv(t, plain, "GOPROXY="+u(plain)+",direct\n")
+	out, errOut, code = runInProcess(t, env, sumdb, "doctor", "--json", "--timeout", "2s")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1; stderr:\n%s\n%s", code, errOut, out)
+	}
+	d := parseDoc(t, out)
+	wantCodes(t, d, "error sumdb-unreachable", "info mirror-ok", "info chain-ok")
+	if f := d.fix("sumdb-unreachable"); f != "go env -w GOSUMDB=sum.golang.google.cn" {
+		t.Errorf("fix %q", f)
+	}
+	if m := d.message("sumdb-unreachable"); !strings.Contains(m, "go connects to https://sum.golang.org directly") || !strings.Contains(m, "it does not answer") {
+		t.Errorf("message %q", m)
+	}
+}
+
+// An OS variable hiding the go env file's GOPROXY.
+func TestDoctorShadowingVariable(t *testing.T) {
+	s := startMirror(t, fakeproxy.Options{SumDB: true})
+	env := append(adviceEnv(t, s, "GOPROXY=https://goproxy.cn,direct\n"), "GOPROXY="+u(s)+",direct")
+	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "2s")
+	if code != 0 {
+		t.Fatalf("exit %d; stderr:\n%s", code, errOut)
+	}
+	d := parseDoc(t, out)
+	wantCodes(t, d, "warning env-shadowed", "info mirror-ok", "info chain-ok", "info sumdb-via-proxy")
+	if f := d.fix("env-shadowed"); f != "unset GOPROXY" {
+		t.Errorf("fix %q", f)
+	}
+	if sh := d.Env["GOPROXY"].Shadowed; d.Env["GOPROXY"].Source != "env" || sh == nil || *sh != "https://goproxy.cn,direct" {
+		t.Errorf("env GOPROXY %+v", d.Env["GOPROXY"])
+	}
+}
+
+// An invalid GOPROXY in the env file: an error naming the entry, and a fix
+// without it; nothing is probed.
+func TestDoctorInvalidGOPROXY(t *testing.T) {
+	s := startMirror(t, fakeproxy.Options{})
+	env := adviceEnv(t, s, "GOPROXY="+u(s)+"|ftp://mirror.example,direct\n")
+	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "2s")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1; stderr:\n%s", code, errOut)
+	}
+	d := parseDoc(t, out)
+	wantCodes(t, d, "error goproxy-invalid")
+	if m := d.message("goproxy-invalid"); !strings.Contains(m, `entry 2 "ftp://mirror.example": invalid proxy URL scheme`) {
+		t.Errorf("message %q", m)
+	}
+	if f, want := d.fix("goproxy-invalid"), "goproxytui use '"+u(s)+"|direct'"; f != want {
+		t.Errorf("fix %q, want %q", f, want)
+	}
+	if n := len(s.Requests()); n != 0 {
+		t.Errorf("%d requests to a mirror of an invalid chain", n)
+	}
+}
+
+// A certificate expiring within 14 days is a warning; with ',' after the
+// mirror the fix is '|'.
+func TestDoctorCertificateExpiring(t *testing.T) {
+	exp := startMirror(t, fakeproxy.Options{Cert: fakeproxy.CertExpiring, CertExpiresIn: 5 * 24 * time.Hour, SumDB: true})
+	good := startMirror(t, fakeproxy.Options{})
+	env := adviceEnv(t, exp, "GOPROXY="+u(exp)+","+u(good)+",direct\n")
+	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "2s")
+	if code != 0 {
+		t.Fatalf("exit %d; stderr:\n%s", code, errOut)
+	}
+	d := parseDoc(t, out)
+	wantCodes(t, d, "warning cert-expiring", "info mirror-ok", "info mirror-ok", "info chain-ok", "info sumdb-via-proxy")
+	if m := d.message("cert-expiring"); !strings.Contains(m, "its TLS certificate expires in ") {
+		t.Errorf("message %q", m)
+	}
+	if f, want := d.fix("cert-expiring"), "goproxytui use '"+u(exp)+"|"+u(good)+",direct'"; f != want {
+		t.Errorf("fix %q, want %q", f, want)
+	}
+}
+
+// HTTPS_PROXY and GOPRIVATE patterns, in Chinese.
+func TestDoctorProxyPatternsChinese(t *testing.T) {
+	s := startMirror(t, fakeproxy.Options{SumDB: true})
+	env := append(adviceEnv(t, s, "GOPROXY="+u(s)+",direct\nGOPRIVATE=Corp.example.com\n"),
+		"HTTPS_PROXY=http://127.0.0.1:9", "NO_PROXY=127.0.0.1")
+	out, errOut, code := runBin(t, env, "--lang", "zh", "doctor", "--timeout", "2s")
+	if code != 0 {
+		t.Fatalf("exit %d; stderr:\n%s\n%s", code, errOut, out)
+	}
+	for _, want := range []string{"生效的设置", "HTTPS_PROXY=http://127.0.0.1:9 已生效", "(https-proxy)", "(goprivate-pattern)", "go env -w GOPRIVATE=corp.example.com"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestDoctorUsageErrors(t *testing.T) {
+	env := sandboxEnv(t)
+	for _, args := range [][]string{{"doctor", "extra"}, {"doctor", "--timeout", "-1s"}, {"doctor", "--frob"}} {
+		_, errOut, code := runBin(t, env, args...)
+		if code != 2 || errOut == "" {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
+		}
+	}
+	out, _, code := runBin(t, env, "doctor", "--help")
+	if code != 0 || !strings.Contains(out, "usage: goproxytui doctor") {
+		t.Errorf("--help: exit %d\n%s", code, out)
+	}
+}

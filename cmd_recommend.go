@@ -1,0 +1,491 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"net/url"
+	"os"
+	"os/signal"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/goproxytui/goproxytui/advisor"
+	"github.com/goproxytui/goproxytui/envcfg"
+	"github.com/goproxytui/goproxytui/internal/sanitize"
+	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/probe"
+)
+
+// adviceHooks are set only by in-process tests of recommend and doctor, to
+// keep DNS and the public checksum databases hermetic: probeOptions adjusts
+// every probe's options (a fake resolver, the test CA), sumdbURL maps a
+// checksum database URL to a local one.
+var adviceHooks struct {
+	probeOptions func(*probe.Options)
+	sumdbURL     func(string) string
+}
+
+// defaultRounds is how many times recommend probes each candidate.
+const defaultRounds = 3
+
+// cmdRecommend: `recommend [--apply] [--json] [--rounds N] [--timeout D]
+// [MIRROR ...]`: probe the candidates a few rounds, propose a chain and a
+// GOSUMDB with a reason for every choice, and apply them with --apply.
+func cmdRecommend(a *app, args []string) int {
+	fs := flag.NewFlagSet("recommend", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	apply := fs.Bool("apply", false, "")
+	asJSON := fs.Bool("json", false, "")
+	rounds := fs.Int("rounds", defaultRounds, "")
+	timeout := fs.Duration("timeout", 0, "")
+	if code, done := a.parseCmdFlags(fs, args, a.recommendUsage); done {
+		return code
+	}
+	l := a.lang
+	if *rounds < 1 || *rounds > 100 {
+		return a.adviceUsageError(l.T("recommend: --rounds must be between 1 and 100, not %d", *rounds), a.recommendUsage)
+	}
+	if *timeout < 0 {
+		return a.adviceUsageError(l.T("recommend: --timeout must not be negative"), a.recommendUsage)
+	}
+	cfg, cat, code := a.adviceConfig()
+	if cfg == nil {
+		return code
+	}
+	var cands []mirrors.Mirror
+	for _, arg := range fs.Args() {
+		m, err := mirrors.ResolveMirror(cat, arg)
+		if err != nil {
+			fmt.Fprintln(a.stderr, l.T("goproxytui: %v", a.errorText(err)))
+			return 2
+		}
+		cands = append(cands, m)
+	}
+	if len(cands) == 0 {
+		cands = cat.Visible()
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	opt := adviceOptions(cfg.Probe, *timeout)
+	opt.CheckSumDB = true // which mirrors proxy sum.golang.org decides GOSUMDB
+
+	env := a.newEnv()
+	snap, snapErr := env.Read(ctx)
+	results := a.probeRounds(ctx, cands, *rounds, opt, cfg.Probe.Concurrency)
+	if ctx.Err() != nil {
+		return 130
+	}
+	in := advisor.RecommendInput{
+		Lang:       l,
+		DirectLast: cfg.Recommend.DirectLast,
+		SumDB:      map[string]advisor.Reach{},
+	}
+	if snapErr == nil {
+		in.CurrentGOSUMDB = snap.Get("GOSUMDB").Value
+	}
+	for i, m := range cands {
+		in.Candidates = append(in.Candidates, advisor.Candidate{Mirror: m, Results: results[i]})
+	}
+	rec := advisor.Recommend(in)
+	for range 3 { // each check can ask for at most one more
+		if len(rec.SumDBChecks) == 0 {
+			break
+		}
+		for _, name := range rec.SumDBChecks {
+			in.SumDB[name] = checkSumDB(ctx, "https://"+name, opt)
+		}
+		rec = advisor.Recommend(in)
+	}
+
+	var rep *envcfg.Report
+	if !rec.Usable {
+		code = 1
+	}
+	if *apply && rec.Usable {
+		if snapErr != nil {
+			fmt.Fprintln(a.stderr, l.T("goproxytui: %v", a.errorText(snapErr)))
+			return 1
+		}
+		changes := recommendChanges(snap, rec)
+		if len(changes) > 0 {
+			r, err := env.Apply(ctx, changes)
+			if err != nil {
+				fmt.Fprintln(a.stderr, l.T("goproxytui: %v", a.errorText(err)))
+				return 1
+			}
+			rep = &r
+		} else {
+			rep = &envcfg.Report{EnvFile: snap.EnvFile, After: snap}
+		}
+	}
+
+	if *asJSON {
+		if c := a.printRecommendJSON(rec, rep); c != 0 {
+			return c
+		}
+		if rep != nil && len(rep.NotEffective) > 0 {
+			return exitNotEffective
+		}
+		return code
+	}
+	a.printRecommendText(rec)
+	switch {
+	case !rec.Usable:
+		fmt.Fprintln(a.stdout, l.T("No chain to propose: no mirror answered well enough."))
+		if *apply {
+			fmt.Fprintln(a.stderr, l.T("goproxytui: nothing applied"))
+		}
+	case rep != nil:
+		fmt.Fprintln(a.stdout)
+		return a.printReport(*rep, false, false)
+	default:
+		fmt.Fprintln(a.stdout)
+		fmt.Fprintln(a.stdout, l.T("Apply it with: goproxytui recommend --apply (probes again), or: %s", rec.UseCommand))
+	}
+	return code
+}
+
+// adviceUsageError reports a bad argument of recommend or doctor: exit 2.
+func (a *app) adviceUsageError(msg string, usage func(io.Writer)) int {
+	fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", msg))
+	usage(a.stderr)
+	return 2
+}
+
+// adviceConfig loads the user's config and the catalog merged with it; on
+// error it reports it and returns a nil config with the exit code.
+func (a *app) adviceConfig() (*mirrors.Config, *mirrors.Catalog, int) {
+	cfg, err := a.userConfig()
+	if err != nil {
+		return nil, nil, a.printConfigError(err)
+	}
+	cat, err := mirrors.LoadCatalog(cfg)
+	if err != nil {
+		return nil, nil, a.printConfigError(err)
+	}
+	return cfg, cat, 0
+}
+
+// adviceOptions are the probe options of recommend and doctor: the
+// config's, with --timeout when given.
+func adviceOptions(pc mirrors.ProbeConfig, timeout time.Duration) probe.Options {
+	opt := probe.OptionsFrom(pc)
+	if timeout > 0 {
+		opt.Timeout = timeout
+	}
+	if adviceHooks.probeOptions != nil {
+		adviceHooks.probeOptions(&opt)
+	}
+	return opt
+}
+
+// recommendChanges are the go env changes that make rec effective: only the
+// values that differ from the effective ones, or that an OS variable sets
+// (then the file is written and the report says it is not effective).
+func recommendChanges(s envcfg.Snapshot, rec advisor.Recommendation) []envcfg.Change {
+	var changes []envcfg.Change
+	for _, kv := range [][2]string{{"GOPROXY", rec.GOPROXY}, {"GOSUMDB", rec.GOSUMDB}} {
+		v := s.Get(kv[0])
+		if v.Value == kv[1] && v.Source != envcfg.SourceEnv {
+			continue
+		}
+		changes = append(changes, envcfg.Change{Key: kv[0], Value: kv[1]})
+	}
+	return changes
+}
+
+// probeRounds probes every mirror rounds times (the rounds of one mirror one
+// after the other, mirrors in parallel, at most concurrency at once) and
+// returns the results by mirror index. A mirror that stalls is not probed
+// again: it is out either way, and each stall costs a whole timeout. While it
+// runs, stderr shows "mirrors done/total" when it is a terminal.
+func (a *app) probeRounds(ctx context.Context, ms []mirrors.Mirror, rounds int, opt probe.Options, concurrency int) [][]probe.Result {
+	if concurrency <= 0 {
+		concurrency = 8
+	}
+	out := make([][]probe.Result, len(ms))
+	var mu sync.Mutex
+	done := 0
+	progress := func() {
+		if a.stderrTTY {
+			fmt.Fprintf(a.stderr, "\r\x1b[K%s", a.lang.T("probing mirrors: %d/%d done", done, len(ms)))
+		}
+	}
+	progress()
+	sem := make(chan struct{}, concurrency)
+	var wg sync.WaitGroup
+	for i, m := range ms {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			var rs []probe.Result
+			for range rounds {
+				if ctx.Err() != nil {
+					break
+				}
+				r := probe.Probe(ctx, m, opt)
+				rs = append(rs, r)
+				if r.Class == probe.ClassStall {
+					break
+				}
+			}
+			mu.Lock()
+			out[i] = rs
+			done++
+			progress()
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	if a.stderrTTY {
+		fmt.Fprint(a.stderr, "\r\x1b[K")
+	}
+	return out
+}
+
+// checkSumDB asks <base>/latest, as the go command first does with a
+// checksum database, and says whether a signed tree head came back. It
+// honours HTTPS_PROXY like the go command, and the probe options' roots,
+// resolver and timeout.
+func checkSumDB(ctx context.Context, base string, opt probe.Options) advisor.Reach {
+	if adviceHooks.sumdbURL != nil {
+		base = adviceHooks.sumdbURL(base)
+	}
+	r := advisor.Reach{URL: mirrors.RedactURL(base)}
+	timeout := opt.Timeout
+	if timeout <= 0 {
+		timeout = probe.DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	proxy := opt.Proxy
+	if proxy == nil {
+		proxy = http.ProxyFromEnvironment
+	}
+	tr := &http.Transport{
+		Proxy:             proxy,
+		TLSClientConfig:   &tls.Config{RootCAs: opt.RootCAs},
+		DisableKeepAlives: true,
+		ForceAttemptHTTP2: true,
+	}
+	if opt.Resolver != nil {
+		tr.DialContext = resolvingDialer(opt)
+	}
+	defer tr.CloseIdleConnections()
+	var connected atomic.Bool
+	trace := &httptrace.ClientTrace{GotConn: func(httptrace.GotConnInfo) { connected.Store(true) }}
+	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), http.MethodGet, trimSlash(base)+"/latest", nil)
+	if err != nil {
+		r.Class, r.Reason = probe.ClassProtocol, sanitize.Line(unwrapURLError(err).Error(), 200)
+		return r
+	}
+	resp, err := (&http.Client{Transport: tr}).Do(req)
+	if err != nil {
+		r.Class = reachClass(ctx, err, connected.Load())
+		if r.Class != probe.ClassStall && r.Class != probe.ClassConnectTimeout {
+			r.Reason = sanitize.Line(unwrapURLError(err).Error(), 200)
+		}
+		return r
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	switch {
+	case resp.StatusCode != http.StatusOK:
+		r.Class, r.Reason = probe.ClassHTTP4xx, sanitize.Line("HTTP "+resp.Status, 100)
+		if resp.StatusCode >= 500 {
+			r.Class = probe.ClassHTTP5xx
+		}
+	case err != nil:
+		r.Class, r.Reason = probe.ClassReset, sanitize.Line(err.Error(), 200)
+	case !bytes.HasPrefix(body, []byte("go.sum database tree\n")):
+		r.Class = probe.ClassProtocol // not a signed tree head
+	default:
+		r.OK = true
+	}
+	return r
+}
+
+// resolvingDialer resolves with opt.Resolver and dials the first address,
+// as probes do (tests inject a fake resolver).
+func resolvingDialer(opt probe.Options) func(ctx context.Context, network, addr string) (net.Conn, error) {
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		host, port, err := net.SplitHostPort(addr)
+		if err != nil {
+			return nil, err
+		}
+		ips, err := opt.Resolver.LookupNetIP(ctx, "ip", host)
+		if err != nil {
+			return nil, &net.DNSError{Err: err.Error(), Name: host, IsNotFound: true}
+		}
+		if len(ips) == 0 {
+			return nil, &net.DNSError{Err: "no addresses", Name: host, IsNotFound: true}
+		}
+		dial := opt.Dial
+		if dial == nil {
+			dial = (&net.Dialer{}).DialContext
+		}
+		return dial(ctx, network, net.JoinHostPort(ips[0].String(), port))
+	}
+}
+
+// reachClass classifies a failed checksum database request.
+func reachClass(ctx context.Context, err error, connected bool) probe.Class {
+	var dnsErr *net.DNSError
+	var certErr *tls.CertificateVerificationError
+	var unknownCA x509.UnknownAuthorityError
+	var hostErr x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	switch {
+	case errors.As(err, &dnsErr):
+		return probe.ClassDNS
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return probe.ClassRefused
+	case errors.As(err, &certErr), errors.As(err, &unknownCA), errors.As(err, &hostErr), errors.As(err, &invalid):
+		return probe.ClassTLS
+	case ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded):
+		if connected {
+			return probe.ClassStall
+		}
+		return probe.ClassConnectTimeout
+	case errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		return probe.ClassReset
+	}
+	return probe.ClassReset
+}
+
+// unwrapURLError drops url.Error's method and URL (which may hold
+// credentials) from an error.
+func unwrapURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+func trimSlash(s string) string {
+	for len(s) > 0 && s[len(s)-1] == '/' {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// printRecommendText prints the proposal and its reasons.
+func (a *app) printRecommendText(rec advisor.Recommendation) {
+	l := a.lang
+	if rec.Usable {
+		fmt.Fprintln(a.stdout, l.T("Proposed:"))
+		fmt.Fprintf(a.stdout, "  GOPROXY=%s\n", rec.Display)
+		fmt.Fprintf(a.stdout, "  GOSUMDB=%s\n", mirrors.RedactURL(rec.GOSUMDB))
+		fmt.Fprintln(a.stdout)
+	}
+	fmt.Fprintln(a.stdout, l.T("Reasons:"))
+	for _, r := range rec.Reasons {
+		fmt.Fprintf(a.stdout, "  - %s\n", sanitize.Line(r, 1000))
+	}
+}
+
+// recommendJSON is the object recommend --json prints.
+type recommendJSON struct {
+	GOPROXY    string              `json:"goproxy"` // credentials redacted
+	GOSUMDB    string              `json:"gosumdb"`
+	Usable     bool                `json:"usable"`
+	Reasons    []string            `json:"reasons"`
+	Use        string              `json:"use,omitempty"` // the goproxytui use command that applies it
+	Candidates []recommendCandJSON `json:"candidates"`
+	Applied    *reportJSON         `json:"applied,omitempty"` // as use --json prints it`
+}
+
+type recommendCandJSON struct {
+	ID             string         `json:"id"`
+	URL            string         `json:"url"`
+	Chosen         bool           `json:"chosen"`
+	Position       int            `json:"position"` // 1-based; 0 when left out
+	Rounds         int            `json:"rounds"`
+	OK             int            `json:"ok"`
+	Loss           float64        `json:"loss"`
+	P50ms          *float64       `json:"p50_ms"`
+	P95ms          *float64       `json:"p95_ms"`
+	Failures       map[string]int `json:"failures"`
+	SumDBSupported *bool          `json:"sumdb_supported"`
+	TLSDaysLeft    *int           `json:"tls_days_left"`
+	Reason         string         `json:"reason"`
+}
+
+func (a *app) printRecommendJSON(rec advisor.Recommendation, rep *envcfg.Report) int {
+	out := recommendJSON{
+		GOPROXY: rec.Display, GOSUMDB: mirrors.RedactURL(rec.GOSUMDB), Usable: rec.Usable,
+		Reasons: rec.Reasons, Use: rec.UseCommand, Candidates: []recommendCandJSON{},
+	}
+	if out.Reasons == nil {
+		out.Reasons = []string{}
+	}
+	msp := func(d time.Duration) *float64 {
+		if d <= 0 {
+			return nil
+		}
+		v := float64(d.Microseconds()) / 1000
+		return &v
+	}
+	for _, ch := range rec.Choices {
+		c := recommendCandJSON{
+			ID: ch.Mirror.ID, URL: mirrors.RedactURL(ch.Mirror.URL), Chosen: ch.Chosen, Position: ch.Position,
+			Rounds: ch.Rounds, OK: ch.OK, Loss: ch.Loss(), P50ms: msp(ch.P50), P95ms: msp(ch.P95),
+			Failures: map[string]int{}, SumDBSupported: ch.SumDB, Reason: ch.Reason.In(a.lang),
+		}
+		for cl, n := range ch.Failures {
+			c.Failures[string(cl)] = n
+		}
+		if ch.HasTLS {
+			d := ch.TLSDaysLeft
+			c.TLSDaysLeft = &d
+		}
+		out.Candidates = append(out.Candidates, c)
+	}
+	if rep != nil {
+		out.Applied = appliedJSON(*rep)
+	}
+	return a.printJSON(out)
+}
+
+// appliedJSON is what --apply changed, in the shape of use --json.
+func appliedJSON(rep envcfg.Report) *reportJSON {
+	r := &reportJSON{EnvFile: rep.EnvFile, Changes: []diffJSON{}, NotEffective: []notEffectiveJSON{}}
+	val := func(v string, set bool) *string {
+		if !set {
+			return nil
+		}
+		v = envcfg.RedactValue(v)
+		return &v
+	}
+	for _, d := range rep.Diffs {
+		r.Changes = append(r.Changes, diffJSON{Key: d.Key, Old: val(d.Old, d.OldSet), New: val(d.New, d.NewSet)})
+	}
+	for _, ne := range rep.NotEffective {
+		r.NotEffective = append(r.NotEffective, notEffectiveJSON{Key: ne.Key, Want: val(ne.Want, ne.WantSet),
+			Effective: envcfg.RedactValue(ne.Effective), Source: string(ne.Source)})
+	}
+	return r
+}
+
+func (a *app) recommendUsage(w io.Writer) {
+	l := a.lang
+	fmt.Fprintln(w, l.T("usage: goproxytui recommend [--apply] [--json] [--rounds N] [--timeout D] [MIRROR ...]"))
+	fmt.Fprintln(w, l.T("Probes the mirrors (every enabled one, or the catalog ids and URLs given) for a few rounds and proposes a GOPROXY chain and a GOSUMDB, with a reason for every choice."))
+	fmt.Fprintln(w, l.T("  --apply       write the proposal to the go env file (through go env -w, atomically) and print what changed"))
+	fmt.Fprintln(w, l.T("  --json        print an object: goproxy, gosumdb, reasons, candidates"))
+	fmt.Fprintf(w, "%s\n", l.T("  --rounds N    probe rounds per mirror (default %d)", defaultRounds))
+	fmt.Fprintln(w, l.T("  --timeout D   timeout of one probe (default: the config's probe timeout, 5s)"))
+}

@@ -1,0 +1,349 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/goproxytui/goproxytui/internal/fakeproxy"
+	"github.com/goproxytui/goproxytui/probe"
+)
+
+// startMirror starts a simulated HTTPS mirror for the test.
+func startMirror(t *testing.T, opts fakeproxy.Options) *fakeproxy.Server {
+	t.Helper()
+	opts.TLS = true
+	s, err := fakeproxy.Start(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	return s
+}
+
+// adviceEnv is a sandbox in which the binary trusts the simulated mirrors'
+// CA and whose go env file holds envFile.
+func adviceEnv(t *testing.T, s *fakeproxy.Server, envFile string) []string {
+	t.Helper()
+	env := sandboxEnv(t)
+	ca, err := s.CAFile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	env = append(env, "SSL_CERT_FILE="+ca)
+	// Telemetry off: else the go command may leave a child process writing
+	// into the temp config dir while the test removes it.
+	tdir := filepath.Join(envValue(env, "XDG_CONFIG_HOME"), "go", "telemetry")
+	if err := os.MkdirAll(tdir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(tdir, "mode"), []byte("off "+time.Now().UTC().Format(time.DateOnly)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if envFile != "" {
+		p := envValue(env, "GOENV")
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(envFile), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return env
+}
+
+// fakeResolver resolves IP literals and localhost, and fails every other
+// name as DNS does in a place where it is blocked: hermetic DNS failures.
+type fakeResolver struct{}
+
+func (fakeResolver) LookupNetIP(ctx context.Context, network, host string) ([]netip.Addr, error) {
+	if a, err := netip.ParseAddr(host); err == nil {
+		return []netip.Addr{a}, nil
+	}
+	if host == "localhost" {
+		return []netip.Addr{netip.MustParseAddr("127.0.0.1")}, nil
+	}
+	return nil, &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}
+}
+
+// runInProcess runs goproxytui in this process with env (KEY=VALUE, from
+// sandboxEnv plus extras) and the network hooks set: names other than
+// IP literals do not resolve, the simulated mirrors' CA is trusted, and
+// checksum database URLs are mapped by sumdb (nil: unchanged, so they fail
+// to resolve). Not parallel: it sets the process environment.
+func runInProcess(t *testing.T, env []string, sumdb map[string]string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	for _, k := range []string{"GOPROXY", "GOSUMDB", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE", "GOFLAGS",
+		"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy", "LANG", "LC_ALL", "LC_MESSAGES"} {
+		t.Setenv(k, "")
+	}
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
+	old := adviceHooks
+	t.Cleanup(func() { adviceHooks = old })
+	adviceHooks.probeOptions = func(o *probe.Options) {
+		o.Resolver = fakeResolver{}
+		o.RootCAs = fakeproxy.CAPool()
+	}
+	adviceHooks.sumdbURL = func(u string) string {
+		if m, ok := sumdb[u]; ok {
+			return m
+		}
+		return u
+	}
+	var out, errb bytes.Buffer
+	a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: os.Getenv}
+	code = a.main(args)
+	return out.String(), errb.String(), code
+}
+
+// recOut is the part of recommend --json the tests read.
+type recOut struct {
+	GOPROXY    string   `json:"goproxy"`
+	GOSUMDB    string   `json:"gosumdb"`
+	Usable     bool     `json:"usable"`
+	Reasons    []string `json:"reasons"`
+	Candidates []struct {
+		ID       string         `json:"id"`
+		Chosen   bool           `json:"chosen"`
+		Position int            `json:"position"`
+		Rounds   int            `json:"rounds"`
+		Failures map[string]int `json:"failures"`
+	} `json:"candidates"`
+	Applied *struct {
+		Changes []struct {
+			Key string  `json:"key"`
+			New *string `json:"new"`
+		} `json:"changes"`
+		NotEffective []struct {
+			Key string `json:"key"`
+		} `json:"notEffective"`
+	} `json:"applied"`
+}
+
+func parseRec(t *testing.T, out string) recOut {
+	t.Helper()
+	var r recOut
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("recommend --json: %v\n%s", err, out)
+	}
+	return r
+}
+
+func hasReason(r recOut, sub string) bool {
+	return slices.ContainsFunc(r.Reasons, func(s string) bool { return strings.Contains(s, sub) })
+}
+
+// label is how the advice names an ad-hoc mirror: the id ResolveMirror
+// gives it, host and path without the scheme.
+func label(s *fakeproxy.Server) string { return strings.TrimPrefix(u(s), "https://") }
+
+// u is the mirror's URL as a chain holds it.
+func u(s *fakeproxy.Server) string { return strings.TrimSuffix(s.URL(), "/") }
+
+func TestRecommendHealthy(t *testing.T) {
+	fast := startMirror(t, fakeproxy.Options{SumDB: true})
+	slow := startMirror(t, fakeproxy.Options{Behavior: fakeproxy.Delayed(150 * time.Millisecond)})
+	env := adviceEnv(t, fast, "")
+	out, errOut, code := runBin(t, env, "recommend", "--json", "--rounds", "2", "--timeout", "3s", slow.URL(), fast.URL())
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	r := parseRec(t, out)
+	if want := u(fast) + "|" + u(slow) + ",direct"; r.GOPROXY != want || r.GOSUMDB != "sum.golang.org" || !r.Usable {
+		t.Errorf("proposed GOPROXY=%q GOSUMDB=%q usable=%v, want %q sum.golang.org", r.GOPROXY, r.GOSUMDB, r.Usable, want)
+	}
+	for _, want := range []string{
+		"proxies sum.golang.org — first",
+		"does not proxy sum.golang.org — number 2 in the chain",
+		"| after each mirror but the last",
+		"GOSUMDB=sum.golang.org: go reaches it through " + label(fast),
+	} {
+		if !hasReason(r, want) {
+			t.Errorf("no reason with %q in %q", want, r.Reasons)
+		}
+	}
+	if len(r.Candidates) != 2 || r.Candidates[0].Rounds != 2 {
+		t.Errorf("candidates %+v", r.Candidates)
+	}
+	if strings.Contains(errOut, "probing mirrors") {
+		t.Errorf("progress shown on a stderr that is not a terminal: %q", errOut)
+	}
+
+	// The human form says the same and how to apply it.
+	out, _, code = runBin(t, env, "recommend", "--rounds", "1", "--timeout", "3s", slow.URL(), fast.URL())
+	if code != 0 || !strings.Contains(out, "GOPROXY="+u(fast)+"|"+u(slow)+",direct") || !strings.Contains(out, "goproxytui use '") {
+		t.Errorf("exit %d, output:\n%s", code, out)
+	}
+}
+
+// A mirror answering 500 and one that stalls are left out; the staller is
+// probed once only (each stall costs a whole timeout).
+func TestRecommendLeavesOutFailingAndStalling(t *testing.T) {
+	bad := startMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.ServerError)})
+	stall := startMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Stall)})
+	good := startMirror(t, fakeproxy.Options{SumDB: true})
+	env := adviceEnv(t, good, "")
+	out, errOut, code := runBin(t, env, "recommend", "--json", "--rounds", "2", "--timeout", "1s", bad.URL(), stall.URL(), good.URL())
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	r := parseRec(t, out)
+	if want := u(good) + ",direct"; r.GOPROXY != want {
+		t.Errorf("GOPROXY=%q, want %q", r.GOPROXY, want)
+	}
+	if !hasReason(r, label(bad)+": HTTP 5xx error in 2/2 rounds — left out") {
+		t.Errorf("no reason for the 500s in %q", r.Reasons)
+	}
+	if !hasReason(r, label(stall)+": stalled in 1/1 rounds") || !hasReason(r, "would hang on it") {
+		t.Errorf("no reason for the stall in %q", r.Reasons)
+	}
+	if n := stall.Count("/rsc.io/quote/@v/v1.5.2.info"); n != 1 {
+		t.Errorf("stalling mirror probed %d times, want 1", n)
+	}
+}
+
+// China-like: proxy.golang.org does not resolve and sum.golang.org is
+// unreachable; a mirror that proxies the checksum database keeps GOSUMDB
+// at sum.golang.org.
+func TestRecommendChinaDNS(t *testing.T) {
+	cn := startMirror(t, fakeproxy.Options{SumDB: true})
+	env := adviceEnv(t, cn, "")
+	out, errOut, code := runInProcess(t, env, nil, "recommend", "--json", "--rounds", "2", "--timeout", "2s", "proxy.golang.org", cn.URL())
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	r := parseRec(t, out)
+	if want := u(cn) + ",direct"; r.GOPROXY != want || r.GOSUMDB != "sum.golang.org" {
+		t.Errorf("GOPROXY=%q GOSUMDB=%q, want %q sum.golang.org", r.GOPROXY, r.GOSUMDB, want)
+	}
+	if !hasReason(r, "proxy.golang.org: DNS failure in 2/2 rounds — left out") {
+		t.Errorf("reasons %q", r.Reasons)
+	}
+}
+
+// sum.golang.org unreachable and no chosen mirror proxies it: the alias
+// sum.golang.google.cn, which answers, is proposed.
+func TestRecommendSumDBAlias(t *testing.T) {
+	mirror := startMirror(t, fakeproxy.Options{})
+	alias := startMirror(t, fakeproxy.Options{SumDB: true}) // serves a real signed tree head
+	refused, err := fakeproxy.RefusedURL()
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := adviceEnv(t, mirror, "")
+	sumdb := map[string]string{
+		"https://sum.golang.org":       refused,
+		"https://sum.golang.google.cn": alias.URL() + "/sumdb/sum.golang.org",
+	}
+	out, errOut, code := runInProcess(t, env, sumdb, "recommend", "--json", "--rounds", "1", "--timeout", "2s", mirror.URL())
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	r := parseRec(t, out)
+	if r.GOSUMDB != "sum.golang.google.cn" || !hasReason(r, "GOSUMDB=sum.golang.google.cn because sum.golang.org is unreachable (") {
+		t.Errorf("GOSUMDB=%q, reasons %q", r.GOSUMDB, r.Reasons)
+	}
+
+	// And nothing reachable at all: GOSUMDB stays, with a warning.
+	sumdb["https://sum.golang.google.cn"] = refused
+	out, _, _ = runInProcess(t, env, sumdb, "recommend", "--json", "--rounds", "1", "--timeout", "2s", mirror.URL())
+	r = parseRec(t, out)
+	if r.GOSUMDB != "sum.golang.org" || !hasReason(r, "no checksum database is reachable") {
+		t.Errorf("GOSUMDB=%q, reasons %q", r.GOSUMDB, r.Reasons)
+	}
+}
+
+// --apply writes the proposal, repairing an invalid GOPROXY in the env file,
+// and keeps unrelated lines.
+func TestRecommendApply(t *testing.T) {
+	good := startMirror(t, fakeproxy.Options{SumDB: true})
+	env := adviceEnv(t, good, "# mine\nGOPROXY=https://goproxy.cn|ftp://broken,direct\nGOTOOLCHAIN=local\n")
+	out, errOut, code := runBin(t, env, "recommend", "--apply", "--rounds", "1", "--timeout", "2s", good.URL())
+	if code != 0 {
+		t.Fatalf("exit %d, stdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	data, err := os.ReadFile(envValue(env, "GOENV"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := string(data)
+	if !strings.Contains(file, "GOPROXY="+u(good)+",direct\n") || !strings.Contains(file, "# mine\n") || !strings.Contains(file, "GOTOOLCHAIN=local\n") {
+		t.Errorf("env file after apply:\n%s", file)
+	}
+	if !strings.Contains(out, "GOPROXY") || !strings.Contains(out, "→") {
+		t.Errorf("apply did not print what changed:\n%s", out)
+	}
+	// Applying again changes nothing.
+	out, _, code = runBin(t, env, "recommend", "--apply", "--json", "--rounds", "1", "--timeout", "2s", good.URL())
+	if r := parseRec(t, out); code != 0 || r.Applied == nil || len(r.Applied.Changes) != 0 {
+		t.Errorf("second apply: exit %d, %+v", code, r.Applied)
+	}
+}
+
+// With an OS variable shadowing GOPROXY, --apply writes the file but says
+// the value is not effective (exit 3).
+func TestRecommendApplyShadowed(t *testing.T) {
+	good := startMirror(t, fakeproxy.Options{SumDB: true})
+	env := append(adviceEnv(t, good, ""), "GOPROXY=https://proxy.golang.org,direct")
+	out, errOut, code := runBin(t, env, "recommend", "--apply", "--json", "--rounds", "1", "--timeout", "2s", good.URL())
+	if code != exitNotEffective {
+		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitNotEffective, errOut)
+	}
+	r := parseRec(t, out)
+	if r.Applied == nil || len(r.Applied.NotEffective) != 1 || r.Applied.NotEffective[0].Key != "GOPROXY" {
+		t.Errorf("applied %+v", r.Applied)
+	}
+}
+
+// A certificate expiring soon is mentioned; nothing usable exits 1 and
+// applies nothing.
+func TestRecommendCertAndNothingUsable(t *testing.T) {
+	exp := startMirror(t, fakeproxy.Options{Cert: fakeproxy.CertExpiring, CertExpiresIn: 5 * 24 * time.Hour, SumDB: true})
+	env := adviceEnv(t, exp, "")
+	out, errOut, code := runBin(t, env, "recommend", "--json", "--rounds", "1", "--timeout", "2s", exp.URL())
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if r := parseRec(t, out); !hasReason(r, "its certificate expires in ") {
+		t.Errorf("no certificate note in %q", r.Reasons)
+	}
+
+	exp.Set(fakeproxy.Do(fakeproxy.ServerError))
+	out, errOut, code = runBin(t, env, "recommend", "--apply", "--rounds", "1", "--timeout", "2s", exp.URL())
+	if code != 1 || !strings.Contains(out, "No chain to propose") || !strings.Contains(errOut, "nothing applied") {
+		t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	if _, err := os.Stat(envValue(env, "GOENV")); !os.IsNotExist(err) {
+		t.Errorf("env file written although nothing was usable: %v", err)
+	}
+}
+
+func TestRecommendUsageErrors(t *testing.T) {
+	env := sandboxEnv(t)
+	for _, args := range [][]string{
+		{"recommend", "--rounds", "0"},
+		{"recommend", "--timeout", "-1s"},
+		{"recommend", "--frob"},
+		{"recommend", "not a mirror"},
+	} {
+		_, errOut, code := runBin(t, env, args...)
+		if code != 2 || errOut == "" {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
+		}
+	}
+	out, _, code := runBin(t, env, "recommend", "--help")
+	if code != 0 || !strings.Contains(out, "usage: goproxytui recommend") {
+		t.Errorf("--help: exit %d\n%s", code, out)
+	}
+}
