@@ -406,6 +406,22 @@ func TestProbeViaProxy(t *testing.T) {
 		t.Errorf("%d tunnels", tunnels)
 	}
 	mu.Unlock()
+
+	// The proxy cannot reach the mirror: the reason names the proxy.
+	refused, err := fakeproxy.RefusedURL()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = Probe(context.Background(), mirrorAt("m", strings.Replace(refused, "http://", "https://", 1)), o)
+	if r.OK() || !strings.Contains(r.Reason, "via proxy http://puser:xxxxx@") || strings.Contains(r.Reason, "ppass") {
+		t.Errorf("%s %q", r.Class, r.Reason)
+	}
+	// The proxy itself is down: DNS and connect were the proxy's.
+	px.Close()
+	r = Probe(context.Background(), mirrorAt("m", s.URL()), o)
+	if r.Class != ClassRefused || !strings.Contains(r.Reason, "DNS and connect are the proxy's") {
+		t.Errorf("%s %q", r.Class, r.Reason)
+	}
 }
 
 // A canary with upper case letters is escaped as the go command escapes it.
