@@ -64,8 +64,8 @@ func (d docOut) message(code string) string {
 	return "<no " + code + ">"
 }
 
-// wantCodes fails unless the findings are exactly want, in order.
-func wantCodes(t *testing.T, d docOut, want ...string) {
+// wantFindings fails unless the findings are exactly want, in order.
+func wantFindings(t *testing.T, d docOut, want ...string) {
 	t.Helper()
 	if got := d.codes(); !slices.Equal(got, want) {
 		t.Errorf("findings:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
@@ -73,28 +73,28 @@ func wantCodes(t *testing.T, d docOut, want ...string) {
 }
 
 func TestDoctorHealthy(t *testing.T) {
-	a := startMirror(t, fakeproxy.Options{})
-	b := startMirror(t, fakeproxy.Options{SumDB: true})
-	env := adviceEnv(t, a, "GOPROXY="+u(a)+"|"+u(b)+",direct\n")
+	a := advMirror(t, fakeproxy.Options{})
+	b := advMirror(t, fakeproxy.Options{SumDB: true})
+	env := adviceEnv(t, a, "GOPROXY="+advURL(a)+"|"+advURL(b)+",direct\n")
 	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "2s")
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s\n%s", code, errOut, out)
 	}
 	d := parseDoc(t, out)
-	wantCodes(t, d, "info mirror-ok", "info mirror-ok", "info chain-ok", "info sumdb-via-proxy")
+	wantFindings(t, d, "info mirror-ok", "info mirror-ok", "info chain-ok", "info sumdb-via-proxy")
 	if d.Env["GOPROXY"].Source != "file" || d.Env["GOSUMDB"].Value != "sum.golang.org" {
 		t.Errorf("env %+v", d.Env)
 	}
-	if m := d.message("chain-ok"); m != "go would use "+u(a)+" now" {
+	if m := d.message("chain-ok"); m != "go would use "+advURL(a)+" now" {
 		t.Errorf("chain-ok says %q", m)
 	}
-	if m := d.message("sumdb-via-proxy"); !strings.Contains(m, u(b)+" proxies the checksum database sum.golang.org") {
+	if m := d.message("sumdb-via-proxy"); !strings.Contains(m, advURL(b)+" proxies the checksum database sum.golang.org") {
 		t.Errorf("sumdb-via-proxy says %q", m)
 	}
 
 	// The human form: effective values with sources, findings, a count.
 	out, _, code = runBin(t, env, "doctor", "--timeout", "2s")
-	for _, want := range []string{"Effective settings:", "GOPROXY", "[go env file ", "GOSUMDB", "[$GOROOT/go.env]", "go would use " + u(a) + " now", "0 errors, 0 warnings, 4 notes"} {
+	for _, want := range []string{"Effective settings:", "GOPROXY", "[go env file ", "GOSUMDB", "[$GOROOT/go.env]", "go would use " + advURL(a) + " now", "0 errors, 0 warnings, 4 notes"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("doctor output lacks %q:\n%s", want, out)
 		}
@@ -107,19 +107,19 @@ func TestDoctorHealthy(t *testing.T) {
 // The first mirror answers 500 and the ',' after it stops go: an error whose
 // fix is '|', and the chain fails.
 func TestDoctorServerErrorUnderComma(t *testing.T) {
-	bad := startMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.ServerError)})
-	good := startMirror(t, fakeproxy.Options{SumDB: true})
-	env := adviceEnv(t, bad, "GOPROXY="+u(bad)+","+u(good)+",direct\n")
+	bad := advMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.ServerError)})
+	good := advMirror(t, fakeproxy.Options{SumDB: true})
+	env := adviceEnv(t, bad, "GOPROXY="+advURL(bad)+","+advURL(good)+",direct\n")
 	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "2s")
 	if code != 1 {
 		t.Fatalf("exit %d, want 1; stderr:\n%s", code, errOut)
 	}
 	d := parseDoc(t, out)
-	wantCodes(t, d, "error comma-after-failing-mirror", "error chain-fails", "error sumdb-unreachable", "warning mirror-failing", "info mirror-ok")
-	if f, want := d.fix("comma-after-failing-mirror"), "goproxytui use '"+u(bad)+"|"+u(good)+",direct'"; f != want {
+	wantFindings(t, d, "error comma-after-failing-mirror", "error chain-fails", "error sumdb-unreachable", "warning mirror-failing", "info mirror-ok")
+	if f, want := d.fix("comma-after-failing-mirror"), "goproxytui use '"+advURL(bad)+"|"+advURL(good)+",direct'"; f != want {
 		t.Errorf("comma fix %q, want %q", f, want)
 	}
-	if f, want := d.fix("chain-fails"), "goproxytui use "+u(good)+",direct"; f != want {
+	if f, want := d.fix("chain-fails"), "goproxytui use "+advURL(good)+",direct"; f != want {
 		t.Errorf("chain fix %q, want %q", f, want)
 	}
 	if m := d.message("mirror-failing"); !strings.Contains(m, "HTTP 5xx error") {
@@ -129,16 +129,16 @@ func TestDoctorServerErrorUnderComma(t *testing.T) {
 
 // A stalling first mirror makes go hang even with '|' after it.
 func TestDoctorFirstMirrorStalls(t *testing.T) {
-	stall := startMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Stall)})
-	good := startMirror(t, fakeproxy.Options{SumDB: true})
-	env := adviceEnv(t, stall, "GOPROXY="+u(stall)+"|"+u(good)+",direct\n")
+	stall := advMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Stall)})
+	good := advMirror(t, fakeproxy.Options{SumDB: true})
+	env := adviceEnv(t, stall, "GOPROXY="+advURL(stall)+"|"+advURL(good)+",direct\n")
 	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "1s")
 	if code != 1 {
 		t.Fatalf("exit %d, want 1; stderr:\n%s", code, errOut)
 	}
 	d := parseDoc(t, out)
-	wantCodes(t, d, "error chain-hangs", "error sumdb-hangs", "warning mirror-failing", "info mirror-ok")
-	if f, want := d.fix("chain-hangs"), "goproxytui use "+u(good)+",direct"; f != want {
+	wantFindings(t, d, "error chain-hangs", "error sumdb-hangs", "warning mirror-failing", "info mirror-ok")
+	if f, want := d.fix("chain-hangs"), "goproxytui use "+advURL(good)+",direct"; f != want {
 		t.Errorf("fix %q, want %q", f, want)
 	}
 	if m := d.message("chain-hangs"); !strings.Contains(m, "go would hang now") {
@@ -148,14 +148,14 @@ func TestDoctorFirstMirrorStalls(t *testing.T) {
 
 // proxy.golang.org failing DNS with the default GOPROXY (China-like).
 func TestDoctorChinaDNS(t *testing.T) {
-	s := startMirror(t, fakeproxy.Options{})
+	s := advMirror(t, fakeproxy.Options{})
 	env := adviceEnv(t, s, "")
-	out, errOut, code := runInProcess(t, env, nil, "doctor", "--json", "--timeout", "2s")
+	out, errOut, code := runAdviceInProcess(t, env, nil, "doctor", "--json", "--timeout", "2s")
 	if code != 1 {
 		t.Fatalf("exit %d, want 1; stderr:\n%s\n%s", code, errOut, out)
 	}
 	d := parseDoc(t, out)
-	wantCodes(t, d, "error comma-after-failing-mirror", "error chain-fails", "error sumdb-unreachable", "warning mirror-failing")
+	wantFindings(t, d, "error comma-after-failing-mirror", "error chain-fails", "error sumdb-unreachable", "warning mirror-failing")
 	if m := d.message("mirror-failing"); !strings.Contains(m, "proxy.golang.org fails: DNS failure") {
 		t.Errorf("mirror-failing says %q", m)
 	}
@@ -168,9 +168,9 @@ func TestDoctorChinaDNS(t *testing.T) {
 // goes through the mirror), and while none does (an error, fixed by the
 // alias that answers).
 func TestDoctorSumDBUnreachable(t *testing.T) {
-	proxying := startMirror(t, fakeproxy.Options{SumDB: true})
-	plain := startMirror(t, fakeproxy.Options{})
-	alias := startMirror(t, fakeproxy.Options{SumDB: true})
+	proxying := advMirror(t, fakeproxy.Options{SumDB: true})
+	plain := advMirror(t, fakeproxy.Options{})
+	alias := advMirror(t, fakeproxy.Options{SumDB: true})
 	refused, err := fakeproxy.RefusedURL()
 	if err != nil {
 		t.Fatal(err)
@@ -179,20 +179,20 @@ func TestDoctorSumDBUnreachable(t *testing.T) {
 		"https://sum.golang.org":       refused,
 		"https://sum.golang.google.cn": alias.URL() + "/sumdb/sum.golang.org",
 	}
-	env := adviceEnv(t, plain, "GOPROXY="+u(plain)+"|"+u(proxying)+",direct\n")
-	out, errOut, code := runInProcess(t, env, sumdb, "doctor", "--json", "--timeout", "2s")
+	env := adviceEnv(t, plain, "GOPROXY="+advURL(plain)+"|"+advURL(proxying)+",direct\n")
+	out, errOut, code := runAdviceInProcess(t, env, sumdb, "doctor", "--json", "--timeout", "2s")
 	if code != 0 {
 		t.Fatalf("exit %d; stderr:\n%s\n%s", code, errOut, out)
 	}
-	wantCodes(t, parseDoc(t, out), "info mirror-ok", "info mirror-ok", "info chain-ok", "info sumdb-via-proxy")
+	wantFindings(t, parseDoc(t, out), "info mirror-ok", "info mirror-ok", "info chain-ok", "info sumdb-via-proxy")
 
-	env = adviceEnv(t, plain, "GOPROXY="+u(plain)+",direct\n")
-	out, errOut, code = runInProcess(t, env, sumdb, "doctor", "--json", "--timeout", "2s")
+	env = adviceEnv(t, plain, "GOPROXY="+advURL(plain)+",direct\n")
+	out, errOut, code = runAdviceInProcess(t, env, sumdb, "doctor", "--json", "--timeout", "2s")
 	if code != 1 {
 		t.Fatalf("exit %d, want 1; stderr:\n%s\n%s", code, errOut, out)
 	}
 	d := parseDoc(t, out)
-	wantCodes(t, d, "error sumdb-unreachable", "info mirror-ok", "info chain-ok")
+	wantFindings(t, d, "error sumdb-unreachable", "info mirror-ok", "info chain-ok")
 	if f := d.fix("sumdb-unreachable"); f != "go env -w GOSUMDB=sum.golang.google.cn" {
 		t.Errorf("fix %q", f)
 	}
@@ -203,14 +203,14 @@ func TestDoctorSumDBUnreachable(t *testing.T) {
 
 // An OS variable hiding the go env file's GOPROXY.
 func TestDoctorShadowingVariable(t *testing.T) {
-	s := startMirror(t, fakeproxy.Options{SumDB: true})
-	env := append(adviceEnv(t, s, "GOPROXY=https://goproxy.cn,direct\n"), "GOPROXY="+u(s)+",direct")
+	s := advMirror(t, fakeproxy.Options{SumDB: true})
+	env := append(adviceEnv(t, s, "GOPROXY=https://goproxy.cn,direct\n"), "GOPROXY="+advURL(s)+",direct")
 	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "2s")
 	if code != 0 {
 		t.Fatalf("exit %d; stderr:\n%s", code, errOut)
 	}
 	d := parseDoc(t, out)
-	wantCodes(t, d, "warning env-shadowed", "info mirror-ok", "info chain-ok", "info sumdb-via-proxy")
+	wantFindings(t, d, "warning env-shadowed", "info mirror-ok", "info chain-ok", "info sumdb-via-proxy")
 	if f := d.fix("env-shadowed"); f != "unset GOPROXY" {
 		t.Errorf("fix %q", f)
 	}
@@ -222,18 +222,18 @@ func TestDoctorShadowingVariable(t *testing.T) {
 // An invalid GOPROXY in the env file: an error naming the entry, and a fix
 // without it; nothing is probed.
 func TestDoctorInvalidGOPROXY(t *testing.T) {
-	s := startMirror(t, fakeproxy.Options{})
-	env := adviceEnv(t, s, "GOPROXY="+u(s)+"|ftp://mirror.example,direct\n")
+	s := advMirror(t, fakeproxy.Options{})
+	env := adviceEnv(t, s, "GOPROXY="+advURL(s)+"|ftp://mirror.example,direct\n")
 	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "2s")
 	if code != 1 {
 		t.Fatalf("exit %d, want 1; stderr:\n%s", code, errOut)
 	}
 	d := parseDoc(t, out)
-	wantCodes(t, d, "error goproxy-invalid")
+	wantFindings(t, d, "error goproxy-invalid")
 	if m := d.message("goproxy-invalid"); !strings.Contains(m, `entry 2 "ftp://mirror.example": invalid proxy URL scheme`) {
 		t.Errorf("message %q", m)
 	}
-	if f, want := d.fix("goproxy-invalid"), "goproxytui use '"+u(s)+"|direct'"; f != want {
+	if f, want := d.fix("goproxy-invalid"), "goproxytui use '"+advURL(s)+"|direct'"; f != want {
 		t.Errorf("fix %q, want %q", f, want)
 	}
 	if n := len(s.Requests()); n != 0 {
@@ -244,27 +244,27 @@ func TestDoctorInvalidGOPROXY(t *testing.T) {
 // A certificate expiring within 14 days is a warning; with ',' after the
 // mirror the fix is '|'.
 func TestDoctorCertificateExpiring(t *testing.T) {
-	exp := startMirror(t, fakeproxy.Options{Cert: fakeproxy.CertExpiring, CertExpiresIn: 5 * 24 * time.Hour, SumDB: true})
-	good := startMirror(t, fakeproxy.Options{})
-	env := adviceEnv(t, exp, "GOPROXY="+u(exp)+","+u(good)+",direct\n")
+	exp := advMirror(t, fakeproxy.Options{Cert: fakeproxy.CertExpiring, CertExpiresIn: 5 * 24 * time.Hour, SumDB: true})
+	good := advMirror(t, fakeproxy.Options{})
+	env := adviceEnv(t, exp, "GOPROXY="+advURL(exp)+","+advURL(good)+",direct\n")
 	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "2s")
 	if code != 0 {
 		t.Fatalf("exit %d; stderr:\n%s", code, errOut)
 	}
 	d := parseDoc(t, out)
-	wantCodes(t, d, "warning cert-expiring", "info mirror-ok", "info mirror-ok", "info chain-ok", "info sumdb-via-proxy")
+	wantFindings(t, d, "warning cert-expiring", "info mirror-ok", "info mirror-ok", "info chain-ok", "info sumdb-via-proxy")
 	if m := d.message("cert-expiring"); !strings.Contains(m, "its TLS certificate expires in ") {
 		t.Errorf("message %q", m)
 	}
-	if f, want := d.fix("cert-expiring"), "goproxytui use '"+u(exp)+"|"+u(good)+",direct'"; f != want {
+	if f, want := d.fix("cert-expiring"), "goproxytui use '"+advURL(exp)+"|"+advURL(good)+",direct'"; f != want {
 		t.Errorf("fix %q, want %q", f, want)
 	}
 }
 
 // HTTPS_PROXY and GOPRIVATE patterns, in Chinese.
 func TestDoctorProxyPatternsChinese(t *testing.T) {
-	s := startMirror(t, fakeproxy.Options{SumDB: true})
-	env := append(adviceEnv(t, s, "GOPROXY="+u(s)+",direct\nGOPRIVATE=Corp.example.com\n"),
+	s := advMirror(t, fakeproxy.Options{SumDB: true})
+	env := append(adviceEnv(t, s, "GOPROXY="+advURL(s)+",direct\nGOPRIVATE=Corp.example.com\n"),
 		"HTTPS_PROXY=http://127.0.0.1:9", "NO_PROXY=127.0.0.1")
 	out, errOut, code := runBin(t, env, "--lang", "zh", "doctor", "--timeout", "2s")
 	if code != 0 {

@@ -17,8 +17,8 @@ import (
 	"github.com/goproxytui/goproxytui/probe"
 )
 
-// startMirror starts a simulated HTTPS mirror for the test.
-func startMirror(t *testing.T, opts fakeproxy.Options) *fakeproxy.Server {
+// advMirror starts a simulated HTTPS mirror for the test.
+func advMirror(t *testing.T, opts fakeproxy.Options) *fakeproxy.Server {
 	t.Helper()
 	opts.TLS = true
 	s, err := fakeproxy.Start(opts)
@@ -60,11 +60,11 @@ func adviceEnv(t *testing.T, s *fakeproxy.Server, envFile string) []string {
 	return env
 }
 
-// fakeResolver resolves IP literals and localhost, and fails every other
+// advResolver resolves IP literals and localhost, and fails every other
 // name as DNS does in a place where it is blocked: hermetic DNS failures.
-type fakeResolver struct{}
+type advResolver struct{}
 
-func (fakeResolver) LookupNetIP(ctx context.Context, network, host string) ([]netip.Addr, error) {
+func (advResolver) LookupNetIP(ctx context.Context, network, host string) ([]netip.Addr, error) {
 	if a, err := netip.ParseAddr(host); err == nil {
 		return []netip.Addr{a}, nil
 	}
@@ -74,12 +74,12 @@ func (fakeResolver) LookupNetIP(ctx context.Context, network, host string) ([]ne
 	return nil, &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}
 }
 
-// runInProcess runs goproxytui in this process with env (KEY=VALUE, from
+// runAdviceInProcess runs goproxytui in this process with env (KEY=VALUE, from
 // sandboxEnv plus extras) and the network hooks set: names other than
 // IP literals do not resolve, the simulated mirrors' CA is trusted, and
 // checksum database URLs are mapped by sumdb (nil: unchanged, so they fail
 // to resolve). Not parallel: it sets the process environment.
-func runInProcess(t *testing.T, env []string, sumdb map[string]string, args ...string) (stdout, stderr string, code int) {
+func runAdviceInProcess(t *testing.T, env []string, sumdb map[string]string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	for _, k := range []string{"GOPROXY", "GOSUMDB", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE", "GOFLAGS",
 		"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy", "LANG", "LC_ALL", "LC_MESSAGES"} {
@@ -92,7 +92,7 @@ func runInProcess(t *testing.T, env []string, sumdb map[string]string, args ...s
 	old := adviceHooks
 	t.Cleanup(func() { adviceHooks = old })
 	adviceHooks.probeOptions = func(o *probe.Options) {
-		o.Resolver = fakeResolver{}
+		o.Resolver = advResolver{}
 		o.RootCAs = fakeproxy.CAPool()
 	}
 	adviceHooks.sumdbURL = func(u string) string {
@@ -140,36 +140,36 @@ func parseRec(t *testing.T, out string) recOut {
 	return r
 }
 
-func hasReason(r recOut, sub string) bool {
+func hasAdvReason(r recOut, sub string) bool {
 	return slices.ContainsFunc(r.Reasons, func(s string) bool { return strings.Contains(s, sub) })
 }
 
-// label is how the advice names an ad-hoc mirror: the id ResolveMirror
+// advLabel is how recommend names an ad-hoc mirror: the id ResolveMirror
 // gives it, host and path without the scheme.
-func label(s *fakeproxy.Server) string { return strings.TrimPrefix(u(s), "https://") }
+func advLabel(s *fakeproxy.Server) string { return strings.TrimPrefix(advURL(s), "https://") }
 
-// u is the mirror's URL as a chain holds it.
-func u(s *fakeproxy.Server) string { return strings.TrimSuffix(s.URL(), "/") }
+// advURL is the mirror's URL as a chain holds it (and doctor names it).
+func advURL(s *fakeproxy.Server) string { return strings.TrimSuffix(s.URL(), "/") }
 
 func TestRecommendHealthy(t *testing.T) {
-	fast := startMirror(t, fakeproxy.Options{SumDB: true})
-	slow := startMirror(t, fakeproxy.Options{Behavior: fakeproxy.Delayed(150 * time.Millisecond)})
+	fast := advMirror(t, fakeproxy.Options{SumDB: true})
+	slow := advMirror(t, fakeproxy.Options{Behavior: fakeproxy.Delayed(150 * time.Millisecond)})
 	env := adviceEnv(t, fast, "")
 	out, errOut, code := runBin(t, env, "recommend", "--json", "--rounds", "2", "--timeout", "3s", slow.URL(), fast.URL())
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
 	}
 	r := parseRec(t, out)
-	if want := u(fast) + "|" + u(slow) + ",direct"; r.GOPROXY != want || r.GOSUMDB != "sum.golang.org" || !r.Usable {
+	if want := advURL(fast) + "|" + advURL(slow) + ",direct"; r.GOPROXY != want || r.GOSUMDB != "sum.golang.org" || !r.Usable {
 		t.Errorf("proposed GOPROXY=%q GOSUMDB=%q usable=%v, want %q sum.golang.org", r.GOPROXY, r.GOSUMDB, r.Usable, want)
 	}
 	for _, want := range []string{
 		"proxies sum.golang.org — first",
 		"does not proxy sum.golang.org — number 2 in the chain",
 		"| after each mirror but the last",
-		"GOSUMDB=sum.golang.org: go reaches it through " + label(fast),
+		"GOSUMDB=sum.golang.org: go reaches it through " + advLabel(fast),
 	} {
-		if !hasReason(r, want) {
+		if !hasAdvReason(r, want) {
 			t.Errorf("no reason with %q in %q", want, r.Reasons)
 		}
 	}
@@ -182,7 +182,7 @@ func TestRecommendHealthy(t *testing.T) {
 
 	// The human form says the same and how to apply it.
 	out, _, code = runBin(t, env, "recommend", "--rounds", "1", "--timeout", "3s", slow.URL(), fast.URL())
-	if code != 0 || !strings.Contains(out, "GOPROXY="+u(fast)+"|"+u(slow)+",direct") || !strings.Contains(out, "goproxytui use '") {
+	if code != 0 || !strings.Contains(out, "GOPROXY="+advURL(fast)+"|"+advURL(slow)+",direct") || !strings.Contains(out, "goproxytui use '") {
 		t.Errorf("exit %d, output:\n%s", code, out)
 	}
 }
@@ -190,22 +190,22 @@ func TestRecommendHealthy(t *testing.T) {
 // A mirror answering 500 and one that stalls are left out; the staller is
 // probed once only (each stall costs a whole timeout).
 func TestRecommendLeavesOutFailingAndStalling(t *testing.T) {
-	bad := startMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.ServerError)})
-	stall := startMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Stall)})
-	good := startMirror(t, fakeproxy.Options{SumDB: true})
+	bad := advMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.ServerError)})
+	stall := advMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Stall)})
+	good := advMirror(t, fakeproxy.Options{SumDB: true})
 	env := adviceEnv(t, good, "")
 	out, errOut, code := runBin(t, env, "recommend", "--json", "--rounds", "2", "--timeout", "1s", bad.URL(), stall.URL(), good.URL())
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
 	}
 	r := parseRec(t, out)
-	if want := u(good) + ",direct"; r.GOPROXY != want {
+	if want := advURL(good) + ",direct"; r.GOPROXY != want {
 		t.Errorf("GOPROXY=%q, want %q", r.GOPROXY, want)
 	}
-	if !hasReason(r, label(bad)+": HTTP 5xx error in 2/2 rounds — left out") {
+	if !hasAdvReason(r, advLabel(bad)+": HTTP 5xx error in 2/2 rounds — left out") {
 		t.Errorf("no reason for the 500s in %q", r.Reasons)
 	}
-	if !hasReason(r, label(stall)+": stalled in 1/1 rounds") || !hasReason(r, "would hang on it") {
+	if !hasAdvReason(r, advLabel(stall)+": stalled in 1/1 rounds") || !hasAdvReason(r, "would hang on it") {
 		t.Errorf("no reason for the stall in %q", r.Reasons)
 	}
 	if n := stall.Count("/rsc.io/quote/@v/v1.5.2.info"); n != 1 {
@@ -217,17 +217,17 @@ func TestRecommendLeavesOutFailingAndStalling(t *testing.T) {
 // unreachable; a mirror that proxies the checksum database keeps GOSUMDB
 // at sum.golang.org.
 func TestRecommendChinaDNS(t *testing.T) {
-	cn := startMirror(t, fakeproxy.Options{SumDB: true})
+	cn := advMirror(t, fakeproxy.Options{SumDB: true})
 	env := adviceEnv(t, cn, "")
-	out, errOut, code := runInProcess(t, env, nil, "recommend", "--json", "--rounds", "2", "--timeout", "2s", "proxy.golang.org", cn.URL())
+	out, errOut, code := runAdviceInProcess(t, env, nil, "recommend", "--json", "--rounds", "2", "--timeout", "2s", "proxy.golang.org", cn.URL())
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
 	}
 	r := parseRec(t, out)
-	if want := u(cn) + ",direct"; r.GOPROXY != want || r.GOSUMDB != "sum.golang.org" {
+	if want := advURL(cn) + ",direct"; r.GOPROXY != want || r.GOSUMDB != "sum.golang.org" {
 		t.Errorf("GOPROXY=%q GOSUMDB=%q, want %q sum.golang.org", r.GOPROXY, r.GOSUMDB, want)
 	}
-	if !hasReason(r, "proxy.golang.org: DNS failure in 2/2 rounds — left out") {
+	if !hasAdvReason(r, "proxy.golang.org: DNS failure in 2/2 rounds — left out") {
 		t.Errorf("reasons %q", r.Reasons)
 	}
 }
@@ -235,8 +235,8 @@ func TestRecommendChinaDNS(t *testing.T) {
 // sum.golang.org unreachable and no chosen mirror proxies it: the alias
 // sum.golang.google.cn, which answers, is proposed.
 func TestRecommendSumDBAlias(t *testing.T) {
-	mirror := startMirror(t, fakeproxy.Options{})
-	alias := startMirror(t, fakeproxy.Options{SumDB: true}) // serves a real signed tree head
+	mirror := advMirror(t, fakeproxy.Options{})
+	alias := advMirror(t, fakeproxy.Options{SumDB: true}) // serves a real signed tree head
 	refused, err := fakeproxy.RefusedURL()
 	if err != nil {
 		t.Fatal(err)
@@ -246,20 +246,20 @@ func TestRecommendSumDBAlias(t *testing.T) {
 		"https://sum.golang.org":       refused,
 		"https://sum.golang.google.cn": alias.URL() + "/sumdb/sum.golang.org",
 	}
-	out, errOut, code := runInProcess(t, env, sumdb, "recommend", "--json", "--rounds", "1", "--timeout", "2s", mirror.URL())
+	out, errOut, code := runAdviceInProcess(t, env, sumdb, "recommend", "--json", "--rounds", "1", "--timeout", "2s", mirror.URL())
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
 	}
 	r := parseRec(t, out)
-	if r.GOSUMDB != "sum.golang.google.cn" || !hasReason(r, "GOSUMDB=sum.golang.google.cn because sum.golang.org is unreachable (") {
+	if r.GOSUMDB != "sum.golang.google.cn" || !hasAdvReason(r, "GOSUMDB=sum.golang.google.cn because sum.golang.org is unreachable (") {
 		t.Errorf("GOSUMDB=%q, reasons %q", r.GOSUMDB, r.Reasons)
 	}
 
 	// And nothing reachable at all: GOSUMDB stays, with a warning.
 	sumdb["https://sum.golang.google.cn"] = refused
-	out, _, _ = runInProcess(t, env, sumdb, "recommend", "--json", "--rounds", "1", "--timeout", "2s", mirror.URL())
+	out, _, _ = runAdviceInProcess(t, env, sumdb, "recommend", "--json", "--rounds", "1", "--timeout", "2s", mirror.URL())
 	r = parseRec(t, out)
-	if r.GOSUMDB != "sum.golang.org" || !hasReason(r, "no checksum database is reachable") {
+	if r.GOSUMDB != "sum.golang.org" || !hasAdvReason(r, "no checksum database is reachable") {
 		t.Errorf("GOSUMDB=%q, reasons %q", r.GOSUMDB, r.Reasons)
 	}
 }
@@ -267,7 +267,7 @@ func TestRecommendSumDBAlias(t *testing.T) {
 // --apply writes the proposal, repairing an invalid GOPROXY in the env file,
 // and keeps unrelated lines.
 func TestRecommendApply(t *testing.T) {
-	good := startMirror(t, fakeproxy.Options{SumDB: true})
+	good := advMirror(t, fakeproxy.Options{SumDB: true})
 	env := adviceEnv(t, good, "# mine\nGOPROXY=https://goproxy.cn|ftp://broken,direct\nGOTOOLCHAIN=local\n")
 	out, errOut, code := runBin(t, env, "recommend", "--apply", "--rounds", "1", "--timeout", "2s", good.URL())
 	if code != 0 {
@@ -278,7 +278,7 @@ func TestRecommendApply(t *testing.T) {
 		t.Fatal(err)
 	}
 	file := string(data)
-	if !strings.Contains(file, "GOPROXY="+u(good)+",direct\n") || !strings.Contains(file, "# mine\n") || !strings.Contains(file, "GOTOOLCHAIN=local\n") {
+	if !strings.Contains(file, "GOPROXY="+advURL(good)+",direct\n") || !strings.Contains(file, "# mine\n") || !strings.Contains(file, "GOTOOLCHAIN=local\n") {
 		t.Errorf("env file after apply:\n%s", file)
 	}
 	if !strings.Contains(out, "GOPROXY") || !strings.Contains(out, "→") {
@@ -294,7 +294,7 @@ func TestRecommendApply(t *testing.T) {
 // With an OS variable shadowing GOPROXY, --apply writes the file but says
 // the value is not effective (exit 3).
 func TestRecommendApplyShadowed(t *testing.T) {
-	good := startMirror(t, fakeproxy.Options{SumDB: true})
+	good := advMirror(t, fakeproxy.Options{SumDB: true})
 	env := append(adviceEnv(t, good, ""), "GOPROXY=https://proxy.golang.org,direct")
 	out, errOut, code := runBin(t, env, "recommend", "--apply", "--json", "--rounds", "1", "--timeout", "2s", good.URL())
 	if code != exitNotEffective {
@@ -309,13 +309,13 @@ func TestRecommendApplyShadowed(t *testing.T) {
 // A certificate expiring soon is mentioned; nothing usable exits 1 and
 // applies nothing.
 func TestRecommendCertAndNothingUsable(t *testing.T) {
-	exp := startMirror(t, fakeproxy.Options{Cert: fakeproxy.CertExpiring, CertExpiresIn: 5 * 24 * time.Hour, SumDB: true})
+	exp := advMirror(t, fakeproxy.Options{Cert: fakeproxy.CertExpiring, CertExpiresIn: 5 * 24 * time.Hour, SumDB: true})
 	env := adviceEnv(t, exp, "")
 	out, errOut, code := runBin(t, env, "recommend", "--json", "--rounds", "1", "--timeout", "2s", exp.URL())
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if r := parseRec(t, out); !hasReason(r, "its certificate expires in ") {
+	if r := parseRec(t, out); !hasAdvReason(r, "its certificate expires in ") {
 		t.Errorf("no certificate note in %q", r.Reasons)
 	}
 
