@@ -101,7 +101,7 @@ func (r *Result) classifyErr(ctx context.Context, tr *trace, err error, opt *Opt
 	ph := tr.phase
 	dialErr := tr.dialErr
 	tlsStarted, tlsDone, tlsErr := !tr.tlsStart.IsZero(), !tr.tlsDone.IsZero(), tr.tlsErr
-	host := tr.dialHost
+	host, addr := tr.dialHost, tr.dialAddr
 	tr.mu.Unlock()
 	if dialErr != nil && !isTimeout(dialErr) {
 		err = dialErr
@@ -131,13 +131,13 @@ func (r *Result) classifyErr(ctx context.Context, tr *trace, err error, opt *Opt
 		switch {
 		case expired:
 			class = ClassConnectTimeout
-			reason = i18n.Errorf("no TCP connection to %s within %s (packets dropped or host unreachable)", host, timeout)
+			reason = i18n.Errorf("no TCP connection to %s within %s (packets dropped or host unreachable)", addr, timeout)
 		case errors.Is(err, syscall.ECONNREFUSED):
 			class = ClassRefused
-			reason = i18n.Errorf("connection refused by %s", host)
+			reason = i18n.Errorf("connection refused by %s", addr)
 		default:
 			class = ClassRefused
-			reason = i18n.Errorf("cannot connect to %s: %s", host, errText(err))
+			reason = i18n.Errorf("cannot connect to %s: %s", addr, errText(err))
 		}
 	case tlsStarted && !tlsDone:
 		if expired {

@@ -13,6 +13,7 @@ import (
 	"net/netip"
 	"net/url"
 	pathpkg "path"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -58,7 +59,8 @@ type trace struct {
 	conns                     []net.Conn // every connection dialled, closed when the probe ends
 	closed                    bool
 	dialHost                  string
-	dialErr                   error // of the first connection
+	dialAddr                  string // host:port of the first connection
+	dialErr                   error  // of the first connection
 }
 
 func (t *trace) set(p phase) {
@@ -149,7 +151,7 @@ func (t *trace) dialer(pctx context.Context, opt *Options) func(ctx context.Cont
 		t.dials++
 		first := t.dials == 1
 		if first {
-			t.dialHost = host
+			t.dialHost, t.dialAddr = host, addr
 		}
 		t.mu.Unlock()
 
@@ -568,6 +570,10 @@ func (r *Result) httpFailure(resp *http.Response, body []byte) {
 		class = ClassProtocol
 	}
 	status := sanitize.Line(resp.Status, 80)
+	if strings.HasPrefix(first, strconv.Itoa(code)+" ") {
+		// The body starts with the status line already ("404 Not Found: ...").
+		status, first = first, ""
+	}
 	switch {
 	case class == ClassNotFound && first != "":
 		r.fail(class, i18n.Errorf("%s (under ',' the go command tries the next proxy): %s", status, first))

@@ -261,6 +261,7 @@ func TestProbeClasses(t *testing.T) {
 			}
 			start := time.Now()
 			r := Probe(context.Background(), mirrorAt(c.name, c.url(t)), o)
+			t.Logf("%s: %s | zh: %s", r.Class, r.Reason, r.Message(i18n.ZH))
 			if took := time.Since(start); took > o.Timeout+time.Second {
 				t.Errorf("probe took %v with a %v timeout", took, o.Timeout)
 			}
