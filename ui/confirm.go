@@ -136,8 +136,14 @@ func (m *Model) dialogLines(w int) []string {
 	}
 	var out []string
 	for _, l := range lines {
-		// Wrap, never cut: the user confirms exact values.
-		out = append(out, strings.Split(ansi.Wrap(l, w, ",|"), "\n")...)
+		// Wrap, never cut: the user confirms exact values. Continuation
+		// lines are indented under their first line.
+		for i, p := range strings.Split(ansi.Wrap(l, w-4, ",|"), "\n") {
+			if i > 0 {
+				p = "    " + p
+			}
+			out = append(out, p)
+		}
 	}
 	return out
 }

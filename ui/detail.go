@@ -31,7 +31,7 @@ func (m *Model) detailLines(w int) []string {
 	r := s.LastResult
 	if r == nil {
 		lines = append(lines, m.st.Subtle.Render(l.T("no probe yet")))
-		return append(lines, m.curlLine(mm))
+		return append(lines, wrap(m.curlLine(mm), w)...)
 	}
 	status := m.st.Success.Render(string(r.Class))
 	if !r.OK() {

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/probe"
 )
 
 // rows returns the mirrors of the table: filtered and sorted as chosen.
@@ -42,6 +43,28 @@ func (m *Model) rows() []mirrors.Mirror {
 		slices.SortStableFunc(out, func(a, b mirrors.Mirror) int { return cmp.Compare(key[a.ID], key[b.ID]) })
 	}
 	return out
+}
+
+// shortClass names a failure class in at most 5 cells for the "last"
+// column (machine names, not translated, as in --json output).
+func shortClass(c probe.Class) string {
+	switch c {
+	case probe.ClassRefused:
+		return "refus"
+	case probe.ClassConnectTimeout:
+		return "c-tmo"
+	case probe.ClassTLSTimeout:
+		return "t-tmo"
+	case probe.ClassNotFound:
+		return "404"
+	case probe.ClassHTTP4xx:
+		return "4xx"
+	case probe.ClassHTTP5xx:
+		return "5xx"
+	case probe.ClassProtocol:
+		return "proto"
+	}
+	return string(c)
 }
 
 // selectedMirror is the mirror under the table cursor.
@@ -89,7 +112,7 @@ func (m *Model) tableColumns(w int) []column {
 				return "—"
 			}
 			if !r.s.LastResult.OK() {
-				return m.st.Error.Render(string(r.s.LastResult.Class))
+				return m.st.Error.Render(shortClass(r.s.LastResult.Class))
 			}
 			return ms(r.s.Last)
 		}},
