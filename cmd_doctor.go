@@ -126,6 +126,9 @@ func (a *app) sourceText(s envcfg.Snapshot, v envcfg.Var) string {
 	case envcfg.SourceGoroot:
 		return l.T("$GOROOT/go.env")
 	}
+	if (v.Name == "GONOPROXY" || v.Name == "GONOSUMDB") && v.Value != "" && v.Value == s.Get("GOPRIVATE").Value {
+		return l.T("GOPRIVATE's value (go's fallback)")
+	}
 	return l.T("go's built-in default")
 }
 

@@ -81,6 +81,12 @@ func (advResolver) LookupNetIP(ctx context.Context, network, host string) ([]net
 // to resolve). Not parallel: it sets the process environment.
 func runAdviceInProcess(t *testing.T, env []string, sumdb map[string]string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	return runAdviceApp(t, env, sumdb, nil, args...)
+}
+
+// runAdviceApp is runAdviceInProcess with the app adjusted by configure.
+func runAdviceApp(t *testing.T, env []string, sumdb map[string]string, configure func(*app), args ...string) (stdout, stderr string, code int) {
+	t.Helper()
 	for _, k := range []string{"GOPROXY", "GOSUMDB", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE", "GOFLAGS",
 		"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy", "LANG", "LC_ALL", "LC_MESSAGES"} {
 		t.Setenv(k, "")
@@ -103,6 +109,9 @@ func runAdviceInProcess(t *testing.T, env []string, sumdb map[string]string, arg
 	}
 	var out, errb bytes.Buffer
 	a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: os.Getenv}
+	if configure != nil {
+		configure(a)
+	}
 	code = a.main(args)
 	return out.String(), errb.String(), code
 }
@@ -326,6 +335,27 @@ func TestRecommendCertAndNothingUsable(t *testing.T) {
 	}
 	if _, err := os.Stat(envValue(env, "GOENV")); !os.IsNotExist(err) {
 		t.Errorf("env file written although nothing was usable: %v", err)
+	}
+}
+
+// On a terminal, stderr shows how many mirrors are done, and the line is
+// cleared at the end.
+func TestRecommendProgress(t *testing.T) {
+	a := advMirror(t, fakeproxy.Options{SumDB: true})
+	b := advMirror(t, fakeproxy.Options{})
+	env := adviceEnv(t, a, "")
+	_, errOut, code := runAdviceApp(t, env, nil, func(a *app) { a.stderrTTY = true },
+		"recommend", "--rounds", "1", "--timeout", "2s", a.URL(), b.URL())
+	if code != 0 {
+		t.Fatalf("exit %d: %q", code, errOut)
+	}
+	for _, want := range []string{"probing mirrors: 0/2 done", "probing mirrors: 1/2 done", "probing mirrors: 2/2 done"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q: %q", want, errOut)
+		}
+	}
+	if !strings.HasSuffix(errOut, "\r\x1b[K") {
+		t.Errorf("progress line not cleared at the end: %q", errOut)
 	}
 }
 

@@ -116,7 +116,8 @@ type Recommendation struct {
 //
 //   - A mirror is left out when it stalled in any round (the go command has
 //     no timeout and would hang on it, whatever the separator), when no
-//     round succeeded, or when it broke the Go proxy protocol.
+//     round succeeded, when it broke the Go proxy protocol, or when it is an
+//     http:// URL with credentials (go refuses to use it).
 //   - The rest are ranked by mirrors.Rank (health, then a score of weight,
 //     latency and loss) and the best MaxMirrors are kept; when sum.golang.org
 //     is unreachable directly, its alias sum.golang.google.cn too, and none
@@ -159,6 +160,8 @@ func Recommend(in RecommendInput) Recommendation {
 		s := &ch.Summary
 		label := labelOf(c.Mirror)
 		switch {
+		case mirrors.NewEntry(c.Mirror).CredentialsRefused():
+			ch.Reason = T("%s: credentials over plain http, which the go command refuses to send — left out", label)
 		case s.Rounds == 0:
 			ch.Reason = T("%s: not probed — left out", label)
 		case s.Stalled():

@@ -343,6 +343,17 @@ func TestRecommendRedacts(t *testing.T) {
 	}
 }
 
+// go refuses credentials over plain http: such a mirror is left out even
+// when it answers probes.
+func TestRecommendHTTPCredentials(t *testing.T) {
+	m := mirrors.Mirror{ID: "corp", URL: "http://bob:pw@athens.corp.example", Source: mirrors.SourceConfig}
+	rec := Recommend(RecommendInput{DirectLast: true, SumDB: map[string]Reach{mirrors.SumGolangOrg: {OK: true}},
+		Candidates: []Candidate{{Mirror: m, Results: times(1, ok(time.Millisecond, nil))}}})
+	if rec.Usable || rec.GOPROXY != "direct" || !slices.Contains(rec.Reasons, "corp: credentials over plain http, which the go command refuses to send — left out") {
+		t.Errorf("GOPROXY %q usable %v reasons %q", rec.GOPROXY, rec.Usable, rec.Reasons)
+	}
+}
+
 // The reasons read in Chinese too, with the same facts.
 func TestRecommendChinese(t *testing.T) {
 	rec := Recommend(RecommendInput{Lang: i18n.ZH, DirectLast: true,

@@ -20,6 +20,7 @@ func init() {
 		"unreachable":                       "无法访问",
 
 		// recommend
+		"%s: credentials over plain http, which the go command refuses to send — left out": "%s：通过明文 http 传递凭据，go 命令拒绝发送 —— 不采用",
 		"%s: not probed — left out": "%s：未探测 —— 不采用",
 		"%s: stalled in %d/%d rounds (connected, never answered) — left out: the go command has no timeout and would hang on it, even with | after it": "%s：%d/%d 轮停滞（已连接，但一直没有应答）—— 不采用：go 命令没有超时，会在它上面永远挂起，即使它后面是 |",
 		"%s: %s — left out": "%s：%s —— 不采用",
@@ -126,6 +127,7 @@ func init() {
 		"doctor: --timeout must not be negative":                                             "doctor：--timeout 不能为负数",
 		"go env file %s":                                                                     "go env 文件 %s",
 		"go's built-in default":                                                              "go 的内置默认值",
+		"GOPRIVATE's value (go's fallback)":                                                  "GOPRIVATE 的值（go 的回退规则）",
 		"Effective settings:":                                                                "生效的设置：",
 		"No findings.":                                                                       "没有发现。",
 		"Findings:":                                                                          "发现：",
