@@ -178,5 +178,6 @@ func init() {
 		"Separators: `,` after an entry falls through to the next only on 404/410 (not found); `|` falls through on any error. go has no timeout: a stalling mirror hangs it.": "分隔符：条目后的 `,` 仅在 404/410（未找到）时尝试下一个；`|` 在任何错误时都尝试下一个。go 没有超时：无响应的镜像会让它挂起。",
 		"added %s for this run only: the config file has an error, fix it first so nothing you wrote there is overwritten":                                                     "已添加 %s，仅限本次运行：配置文件有错误，请先修复，以免覆盖你在其中写的内容",
 		"weight of %s: %s for this run only: the config file has an error, fix it first":                                                                                       "%s 的权重：%s，仅限本次运行：配置文件有错误，请先修复",
+		"go would FAIL: the effective GOPROXY is invalid (%s)":                                                                                                                 "go 将会失败：生效的 GOPROXY 无效（%s）",
 	})
 }

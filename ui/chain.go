@@ -91,6 +91,7 @@ func (m *Model) insertEntry(mm mirrors.Mirror, p int) int {
 func (m *Model) removeEntry(i int) {
 	m.chain.Entries = slices.Delete(slices.Clone(m.chain.Entries), i, i+1)
 	m.chain = m.chain.Normalized()
+	m.chainEdited = true
 	m.chainSel = max(0, min(m.chainSel, len(m.chain.Entries)-1))
 }
 
@@ -308,6 +309,9 @@ func classOutcome(c probe.Class) mirrors.Outcome {
 func (m *Model) verdictLine() string {
 	l := m.lang
 	if len(m.chain.Entries) == 0 {
+		if m.chainErr != nil && m.chain.String() == "" && !m.chainEdited {
+			return m.st.Chain.Fail.Render(l.T("go would FAIL: the effective GOPROXY is invalid (%s)", chainErrText(l, m.chainErr)))
+		}
 		return m.st.Subtle.Render(l.T("GOPROXY unset: go uses its default https://proxy.golang.org,direct"))
 	}
 	outs := make([]mirrors.Outcome, len(m.chain.Entries))
@@ -404,9 +408,11 @@ func (m *Model) chainLines(w int) []string {
 					label = m.healthSymbol(h) + label
 				}
 			}
-			if e.Weight != 0 && e.Weight != 1 {
-				label += m.st.Chain.Weight.Render(" w" + fmtWeight(e.Weight))
+			w := e.Weight
+			if w <= 0 {
+				w = 1
 			}
+			label += m.st.Chain.Weight.Render(" w" + fmtWeight(w))
 		}
 		style := m.st.Chain.Entry
 		if e.Kind != mirrors.KindProxy {

@@ -71,14 +71,16 @@ type Model struct {
 	track  *probe.Tracker
 	seen   map[string]*seen
 
-	env     envcfg.Snapshot
-	envErr  error
-	envOK   bool
-	applied string        // normalised effective GOPROXY
-	chain   mirrors.Chain // pending chain
-	chainOK bool          // effective GOPROXY parsed
-	sumdb   string        // pending GOSUMDB
-	private string        // pending GOPRIVATE
+	env         envcfg.Snapshot
+	envErr      error
+	envOK       bool
+	applied     string        // normalised effective GOPROXY
+	chain       mirrors.Chain // pending chain
+	chainOK     bool          // effective GOPROXY parsed
+	chainErr    error         // why it did not
+	chainEdited bool          // the chain was edited since it was taken from go env
+	sumdb       string        // pending GOSUMDB
+	private     string        // pending GOPRIVATE
 
 	tableSel  int
 	chainSel  int
@@ -283,7 +285,7 @@ func (m *Model) takeEnv(s envcfg.Snapshot, reset bool) {
 	m.env, m.envOK, m.envErr = s, true, nil
 	gp := s.Get("GOPROXY").Value
 	c, err := mirrors.ParseChain(gp, m.cat)
-	m.chainOK = err == nil
+	m.chainOK, m.chainErr = err == nil, err
 	if err == nil {
 		m.applied = c.String()
 	} else {
@@ -299,6 +301,7 @@ func (m *Model) takeEnv(s envcfg.Snapshot, reset bool) {
 		m.sumdb = s.Get("GOSUMDB").Value
 		m.private = s.Get("GOPRIVATE").Value
 		m.chainSel = min(m.chainSel, max(0, len(m.chain.Entries)-1))
+		m.chainEdited = false
 	}
 }
 

@@ -739,3 +739,58 @@ func TestThemeChoice(t *testing.T) {
 		}
 	}
 }
+
+// esc leaves the full help and clears the filter; the event log scrolls.
+func TestEscAndEventScroll(t *testing.T) {
+	h := newHarness(t, true)
+	h.send("/", "type:ali", "enter", "?")
+	if h.m.filter != "ali" || !h.m.fullHelp {
+		t.Fatalf("filter %q help %v", h.m.filter, h.m.fullHelp)
+	}
+	h.send("esc")
+	if h.m.filter != "" || h.m.fullHelp {
+		t.Errorf("esc: filter %q help %v", h.m.filter, h.m.fullHelp)
+	}
+	h.send("shift+tab", "j", "j")
+	if h.m.eventsOff != 2 {
+		t.Errorf("events offset %d", h.m.eventsOff)
+	}
+	first := h.m.eventLines(100, 1)[0]
+	h.send("k", "k")
+	if h.m.eventsOff != 0 || h.m.eventLines(100, 1)[0] == first {
+		t.Errorf("scrolling back: offset %d", h.m.eventsOff)
+	}
+}
+
+// An OS variable shadowing the go env file is called out in the header and
+// in the apply confirmation.
+func TestShadowWarning(t *testing.T) {
+	f := &fakeDeps{env: snapshot(startGP, "sum.golang.org", "")}
+	file := startGP
+	f.env.Vars["GOPROXY"] = envcfg.Var{Name: "GOPROXY", Value: "https://env.example", Source: envcfg.SourceEnv, Shadowed: &file, OSValue: "https://env.example"}
+	h := &harness{t: t, f: f, m: newTestModel(f, i18n.EN, 200, 40, true)}
+	v := h.view()
+	if !strings.Contains(v, "set by the OS environment") || !strings.Contains(v, "(go env file: "+startGP+")") {
+		t.Errorf("no shadow warning:\n%s", v)
+	}
+	h.send("j", "enter", "a")
+	if h.m.dialog == nil || !strings.Contains(strings.Join(h.m.dialog.lines, "\n"), "the OS environment sets GOPROXY") {
+		t.Errorf("apply dialog lacks the warning: %v", h.m.dialog)
+	}
+}
+
+// An invalid effective GOPROXY is reported, not mistaken for "unset".
+func TestInvalidGOPROXY(t *testing.T) {
+	f := &fakeDeps{env: snapshot("ftp://x", "sum.golang.org", "")}
+	h := &harness{t: t, f: f, m: newTestModel(f, i18n.EN, 100, 30, false)}
+	if v := ansi.Strip(h.m.verdictLine()); !strings.Contains(v, "go would FAIL: the effective GOPROXY is invalid") {
+		t.Errorf("verdict %q", v)
+	}
+	if !strings.Contains(h.eventTexts(), "the effective GOPROXY is invalid") {
+		t.Errorf("events %s", h.eventTexts())
+	}
+	h.send("j", "enter")
+	if want := cnURL; h.gp() != want || !h.m.dirty() {
+		t.Errorf("fixing it: chain %q dirty %v", h.gp(), h.m.dirty())
+	}
+}
