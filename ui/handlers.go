@@ -42,6 +42,14 @@ func (m Model) handleEnvChanged(msg EnvChangedMsg) (tea.Model, tea.Cmd) {
 		m.logEvent(evError, m.lang.T("watching go env: %s", m.lang.Error(err)))
 		return m, nil
 	}
+	if m.ownWrite(msg.Event.Changes) {
+		// The watcher saw our own apply: take the values, nothing to ask.
+		m.recent = nil
+		if msg.Snapshot.Vars != nil {
+			m.takeEnv(msg.Snapshot, !m.dirty())
+		}
+		return m, nil
+	}
 	for _, d := range msg.Event.Changes {
 		m.logEvent(evOutside, m.lang.T("changed outside: %s", m.diffText(d)))
 	}
@@ -98,6 +106,7 @@ func (m Model) handleApplied(msg AppliedMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	r := msg.Report
+	m.recent = r.Diffs
 	for _, d := range r.Diffs {
 		if msg.Undo {
 			m.logEvent(evApply, m.lang.T("undone: %s", m.diffText(d)))
@@ -144,6 +153,26 @@ func (m Model) handleApplied(msg AppliedMsg) (tea.Model, tea.Cmd) {
 		m.chain = keepChain
 	}
 	return m, nil
+}
+
+// ownWrite reports whether the changes the watcher saw are exactly those
+// of the apply in flight or of the last one: the watcher reports our own
+// writes too, and they must not count as outside changes.
+func (m *Model) ownWrite(changes []envcfg.Diff) bool {
+	if len(changes) == 0 {
+		return false
+	}
+	for _, d := range changes {
+		mine := slices.ContainsFunc(m.inflight, func(c envcfg.Change) bool {
+			return c.Key == d.Key && c.Unset == !d.NewSet && (c.Unset || c.Value == d.New)
+		}) || slices.ContainsFunc(m.recent, func(r envcfg.Diff) bool {
+			return r.Key == d.Key && r.NewSet == d.NewSet && r.New == d.New
+		})
+		if !mine {
+			return false
+		}
+	}
+	return true
 }
 
 // chainErrText renders a GOPROXY parse error in l.

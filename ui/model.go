@@ -92,6 +92,7 @@ type Model struct {
 	paused   bool
 	applying bool
 	inflight []envcfg.Change // changes of the running apply
+	recent   []envcfg.Diff   // what the last apply or undo wrote, until the watcher reports it
 	fullHelp bool
 
 	dialog    *dialog
@@ -99,6 +100,8 @@ type Model struct {
 	status    string
 	statusErr bool
 }
+
+var _ tea.Model = Model{}
 
 // New returns the TUI's model.
 func New(o Options, d Deps) Model {

@@ -794,3 +794,36 @@ func TestInvalidGOPROXY(t *testing.T) {
 		t.Errorf("fixing it: chain %q dirty %v", h.gp(), h.m.dirty())
 	}
 }
+
+// The watcher reports our own apply too; it is not an outside change, and
+// other pending edits do not make it a conflict.
+func TestOwnWriteIsNotOutside(t *testing.T) {
+	for _, before := range []bool{true, false} { // watcher event before or after AppliedMsg
+		h := newHarness(t, true)
+		h.f.applyFn = func([]envcfg.Change) AppliedMsg { return AppliedMsg{} } // delivered below
+		h.send("s", "ctrl+u", "type:off", "enter", "3")
+		want := ioURL + "," + startGP
+		ch := h.lastCall("Apply").changes
+		applied := applyTo(h.f.env, ch)
+		ev := EnvChangedMsg{
+			Event:    envcfg.WatchEvent{Path: "/tmp/goenv", File: envcfg.EnvFile, Changes: applied.Report.Diffs},
+			Snapshot: applied.Report.After,
+		}
+		// Replace the empty canned result: the apply is still in flight.
+		h.m.applying, h.m.inflight = true, ch
+		if before {
+			h.send(ev, applied)
+		} else {
+			h.send(applied, ev)
+		}
+		if h.m.dialog != nil {
+			t.Errorf("before=%v: conflict dialog for our own write", before)
+		}
+		if strings.Contains(h.eventTexts(), "changed outside") {
+			t.Errorf("before=%v: own write logged as outside:\n%s", before, h.eventTexts())
+		}
+		if h.m.applied != want || h.m.sumdb != "off" || !h.m.dirty() {
+			t.Errorf("before=%v: applied %q sumdb %q dirty %v", before, h.m.applied, h.m.sumdb, h.m.dirty())
+		}
+	}
+}

@@ -14,6 +14,15 @@ const (
 	WideWidth = 120
 )
 
+// Composition. Each panel is a method returning its lines for a width
+// (tableLines, chainLines, detailLines, eventLines), drawn by panel() with a
+// title rule that shows focus; compactBody and wideBody arrange them. A
+// full-screen view (the key map today; the first-run guide and the triage
+// view of issue 7 later) replaces the body in render, and a question
+// (dialog) or text input is overlaid on it; while one is open it receives
+// every key (handleKey). New panels add a focus value, a *Lines method and
+// their keys to KeyMap and helpFor.
+
 // render draws the whole screen as exactly height lines of width cells.
 func (m *Model) render() string {
 	w, h := m.width, m.height
