@@ -179,5 +179,6 @@ func init() {
 		"added %s for this run only: the config file has an error, fix it first so nothing you wrote there is overwritten":                                                     "已添加 %s，仅限本次运行：配置文件有错误，请先修复，以免覆盖你在其中写的内容",
 		"weight of %s: %s for this run only: the config file has an error, fix it first":                                                                                       "%s 的权重：%s，仅限本次运行：配置文件有错误，请先修复",
 		"go would FAIL: the effective GOPROXY is invalid (%s)":                                                                                                                 "go 将会失败：生效的 GOPROXY 无效（%s）",
+		", after %s fails on every request": "，每次请求都要先等 %s 失败",
 	})
 }

@@ -328,13 +328,25 @@ func (m *Model) verdictLine() string {
 	name := e.Label()
 	switch v.Kind {
 	case mirrors.Served:
+		s := m.st.Chain.OK.Render(l.T("go would use %s", name))
 		if e.Kind == mirrors.KindDirect {
-			return m.st.Chain.OK.Render(l.T("go would fetch directly from version control (direct)"))
+			s = m.st.Chain.OK.Render(l.T("go would fetch directly from version control (direct)"))
 		}
 		if unknown[v.Index] {
-			return m.st.Chain.OK.Render(l.T("go would use %s", name)) + m.st.Subtle.Render(l.T(" (health unknown: no probe yet)"))
+			s += m.st.Subtle.Render(l.T(" (health unknown: no probe yet)"))
 		}
-		return m.st.Chain.OK.Render(l.T("go would use %s", name))
+		// Entries go tried first and that failed: it tries them again on
+		// every request, paying their failure each time.
+		var failed []string
+		for _, i := range v.Tried {
+			if i != v.Index && outs[i] == mirrors.OutcomeError {
+				failed = append(failed, m.chain.Entries[i].Label())
+			}
+		}
+		if len(failed) > 0 {
+			s += m.st.Warning.Render(l.T(", after %s fails on every request", strings.Join(failed, ", ")))
+		}
+		return s
 	case mirrors.Hangs:
 		return m.st.Chain.Hang.Render(l.T("go would HANG: %s stalls and the go command has no timeout", name))
 	}

@@ -172,9 +172,9 @@ func (m *Model) restyle() {
 	m.help = &h
 }
 
-// rebuildList collects the mirrors shown: the visible catalog (which holds
-// config mirrors), the config's own custom mirrors not in it, and the extra
-// mirrors of this run, without duplicates.
+// rebuildList collects the mirrors shown: the visible catalog (built-in
+// merged with the config's mirrors, or the demo fleet) and the extra
+// mirrors of this run, without duplicates by id or URL.
 func (m *Model) rebuildList() {
 	seen := map[string]bool{}
 	var out []mirrors.Mirror

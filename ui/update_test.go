@@ -584,7 +584,7 @@ func TestVerdict(t *testing.T) {
 		{cnURL + ",direct", "go would use goproxy.cn"},
 		{aliyunURL + "," + cnURL + ",direct", "go would HANG: aliyun stalls and the go command has no timeout"},
 		{"https://proxy.golang.org," + cnURL, "go would FAIL: proxy.golang.org is down and `,` does not fall through on errors — use `|`"},
-		{"https://proxy.golang.org|" + cnURL, "go would use goproxy.cn"},
+		{"https://proxy.golang.org|" + cnURL, "go would use goproxy.cn, after proxy.golang.org fails on every request"},
 		{"https://proxy.golang.org", "go would FAIL: proxy.golang.org is down and no entry after it can take over"},
 		{"direct", "go would fetch directly from version control (direct)"},
 	}
