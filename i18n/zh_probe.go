@@ -44,7 +44,8 @@ func init() {
 		"the response body stalled (%d bytes in %s): the go command has no timeout and would hang on this mirror": "响应体停滞（收到 %d 字节，用时 %s）：go 命令没有超时，会在这个镜像上一直挂起",
 		"via proxy %s (DNS and connect are the proxy's): %w":                                                      "经由代理 %s（DNS 与连接时间属于该代理）：%w",
 		"via proxy %s: %w": "经由代理 %s：%w",
-		"via proxy %s: DNS and connect times measure the proxy, not the mirror": "经由代理 %s：DNS 与连接时间测量的是该代理，而不是镜像",
+		"via proxy %s: DNS and connect times measure the proxy, not the mirror":                       "经由代理 %s：DNS 与连接时间测量的是该代理，而不是镜像",
+		"connected to %s after %d other addresses failed; their time is in the total, not in connect": "在 %s 上连接成功，此前有 %d 个其他地址失败；这段时间计入总耗时，而不计入连接时间",
 		// Checks.
 		"@v/list answered %d":                          "@v/list 返回 %d",
 		"@v/list has a line that is not a version: %q": "@v/list 中有一行不是版本号：%q",

@@ -61,14 +61,7 @@ type trace struct {
 	dialHost                  string
 	dialAddr                  string // host:port of the first connection
 	dialErr                   error  // of the first connection
-}
-
-func (t *trace) set(p phase) {
-	t.mu.Lock()
-	if p > t.phase {
-		t.phase = p
-	}
-	t.mu.Unlock()
+	failedAddrs               int    // addresses that failed before the first connection
 }
 
 func (t *trace) hooks() *httptrace.ClientTrace {
@@ -186,7 +179,7 @@ func (t *trace) dialer(pctx context.Context, opt *Options) func(ctx context.Cont
 			t.connStart = time.Now()
 			t.mu.Unlock()
 		}
-		conn, err := dialSerial(ctx, opt.Dial, network, addrs, port)
+		conn, attempt, failed, err := dialSerial(ctx, opt.Dial, network, addrs, port)
 		if err != nil {
 			t.dialFailed(first, err)
 			return nil, err
@@ -199,9 +192,14 @@ func (t *trace) dialer(pctx context.Context, opt *Options) func(ctx context.Cont
 		}
 		t.conns = append(t.conns, conn)
 		if first {
+			// As blackbox_exporter with happy eyeballs: the connect phase
+			// is the successful attempt; time lost on dead addresses
+			// before it shows in the total, and as a note.
 			t.connDone = time.Now()
+			t.connStart = attempt
 			t.phase = phaseConn
 			t.remote = conn.RemoteAddr().String()
+			t.failedAddrs = failed
 		}
 		if dl, ok := ctx.Deadline(); ok {
 			conn.SetDeadline(dl)
@@ -233,10 +231,12 @@ func (e *dnsError) Unwrap() error { return e.err }
 // dialSerial tries each address in turn, as net.Dialer does without a dual
 // stack race: each attempt gets an equal share of the time left (at least
 // 2 s, as net.Dialer's partial deadlines), so a dead first address does not
-// use up the whole probe.
-func dialSerial(ctx context.Context, dial func(context.Context, string, string) (net.Conn, error), network string, addrs []netip.Addr, port string) (net.Conn, error) {
+// use up the whole probe. It returns the connection, when the successful
+// attempt started and how many addresses failed before it.
+func dialSerial(ctx context.Context, dial func(context.Context, string, string) (net.Conn, error), network string, addrs []netip.Addr, port string) (conn net.Conn, started time.Time, failed int, err error) {
 	var first error
 	for i, a := range addrs {
+		started = time.Now()
 		actx := ctx
 		cancel := context.CancelFunc(func() {})
 		if dl, ok := ctx.Deadline(); ok && i < len(addrs)-1 {
@@ -251,7 +251,7 @@ func dialSerial(ctx context.Context, dial func(context.Context, string, string) 
 		c, err := dial(actx, network, net.JoinHostPort(a.Unmap().String(), port))
 		cancel()
 		if err == nil {
-			return c, nil
+			return c, started, i, nil
 		}
 		if first == nil {
 			first = err
@@ -260,7 +260,7 @@ func dialSerial(ctx context.Context, dial func(context.Context, string, string) 
 			break
 		}
 	}
-	return nil, first
+	return nil, started, len(addrs), first
 }
 
 // Probe measures one mirror once: a fresh connection, the canary's .info
@@ -423,6 +423,9 @@ func (t *trace) fill(r *Result) {
 		}
 	}
 	r.RemoteAddr = t.remote
+	if t.failedAddrs > 0 {
+		r.note(i18n.Errorf("connected to %s after %d other addresses failed; their time is in the total, not in connect", t.remote, t.failedAddrs))
+	}
 	if t.proxy != nil {
 		r.ViaProxy = mirrors.RedactURL(t.proxy.String())
 	}

@@ -527,3 +527,24 @@ func BenchmarkProbe(b *testing.B) {
 		})
 	}
 }
+
+// A host name is resolved first, then its addresses are tried in turn; the
+// connect phase is the successful attempt and the failed ones are noted.
+func TestProbeResolvesThenDialsEachAddress(t *testing.T) {
+	s := startFake(t, fakeproxy.Options{})
+	_, port, _ := net.SplitHostPort(s.Addr())
+	o := testOptions()
+	o.CheckList, o.CheckSumDB = false, false
+	// Nothing listens on 127.0.0.2 (the server is bound to 127.0.0.1).
+	o.Resolver = fakeResolver{"mirror.test": {netip.MustParseAddr("127.0.0.2"), netip.MustParseAddr("127.0.0.1")}}
+	r := Probe(context.Background(), mirrorAt("m", "http://mirror.test:"+port), o)
+	if r.Class != ClassOK {
+		t.Fatalf("%s: %s", r.Class, r.Reason)
+	}
+	if r.RemoteAddr != "127.0.0.1:"+port || r.Phases.DNS <= 0 || r.Phases.Connect <= 0 {
+		t.Errorf("remote %q phases %+v", r.RemoteAddr, r.Phases)
+	}
+	if len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "after 1 other addresses failed") {
+		t.Errorf("notes %q", r.Notes)
+	}
+}
