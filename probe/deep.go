@@ -233,10 +233,18 @@ func lookupGoSum(ctx context.Context, client *http.Client, base *url.URL, mod, v
 		}
 		source = mirrors.RedactURL(dbURL.String())
 	}
+	// As an error argument the source is translated with the message.
+	var where error = &i18n.Msg{Format: source}
 	ops := &sumdbOps{ctx: ctx, client: client, base: dbURL, key: key, config: map[string][]byte{}}
 	lines, err := sumdb.NewClient(ops).Lookup(mod, ver)
 	if err != nil {
-		return "", "", i18n.Errorf("checksum database %s: %s", source, errText(err))
+		ops.mu.Lock()
+		sec := ops.security
+		ops.mu.Unlock()
+		if sec != "" {
+			return "", "", i18n.Errorf("checksum database %s: %s", where, sanitize.Line(firstLine(sec), 200))
+		}
+		return "", "", i18n.Errorf("checksum database %s: %s", where, errText(err))
 	}
 	prefix := mod + " " + ver + " "
 	for _, l := range lines {
@@ -244,7 +252,7 @@ func lookupGoSum(ctx context.Context, client *http.Client, base *url.URL, mod, v
 			return strings.TrimSpace(h), source, nil
 		}
 	}
-	return "", "", i18n.Errorf("checksum database %s has no line for %s@%s", source, mod, ver)
+	return "", "", i18n.Errorf("checksum database %s has no line for %s@%s", where, mod, ver)
 }
 
 // sumdbOps lets a sumdb.Client talk to a checksum database over HTTP with
@@ -255,10 +263,12 @@ type sumdbOps struct {
 	base   *url.URL
 	key    string
 
-	mu     sync.Mutex
-	config map[string][]byte
+	mu       sync.Mutex
+	config   map[string][]byte
+	security string // message of a SecurityError
 }
 
+// ReadRemote fetches path ("/lookup/...", "/tile/...") from the database.
 func (o *sumdbOps) ReadRemote(path string) ([]byte, error) {
 	u := *o.base
 	u.Path = strings.TrimSuffix(u.Path, "/") + path
@@ -273,6 +283,8 @@ func (o *sumdbOps) ReadRemote(path string) ([]byte, error) {
 	return body, nil
 }
 
+// ReadConfig gives the verifier key, and the latest tree seen in this
+// lookup (none at first: every deep probe verifies from scratch).
 func (o *sumdbOps) ReadConfig(file string) ([]byte, error) {
 	if file == "key" {
 		return []byte(o.key), nil
@@ -282,6 +294,7 @@ func (o *sumdbOps) ReadConfig(file string) ([]byte, error) {
 	return o.config[file], nil // nil: start from an empty tree
 }
 
+// WriteConfig keeps the latest tree in memory, compare-and-swap.
 func (o *sumdbOps) WriteConfig(file string, old, new []byte) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -292,7 +305,15 @@ func (o *sumdbOps) WriteConfig(file string, old, new []byte) error {
 	return nil
 }
 
+// ReadCache, WriteCache and Log: nothing is cached or logged.
 func (o *sumdbOps) ReadCache(string) ([]byte, error) { return nil, os.ErrNotExist }
 func (o *sumdbOps) WriteCache(string, []byte)        {}
 func (o *sumdbOps) Log(string)                       {}
-func (o *sumdbOps) SecurityError(string)             {}
+
+// SecurityError keeps the database's inconsistency for the reason (the
+// client then fails with sumdb.ErrSecurity).
+func (o *sumdbOps) SecurityError(msg string) {
+	o.mu.Lock()
+	o.security = msg
+	o.mu.Unlock()
+}

@@ -103,3 +103,16 @@ func TestDeepFailures(t *testing.T) {
 		t.Errorf("stall: %s %q", d.Class, d.Reason)
 	}
 }
+
+// A database answer that does not verify with the key is not trusted: the
+// hash is left unchecked, and the note says why.
+func TestDeepSumDBWrongKey(t *testing.T) {
+	s := startFake(t, fakeproxy.Options{SumDB: true})
+	o := deepOptions(t)
+	o.SumDBKey = "" // sum.golang.org's real key: the simulated database is not signed with it
+	d := Deep(context.Background(), mirrorAt("m", s.URL()), "example.com/hello@v1.0.0", o)
+	if d.Class != ClassOK || d.Verified != nil || d.GoSum != "" || len(d.Notes) != 1 || !strings.Contains(d.Notes[0], "checksum database through the mirror") {
+		t.Fatalf("class %s verified %v gosum %q notes %q", d.Class, d.Verified, d.GoSum, d.Notes)
+	}
+	t.Log(d.Notes[0])
+}

@@ -225,6 +225,7 @@ type dnsError struct {
 	err  error
 }
 
+// Error and Unwrap make dnsError an error wrapping the resolver's.
 func (e *dnsError) Error() string { return "lookup " + e.host + ": " + e.err.Error() }
 func (e *dnsError) Unwrap() error { return e.err }
 
