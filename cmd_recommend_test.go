@@ -191,7 +191,7 @@ func TestRecommendHealthy(t *testing.T) {
 
 	// The human form says the same and how to apply it.
 	out, _, code = runBin(t, env, "recommend", "--rounds", "1", "--timeout", "3s", slow.URL(), fast.URL())
-	if code != 0 || !strings.Contains(out, "GOPROXY="+advURL(fast)+"|"+advURL(slow)+",direct") || !strings.Contains(out, "goproxytui use '") {
+	if code != 0 || !strings.Contains(out, "GOPROXY="+advURL(fast)+"|"+advURL(slow)+",direct") || !strings.Contains(out, "goproxytui use '"+advURL(fast)+"|"+advURL(slow)+",direct' --sumdb sum.golang.org") {
 		t.Errorf("exit %d, output:\n%s", code, out)
 	}
 }

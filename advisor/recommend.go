@@ -1,6 +1,7 @@
 package advisor
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/goproxytui/goproxytui/i18n"
@@ -316,7 +317,16 @@ func Recommend(in RecommendInput) Recommendation {
 	}
 
 	if rec.Usable {
-		rec.UseCommand = "goproxytui use " + shellQuote(labelChain(rec.Chain)) + " --sumdb " + shellQuote(mirrors.RedactURL(rec.GOSUMDB))
+		// Catalog and config mirrors by id (goproxytui use expands them);
+		// mirrors named on the command line by URL, which keeps the scheme.
+		named := rec.Chain
+		named.Entries = slices.Clone(named.Entries)
+		for i, e := range named.Entries {
+			if e.Kind == mirrors.KindProxy && rec.Choices[byKey[e.Key()]].Mirror.Source == mirrors.SourceArg {
+				named.Entries[i].MirrorID = ""
+			}
+		}
+		rec.UseCommand = "goproxytui use " + shellQuote(labelChain(named)) + " --sumdb " + shellQuote(mirrors.RedactURL(rec.GOSUMDB))
 	}
 	rec.Texts = reasons
 	rec.Reasons = make([]string, len(reasons))
