@@ -46,6 +46,8 @@ func init() {
 		"via proxy %s: %w": "经由代理 %s：%w",
 		"via proxy %s: DNS and connect times measure the proxy, not the mirror":                       "经由代理 %s：DNS 与连接时间测量的是该代理，而不是镜像",
 		"connected to %s after %d other addresses failed; their time is in the total, not in connect": "在 %s 上连接成功，此前有 %d 个其他地址失败；这段时间计入总耗时，而不计入连接时间",
+		"no connection attempt within %s":                                                             "%s 内没有发起连接",
+		"the request could not start: %s":                                                             "请求无法开始：%s",
 		// Checks.
 		"@v/list answered %d":                          "@v/list 返回 %d",
 		"@v/list has a line that is not a version: %q": "@v/list 中有一行不是版本号：%q",

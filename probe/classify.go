@@ -116,6 +116,13 @@ func (r *Result) classifyErr(ctx context.Context, tr *trace, err error, opt *Opt
 	var class Class
 	var reason error
 	switch {
+	case ph == phaseStart && expired:
+		class = ClassConnectTimeout
+		reason = i18n.Errorf("no connection attempt within %s", timeout)
+	case ph == phaseStart:
+		// Before any dial: a bad proxy setting (HTTPS_PROXY=::junk) and such.
+		class = ClassProtocol
+		reason = i18n.Errorf("the request could not start: %s", errText(err))
 	case ph == phaseDNS:
 		class = ClassDNS
 		var de *net.DNSError

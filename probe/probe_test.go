@@ -2,6 +2,7 @@ package probe
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -248,6 +249,9 @@ func TestProbeClasses(t *testing.T) {
 		{name: "reset_h2", url: fake(fakeproxy.Options{TLS: true, HTTP2: true, Behavior: fakeproxy.Do(fakeproxy.Reset)}),
 			class: ClassReset, reason: "reset or closed"},
 		{name: "bad_url", url: func(*testing.T) string { return "ftp://mirror.example" }, class: ClassProtocol, reason: "invalid proxy URL scheme"},
+		{name: "bad_proxy_setting", url: beh(fakeproxy.Behavior{}), opt: func(o *Options) {
+			o.Proxy = func(*http.Request) (*url.URL, error) { return nil, errors.New("invalid proxy address") }
+		}, class: ClassProtocol, reason: "could not start: invalid proxy address"},
 		{name: "creds_over_http", url: func(t *testing.T) string {
 			return strings.Replace(startFake(t, fakeproxy.Options{}).URL(), "http://", "http://user:sekrit@", 1)
 		}, class: ClassProtocol, reason: "refusing to pass credentials to insecure URL"},
