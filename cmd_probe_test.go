@@ -2,9 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/fakeproxy"
 )
 
@@ -193,5 +195,28 @@ func TestProbeCommandDeep(t *testing.T) {
 	out, _, code = runBin(t, env, "probe", "--deep", "--canary", "example.com/hello@v1.1.0", s.URL())
 	if code != 0 || !strings.Contains(out, "hash not checked: GOSUMDB=off") {
 		t.Errorf("exit %d:\n%s", code, out)
+	}
+}
+
+// On a terminal, stderr gets a progress line per result, cleared at the end;
+// stdout gets only the table.
+func TestProbeCommandProgressOnTerminal(t *testing.T) {
+	s := startProbeFake(t, fakeproxy.Options{})
+	var out, errb strings.Builder
+	a := &app{
+		stdout: &out, stderr: &errb, stderrTTY: true, lang: i18n.EN,
+		getenv:     func(string) string { return "" },
+		configPath: filepath.Join(t.TempDir(), "config.toml"),
+	}
+	code := cmdProbe(a, []string{"--count", "2", "--interval", "0s", "--canary", fakeproxy.Canary, s.URL()})
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errb.String())
+	}
+	e := errb.String()
+	if !strings.Contains(e, "probing: round 2/2, 1/1 mirrors answered") || !strings.HasSuffix(e, "\r\x1b[K") {
+		t.Errorf("progress %q", e)
+	}
+	if strings.Contains(out.String(), "probing") || !strings.HasPrefix(out.String(), "MIRROR") {
+		t.Errorf("stdout %q", out.String())
 	}
 }
