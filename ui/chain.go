@@ -420,11 +420,11 @@ func (m *Model) chainLines(w int) []string {
 					label = m.healthSymbol(h) + label
 				}
 			}
-			w := e.Weight
-			if w <= 0 {
-				w = 1
+			// The default weight (1) is not drawn, to keep the chain
+			// readable; any other is, as " w1.5".
+			if e.Weight > 0 && e.Weight != 1 {
+				label += m.st.Chain.Weight.Render(" w" + fmtWeight(e.Weight))
 			}
-			label += m.st.Chain.Weight.Render(" w" + fmtWeight(w))
 		}
 		style := m.st.Chain.Entry
 		if e.Kind != mirrors.KindProxy {
