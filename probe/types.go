@@ -36,7 +36,7 @@ type Phases struct {
 	TLS      time.Duration
 	TTFB     time.Duration // from the request written to the first response byte
 	Transfer time.Duration // from the first byte to the end of the body
-	Total    time.Duration
+	Total    time.Duration // from the start to the end of the .info body (or the failure); the optional checks are not in it
 }
 
 // TLSInfo describes the TLS connection of one probe.
@@ -49,7 +49,7 @@ type TLSInfo struct {
 	LeafNotAfter  time.Time
 	ChainNotAfter time.Time // earliest NotAfter in the verified chain
 	DaysLeft      int       // days until ChainNotAfter (may be negative)
-	VerifyError   string    // empty when verification succeeded
+	VerifyError   string    // kind (VerifyExpired, VerifyUnknownAuthority, VerifyHostname, VerifyHandshake); empty when verification succeeded
 }
 
 // Result is the outcome of one probe of one mirror.
@@ -59,10 +59,10 @@ type Result struct {
 	Round      uint64 // scheduler round (generation); 0 for a one-off probe
 	Start      time.Time
 	Class      Class
-	Reason     string // one human line; sanitised
+	Reason     string // one human line, English, sanitised ("" for a plain success); Message(lang) localises
 	Status     int    // HTTP status, 0 if none
 	Phases     Phases
-	RemoteAddr string
+	RemoteAddr string   // address connected to (the proxy's when ViaProxy is set)
 	ViaProxy   string   // the HTTP(S)_PROXY in the way (redacted), "" if none: then DNS/connect measure that proxy
 	TLS        *TLSInfo // nil for plain http or when no handshake happened
 	Body       string   // start of a non-200 text/plain body, sanitised and capped
