@@ -99,7 +99,7 @@ func DoctorPlan(s envcfg.Snapshot, cat *mirrors.Catalog) Plan {
 	p.SumDB, p.SumDBErr = mirrors.ParseSumDB(s.Get("GOSUMDB").Value)
 	seen := map[string]bool{}
 	for _, e := range p.Chain.Entries {
-		if e.Kind != mirrors.KindProxy || seen[e.Key()] {
+		if e.Kind != mirrors.KindProxy || seen[e.Key()] || e.Unusable() != "" {
 			continue
 		}
 		seen[e.Key()] = true
@@ -200,7 +200,7 @@ func (d *doctor) outcome(_ int, e mirrors.Entry) mirrors.Outcome {
 		return mirrors.OutcomeOK
 	}
 	r, ok := d.in.Probes[e.Key()]
-	if !ok {
+	if !ok || e.Unusable() != "" {
 		return mirrors.OutcomeError
 	}
 	return outcomeOf(r)
@@ -222,7 +222,7 @@ func outcomeOf(r probe.Result) mirrors.Outcome {
 func (d *doctor) supported(_ int, e mirrors.Entry) mirrors.Outcome {
 	r, ok := d.in.Probes[e.Key()]
 	switch {
-	case !ok:
+	case !ok || e.Unusable() != "":
 		return mirrors.OutcomeError
 	case r.SumDBSupported != nil && *r.SumDBSupported:
 		return mirrors.OutcomeOK
@@ -344,6 +344,13 @@ func (d *doctor) ignoredEntries(v envcfg.Var, chain mirrors.Chain) {
 func (d *doctor) entry(i int, e mirrors.Entry) {
 	r, ok := d.in.Probes[e.Key()]
 	label := e.Label()
+	if why := e.Unusable(); why != "" {
+		d.add(SeverityWarning, "mirror-unusable", label,
+			T("%s: the go command never sends requests to it: %s", label, raw(why)),
+			T("go accepts the value but fails every request to this entry, with an error that is not a 404/410"),
+			d.fixOrRecommend(d.without(i)))
+		return
+	}
 	if !ok {
 		d.add(SeverityWarning, "mirror-not-probed", label, T("%s was not probed", label), Text{}, "")
 		return
@@ -396,6 +403,10 @@ func (d *doctor) commas() {
 		if e.Kind != mirrors.KindProxy || e.Sep != mirrors.SepComma || i == len(c.Entries)-1 || d.outcome(i, e) != mirrors.OutcomeError {
 			continue
 		}
+		what := ClassText(d.in.Probes[e.Key()].Class)
+		if why := e.Unusable(); why != "" {
+			what = raw(why)
+		}
 		sev := SeverityWarning
 		if v.Kind == mirrors.Failed && v.Index == i {
 			sev = SeverityError
@@ -403,7 +414,7 @@ func (d *doctor) commas() {
 		fixed := clone(c)
 		fixed.Entries[i].Sep = mirrors.SepPipe
 		d.add(sev, "comma-after-failing-mirror", e.Label(),
-			T("%s fails (%s) and the , after it stops go from trying %s", e.Label(), ClassText(d.in.Probes[e.Key()].Class), c.Entries[i+1].Label()),
+			T("%s fails (%s) and the , after it stops go from trying %s", e.Label(), what, c.Entries[i+1].Label()),
 			T("after , the go command moves on only when a mirror answers 404 or 410; any other error, like this one, ends the lookup; | moves on after any error"),
 			d.chainFix(fixed))
 	}

@@ -206,6 +206,19 @@ func TestDoctor(t *testing.T) {
 			msgs: []string{"@proxy.corp:3128 is in effect: go reaches https mirrors and the checksum database through that proxy, except hosts in NO_PROXY=corp.example.com"},
 		},
 		{
+			name:   "http mirror with credentials: go refuses it, and the ',' after it stops go",
+			snap:   snap("GOPROXY=http://bob:pw@athens.corp,https://goproxy.cn,direct"),
+			probes: map[string]probe.Result{"goproxy.cn": okTLS(100, boolp(true))},
+			want: []string{
+				f(SeverityError, "comma-after-failing-mirror", "goproxytui use 'http://bob:xxxxx@athens.corp|goproxy.cn,direct'"),
+				f(SeverityError, "chain-fails", "goproxytui use goproxy.cn,direct"),
+				f(SeverityError, "sumdb-unreachable", "goproxytui use 'http://bob:xxxxx@athens.corp|goproxy.cn,direct'"),
+				f(SeverityWarning, "mirror-unusable", "goproxytui use goproxy.cn,direct"),
+				f(SeverityInfo, "mirror-ok", ""),
+			},
+			msgs: []string{"http://bob:xxxxx@athens.corp: the go command never sends requests to it: refusing to pass credentials to insecure URL"},
+		},
+		{
 			name: "GOPRIVATE with spaces and capitals",
 			snap: snap("GOPROXY=off", "GOPRIVATE=corp.example.com, Corp.Example.org/x"),
 			want: []string{

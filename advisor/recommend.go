@@ -117,8 +117,9 @@ type Recommendation struct {
 //
 //   - A mirror is left out when it stalled in any round (the go command has
 //     no timeout and would hang on it, whatever the separator), when no
-//     round succeeded, when it broke the Go proxy protocol, or when it is an
-//     http:// URL with credentials (go refuses to use it).
+//     round succeeded, when it broke the Go proxy protocol, or when go
+//     refuses to use its URL (mirrors.Entry.Unusable: credentials over
+//     plain http, no host).
 //   - The rest are ranked by mirrors.Rank (health, then a score of weight,
 //     latency and loss) and the best MaxMirrors are kept; when sum.golang.org
 //     is unreachable directly, its alias sum.golang.google.cn too, and none
@@ -161,8 +162,8 @@ func Recommend(in RecommendInput) Recommendation {
 		s := &ch.Summary
 		label := labelOf(c.Mirror)
 		switch {
-		case mirrors.NewEntry(c.Mirror).CredentialsRefused():
-			ch.Reason = T("%s: credentials over plain http, which the go command refuses to send — left out", label)
+		case mirrors.NewEntry(c.Mirror).Unusable() != "":
+			ch.Reason = T("%s: the go command refuses to use it (%s) — left out", label, raw(mirrors.NewEntry(c.Mirror).Unusable()))
 		case s.Rounds == 0:
 			ch.Reason = T("%s: not probed — left out", label)
 		case s.Stalled():

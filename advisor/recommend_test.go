@@ -349,7 +349,7 @@ func TestRecommendHTTPCredentials(t *testing.T) {
 	m := mirrors.Mirror{ID: "corp", URL: "http://bob:pw@athens.corp.example", Source: mirrors.SourceConfig}
 	rec := Recommend(RecommendInput{DirectLast: true, SumDB: map[string]Reach{mirrors.SumGolangOrg: {OK: true}},
 		Candidates: []Candidate{{Mirror: m, Results: times(1, ok(time.Millisecond, nil))}}})
-	if rec.Usable || rec.GOPROXY != "direct" || !slices.Contains(rec.Reasons, "corp: credentials over plain http, which the go command refuses to send — left out") {
+	if rec.Usable || rec.GOPROXY != "direct" || !slices.Contains(rec.Reasons, "corp: the go command refuses to use it (refusing to pass credentials to insecure URL) — left out") {
 		t.Errorf("GOPROXY %q usable %v reasons %q", rec.GOPROXY, rec.Usable, rec.Reasons)
 	}
 }

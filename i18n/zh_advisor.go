@@ -20,8 +20,8 @@ func init() {
 		"unreachable":                       "无法访问",
 
 		// recommend
-		"%s: credentials over plain http, which the go command refuses to send — left out": "%s：通过明文 http 传递凭据，go 命令拒绝发送 —— 不采用",
-		"%s: not probed — left out": "%s：未探测 —— 不采用",
+		"%s: the go command refuses to use it (%s) — left out": "%s：go 命令拒绝使用它（%s）—— 不采用",
+		"%s: not probed — left out":                            "%s：未探测 —— 不采用",
 		"%s: stalled in %d/%d rounds (connected, never answered) — left out: the go command has no timeout and would hang on it, even with | after it": "%s：%d/%d 轮停滞（已连接，但一直没有应答）—— 不采用：go 命令没有超时，会在它上面永远挂起，即使它后面是 |",
 		"%s: %s — left out": "%s：%s —— 不采用",
 		"%s: breaks the Go module proxy protocol (%s) — left out":                                                                  "%s：不符合 Go 模块代理协议（%s）—— 不采用",
@@ -67,6 +67,8 @@ func init() {
 		"slower than a mirror, needs git (or hg, svn, ...) and access to every origin server, and often blocked in mainland China":           "比镜像慢，需要 git（或 hg、svn 等）并能访问每个源站，在中国大陆经常被屏蔽",
 		"GOPROXY lists %d entries after %s: the go command ignores them":                                                                     "GOPROXY 中有 %d 项列在 %s 之后：go 命令会忽略它们",
 		"%s ends the list, so the mirrors after it are never asked, not even when everything before fails":                                   "%s 结束了列表，其后的镜像永远不会被询问，即使前面的全部失败",
+		"%s: the go command never sends requests to it: %s":                                                                                  "%s：go 命令从不向它发送请求：%s",
+		"go accepts the value but fails every request to this entry, with an error that is not a 404/410":                                    "go 接受这个值，但对这一项的每个请求都会失败，且错误不是 404/410",
 		"%s was not probed":                      "%s 未被探测",
 		"%s, certificate valid for %d more days": "%s，证书还有 %d 天有效",
 		"proxies %s":                             "代理 %s",
