@@ -10,6 +10,8 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"net/url"
+	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -550,5 +552,27 @@ func TestProbeResolvesThenDialsEachAddress(t *testing.T) {
 	}
 	if len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "after 1 other addresses failed") {
 		t.Errorf("notes %q", r.Notes)
+	}
+}
+
+// A file:// proxy (GOPROXY=file:///path) is read from disk with the same checks.
+func TestProbeFileProxy(t *testing.T) {
+	dir := t.TempDir()
+	infoDir := filepath.Join(dir, "example.com", "!upper", "@v")
+	if err := os.MkdirAll(infoDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(infoDir, "v1.0.0.info"), []byte(`{"Version":"v1.0.0"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o := testOptions()
+	o.Canary = "example.com/Upper@v1.0.0"
+	u := "file://" + filepath.ToSlash(dir)
+	if r := Probe(context.Background(), mirrorAt("f", u), o); r.Class != ClassOK || r.Status != 200 {
+		t.Errorf("%s %d %q", r.Class, r.Status, r.Reason)
+	}
+	o.Canary = "example.com/Upper@v1.0.1"
+	if r := Probe(context.Background(), mirrorAt("f", u), o); r.Class != ClassNotFound {
+		t.Errorf("%s %q", r.Class, r.Reason)
 	}
 }
