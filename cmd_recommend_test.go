@@ -39,15 +39,6 @@ func adviceEnv(t *testing.T, s *fakeproxy.Server, envFile string) []string {
 		t.Fatal(err)
 	}
 	env = append(env, "SSL_CERT_FILE="+ca)
-	// Telemetry off: else the go command may leave a child process writing
-	// into the temp config dir while the test removes it.
-	tdir := filepath.Join(envValue(env, "XDG_CONFIG_HOME"), "go", "telemetry")
-	if err := os.MkdirAll(tdir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(tdir, "mode"), []byte("off "+time.Now().UTC().Format(time.DateOnly)), 0o644); err != nil {
-		t.Fatal(err)
-	}
 	if envFile != "" {
 		p := envValue(env, "GOENV")
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {

@@ -56,6 +56,15 @@ func sandboxEnv(t testing.TB) []string {
 			t.Fatal(err)
 		}
 	}
+	// Telemetry off: else the go command may leave a child process writing
+	// into the temp config dir while the test removes it.
+	tdir := filepath.Join(dir, "config", "go", "telemetry")
+	if err := os.MkdirAll(tdir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(tdir, "mode"), []byte("off "+time.Now().UTC().Format(time.DateOnly)), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	return env
 }
 
