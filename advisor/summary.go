@@ -33,8 +33,10 @@ type Summary struct {
 	// ViaProxy is the HTTP(S) proxy the probes went through, redacted; "" if
 	// none.
 	ViaProxy string
-	// ListFailed says a probe found @v/list unparsable.
-	ListFailed bool
+	// ListFailed says a probe's @v/list check failed (an error status or a
+	// line that is not a version); ListFailure is the latest such probe.
+	ListFailed  bool
+	ListFailure probe.Result
 }
 
 // Summarize tallies the probe results of mirror m (one per round, any order).
@@ -60,6 +62,9 @@ func Summarize(m mirrors.Mirror, results []probe.Result) Summary {
 			}
 		}
 		if r.ListOK != nil && !*r.ListOK {
+			if !s.ListFailed || !r.Start.Before(s.ListFailure.Start) {
+				s.ListFailure = r
+			}
 			s.ListFailed = true
 		}
 		if r.OK() {
@@ -104,7 +109,7 @@ func (s Summary) Loss() float64 {
 func (s Summary) Stalled() bool { return s.Failures[probe.ClassStall] > 0 }
 
 // ProtocolFailed reports whether the mirror broke the Go module proxy
-// protocol in any round (bad .info JSON, wrong version, unparsable list).
+// protocol in any round (bad .info JSON, wrong version, a failed @v/list).
 func (s Summary) ProtocolFailed() bool { return s.Failures[probe.ClassProtocol] > 0 || s.ListFailed }
 
 // Health is the mirror's health over the rounds: healthy when every probe
