@@ -30,6 +30,21 @@ func (a *app) userConfig() (*mirrors.Config, error) {
 	return mirrors.LoadConfig(path)
 }
 
+// loadUserCatalog loads the config in use and the catalog merged with it.
+// On error it reports it on stderr and returns a nil catalog with the exit
+// code (see printConfigError).
+func (a *app) loadUserCatalog() (*mirrors.Config, *mirrors.Catalog, int) {
+	cfg, err := a.userConfig()
+	if err != nil {
+		return nil, nil, a.printConfigError(err)
+	}
+	cat, err := mirrors.LoadCatalog(cfg)
+	if err != nil {
+		return nil, nil, a.printConfigError(err)
+	}
+	return cfg, cat, 0
+}
+
 // printConfigError prints a config error on stderr — with its position,
 // the offending line and a caret when it is a *mirrors.ConfigError — and
 // returns the exit code: 2 for a bad file, 1 when it could not be read.

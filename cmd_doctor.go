@@ -36,7 +36,7 @@ func cmdDoctor(a *app, args []string) int {
 	if *timeout < 0 {
 		return a.adviceUsageError(l.T("doctor: --timeout must not be negative"), a.doctorUsage)
 	}
-	cfg, cat, code := a.adviceConfig()
+	cfg, cat, code := a.loadUserCatalog()
 	if cfg == nil {
 		return code
 	}

@@ -49,13 +49,9 @@ func cmdMirrors(a *app, args []string) int {
 		a.mirrorsUsage(a.stderr)
 		return 2
 	}
-	cfg, err := a.userConfig()
-	if err != nil {
-		return a.printConfigError(err)
-	}
-	cat, err := mirrors.LoadCatalog(cfg)
-	if err != nil {
-		return a.printConfigError(err)
+	_, cat, code := a.loadUserCatalog()
+	if cat == nil {
+		return code
 	}
 	if *asJSON {
 		out := make([]mirrorJSON, 0, len(cat.Mirrors))

@@ -133,13 +133,9 @@ func cmdProbe(a *app, args []string) int {
 		}
 	}
 
-	cfg, err := a.userConfig()
-	if err != nil {
-		return a.printConfigError(err)
-	}
-	cat, err := mirrors.LoadCatalog(cfg)
-	if err != nil {
-		return a.printConfigError(err)
+	cfg, cat, code := a.loadUserCatalog()
+	if cat == nil {
+		return code
 	}
 	var ms []mirrors.Mirror
 	seen := map[string]bool{}

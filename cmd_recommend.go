@@ -59,7 +59,7 @@ func cmdRecommend(a *app, args []string) int {
 	if *timeout < 0 {
 		return a.adviceUsageError(l.T("recommend: --timeout must not be negative"), a.recommendUsage)
 	}
-	cfg, cat, code := a.adviceConfig()
+	cfg, cat, code := a.loadUserCatalog()
 	if cfg == nil {
 		return code
 	}
@@ -162,20 +162,6 @@ func (a *app) adviceUsageError(msg string, usage func(io.Writer)) int {
 	fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", msg))
 	usage(a.stderr)
 	return 2
-}
-
-// adviceConfig loads the user's config and the catalog merged with it; on
-// error it reports it and returns a nil config with the exit code.
-func (a *app) adviceConfig() (*mirrors.Config, *mirrors.Catalog, int) {
-	cfg, err := a.userConfig()
-	if err != nil {
-		return nil, nil, a.printConfigError(err)
-	}
-	cat, err := mirrors.LoadCatalog(cfg)
-	if err != nil {
-		return nil, nil, a.printConfigError(err)
-	}
-	return cfg, cat, 0
 }
 
 // adviceOptions are the probe options of recommend and doctor: the

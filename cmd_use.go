@@ -48,13 +48,9 @@ func cmdUse(a *app, args []string) int {
 		return usageErr(a.lang.T("use: missing CHAIN"))
 	}
 
-	cfg, err := a.userConfig()
-	if err != nil {
-		return a.printConfigError(err)
-	}
-	cat, err := mirrors.LoadCatalog(cfg)
-	if err != nil {
-		return a.printConfigError(err)
+	cfg, cat, code := a.loadUserCatalog()
+	if cat == nil {
+		return code
 	}
 
 	var chain string
