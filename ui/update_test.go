@@ -631,13 +631,30 @@ func TestLayoutWidths(t *testing.T) {
 				m := newTestModel(fd, lang, sz[0], sz[1], true)
 				m.focus = f
 				m.sumdb = "off" // a pending edit adds the modified line
-				lines := strings.Split(m.render(), "\n")
-				if len(lines) != sz[1] {
-					t.Errorf("%s %v focus %d: %d lines", lang, sz, f, len(lines))
+				variants := map[string]Model{"plain": m}
+				if f == focusTable {
+					e := m
+					e.cfgErr = &mirrors.ConfigError{File: "/home/用户/config.toml", Line: 3, Col: 9, LineText: "theme = 镜像", Msg: "expected a string"}
+					variants["config error"] = e
+					d := m
+					d.askApply()
+					variants["apply dialog"] = d
+					in := m
+					in.openInput(inputMirror)
+					variants["mirror input"] = in
+					hp := m
+					hp.fullHelp = true
+					variants["full help"] = hp
 				}
-				for i, l := range lines {
-					if w := lipgloss.Width(l); w != sz[0] {
-						t.Errorf("%s %v focus %d line %d: width %d: %q", lang, sz, f, i, w, ansi.Strip(l))
+				for name, v := range variants {
+					lines := strings.Split(v.render(), "\n")
+					if len(lines) != sz[1] {
+						t.Errorf("%s %v focus %d %s: %d lines", lang, sz, f, name, len(lines))
+					}
+					for i, l := range lines {
+						if w := lipgloss.Width(l); w != sz[0] {
+							t.Errorf("%s %v focus %d %s line %d: width %d: %q", lang, sz, f, name, i, w, ansi.Strip(l))
+						}
 					}
 				}
 			}
