@@ -203,19 +203,7 @@ func (d *doctor) outcome(_ int, e mirrors.Entry) mirrors.Outcome {
 	if !ok || e.Unusable() != "" {
 		return mirrors.OutcomeError
 	}
-	return outcomeOf(r)
-}
-
-func outcomeOf(r probe.Result) mirrors.Outcome {
-	switch r.Class {
-	case probe.ClassOK:
-		return mirrors.OutcomeOK
-	case probe.ClassNotFound:
-		return mirrors.OutcomeNotFound
-	case probe.ClassStall:
-		return mirrors.OutcomeHang
-	}
-	return mirrors.OutcomeError
+	return r.Class.Outcome()
 }
 
 // supported is entry e's answer to /sumdb/<name>/supported, from its probe.

@@ -308,3 +308,17 @@ func BenchmarkTrackerStats(b *testing.B) {
 		tr.Stats("m")
 	}
 }
+
+func TestClassOutcome(t *testing.T) {
+	want := map[Class]mirrors.Outcome{
+		ClassOK: mirrors.OutcomeOK, ClassNotFound: mirrors.OutcomeNotFound, ClassStall: mirrors.OutcomeHang,
+		ClassDNS: mirrors.OutcomeError, ClassRefused: mirrors.OutcomeError, ClassConnectTimeout: mirrors.OutcomeError,
+		ClassTLS: mirrors.OutcomeError, ClassTLSTimeout: mirrors.OutcomeError, ClassHTTP4xx: mirrors.OutcomeError,
+		ClassHTTP5xx: mirrors.OutcomeError, ClassProtocol: mirrors.OutcomeError, ClassReset: mirrors.OutcomeError,
+	}
+	for c, o := range want {
+		if got := c.Outcome(); got != o {
+			t.Errorf("%s.Outcome() = %v, want %v", c, got, o)
+		}
+	}
+}

@@ -89,3 +89,19 @@ type Event struct {
 
 	msg *i18n.Msg // Cause before formatting
 }
+
+// Outcome is what the go command makes of a request that ends like a probe
+// of class c: ok serves, not_found falls through under ',' and '|', a stall
+// hangs (the go command has no timeout; connect and TLS timeouts are errors
+// to it, after 30 s and 10 s), and every other class is an error.
+func (c Class) Outcome() mirrors.Outcome {
+	switch c {
+	case ClassOK:
+		return mirrors.OutcomeOK
+	case ClassNotFound:
+		return mirrors.OutcomeNotFound
+	case ClassStall:
+		return mirrors.OutcomeHang
+	}
+	return mirrors.OutcomeError
+}
