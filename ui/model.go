@@ -285,6 +285,7 @@ func (m *Model) pendingChanges() []envcfg.Change {
 // takeEnv makes s the baseline; with reset the pending edits become the
 // effective values too.
 func (m *Model) takeEnv(s envcfg.Snapshot, reset bool) {
+	prev, had := m.env.Get("GOPROXY").Value, m.envOK
 	m.env, m.envOK, m.envErr = s, true, nil
 	gp := s.Get("GOPROXY").Value
 	c, err := mirrors.ParseChain(gp, m.cat)
@@ -293,7 +294,9 @@ func (m *Model) takeEnv(s envcfg.Snapshot, reset bool) {
 		m.applied = c.String()
 	} else {
 		m.applied = gp
-		m.logEvent(evError, m.lang.T("the effective GOPROXY is invalid: %s", chainErrText(m.lang, err)))
+		if !had || prev != gp { // say it once per value, not on every read
+			m.logEvent(evError, m.lang.T("the effective GOPROXY is invalid: %s", chainErrText(m.lang, err)))
+		}
 	}
 	if reset {
 		if err == nil {
