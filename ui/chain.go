@@ -215,6 +215,10 @@ func (m *Model) switchTo(n int) tea.Cmd {
 		return nil
 	}
 	mm := rows[n-1]
+	if m.applying {
+		m.setStatus(m.lang.T("an apply is already running"))
+		return nil
+	}
 	if i := m.chainIndexOf(mm); i >= 0 {
 		// Already in the chain: move its entry (with its separator and
 		// weight) to the front.

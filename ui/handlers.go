@@ -141,7 +141,8 @@ func (m Model) handleApplied(msg AppliedMsg) (tea.Model, tea.Cmd) {
 	keepSumDB, keepPrivate, keepChain := m.sumdb, m.private, m.chain
 	m.takeEnv(r.After, true)
 	applied := func(k string) bool {
-		return msg.Undo || slices.ContainsFunc(inflight, func(c envcfg.Change) bool { return c.Key == k })
+		return slices.ContainsFunc(inflight, func(c envcfg.Change) bool { return c.Key == k }) ||
+			slices.ContainsFunc(r.Diffs, func(d envcfg.Diff) bool { return d.Key == k })
 	}
 	if !applied("GOSUMDB") {
 		m.sumdb = keepSumDB

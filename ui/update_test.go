@@ -844,3 +844,24 @@ func TestOwnWriteIsNotOutside(t *testing.T) {
 		}
 	}
 }
+
+// Undo takes the keys it restored; unapplied edits of other keys stay.
+func TestUndoKeepsOtherEdits(t *testing.T) {
+	h := newHarness(t, true)
+	undone := applyTo(h.f.env, []envcfg.Change{{Key: "GOPROXY", Value: cnURL + ",direct"}})
+	h.f.undoFn = func() AppliedMsg { undone.Undo = true; return undone }
+	h.send("s", "ctrl+u", "type:off", "enter", "u")
+	if h.gp() != cnURL+",direct" || h.m.sumdb != "off" || !h.m.dirty() {
+		t.Errorf("after undo: chain %q sumdb %q dirty %v", h.gp(), h.m.sumdb, h.m.dirty())
+	}
+}
+
+// A one-key switch while an apply runs changes nothing.
+func TestSwitchWhileApplying(t *testing.T) {
+	h := newHarness(t, true)
+	h.m.applying = true
+	h.send("3")
+	if h.gp() != startGP || len(h.f.calls) != 0 || !strings.Contains(h.m.status, "already running") {
+		t.Errorf("chain %q calls %v status %q", h.gp(), h.callNames(), h.m.status)
+	}
+}
