@@ -3,9 +3,12 @@ package ui
 import (
 	"errors"
 	"image/color"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -627,8 +630,16 @@ func TestLayoutWidths(t *testing.T) {
 	for _, lang := range []i18n.Lang{i18n.EN, i18n.ZH} {
 		for _, sz := range [][2]int{{60, 16}, {80, 24}, {100, 30}, {119, 30}, {120, 30}, {140, 40}, {250, 60}} {
 			for _, f := range []focus{focusTable, focusChain, focusDetail, focusEvents} {
-				fd := &fakeDeps{env: snapshot(startGP, "sum.golang.org", "github.com/私有/*")}
-				m := newTestModel(fd, lang, sz[0], sz[1], true)
+				fd := &fakeDeps{env: snapshot(startGP+",https://镜像.example.com/私有代理", "sum.golang.org", "github.com/私有/*")}
+				m := New(Options{Lang: lang, Catalog: mirrors.Builtin(), Now: fixedNow, Interval: 30 * time.Second,
+					Extra: []mirrors.Mirror{{ID: "公司内部镜像服务器", URL: "https://镜像.example.com/私有代理", Source: mirrors.SourceArg}}}, fd.deps())
+				mm, _ := m.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+				mm, _ = mm.Update(EnvMsg{Snapshot: fd.env})
+				for _, r := range scenario() {
+					mm, _ = mm.Update(ProbeResultMsg{Result: r})
+				}
+				m = mm.(Model)
+				m.tableSel = len(m.rows()) - 1
 				m.focus = f
 				m.sumdb = "off" // a pending edit adds the modified line
 				variants := map[string]Model{"plain": m}
@@ -863,5 +874,31 @@ func TestSwitchWhileApplying(t *testing.T) {
 	h.send("3")
 	if h.gp() != startGP || len(h.f.calls) != 0 || !strings.Contains(h.m.status, "already running") {
 		t.Errorf("chain %q calls %v status %q", h.gp(), h.callNames(), h.m.status)
+	}
+}
+
+// The mono theme (NO_COLOR) emits no colour at all, only attributes.
+func TestMonoEmitsNoColour(t *testing.T) {
+	f := &fakeDeps{env: snapshot(startGP, "sum.golang.org", "")}
+	m := New(Options{Lang: i18n.EN, Catalog: mirrors.Builtin(), Now: fixedNow, NoColor: true}, f.deps())
+	mm, _ := m.Update(tea.WindowSizeMsg{Width: 140, Height: 40})
+	mm, _ = mm.Update(EnvMsg{Snapshot: f.env})
+	for _, r := range scenario() {
+		mm, _ = mm.Update(ProbeResultMsg{Result: r})
+	}
+	v := mm.(Model).View().Content
+	sgr := regexp.MustCompile("\x1b\\[([0-9;:]*)m")
+	for _, mt := range sgr.FindAllStringSubmatch(v, -1) {
+		for _, p := range strings.FieldsFunc(mt[1], func(r rune) bool { return r == ';' || r == ':' }) {
+			n, _ := strconv.Atoi(p)
+			if n >= 30 && n <= 38 || n >= 40 && n <= 48 || n >= 90 && n <= 97 || n >= 100 && n <= 107 {
+				t.Fatalf("colour in mono output: %q", mt[0])
+			}
+		}
+	}
+	for _, sym := range []string{"✓ healthy", "✗ down"} {
+		if !strings.Contains(ansi.Strip(v), sym) {
+			t.Errorf("mono output lacks %q", sym)
+		}
 	}
 }
