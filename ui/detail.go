@@ -49,6 +49,9 @@ func (m *Model) detailLines(w int) []string {
 		lines = append(lines, m.st.Warning.Render(l.T("through proxy %s: DNS and connect time that proxy", r.ViaProxy)))
 	}
 	lines = append(lines, m.waterfall(r.Phases, w)...)
+	for _, n := range r.NoteMessages(l) {
+		lines = append(lines, m.st.Warning.Render("! "+n))
+	}
 	if t := r.TLS; t != nil {
 		lines = append(lines, strings.Join(nonEmpty(t.Version, t.ALPN, t.CipherSuite), " · "))
 		if t.Issuer != "" {
@@ -67,8 +70,8 @@ func (m *Model) detailLines(w int) []string {
 	}
 	if f := s.LastFailure; f != nil {
 		fl := l.T("last failure %s %s", f.Start.Format("15:04:05"), string(f.Class))
-		if f.Reason != "" {
-			fl += ": " + f.Reason
+		if reason := f.Message(l); reason != "" {
+			fl += ": " + reason
 		}
 		lines = append(lines, m.st.Error.Render(fl))
 		if f.Body != "" {

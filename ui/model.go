@@ -41,7 +41,7 @@ const (
 )
 
 // History is how many results per mirror the model keeps for statistics
-// and sparklines.
+// and sparklines when the config does not say (probe.history).
 const History = 60
 
 // Model is the root model of the TUI. It implements tea.Model. Build it with
