@@ -42,9 +42,7 @@ func (m *Model) openInput(k inputKind) tea.Cmd {
 		t.Prompt = ""
 		t.Placeholder = placeholder
 		t.SetValue(value)
-		// The dialog is min(width-4, 100) wide with a border and padding
-		// (4), and each field line has a mark and the label before it.
-		t.SetWidth(max(10, min(m.width-4, 100)-4-2-widthOf(label)-2-1))
+		t.SetWidth(m.fieldWidth(label))
 		s := textinput.DefaultStyles(m.dark)
 		s.Focused.Prompt, s.Focused.Text, s.Focused.Placeholder = m.st.Input.Prompt, m.st.Input.Text, m.st.Input.Placeholder
 		t.SetStyles(s)
@@ -71,6 +69,23 @@ func (m *Model) openInput(k inputKind) tea.Cmd {
 	m.input = in
 	m.validateInput()
 	return in.fields[0].Focus()
+}
+
+// fieldWidth is the width of a text field with label in the input box: the
+// box is min(width-4, 100) wide with a border and padding (4), and each
+// field line has a mark and the label before it.
+func (m *Model) fieldWidth(label string) int {
+	return max(10, min(m.width-4, 100)-4-2-widthOf(label)-2-1)
+}
+
+// resizeInput fits the open input's fields to a new terminal width.
+func (m *Model) resizeInput() {
+	cp := *m.input
+	cp.fields = append([]textinput.Model(nil), m.input.fields...)
+	for i := range cp.fields {
+		cp.fields[i].SetWidth(m.fieldWidth(cp.labels[i]))
+	}
+	m.input = &cp
 }
 
 // updateInput hands a message to the open input.

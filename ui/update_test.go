@@ -393,6 +393,13 @@ func TestKeys(t *testing.T) {
 				t.Error("table lacks the new mirror")
 			}
 		}},
+		{"an open input follows a resize", []any{"n", tea.WindowSizeMsg{Width: 60, Height: 20}}, func(t *testing.T, h *harness) {
+			for i, f := range h.m.input.fields {
+				if f.Width() != h.m.fieldWidth(h.m.input.labels[i]) || f.Width() > 60 {
+					t.Errorf("field %d width %d", i, f.Width())
+				}
+			}
+		}},
 		{"n refuses a taken name", []any{"n", "type:aliyun"}, func(t *testing.T, h *harness) {
 			if !strings.Contains(h.m.input.err, "taken") {
 				t.Errorf("err %q", h.m.input.err)
