@@ -180,5 +180,11 @@ func init() {
 		"weight of %s: %s for this run only: the config file has an error, fix it first":                                                                                       "%s 的权重：%s，仅限本次运行：配置文件有错误，请先修复",
 		"go would FAIL: the effective GOPROXY is invalid (%s)":                                                                                                                 "go 将会失败：生效的 GOPROXY 无效（%s）",
 		", after %s fails on every request": "，每次请求都要先等 %s 失败",
+		"config reloaded: %s":               "配置已重新加载：%s",
+		"mirror %s added":                   "新增镜像 %s",
+		"mirror %s removed":                 "移除镜像 %s",
+		"weight of %s %s → %s":              "%s 的权重 %s → %s",
+		"hidden mirrors: %s":                "隐藏的镜像：%s",
+		"theme %s":                          "主题 %s",
 	})
 }

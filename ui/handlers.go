@@ -2,7 +2,9 @@ package ui
 
 import (
 	"errors"
+	"maps"
 	"slices"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -80,7 +82,9 @@ func (m Model) handleConfigChanged(msg ConfigChangedMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.cfgErr = nil
+	what := ""
 	if msg.Config != nil {
+		what = m.configDiff(m.cfg, msg.Config)
 		m.cfg = msg.Config
 	}
 	if msg.Catalog != nil {
@@ -88,8 +92,64 @@ func (m Model) handleConfigChanged(msg ConfigChangedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.rebuildList()
 	m.chain = m.withWeights(m.chain)
-	m.logEvent(evOutside, m.lang.T("config reloaded"))
+	if what == "" {
+		m.logEvent(evOutside, m.lang.T("config reloaded"))
+	} else {
+		m.logEvent(evOutside, m.lang.T("config reloaded: %s", what))
+	}
 	return m, nil
+}
+
+// weightOr1 is w, or 1 (the default) when unset.
+func weightOr1(w float64) float64 {
+	if w <= 0 {
+		return 1
+	}
+	return w
+}
+
+// configDiff says in a few words what changed between two configs: custom
+// mirrors added or removed, weights, hidden mirrors, theme.
+func (m *Model) configDiff(a, b *mirrors.Config) string {
+	l := m.lang
+	var parts []string
+	ids := func(c *mirrors.Config) map[string]bool {
+		out := map[string]bool{}
+		for _, cm := range c.Mirrors {
+			out[cm.ID] = true
+		}
+		return out
+	}
+	ia, ib := ids(a), ids(b)
+	for _, id := range slices.Sorted(maps.Keys(ib)) {
+		if !ia[id] {
+			parts = append(parts, l.T("mirror %s added", id))
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(ia)) {
+		if !ib[id] {
+			parts = append(parts, l.T("mirror %s removed", id))
+		}
+	}
+	keys := slices.Sorted(maps.Keys(a.Weights))
+	for k := range b.Weights {
+		if _, ok := a.Weights[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	for _, k := range keys {
+		wa, wb := a.Weights[k], b.Weights[k]
+		if wa != wb {
+			parts = append(parts, l.T("weight of %s %s → %s", k, fmtWeight(weightOr1(wa)), fmtWeight(weightOr1(wb))))
+		}
+	}
+	if !slices.Equal(a.Hidden, b.Hidden) {
+		parts = append(parts, l.T("hidden mirrors: %s", strings.Join(b.Hidden, ", ")))
+	}
+	if a.Theme != b.Theme {
+		parts = append(parts, l.T("theme %s", b.Theme))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // handleApplied reports an apply or undo and takes the values after it.

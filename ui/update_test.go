@@ -542,9 +542,12 @@ func TestMessages(t *testing.T) {
 				t.Errorf("positioned error not shown:\n%s", v)
 			}
 		}},
-		{"a reloaded config takes effect", []any{ConfigChangedMsg{Err: errors.New("x")}, ConfigChangedMsg{Config: &mirrors.Config{Weights: map[string]float64{"goproxy.cn": 3}}}}, func(t *testing.T, h *harness) {
+		{"a reloaded config takes effect", []any{ConfigChangedMsg{Err: errors.New("x")}, ConfigChangedMsg{Config: &mirrors.Config{Weights: map[string]float64{"goproxy.cn": 3}, Mirrors: []mirrors.ConfigMirror{{ID: "corp", URL: "https://corp.example"}}}}}, func(t *testing.T, h *harness) {
 			if h.m.cfgErr != nil || h.m.chain.Entries[0].Weight != 3 {
 				t.Errorf("cfgErr %v weight %v", h.m.cfgErr, h.m.chain.Entries[0].Weight)
+			}
+			if !strings.Contains(h.eventTexts(), "config reloaded: mirror corp added; weight of goproxy.cn 1 → 3") {
+				t.Errorf("events %s", h.eventTexts())
 			}
 		}},
 		{"a failed apply is reported and the edits kept", []any{"j", "j", "enter", AppliedMsg{Err: errors.New("go env -w: permission denied")}}, func(t *testing.T, h *harness) {
