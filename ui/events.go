@@ -86,18 +86,18 @@ func (m *Model) eventLines(w, h int) []string {
 	}
 	for i := len(m.events) - 1 - m.eventsOff; i >= 0 && len(out) < h; i-- {
 		e := m.events[i]
-		sym, style := "·", m.st.Text
+		sym, style := "·", paint{}
 		switch e.Kind {
 		case evHealth:
-			sym, style = m.healthSymbol(e.To), m.healthStyle(e.To)
+			sym, style = m.healthSymbol(e.To), m.pt.health[e.To]
 		case evOutside:
-			sym, style = "»", m.st.Warning
+			sym, style = "»", m.pt.warning
 		case evApply:
-			sym, style = "✓", m.st.Success
+			sym, style = "✓", m.pt.success
 		case evError:
-			sym, style = "✗", m.st.Error
+			sym, style = "✗", m.pt.error
 		}
-		line := m.st.Subtle.Render(e.Time.Format("15:04:05")) + " " + style.Render(sym) + " " + e.Text
+		line := m.pt.subtle.P(e.Time.Format("15:04:05")) + " " + style.P(sym) + " " + e.Text
 		out = append(out, truncate(line, w))
 	}
 	return out

@@ -59,6 +59,7 @@ type Model struct {
 	theme string
 	dark  bool
 	st    *themes.Styles
+	pt    *paints // painted forms of hot styles, rebuilt with st
 
 	width, height int
 	focus         focus
@@ -167,6 +168,7 @@ func (m *Model) restyle() {
 		st, _ = themes.Get("default", m.dark)
 	}
 	m.st = &st
+	m.pt = newPaints(m)
 	h := *m.help
 	h.Styles = st.Help
 	m.help = &h

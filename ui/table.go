@@ -105,14 +105,14 @@ func (m *Model) tableColumns(w int) []column {
 		}},
 		{title: l.T("mirror"), w: 16, cell: func(r *rowData) string { return r.mm.ID }},
 		{title: l.T("health"), w: 10, cell: func(r *rowData) string {
-			return m.healthStyle(r.s.Health).Render(m.healthSymbol(r.s.Health) + " " + m.healthWord(r.s.Health))
+			return m.pt.health[r.s.Health].P(m.healthSymbol(r.s.Health) + " " + m.healthWord(r.s.Health))
 		}},
 		{title: l.T("last"), w: 5, right: true, cell: func(r *rowData) string {
 			if r.s.LastResult == nil {
 				return "—"
 			}
 			if !r.s.LastResult.OK() {
-				return m.st.Error.Render(shortClass(r.s.LastResult.Class))
+				return m.pt.error.P(shortClass(r.s.LastResult.Class))
 			}
 			return ms(r.s.Last)
 		}},
@@ -124,7 +124,7 @@ func (m *Model) tableColumns(w int) []column {
 			}
 			t := fmt.Sprintf("%.0f%%", r.s.Loss*100)
 			if r.s.Loss > 0 {
-				return m.st.Warning.Render(t)
+				return m.pt.warning.P(t)
 			}
 			return t
 		}},
@@ -142,7 +142,7 @@ func (m *Model) tableColumns(w int) []column {
 			}
 			s := strconv.Itoa(t.DaysLeft) + l.T("d")
 			if t.DaysLeft < 14 {
-				return m.st.Warning.Render("!" + s)
+				return m.pt.warning.P("!" + s)
 			}
 			return s
 		}},
@@ -151,7 +151,7 @@ func (m *Model) tableColumns(w int) []column {
 			case r.s.SumDBSupport == nil:
 				return "?"
 			case *r.s.SumDBSupport:
-				return m.st.Success.Render("✓")
+				return m.pt.success.P("✓")
 			}
 			return "✗"
 		}},
