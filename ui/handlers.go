@@ -77,8 +77,8 @@ func (m Model) handleEnvChanged(msg EnvChangedMsg) (tea.Model, tea.Cmd) {
 func (m Model) handleConfigChanged(msg ConfigChangedMsg) (tea.Model, tea.Cmd) {
 	if msg.Err != nil {
 		m.cfgErr = msg.Err
-		m.setError(m.lang.T("config error (still using the last good config): %s", m.lang.Error(msg.Err)))
-		m.logEvent(evError, m.lang.T("config error: %s", firstLine(m.lang.Error(msg.Err))))
+		m.setError(m.lang.T("config error (still using the last good config): %s", firstLine(m.configErrText())))
+		m.logEvent(evError, m.lang.T("config error: %s", firstLine(m.configErrText())))
 		return m, nil
 	}
 	m.cfgErr = nil
@@ -98,6 +98,20 @@ func (m Model) handleConfigChanged(msg ConfigChangedMsg) (tea.Model, tea.Cmd) {
 		m.logEvent(evOutside, m.lang.T("config reloaded: %s", what))
 	}
 	return m, nil
+}
+
+// configErrText renders the config error in the user's language: a
+// positioned *mirrors.ConfigError as file:line:col, the line and a caret;
+// another error prefixed with the config's path.
+func (m *Model) configErrText() string {
+	var ce *mirrors.ConfigError
+	if errors.As(m.cfgErr, &ce) {
+		return ce.Text(m.lang)
+	}
+	if m.opt.ConfigPath != "" {
+		return m.opt.ConfigPath + ": " + m.lang.Error(m.cfgErr)
+	}
+	return m.lang.Error(m.cfgErr)
 }
 
 // weightOr1 is w, or 1 (the default) when unset.

@@ -534,12 +534,15 @@ func TestMessages(t *testing.T) {
 				t.Errorf("events %s", h.eventTexts())
 			}
 		}},
-		{"a broken config is shown and the last good one kept", []any{ConfigChangedMsg{Err: &mirrors.ConfigError{File: "config.toml", Line: 3, Col: 7, Msg: "expected value"}}}, func(t *testing.T, h *harness) {
+		{"a broken config is shown and the last good one kept", []any{ConfigChangedMsg{Err: &mirrors.ConfigError{File: "config.toml", Line: 3, Col: 9, LineText: "theme = 42", Msg: "expected a string"}}}, func(t *testing.T, h *harness) {
 			if h.m.cfgErr == nil || h.m.cfg == nil {
 				t.Fatal("error not kept or config lost")
 			}
-			if v := h.view(); !strings.Contains(v, "config.toml:3:7") {
-				t.Errorf("positioned error not shown:\n%s", v)
+			v := h.view()
+			for _, want := range []string{"config error (still using the last good config): config.toml:3:9: expected a string", " 3 | theme = 42", "   |         ^"} {
+				if !strings.Contains(v, want) {
+					t.Errorf("positioned error: no %q in\n%s", want, v)
+				}
 			}
 		}},
 		{"a reloaded config takes effect", []any{ConfigChangedMsg{Err: errors.New("x")}, ConfigChangedMsg{Config: &mirrors.Config{Weights: map[string]float64{"goproxy.cn": 3}, Mirrors: []mirrors.ConfigMirror{{ID: "corp", URL: "https://corp.example"}}}}}, func(t *testing.T, h *harness) {

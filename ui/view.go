@@ -64,13 +64,14 @@ func (m *Model) render() string {
 func (m *Model) footerLines(w int) []string {
 	var out []string
 	if m.cfgErr != nil {
-		for _, l := range strings.Split(m.lang.Error(m.cfgErr), "\n") {
+		text := m.configErrText()
+		for _, l := range strings.Split(text, "\n") {
 			out = append(out, m.st.Error.Render(truncate(l, w)))
 			if len(out) == 3 {
 				break
 			}
 		}
-		out[0] = m.st.Error.Render(truncate(m.lang.T("config error (still using the last good config): %s", firstLine(m.lang.Error(m.cfgErr))), w))
+		out[0] = m.st.Error.Render(truncate(m.lang.T("config error (still using the last good config): %s", firstLine(text)), w))
 	}
 	switch {
 	case m.status != "" && m.statusErr:
