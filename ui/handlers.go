@@ -77,7 +77,8 @@ func (m Model) handleEnvChanged(msg EnvChangedMsg) (tea.Model, tea.Cmd) {
 func (m Model) handleConfigChanged(msg ConfigChangedMsg) (tea.Model, tea.Cmd) {
 	if msg.Err != nil {
 		m.cfgErr = msg.Err
-		m.setError(m.lang.T("config error (still using the last good config): %s", firstLine(m.configErrText())))
+		// The footer shows the error (with its line and caret) until the
+		// config is good again.
 		m.logEvent(evError, m.lang.T("config error: %s", firstLine(m.configErrText())))
 		return m, nil
 	}
