@@ -370,8 +370,8 @@ var demoUnset = []string{"GOENV", "GOPROXY", "GOSUMDB", "GONOPROXY", "GOPRIVATE"
 // environment; the go command runs with it minus the variables that would
 // shadow the temp go env file, with GOENV pointing at that file,
 // GOTOOLCHAIN=local (never download a toolchain) and XDG_CONFIG_HOME in the
-// temp dir, so that the go command's own files (its telemetry counters)
-// stay out of the user's config dir too.
+// temp dir with telemetry off, so that the go command's own files (its
+// telemetry counters) stay out of the user's config dir too.
 func startDemo(ctx context.Context, base []string) (_ *demoSetup, err error) {
 	dir, err := os.MkdirTemp("", "goproxytui-demo-")
 	if err != nil {
@@ -397,7 +397,18 @@ func startDemo(ctx context.Context, base []string) (_ *demoSetup, err error) {
 			d.environ = append(d.environ, kv)
 		}
 	}
-	d.environ = append(d.environ, "GOENV="+d.envFile, "GOTOOLCHAIN=local", "XDG_CONFIG_HOME="+filepath.Join(dir, "xdg-config"))
+	xdg := filepath.Join(dir, "xdg-config")
+	d.environ = append(d.environ, "GOENV="+d.envFile, "GOTOOLCHAIN=local", "XDG_CONFIG_HOME="+xdg)
+	// Telemetry off in that config dir: a fresh telemetry dir would make
+	// every go command of the demo start go's telemetry child process,
+	// which outlives it and could write into the temp dir after removal.
+	tdir := filepath.Join(xdg, "go", "telemetry")
+	if err := os.MkdirAll(tdir, 0o755); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(tdir, "mode"), []byte("off\n"), 0o644); err != nil {
+		return nil, err
+	}
 	if err := os.WriteFile(d.envFile, d.seed(), 0o644); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,287 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// tmuxSession is the real goproxytui binary running in a private tmux
+// server, driven with send-keys and read with capture-pane.
+type tmuxSession struct {
+	t      *testing.T
+	tmux   string // tmux binary
+	socket string // private server socket
+	env    []string
+	status string // file the pane's shell writes the exit status to
+	stderr string // the program's stderr (the screen is its stdout)
+}
+
+// startTmux starts binPath with args in a w×h tmux pane of a private tmux
+// server (its own socket, no config file), killed when the test ends. The
+// program gets exactly env plus TERM, not the test's environment.
+func startTmux(t *testing.T, w, h int, env []string, args ...string) *tmuxSession {
+	t.Helper()
+	tmux, err := exec.LookPath("tmux")
+	if err != nil {
+		t.Skip("tmux is not installed: skipping the end-to-end TUI test (install tmux to run it)")
+	}
+	// A short path: unix socket paths are limited to about 100 bytes.
+	dir, err := os.MkdirTemp("", "gptmux")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &tmuxSession{
+		t:      t,
+		tmux:   tmux,
+		socket: filepath.Join(dir, "s"),
+		env:    env,
+		status: filepath.Join(dir, "status"),
+		stderr: filepath.Join(dir, "stderr"),
+	}
+	t.Cleanup(func() {
+		exec.Command(tmux, "-S", s.socket, "kill-server").Run()
+		os.RemoveAll(dir)
+	})
+	cmdline := "env -i"
+	for _, kv := range append(env, "TERM=tmux-256color") {
+		cmdline += " " + shellQuote(kv)
+	}
+	cmdline += " " + shellQuote(binPath)
+	for _, a := range args {
+		cmdline += " " + shellQuote(a)
+	}
+	// The shell records the exit status (tmux's own #{pane_dead_status}
+	// sometimes stays empty), and the pane stays open for a last capture.
+	cmdline += " 2>" + shellQuote(s.stderr) + "; echo $? >" + shellQuote(s.status)
+	s.run("-f", "/dev/null", "start-server", ";",
+		"set-option", "-g", "remain-on-exit", "on", ";",
+		"new-session", "-d", "-s", "main", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), cmdline)
+	return s
+}
+
+// run runs a tmux command against the private server.
+func (s *tmuxSession) run(args ...string) string {
+	s.t.Helper()
+	cmd := exec.Command(s.tmux, append([]string{"-S", s.socket}, args...)...)
+	cmd.Env = s.env
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		s.t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// screen returns what the pane shows now.
+func (s *tmuxSession) screen() string {
+	s.t.Helper()
+	return s.run("capture-pane", "-p", "-t", "main")
+}
+
+// keys types keys into the pane (tmux key names: "Enter", "S-Up", ...).
+func (s *tmuxSession) keys(keys ...string) {
+	s.t.Helper()
+	s.run(append([]string{"send-keys", "-t", "main"}, keys...)...)
+}
+
+// waitFor polls the screen until ok says yes, and fails the test with the
+// last screen after a deadline. Polling is the only way to wait on what a
+// terminal shows; it returns as soon as the text is there.
+func (s *tmuxSession) waitFor(what string, ok func(screen string) bool) string {
+	s.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		scr := s.screen()
+		if ok(scr) {
+			return scr
+		}
+		if time.Now().After(deadline) {
+			errOut, _ := os.ReadFile(s.stderr)
+			s.t.Fatalf("timed out waiting for %s; screen:\n%s\nstderr:\n%s", what, scr, errOut)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// waitText waits until the screen contains text.
+func (s *tmuxSession) waitText(text string) string {
+	s.t.Helper()
+	return s.waitFor(fmt.Sprintf("%q on screen", text), func(scr string) bool { return strings.Contains(scr, text) })
+}
+
+// exitStatus waits for the program to end and returns its exit status.
+func (s *tmuxSession) exitStatus() int {
+	s.t.Helper()
+	var code int
+	s.waitFor("goproxytui to exit", func(string) bool {
+		b, err := os.ReadFile(s.status)
+		if err != nil || !strings.HasSuffix(string(b), "\n") {
+			return false
+		}
+		_, err = fmt.Sscan(string(b), &code)
+		return err == nil
+	})
+	return code
+}
+
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+func TestTUIInTmux(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{80, 24}, {160, 45}} {
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			testTUIInTmux(t, size.w, size.h)
+		})
+	}
+}
+
+// testTUIInTmux goes through issue 6's end-to-end path at one terminal
+// size: the demo fleet and its temp GOENV, a one-key switch checked in the
+// go env file, reordering, a separator, apply, an outside go env -w in the
+// header, quit with exit code 0 and the demo's temp dir gone.
+func testTUIInTmux(t *testing.T, w, h int) {
+	tmp := t.TempDir()
+	var env []string
+	for _, kv := range sandboxEnv(t) {
+		if !strings.HasPrefix(kv, "TERM=") {
+			env = append(env, kv)
+		}
+	}
+	env = append(env, "TMPDIR="+tmp)
+	s := startTmux(t, w, h, env, "--demo")
+
+	// The demo keeps its go env file in a temp dir of TMPDIR; the header
+	// names it.
+	s.waitText("DEMO")
+	files, _ := filepath.Glob(filepath.Join(tmp, "goproxytui-demo-*", "go.env"))
+	if len(files) != 1 {
+		t.Fatalf("demo go env files in TMPDIR: %v", files)
+	}
+	envFile := files[0]
+	// At 80 columns the path is cut short with "…": what is shown must be
+	// the start of the file's path.
+	s.waitFor("the env file's path in the header", func(scr string) bool {
+		_, shown, ok := strings.Cut(scr, "env file ")
+		shown, _, _ = strings.Cut(shown, " ")
+		shown, cut := strings.CutSuffix(strings.SplitN(shown, "\n", 2)[0], "…")
+		return ok && (shown == envFile || cut && len(shown) > 20 && strings.HasPrefix(envFile, shown))
+	})
+	initial := fileGOPROXY(t, envFile)
+	pgo, rest, _ := strings.Cut(initial, ",")
+	if !strings.HasPrefix(pgo, "https://127.0.0.1:") || rest != "direct" {
+		t.Fatalf("demo starts with GOPROXY=%q, want the fleet's proxy.golang.org then direct", initial)
+	}
+	s.waitText("GOPROXY=" + initial + " ")
+
+	// One-key switch: 2 puts the table's second mirror first and applies.
+	scr := s.waitText("healthy")
+	second := tableRow(t, scr, 2)
+	s.keys("2")
+	switched := s.waitFile(envFile, "the one-key switch", func(v string) bool { return v != initial })
+	cn, rest, _ := strings.Cut(switched, ",")
+	if rest != initial || cn == pgo || !strings.HasPrefix(cn, "https://127.0.0.1:") {
+		t.Fatalf("after 2: GOPROXY=%q, want %s's fleet URL before %q", switched, second, initial)
+	}
+	s.waitText("GOPROXY=" + switched + " ")
+	s.waitMatch(regexp.QuoteMeta(second) + `[^,|\n]*,\W*proxy\.golang\.org[^,|\n]*,\W*direct`)
+
+	// Reorder in the chain panel, then make the moved entry fall through
+	// on any error.
+	s.keys("Tab", "J")
+	s.waitText("modified — not applied")
+	s.waitMatch(`proxy\.golang\.org[^,|\n]*,\W*` + regexp.QuoteMeta(second) + `[^,|\n]*,\W*direct`)
+	s.keys("|")
+	s.waitMatch(`proxy\.golang\.org[^,|\n]*,\W*` + regexp.QuoteMeta(second) + `[^,|\n]*\|\W*direct`)
+
+	// Apply after the confirmation that shows the change.
+	s.keys("a")
+	s.waitText("Apply these changes?")
+	s.keys("y")
+	want := pgo + "," + cn + "|direct"
+	s.waitFile(envFile, "the apply", func(v string) bool { return v == want })
+	s.waitFor("the applied GOPROXY in the header, nothing pending", func(scr string) bool {
+		return strings.Contains(scr, "GOPROXY="+want+" ") && !strings.Contains(scr, "modified — not applied")
+	})
+	t.Logf("%dx%d after apply:\n%s", w, h, s.screen())
+
+	// Another terminal runs go env -w on the same file.
+	const outside = "https://outside.example.com,direct"
+	goenv := exec.Command("go", "env", "-w", "GOPROXY="+outside)
+	goenv.Env = append(env, "GOENV="+envFile)
+	goenv.Dir = t.TempDir()
+	if out, err := goenv.CombinedOutput(); err != nil {
+		t.Fatalf("go env -w: %v\n%s", err, out)
+	}
+	s.waitText("GOPROXY=" + outside + " ")
+
+	// Quit (confirming if the model asks) and check what is left.
+	s.keys("q")
+	if code := s.exitStatus(); code != 0 {
+		t.Errorf("exit status %d, want 0", code)
+	}
+	if left, _ := filepath.Glob(filepath.Join(tmp, "goproxytui-demo-*")); len(left) != 0 {
+		t.Errorf("demo temp dir left behind: %v", left)
+	}
+	// The user's own files were never touched.
+	assertEmptyDir(t, envValue(env, "HOME"))
+	assertEmptyDir(t, envValue(env, "XDG_STATE_HOME"))
+	if _, err := os.Stat(filepath.Join(envValue(env, "XDG_CONFIG_HOME"), "goproxytui")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("--demo created the user's goproxytui config dir (%v)", err)
+	}
+	if _, err := os.Stat(envValue(env, "GOENV")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("--demo created the user's go env file (%v)", err)
+	}
+}
+
+// fileGOPROXY returns the GOPROXY line's value in a go env file.
+func fileGOPROXY(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := ""
+	for _, line := range strings.Split(string(data), "\n") {
+		if after, ok := strings.CutPrefix(line, "GOPROXY="); ok {
+			v = after // the last one wins, as in the go command
+		}
+	}
+	return v
+}
+
+// waitFile waits until the go env file's GOPROXY satisfies ok, and returns
+// it. The screen is polled along with it, to show it on failure.
+func (s *tmuxSession) waitFile(path, what string, ok func(goproxy string) bool) string {
+	s.t.Helper()
+	var v string
+	s.waitFor("GOPROXY in the go env file after "+what, func(string) bool {
+		v = fileGOPROXY(s.t, path)
+		return ok(v)
+	})
+	return v
+}
+
+// waitMatch waits until the screen matches the regular expression re.
+func (s *tmuxSession) waitMatch(re string) string {
+	s.t.Helper()
+	rx := regexp.MustCompile(re)
+	return s.waitFor(fmt.Sprintf("the screen to match %s", re), rx.MatchString)
+}
+
+// tableRow returns the mirror id in row n of the mirrors table on scr.
+func tableRow(t *testing.T, scr string, n int) string {
+	t.Helper()
+	rx := regexp.MustCompile(fmt.Sprintf(`(?m)^\W*%d (\S+)`, n))
+	m := rx.FindStringSubmatch(scr)
+	if m == nil {
+		t.Fatalf("no row %d in the mirrors table:\n%s", n, scr)
+	}
+	return m[1]
+}
