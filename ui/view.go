@@ -64,14 +64,13 @@ func (m *Model) render() string {
 func (m *Model) footerLines(w int) []string {
 	var out []string
 	if m.cfgErr != nil {
-		text := m.configErrText()
-		for _, l := range strings.Split(text, "\n") {
+		// The message (wrapped, at most 2 lines), then the offending line
+		// and its caret: 4 lines at most.
+		text := strings.Split(m.configErrText(), "\n")
+		head := wrap(m.lang.T("config error (still using the last good config): %s", text[0]), w)
+		for _, l := range append(head[:min(2, len(head))], text[1:min(3, len(text))]...) {
 			out = append(out, m.st.Error.Render(truncate(l, w)))
-			if len(out) == 3 {
-				break
-			}
 		}
-		out[0] = m.st.Error.Render(truncate(m.lang.T("config error (still using the last good config): %s", firstLine(text)), w))
 	}
 	switch {
 	case m.status != "" && m.statusErr:
