@@ -9,7 +9,6 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
 )
 
@@ -280,5 +279,3 @@ func (m *Model) inputLines(w int) []string {
 	}
 	return lines
 }
-
-var _ = i18n.N

@@ -28,7 +28,7 @@ type seen struct {
 	sumdb               *bool
 }
 
-// history returns the tracker's window size from the config.
+// historyFrom returns the tracker's window size from the config.
 func historyFrom(cfg *mirrors.Config) int {
 	if cfg != nil && cfg.Probe.History > 0 {
 		return cfg.Probe.History
