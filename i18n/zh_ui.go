@@ -186,5 +186,7 @@ func init() {
 		"weight of %s %s → %s":              "%s 的权重 %s → %s",
 		"hidden mirrors: %s":                "隐藏的镜像：%s",
 		"theme %s":                          "主题 %s",
+		"pausing is not available":          "无法暂停",
+		"probing is not available":          "无法探测",
 	})
 }

@@ -68,15 +68,19 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.setStatus(m.lang.T("undoing…"))
 		return m, m.deps.Undo()
 	case key.Matches(msg, k.ProbeNow):
+		if m.deps.ProbeNow == nil {
+			m.setError(m.lang.T("probing is not available"))
+			return m, nil
+		}
 		m.setStatus(m.lang.T("probing now…"))
-		if m.deps.ProbeNow != nil {
-			return m, m.deps.ProbeNow()
-		}
+		return m, m.deps.ProbeNow()
 	case key.Matches(msg, k.Pause):
-		m.paused = !m.paused
-		if m.deps.SetPaused != nil {
-			return m, m.deps.SetPaused(m.paused)
+		if m.deps.SetPaused == nil {
+			m.setError(m.lang.T("pausing is not available"))
+			return m, nil
 		}
+		m.paused = !m.paused
+		return m, m.deps.SetPaused(m.paused)
 	case key.Matches(msg, k.SumDB):
 		return m, m.openInput(inputSumDB)
 	case key.Matches(msg, k.Private):

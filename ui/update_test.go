@@ -915,3 +915,29 @@ func TestMonoEmitsNoColour(t *testing.T) {
 		}
 	}
 }
+
+// Without Deps the keys that need them say so instead of failing.
+func TestNilDeps(t *testing.T) {
+	m := New(Options{Lang: i18n.EN, Catalog: mirrors.Builtin(), Now: fixedNow}, Deps{})
+	if cmd := m.Init(); cmd == nil {
+		t.Fatal("Init must still ask for the background colour")
+	}
+	h := &harness{t: t, f: &fakeDeps{}, m: m}
+	h.send(EnvMsg{Snapshot: snapshot(startGP, "sum.golang.org", "")}, "j", "j", "enter", "a", "y")
+	if !strings.Contains(h.m.status, "applying is not available") || !h.m.dirty() {
+		t.Errorf("a: status %q", h.m.status)
+	}
+	h.send("u")
+	if !strings.Contains(h.m.status, "undo is not available") {
+		t.Errorf("u: status %q", h.m.status)
+	}
+	h.send("r")
+	if !strings.Contains(h.m.status, "probing is not available") {
+		t.Errorf("r: status %q", h.m.status)
+	}
+	h.send("p")
+	if h.m.paused || !strings.Contains(h.m.status, "pausing is not available") {
+		t.Errorf("p: paused %v status %q", h.m.paused, h.m.status)
+	}
+	h.send("tab", "+", "1") // weights and switching without Deps: no panic
+}
