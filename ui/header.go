@@ -72,7 +72,13 @@ func (m *Model) headerLines(w int) []string {
 func spread(left, right string, w int) string {
 	lw, rw := widthOf(left), widthOf(right)
 	if lw+1+rw > w {
-		return truncate(left+" "+right, w)
+		// The right part (the probing state) is kept whole; the left part
+		// (title and env file path) gives way.
+		if rw+10 > w {
+			return truncate(left+" "+right, w)
+		}
+		left = truncate(left, w-rw-1)
+		lw = widthOf(left)
 	}
 	return left + strings.Repeat(" ", w-lw-rw) + right
 }

@@ -941,3 +941,20 @@ func TestNilDeps(t *testing.T) {
 	}
 	h.send("tab", "+", "1") // weights and switching without Deps: no panic
 }
+
+// In the demo the header names the env file; the probing state stays whole.
+func TestDemoHeader(t *testing.T) {
+	f := &fakeDeps{env: snapshot(startGP, "sum.golang.org", "")}
+	m := New(Options{Lang: i18n.EN, Catalog: mirrors.Builtin(), Now: fixedNow, Demo: true,
+		EnvFile: "/tmp/goproxytui-demo-1234567890/go.env", Interval: 5 * time.Second}, f.deps())
+	for _, w := range []int{80, 140} {
+		mm, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: 24})
+		first := strings.Split(ansi.Strip(mm.(Model).View().Content), "\n")[0]
+		if !strings.Contains(first, "DEMO") || !strings.HasSuffix(strings.TrimSpace(first), "probing live every 5s") {
+			t.Errorf("%d: header %q", w, first)
+		}
+		if w == 140 && !strings.Contains(first, "/tmp/goproxytui-demo-1234567890/go.env") {
+			t.Errorf("env file path missing: %q", first)
+		}
+	}
+}
