@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"os"
@@ -169,13 +170,22 @@ func newTUISession(ctx context.Context, a *app, args []string, base []string) (_
 	if s.theme == "" {
 		s.theme = s.cfg.Theme
 	}
+	if s.theme == "" && s.demo != nil {
+		// The demo's config is a fresh temp file, but its look follows the
+		// user's own config (only read, never written).
+		if uc, err := a.userConfig(); err == nil {
+			if _, err := themes.Get(uc.Theme, true); err == nil {
+				s.theme = uc.Theme
+			}
+		}
+	}
 	if _, err := themes.Get(s.theme, true); err != nil {
 		return nil, i18n.Errorf("unknown theme %q (known: %s)", s.theme, strings.Join(themes.Names(), ", "))
 	}
 
 	sc := probe.SchedulerConfigFrom(s.cfg.Probe)
 	if s.demo != nil {
-		sc.Options.RootCAs = s.demo.fleet.CAPool()
+		sc.Options.RootCAs = demoRoots()
 	}
 	s.sched = probe.NewScheduler(s.probed(s.cat), sc)
 	if s.watcher, err = s.env.Watch(s.cfgPath); err != nil {
@@ -456,6 +466,18 @@ func (d *demoSetup) catalog(cfg *mirrors.Config) (*mirrors.Catalog, error) {
 	}
 	cat.Mirrors = kept
 	return cat, nil
+}
+
+// demoRoots verifies the fleet's certificates and, for custom mirrors a
+// user adds during the demo, those of real servers: the system roots plus
+// the fleet's CA.
+func demoRoots() *x509.CertPool {
+	pool, err := x509.SystemCertPool()
+	if err != nil || pool == nil {
+		pool = x509.NewCertPool()
+	}
+	pool.AppendCertsFromPEM(fakeproxy.CAPEM())
+	return pool
 }
 
 // close stops the fleet and removes the temp dir; safe to call twice.

@@ -286,7 +286,14 @@ func fleetURL(d *demoSetup, id string) (string, bool) {
 // send as the messages the model expects, and stop ends every goroutine.
 func TestTUISessionFeedsTheProgram(t *testing.T) {
 	base, tmp, home := demoEnvTest(t)
-	a := &app{lang: i18n.EN, getenv: func(string) string { return "" }, demo: true}
+	// The user's own config: the demo takes its theme and never writes it.
+	userCfg := filepath.Join(t.TempDir(), "config.toml")
+	theme := themes.Names()[len(themes.Names())-1]
+	userData := []byte("theme = \"" + theme + "\"\n[probe]\ninterval = \"1h\"\n")
+	if err := os.WriteFile(userCfg, userData, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	a := &app{lang: i18n.EN, getenv: func(string) string { return "" }, demo: true, configPath: userCfg}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	s, err := newTUISession(ctx, a, []string{"goproxy.cn", "https://athens.corp.example"}, base)
@@ -294,6 +301,10 @@ func TestTUISessionFeedsTheProgram(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.close()
+	if s.cfgPath == userCfg || s.theme != theme || s.cfg.Probe.Interval.Duration == time.Hour {
+		t.Errorf("demo config %s, theme %q, interval %s: want a temp config with the user's theme %q only",
+			s.cfgPath, s.theme, s.cfg.Probe.Interval, theme)
+	}
 	if len(s.extra) != 2 || s.extra[1].Source != mirrors.SourceArg {
 		t.Fatalf("extra mirrors: %+v", s.extra)
 	}
@@ -376,6 +387,9 @@ func TestTUISessionFeedsTheProgram(t *testing.T) {
 	}
 	assertEmptyDir(t, home)
 	assertEmptyDir(t, tmp)
+	if data, _ := os.ReadFile(userCfg); string(data) != string(userData) {
+		t.Errorf("the demo changed the user's config:\n%s", data)
+	}
 }
 
 // TestTUIStartupErrors: problems found before the screen opens are

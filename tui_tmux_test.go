@@ -285,3 +285,34 @@ func tableRow(t *testing.T, scr string, n int) string {
 	}
 	return m[1]
 }
+
+// TestTUIInTmuxHangup closes the terminal under a running --demo: the
+// program gets SIGHUP, quits and still removes its temp dir.
+func TestTUIInTmuxHangup(t *testing.T) {
+	tmp := t.TempDir()
+	var env []string
+	for _, kv := range sandboxEnv(t) {
+		if !strings.HasPrefix(kv, "TERM=") {
+			env = append(env, kv)
+		}
+	}
+	env = append(env, "TMPDIR="+tmp)
+	s := startTmux(t, 80, 24, env, "--demo")
+	s.waitText("healthy")
+	if dirs, _ := filepath.Glob(filepath.Join(tmp, "goproxytui-demo-*")); len(dirs) != 1 {
+		t.Fatalf("demo dirs in TMPDIR: %v", dirs)
+	}
+	s.run("kill-session", "-t", "main") // SIGHUP to the pane's processes
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		left, _ := filepath.Glob(filepath.Join(tmp, "goproxytui-demo-*"))
+		if len(left) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			errOut, _ := os.ReadFile(s.stderr)
+			t.Fatalf("demo temp dir left behind after SIGHUP: %v\nstderr:\n%s", left, errOut)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
