@@ -142,19 +142,25 @@ func TestTUIInTmux(t *testing.T) {
 	}
 }
 
-// testTUIInTmux goes through issue 6's end-to-end path at one terminal
-// size: the demo fleet and its temp GOENV, a one-key switch checked in the
-// go env file, reordering, a separator, apply, an outside go env -w in the
-// header, quit with exit code 0 and the demo's temp dir gone.
-func testTUIInTmux(t *testing.T, w, h int) {
-	tmp := t.TempDir()
-	var env []string
+// tmuxDemoEnv is sandboxEnv for a --demo run in tmux: tmux sets TERM, and
+// TMPDIR is a test dir, where the demo makes its temp dir (so the test
+// finds its go env file and checks that it is removed).
+func tmuxDemoEnv(t *testing.T) (env []string, tmp string) {
+	tmp = t.TempDir()
 	for _, kv := range sandboxEnv(t) {
 		if !strings.HasPrefix(kv, "TERM=") {
 			env = append(env, kv)
 		}
 	}
-	env = append(env, "TMPDIR="+tmp)
+	return append(env, "TMPDIR="+tmp), tmp
+}
+
+// testTUIInTmux goes through issue 6's end-to-end path at one terminal
+// size: the demo fleet and its temp GOENV, a one-key switch checked in the
+// go env file, reordering, a separator, apply, an outside go env -w in the
+// header, quit with exit code 0 and the demo's temp dir gone.
+func testTUIInTmux(t *testing.T, w, h int) {
+	env, tmp := tmuxDemoEnv(t)
 	s := startTmux(t, w, h, env, "--demo")
 
 	// The demo keeps its go env file in a temp dir of TMPDIR; the header
@@ -289,14 +295,7 @@ func tableRow(t *testing.T, scr string, n int) string {
 // TestTUIInTmuxHangup closes the terminal under a running --demo: the
 // program gets SIGHUP, quits and still removes its temp dir.
 func TestTUIInTmuxHangup(t *testing.T) {
-	tmp := t.TempDir()
-	var env []string
-	for _, kv := range sandboxEnv(t) {
-		if !strings.HasPrefix(kv, "TERM=") {
-			env = append(env, kv)
-		}
-	}
-	env = append(env, "TMPDIR="+tmp)
+	env, tmp := tmuxDemoEnv(t)
 	s := startTmux(t, 80, 24, env, "--demo")
 	s.waitText("healthy")
 	if dirs, _ := filepath.Glob(filepath.Join(tmp, "goproxytui-demo-*")); len(dirs) != 1 {
