@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/goproxytui/goproxytui/internal/gotest"
 )
 
 // binPath is the goproxytui binary built once for every test of this package.
@@ -33,59 +35,19 @@ func TestMain(m *testing.M) {
 }
 
 // sandboxEnv returns an environment in which neither the go command nor
-// goproxytui can touch the real user's files: GOENV is a temp file (never
-// "off", which makes go write the default file), HOME and the XDG dirs are
-// temp dirs, and the parent's GO*, proxy and locale variables are dropped.
-// It keeps PATH so that "go" is found.
+// goproxytui can touch the real user's files (see internal/gotest), with
+// TERM=dumb.
 func sandboxEnv(t testing.TB) []string {
 	t.Helper()
-	dir := t.TempDir()
-	env := []string{
-		"PATH=" + os.Getenv("PATH"),
-		"HOME=" + filepath.Join(dir, "home"),
-		"XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
-		"XDG_STATE_HOME=" + filepath.Join(dir, "state"),
-		"XDG_CACHE_HOME=" + filepath.Join(dir, "cache"),
-		"GOENV=" + filepath.Join(dir, "config", "go", "env"),
-		"GOCACHE=" + goCache(),
-		"GOTOOLCHAIN=local",
-		"TERM=dumb",
-	}
-	for _, d := range []string{"home", "config", "state", "cache"} {
-		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	// Telemetry off: else the go command may leave a child process writing
-	// into the temp config dir while the test removes it.
-	tdir := filepath.Join(dir, "config", "go", "telemetry")
-	if err := os.MkdirAll(tdir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(tdir, "mode"), []byte("off "+time.Now().UTC().Format(time.DateOnly)), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return env
+	env, _ := gotest.Env(t)
+	return append(env, "TERM=dumb")
 }
 
-// goCache shares the build cache so that the go commands tests run stay fast.
-func goCache() string {
-	out, err := exec.Command("go", "env", "GOCACHE").Output()
-	if err != nil {
-		return filepath.Join(os.TempDir(), "goproxytui-gocache")
-	}
-	return strings.TrimSpace(string(out))
-}
+// goCache is the user's build cache, shared so that go commands stay fast.
+func goCache() string { return gotest.BuildCache() }
 
 // envValue returns the value of key in env.
-func envValue(env []string, key string) string {
-	for _, kv := range env {
-		if k, v, ok := strings.Cut(kv, "="); ok && k == key {
-			return v
-		}
-	}
-	return ""
-}
+func envValue(env []string, key string) string { return gotest.Value(env, key) }
 
 // runBin runs the goproxytui binary with env (from sandboxEnv, plus extras)
 // and returns its output and exit code. It fails the test after 60 s.

@@ -8,25 +8,18 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/goproxytui/goproxytui/internal/gotest"
 )
 
-// testEnv returns an Env whose go command sees only temp dirs: GOENV is
-// envFile (a temp path when ""), HOME and the XDG dirs are temp dirs, the
-// parent's GO*, proxy and locale variables are dropped, and extra is added.
+// testEnv returns an Env whose go command sees only temp dirs (see
+// internal/gotest): GOENV is envFile (a temp path when ""), and extra is
+// added.
 func testEnv(t testing.TB, envFile string, extra ...string) *Env {
 	t.Helper()
-	dir := t.TempDir()
-	if envFile == "" {
-		envFile = filepath.Join(dir, "config", "go", "env")
-	}
-	env := []string{
-		"PATH=" + os.Getenv("PATH"),
-		"HOME=" + filepath.Join(dir, "home"),
-		"XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
-		"XDG_STATE_HOME=" + filepath.Join(dir, "state"),
-		"XDG_CACHE_HOME=" + filepath.Join(dir, "cache"),
-		"GOENV=" + envFile,
-		"GOTOOLCHAIN=local",
+	env, dir := gotest.Env(t)
+	if envFile != "" {
+		env = append(env, "GOENV="+envFile)
 	}
 	return &Env{Environ: append(env, extra...), StateDir: filepath.Join(dir, "state")}
 }

@@ -19,6 +19,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"github.com/goproxytui/goproxytui/internal/gotest"
 	"time"
 
 	"golang.org/x/mod/module"
@@ -383,23 +385,18 @@ func goSandbox(shared string, extra ...string) (dir string, env []string, err er
 	if err != nil {
 		return "", nil, err
 	}
-	for _, d := range []string{"home", "config", "state", "cache", "gopath", "modcache", "work"} {
-		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
-			os.RemoveAll(dir)
-			return "", nil, err
-		}
+	if err := os.MkdirAll(filepath.Join(dir, "work"), 0o755); err != nil {
+		os.RemoveAll(dir)
+		return "", nil, err
 	}
-	env = append(filteredEnviron(),
-		"GOENV="+filepath.Join(dir, "config", "go.env"),
-		"HOME="+filepath.Join(dir, "home"),
-		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"),
-		"XDG_STATE_HOME="+filepath.Join(dir, "state"),
-		"XDG_CACHE_HOME="+filepath.Join(dir, "cache"),
-		"GOPATH="+filepath.Join(dir, "gopath"),
-		"GOMODCACHE="+filepath.Join(dir, "modcache"),
+	env, err = gotest.EnvAt(dir)
+	if err != nil {
+		os.RemoveAll(dir)
+		return "", nil, err
+	}
+	env = append(env,
 		"GOCACHE="+filepath.Join(shared, "gocache"),
 		"GOFLAGS=-mod=mod -modcacherw",
-		"GOTOOLCHAIN=local",
 		"GOSUMDB=off",
 		"GONOSUMDB=", "GOPRIVATE=", "GOINSECURE=",
 	)
@@ -489,21 +486,6 @@ func outcomeOf(behavior string) Outcome {
 		return OutcomeHang
 	}
 	return OutcomeError
-}
-
-// filteredEnviron is the test's environment without anything that could
-// change what the go command does: GO*, proxies, locale.
-func filteredEnviron() []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		k, _, _ := strings.Cut(kv, "=")
-		u := strings.ToUpper(k)
-		if strings.HasPrefix(u, "GO") || strings.Contains(u, "PROXY") || strings.HasPrefix(u, "LC_") || u == "LANG" || u == "CGO_ENABLED" {
-			continue
-		}
-		env = append(env, kv)
-	}
-	return env
 }
 
 // checkDiffCase compares what go did with what Simulate predicts.

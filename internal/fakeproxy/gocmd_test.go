@@ -5,47 +5,19 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/goproxytui/goproxytui/internal/gotest"
 )
 
-// goEnv returns a sandboxed environment for the real go command: the
-// parent's environment without GO*, proxy and locale variables, temp
-// GOENV/HOME/XDG/GOPATH/GOMODCACHE/GOCACHE, and the given extra variables.
+// goEnv returns a sandboxed environment for the real go command (see
+// internal/gotest), with GOFLAGS=-mod=mod, no private patterns, and the
+// given extra variables.
 func goEnv(t *testing.T, extra ...string) []string {
 	t.Helper()
-	tmp := t.TempDir()
-	var env []string
-	for _, kv := range os.Environ() {
-		k, _, _ := strings.Cut(kv, "=")
-		ku := strings.ToUpper(k)
-		if strings.HasPrefix(ku, "GO") || strings.Contains(ku, "PROXY") || strings.HasPrefix(ku, "LC_") ||
-			ku == "LANG" || ku == "HOME" || strings.HasPrefix(ku, "XDG_") || strings.HasPrefix(ku, "SSL_CERT") {
-			continue
-		}
-		env = append(env, kv)
-	}
-	dir := func(name string) string {
-		d := filepath.Join(tmp, name)
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
-	env = append(env,
-		"GOENV="+filepath.Join(dir("config"), "go.env"),
-		"HOME="+dir("home"),
-		"XDG_CONFIG_HOME="+dir("xdg-config"),
-		"XDG_STATE_HOME="+dir("xdg-state"),
-		"XDG_CACHE_HOME="+dir("xdg-cache"),
-		"GOPATH="+dir("gopath"),
-		"GOMODCACHE="+dir("modcache"),
-		"GOCACHE="+dir("gocache"),
-		"GOFLAGS=-mod=mod",
-		"GOTOOLCHAIN=local",
-		"GOPRIVATE=", "GONOPROXY=", "GONOSUMDB=", "GOINSECURE=",
-	)
+	env, _ := gotest.Env(t)
+	env = append(env, "GOFLAGS=-mod=mod", "GOPRIVATE=", "GONOPROXY=", "GONOSUMDB=", "GOINSECURE=")
 	return append(env, extra...)
 }
 
