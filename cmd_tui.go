@@ -100,7 +100,6 @@ type tuiSession struct {
 	ctx     context.Context
 	lang    i18n.Lang
 	env     *envcfg.Env
-	sched   *probe.Scheduler
 	cfgPath string
 	extra   []mirrors.Mirror
 	theme   string
@@ -112,13 +111,25 @@ type tuiSession struct {
 	// stand-ins for it.
 	catalogFor func(*mirrors.Config) (*mirrors.Catalog, error)
 
-	mu  sync.Mutex
-	cfg *mirrors.Config  // last good config
-	cat *mirrors.Catalog // catalog of the last good config
+	mu      sync.Mutex
+	cfg     *mirrors.Config  // last good config
+	cat     *mirrors.Catalog // catalog of the last good config
+	probing *probing         // the scheduler of the last good [probe] settings
+	results chan probe.Result
+	started bool
 
 	watcher *envcfg.Watcher
 	wg      sync.WaitGroup
-	stopped bool
+}
+
+// probing is one scheduler of a session. A config change to [probe]
+// replaces it with a new one; base keeps the rounds the TUI sees growing
+// across schedulers, so that the model, which drops results of rounds
+// older than one it has seen, takes the new scheduler's results.
+type probing struct {
+	sched  *probe.Scheduler
+	base   uint64
+	cancel context.CancelFunc // ends its Run; nil until started
 }
 
 // newTUISession loads the config and catalog, resolves the extra mirrors and
@@ -183,11 +194,7 @@ func newTUISession(ctx context.Context, a *app, args []string, base []string) (_
 		return nil, i18n.Errorf("unknown theme %q (known: %s)", s.theme, strings.Join(themes.Names(), ", "))
 	}
 
-	sc := probe.SchedulerConfigFrom(s.cfg.Probe)
-	if s.demo != nil {
-		sc.Options.RootCAs = demoRoots()
-	}
-	s.sched = probe.NewScheduler(s.probed(s.cat), sc)
+	s.probing = &probing{sched: probe.NewScheduler(s.probed(s.cat), s.schedulerConfig(s.cfg))}
 	if s.watcher, err = s.env.Watch(s.cfgPath); err != nil {
 		return nil, err
 	}
@@ -204,6 +211,24 @@ func (s *tuiSession) probed(cat *mirrors.Catalog) []mirrors.Mirror {
 		}
 	}
 	return ms
+}
+
+// schedulerConfig is the scheduler configuration of cfg's [probe] table;
+// in --demo, probes trust the fleet's CA.
+func (s *tuiSession) schedulerConfig(cfg *mirrors.Config) probe.SchedulerConfig {
+	sc := probe.SchedulerConfigFrom(cfg.Probe)
+	if s.demo != nil {
+		sc.Options.RootCAs = demoRoots()
+	}
+	return sc
+}
+
+// withScheduler calls f with the current scheduler, under the lock that a
+// scheduler change takes, so that no call lands on a replaced one.
+func (s *tuiSession) withScheduler(f func(*probe.Scheduler)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f(s.probing.sched)
 }
 
 // options are the TUI's start-up options.
@@ -258,24 +283,26 @@ func (s *tuiSession) deps() ui.Deps {
 		},
 		ProbeNow: func() tea.Cmd {
 			return func() tea.Msg {
-				s.sched.ProbeNow()
+				s.withScheduler((*probe.Scheduler).ProbeNow)
 				return nil
 			}
 		},
 		SetPaused: func(paused bool) tea.Cmd {
 			return func() tea.Msg {
-				if paused {
-					s.sched.Pause()
-				} else {
-					s.sched.Resume()
-				}
+				s.withScheduler(func(sc *probe.Scheduler) {
+					if paused {
+						sc.Pause()
+					} else {
+						sc.Resume()
+					}
+				})
 				return nil
 			}
 		},
 		SetMirrors: func(ms []mirrors.Mirror) tea.Cmd {
 			ms = slices.Clone(ms)
 			return func() tea.Msg {
-				s.sched.SetMirrors(ms)
+				s.withScheduler(func(sc *probe.Scheduler) { sc.SetMirrors(ms) })
 				return nil
 			}
 		},
@@ -284,7 +311,9 @@ func (s *tuiSession) deps() ui.Deps {
 
 // reloadConfig reads the config file again after an outside change. A
 // broken file keeps the last good config running and reports the
-// positioned error; a good one replaces it and the probed mirrors.
+// positioned error; a good one replaces it and the probed mirrors, and a
+// changed [probe] table replaces the scheduler (interval, timeout, canary
+// and checks take effect at once; a pause is kept).
 func (s *tuiSession) reloadConfig() ui.ConfigChangedMsg {
 	cfg, err := mirrors.LoadConfig(s.cfgPath)
 	if err != nil {
@@ -294,31 +323,69 @@ func (s *tuiSession) reloadConfig() ui.ConfigChangedMsg {
 	if err != nil {
 		return ui.ConfigChangedMsg{Err: err}
 	}
+	ms := s.probed(cat)
 	s.mu.Lock()
+	defer s.mu.Unlock()
+	old := s.cfg
 	s.cfg, s.cat = cfg, cat
-	s.mu.Unlock()
-	s.sched.SetMirrors(s.probed(cat))
+	if cfg.Probe == old.Probe {
+		s.probing.sched.SetMirrors(ms)
+		return ui.ConfigChangedMsg{Config: cfg, Catalog: cat}
+	}
+	prev := s.probing
+	if prev.cancel != nil {
+		prev.cancel()
+	}
+	s.probing = &probing{sched: probe.NewScheduler(ms, s.schedulerConfig(cfg)), base: prev.base + prev.sched.Round()}
+	if prev.sched.Paused() {
+		s.probing.sched.Pause()
+	}
+	if s.started {
+		s.run(s.probing)
+	}
 	return ui.ConfigChangedMsg{Config: cfg, Catalog: cat}
 }
 
-// start runs the scheduler and feeds probe results and watcher events to
-// send (program.Send) until stop.
-func (s *tuiSession) start(send func(tea.Msg)) {
-	results := make(chan probe.Result, 64)
-	schedDone := make(chan struct{})
-	s.wg.Add(3)
+// run starts p's scheduler, forwarding its results with p.base added to
+// their rounds, until the session ends or p is replaced. s.mu is held.
+func (s *tuiSession) run(p *probing) {
+	ctx, cancel := context.WithCancel(s.ctx)
+	p.cancel = cancel
+	out := make(chan probe.Result)
+	s.wg.Add(2)
 	go func() {
 		defer s.wg.Done()
-		defer close(schedDone)
-		s.sched.Run(s.ctx, results)
+		defer close(out)
+		p.sched.Run(ctx, out)
 	}()
+	go func() {
+		defer s.wg.Done()
+		for r := range out {
+			r.Round += p.base
+			select {
+			case s.results <- r:
+			case <-ctx.Done(): // replaced or quitting: drop it
+			}
+		}
+	}()
+}
+
+// start runs the scheduler and feeds probe results and watcher events to
+// send (program.Send) until the session's context is cancelled and stop.
+func (s *tuiSession) start(send func(tea.Msg)) {
+	s.mu.Lock()
+	s.results = make(chan probe.Result, 64)
+	s.started = true
+	s.run(s.probing)
+	s.mu.Unlock()
+	s.wg.Add(2)
 	go func() {
 		defer s.wg.Done()
 		for {
 			select {
-			case r := <-results:
+			case r := <-s.results:
 				send(ui.ProbeResultMsg{Result: r})
-			case <-schedDone:
+			case <-s.ctx.Done():
 				return
 			}
 		}
@@ -338,8 +405,9 @@ func (s *tuiSession) start(send func(tea.Msg)) {
 }
 
 // stop ends the goroutines of start; the session's context must be
-// cancelled first (it ends the scheduler). It closes the watcher, whose
-// closed channel ends the event loop, and waits for all of them.
+// cancelled first (it ends the schedulers and the result pump). It closes
+// the watcher, whose closed channel ends the event loop, and waits for all
+// of them.
 func (s *tuiSession) stop() {
 	if s.watcher != nil {
 		s.watcher.Close()

@@ -101,7 +101,7 @@ func TestTUIDepsScheduler(t *testing.T) {
 	sc.Interval = time.Hour // only the first round and ProbeNow
 	sc.Jitter = -1
 	sched := probe.NewScheduler([]mirrors.Mirror{a}, sc)
-	s := &tuiSession{sched: sched}
+	s := &tuiSession{probing: &probing{sched: sched}}
 	d := s.deps()
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -147,7 +147,9 @@ func TestTUIConfigReload(t *testing.T) {
 	}
 	theme := themes.Names()[1]
 	write("theme = \"" + theme + "\"\n")
-	s := &tuiSession{cfgPath: path, catalogFor: mirrors.LoadCatalog, sched: probe.NewScheduler(nil, probe.SchedulerConfig{})}
+	s := &tuiSession{cfgPath: path, catalogFor: mirrors.LoadCatalog, cfg: mirrors.DefaultConfig()}
+	first := &probing{sched: probe.NewScheduler(nil, probe.SchedulerConfig{})}
+	s.probing = first
 	m := s.reloadConfig()
 	if m.Err != nil || m.Config == nil || m.Config.Theme != theme || m.Catalog == nil {
 		t.Fatalf("good config: %#v", m)
@@ -174,6 +176,20 @@ func TestTUIConfigReload(t *testing.T) {
 	}
 	if _, ok := m.Catalog.ByID("corp"); !ok || s.cfg != m.Config {
 		t.Error("the fixed config's mirror is not in the new catalog")
+	}
+	if s.probing != first {
+		t.Error("the scheduler was replaced though [probe] did not change")
+	}
+
+	// A changed [probe] table replaces the scheduler and keeps a pause.
+	first.sched.Pause()
+	write("[probe]\ninterval = \"1m\"\n")
+	if m = s.reloadConfig(); m.Err != nil || m.Config.Probe.Interval.Duration != time.Minute {
+		t.Fatalf("[probe] change: %#v", m)
+	}
+	if s.probing == first || !s.probing.sched.Paused() {
+		t.Errorf("after a [probe] change: scheduler replaced %v, paused %v; want a new, paused one",
+			s.probing != first, s.probing.sched.Paused())
 	}
 }
 
@@ -370,6 +386,26 @@ func TestTUISessionFeedsTheProgram(t *testing.T) {
 		b, _ := c.Catalog.ByID("baidu")
 		g, _ := c.Catalog.ByID("goproxy.cn")
 		return b.Hidden && strings.HasPrefix(g.URL, "https://127.0.0.1:")
+	})
+
+	// New [probe] settings: a new scheduler, whose results the model takes
+	// (rounds keep growing).
+	if err := os.WriteFile(s.cfgPath, []byte("hidden = [\"baidu\"]\n[probe]\ninterval = \"1h\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	wait("ConfigChangedMsg with the new [probe] settings", func(m tea.Msg) bool {
+		c, ok := m.(ui.ConfigChangedMsg)
+		return ok && c.Err == nil && c.Config.Probe.Interval.Duration == time.Hour
+	})
+	s.mu.Lock()
+	roundBase := s.probing.base
+	s.mu.Unlock()
+	if roundBase == 0 {
+		t.Error("the new scheduler's rounds do not continue the old one's")
+	}
+	wait("a result of the new scheduler", func(m tea.Msg) bool {
+		r, ok := m.(ui.ProbeResultMsg)
+		return ok && r.Result.Round > roundBase && r.Result.MirrorID == "goproxy.cn"
 	})
 
 	cancel()
