@@ -10,7 +10,6 @@ import (
 
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/mirrors"
-	"github.com/goproxytui/goproxytui/probe"
 )
 
 // Weight steps of + and -. Weights are ranking inputs (not part of GOPROXY),
@@ -287,26 +286,14 @@ func (m *Model) outcome(e mirrors.Entry) (o mirrors.Outcome, known bool) {
 		return mirrors.OutcomeOK, true
 	case mirrors.HealthDown:
 		if s != nil && s.hasFailure {
-			return classOutcome(s.failure.Class), true
+			return s.failure.Class.Outcome(), true
 		}
 		return mirrors.OutcomeError, true
 	}
 	if s != nil && s.hasLast {
-		return classOutcome(s.last.Class), true
+		return s.last.Class.Outcome(), true
 	}
 	return mirrors.OutcomeOK, false
-}
-
-func classOutcome(c probe.Class) mirrors.Outcome {
-	switch c {
-	case probe.ClassOK:
-		return mirrors.OutcomeOK
-	case probe.ClassNotFound:
-		return mirrors.OutcomeNotFound
-	case probe.ClassStall:
-		return mirrors.OutcomeHang
-	}
-	return mirrors.OutcomeError
 }
 
 // verdictLine says what the go command would do with the pending chain.
