@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/goproxytui/goproxytui/internal/fakeproxy"
+	"github.com/goproxytui/goproxytui/mirrors"
 )
 
 // tmuxSession is the real goproxytui binary running in a private tmux
@@ -246,10 +249,14 @@ func testTUIInTmux(t *testing.T, w, h int) {
 	}
 }
 
-// fileGOPROXY returns the GOPROXY line's value in a go env file.
+// fileGOPROXY returns the GOPROXY line's value in a go env file ("" when
+// there is none, or no file yet).
 func fileGOPROXY(t *testing.T, path string) string {
 	t.Helper()
 	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return ""
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -313,5 +320,62 @@ func TestTUIInTmuxHangup(t *testing.T) {
 			t.Fatalf("demo temp dir left behind after SIGHUP: %v\nstderr:\n%s", left, errOut)
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestTUIInTmuxUserSetup runs the TUI on the user's own (sandboxed) files
+// rather than --demo: the config hides the catalog, an extra argument adds
+// a simulated mirror for this run, a digit writes the user's go env file,
+// and a config broken mid-run shows its position while the TUI goes on.
+func TestTUIInTmuxUserSetup(t *testing.T) {
+	srv, err := fakeproxy.Start(fakeproxy.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	env, _ := tmuxDemoEnv(t)
+	cfgPath := filepath.Join(envValue(env, "XDG_CONFIG_HOME"), "goproxytui", "config.toml")
+	var ids []string
+	for _, m := range mirrors.Builtin().Mirrors {
+		ids = append(ids, fmt.Sprintf("%q", m.ID))
+	}
+	good := "hidden = [" + strings.Join(ids, ", ") + "]\n"
+	if err := os.MkdirAll(filepath.Dir(cfgPath), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cfgPath, []byte(good), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	envFile := envValue(env, "GOENV")
+
+	s := startTmux(t, 160, 45, env, srv.URL())
+	scr := s.waitText("healthy")
+	id := tableRow(t, scr, 1)
+	if id != strings.TrimPrefix(srv.URL(), "http://") || strings.Contains(scr, "goproxy.cn") {
+		t.Fatalf("table row 1 is %q, want only the argument's mirror:\n%s", id, scr)
+	}
+	s.keys("1")
+	got := s.waitFile(envFile, "the one-key switch", func(v string) bool { return v != "" })
+	if first, _, _ := strings.Cut(got, ","); first != srv.URL() {
+		t.Errorf("after 1: GOPROXY=%q in the user's go env file, want %s first", got, srv.URL())
+	}
+	s.waitText("GOPROXY=" + got + " ")
+
+	if err := os.WriteFile(cfgPath, []byte(good+"[probe]\ninterval = \"soon\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s.waitText("config.toml:3:")
+	s.waitText(id) // the dashboard is still there
+	if err := os.WriteFile(cfgPath, []byte(good), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s.waitFor("the config error to go", func(scr string) bool { return !strings.Contains(scr, "config.toml:3:") })
+
+	s.keys("q")
+	if code := s.exitStatus(); code != 0 {
+		t.Errorf("exit status %d, want 0", code)
+	}
+	if data, _ := os.ReadFile(cfgPath); string(data) != good {
+		t.Errorf("the TUI rewrote the config:\n%s", data)
 	}
 }
