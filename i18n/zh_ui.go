@@ -188,5 +188,7 @@ func init() {
 		"theme %s":                          "主题 %s",
 		"pausing is not available":          "无法暂停",
 		"probing is not available":          "无法探测",
+		// Issue 7: first-run guide, triage view, event log file, clipboard.
+		"recent probes": "最近的探测",
 	})
 }

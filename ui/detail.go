@@ -85,6 +85,37 @@ func (m *Model) detailLines(w int) []string {
 	return append(lines, wrap(m.curlLine(mm), w)...)
 }
 
+// detailFill is the detail panel in h lines: the detail, then, in the
+// room left (tall terminals, the wide layout), the selected mirror's recent
+// probes, newest first, so that the panel's height is used for history
+// instead of staying blank.
+func (m *Model) detailFill(w, h int) []string {
+	lines := m.detailLines(w)
+	room := h - len(lines) - 2 // a blank line and the title
+	mm, ok := m.selectedMirror()
+	if !ok || room < 2 {
+		return lines
+	}
+	rs := m.track.Recent(mm.ID, room)
+	if len(rs) < 2 {
+		return lines
+	}
+	lines = append(lines, "", m.st.Bold.Render(m.lang.T("recent probes")))
+	for i := len(rs) - 1; i >= 0; i-- {
+		r := rs[i]
+		class := m.pt.success.P(string(r.Class))
+		if !r.OK() {
+			class = m.pt.error.P(string(r.Class))
+		}
+		line := m.pt.subtle.P(r.Start.Format("15:04:05")) + " " + fitRight(ms(r.Phases.Total), 7) + " " + class
+		if r.Status != 0 {
+			line += fmt.Sprintf(" %d", r.Status)
+		}
+		lines = append(lines, truncate(line, w))
+	}
+	return lines
+}
+
 func nonEmpty(ss ...string) []string {
 	var out []string
 	for _, s := range ss {

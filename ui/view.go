@@ -158,7 +158,7 @@ func (m *Model) compactBody(w, h int) []string {
 	if m.focus == focusEvents {
 		out = append(out, m.panel(m.lang.T("Events"), focusEvents, m.eventLines(w, bottomH-1), w, bottomH)...)
 	} else {
-		out = append(out, m.panel(m.lang.T("Detail"), focusDetail, m.detailLines(w), w, bottomH)...)
+		out = append(out, m.panel(m.lang.T("Detail"), focusDetail, m.detailFill(w, bottomH-1), w, bottomH)...)
 	}
 	return out
 }
@@ -175,7 +175,7 @@ func (m *Model) wideBody(w, h int) []string {
 	chain := m.chainLines(rw)
 	chainH := min(len(chain)+1, h/2)
 	right := m.panel(m.lang.T("Chain (pending)"), focusChain, chain, rw, chainH)
-	right = append(right, m.panel(m.lang.T("Detail"), focusDetail, m.detailLines(rw), rw, h-chainH)...)
+	right = append(right, m.panel(m.lang.T("Detail"), focusDetail, m.detailFill(rw, h-chainH-1), rw, h-chainH)...)
 	out := make([]string, h)
 	for i := range out {
 		out[i] = fit(left[i], lw) + " " + fit(right[i], rw)
