@@ -61,11 +61,12 @@ func runTUI(a *app, args []string) int {
 		return 2
 	}
 
-	p := tea.NewProgram(ui.New(s.options(a), s.deps()),
+	p := tea.NewProgram(ui.New(s.options(), s.deps()),
 		tea.WithContext(ctx), tea.WithInput(a.stdin), tea.WithOutput(a.stdout))
 	s.start(p.Send)
-	// A closed terminal (SIGHUP) quits like q would, so that the cleanup
-	// below still runs: the demo's temp dir must not be left behind.
+	// A closed terminal (SIGHUP) quits at once — there is nobody left to
+	// ask about unapplied edits — so that the cleanup below still runs:
+	// the demo's temp dir must not be left behind.
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	hupDone := make(chan struct{})
@@ -232,7 +233,7 @@ func (s *tuiSession) withScheduler(f func(*probe.Scheduler)) {
 }
 
 // options are the TUI's start-up options.
-func (s *tuiSession) options(a *app) ui.Options {
+func (s *tuiSession) options() ui.Options {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	o := ui.Options{
@@ -242,7 +243,7 @@ func (s *tuiSession) options(a *app) ui.Options {
 		Config:     s.cfg,
 		ConfigPath: s.cfgPath,
 		Extra:      s.extra,
-		Interval:   s.cfg.Probe.Interval.Duration,
+		Interval:   probe.SchedulerConfigFrom(s.cfg.Probe).Interval,
 		NoColor:    s.noColor,
 	}
 	if s.demo != nil {

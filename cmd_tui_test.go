@@ -324,7 +324,7 @@ func TestTUISessionFeedsTheProgram(t *testing.T) {
 	if len(s.extra) != 2 || s.extra[1].Source != mirrors.SourceArg {
 		t.Fatalf("extra mirrors: %+v", s.extra)
 	}
-	if o := s.options(a); !o.Demo || o.EnvFile != s.demo.envFile || o.Catalog == nil || o.Config == nil {
+	if o := s.options(); !o.Demo || o.EnvFile != s.demo.envFile || o.Catalog == nil || o.Config == nil {
 		t.Errorf("options: %+v", o)
 	}
 
