@@ -61,8 +61,9 @@ func runTUI(a *app, args []string) int {
 		return 2
 	}
 
-	p := tea.NewProgram(ui.New(s.options(), s.deps()),
-		tea.WithContext(ctx), tea.WithInput(a.stdin), tea.WithOutput(a.stdout))
+	// Input stays Bubble Tea's default: stdin, or the terminal itself when
+	// stdin is not one (`… | goproxytui` still gets keys).
+	p := tea.NewProgram(ui.New(s.options(), s.deps()), tea.WithContext(ctx), tea.WithOutput(a.stdout))
 	s.start(p.Send)
 	// A closed terminal (SIGHUP) quits at once — there is nobody left to
 	// ask about unapplied edits — so that the cleanup below still runs:
