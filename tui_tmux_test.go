@@ -379,3 +379,31 @@ func TestTUIInTmuxUserSetup(t *testing.T) {
 		t.Errorf("the TUI rewrote the config:\n%s", data)
 	}
 }
+
+// colorSGR matches an SGR sequence that sets a foreground or background
+// colour (basic, bright, 256 or true colour); resets to the default (39,
+// 49) and attributes such as bold or reverse do not match.
+var colorSGR = regexp.MustCompile(`\x1b\[(?:[0-9]*;)*(?:3[0-7]|4[0-7]|9[0-7]|10[0-7]|38|48)(?:;[0-9]*)*m`)
+
+// TestTUIInTmuxNoColor: with NO_COLOR the screen has no colour at all,
+// states are still told apart by symbols; without it, it has colours.
+func TestTUIInTmuxNoColor(t *testing.T) {
+	for _, noColor := range []bool{true, false} {
+		t.Run(fmt.Sprintf("NO_COLOR=%v", noColor), func(t *testing.T) {
+			env, _ := tmuxDemoEnv(t)
+			if noColor {
+				env = append(env, "NO_COLOR=1")
+			}
+			s := startTmux(t, 80, 24, env, "--demo")
+			s.waitText("✓ healthy")
+			scr := s.run("capture-pane", "-p", "-e", "-t", "main")
+			if got := colorSGR.FindString(scr); (got != "") == noColor {
+				t.Errorf("colour sequence %q with NO_COLOR %v; screen:\n%q", got, noColor, scr)
+			}
+			s.keys("q")
+			if code := s.exitStatus(); code != 0 {
+				t.Errorf("exit status %d, want 0", code)
+			}
+		})
+	}
+}
