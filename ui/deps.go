@@ -32,6 +32,16 @@ type Deps struct {
 	// SetMirrors replaces the set of probed mirrors (a custom mirror was
 	// added); reports nothing.
 	SetMirrors func(ms []mirrors.Mirror) tea.Cmd
+	// SaveLog writes text (the event log, plain text) to a new file
+	// called name, which the wiring places (goproxytui's: the current
+	// directory); the command reports LogSavedMsg with the file's path.
+	SaveLog func(name, text string) tea.Cmd
+	// CheckSumDB asks each checksum database URL (https://sum.golang.org,
+	// https://sum.golang.google.cn, or the one GOSUMDB names) for /latest
+	// directly, as go would without a proxy; the command reports
+	// SumDBCheckedMsg. Nil: the guide and the triage view go by what the
+	// probes know and say what was not checked.
+	CheckSumDB func(urls []string) tea.Cmd
 }
 
 // Options configure the TUI.
@@ -47,4 +57,11 @@ type Options struct {
 	Interval   time.Duration    // probe interval, shown in the header
 	NoColor    bool             // NO_COLOR: monochrome, states told apart by symbols
 	Now        func() time.Time // clock; nil → time.Now (tests fix it)
+	// FirstRun opens the first-run guide: no goproxytui config file
+	// exists yet. The guide writes one (Deps.SaveConfig) whether the user
+	// applies its proposal or skips it, so it does not come back.
+	FirstRun bool
+	// ProxyEnv holds the OS environment's HTTP(S) proxy variables that are
+	// set (HTTPS_PROXY, NO_PROXY, …), for the triage view's doctor.
+	ProxyEnv map[string]string
 }

@@ -181,9 +181,15 @@ func (m *Model) canary() string {
 	return mirrors.DefaultCanary
 }
 
-// curlLine is a curl command that repeats the probe's request, with
-// credentials redacted and timings printed.
+// curlLine is curlCommand as the detail panel shows it.
 func (m *Model) curlLine(mm mirrors.Mirror) string {
+	return m.st.Subtle.Render(m.curlCommand(mm))
+}
+
+// curlCommand is a curl command that repeats the probe's request, with
+// credentials redacted and timings printed: plain text, for the detail
+// panel and the clipboard.
+func (m *Model) curlCommand(mm mirrors.Mirror) string {
 	mod, ver, _ := strings.Cut(m.canary(), "@")
 	esc, err := module.EscapePath(mod)
 	if err != nil {
@@ -194,6 +200,6 @@ func (m *Model) curlLine(mm mirrors.Mirror) string {
 		base = "https://" + base
 	}
 	u := base + "/" + esc + "/@v/" + ver + ".info"
-	return m.st.Subtle.Render("curl -sS -o /dev/null -w '" +
-		"dns %{time_namelookup} connect %{time_connect} tls %{time_appconnect} ttfb %{time_starttransfer} total %{time_total} http %{http_code}\\n' '" + u + "'")
+	return "curl -sS -o /dev/null -w '" +
+		"dns %{time_namelookup} connect %{time_connect} tls %{time_appconnect} ttfb %{time_starttransfer} total %{time_total} http %{http_code}\\n' '" + u + "'"
 }

@@ -15,6 +15,10 @@ import (
 
 // handleProbe records a probe result; pure CPU.
 func (m *Model) handleProbe(msg ProbeResultMsg) {
+	if r := msg.Result.Round; r > m.maxRound {
+		m.maxRound = r
+		m.rounds++
+	}
 	if ev := m.record(msg.Result); ev != nil {
 		m.logHealth(ev)
 	}

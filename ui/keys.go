@@ -21,6 +21,12 @@ type KeyMap struct {
 	SumDB, Private, NewMir  key.Binding
 	Theme, Filter, Sort     key.Binding
 	Help, Quit              key.Binding
+	// Issue 7: triage view, event log file, curl to the clipboard, and
+	// the first-run guide's keys.
+	Triage, SaveLog, CopyCurl key.Binding
+	TriageView                key.Binding // tab in the triage view: effective/pending
+	Scroll                    key.Binding // help only: up/down scroll the guide and triage
+	GuideApply, GuideSkip     key.Binding
 	// Dialog and input keys.
 	Confirm, Cancel, Keep, Take key.Binding
 	Submit, Escape, NextField   key.Binding
@@ -56,6 +62,13 @@ func DefaultKeyMap() KeyMap {
 		Filter:     b("/", i18n.N("filter mirrors"), "/"),
 		Sort:       b("S", i18n.N("sort by latency/name"), "S"),
 		Help:       b("?", i18n.N("all keys"), "?"),
+		Triage:     b("T", i18n.N("triage: doctor's findings"), "T"),
+		SaveLog:    b("w", i18n.N("save event log to a file"), "w"),
+		CopyCurl:   b("c", i18n.N("copy curl command (OSC 52)"), "c"),
+		TriageView: b("tab", i18n.N("effective/pending values"), "tab"),
+		Scroll:     b("↑↓/jk", i18n.N("scroll"), "up", "down", "k", "j"),
+		GuideApply: b("enter", i18n.N("apply the proposal"), "enter"),
+		GuideSkip:  b("esc", i18n.N("skip to the dashboard"), "esc"),
 		Quit:       b("q", i18n.N("quit"), "q", "ctrl+c"),
 		Confirm:    b("y/enter", i18n.N("yes"), "y", "enter"),
 		Cancel:     b("n/esc", i18n.N("no"), "n", "esc"),
@@ -104,17 +117,25 @@ func (m Model) helpFor() helpKeys {
 		}
 		return helpKeys{short: localized(l, k.Submit, k.Escape)}
 	}
+	switch m.screen {
+	case screenGuide:
+		return helpKeys{short: localized(l, k.GuideApply, k.GuideSkip, k.Scroll, k.Quit)}
+	case screenTriage:
+		short := localized(l, k.Triage, k.Scroll, k.TriageView, k.SaveLog, k.ProbeNow, k.Switch, k.Help, k.Quit)
+		return helpKeys{short: short, full: [][]key.Binding{short}}
+	}
 	var short []key.Binding
 	switch m.focus {
 	case focusChain:
 		short = localized(l, k.Help, k.Toggle, k.MoveUp, k.Pipe, k.Comma, k.WeightUp, k.Apply, k.Undo, k.Tab, k.Quit)
 	default:
-		short = localized(l, k.Help, k.Switch, k.Toggle, k.Apply, k.Undo, k.Order, k.Tab, k.Filter, k.Quit)
+		short = localized(l, k.Help, k.Switch, k.Toggle, k.Apply, k.Undo, k.Order, k.Triage, k.Tab, k.Filter, k.Quit)
 	}
 	full := [][]key.Binding{
 		localized(l, k.Up, k.Down, k.Tab, k.ShiftTab, k.Filter, k.Sort, k.Help, k.Quit),
 		localized(l, k.Toggle, k.MoveUp, k.MoveDown, k.WeightUp, k.WeightDown, k.Pipe, k.Comma, k.Order),
 		localized(l, k.Switch, k.Apply, k.Undo, k.SumDB, k.Private, k.NewMir, k.ProbeNow, k.Pause, k.Theme),
+		localized(l, k.Triage, k.SaveLog, k.CopyCurl),
 	}
 	return helpKeys{short: short, full: full}
 }

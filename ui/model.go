@@ -13,6 +13,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/goproxytui/goproxytui/advisor"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
@@ -100,6 +101,17 @@ type Model struct {
 	input     *input
 	status    string
 	statusErr bool
+
+	// Issue 7: the first-run guide, the triage view and the checksum
+	// database checks both use (by URL; maps replaced, never changed in
+	// place).
+	screen     screen
+	guide      guideState
+	triage     triageState
+	reach      map[string]advisor.Reach
+	reachAsked map[string]bool
+	rounds     int    // probe rounds seen
+	maxRound   uint64 // newest round seen
 }
 
 var _ tea.Model = Model{}
@@ -148,6 +160,9 @@ func New(o Options, d Deps) Model {
 	m.restyle()
 	m.rebuildList()
 	m.chain = mirrors.Chain{}
+	if o.FirstRun {
+		m.screen = screenGuide
+	}
 	return m
 }
 
@@ -212,7 +227,31 @@ func (m *Model) mirrorByKey(key string) (mirrors.Mirror, bool) {
 }
 
 // Update handles a message. It never blocks: I/O is left to commands.
+// After each message the open guide or triage view is brought up to date
+// (pure CPU; the checks they need are returned as commands).
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	mm, cmd := m.update(msg)
+	nm := mm.(Model)
+	var more tea.Cmd
+	switch nm.screen {
+	case screenGuide:
+		switch msg.(type) {
+		case ProbeResultMsg, SumDBCheckedMsg, EnvMsg, EnvChangedMsg, ConfigChangedMsg:
+			more = nm.guideStep()
+		}
+	case screenTriage:
+		switch msg.(type) {
+		case tea.KeyPressMsg, ProbeResultMsg, SumDBCheckedMsg, EnvMsg, EnvChangedMsg, ConfigChangedMsg, AppliedMsg:
+			more = nm.refreshTriage()
+		}
+	}
+	if more != nil {
+		cmd = tea.Batch(cmd, more)
+	}
+	return nm, cmd
+}
+
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -242,6 +281,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleConfigChanged(msg)
 	case AppliedMsg:
 		return m.handleApplied(msg)
+	case SumDBCheckedMsg:
+		m.handleSumDBChecked(msg)
+		return m, nil
+	case LogSavedMsg:
+		if msg.Err != nil {
+			m.setError(m.lang.T("saving the event log failed: %s", m.lang.Error(msg.Err)))
+		} else {
+			m.setStatus(m.lang.T("event log saved to %s", msg.Path))
+		}
+		return m, nil
 	case ConfigSavedMsg:
 		if msg.Err != nil {
 			m.setError(m.lang.T("saving the config failed: %s", m.lang.Error(msg.Err)))

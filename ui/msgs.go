@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/goproxytui/goproxytui/advisor"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/probe"
@@ -45,3 +46,13 @@ type AppliedMsg struct {
 
 // ConfigSavedMsg reports the end of Deps.SaveConfig.
 type ConfigSavedMsg struct{ Err error }
+
+// LogSavedMsg reports the end of Deps.SaveLog: the path written, or why not.
+type LogSavedMsg struct {
+	Path string
+	Err  error
+}
+
+// SumDBCheckedMsg reports the end of Deps.CheckSumDB: one answer per URL
+// asked.
+type SumDBCheckedMsg struct{ Reach map[string]advisor.Reach }

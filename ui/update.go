@@ -19,6 +19,14 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	k := m.keys
 	m.status, m.statusErr = "", false
+	switch m.screen {
+	case screenGuide:
+		return m.handleGuideKey(msg)
+	case screenTriage:
+		if done, cmd := m.handleTriageKey(msg); done {
+			return m, cmd
+		}
+	}
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m, m.quit()
@@ -93,6 +101,13 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.theme = themes.Next(m.theme)
 		m.restyle()
 		m.setStatus(m.lang.T("theme: %s", m.theme))
+	case key.Matches(msg, k.Triage):
+		m.screen = screenTriage
+		m.triage.off = 0
+	case key.Matches(msg, k.SaveLog):
+		return m, m.saveLog()
+	case key.Matches(msg, k.CopyCurl):
+		return m, m.copyCurl()
 	case key.Matches(msg, k.Sort):
 		m.sortBy = (m.sortBy + 1) % 3
 		m.tableSel = 0
@@ -121,4 +136,51 @@ func (m *Model) moveCursor(d int) {
 	default:
 		m.tableSel = max(0, min(len(m.rows())-1, m.tableSel+d))
 	}
+}
+
+// handleGuideKey: the guide's keys; every other key waits until the
+// guide is left (nothing is written without enter or esc).
+func (m Model) handleGuideKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.GuideApply):
+		return m, m.guideApply()
+	case key.Matches(msg, k.GuideSkip):
+		return m, m.guideSkip()
+	case key.Matches(msg, k.Quit):
+		return m, tea.Quit
+	case key.Matches(msg, k.Up):
+		m.guide.off = max(0, m.guide.off-1)
+	case key.Matches(msg, k.Down):
+		m.guide.off = min(m.guide.off+1, max(0, len(m.guideLines(m.width))-m.bodyHeight()+1))
+	}
+	return m, nil
+}
+
+// handleTriageKey handles the triage view's own keys; done is false for
+// the dashboard keys that also work here (quit, help, probe now, pause,
+// one-key switch, undo, theme, save log), which handleKey then runs.
+// Keys that act on the hidden panels do nothing.
+func (m *Model) handleTriageKey(msg tea.KeyPressMsg) (done bool, cmd tea.Cmd) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Triage), key.Matches(msg, k.Escape):
+		m.screen = screenDashboard
+	case key.Matches(msg, k.Up):
+		m.triage.off = max(0, m.triage.off-1)
+	case key.Matches(msg, k.Down):
+		m.triage.off = min(m.triage.off+1, max(0, len(m.triageLines(m.width))-m.bodyHeight()+1))
+	case key.Matches(msg, k.TriageView):
+		if m.dirty() {
+			m.triage.pending = !m.triage.pending
+			m.triage.off = 0
+		} else {
+			m.setStatus(m.lang.T("no unapplied edits: the triage shows the effective go env"))
+		}
+	case key.Matches(msg, k.Quit), key.Matches(msg, k.Help), key.Matches(msg, k.ProbeNow),
+		key.Matches(msg, k.Pause), key.Matches(msg, k.Switch), key.Matches(msg, k.Undo),
+		key.Matches(msg, k.Theme), key.Matches(msg, k.SaveLog):
+		return false, nil
+	}
+	return true, nil
 }

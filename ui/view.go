@@ -18,7 +18,7 @@ const (
 // (tableLines, chainLines, detailLines, eventLines), drawn by panel() with a
 // title rule that shows focus; compactBody and wideBody arrange them. A
 // full-screen view (the key map today; the first-run guide and the triage
-// view of issue 7 later) replaces the body in render, and a question
+// view of issue 7: guide.go, triage.go) replaces the body in render, and a question
 // (dialog) or text input is overlaid on it; while one is open it receives
 // every key (handleKey). New panels add a focus value, a *Lines method and
 // their keys to KeyMap and helpFor.
@@ -39,6 +39,16 @@ func (m *Model) render() string {
 	} else {
 		body = m.compactBody(w, bodyH)
 	}
+	switch m.screen {
+	case screenGuide:
+		lines, off := scrolled(m.guideLines(w), m.guide.off, bodyH-1)
+		m.guide.off = off
+		body = m.panel(m.lang.T("Welcome to goproxytui: first run"), -1, lines, w, bodyH)
+	case screenTriage:
+		lines, off := scrolled(m.triageLines(w), m.triage.off, bodyH-1)
+		m.triage.off = off
+		body = m.panel(m.lang.T("Triage (T or esc to close)"), -1, lines, w, bodyH)
+	}
 	if m.fullHelp && m.dialog == nil && m.input == nil {
 		body = m.panel(m.lang.T("Keys (? to close)"), -1, m.fullHelpLines(w), w, bodyH)
 	}
@@ -58,6 +68,11 @@ func (m *Model) render() string {
 		lines = lines[:h]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// bodyHeight is the height render gives the body.
+func (m *Model) bodyHeight() int {
+	return max(1, m.height-len(m.headerLines(m.width))-len(m.footerLines(m.width)))
 }
 
 // footerLines: the status line (or the config error) and the help.

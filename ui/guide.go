@@ -1,0 +1,304 @@
+package ui
+
+import (
+	"maps"
+	"slices"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/goproxytui/goproxytui/advisor"
+	"github.com/goproxytui/goproxytui/envcfg"
+	"github.com/goproxytui/goproxytui/internal/sanitize"
+	"github.com/goproxytui/goproxytui/mirrors"
+)
+
+// screen is what the body of the screen shows.
+type screen int
+
+const (
+	screenDashboard screen = iota
+	screenGuide            // first-run guide (Options.FirstRun)
+	screenTriage           // doctor's findings (T)
+)
+
+// When the guide has measured enough to propose: every mirror answered
+// guideResults times, or every mirror once and guideRounds probe rounds
+// went by (a stalling mirror takes a whole timeout per probe).
+const (
+	guideResults = 2
+	guideRounds  = 3
+	// guideWindow is how many recent results per mirror the proposal is
+	// made from.
+	guideWindow = 10
+)
+
+// guideState is the first-run guide: it waits for a few probe rounds, then
+// proposes advisor.Recommend's chain and GOSUMDB, frozen on the results it
+// was made from (only checksum database checks arriving later refine it).
+type guideState struct {
+	probeAsked bool                // Deps.ProbeNow sent once every mirror answered
+	ready      bool                // enough measured: rec is the proposal
+	cands      []advisor.Candidate // what rec was made from
+	rec        advisor.Recommendation
+	off        int // scroll offset
+}
+
+// guideProgress counts the mirrors with at least one and at least
+// guideResults results.
+func (m *Model) guideProgress() (once, enough, total int) {
+	for _, mm := range m.list {
+		n := len(m.track.Recent(mm.ID, guideResults))
+		if n >= 1 {
+			once++
+		}
+		if n >= guideResults {
+			enough++
+		}
+	}
+	return once, enough, len(m.list)
+}
+
+// guideStep moves the guide on after a probe result or a check: asks for
+// a second round at once when the first is complete, proposes when enough
+// is measured, and asks for the checksum database checks the proposal
+// depends on. Pure: the I/O is in the returned commands.
+func (m *Model) guideStep() tea.Cmd {
+	var cmds []tea.Cmd
+	if !m.guide.ready {
+		once, enough, total := m.guideProgress()
+		if total > 0 && once == total && !m.guide.probeAsked && m.deps.ProbeNow != nil {
+			m.guide.probeAsked = true
+			cmds = append(cmds, m.deps.ProbeNow())
+		}
+		if total == 0 || once < total || (enough < total && m.rounds < guideRounds) {
+			return tea.Batch(cmds...)
+		}
+		m.guide.ready = true
+		m.guide.cands = nil
+		for _, mm := range m.list {
+			m.guide.cands = append(m.guide.cands, advisor.Candidate{Mirror: mm, Results: m.track.Recent(mm.ID, guideWindow)})
+		}
+	}
+	m.guide.rec = advisor.Recommend(m.recommendInput())
+	var urls []string
+	for _, name := range m.guide.rec.SumDBChecks {
+		urls = append(urls, "https://"+name)
+	}
+	if c := m.checkSumDB(urls); c != nil {
+		cmds = append(cmds, c)
+	}
+	return tea.Batch(cmds...)
+}
+
+// recommendInput is the guide's input to advisor.Recommend.
+func (m *Model) recommendInput() advisor.RecommendInput {
+	in := advisor.RecommendInput{
+		Lang:       m.lang,
+		Candidates: m.guide.cands,
+		DirectLast: m.cfg.Recommend.DirectLast,
+		SumDB:      map[string]advisor.Reach{},
+	}
+	if m.envOK {
+		in.CurrentGOSUMDB = m.env.Get("GOSUMDB").Value
+	}
+	for _, name := range []string{mirrors.SumGolangOrg, mirrors.SumGolangCN} {
+		if r, ok := m.reach["https://"+name]; ok {
+			in.SumDB[name] = r
+		}
+	}
+	return in
+}
+
+// checkSumDB asks for the direct checks of the URLs not yet answered or
+// asked; nil when there is nothing to ask or no Deps.CheckSumDB.
+func (m *Model) checkSumDB(urls []string) tea.Cmd {
+	if m.deps.CheckSumDB == nil {
+		return nil
+	}
+	var ask []string
+	for _, u := range urls {
+		if _, ok := m.reach[u]; ok || m.reachAsked[u] {
+			continue
+		}
+		ask = append(ask, u)
+	}
+	if len(ask) == 0 {
+		return nil
+	}
+	asked := maps.Clone(m.reachAsked)
+	if asked == nil {
+		asked = map[string]bool{}
+	}
+	for _, u := range ask {
+		asked[u] = true
+	}
+	m.reachAsked = asked
+	return m.deps.CheckSumDB(ask)
+}
+
+// handleSumDBChecked takes the answers of Deps.CheckSumDB; the guide and
+// the triage view are refreshed by Update.
+func (m *Model) handleSumDBChecked(msg SumDBCheckedMsg) {
+	reach := maps.Clone(m.reach)
+	if reach == nil {
+		reach = map[string]advisor.Reach{}
+	}
+	asked := maps.Clone(m.reachAsked)
+	for u, r := range msg.Reach {
+		reach[u] = r
+		delete(asked, u)
+	}
+	m.reach, m.reachAsked = reach, asked
+}
+
+// guideChanges are the go env changes that make the proposal effective:
+// the values that differ from the effective ones, or that an OS variable
+// sets (then go env -w writes the file and the report says it is not in
+// effect).
+func (m *Model) guideChanges() []envcfg.Change {
+	rec := m.guide.rec
+	var ch []envcfg.Change
+	for _, kv := range [][2]string{{"GOPROXY", rec.GOPROXY}, {"GOSUMDB", rec.GOSUMDB}} {
+		v := m.env.Get(kv[0])
+		if v.Value != kv[1] || v.Source == envcfg.SourceEnv {
+			ch = append(ch, envcfg.Change{Key: kv[0], Value: kv[1]})
+		}
+	}
+	return ch
+}
+
+// guideApply applies the proposal (one key) and saves the config, so the
+// guide does not come back.
+func (m *Model) guideApply() tea.Cmd {
+	l := m.lang
+	switch {
+	case !m.guide.ready:
+		m.setStatus(l.T("still measuring: the proposal follows in a few seconds (esc skips)"))
+		return nil
+	case !m.guide.rec.Usable:
+		m.setError(l.T("no mirror answered well enough: nothing to apply (esc skips to the dashboard)"))
+		return nil
+	case !m.envOK:
+		m.setError(l.T("the go env values are not read yet: nothing can be applied"))
+		return nil
+	case m.deps.Apply == nil:
+		m.setError(l.T("applying is not available"))
+		return nil
+	}
+	ch := m.guideChanges()
+	m.screen = screenDashboard
+	m.logEvent(evInfo, l.T("first-run guide: proposal taken (GOPROXY=%s GOSUMDB=%s)", m.guide.rec.Display, mirrors.RedactURL(m.guide.rec.GOSUMDB)))
+	save := m.saveGuideConfig()
+	if len(ch) == 0 {
+		m.setStatus(l.T("your go env already holds the proposed values: nothing to change"))
+		return save
+	}
+	return tea.Batch(m.apply(ch, l.T("applying the proposal…")), save)
+}
+
+// guideSkip leaves the guide for the dashboard without touching go env,
+// and saves the config so the guide does not come back.
+func (m *Model) guideSkip() tea.Cmd {
+	m.screen = screenDashboard
+	m.setStatus(m.lang.T("guide skipped: go env unchanged; a config file is saved so the guide does not come back"))
+	m.logEvent(evInfo, m.lang.T("first-run guide skipped"))
+	return m.saveGuideConfig()
+}
+
+// saveGuideConfig writes the current (default) config: its existence is
+// what tells the next start that this is not the first run.
+func (m *Model) saveGuideConfig() tea.Cmd {
+	m.opt.FirstRun = false
+	if m.deps.SaveConfig == nil {
+		return nil
+	}
+	return m.deps.SaveConfig(cloneConfig(m.cfg))
+}
+
+// guideLines renders the guide in width w.
+func (m *Model) guideLines(w int) []string {
+	l := m.lang
+	var out []string
+	para := func(s string) { out = append(out, wrap(s, w)...) }
+	bullet := func(sym, s string) {
+		for i, p := range wrap(s, w-2) {
+			if i == 0 {
+				out = append(out, sym+" "+p)
+			} else {
+				out = append(out, "  "+p)
+			}
+		}
+	}
+	para(l.T("No goproxytui config file yet: this short guide measures the Go module mirrors from this machine and proposes a GOPROXY chain and a GOSUMDB. Nothing is written until you press a key."))
+	out = append(out, "")
+	if !m.guide.ready {
+		once, enough, total := m.guideProgress()
+		para(m.st.Accent.Render(l.T("Probing: %d of %d mirrors answered, %d measured twice…", once, total, enough)))
+		for _, mm := range m.list {
+			s := m.seen[mm.ID]
+			if s == nil || !s.hasLast {
+				bullet(m.st.Subtle.Render("·"), mm.ID+" "+m.st.Subtle.Render(l.T("waiting")))
+				continue
+			}
+			h := m.track.Health(mm.ID)
+			text := mm.ID + " " + string(s.last.Class)
+			if s.last.OK() {
+				text += " " + ms(s.last.Phases.Total)
+			}
+			bullet(m.pt.health[h].P(m.healthSymbol(h)), text)
+		}
+		return out
+	}
+	rec := m.guide.rec
+	if !rec.Usable {
+		para(m.st.Error.Render(l.T("No chain to propose: no mirror answered well enough.")))
+		para(l.T("esc: on to the dashboard, go env unchanged"))
+	} else {
+		out = append(out, m.st.Bold.Render(l.T("What I propose")))
+		out = append(out, wrap("GOPROXY="+rec.Display, w)...)
+		out = append(out, wrap("GOSUMDB="+mirrors.RedactURL(rec.GOSUMDB), w)...)
+		switch ch := m.guideChanges(); {
+		case !m.envOK:
+			para(m.st.Subtle.Render(l.T("reading go env…")))
+		case len(ch) == 0:
+			para(m.st.Subtle.Render(l.T("nothing to write: your go env already holds these values")))
+		default:
+			out = append(out, m.st.Bold.Render(l.T("enter writes (go env -w):")))
+			for _, c := range m.changeLines(ch) {
+				bullet(" ", c)
+			}
+		}
+		para(m.st.Accent.Render(l.T("enter: apply · esc: skip, go env unchanged · either way a config file is saved, so this guide does not come back")))
+	}
+	out = append(out, "", m.st.Bold.Render(l.T("What I found")))
+	perMirror := map[string]bool{}
+	for _, ch := range rec.Choices {
+		text := sanitize.Line(ch.Reason.In(l), 1000)
+		perMirror[text] = true
+		sym := m.st.Subtle.Render("·")
+		switch {
+		case ch.Chosen:
+			sym = m.st.Success.Render("✓")
+		case ch.Health() == mirrors.HealthDown || ch.Stalled():
+			sym = m.st.Error.Render("✗")
+		}
+		bullet(sym, text)
+	}
+	var why []string
+	for _, r := range rec.Reasons {
+		if r = sanitize.Line(r, 1000); !perMirror[r] {
+			why = append(why, r)
+		}
+	}
+	if len(why) > 0 {
+		out = append(out, "", m.st.Bold.Render(l.T("Why")))
+		for _, r := range why {
+			bullet("-", r)
+		}
+	}
+	if len(m.reachAsked) > 0 {
+		para(m.st.Subtle.Render(l.T("checking the checksum database directly: %s…", strings.Join(slices.Sorted(maps.Keys(m.reachAsked)), ", "))))
+	}
+	return out
+}

@@ -1,0 +1,277 @@
+package ui
+
+import (
+	"fmt"
+	"maps"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/goproxytui/goproxytui/advisor"
+	"github.com/goproxytui/goproxytui/envcfg"
+	"github.com/goproxytui/goproxytui/internal/sanitize"
+	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/probe"
+)
+
+// triageState is the triage view (T): advisor.Doctor's findings over the
+// go env values, the chain and the last probe of each mirror, recomputed
+// by Update whenever one of them changes while the view is open.
+type triageState struct {
+	findings []advisor.Finding
+	at       time.Time // when the findings were made
+	pending  bool      // diagnose the pending edits instead of the effective values
+	off      int       // scroll offset in lines
+}
+
+// doctorSnapshot is the snapshot the doctor diagnoses: the effective go
+// env, or with pending set the effective go env with the unapplied edits
+// written to the go env file (a key the OS environment sets keeps its
+// value: the edit would not be in effect either).
+func (m *Model) doctorSnapshot(pending bool) envcfg.Snapshot {
+	s := m.env
+	if !pending {
+		return s
+	}
+	s.Vars = maps.Clone(s.Vars)
+	s.File = maps.Clone(s.File)
+	if s.File == nil {
+		s.File = map[string]string{}
+	}
+	for _, c := range m.pendingChanges() {
+		v := s.Vars[c.Key]
+		if c.Unset {
+			delete(s.File, c.Key)
+		} else {
+			s.File[c.Key] = c.Value
+		}
+		if v.Source == envcfg.SourceEnv {
+			continue
+		}
+		v.Name = c.Key
+		if c.Unset {
+			// go falls back to go.env or its default; the default of the
+			// keys the TUI edits is what go.env ships for GOPROXY/GOSUMDB.
+			v.Value, v.Source = defaultOf(c.Key), envcfg.SourceDefault
+		} else {
+			v.Value, v.Source = c.Value, envcfg.SourceFile
+		}
+		s.Vars[c.Key] = v
+	}
+	return s
+}
+
+// defaultOf is the go command's default of an edited key.
+func defaultOf(k string) string {
+	switch k {
+	case "GOPROXY":
+		return "https://proxy.golang.org,direct"
+	case "GOSUMDB":
+		return mirrors.SumGolangOrg
+	}
+	return ""
+}
+
+// doctorInput builds the doctor's input from what the model knows: the
+// snapshot, the catalog, the last probe of each chain entry's mirror (with
+// the last known sumdb answer when that probe did not ask), the checksum
+// database checks and the proxy variables.
+func (m *Model) doctorInput(pending bool) advisor.DoctorInput {
+	in := advisor.DoctorInput{
+		Lang:     m.lang,
+		Snapshot: m.doctorSnapshot(pending),
+		Catalog:  m.cat,
+		Probes:   map[string]probe.Result{},
+		SumDB:    m.reach,
+		ProxyEnv: m.opt.ProxyEnv,
+	}
+	for _, pm := range advisor.DoctorPlan(in.Snapshot, m.cat).Mirrors {
+		mm, ok := m.mirrorByKey(pm.ID)
+		if !ok {
+			mm, ok = m.mirrorByKey(mirrors.URLKey(pm.URL))
+		}
+		if !ok {
+			continue // not on the dashboard: not probed
+		}
+		s := m.seen[mm.ID]
+		if s == nil || !s.hasLast {
+			continue
+		}
+		r := s.last
+		if r.SumDBSupported == nil {
+			r.SumDBSupported = s.sumdb
+		}
+		in.Probes[pm.ID] = r
+	}
+	return in
+}
+
+// refreshTriage recomputes the findings and asks for the checksum database
+// checks they need.
+func (m *Model) refreshTriage() tea.Cmd {
+	if !m.envOK {
+		return nil
+	}
+	if m.triage.pending && !m.dirty() {
+		m.triage.pending = false
+	}
+	in := m.doctorInput(m.triage.pending)
+	m.triage.findings = advisor.Doctor(in)
+	m.triage.at = m.now()
+	return m.checkSumDB(advisor.SumDBChecks(in))
+}
+
+// severityText is a severity in words, for people.
+func (m *Model) severityText(s advisor.Severity) string {
+	switch s {
+	case advisor.SeverityError:
+		return m.lang.T("error")
+	case advisor.SeverityWarning:
+		return m.lang.T("warning")
+	}
+	return m.lang.T("info")
+}
+
+// triageLines renders the findings in width w.
+func (m *Model) triageLines(w int) []string {
+	l := m.lang
+	if !m.envOK {
+		return []string{m.st.Subtle.Render(l.T("reading go env…"))}
+	}
+	var out []string
+	var nErr, nWarn, nInfo int
+	for _, f := range m.triage.findings {
+		switch f.Severity {
+		case advisor.SeverityError:
+			nErr++
+		case advisor.SeverityWarning:
+			nWarn++
+		default:
+			nInfo++
+		}
+	}
+	what := l.T("the effective go env")
+	if m.triage.pending {
+		what = l.T("the pending edits (not applied)")
+	}
+	head := l.T("Doctor on %s at %s — errors: %d · warnings: %d · notes: %d", what, m.triage.at.Format("15:04:05"), nErr, nWarn, nInfo)
+	out = append(out, wrap(m.st.Bold.Render(head), w)...)
+	if m.dirty() {
+		hint := l.T("tab: diagnose the pending edits")
+		if m.triage.pending {
+			hint = l.T("tab: diagnose the effective go env")
+		}
+		out = append(out, m.st.Subtle.Render(hint))
+	}
+	if len(m.reachAsked) > 0 {
+		out = append(out, m.st.Subtle.Render(l.T("checking the checksum database directly…")))
+	}
+	indent := func(label, s string) {
+		for i, p := range wrap(s, w-4-widthOf(label)) {
+			if i == 0 {
+				out = append(out, "    "+m.st.Subtle.Render(label)+p)
+			} else {
+				out = append(out, "    "+strings.Repeat(" ", widthOf(label))+p)
+			}
+		}
+	}
+	for _, f := range m.triage.findings {
+		out = append(out, "")
+		sev := m.severityText(f.Severity)
+		switch f.Severity {
+		case advisor.SeverityError:
+			sev = m.st.Error.Render("✗ " + sev)
+		case advisor.SeverityWarning:
+			sev = m.st.Warning.Render("! " + sev)
+		default:
+			sev = m.st.Subtle.Render("· " + sev)
+		}
+		first := sev + " " + m.st.Subtle.Render(f.Code) + " "
+		msg := sanitize.Line(f.Message, 2000)
+		for i, p := range wrap(first+msg, w) {
+			if i > 0 {
+				p = "    " + p
+			}
+			out = append(out, p)
+		}
+		if f.Why != "" {
+			indent(l.T("why: "), sanitize.Line(f.Why, 2000))
+		}
+		if f.Fix != "" {
+			indent(l.T("fix: "), sanitize.Line(f.Fix, 2000))
+		}
+	}
+	return out
+}
+
+// scrolled is lines from off on, off clamped so the last page stays full;
+// it returns the clamped offset too.
+func scrolled(lines []string, off, h int) ([]string, int) {
+	off = max(0, min(off, len(lines)-h))
+	return lines[off:], off
+}
+
+// eventLogText is the event log as plain text for a file: a heading with
+// the effective values, then one line per event, oldest first, with date,
+// time and zone. No ANSI, no control characters, credentials redacted (the
+// events hold redacted values only).
+func (m *Model) eventLogText() string {
+	l := m.lang
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n", l.T("goproxytui event log, saved %s", m.now().Format("2006-01-02 15:04:05 MST")))
+	if m.envOK {
+		for _, k := range []string{"GOPROXY", "GOSUMDB", "GOPRIVATE"} {
+			v := m.env.Get(k)
+			if k == "GOPRIVATE" && v.Value == "" {
+				continue
+			}
+			fmt.Fprintf(&b, "%s=%s (%s)\n", k, sanitize.Line(envcfg.RedactValue(v.Value), 2000), v.Source)
+		}
+	}
+	b.WriteString("\n")
+	if len(m.events) == 0 {
+		fmt.Fprintf(&b, "%s\n", l.T("no events yet"))
+	}
+	for _, e := range m.events {
+		sym := "·"
+		switch e.Kind {
+		case evHealth:
+			sym = m.healthSymbol(e.To)
+		case evOutside:
+			sym = "»"
+		case evApply:
+			sym = "✓"
+		case evError:
+			sym = "✗"
+		}
+		text := sanitize.Line(ansi.Strip(e.Text), 4000)
+		fmt.Fprintf(&b, "%s %s %s\n", e.Time.Format("2006-01-02 15:04:05 MST"), sym, text)
+	}
+	return b.String()
+}
+
+// saveLog asks Deps.SaveLog to write the event log to a file named after
+// the time.
+func (m *Model) saveLog() tea.Cmd {
+	if m.deps.SaveLog == nil {
+		m.setError(m.lang.T("saving the event log is not available"))
+		return nil
+	}
+	name := "goproxytui-events-" + m.now().Format("20060102-150405") + ".txt"
+	m.setStatus(m.lang.T("saving the event log…"))
+	return m.deps.SaveLog(name, m.eventLogText())
+}
+
+// copyCurl copies the selected mirror's reproducing curl command to the
+// clipboard with OSC 52.
+func (m *Model) copyCurl() tea.Cmd {
+	mm, ok := m.selectedMirror()
+	if !ok {
+		m.setError(m.lang.T("no mirror selected"))
+		return nil
+	}
+	m.setStatus(m.lang.T("copied the curl command of %s (OSC 52: if your terminal does not support it, copy it from the detail panel)", mm.ID))
+	return tea.SetClipboard(m.curlCommand(mm))
+}
