@@ -118,6 +118,20 @@ func (s *tmuxSession) waitText(text string) string {
 	return s.waitFor(fmt.Sprintf("%q on screen", text), func(scr string) bool { return strings.Contains(scr, text) })
 }
 
+// skipGuide waits for the dashboard, leaving the first-run guide with esc
+// if it opens instead (it skips without changing go env).
+func (s *tmuxSession) skipGuide() {
+	s.t.Helper()
+	const title = "Welcome to goproxytui: first run"
+	scr := s.waitFor("the dashboard or the first-run guide", func(scr string) bool {
+		return strings.Contains(scr, title) || strings.Contains(scr, "━ Mirrors") || strings.Contains(scr, "─ Mirrors")
+	})
+	if strings.Contains(scr, title) {
+		s.keys("Escape")
+		s.waitFor("the dashboard after the guide", func(scr string) bool { return !strings.Contains(scr, title) })
+	}
+}
+
 // exitStatus waits for the program to end and returns its exit status.
 func (s *tmuxSession) exitStatus() int {
 	s.t.Helper()
@@ -165,6 +179,7 @@ func tmuxDemoEnv(t *testing.T) (env []string, tmp string) {
 func testTUIInTmux(t *testing.T, w, h int) {
 	env, tmp := tmuxDemoEnv(t)
 	s := startTmux(t, w, h, env, "--demo")
+	s.skipGuide()
 
 	// The demo keeps its go env file in a temp dir of TMPDIR; the header
 	// names it.
@@ -221,16 +236,35 @@ func testTUIInTmux(t *testing.T, w, h int) {
 	t.Logf("%dx%d after apply:\n%s", w, h, s.screen())
 
 	// Another terminal runs go env -w on the same file.
-	const outside = "https://outside.example.com,direct"
-	goenv := exec.Command("go", "env", "-w", "GOPROXY="+outside)
-	goenv.Env = append(env, "GOENV="+envFile)
-	goenv.Dir = t.TempDir()
-	if out, err := goenv.CombinedOutput(); err != nil {
-		t.Fatalf("go env -w: %v\n%s", err, out)
+	goEnvW := func(value string) {
+		t.Helper()
+		cmd := exec.Command("go", "env", "-w", "GOPROXY="+value)
+		cmd.Env = append(env, "GOENV="+envFile)
+		cmd.Dir = t.TempDir()
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("go env -w: %v\n%s", err, out)
+		}
 	}
+	const outside = "https://outside.example.com,direct"
+	goEnvW(outside)
 	s.waitText("GOPROXY=" + outside + " ")
 
-	// Quit (confirming if the model asks) and check what is left.
+	// Another outside change while an edit is pending: the user is asked,
+	// and takes the outside change.
+	s.keys("Up", "|")
+	s.waitText("modified — not applied")
+	const outside2 = "https://second.example.com,direct"
+	goEnvW(outside2)
+	s.waitText("changed while you have unapplied edits")
+	s.keys("t")
+	s.waitFor("the outside change taken, nothing pending", func(scr string) bool {
+		return strings.Contains(scr, "GOPROXY="+outside2+" ") && !strings.Contains(scr, "modified — not applied")
+	})
+	if got := fileGOPROXY(t, envFile); got != outside2 {
+		t.Errorf("go env file GOPROXY=%q, want the outside %q", got, outside2)
+	}
+
+	// Quit and check what is left.
 	s.keys("q")
 	if code := s.exitStatus(); code != 0 {
 		t.Errorf("exit status %d, want 0", code)
@@ -304,6 +338,7 @@ func tableRow(t *testing.T, scr string, n int) string {
 func TestTUIInTmuxHangup(t *testing.T) {
 	env, tmp := tmuxDemoEnv(t)
 	s := startTmux(t, 80, 24, env, "--demo")
+	s.skipGuide()
 	s.waitText("healthy")
 	if dirs, _ := filepath.Glob(filepath.Join(tmp, "goproxytui-demo-*")); len(dirs) != 1 {
 		t.Fatalf("demo dirs in TMPDIR: %v", dirs)
@@ -395,6 +430,7 @@ func TestTUIInTmuxNoColor(t *testing.T) {
 				env = append(env, "NO_COLOR=1")
 			}
 			s := startTmux(t, 80, 24, env, "--demo")
+			s.skipGuide()
 			s.waitText("✓ healthy")
 			scr := s.run("capture-pane", "-p", "-e", "-t", "main")
 			if got := colorSGR.FindString(scr); (got != "") == noColor {
