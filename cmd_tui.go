@@ -107,6 +107,10 @@ type tuiSession struct {
 	theme   string
 	noColor bool
 	demo    *demoSetup // nil unless --demo
+	// firstRun: no config file existed at start (the first-run guide);
+	// proxyEnv: the OS proxy variables, for the triage view.
+	firstRun bool
+	proxyEnv map[string]string
 
 	// catalogFor turns a config into the catalog the dashboard shows: the
 	// built-in catalog merged with the config, or in --demo the fleet's
@@ -166,6 +170,8 @@ func newTUISession(ctx context.Context, a *app, args []string, base []string) (_
 			return nil, err
 		}
 	}
+	s.firstRun = s.demo == nil && configMissing(s.cfgPath)
+	s.proxyEnv = proxyEnvOf(a.getenv)
 	if s.cfg, err = mirrors.LoadConfig(s.cfgPath); err != nil {
 		return nil, err
 	}
@@ -246,6 +252,8 @@ func (s *tuiSession) options() ui.Options {
 		Extra:      s.extra,
 		Interval:   probe.SchedulerConfigFrom(s.cfg.Probe).Interval,
 		NoColor:    s.noColor,
+		FirstRun:   s.firstRun,
+		ProxyEnv:   s.proxyEnv,
 	}
 	if s.demo != nil {
 		o.Demo = true
@@ -301,6 +309,8 @@ func (s *tuiSession) deps() ui.Deps {
 				return nil
 			}
 		},
+		SaveLog:    saveLogDep,
+		CheckSumDB: s.checkSumDB(),
 		SetMirrors: func(ms []mirrors.Mirror) tea.Cmd {
 			ms = slices.Clone(ms)
 			return func() tea.Msg {

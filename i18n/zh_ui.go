@@ -236,5 +236,7 @@ func init() {
 		"copy curl command (OSC 52)":                             "复制 curl 命令（OSC 52）",
 		"Probing: %d of %d mirrors answered, %d measured twice…": "探测中：%d/%d 个镜像已应答，%d 个已测量两次…",
 		"apply the proposal":                                     "应用建议",
+		"bad log file name %q":                                   "日志文件名无效 %q",
+		"%s and %d more names are taken":                         "%s 以及另外 %d 个名称都已被占用",
 	})
 }

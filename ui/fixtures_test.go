@@ -5,6 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/goproxytui/goproxytui/advisor"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
@@ -23,6 +24,9 @@ type call struct {
 	paused  bool
 	cfg     *mirrors.Config
 	mirrors []mirrors.Mirror
+	name2   string   // SaveLog: the file name
+	text    string   // SaveLog: the text
+	urls    []string // CheckSumDB
 }
 
 // fakeDeps records calls and returns commands producing canned messages.
@@ -32,6 +36,11 @@ type fakeDeps struct {
 	env     envcfg.Snapshot
 	applyFn func([]envcfg.Change) AppliedMsg
 	undoFn  func() AppliedMsg
+	// reach answers CheckSumDB (URLs it lacks are left out of the answer);
+	// nil: the check never answers.
+	reach map[string]advisor.Reach
+	// logErr fails SaveLog.
+	logErr error
 }
 
 // cmd returns a command producing msg and notes msg in the outbox, so that
@@ -82,6 +91,26 @@ func (f *fakeDeps) deps() Deps {
 		SetMirrors: func(ms []mirrors.Mirror) tea.Cmd {
 			f.calls = append(f.calls, call{name: "SetMirrors", mirrors: ms})
 			return f.cmd(nil)
+		},
+		SaveLog: func(name, text string) tea.Cmd {
+			f.calls = append(f.calls, call{name: "SaveLog", name2: name, text: text})
+			if f.logErr != nil {
+				return f.cmd(LogSavedMsg{Err: f.logErr})
+			}
+			return f.cmd(LogSavedMsg{Path: "/work/" + name})
+		},
+		CheckSumDB: func(urls []string) tea.Cmd {
+			f.calls = append(f.calls, call{name: "CheckSumDB", urls: urls})
+			if f.reach == nil {
+				return f.cmd(nil)
+			}
+			out := map[string]advisor.Reach{}
+			for _, u := range urls {
+				if r, ok := f.reach[u]; ok {
+					out[u] = r
+				}
+			}
+			return f.cmd(SumDBCheckedMsg{Reach: out})
 		},
 	}
 }
