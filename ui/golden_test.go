@@ -26,20 +26,29 @@ func TestGolden(t *testing.T) {
 		w, h int
 		env  envcfg.Snapshot
 		keys []string
+		// firstRun opens the first-run guide.
+		firstRun bool
 	}{
-		{"dashboard_80x24", i18n.EN, 80, 24, snapshot(startGP, "sum.golang.org", ""), nil},
-		{"dashboard_140x40", i18n.EN, 140, 40, snapshot(startGP, "sum.golang.org", "github.com/corp/*"), nil},
-		{"zh_80x24", i18n.ZH, 80, 24, snapshot(startGP, "sum.golang.org", ""), nil},
-		{"fail_verdict_pending_80x24", i18n.EN, 80, 24, snapshot("https://proxy.golang.org,"+cnURL, "sum.golang.org", ""), []string{"j", "j", "enter"}},
-		{"apply_dialog_140x40", i18n.EN, 140, 40, snapshot(startGP, "sum.golang.org", ""), []string{"tab", "j", "K", "a"}},
-		{"detail_focus_80x24", i18n.EN, 80, 24, snapshot(startGP, "sum.golang.org", ""), []string{"j", "tab", "tab"}},
+		{"dashboard_80x24", i18n.EN, 80, 24, snapshot(startGP, "sum.golang.org", ""), nil, false},
+		{"dashboard_140x40", i18n.EN, 140, 40, snapshot(startGP, "sum.golang.org", "github.com/corp/*"), nil, false},
+		{"zh_80x24", i18n.ZH, 80, 24, snapshot(startGP, "sum.golang.org", ""), nil, false},
+		{"fail_verdict_pending_80x24", i18n.EN, 80, 24, snapshot("https://proxy.golang.org,"+cnURL, "sum.golang.org", ""), []string{"j", "j", "enter"}, false},
+		{"apply_dialog_140x40", i18n.EN, 140, 40, snapshot(startGP, "sum.golang.org", ""), []string{"tab", "j", "K", "a"}, false},
+		{"detail_focus_80x24", i18n.EN, 80, 24, snapshot(startGP, "sum.golang.org", ""), []string{"j", "tab", "tab"}, false},
+		// Issue 7: the first-run guide (its proposal is made after two
+		// rounds and then kept) and the triage view.
+		{"guide_80x24", i18n.EN, 80, 24, snapshot(newcomerGP, "sum.golang.org", ""), nil, true},
+		{"guide_140x40", i18n.EN, 140, 40, snapshot(newcomerGP, "sum.golang.org", ""), nil, true},
+		{"guide_zh_80x24", i18n.ZH, 80, 24, snapshot(newcomerGP, "sum.golang.org", ""), nil, true},
+		{"triage_80x24", i18n.EN, 80, 24, snapshot(startGP, "sum.golang.org", ""), []string{"T"}, false},
+		{"triage_140x40", i18n.EN, 140, 40, snapshot(startGP, "sum.golang.org", "github.com/Corp/*"), []string{"T"}, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			f := &fakeDeps{env: c.env}
 			d := f.deps()
 			d.ReadEnv = nil // the test sends EnvMsg itself, in order with the rest
-			m := New(Options{Lang: c.lang, Catalog: mirrors.Builtin(), Interval: 30 * time.Second, Now: fixedNow}, d)
+			m := New(Options{Lang: c.lang, Catalog: mirrors.Builtin(), Interval: 30 * time.Second, Now: fixedNow, FirstRun: c.firstRun}, d)
 			tm := teatest.NewTestModel(t, m,
 				teatest.WithInitialTermSize(c.w, c.h),
 				teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.ASCII)))

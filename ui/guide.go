@@ -189,12 +189,12 @@ func (m *Model) guideApply() tea.Cmd {
 	ch := m.guideChanges()
 	m.screen = screenDashboard
 	m.logEvent(evInfo, l.T("first-run guide: proposal taken (GOPROXY=%s GOSUMDB=%s)", m.guide.rec.Display, mirrors.RedactURL(m.guide.rec.GOSUMDB)))
-	save := m.saveGuideConfig()
 	if len(ch) == 0 {
 		m.setStatus(l.T("your go env already holds the proposed values: nothing to change"))
-		return save
+		return m.saveGuideConfig()
 	}
-	return tea.Batch(m.apply(ch, l.T("applying the proposal…")), save)
+	apply := m.apply(ch, l.T("applying the proposal…"))
+	return tea.Batch(apply, m.saveGuideConfig())
 }
 
 // guideSkip leaves the guide for the dashboard without touching go env,
@@ -213,6 +213,7 @@ func (m *Model) saveGuideConfig() tea.Cmd {
 	if m.deps.SaveConfig == nil {
 		return nil
 	}
+	m.guideSaving = true
 	return m.deps.SaveConfig(cloneConfig(m.cfg))
 }
 

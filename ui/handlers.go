@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -88,6 +89,11 @@ func (m Model) handleConfigChanged(msg ConfigChangedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.cfgErr = nil
 	what := ""
+	if msg.Config != nil && reflect.DeepEqual(msg.Config, m.cfg) {
+		// Our own save (weights, a custom mirror, the first-run guide)
+		// comes back through the watcher: nothing changed.
+		return m, nil
+	}
 	if msg.Config != nil {
 		what = m.configDiff(m.cfg, msg.Config)
 		m.cfg = msg.Config

@@ -105,13 +105,14 @@ type Model struct {
 	// Issue 7: the first-run guide, the triage view and the checksum
 	// database checks both use (by URL; maps replaced, never changed in
 	// place).
-	screen     screen
-	guide      guideState
-	triage     triageState
-	reach      map[string]advisor.Reach
-	reachAsked map[string]bool
-	rounds     int    // probe rounds seen
-	maxRound   uint64 // newest round seen
+	screen      screen
+	guide       guideState
+	triage      triageState
+	reach       map[string]advisor.Reach
+	reachAsked  map[string]bool
+	guideSaving bool   // the guide's SaveConfig runs: its status stays
+	rounds      int    // probe rounds seen
+	maxRound    uint64 // newest round seen
 }
 
 var _ tea.Model = Model{}
@@ -295,9 +296,10 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.Err != nil {
 			m.setError(m.lang.T("saving the config failed: %s", m.lang.Error(msg.Err)))
 			m.logEvent(evError, m.status)
-		} else {
+		} else if !m.guideSaving {
 			m.setStatus(m.lang.T("config saved"))
 		}
+		m.guideSaving = false
 		return m, nil
 	}
 	if m.input != nil {
