@@ -170,7 +170,8 @@ func newTUISession(ctx context.Context, a *app, args []string, base []string) (_
 			return nil, err
 		}
 	}
-	s.firstRun = s.demo == nil && configMissing(s.cfgPath)
+	// In --demo the config is a fresh temp file: the demo shows the guide.
+	s.firstRun = configMissing(s.cfgPath)
 	s.proxyEnv = proxyEnvOf(a.getenv)
 	if s.cfg, err = mirrors.LoadConfig(s.cfgPath); err != nil {
 		return nil, err
