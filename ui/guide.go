@@ -258,6 +258,7 @@ func (m *Model) guideLines(w int) []string {
 	} else {
 		out = append(out, m.st.Bold.Render(l.T("What I propose")))
 		out = append(out, wrap("GOPROXY="+rec.Display, w)...)
+		out = append(out, wrap(m.st.Subtle.Render("  = "+chainLabels(rec.Chain)), w)...)
 		out = append(out, wrap("GOSUMDB="+mirrors.RedactURL(rec.GOSUMDB), w)...)
 		switch ch := m.guideChanges(); {
 		case !m.envOK:
@@ -302,4 +303,17 @@ func (m *Model) guideLines(w int) []string {
 		para(m.st.Subtle.Render(l.T("checking the checksum database directly: %s…", strings.Join(slices.Sorted(maps.Keys(m.reachAsked)), ", "))))
 	}
 	return out
+}
+
+// chainLabels writes a chain with mirror ids for URLs: "goproxy.cn |
+// tencent , direct" (credentials redacted).
+func chainLabels(c mirrors.Chain) string {
+	var b strings.Builder
+	for i, e := range c.Entries {
+		if i > 0 {
+			b.WriteString(" " + sepText(c.Entries[i-1].Sep) + " ")
+		}
+		b.WriteString(e.Label())
+	}
+	return b.String()
 }

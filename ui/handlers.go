@@ -12,6 +12,7 @@ import (
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/probe"
 )
 
 // handleProbe records a probe result; pure CPU.
@@ -97,6 +98,12 @@ func (m Model) handleConfigChanged(msg ConfigChangedMsg) (tea.Model, tea.Cmd) {
 	if msg.Config != nil {
 		what = m.configDiff(m.cfg, msg.Config)
 		m.cfg = msg.Config
+		// The wiring restarts the scheduler with the new [probe] table;
+		// the header follows. (The tracker keeps its health thresholds
+		// and history.)
+		if iv := probe.SchedulerConfigFrom(msg.Config.Probe).Interval; m.opt.Interval > 0 && iv > 0 {
+			m.opt.Interval = iv
+		}
 	}
 	if msg.Catalog != nil {
 		m.cat = msg.Catalog

@@ -386,8 +386,8 @@ func TestSaveLog(t *testing.T) {
 		t.Errorf("file name %q", c.name2)
 	}
 	want := "goproxytui event log, saved 2026-11-24 22:00:00 UTC\n" +
-		"GOPROXY=" + startGP + " (file)\n" +
-		"GOSUMDB=sum.golang.org (file)\n" +
+		"GOPROXY=" + startGP + " (go env file)\n" +
+		"GOSUMDB=sum.golang.org (go env file)\n" +
 		"\n" +
 		"2026-11-24 22:00:10 UTC ✓ goproxy.cn: unknown → healthy: first successful probe: 38ms\n" +
 		"2026-11-24 22:00:00 UTC ✗ server said no way\n"
@@ -486,5 +486,21 @@ func TestIssue7Chinese(t *testing.T) {
 		if w := widthOf(l); w > 80 {
 			t.Errorf("line of %d cells: %q", w, l)
 		}
+	}
+}
+
+func TestConfigReloadIntervalAndOwnSave(t *testing.T) {
+	h := newHarness(t, false)
+	events := len(h.m.events)
+	same := cloneConfig(h.m.cfg)
+	h.send(ConfigChangedMsg{Config: same, Catalog: mirrors.Builtin()})
+	if len(h.m.events) != events {
+		t.Errorf("an unchanged config was logged: %s", h.eventTexts())
+	}
+	cfg := cloneConfig(h.m.cfg)
+	cfg.Probe.Interval.Duration = time.Minute
+	h.send(ConfigChangedMsg{Config: cfg, Catalog: mirrors.Builtin()})
+	if !strings.Contains(h.view(), "every 1m0s") || len(h.m.events) != events+1 {
+		t.Errorf("after a new interval: events %s\n%s", h.eventTexts(), h.view())
 	}
 }

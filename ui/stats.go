@@ -41,8 +41,7 @@ func healthConfig(cfg *mirrors.Config) probe.HealthConfig {
 	if cfg == nil {
 		return probe.DefaultHealthConfig()
 	}
-	p := cfg.Probe
-	return probe.HealthConfig{DownAfter: p.DownAfter, UpAfter: p.UpAfter, DegradedLoss: p.DegradedLoss, DegradedP95: p.DegradedP95.Duration}
+	return probe.HealthConfigFrom(cfg.Probe)
 }
 
 // record adds a result: to the tracker (which may report a health change)

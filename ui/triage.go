@@ -227,7 +227,7 @@ func (m *Model) eventLogText() string {
 			if k == "GOPRIVATE" && v.Value == "" {
 				continue
 			}
-			fmt.Fprintf(&b, "%s=%s (%s)\n", k, sanitize.Line(envcfg.RedactValue(v.Value), 2000), v.Source)
+			fmt.Fprintf(&b, "%s=%s (%s)\n", k, sanitize.Line(envcfg.RedactValue(v.Value), 2000), l.T(v.Source.Label()))
 		}
 	}
 	b.WriteString("\n")
