@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/mirrors"
 )
 
 // version is set at build time with -ldflags "-X main.version=..."; else
@@ -130,23 +131,36 @@ func (a *app) main(args []string) int {
 		a.usage(a.stdout)
 		return 0
 	}
-	if len(rest) > 0 && !looksLikeMirror(rest[0]) {
+	if len(rest) > 0 {
 		for _, c := range commands() {
 			if c.name == rest[0] {
 				return c.run(a, rest[1:])
 			}
 		}
-		fmt.Fprintln(a.stderr, a.lang.T("unknown command %q", rest[0]))
-		fmt.Fprintln(a.stderr, a.lang.T("usage: goproxytui [flags] [command] [args]"))
-		return 2
+		if !a.isMirrorArg(rest[0]) {
+			fmt.Fprintln(a.stderr, a.lang.T("unknown command %q", rest[0]))
+			fmt.Fprintln(a.stderr, a.lang.T("usage: goproxytui [flags] [command] [args]"))
+			return 2
+		}
 	}
 	return runTUI(a, rest)
 }
 
-// looksLikeMirror tells extra TUI arguments (catalog ids like "goproxy.cn" or
-// URLs) from subcommand names, which never contain '.', ':' or '/'.
-func looksLikeMirror(s string) bool {
-	return strings.ContainsAny(s, ".:/")
+// isMirrorArg tells an extra TUI argument — a URL, or the id of a catalog or
+// config mirror ("goproxy.cn", "aliyun") — from a mistyped subcommand.
+// Subcommand names are matched first, so they always win.
+func (a *app) isMirrorArg(s string) bool {
+	if strings.ContainsAny(s, ".:/") {
+		return true
+	}
+	cat := mirrors.Builtin()
+	if cfg, err := a.userConfig(); err == nil {
+		if c, err := mirrors.LoadCatalog(cfg); err == nil {
+			cat = c
+		}
+	}
+	_, ok := cat.ByID(s)
+	return ok
 }
 
 func (a *app) usage(w io.Writer) {

@@ -105,3 +105,23 @@ func TestHelpVersionAndUsageErrors(t *testing.T) {
 		t.Errorf("--lang fr: code %d, want 2", code)
 	}
 }
+
+// Extra arguments that name a catalog mirror open the TUI (which, with no
+// terminal, says so), even ids without a dot; anything else is an unknown
+// command.
+func TestMirrorArgumentsOpenTheTUI(t *testing.T) {
+	env := sandboxEnv(t)
+	for _, arg := range []string{"aliyun", "goproxy.cn", "https://athens.example"} {
+		_, errOut, code := runBin(t, env, arg)
+		if strings.Contains(errOut, "unknown command") {
+			t.Errorf("%s: taken for a command: %q", arg, errOut)
+		}
+		if code != 2 || !strings.Contains(errOut, "terminal") {
+			t.Errorf("%s: code %d, stderr %q; want the TUI's no-terminal error", arg, code, errOut)
+		}
+	}
+	_, errOut, code := runBin(t, env, "aliyunn")
+	if code != 2 || !strings.Contains(errOut, `unknown command "aliyunn"`) {
+		t.Errorf("aliyunn: code %d, stderr %q", code, errOut)
+	}
+}
