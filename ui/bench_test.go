@@ -71,3 +71,37 @@ func BenchmarkProbeResult(b *testing.B) {
 		tm, _ = tm.Update(ProbeResultMsg{Result: r})
 	}
 }
+
+// BenchmarkProbeResultTriage handles one probe result of a chain mirror
+// while the triage view is open: the doctor runs again (results of the
+// other mirrors cost what BenchmarkProbeResult does).
+func BenchmarkProbeResultTriage(b *testing.B) {
+	m := benchModel(b, 140, 40)
+	m.screen = screenTriage
+	m.refreshTriage()
+	r := result("goproxy.cn", 1000, probe.ClassOK, 40*time.Millisecond)
+	if !m.triage.ids[r.MirrorID] {
+		b.Fatalf("%s is not in the chain: %v", r.MirrorID, m.triage.ids)
+	}
+	var tm tea.Model = m
+	b.ReportAllocs()
+	for b.Loop() {
+		tm, _ = tm.Update(ProbeResultMsg{Result: r})
+	}
+}
+
+// BenchmarkViewGuideTriage renders the guide and the triage view at 140x40.
+func BenchmarkViewGuideTriage(b *testing.B) {
+	for _, s := range []screen{screenGuide, screenTriage} {
+		b.Run(fmt.Sprint(s), func(b *testing.B) {
+			m := benchModel(b, 140, 40)
+			m.screen = s
+			m.guideStep()
+			m.refreshTriage()
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = m.View()
+			}
+		})
+	}
+}

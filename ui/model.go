@@ -233,6 +233,9 @@ func (m *Model) mirrorByKey(key string) (mirrors.Mirror, bool) {
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	mm, cmd := m.update(msg)
 	nm := mm.(Model)
+	if nm.screen == screenDashboard {
+		return mm, cmd // the hot path: the model is not boxed again
+	}
 	var more tea.Cmd
 	switch nm.screen {
 	case screenGuide:
@@ -241,8 +244,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			more = nm.guideStep()
 		}
 	case screenTriage:
-		switch msg.(type) {
-		case tea.KeyPressMsg, ProbeResultMsg, SumDBCheckedMsg, EnvMsg, EnvChangedMsg, ConfigChangedMsg, AppliedMsg:
+		switch msg := msg.(type) {
+		case ProbeResultMsg:
+			if nm.triage.ids[msg.Result.MirrorID] {
+				more = nm.refreshTriage()
+			}
+		case tea.KeyPressMsg, SumDBCheckedMsg, EnvMsg, EnvChangedMsg, ConfigChangedMsg, AppliedMsg:
 			more = nm.refreshTriage()
 		}
 	}

@@ -23,6 +23,9 @@ type triageState struct {
 	findings []advisor.Finding
 	at       time.Time // when the findings were made
 	pending  bool      // diagnose the pending edits instead of the effective values
+	// ids are the mirrors whose probes the findings read: a result of
+	// another mirror changes nothing.
+	ids map[string]bool
 	off      int       // scroll offset in lines
 }
 
@@ -79,6 +82,13 @@ func defaultOf(k string) string {
 // the last known sumdb answer when that probe did not ask), the checksum
 // database checks and the proxy variables.
 func (m *Model) doctorInput(pending bool) advisor.DoctorInput {
+	in, _ := m.doctorInputIDs(pending)
+	return in
+}
+
+// doctorInputIDs is doctorInput and the ids of the mirrors it read.
+func (m *Model) doctorInputIDs(pending bool) (advisor.DoctorInput, map[string]bool) {
+	ids := map[string]bool{}
 	in := advisor.DoctorInput{
 		Lang:     m.lang,
 		Snapshot: m.doctorSnapshot(pending),
@@ -95,6 +105,7 @@ func (m *Model) doctorInput(pending bool) advisor.DoctorInput {
 		if !ok {
 			continue // not on the dashboard: not probed
 		}
+		ids[mm.ID] = true
 		s := m.seen[mm.ID]
 		if s == nil || !s.hasLast {
 			continue
@@ -105,7 +116,7 @@ func (m *Model) doctorInput(pending bool) advisor.DoctorInput {
 		}
 		in.Probes[pm.ID] = r
 	}
-	return in
+	return in, ids
 }
 
 // refreshTriage recomputes the findings and asks for the checksum database
@@ -117,8 +128,8 @@ func (m *Model) refreshTriage() tea.Cmd {
 	if m.triage.pending && !m.dirty() {
 		m.triage.pending = false
 	}
-	in := m.doctorInput(m.triage.pending)
-	m.triage.findings = advisor.Doctor(in)
+	in, ids := m.doctorInputIDs(m.triage.pending)
+	m.triage.findings, m.triage.ids = advisor.Doctor(in), ids
 	m.triage.at = m.now()
 	return m.checkSumDB(advisor.SumDBChecks(in))
 }
