@@ -26,7 +26,7 @@ type triageState struct {
 	// ids are the mirrors whose probes the findings read: a result of
 	// another mirror changes nothing.
 	ids map[string]bool
-	off      int       // scroll offset in lines
+	off int // scroll offset in lines
 }
 
 // doctorSnapshot is the snapshot the doctor diagnoses: the effective go
