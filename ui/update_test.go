@@ -669,6 +669,19 @@ func TestLayoutWidths(t *testing.T) {
 					hp := m
 					hp.fullHelp = true
 					variants["full help"] = hp
+					tr := m
+					tr.screen = screenTriage
+					tr.refreshTriage()
+					variants["triage"] = tr
+					g := m
+					g.screen = screenGuide
+					g.guideStep()
+					variants["guide"] = g
+					gw := m
+					gw.screen = screenGuide
+					gw.list = append(gw.list, mirrors.Mirror{ID: "未探测的镜像", URL: "https://x.example"})
+					gw.guideStep()
+					variants["guide probing"] = gw
 				}
 				for name, v := range variants {
 					lines := strings.Split(v.render(), "\n")
