@@ -89,7 +89,7 @@ func (m Model) handleConfigChanged(msg ConfigChangedMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.cfgErr = nil
-	what := ""
+	what, retrack := "", false
 	if msg.Config != nil && reflect.DeepEqual(msg.Config, m.cfg) {
 		// Our own save (weights, a custom mirror, the first-run guide)
 		// comes back through the watcher: nothing changed.
@@ -97,18 +97,22 @@ func (m Model) handleConfigChanged(msg ConfigChangedMsg) (tea.Model, tea.Cmd) {
 	}
 	if msg.Config != nil {
 		what = m.configDiff(m.cfg, msg.Config)
+		old := m.cfg
 		m.cfg = msg.Config
 		// The wiring restarts the scheduler with the new [probe] table;
-		// the header follows. (The tracker keeps its health thresholds
-		// and history.)
+		// the header and the health thresholds follow.
 		if iv := probe.SchedulerConfigFrom(msg.Config.Probe).Interval; m.opt.Interval > 0 && iv > 0 {
 			m.opt.Interval = iv
 		}
+		retrack = healthConfig(old) != healthConfig(m.cfg) || historyFrom(old) != historyFrom(m.cfg)
 	}
 	if msg.Catalog != nil {
 		m.cat = msg.Catalog
 	}
 	m.rebuildList()
+	if retrack {
+		m.retrack()
+	}
 	m.chain = m.withWeights(m.chain)
 	if what == "" {
 		m.logEvent(evOutside, m.lang.T("config reloaded"))

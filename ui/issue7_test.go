@@ -504,3 +504,21 @@ func TestConfigReloadIntervalAndOwnSave(t *testing.T) {
 		t.Errorf("after a new interval: events %s\n%s", h.eventTexts(), h.view())
 	}
 }
+
+func TestConfigReloadHealthThresholds(t *testing.T) {
+	h := newHarness(t, true)
+	// aliyun: 20 successes then 10 stalls, down after 2 failures in a row.
+	if got := h.m.track.Health("aliyun"); got != mirrors.HealthDown {
+		t.Fatalf("aliyun %s before", got)
+	}
+	samples := h.m.track.Stats("goproxy.cn").Samples
+	cfg := cloneConfig(h.m.cfg)
+	cfg.Probe.DownAfter = 20
+	h.send(ConfigChangedMsg{Config: cfg, Catalog: mirrors.Builtin()})
+	if got := h.m.track.Health("aliyun"); got == mirrors.HealthDown {
+		t.Errorf("aliyun still down with down_after = 20 after 10 failures")
+	}
+	if got := h.m.track.Stats("goproxy.cn").Samples; got != samples {
+		t.Errorf("history lost: %d samples, had %d", got, samples)
+	}
+}

@@ -44,6 +44,20 @@ func healthConfig(cfg *mirrors.Config) probe.HealthConfig {
 	return probe.HealthConfigFrom(cfg.Probe)
 }
 
+// retrack replaces the tracker with one of the config's health thresholds
+// and window, replaying each shown mirror's recent results into it, so that
+// a config change takes effect without losing the history. Health changes
+// found by the replay are not logged: nothing happened to the mirrors.
+func (m *Model) retrack() {
+	old := m.track
+	m.track = probe.NewTracker(healthConfig(m.cfg), historyFrom(m.cfg))
+	for _, mm := range m.list {
+		for _, r := range old.Recent(mm.ID, historyFrom(m.cfg)) {
+			m.track.Add(r)
+		}
+	}
+}
+
 // record adds a result: to the tracker (which may report a health change)
 // and to what the model remembers per mirror.
 func (m *Model) record(r probe.Result) *probe.Event {
