@@ -28,9 +28,10 @@ import (
 // args are extra mirrors (catalog ids or URLs) shown for this run only.
 //
 // The wiring is the only place where the TUI meets the outside world: the
-// model (package ui) asks for I/O through ui.Deps commands, and three
-// goroutines feed it — probe results, outside changes to the go env file,
-// and outside changes to the config — through program.Send.
+// model (package ui) asks for I/O through ui.Deps commands, and background
+// goroutines feed it through program.Send: probe results (the scheduler and
+// a pump), and outside changes to the go env file and the config (the
+// watcher). All of them end before runTUI returns.
 func runTUI(a *app, args []string) int {
 	l := a.lang
 	for _, arg := range args {
