@@ -71,7 +71,8 @@ func (m *Model) guideStep() tea.Cmd {
 			m.guide.probeAsked = true
 			cmds = append(cmds, m.deps.ProbeNow())
 		}
-		if total == 0 || once < total || (enough < total && m.rounds < guideRounds) {
+		// No mirror to measure (all hidden): propose at once (nothing).
+		if total > 0 && (once < total || (enough < total && m.rounds < guideRounds)) {
 			return tea.Batch(cmds...)
 		}
 		m.guide.ready = true

@@ -522,3 +522,24 @@ func TestConfigReloadHealthThresholds(t *testing.T) {
 		t.Errorf("history lost: %d samples, had %d", got, samples)
 	}
 }
+
+func TestGuideWithoutMirrors(t *testing.T) {
+	cfg := mirrors.DefaultConfig()
+	for _, mm := range mirrors.Builtin().Visible() {
+		cfg.Hidden = append(cfg.Hidden, mm.ID)
+	}
+	cat, err := mirrors.LoadCatalog(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &fakeDeps{env: snapshot(newcomerGP, "sum.golang.org", "")}
+	h := &harness{t: t, f: f, m: New(Options{Lang: i18n.EN, Catalog: cat, Config: cfg, Now: fixedNow, FirstRun: true}, f.deps())}
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 30}, EnvMsg{Snapshot: f.env})
+	if len(h.m.list) != 0 || !h.m.guide.ready || !strings.Contains(h.view(), "No chain to propose") {
+		t.Errorf("no mirrors: list %d, ready %v\n%s", len(h.m.list), h.m.guide.ready, h.view())
+	}
+	h.send("esc")
+	if h.m.screen != screenDashboard || count(h.callNames(), "SaveConfig") != 1 {
+		t.Errorf("esc: %v", h.callNames())
+	}
+}
