@@ -135,7 +135,8 @@ func (m *Model) tableColumns(w int) []column {
 			}
 			return strings.TrimPrefix(r.s.LastResult.TLS.Version, "TLS ")
 		}},
-		{title: l.T("cert"), w: 4, right: true, drop: 6, cell: func(r *rowData) string {
+		// Wide enough for "999" and the unit, which is two cells in zh ("天").
+		{title: l.T("cert"), w: 3 + lipgloss.Width(l.T("d")), right: true, drop: 6, cell: func(r *rowData) string {
 			t := r.s.TLS
 			if t == nil || t.ChainNotAfter.IsZero() {
 				return "—"
