@@ -59,6 +59,9 @@ func withScheme(u string) string {
 // trailing slash; no credentials, query or fragment. Catalog matching and
 // statistics keys use it.
 func URLKey(u string) string {
+	if k, ok := fastURLKey(u); ok {
+		return k
+	}
 	p, err := url.Parse(withScheme(strings.TrimSpace(u)))
 	if err != nil {
 		return strings.ToLower(strings.TrimRight(u, "/"))
@@ -67,4 +70,42 @@ func URLKey(u string) string {
 		return "file://" + strings.TrimRight(p.Path, "/")
 	}
 	return strings.ToLower(p.Scheme) + "://" + strings.ToLower(p.Host) + strings.TrimRight(p.EscapedPath(), "/")
+}
+
+// fastURLKey is URLKey without url.Parse for the common case — an http or
+// https URL of plain ASCII with no userinfo, escapes, query or fragment —
+// since catalog lookups compute it for every mirror (FuzzURLKey checks that
+// both paths agree). ok is false when the slow path must decide.
+func fastURLKey(u string) (key string, ok bool) {
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case strings.IndexByte("-._~:/", c) >= 0:
+		default:
+			return "", false // '@', '%', '?', '#', spaces, non-ASCII, ...: url.Parse decides
+		}
+	}
+	scheme, rest, found := strings.Cut(u, "://")
+	if !found {
+		if strings.Contains(u, ":") {
+			return "", false // "host:port" and "a:b" parse in surprising ways
+		}
+		scheme, rest = "https", u
+	}
+	scheme = strings.ToLower(scheme)
+	if scheme != "https" && scheme != "http" {
+		return "", false
+	}
+	if strings.Contains(rest, ":") {
+		return "", false // ports: url.Parse validates them
+	}
+	host, path, slash := strings.Cut(rest, "/")
+	if host == "" || strings.Contains(path, "//") {
+		return "", false
+	}
+	if slash {
+		path = "/" + path
+	}
+	return scheme + "://" + strings.ToLower(host) + strings.TrimRight(path, "/"), true
 }

@@ -1,6 +1,7 @@
 package mirrors
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -42,5 +43,36 @@ func TestURLKey(t *testing.T) {
 	}
 	if URLKey("https://goproxy.cn/A") == URLKey("https://goproxy.cn/a") {
 		t.Error("path case matters")
+	}
+}
+
+// The fast path of URLKey agrees with url.Parse wherever it answers.
+func FuzzURLKey(f *testing.F) {
+	for _, s := range []string{"https://goproxy.cn", "https://GOPROXY.CN/", "goproxy.cn", "http://h:8080/a/b/",
+		"https://mirrors.aliyun.com/goproxy/", "h/a//b", "HTTPS://x.y/Z", "a:b", "https://h/a:b", "https:///p", "x/"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, u string) {
+		fast, ok := fastURLKey(u)
+		if !ok {
+			return
+		}
+		p, err := url.Parse(withScheme(strings.TrimSpace(u)))
+		if err != nil {
+			t.Fatalf("fastURLKey(%q) = %q, but url.Parse fails: %v", u, fast, err)
+		}
+		slow := strings.ToLower(p.Scheme) + "://" + strings.ToLower(p.Host) + strings.TrimRight(p.EscapedPath(), "/")
+		if fast != slow {
+			t.Fatalf("fastURLKey(%q) = %q, url.Parse gives %q", u, fast, slow)
+		}
+	})
+}
+
+func BenchmarkByURL(b *testing.B) {
+	c := Builtin()
+	for i := 0; i < b.N; i++ {
+		if _, ok := c.ByURL("https://goproxy.bj.bcebos.com/"); !ok {
+			b.Fatal("not found")
+		}
 	}
 }
