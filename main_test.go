@@ -55,6 +55,7 @@ func runBin(t testing.TB, env []string, args ...string) (stdout, stderr string, 
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
+	// env comes from sandboxEnv: GOENV is a temp file, HOME and XDG dirs are temp.
 	cmd := exec.CommandContext(ctx, binPath, args...)
 	cmd.Env = env
 	var out, errb bytes.Buffer

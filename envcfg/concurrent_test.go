@@ -48,6 +48,7 @@ func TestConcurrentAppliesFromTwoProcesses(t *testing.T) {
 	writeFile(t, envPath(e), "# header\nGOFLAGS=-mod=mod\nGOPROXY=https://start.example\nGOPRIVATE=start.example\n# footer\n")
 	state := t.TempDir()
 	start := func(key, prefix, suffix string) (*exec.Cmd, *bytes.Buffer) {
+		// e.Environ is testEnv's sandbox: GOENV is a temp file, HOME and XDG dirs are temp.
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
 		cmd.Env = append(append([]string{}, e.Environ...),
 			"ENVCFG_TEST_HELPER=apply", "HELPER_KEY="+key, "HELPER_PREFIX="+prefix, "HELPER_SUFFIX="+suffix,

@@ -56,6 +56,7 @@ func TestWatchOutsideGoEnvW(t *testing.T) {
 	e := testEnv(t, "")
 	writeFile(t, envPath(e), "GOPROXY=https://before.example\n")
 	w := startWatch(t, e, filepath.Join(t.TempDir(), "config.toml"))
+	// e.Environ is testEnv's sandbox: GOENV is a temp file, HOME and XDG dirs are temp.
 	cmd := exec.Command("go", "env", "-w", "GOPROXY=https://after.example,direct", "GOSUMDB=off")
 	cmd.Env = e.Environ
 	if out, err := cmd.CombinedOutput(); err != nil {

@@ -332,6 +332,7 @@ func runDiffCase(t *testing.T, goBin, shared string, zip []byte, vkey string, c 
 	defer os.RemoveAll(dir)
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
+	// env comes from goSandbox: GOENV is a temp file, HOME and XDG dirs are temp.
 	cmd := exec.CommandContext(ctx, goBin, "mod", "download", "-json", diffModule+"@"+diffVersion)
 	cmd.Dir = filepath.Join(dir, "work")
 	cmd.Env = env

@@ -28,6 +28,7 @@ func goDownload(t *testing.T, env []string, mod string) (sum, goModSum string) {
 	if err != nil {
 		t.Fatalf("the go command is needed: %v", err)
 	}
+	// env comes from goEnv: GOENV is a temp file, HOME and XDG dirs are temp.
 	cmd := exec.Command(goBin, "mod", "download", "-json", mod)
 	cmd.Env = env
 	cmd.Dir = t.TempDir() // outside any module
