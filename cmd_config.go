@@ -73,15 +73,8 @@ func cmdConfig(a *app, args []string) int {
 	flags := flag.NewFlagSet("config", flag.ContinueOnError)
 	flags.SetOutput(io.Discard)
 	flags.StringVar(&a.configPath, "config", a.configPath, "")
-	err := flags.Parse(args)
-	if errors.Is(err, flag.ErrHelp) {
-		a.configUsage(a.stdout)
-		return 0
-	}
-	if err != nil {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", err))
-		a.configUsage(a.stderr)
-		return 2
+	if code, done := a.parseCmdFlags(flags, args, a.configUsage); done {
+		return code
 	}
 	rest := flags.Args()
 	if len(rest) == 0 {
@@ -89,19 +82,9 @@ func cmdConfig(a *app, args []string) int {
 		a.configUsage(a.stderr)
 		return 2
 	}
-	// Flags may also follow the subcommand: `config path --config x`.
 	sub := rest[0]
-	if err := flags.Parse(rest[1:]); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			a.configUsage(a.stdout)
-			return 0
-		}
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", err))
-		a.configUsage(a.stderr)
-		return 2
-	}
-	if flags.NArg() > 0 {
-		fmt.Fprintln(a.stderr, a.lang.T("config %s: unexpected argument %q", sub, flags.Arg(0)))
+	if len(rest) > 1 {
+		fmt.Fprintln(a.stderr, a.lang.T("config %s: unexpected argument %q", sub, rest[1]))
 		a.configUsage(a.stderr)
 		return 2
 	}

@@ -58,32 +58,6 @@ func cmdEnv(a *app, args []string) int {
 	return 0
 }
 
-// parseCmdFlags parses a subcommand's flags, which may also follow its
-// positional arguments (`use CHAIN --sumdb off`). It returns done with an
-// exit code for --help and for flag errors.
-func (a *app) parseCmdFlags(fs *flag.FlagSet, args []string, usage func(io.Writer)) (code int, done bool) {
-	var pos []string
-	for {
-		err := fs.Parse(args)
-		if errors.Is(err, flag.ErrHelp) {
-			usage(a.stdout)
-			return 0, true
-		}
-		if err != nil {
-			fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", err))
-			usage(a.stderr)
-			return 2, true
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-	fs.Parse(append([]string{"--"}, pos...))
-	return 0, false
-}
-
 func (a *app) printEnvJSON(s envcfg.Snapshot) int {
 	out := make(map[string]envJSONVar, len(s.Vars))
 	opt := func(v string, ok bool) *string {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -36,16 +35,11 @@ func cmdMirrors(a *app, args []string) int {
 	flags.SetOutput(io.Discard)
 	asJSON := flags.Bool("json", false, "")
 	flags.StringVar(&a.configPath, "config", a.configPath, "")
-	err := flags.Parse(args)
-	if errors.Is(err, flag.ErrHelp) {
-		a.mirrorsUsage(a.stdout)
-		return 0
+	if code, done := a.parseCmdFlags(flags, args, a.mirrorsUsage); done {
+		return code
 	}
-	if err == nil && flags.NArg() > 0 {
-		err = errors.New(a.lang.T("unexpected argument %q", flags.Arg(0)))
-	}
-	if err != nil {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", err))
+	if flags.NArg() > 0 {
+		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.lang.T("unexpected argument %q", flags.Arg(0))))
 		a.mirrorsUsage(a.stderr)
 		return 2
 	}

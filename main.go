@@ -186,3 +186,29 @@ func (a *app) usage(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, l.T("Run 'goproxytui COMMAND --help' for a command's flags."))
 }
+
+// parseCmdFlags parses a subcommand's flags, which may also follow its
+// positional arguments (`use CHAIN --sumdb off`). It returns done with an
+// exit code for --help and for flag errors.
+func (a *app) parseCmdFlags(fs *flag.FlagSet, args []string, usage func(io.Writer)) (code int, done bool) {
+	var pos []string
+	for {
+		err := fs.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			usage(a.stdout)
+			return 0, true
+		}
+		if err != nil {
+			fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", err))
+			usage(a.stderr)
+			return 2, true
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	fs.Parse(append([]string{"--"}, pos...))
+	return 0, false
+}
