@@ -216,6 +216,8 @@ func (d *doctor) supported(_ int, e mirrors.Entry) mirrors.Outcome {
 		return mirrors.OutcomeOK
 	case r.SumDBSupported != nil:
 		return mirrors.OutcomeNotFound
+	case sumDBCheckFailed(r):
+		return mirrors.OutcomeError // go finds the database unavailable, or moves on after '|'
 	}
 	switch r.Class {
 	case probe.ClassStall:

@@ -1,0 +1,69 @@
+package advisor
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/internal/fakeproxy"
+	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/probe"
+)
+
+// sumdbErrorMirror starts a simulated mirror that serves modules but
+// answers /sumdb/... with 500, and probes it as doctor and recommend do.
+func sumdbErrorMirror(t *testing.T) (string, probe.Result) {
+	t.Helper()
+	s, err := fakeproxy.Start(fakeproxy.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	s.SetEndpoint(fakeproxy.EndpointSumDB, fakeproxy.Do(fakeproxy.ServerError))
+	opt := probe.DefaultOptions()
+	opt.Timeout = 5 * time.Second
+	opt.CheckList = false
+	opt.Proxy = func(*http.Request) (*url.URL, error) { return nil, nil }
+	r := probe.Probe(context.Background(), mirrors.Mirror{ID: s.URL(), URL: s.URL()}, opt)
+	if !r.OK() || r.SumDBSupported != nil {
+		t.Fatalf("probe: class %s, SumDBSupported %v, want ok and unknown", r.Class, r.SumDBSupported)
+	}
+	return s.URL(), r
+}
+
+// A mirror answering /sumdb/<name>/supported with an error that is not a
+// 404/410 leaves the checksum database unavailable when a ',' follows it:
+// the go command reports "reading .../sumdb/sum.golang.org/supported: 500"
+// (checked against the real go), it does not go to sum.golang.org.
+func TestDoctorSumDBSupportedError(t *testing.T) {
+	u, r := sumdbErrorMirror(t)
+	in := DoctorInput{
+		Lang:     i18n.EN,
+		Snapshot: snap("GOPROXY=" + u + ",direct"),
+		Probes:   map[string]probe.Result{mirrors.URLKey(u): r},
+	}
+	if got := SumDBChecks(in); len(got) != 0 {
+		t.Errorf("SumDBChecks = %q, want none: go never connects to the database directly", got)
+	}
+	fs := Doctor(in)
+	want := f(SeverityError, "sumdb-unreachable", "goproxytui use '"+u+"|direct'")
+	if got := short(fs); !slices.Contains(got, want) {
+		t.Errorf("findings:\n  %s\nwant among them:\n  %s", strings.Join(got, "\n  "), want)
+	}
+	for _, x := range fs {
+		if strings.Contains(x.Message, "directly") && x.Code == "sumdb-unreachable" {
+			t.Errorf("finding says go goes to the database directly: %s", x.Message)
+		}
+	}
+
+	// With '|' after it, go moves on to direct and connects to the database.
+	in.Snapshot = snap("GOPROXY=" + u + "|direct")
+	if got, want := SumDBChecks(in), []string{sumOrgURL}; !slices.Equal(got, want) {
+		t.Errorf("with |: SumDBChecks = %q, want %q", got, want)
+	}
+}
