@@ -327,7 +327,19 @@ func Probe(ctx context.Context, m mirrors.Mirror, opt Options) (r Result) {
 		r.scrub(base)
 		return r
 	}
-	body, rerr := readBody(resp, MaxBody)
+	var body []byte
+	var rerr error
+	if resp.StatusCode == http.StatusOK || readsErrorBody(resp.Header) {
+		body, rerr = readBody(resp, MaxBody)
+		if resp.StatusCode != http.StatusOK && rerr != nil && ctx.Err() == nil && !isTimeout(rerr) {
+			// The go command reads an error body only for the detail it
+			// shows and ignores a failure to read it (a reset, any
+			// size): the status decides. Only a stall would hang it.
+			rerr = nil
+		}
+	} else {
+		resp.Body.Close() // as the go command, which does not read it
+	}
 	end := time.Now()
 	r.Phases.Transfer = end.Sub(tr.firstByteTime())
 	// Total is the measured exchange; the optional checks come after it.
@@ -557,7 +569,7 @@ func (r *Result) checkInfo(body []byte, ver string) {
 // httpFailure classifies a non-200 answer and keeps the start of a
 // text/plain body, as the go command shows it.
 func (r *Result) httpFailure(resp *http.Response, body []byte) {
-	if mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); mt == "text/plain" {
+	if readsErrorBody(resp.Header) {
 		r.Body = errorBody(body)
 	}
 	first := sanitize.Line(firstLine(r.Body), 120)
@@ -588,6 +600,21 @@ func (r *Result) httpFailure(resp *http.Response, body []byte) {
 	default:
 		r.fail(class, &i18n.Msg{Format: "%s", Args: []any{status}})
 	}
+}
+
+// readsErrorBody reports whether the go command reads a non-200 body to
+// show its start: text/plain in UTF-8 or US-ASCII (cmd/go/internal/web).
+// It then reads it to the end, so a stalled one hangs it.
+func readsErrorBody(h http.Header) bool {
+	mt, params, _ := mime.ParseMediaType(h.Get("Content-Type"))
+	if mt != "text/plain" {
+		return false
+	}
+	switch strings.ToLower(params["charset"]) {
+	case "us-ascii", "utf-8", "":
+		return true
+	}
+	return false
 }
 
 // errorBody returns the start of an error body as the go command shows it:

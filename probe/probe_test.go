@@ -576,3 +576,76 @@ func TestProbeFileProxy(t *testing.T) {
 		t.Errorf("%s %q", r.Class, r.Reason)
 	}
 }
+
+// A non-200 answer is classed by its status whatever its body does, except
+// where the go command itself would get stuck: it reads a text/plain error
+// body to the end (for the detail it shows) and ignores a failure to read
+// it, and it does not read any other error body at all.
+func TestProbeErrorBodies(t *testing.T) {
+	const mib = 1 << 20
+	stop := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case strings.HasPrefix(r.URL.Path, "/huge404/"):
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			w.WriteHeader(http.StatusNotFound)
+			line := []byte(strings.Repeat("not found\n", 100))
+			for range 3 * mib / len(line) {
+				if _, err := w.Write(line); err != nil {
+					return
+				}
+			}
+		case strings.HasPrefix(r.URL.Path, "/stalljson404/"):
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusNotFound)
+			w.Write([]byte(`{"error":`))
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+			case <-stop:
+			}
+		case strings.HasPrefix(r.URL.Path, "/stalltext404/"):
+			w.Header().Set("Content-Type", "text/plain")
+			w.WriteHeader(http.StatusNotFound)
+			w.Write([]byte("not found: "))
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+			case <-stop:
+			}
+		case strings.HasPrefix(r.URL.Path, "/cut500/"):
+			w.Header().Set("Content-Type", "text/plain")
+			w.Header().Set("Content-Length", "1000")
+			w.WriteHeader(http.StatusInternalServerError)
+			w.Write([]byte("upstream down\n"))
+			w.(http.Flusher).Flush()
+			c, _, err := http.NewResponseController(w).Hijack()
+			if err == nil {
+				c.Close()
+			}
+		}
+	}))
+	defer srv.Close()
+	defer close(stop)
+	o := testOptions()
+	o.Timeout = 500 * time.Millisecond
+	o.CheckList, o.CheckSumDB = false, false
+	for _, c := range []struct {
+		path   string
+		class  Class
+		status int
+		reason string
+	}{
+		{"huge404", ClassNotFound, 404, "the go command tries the next proxy"},
+		{"stalljson404", ClassNotFound, 404, "the go command tries the next proxy"},
+		{"stalltext404", ClassStall, 404, "would hang"},
+		{"cut500", ClassHTTP5xx, 500, "upstream down"},
+	} {
+		t.Run(c.path, func(t *testing.T) {
+			r := Probe(context.Background(), mirrorAt("m", srv.URL+"/"+c.path), o)
+			if r.Class != c.class || r.Status != c.status || !strings.Contains(r.Reason, c.reason) {
+				t.Errorf("%s %d %q; want %s %d and a reason with %q", r.Class, r.Status, r.Reason, c.class, c.status, c.reason)
+			}
+		})
+	}
+}
