@@ -232,6 +232,24 @@ func Recommend(in RecommendInput) Recommendation {
 		rec.Chain.Entries = append(rec.Chain.Entries, mirrors.Entry{Kind: mirrors.KindDirect})
 	}
 	rec.Chain = rec.Chain.Normalized()
+	// go asks the mirrors in chain order whether they proxy the checksum
+	// database; an error answer followed by ',' leaves it unavailable
+	// (mirrors.RouteSumDB). With '|' there go moves on, to direct and the
+	// database itself.
+	pipeForSumDB := -1
+	route := mirrors.RouteSumDB(rec.Chain, mirrors.SumDB{Name: mirrors.SumGolangOrg}, func(_ int, e mirrors.Entry) mirrors.Outcome {
+		switch ch := rec.Choices[byKey[e.Key()]]; {
+		case ch.SumDB != nil && *ch.SumDB:
+			return mirrors.OutcomeOK
+		case ch.SumDBFailed:
+			return mirrors.OutcomeError
+		}
+		return mirrors.OutcomeNotFound
+	})
+	if i := route.Index; route.Kind == mirrors.Unavailable && i >= 0 && i < len(rec.Chain.Entries)-1 {
+		rec.Chain.Entries[i].Sep = mirrors.SepPipe
+		pipeForSumDB = i
+	}
 	rec.Usable = len(chosen) > 0
 	rec.GOPROXY = rec.Chain.String()
 	rec.Display = displayChain(rec.Chain)
@@ -268,7 +286,9 @@ func Recommend(in RecommendInput) Recommendation {
 		if len(chosen) > 1 {
 			say(T("| after each mirror but the last, so that an outage of one (DNS, TLS, 5xx, anything) falls through to the next"))
 		}
-		if in.DirectLast {
+		if pipeForSumDB >= 0 {
+			say(T("| before direct too: %s answers /sumdb/sum.golang.org/supported with an error, and after , go would stop there and find the checksum database unavailable; so an outage of the last mirror also falls through to direct (fetching from version control)", rec.Chain.Entries[pipeForSumDB].Label()))
+		} else if in.DirectLast {
 			say(T(", then direct at the end: go fetches from version control only for modules the mirrors do not have (404/410); an outage of the last mirror is reported instead of turning into slow or blocked fetches from origin servers"))
 		} else {
 			say(T("no direct at the end: the config says recommend.direct_last = false, so go never fetches from version control"))

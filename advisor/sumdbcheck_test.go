@@ -67,3 +67,28 @@ func TestDoctorSumDBSupportedError(t *testing.T) {
 		t.Errorf("with |: SumDBChecks = %q, want %q", got, want)
 	}
 }
+
+// Recommend never proposes a chain in which the checksum database is
+// unavailable: a last mirror whose /sumdb/<name>/supported answers an error
+// gets '|' before direct, so that go moves on to the database itself.
+func TestRecommendSumDBSupportedError(t *testing.T) {
+	u, r := sumdbErrorMirror(t)
+	m := mirrors.Mirror{ID: mirrors.URLKey(u), URL: u, Source: mirrors.SourceArg}
+	rec := Recommend(RecommendInput{
+		Lang:       i18n.EN,
+		Candidates: []Candidate{{Mirror: m, Results: []probe.Result{r, r, r}}},
+		SumDB:      map[string]Reach{mirrors.SumGolangOrg: {OK: true}},
+		DirectLast: true,
+	})
+	if want := u + "|direct"; rec.GOPROXY != want {
+		t.Errorf("GOPROXY = %q, want %q", rec.GOPROXY, want)
+	}
+	db, _ := mirrors.ParseSumDB(rec.GOSUMDB)
+	route := mirrors.RouteSumDB(rec.Chain, db, func(int, mirrors.Entry) mirrors.Outcome { return mirrors.OutcomeError })
+	if route.Kind != mirrors.Direct {
+		t.Errorf("the proposal routes the checksum database %s: %s", route.Kind, route.Reason)
+	}
+	if !slices.ContainsFunc(rec.Reasons, func(s string) bool { return strings.Contains(s, "/sumdb/sum.golang.org/supported") }) {
+		t.Errorf("no reason explains the '|' before direct:\n  %s", strings.Join(rec.Reasons, "\n  "))
+	}
+}

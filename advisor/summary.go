@@ -26,6 +26,10 @@ type Summary struct {
 	// a probe saw /sumdb/<name>/supported answer 200, false when one saw
 	// 404/410 and none 200, nil when unknown.
 	SumDB *bool
+	// SumDBFailed says a probe's /sumdb/<name>/supported check answered
+	// neither 200 nor 404/410 and none answered 200: the go command takes
+	// that for an error (after ',' the database is unavailable).
+	SumDBFailed bool
 	// TLSDaysLeft is the fewest days until a verified certificate chain
 	// expires, over the probes that completed a handshake; HasTLS says
 	// whether any did.
@@ -62,6 +66,9 @@ func Summarize(m mirrors.Mirror, results []probe.Result) Summary {
 				s.SumDB = &v
 			}
 		}
+		if sumDBCheckFailed(r) {
+			s.SumDBFailed = true
+		}
 		if r.ListOK != nil && !*r.ListOK {
 			if !s.ListFailed || !r.Start.Before(s.ListFailure.Start) {
 				s.ListFailure = r
@@ -77,6 +84,9 @@ func Summarize(m mirrors.Mirror, results []probe.Result) Summary {
 		if s.LastFailure.Class == "" || !r.Start.Before(last) {
 			s.LastFailure, last = r, r.Start
 		}
+	}
+	if s.SumDB != nil && *s.SumDB {
+		s.SumDBFailed = false
 	}
 	slices.Sort(totals)
 	s.P50 = percentile(totals, 0.50)
