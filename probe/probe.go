@@ -3,6 +3,7 @@ package probe
 import (
 	"context"
 	"crypto/tls"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"io"
@@ -641,28 +642,67 @@ func firstLine(s string) string {
 	return ""
 }
 
-// scrub removes the mirror's credentials from every text of r, should an
-// error message have quoted the URL.
+// scrub removes the mirror's credentials from every text of r (reason,
+// body, notes, and the messages they are made from, nested ones too),
+// should an error or a mirror echoing them have quoted them.
 func (r *Result) scrub(base *url.URL) {
-	if base.User == nil {
+	rp := credReplacer(base)
+	if rp == nil {
 		return
 	}
-	secrets := []string{base.User.Username()}
-	if p, ok := base.User.Password(); ok {
-		secrets = append(secrets, p)
+	r.Reason = rp.Replace(r.Reason)
+	r.Body = rp.Replace(r.Body)
+	scrubMsg(r.msg, rp)
+	for i := range r.Notes {
+		r.Notes[i] = rp.Replace(r.Notes[i])
 	}
+	for _, m := range r.notes {
+		scrubMsg(m, rp)
+	}
+}
+
+// credReplacer returns a replacer of base's user name and password, as
+// written, as escaped in a URL and as the Basic token a mirror may echo;
+// nil without credentials.
+func credReplacer(base *url.URL) *strings.Replacer {
+	if base.User == nil {
+		return nil
+	}
+	user := base.User.Username()
+	pass, hasPass := base.User.Password()
+	var secrets []string
+	if hasPass {
+		secrets = append(secrets, base64.StdEncoding.EncodeToString([]byte(user+":"+pass)))
+	}
+	for _, s := range []string{user, pass} {
+		secrets = append(secrets, s, url.PathEscape(s), url.QueryEscape(s))
+	}
+	var pairs []string
 	for _, s := range secrets {
 		if len(s) < 3 {
 			continue // too short to hunt for without mangling text
 		}
-		r.Reason = strings.ReplaceAll(r.Reason, s, "xxxxx")
-		r.Body = strings.ReplaceAll(r.Body, s, "xxxxx")
-		if r.msg != nil {
-			for i, a := range r.msg.Args {
-				if as, ok := a.(string); ok {
-					r.msg.Args[i] = strings.ReplaceAll(as, s, "xxxxx")
-				}
-			}
+		pairs = append(pairs, s, "xxxxx")
+	}
+	if len(pairs) == 0 {
+		return nil
+	}
+	return strings.NewReplacer(pairs...)
+}
+
+// scrubMsg replaces the credentials in m's arguments, in place.
+func scrubMsg(m *i18n.Msg, rp *strings.Replacer) {
+	if m == nil {
+		return
+	}
+	for i, a := range m.Args {
+		switch a := a.(type) {
+		case string:
+			m.Args[i] = rp.Replace(a)
+		case *i18n.Msg:
+			scrubMsg(a, rp)
+		case error:
+			m.Args[i] = rp.Replace(a.Error())
 		}
 	}
 }

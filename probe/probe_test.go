@@ -649,3 +649,31 @@ func TestProbeErrorBodies(t *testing.T) {
 		})
 	}
 }
+
+// A mirror that echoes the credentials it was sent (in a bad @v/list, in
+// a header-like error) does not get them into the notes either.
+func TestProbeCredentialsNotInNotes(t *testing.T) {
+	mirror := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u, p, _ := r.BasicAuth()
+		switch {
+		case strings.HasSuffix(r.URL.Path, ".info"):
+			w.Write([]byte(`{"Version":"v1.0.0"}`))
+		case strings.HasSuffix(r.URL.Path, "/@v/list"):
+			fmt.Fprintf(w, "user-%s-pass-%s\n", u, p)
+		default:
+			w.WriteHeader(http.StatusTeapot)
+		}
+	}))
+	defer mirror.Close()
+	o := testOptions()
+	o.RootCAs = mirror.Client().Transport.(*http.Transport).TLSClientConfig.RootCAs
+	u := strings.Replace(mirror.URL, "https://", "https://tok-user:sekrit-pass@", 1)
+	r := Probe(context.Background(), mirrorAt("m", u), o)
+	if r.Class != ClassOK || r.ListOK == nil || *r.ListOK {
+		t.Fatalf("%s %q list %v", r.Class, r.Reason, r.ListOK)
+	}
+	all := strings.Join(append(r.Notes, r.NoteMessages(i18n.ZH)...), "\n")
+	if !strings.Contains(all, "not a version") || strings.Contains(all, "sekrit-pass") || strings.Contains(all, "tok-user") {
+		t.Errorf("notes %q", all)
+	}
+}
