@@ -72,7 +72,14 @@ func (m Model) handleEnvChanged(msg EnvChangedMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.takeEnv(msg.Snapshot, false)
-	if m.dirty() { // the outside change may equal the edits
+	// Ask only when the outside change touched a key whose edit is still
+	// pending (it may equal the edit): keys not edited simply followed it.
+	pending := m.editedKeys()
+	conflict := len(msg.Event.Changes) == 0 && len(pending) > 0 // unknown changes: ask
+	for _, d := range msg.Event.Changes {
+		conflict = conflict || pending[d.Key]
+	}
+	if conflict {
 		m.dialog = m.conflictDialog(msg.Event.Changes)
 	}
 	return m, nil
@@ -233,20 +240,21 @@ func (m Model) handleApplied(msg AppliedMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	// Keys this apply wrote take their new values; other pending edits stay.
-	keepSumDB, keepPrivate, keepChain := m.sumdb, m.private, m.chain
+	// Keys this apply wrote take their new values; other pending edits
+	// stay, and keys not edited follow the file.
+	keepSumDB, keepPrivate, keepChain, edited := m.sumdb, m.private, m.chain, m.editedKeys()
 	m.takeEnv(r.After, true)
 	applied := func(k string) bool {
 		return slices.ContainsFunc(inflight, func(c envcfg.Change) bool { return c.Key == k }) ||
 			slices.ContainsFunc(r.Diffs, func(d envcfg.Diff) bool { return d.Key == k })
 	}
-	if !applied("GOSUMDB") {
+	if edited["GOSUMDB"] && !applied("GOSUMDB") {
 		m.sumdb = keepSumDB
 	}
-	if !applied("GOPRIVATE") {
+	if edited["GOPRIVATE"] && !applied("GOPRIVATE") {
 		m.private = keepPrivate
 	}
-	if !applied("GOPROXY") {
+	if edited["GOPROXY"] && !applied("GOPROXY") {
 		m.chain = keepChain
 	}
 	return m, nil

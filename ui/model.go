@@ -346,8 +346,12 @@ func (m *Model) pendingChanges() []envcfg.Change {
 }
 
 // takeEnv makes s the baseline; with reset the pending edits become the
-// effective values too.
+// effective values too. Without reset only the keys the user edited keep
+// their pending values: a key not edited follows s, so that a change made
+// outside (or by our own apply of another key) never turns into a pending
+// edit back to the old value.
 func (m *Model) takeEnv(s envcfg.Snapshot, reset bool) {
+	edited := m.editedKeys()
 	prev, had := m.env.Get("GOPROXY").Value, m.envOK
 	m.env, m.envOK, m.envErr = s, true, nil
 	gp := s.Get("GOPROXY").Value
@@ -361,17 +365,30 @@ func (m *Model) takeEnv(s envcfg.Snapshot, reset bool) {
 			m.logEvent(evError, m.lang.T("the effective GOPROXY is invalid: %s", chainErrText(m.lang, err)))
 		}
 	}
-	if reset {
+	if reset || !edited["GOPROXY"] {
 		if err == nil {
 			m.chain = m.withWeights(c)
 		} else {
 			m.chain = mirrors.Chain{}
 		}
-		m.sumdb = s.Get("GOSUMDB").Value
-		m.private = s.Get("GOPRIVATE").Value
 		m.chainSel = min(m.chainSel, max(0, len(m.chain.Entries)-1))
 		m.chainEdited = false
 	}
+	if reset || !edited["GOSUMDB"] {
+		m.sumdb = s.Get("GOSUMDB").Value
+	}
+	if reset || !edited["GOPRIVATE"] {
+		m.private = s.Get("GOPRIVATE").Value
+	}
+}
+
+// editedKeys is the set of keys with unapplied edits.
+func (m *Model) editedKeys() map[string]bool {
+	out := map[string]bool{}
+	for _, c := range m.pendingChanges() {
+		out[c.Key] = true
+	}
+	return out
 }
 
 // withWeights sets each entry's weight from the config.

@@ -971,3 +971,51 @@ func TestDemoHeader(t *testing.T) {
 		}
 	}
 }
+
+// An outside change to a key the user did not edit is no edit of theirs:
+// with a GOPROXY edit pending, an outside go env -w GOSUMDB=… must not
+// turn into a pending GOSUMDB change back to the old value (which apply
+// would then write, undoing the outside change), and it does not conflict
+// with the GOPROXY edit, so nothing is asked.
+func TestOutsideChangeOfAnotherKeyIsNoEdit(t *testing.T) {
+	h := newHarness(t, true)
+	h.send("j", "j", "enter")
+	pending := h.gp()
+	if pending == startGP {
+		t.Fatal("no chain edit")
+	}
+	const cn = "sum.golang.google.cn"
+	h.send(EnvChangedMsg{
+		Event:    envcfg.WatchEvent{Path: "/tmp/goenv", File: envcfg.EnvFile, Changes: []envcfg.Diff{{Key: "GOSUMDB", Old: "sum.golang.org", OldSet: true, New: cn, NewSet: true}}},
+		Snapshot: snapshot(startGP, cn, ""),
+	})
+	if h.m.dialog != nil {
+		t.Errorf("asked although the outside change does not touch the edited GOPROXY:\n%s", h.view())
+	}
+	if h.m.sumdb != cn {
+		t.Errorf("pending GOSUMDB %q, want the outside %q", h.m.sumdb, cn)
+	}
+	ch := h.m.pendingChanges()
+	if len(ch) != 1 || ch[0].Key != "GOPROXY" || ch[0].Value != pending {
+		t.Errorf("pending changes %+v, want only GOPROXY=%s", ch, pending)
+	}
+	if !strings.Contains(h.eventTexts(), "changed outside: GOSUMDB: sum.golang.org → "+cn) {
+		t.Errorf("events %s", h.eventTexts())
+	}
+	// The same for our own read of go env (EnvMsg) while an edit is pending.
+	h.send(EnvMsg{Snapshot: snapshot(startGP, cn, "corp.example/*")})
+	if h.m.private != "corp.example/*" || len(h.m.pendingChanges()) != 1 {
+		t.Errorf("after a read: GOPRIVATE %q, pending %+v", h.m.private, h.m.pendingChanges())
+	}
+	// An outside change of the edited key still asks.
+	h.send(EnvChangedMsg{
+		Event:    envcfg.WatchEvent{Path: "/tmp/goenv", File: envcfg.EnvFile, Changes: []envcfg.Diff{{Key: "GOPROXY", Old: startGP, OldSet: true, New: ioURL, NewSet: true}}},
+		Snapshot: snapshot(ioURL, cn, "corp.example/*"),
+	})
+	if h.m.dialog == nil || h.m.dialog.kind != dialogConflict {
+		t.Fatal("no conflict dialog for an outside change of the edited GOPROXY")
+	}
+	if v := h.view(); strings.Contains(v, "GOSUMDB: "+cn+" →") || strings.Contains(v, "GOPRIVATE: corp") {
+		t.Errorf("the dialog lists keys the user did not edit:\n%s", v)
+	}
+}
