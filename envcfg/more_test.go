@@ -152,3 +152,24 @@ func TestApplyRemovesStaleCopies(t *testing.T) {
 		t.Errorf("stale copy still there: %v", err)
 	}
 }
+
+// An empty GONOPROXY or GONOSUMDB line in the go env file leaves the go
+// command on its default, GOPRIVATE's value (cfg.EnvOrAndChanged): the value
+// does not come from that line.
+func TestReadEmptyLineFallsBackToGOPRIVATE(t *testing.T) {
+	e := testEnv(t, "")
+	writeFile(t, envPath(e), "GOPRIVATE=corp.example/*\nGONOSUMDB=\nGOFLAGS=\n")
+	s, err := e.Read(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []Var{
+		{Name: "GONOSUMDB", Value: "corp.example/*", Source: SourceDefault},
+		{Name: "GONOPROXY", Value: "corp.example/*", Source: SourceDefault},
+		{Name: "GOFLAGS", Value: "", Source: SourceFile},
+	} {
+		if v := s.Get(want.Name); v.Value != want.Value || v.Source != want.Source {
+			t.Errorf("%s = %q from %s, want %q from %s", want.Name, v.Value, v.Source, want.Value, want.Source)
+		}
+	}
+}

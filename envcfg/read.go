@@ -166,7 +166,9 @@ func (e *Env) read(ctx context.Context, extra []string) (Snapshot, error) {
 
 // attribute says where the effective value of key comes from, by the go
 // command's precedence: a non-empty OS variable, else a line in the user's
-// file (even with an empty value), else $GOROOT/go.env, else the default.
+// file (even with an empty value, which hides $GOROOT/go.env; but then a
+// key with a non-empty default, GONOPROXY or GONOSUMDB, gets the default),
+// else $GOROOT/go.env, else the default.
 func (e *Env) attribute(key, value string, file, goroot map[string]string) Var {
 	v := Var{Name: key, Value: value, Source: SourceDefault}
 	osv := e.getenv(key)
@@ -179,6 +181,9 @@ func (e *Env) attribute(key, value string, file, goroot map[string]string) Var {
 			v.Shadowed = &fv
 		}
 	case key == "GOENV": // only the OS environment sets it
+	case inFile && fv == "" && value != "":
+		// An empty line: go falls back to its default (GONOPROXY and
+		// GONOSUMDB take GOPRIVATE's value), so the value is not the line's.
 	case inFile:
 		v.Source = SourceFile
 	case inGoroot && key != "GOROOT": // go.env cannot set GOROOT
