@@ -537,7 +537,9 @@ func (d *doctor) sumdbFix(v envcfg.Var, db mirrors.SumDB) string {
 	switch {
 	case (org.OK || !orgOK) && db.Off:
 		return unsetFix(v)
-	case org.OK && current == mirrors.SumGolangCN:
+	case org.OK && db.URL != "":
+		// The alias sum.golang.google.cn, or a URL of the user's own that
+		// does not answer: the default reaches sum.golang.org.
 		return unsetFix(v)
 	case cn.OK && current != mirrors.SumGolangCN:
 		return setFix(v, mirrors.SumGolangCN)

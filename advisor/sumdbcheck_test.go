@@ -92,3 +92,27 @@ func TestRecommendSumDBSupportedError(t *testing.T) {
 		t.Errorf("no reason explains the '|' before direct:\n  %s", strings.Join(rec.Reasons, "\n  "))
 	}
 }
+
+// A GOSUMDB naming its own URL for sum.golang.org that does not answer,
+// while sum.golang.org does: the fix drops the URL. recommend --apply would
+// keep it (a database of the user's own), so it fixes nothing.
+func TestDoctorSumDBOwnURLDown(t *testing.T) {
+	const own = "https://sumdb.corp.example"
+	in := DoctorInput{
+		Lang:     i18n.EN,
+		Snapshot: snap("GOPROXY=off", "GOSUMDB=sum.golang.org "+own),
+	}
+	if got, want := SumDBChecks(in), []string{own}; !slices.Equal(got, want) {
+		t.Fatalf("SumDBChecks = %q, want %q", got, want)
+	}
+	in.SumDB = map[string]Reach{own: {Reason: "dial tcp: connection refused"}}
+	if got, want := SumDBChecks(in), []string{sumCNURL, sumOrgURL}; !slices.Equal(got, want) {
+		t.Fatalf("SumDBChecks = %q, want %q", got, want)
+	}
+	in.SumDB[sumCNURL] = Reach{Reason: "dial tcp: i/o timeout"}
+	in.SumDB[sumOrgURL] = Reach{OK: true}
+	want := f(SeverityError, "sumdb-unreachable", "go env -u GOSUMDB")
+	if got := short(Doctor(in)); !slices.Contains(got, want) {
+		t.Errorf("findings:\n  %s\nwant among them:\n  %s", strings.Join(got, "\n  "), want)
+	}
+}
