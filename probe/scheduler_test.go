@@ -319,3 +319,90 @@ func BenchmarkSchedulerMemory(b *testing.B) {
 	}
 	b.ReportMetric(growth, "heap-growth-KiB")
 }
+
+// Every control called from many goroutines at once while rounds run: no
+// race, the concurrency bound holds, and Run returns with every goroutine
+// ended even while results are left unread.
+func TestSchedulerControlsUnderLoad(t *testing.T) {
+	settleGoroutines(t, runtime.NumGoroutine())
+	before := runtime.NumGoroutine()
+	const conc = 3
+	var active, peak atomic.Int32
+	var probes atomic.Int64
+	probeFn := func(ctx context.Context, m mirrors.Mirror, opt Options) Result {
+		n := active.Add(1)
+		defer active.Add(-1)
+		for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
+		}
+		probes.Add(1)
+		select { // some probes are slow, like a mirror near its timeout
+		case <-time.After(time.Duration(len(m.ID)%3) * time.Millisecond):
+		case <-ctx.Done():
+		}
+		return Result{MirrorID: m.ID, Class: ClassOK, Start: time.Now()}
+	}
+	fleet := func(n int) []mirrors.Mirror {
+		var ms []mirrors.Mirror
+		for i := range n {
+			ms = append(ms, mirrorAt(fmt.Sprintf("m%d", i), fmt.Sprintf("https://h%d.example/p%d", i%3, i)))
+		}
+		return ms
+	}
+	sch := NewScheduler(fleet(10), SchedulerConfig{Interval: time.Millisecond, Concurrency: conc, Spread: 50 * time.Microsecond, Jitter: 100 * time.Microsecond, Probe: probeFn})
+	ctx, cancel := context.WithCancel(context.Background())
+	out := make(chan Result)
+	done := make(chan struct{})
+	go func() { sch.Run(ctx, out); close(done) }()
+
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 300 {
+				switch (g + i) % 6 {
+				case 0:
+					sch.Pause()
+				case 1:
+					sch.Resume()
+				case 2:
+					sch.ProbeNow()
+				case 3:
+					sch.SetMirrors(fleet(1 + (g*i)%12))
+				case 4:
+					_ = sch.Paused()
+				case 5:
+					_ = sch.Round()
+				}
+			}
+		})
+	}
+	ctlDone := make(chan struct{})
+	go func() { wg.Wait(); close(ctlDone) }()
+	got := 0
+	for got < 200 {
+		select {
+		case <-ctlDone: // the last control may have been a Pause
+			sch.Resume()
+			ctlDone = nil
+		case r := <-out:
+			if r.MirrorID == "" || r.Round == 0 {
+				t.Fatalf("result %+v", r)
+			}
+			got++
+		case <-time.After(10 * time.Second):
+			t.Fatalf("only %d results", got)
+		}
+	}
+	wg.Wait()
+	sch.Resume()
+	cancel() // results still in flight are never read
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return")
+	}
+	if p := peak.Load(); p > conc {
+		t.Errorf("%d probes at once, bound %d", p, conc)
+	}
+	t.Logf("%d probes, %d results read, %d rounds", probes.Load(), got, sch.Round())
+	settleGoroutines(t, before)
+}

@@ -140,14 +140,7 @@ func TestStatsMatchBruteForce(t *testing.T) {
 		if i%37 != 0 && i != 499 {
 			continue
 		}
-		win := all[max(0, len(all)-history):]
-		var totals, ttfbs []time.Duration
-		for _, w := range win {
-			if w.OK() {
-				totals = append(totals, w.Phases.Total)
-				ttfbs = append(ttfbs, w.Phases.TTFB)
-			}
-		}
+		win, totals, ttfbs := window(all, history)
 		want := bruteDurations(totals)
 		wantTTFB := bruteDurations(ttfbs)
 		st := tr.Stats("m")
@@ -165,6 +158,19 @@ func TestStatsMatchBruteForce(t *testing.T) {
 			t.Fatalf("Recent 3: %v", r3)
 		}
 	}
+}
+
+// window returns the last history results of all and the total and
+// first-byte times of its successes, in order.
+func window(all []Result, history int) (win []Result, totals, ttfbs []time.Duration) {
+	win = all[max(0, len(all)-history):]
+	for _, w := range win {
+		if w.OK() {
+			totals = append(totals, w.Phases.Total)
+			ttfbs = append(ttfbs, w.Phases.TTFB)
+		}
+	}
+	return win, totals, ttfbs
 }
 
 func bruteDurations(xs []time.Duration) Durations {
@@ -319,6 +325,40 @@ func TestClassOutcome(t *testing.T) {
 	for c, o := range want {
 		if got := c.Outcome(); got != o {
 			t.Errorf("%s.Outcome() = %v, want %v", c, got, o)
+		}
+	}
+}
+
+// Property: after every Add, for several window sizes, with many equal
+// times (a coarse clock) and first-byte times that do not sort like the
+// totals, the statistics kept incrementally (the sorted slices with
+// eviction) equal a naive recomputation over the window.
+func TestStatsEvictionProperty(t *testing.T) {
+	for _, history := range []int{1, 2, 3, 7, 64} {
+		for seed := range uint64(4) {
+			tr := NewTracker(HealthConfig{}, history)
+			rng := rand.New(rand.NewPCG(seed, uint64(history)))
+			var all []Result
+			for i := range 400 {
+				c := ClassOK
+				if rng.IntN(4) == 0 {
+					c = ClassReset
+				}
+				r := synth("m", i, c, time.Duration(rng.IntN(6))*time.Millisecond, time.Duration(rng.IntN(4))*time.Millisecond)
+				all = append(all, r)
+				tr.Add(r)
+				win, totals, ttfbs := window(all, history)
+				st := tr.Stats("m")
+				if want, wantTTFB := bruteDurations(totals), bruteDurations(ttfbs); st.Durations != want || st.TTFB != wantTTFB {
+					t.Fatalf("history %d seed %d after %d: got %+v / %+v, want %+v / %+v", history, seed, i, st.Durations, st.TTFB, want, wantTTFB)
+				}
+				if st.Samples != len(win) || st.OKs != len(totals) || st.Loss != float64(len(win)-len(totals))/float64(len(win)) {
+					t.Fatalf("history %d after %d: samples %d oks %d loss %v", history, i, st.Samples, st.OKs, st.Loss)
+				}
+				if ms, ok := tr.MirrorStats("m"); !ok || ms.P50 != st.P50 || ms.P95 != st.P95 || ms.Loss != st.Loss || ms.Samples != st.Samples {
+					t.Fatalf("MirrorStats %+v vs Stats %+v", ms, st)
+				}
+			}
 		}
 	}
 }
