@@ -441,29 +441,10 @@ func (a *app) printRecommendJSON(rec advisor.Recommendation, rep *envcfg.Report)
 		out.Candidates = append(out.Candidates, c)
 	}
 	if rep != nil {
-		out.Applied = appliedJSON(*rep)
+		r := reportToJSON(*rep, false)
+		out.Applied = &r
 	}
 	return a.printJSON(out)
-}
-
-// appliedJSON is what --apply changed, in the shape of use --json.
-func appliedJSON(rep envcfg.Report) *reportJSON {
-	r := &reportJSON{EnvFile: rep.EnvFile, Changes: []diffJSON{}, NotEffective: []notEffectiveJSON{}}
-	val := func(v string, set bool) *string {
-		if !set {
-			return nil
-		}
-		v = envcfg.RedactValue(v)
-		return &v
-	}
-	for _, d := range rep.Diffs {
-		r.Changes = append(r.Changes, diffJSON{Key: d.Key, Old: val(d.Old, d.OldSet), New: val(d.New, d.NewSet)})
-	}
-	for _, ne := range rep.NotEffective {
-		r.NotEffective = append(r.NotEffective, notEffectiveJSON{Key: ne.Key, Want: val(ne.Want, ne.WantSet),
-			Effective: envcfg.RedactValue(ne.Effective), Source: string(ne.Source)})
-	}
-	return r
 }
 
 func (a *app) recommendUsage(w io.Writer) {

@@ -239,6 +239,12 @@ type notEffectiveJSON struct {
 }
 
 func (a *app) printReportJSON(rep envcfg.Report, dryRun bool) int {
+	return a.printJSON(reportToJSON(rep, dryRun))
+}
+
+// reportToJSON is an apply's report as use --json prints it, credentials
+// redacted (recommend --apply prints it too).
+func reportToJSON(rep envcfg.Report, dryRun bool) reportJSON {
 	opt := func(v string, ok bool) *string {
 		if !ok {
 			return nil
@@ -253,7 +259,7 @@ func (a *app) printReportJSON(rep envcfg.Report, dryRun bool) int {
 	for _, ne := range rep.NotEffective {
 		out.NotEffective = append(out.NotEffective, notEffectiveJSON{Key: ne.Key, Want: opt(ne.Want, ne.WantSet), Effective: envcfg.RedactValue(ne.Effective), Source: string(ne.Source)})
 	}
-	return a.printJSON(out)
+	return out
 }
 
 func (a *app) useUsage(w io.Writer) {
