@@ -245,7 +245,9 @@ func testTUIInTmux(t *testing.T, w, h int) {
 			t.Fatalf("go env -w: %v\n%s", err, out)
 		}
 	}
-	const outside = "https://outside.example.com,direct"
+	// Loopback URLs (nothing listens on port 1): the TUI probes the
+	// mirrors of the chain, and the test stays off the network.
+	const outside = "https://127.0.0.1:1/outside,direct"
 	goEnvW(outside)
 	s.waitText("GOPROXY=" + outside + " ")
 
@@ -253,7 +255,7 @@ func testTUIInTmux(t *testing.T, w, h int) {
 	// and takes the outside change.
 	s.keys("Up", "|")
 	s.waitText("modified — not applied")
-	const outside2 = "https://second.example.com,direct"
+	const outside2 = "https://127.0.0.1:1/second,direct"
 	goEnvW(outside2)
 	s.waitText("changed while you have unapplied edits")
 	s.keys("t")

@@ -242,9 +242,7 @@ func (m *Model) addMirror(name, raw string) tea.Cmd {
 	} else if m.deps.SaveConfig != nil {
 		cmds = append(cmds, m.deps.SaveConfig(cloneConfig(cfg)))
 	}
-	if m.deps.SetMirrors != nil {
-		cmds = append(cmds, m.deps.SetMirrors(append([]mirrors.Mirror(nil), m.list...)))
-	}
+	// Update tells the scheduler about the new mirror (the list changed).
 	return tea.Batch(cmds...)
 }
 

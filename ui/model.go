@@ -69,9 +69,12 @@ type Model struct {
 	cfg    *mirrors.Config
 	cfgErr error
 	list   []mirrors.Mirror // every mirror shown, catalog order
-	byKey  map[string]int   // index in list by id and by URLKey; rebuilt with list, never changed in place
-	track  *probe.Tracker
-	seen   map[string]*seen
+	// listGen counts rebuilds of list: Update tells the scheduler when the
+	// mirrors shown (and so probed) changed.
+	listGen int
+	byKey   map[string]int // index in list by id and by URLKey; rebuilt with list, never changed in place
+	track   *probe.Tracker
+	seen    map[string]*seen
 
 	env         envcfg.Snapshot
 	envErr      error
@@ -208,7 +211,9 @@ func (m *Model) rebuildList() {
 	}
 	add(m.cat.Visible())
 	add(m.opt.Extra)
+	add(m.chainMirrors())
 	m.list = out
+	m.listGen++
 	m.byKey = make(map[string]int, 2*len(out))
 	for i, mm := range out {
 		m.byKey[mirrors.URLKey(mm.URL)] = i
@@ -217,6 +222,38 @@ func (m *Model) rebuildList() {
 		m.byKey[mm.ID] = i // ids win over URL keys
 	}
 	m.tableSel = min(m.tableSel, max(0, len(m.rows())-1))
+}
+
+// chainMirrors are the mirrors of the effective and the pending chain that
+// the catalog does not know: a URL that go env -w set is shown and probed
+// like the others, so that what the chain panel and the triage say about
+// it is measured, not guessed. Catalog mirrors the config hides stay
+// hidden; entries go would refuse are left out.
+func (m *Model) chainMirrors() []mirrors.Mirror {
+	var out []mirrors.Mirror
+	add := func(c mirrors.Chain) {
+		for _, e := range c.Entries {
+			if e.Kind != mirrors.KindProxy || e.MirrorID != "" || e.Unusable() != "" {
+				continue
+			}
+			if mm, err := mirrors.ResolveMirror(m.cat, e.Resolved()); err == nil && mm.Source == mirrors.SourceArg {
+				out = append(out, mm)
+			}
+		}
+	}
+	if m.chainOK {
+		if c, err := mirrors.ParseChain(m.applied, m.cat); err == nil {
+			add(c)
+		}
+	}
+	add(m.chain)
+	return out
+}
+
+// sameMirrors reports whether a and b are the same mirrors in the same
+// order.
+func sameMirrors(a, b []mirrors.Mirror) bool {
+	return slices.EqualFunc(a, b, func(x, y mirrors.Mirror) bool { return x.ID == y.ID && x.URL == y.URL })
 }
 
 // mirrorByKey finds a shown mirror by its id or URLKey.
@@ -233,6 +270,11 @@ func (m *Model) mirrorByKey(key string) (mirrors.Mirror, bool) {
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	mm, cmd := m.update(msg)
 	nm := mm.(Model)
+	if nm.listGen != m.listGen && nm.deps.SetMirrors != nil && !sameMirrors(m.list, nm.list) {
+		// The mirrors shown changed (a custom mirror, a reloaded config,
+		// a chain naming a new URL): probe exactly those.
+		cmd = tea.Batch(cmd, nm.deps.SetMirrors(slices.Clone(nm.list)))
+	}
 	if nm.screen == screenDashboard {
 		return mm, cmd // the hot path: the model is not boxed again
 	}
@@ -380,6 +422,7 @@ func (m *Model) takeEnv(s envcfg.Snapshot, reset bool) {
 	if reset || !edited["GOPRIVATE"] {
 		m.private = s.Get("GOPRIVATE").Value
 	}
+	m.rebuildList() // the chains may name mirrors not shown yet
 }
 
 // editedKeys is the set of keys with unapplied edits.

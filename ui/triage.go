@@ -26,7 +26,10 @@ type triageState struct {
 	// ids are the mirrors whose probes the findings read: a result of
 	// another mirror changes nothing.
 	ids map[string]bool
-	off int // scroll offset in lines
+	// waiting names the chain's mirrors without a probe yet: the doctor
+	// would count them as failing, so the findings wait for them.
+	waiting []string
+	off     int // scroll offset in lines
 }
 
 // doctorSnapshot is the snapshot the doctor diagnoses: the effective go
@@ -82,12 +85,14 @@ func defaultOf(k string) string {
 // the last known sumdb answer when that probe did not ask), the checksum
 // database checks and the proxy variables.
 func (m *Model) doctorInput(pending bool) advisor.DoctorInput {
-	in, _ := m.doctorInputIDs(pending)
+	in, _, _ := m.doctorInputIDs(pending)
 	return in
 }
 
-// doctorInputIDs is doctorInput and the ids of the mirrors it read.
-func (m *Model) doctorInputIDs(pending bool) (advisor.DoctorInput, map[string]bool) {
+// doctorInputIDs is doctorInput, the ids of the mirrors it read and the
+// labels of the chain's mirrors it has no probe of.
+func (m *Model) doctorInputIDs(pending bool) (advisor.DoctorInput, map[string]bool, []string) {
+	var waiting []string
 	ids := map[string]bool{}
 	in := advisor.DoctorInput{
 		Lang:     m.lang,
@@ -103,11 +108,13 @@ func (m *Model) doctorInputIDs(pending bool) (advisor.DoctorInput, map[string]bo
 			mm, ok = m.mirrorByKey(mirrors.URLKey(pm.URL))
 		}
 		if !ok {
-			continue // not on the dashboard: not probed
+			waiting = append(waiting, pm.Name) // shown (and probed) once the model takes the chain
+			continue
 		}
 		ids[mm.ID] = true
 		s := m.seen[mm.ID]
 		if s == nil || !s.hasLast {
+			waiting = append(waiting, mm.ID)
 			continue
 		}
 		r := s.last
@@ -116,7 +123,7 @@ func (m *Model) doctorInputIDs(pending bool) (advisor.DoctorInput, map[string]bo
 		}
 		in.Probes[pm.ID] = r
 	}
-	return in, ids
+	return in, ids, waiting
 }
 
 // refreshTriage recomputes the findings and asks for the checksum database
@@ -128,9 +135,14 @@ func (m *Model) refreshTriage() tea.Cmd {
 	if m.triage.pending && !m.dirty() {
 		m.triage.pending = false
 	}
-	in, ids := m.doctorInputIDs(m.triage.pending)
-	m.triage.findings, m.triage.ids = advisor.Doctor(in), ids
+	in, ids, waiting := m.doctorInputIDs(m.triage.pending)
+	m.triage.ids, m.triage.waiting = ids, waiting
 	m.triage.at = m.now()
+	if len(waiting) > 0 {
+		m.triage.findings = nil
+		return nil
+	}
+	m.triage.findings = advisor.Doctor(in)
 	return m.checkSumDB(advisor.SumDBChecks(in))
 }
 
@@ -152,6 +164,12 @@ func (m *Model) triageLines(w int) []string {
 		return []string{m.st.Subtle.Render(l.T("reading go env…"))}
 	}
 	var out []string
+	if len(m.triage.waiting) > 0 {
+		// Without a probe the doctor would call a mirror failing: no
+		// findings until every mirror of the chain is measured.
+		msg := l.T("Doctor: waiting for the first probe of %s (r probes now)", strings.Join(m.triage.waiting, ", "))
+		return wrap(m.st.Bold.Render(msg), w)
+	}
 	var nErr, nWarn, nInfo int
 	for _, f := range m.triage.findings {
 		switch f.Severity {

@@ -1019,3 +1019,42 @@ func TestOutsideChangeOfAnotherKeyIsNoEdit(t *testing.T) {
 		t.Errorf("the dialog lists keys the user did not edit:\n%s", v)
 	}
 }
+
+// A URL the catalog does not know, set by go env -w, is shown and probed:
+// until its first probe the triage waits instead of letting the doctor
+// call it failing ("fails ()", "go would fail now" while the chain panel
+// says health unknown), and afterwards the findings are about its probe.
+func TestChainURLIsProbed(t *testing.T) {
+	h := newHarness(t, true)
+	const athens = "https://athens.corp.example"
+	gp := athens + ",direct"
+	h.send(EnvChangedMsg{
+		Event:    envcfg.WatchEvent{Path: "/tmp/goenv", File: envcfg.EnvFile, Changes: []envcfg.Diff{{Key: "GOPROXY", Old: startGP, OldSet: true, New: gp, NewSet: true}}},
+		Snapshot: snapshot(gp, "sum.golang.org", ""),
+	})
+	mm, ok := h.m.mirrorByKey(mirrors.URLKey(athens))
+	if !ok {
+		t.Fatalf("%s not shown: %v", athens, ids(h.m.list))
+	}
+	c := h.lastCall("SetMirrors")
+	if !slices.ContainsFunc(c.mirrors, func(x mirrors.Mirror) bool { return x.URL == athens }) {
+		t.Errorf("SetMirrors %v: %s not probed", ids(c.mirrors), athens)
+	}
+	n := count(h.callNames(), "SetMirrors")
+	h.send(EnvMsg{Snapshot: snapshot(gp, "sum.golang.org", "")})
+	if got := count(h.callNames(), "SetMirrors"); got != n {
+		t.Errorf("the same mirrors set again: %d calls, had %d", got, n)
+	}
+	h.send("T")
+	v := h.view()
+	if !strings.Contains(v, "waiting for the first probe of "+mm.ID) || strings.Contains(v, "chain-fails") {
+		t.Errorf("triage before the first probe:\n%s", v)
+	}
+	r := result(mm.ID, 40, probe.ClassOK, 30*time.Millisecond)
+	r.URL = athens
+	h.send(ProbeResultMsg{Result: r})
+	v = h.view()
+	if strings.Contains(v, "waiting for") || strings.Contains(v, "chain-fails") || !strings.Contains(v, "chain-ok") {
+		t.Errorf("triage after the probe:\n%s", v)
+	}
+}
