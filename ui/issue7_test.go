@@ -543,3 +543,23 @@ func TestGuideWithoutMirrors(t *testing.T) {
 		t.Errorf("esc: %v", h.callNames())
 	}
 }
+
+// Every line of the triage fits its width: a finding's continuation lines
+// are indented, so they are wrapped 4 cells narrower (they were cut with
+// "…", losing words of the message).
+func TestTriageLinesFit(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.EN, i18n.ZH} {
+		for _, w := range []int{60, 80, 100, 140} {
+			h := newHarness(t, true)
+			h.m.lang = lang
+			h.send(tea.WindowSizeMsg{Width: w, Height: 40})
+			// goproxy.cn fails under ',': long error findings.
+			h.send(ProbeResultMsg{Result: result("goproxy.cn", 30, probe.ClassHTTP5xx, 20*time.Millisecond)}, "T")
+			for _, l := range h.m.triageLines(w) {
+				if n := widthOf(l); n > w {
+					t.Errorf("%s %d: line of %d cells: %q", lang, w, n, l)
+				}
+			}
+		}
+	}
+}

@@ -219,7 +219,8 @@ func (m *Model) triageLines(w int) []string {
 		}
 		first := sev + " " + m.st.Subtle.Render(f.Code) + " "
 		msg := sanitize.Line(f.Message, 2000)
-		for i, p := range wrap(first+msg, w) {
+		// Wrapped 4 cells narrower: continuation lines are indented.
+		for i, p := range wrap(first+msg, w-4) {
 			if i > 0 {
 				p = "    " + p
 			}
