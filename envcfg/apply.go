@@ -45,30 +45,40 @@ func (e *ConflictError) Error() string {
 	return fmt.Sprintf("go env file %s changed: %s", e.Path, e.Summary())
 }
 
-// Summary describes what changed, in a language-neutral form:
+// Summary describes what changed, in English:
 // `GOPROXY "a" → "b"`, `GOSUMDB (unset) → "off"`, "file created",
 // "comments".
-func (e *ConflictError) Summary() string {
+func (e *ConflictError) Summary() string { return e.summary(i18n.EN) }
+
+// summary is Summary in language l.
+func (e *ConflictError) summary(l i18n.Lang) string {
 	var parts []string
 	switch {
 	case e.Existed && !e.Exists:
-		parts = append(parts, "file removed")
+		parts = append(parts, l.T("file removed"))
 	case !e.Existed && e.Exists:
-		parts = append(parts, "file created")
+		parts = append(parts, l.T("file created"))
 	}
 	for _, d := range e.Changes {
-		parts = append(parts, d.Key+" "+showValue(d.Old, d.OldSet)+" → "+showValue(d.New, d.NewSet))
+		parts = append(parts, d.Key+" "+showValue(l, d.Old, d.OldSet)+" → "+showValue(l, d.New, d.NewSet))
 	}
 	if e.OtherLines {
-		parts = append(parts, "comments")
+		parts = append(parts, l.T("comments"))
 	}
 	return strings.Join(parts, "; ")
 }
 
+// conflictSummary is a ConflictError's summary as an argument of a
+// translatable message: said in the message's language.
+type conflictSummary struct{ e *ConflictError }
+
+func (s conflictSummary) Error() string              { return s.e.summary(i18n.EN) }
+func (s conflictSummary) Message(l i18n.Lang) string { return s.e.summary(l) }
+
 // showValue quotes a file value for messages, with credentials redacted.
-func showValue(v string, set bool) string {
+func showValue(l i18n.Lang, v string, set bool) string {
 	if !set {
-		return "(unset)"
+		return l.T("(unset)")
 	}
 	return fmt.Sprintf("%q", RedactValue(v))
 }
@@ -166,7 +176,7 @@ func (e *Env) transact(ctx context.Context, t tx) (rep Report, err error) {
 		if exists != existed || !bytes.Equal(now, orig) {
 			os.Remove(got.tmp)
 			ce := conflict(target, orig, now, existed, exists)
-			return Report{}, &i18n.Msg{Format: i18n.N("the go env file %s was changed by another program while applying (%s); nothing was written: try again"), Args: []any{target, ce.Summary()}, Wrapped: ce}
+			return Report{}, &i18n.Msg{Format: i18n.N("the go env file %s was changed by another program while applying (%s); nothing was written: try again"), Args: []any{target, conflictSummary{ce}}, Wrapped: ce}
 		}
 		seq := ownWrites.add(target, orig, got.data)
 		if err := atomicfile.Commit(got.tmp, target, 0o644); err != nil {

@@ -208,7 +208,7 @@ func (e *Env) undo(ctx context.Context, force bool) (Report, error) {
 			}
 		}
 		if len(ce.Changes) > 0 && !force {
-			return nil, "", &i18n.Msg{Format: i18n.N("since the apply being undone, %s changed in %s; nothing was written (undo --force restores anyway)"), Args: []any{ce.Summary(), target}, Wrapped: ce}
+			return nil, "", &i18n.Msg{Format: i18n.N("since the apply being undone, %s changed in %s; nothing was written (undo --force restores anyway)"), Args: []any{conflictSummary{ce}, target}, Wrapped: ce}
 		}
 		return changes, entry.ID, nil
 	}})

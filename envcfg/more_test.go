@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/goproxytui/goproxytui/i18n"
 )
 
 // go env -w drops earlier duplicates of a key and sorts runs of KEY=VALUE
@@ -170,6 +172,28 @@ func TestReadEmptyLineFallsBackToGOPRIVATE(t *testing.T) {
 	} {
 		if v := s.Get(want.Name); v.Value != want.Value || v.Source != want.Source {
 			t.Errorf("%s = %q from %s, want %q from %s", want.Name, v.Value, v.Source, want.Value, want.Source)
+		}
+	}
+}
+
+// A conflict's summary is said in the reader's language too: no English
+// words inside a Chinese message.
+func TestConflictMessageTranslated(t *testing.T) {
+	e := testEnv(t, "")
+	writeFile(t, envPath(e), "GOPROXY=https://before.example\n")
+	e.beforeSwap = func() { writeFile(t, envPath(e), "# hi\nGOSUMDB=off\n") }
+	_, err := e.Apply(context.Background(), []Change{{Key: "GOPROXY", Value: "https://mine.example"}})
+	if err == nil {
+		t.Fatal("no conflict")
+	}
+	en := i18n.EN.Error(err)
+	if !strings.Contains(en, `GOPROXY "https://before.example" → (unset); GOSUMDB (unset) → "off"; comments`) {
+		t.Errorf("English message %q", en)
+	}
+	zh := i18n.ZH.Error(err)
+	for _, word := range []string{"unset", "comments", "changed by"} {
+		if strings.Contains(zh, word) {
+			t.Errorf("Chinese message has %q: %s", word, zh)
 		}
 	}
 }
