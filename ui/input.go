@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"errors"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -174,9 +176,15 @@ func (m *Model) checkNewMirror(name, raw string) string {
 		return l.T("URL: required")
 	}
 	u, err := url.Parse(raw)
+	if ue := (*url.Error)(nil); errors.As(err, &ue) {
+		// url.Error quotes the whole URL, password included: only the cause.
+		err = ue.Err
+	}
 	switch {
 	case err != nil:
 		return l.T("URL: %s", err.Error())
+	case u.Port() != "" && !validPort(u.Port()):
+		return l.T("URL: invalid port %s", u.Port())
 	case u.Scheme != "https" && u.Scheme != "http":
 		return l.T("URL: must start with https:// or http://")
 	case u.Host == "":
@@ -192,6 +200,12 @@ func (m *Model) checkNewMirror(name, raw string) string {
 		return l.T("URL: that mirror is already listed")
 	}
 	return ""
+}
+
+// validPort reports whether p is a TCP port go can dial (1–65535).
+func validPort(p string) bool {
+	n, err := strconv.Atoi(p)
+	return err == nil && n >= 1 && n <= 65535
 }
 
 // submitInput accepts the input's value.

@@ -1058,3 +1058,27 @@ func TestChainURLIsProbed(t *testing.T) {
 		t.Errorf("triage after the probe:\n%s", v)
 	}
 }
+
+// The custom mirror's URL check never repeats the URL (url.Parse's error
+// quotes it whole, password included) and refuses a port go cannot dial.
+func TestNewMirrorURLErrors(t *testing.T) {
+	h := newHarness(t, true)
+	h.send("n", "type:corp", "tab")
+	for _, c := range []struct{ url, want string }{
+		{"https://alice:pa ss@corp.example", "URL: net/url: invalid userinfo"},
+		{"https://alice:s3cret@corp.example:99999", "URL: invalid port 99999"},
+		{"https://corp.example:0", "URL: invalid port 0"},
+	} {
+		h.send("ctrl+u", "type:"+c.url)
+		if got := h.m.input.err; got != c.want {
+			t.Errorf("%s: error %q, want %q", c.url, got, c.want)
+		}
+		if v := h.view(); strings.Contains(v, "pa ss") && strings.Count(v, "pa ss") > 1 || strings.Contains(h.m.input.err, "alice") {
+			t.Errorf("%s: the error shows the credentials:\n%s", c.url, v)
+		}
+	}
+	h.send("ctrl+u", "type:https://alice:s3cret@corp.example:8443/go")
+	if h.m.input.err != "" {
+		t.Errorf("a good URL refused: %s", h.m.input.err)
+	}
+}
