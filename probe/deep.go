@@ -122,7 +122,7 @@ func Deep(ctx context.Context, m mirrors.Mirror, modVersion string, opt Options)
 	defer os.Remove(tmp.Name())
 	defer tmp.Close()
 
-	tr := &trace{wroteCh: make(chan struct{})}
+	tr := newTrace()
 	defer tr.closeAll()
 	client := newClient(ctx, tr, &opt)
 	defer client.Transport.(*http.Transport).CloseIdleConnections()

@@ -42,34 +42,42 @@ const (
 )
 
 // trace collects the timestamps of one probe. Its hooks run on net/http's
-// goroutines, hence the mutex.
+// goroutines, hence the mutex. A redirect is one more hop of the traced
+// request: each phase adds up its hops, as blackbox_exporter's do.
 type trace struct {
 	mu sync.Mutex
 
-	phase                     phase
-	dnsStart, dnsDone         time.Time
-	connStart, connDone       time.Time
-	tlsStart, tlsDone         time.Time
-	gotConn, wrote, firstByte time.Time
-	wroteCh                   chan struct{} // closed when the request (or its headers) was written
-	remote                    string
-	tlsState                  *tls.ConnectionState
-	tlsErr                    error
-	proxy                     *url.URL
-	dials                     int
-	conns                     []net.Conn // every connection dialled, closed when the probe ends
-	closed                    bool
-	dialHost                  string
-	dialAddr                  string // host:port of the first connection
-	dialErr                   error  // of the first connection
-	failedAddrs               int    // addresses that failed before the first connection
+	phase             phase
+	dnsStart, dnsDone time.Time // of the latest measured dial
+	tlsStart, tlsDone time.Time // of the latest handshake
+	// Sums over the hops.
+	dnsSum, connSum, tlsSum time.Duration
+	// Per hop, in order: when it got its connection, wrote its request
+	// headers and got the first byte of its answer. A hop's write may be
+	// reported after its first byte (HTTP/2: another goroutine), never
+	// after the next hop's, so the i-th of each belong together.
+	gotConns, writes, firstBytes []time.Time
+	writeSig                     chan struct{} // a write was recorded (buffered)
+	frozen                       bool          // fill ran: later dials (the checks') are not measured
+	remote                       string        // of the latest measured connection
+	tlsState                     *tls.ConnectionState
+	tlsErr                       error
+	proxy                        *url.URL
+	conns                        []net.Conn // every connection dialled, closed when the probe ends
+	closed                       bool
+	dialHost                     string
+	dialAddr                     string // host:port of the latest measured dial
+	dialErr                      error  // of the latest measured dial
+	failedAddrs                  int    // addresses that failed before a measured connection
 }
+
+func newTrace() *trace { return &trace{writeSig: make(chan struct{}, 1)} }
 
 func (t *trace) hooks() *httptrace.ClientTrace {
 	return &httptrace.ClientTrace{
 		GotConn: func(info httptrace.GotConnInfo) {
 			t.mu.Lock()
-			t.gotConn = time.Now()
+			t.gotConns = append(t.gotConns, time.Now())
 			if t.phase < phaseWrite {
 				t.phase = phaseWrite
 			}
@@ -87,16 +95,19 @@ func (t *trace) hooks() *httptrace.ClientTrace {
 		TLSHandshakeDone: func(cs tls.ConnectionState, err error) {
 			t.mu.Lock()
 			t.tlsDone = time.Now()
+			if !t.tlsStart.IsZero() {
+				t.tlsSum += t.tlsDone.Sub(t.tlsStart)
+			}
 			t.tlsState = &cs
 			t.tlsErr = err
 			t.mu.Unlock()
 		},
-		// HTTP/2 calls WroteHeaders then WroteRequest; the earlier counts.
+		// HTTP/1 and HTTP/2 both report the headers written (then
+		// WroteRequest, later, for the body): that is the request sent.
 		WroteHeaders: t.wroteRequest,
-		WroteRequest: func(httptrace.WroteRequestInfo) { t.wroteRequest() },
 		GotFirstResponseByte: func() {
 			t.mu.Lock()
-			t.firstByte = time.Now()
+			t.firstBytes = append(t.firstBytes, time.Now())
 			if t.phase < phaseBody {
 				t.phase = phaseBody
 			}
@@ -107,13 +118,32 @@ func (t *trace) hooks() *httptrace.ClientTrace {
 
 func (t *trace) wroteRequest() {
 	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.wrote.IsZero() {
-		t.wrote = time.Now()
-		close(t.wroteCh)
-	}
+	t.writes = append(t.writes, time.Now())
 	if t.phase < phaseWait {
 		t.phase = phaseWait
+	}
+	t.mu.Unlock()
+	select {
+	case t.writeSig <- struct{}{}:
+	default:
+	}
+}
+
+// waitWrites waits until every hop that got a first byte has its write
+// recorded (the hook may trail the answer by a moment), or ctx ends.
+func (t *trace) waitWrites(ctx context.Context) {
+	for {
+		t.mu.Lock()
+		done := len(t.writes) >= len(t.firstBytes)
+		t.mu.Unlock()
+		if done {
+			return
+		}
+		select {
+		case <-t.writeSig:
+		case <-ctx.Done():
+			return
+		}
 	}
 }
 
@@ -132,8 +162,9 @@ func (t *trace) closeAll() {
 }
 
 // dialer returns the DialContext of the probe's transport: it resolves the
-// host first and dials the address (timing both, for the first connection
-// only), bound to the probe's context rather than net/http's detached one.
+// host first and dials the address (timing both for every hop of the
+// traced request), bound to the probe's context rather than net/http's
+// detached one.
 func (t *trace) dialer(pctx context.Context, opt *Options) func(ctx context.Context, network, addr string) (net.Conn, error) {
 	return func(_ context.Context, network, addr string) (net.Conn, error) {
 		ctx := pctx
@@ -142,10 +173,9 @@ func (t *trace) dialer(pctx context.Context, opt *Options) func(ctx context.Cont
 			return nil, err
 		}
 		t.mu.Lock()
-		t.dials++
-		first := t.dials == 1
-		if first {
-			t.dialHost, t.dialAddr = host, addr
+		measure := !t.frozen
+		if measure {
+			t.dialHost, t.dialAddr, t.dialErr = host, addr, nil
 		}
 		t.mu.Unlock()
 
@@ -153,16 +183,17 @@ func (t *trace) dialer(pctx context.Context, opt *Options) func(ctx context.Cont
 		if ip, err := netip.ParseAddr(host); err == nil {
 			addrs = []netip.Addr{ip}
 		} else {
-			if first {
+			if measure {
 				t.mu.Lock()
 				t.phase = phaseDNS
 				t.dnsStart = time.Now()
 				t.mu.Unlock()
 			}
 			addrs, err = opt.Resolver.LookupNetIP(ctx, "ip", host)
-			if first {
+			if measure {
 				t.mu.Lock()
 				t.dnsDone = time.Now()
+				t.dnsSum += t.dnsDone.Sub(t.dnsStart)
 				t.mu.Unlock()
 			}
 			if err == nil && len(addrs) == 0 {
@@ -170,19 +201,18 @@ func (t *trace) dialer(pctx context.Context, opt *Options) func(ctx context.Cont
 			}
 			if err != nil {
 				err = &dnsError{host: host, err: err}
-				t.dialFailed(first, err)
+				t.dialFailed(measure, err)
 				return nil, err
 			}
 		}
-		if first {
+		if measure {
 			t.mu.Lock()
 			t.phase = phaseConnect
-			t.connStart = time.Now()
 			t.mu.Unlock()
 		}
 		conn, attempt, failed, err := dialSerial(ctx, opt.Dial, network, addrs, port)
 		if err != nil {
-			t.dialFailed(first, err)
+			t.dialFailed(measure, err)
 			return nil, err
 		}
 		t.mu.Lock()
@@ -192,15 +222,14 @@ func (t *trace) dialer(pctx context.Context, opt *Options) func(ctx context.Cont
 			return nil, net.ErrClosed
 		}
 		t.conns = append(t.conns, conn)
-		if first {
+		if measure {
 			// As blackbox_exporter with happy eyeballs: the connect phase
 			// is the successful attempt; time lost on dead addresses
 			// before it shows in the total, and as a note.
-			t.connDone = time.Now()
-			t.connStart = attempt
+			t.connSum += time.Since(attempt)
 			t.phase = phaseConn
 			t.remote = conn.RemoteAddr().String()
-			t.failedAddrs = failed
+			t.failedAddrs += failed
 		}
 		if dl, ok := ctx.Deadline(); ok {
 			conn.SetDeadline(dl)
@@ -209,8 +238,8 @@ func (t *trace) dialer(pctx context.Context, opt *Options) func(ctx context.Cont
 	}
 }
 
-func (t *trace) dialFailed(first bool, err error) {
-	if !first {
+func (t *trace) dialFailed(measure bool, err error) {
+	if !measure {
 		return
 	}
 	t.mu.Lock()
@@ -301,7 +330,7 @@ func Probe(ctx context.Context, m mirrors.Mirror, opt Options) (r Result) {
 		return r
 	}
 
-	tr := &trace{wroteCh: make(chan struct{})}
+	tr := newTrace()
 	defer tr.closeAll()
 	client := newClient(ctx, tr, &opt)
 	defer client.Transport.(*http.Transport).CloseIdleConnections()
@@ -316,10 +345,7 @@ func Probe(ctx context.Context, m mirrors.Mirror, opt Options) (r Result) {
 	if err == nil {
 		// The write hooks run on net/http's writing goroutine and may
 		// trail the response by a moment (HTTP/2, a fast server).
-		select {
-		case <-tr.wroteCh:
-		case <-ctx.Done():
-		}
+		tr.waitWrites(ctx)
 	}
 	tr.fill(&r)
 	if err != nil {
@@ -327,6 +353,9 @@ func Probe(ctx context.Context, m mirrors.Mirror, opt Options) (r Result) {
 		r.classifyErr(ctx, tr, err, &opt)
 		r.scrub(base)
 		return r
+	}
+	if n := tr.hops() - 1; n > 0 {
+		r.note(i18n.Errorf("followed %d redirects, the last to %s; each phase is the sum over every hop", n, resp.Request.URL.Host))
 	}
 	var body []byte
 	var rerr error
@@ -412,28 +441,22 @@ func newClient(ctx context.Context, tr *trace, opt *Options) *http.Client {
 
 var errInsecureRedirect = errors.New("redirected from a secure URL to an insecure one")
 
-// fill copies the phase times, the remote address, the proxy and the TLS
-// details into r.
+// fill copies the phase times (each the sum over the hops), the remote
+// address, the proxy and the TLS details into r. Dials after it (the
+// checks') are not measured.
 func (t *trace) fill(r *Result) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if !t.dnsStart.IsZero() && !t.dnsDone.IsZero() {
-		r.Phases.DNS = t.dnsDone.Sub(t.dnsStart)
-	}
-	if !t.connDone.IsZero() {
-		r.Phases.Connect = t.connDone.Sub(t.connStart)
-	}
-	if !t.tlsStart.IsZero() && !t.tlsDone.IsZero() {
-		r.Phases.TLS = t.tlsDone.Sub(t.tlsStart)
-	}
-	if !t.firstByte.IsZero() {
+	t.frozen = true
+	r.Phases.DNS, r.Phases.Connect, r.Phases.TLS = t.dnsSum, t.connSum, t.tlsSum
+	for i, fb := range t.firstBytes {
 		switch {
-		case !t.wrote.IsZero() && !t.wrote.After(t.firstByte):
-			r.Phases.TTFB = t.firstByte.Sub(t.wrote)
-		case !t.gotConn.IsZero() && !t.gotConn.After(t.firstByte):
+		case i < len(t.writes) && !t.writes[i].After(fb):
+			r.Phases.TTFB += fb.Sub(t.writes[i])
+		case i < len(t.gotConns) && !t.gotConns[i].After(fb):
 			// The write hook ran after the answer came: the request went
 			// out between getting the connection and the first byte.
-			r.Phases.TTFB = t.firstByte.Sub(t.gotConn)
+			r.Phases.TTFB += fb.Sub(t.gotConns[i])
 		}
 	}
 	r.RemoteAddr = t.remote
@@ -448,13 +471,21 @@ func (t *trace) fill(r *Result) {
 	}
 }
 
+// hops returns how many answers the traced request got: 1 plus the
+// redirects followed.
+func (t *trace) hops() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.firstBytes)
+}
+
 func (t *trace) firstByteTime() time.Time {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.firstByte.IsZero() {
+	if len(t.firstBytes) == 0 {
 		return time.Now()
 	}
-	return t.firstByte
+	return t.firstBytes[len(t.firstBytes)-1]
 }
 
 func (t *trace) current() phase {

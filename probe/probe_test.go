@@ -677,3 +677,50 @@ func TestProbeCredentialsNotInNotes(t *testing.T) {
 		t.Errorf("notes %q", all)
 	}
 }
+
+// A redirect to another host: every phase adds up its hops, as
+// blackbox_exporter does, so no hop is counted twice (the first-byte time
+// once held the second connection and handshake, which TLS counted too)
+// and none is left out; the result says where it was sent.
+func TestProbeRedirectPhases(t *testing.T) {
+	const dialDelay, delay1, delay2 = 30 * time.Millisecond, 50 * time.Millisecond, 100 * time.Millisecond
+	other := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(delay2)
+		w.Write([]byte(`{"Version":"v1.0.0"}`))
+	}))
+	defer other.Close()
+	mirror := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(delay1)
+		http.Redirect(w, r, other.URL+r.URL.Path, http.StatusFound)
+	}))
+	defer mirror.Close()
+	o := testOptions()
+	o.RootCAs = mirror.Client().Transport.(*http.Transport).TLSClientConfig.RootCAs
+	o.CheckList, o.CheckSumDB = false, false
+	d := &net.Dialer{}
+	o.Dial = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		time.Sleep(dialDelay) // a distant host
+		return d.DialContext(ctx, network, addr)
+	}
+	r := Probe(context.Background(), mirrorAt("m", mirror.URL), o)
+	if r.Class != ClassOK {
+		t.Fatalf("%s: %s", r.Class, r.Reason)
+	}
+	p := r.Phases
+	t.Logf("phases %+v notes %q", p, r.Notes)
+	if p.Connect < 2*dialDelay || p.Connect > 2*dialDelay+20*time.Millisecond {
+		t.Errorf("connect %v: want both hops' %v", p.Connect, dialDelay)
+	}
+	if p.TTFB < delay1+delay2 || p.TTFB >= delay1+delay2+dialDelay {
+		t.Errorf("first byte %v: want the two servers' %v and %v, no connect or handshake", p.TTFB, delay1, delay2)
+	}
+	if sum := p.DNS + p.Connect + p.TLS + p.TTFB + p.Transfer; sum > p.Total {
+		t.Errorf("phases add up to %v, over the total %v", sum, p.Total)
+	}
+	if r.RemoteAddr != strings.TrimPrefix(other.URL, "https://") {
+		t.Errorf("remote %q, want the host that answered, %s", r.RemoteAddr, other.URL)
+	}
+	if len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "1 redirect") || !strings.Contains(r.Notes[0], strings.TrimPrefix(other.URL, "https://")) {
+		t.Errorf("notes %q", r.Notes)
+	}
+}
