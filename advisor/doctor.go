@@ -283,13 +283,13 @@ func (d *doctor) goproxy() {
 		d.add(SeverityWarning, "goproxy-off", "GOPROXY",
 			T("GOPROXY=off: every module lookup fails unless the module is in the module cache or matches GONOPROXY/GOPRIVATE"),
 			T("fine for offline or vendored builds, but no new dependency can be downloaded"),
-			"goproxytui recommend --apply")
+			d.recommendFix("GOPROXY"))
 		return
 	case first.Kind == mirrors.KindDirect:
 		d.add(SeverityInfo, "goproxy-direct", "GOPROXY",
 			T("GOPROXY=direct: every module is fetched from its version control system, with no mirror"),
 			T("slower than a mirror, needs git (or hg, svn, ...) and access to every origin server, and often blocked in mainland China"),
-			"goproxytui recommend --apply")
+			d.recommendFix("GOPROXY"))
 		return
 	}
 
@@ -544,7 +544,7 @@ func (d *doctor) sumdbFix(v envcfg.Var, db mirrors.SumDB) string {
 	case cn.OK && current != mirrors.SumGolangCN:
 		return setFix(v, mirrors.SumGolangCN)
 	}
-	return "goproxytui recommend --apply"
+	return d.recommendFix("GOSUMDB")
 }
 
 func (d *doctor) patterns() {
@@ -636,7 +636,19 @@ func (d *doctor) fixOrRecommend(c mirrors.Chain) string {
 			return d.chainFix(c)
 		}
 	}
-	return "goproxytui recommend --apply"
+	return d.recommendFix("GOPROXY")
+}
+
+// recommendFix is goproxytui recommend --apply, after unsetting those of
+// keys that an OS variable sets: it writes the go env file, which they hide.
+func (d *doctor) recommendFix(keys ...string) string {
+	var b strings.Builder
+	for _, k := range keys {
+		if d.in.Snapshot.Get(k).Source == envcfg.SourceEnv {
+			b.WriteString("unset " + k + " && ")
+		}
+	}
+	return b.String() + "goproxytui recommend --apply"
 }
 
 // chainFix is the command that sets GOPROXY to c: goproxytui use with
@@ -667,7 +679,7 @@ func (d *doctor) invalidChainFix(v envcfg.Var) string {
 	if v.Source == envcfg.SourceFile {
 		return unsetFix(v)
 	}
-	return "goproxytui recommend --apply"
+	return d.recommendFix("GOPROXY")
 }
 
 // chainItem is a non-empty GOPROXY entry with the separator after it.

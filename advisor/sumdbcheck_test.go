@@ -116,3 +116,28 @@ func TestDoctorSumDBOwnURLDown(t *testing.T) {
 		t.Errorf("findings:\n  %s\nwant among them:\n  %s", strings.Join(got, "\n  "), want)
 	}
 }
+
+// When an OS variable sets GOPROXY, recommend --apply writes the go env
+// file, which that variable hides: the fix unsets it first.
+func TestDoctorRecommendFixUnsetsOSVariable(t *testing.T) {
+	in := DoctorInput{Lang: i18n.EN, Snapshot: snap("GOPROXY=off @env")}
+	want := f(SeverityWarning, "goproxy-off", "unset GOPROXY && goproxytui recommend --apply")
+	if got := short(Doctor(in)); !slices.Contains(got, want) {
+		t.Errorf("findings:\n  %s\nwant among them:\n  %s", strings.Join(got, "\n  "), want)
+	}
+	in = DoctorInput{
+		Lang:     i18n.EN,
+		Snapshot: snap("GOPROXY=https://goproxy.io @env", "GOSUMDB=sum.golang.google.cn @env"),
+		Catalog:  cat,
+		Probes:   map[string]probe.Result{"goproxy.io": fail(probe.ClassDNS, "no such host")},
+		SumDB:    map[string]Reach{sumCNURL: {Reason: "no such host"}, sumOrgURL: {Reason: "no such host"}},
+	}
+	for _, want := range []string{
+		f(SeverityError, "chain-fails", "unset GOPROXY && goproxytui recommend --apply"),
+		f(SeverityError, "sumdb-unreachable", "unset GOSUMDB && goproxytui recommend --apply"),
+	} {
+		if got := short(Doctor(in)); !slices.Contains(got, want) {
+			t.Errorf("findings:\n  %s\nwant among them:\n  %s", strings.Join(got, "\n  "), want)
+		}
+	}
+}
