@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/goproxytui/goproxytui/mirrors"
 )
@@ -278,16 +279,27 @@ func (m *Model) inputLines(w int) []string {
 		}
 		lines = append(lines, mark+m.st.Input.Prompt.Render(in.labels[i]+": ")+f.View())
 	}
-	switch {
-	case in.err != "":
-		lines = append(lines, m.st.Input.Error.Render("✗ "+in.err))
-	case in.warn != "":
-		lines = append(lines, m.st.Warning.Render("! "+in.warn))
-	case in.kind != inputFilter:
-		lines = append(lines, m.st.Input.OK.Render("✓ "+l.T("valid")))
-	}
 	for i := range lines {
 		lines[i] = truncate(lines[i], w)
+	}
+	// What validation says is wrapped, never cut: it is the point.
+	say := func(st lipgloss.Style, mark, text string) {
+		for i, p := range wrap(text, w-2) {
+			if i == 0 {
+				p = mark + " " + p
+			} else {
+				p = "  " + p
+			}
+			lines = append(lines, st.Render(p))
+		}
+	}
+	switch {
+	case in.err != "":
+		say(m.st.Input.Error, "✗", in.err)
+	case in.warn != "":
+		say(m.st.Warning, "!", in.warn)
+	case in.kind != inputFilter:
+		lines = append(lines, m.st.Input.OK.Render("✓ "+l.T("valid")))
 	}
 	return lines
 }

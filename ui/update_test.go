@@ -1082,3 +1082,34 @@ func TestNewMirrorURLErrors(t *testing.T) {
 		t.Errorf("a good URL refused: %s", h.m.input.err)
 	}
 }
+
+// What the validation says is wrapped in the input box, never cut: at 80
+// columns the GOPRIVATE warning lost its point ("matching is case-sens…").
+func TestInputMessagesWrap(t *testing.T) {
+	h := newHarness(t, true)
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24}, "P", "type:github.com/Corp/*")
+	if h.m.input.warn == "" {
+		t.Fatal("no warning")
+	}
+	// The box's lines (the header is cut on purpose).
+	box := func() string {
+		var out []string
+		for _, l := range strings.Split(h.view(), "\n") {
+			if strings.Contains(l, "║") {
+				out = append(out, l)
+			}
+		}
+		return strings.Join(out, "\n")
+	}
+	v := box()
+	if strings.Contains(v, "…") {
+		t.Errorf("cut:\n%s", v)
+	}
+	if !strings.Contains(v, "spelled exactly so") {
+		t.Errorf("the warning's end is not shown:\n%s", v)
+	}
+	h.send("ctrl+u", "type:a[,b")
+	if v := box(); h.m.input.err == "" || strings.Contains(v, "…") || !strings.Contains(v, "would never match") {
+		t.Errorf("error %q cut:\n%s", h.m.input.err, v)
+	}
+}
