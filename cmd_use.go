@@ -91,6 +91,13 @@ func cmdUse(a *app, args []string) int {
 			return 2
 		}
 		changes = append(changes, envcfg.Change{Key: "GOPROXY", Value: expanded})
+		if c, err := mirrors.ParseChain(expanded, cat); err == nil {
+			for i, e := range c.Entries {
+				if why := e.Unusable(); why != "" {
+					fmt.Fprintln(a.stderr, a.lang.T("warning: GOPROXY entry %d %q: the go command accepts it but never sends it a request (%s)", i+1, mirrors.RedactURL(e.URL), why))
+				}
+			}
+		}
 	}
 	if set["sumdb"] {
 		changes = append(changes, envcfg.Change{Key: "GOSUMDB", Value: strings.TrimSpace(*sumdb)})

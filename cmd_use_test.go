@@ -166,3 +166,17 @@ func TestUndoAfterOutsideChange(t *testing.T) {
 		t.Errorf("after undo --force: %q", got)
 	}
 }
+
+// go accepts an http:// entry with credentials but refuses every request to
+// it: use writes it (go's rules) and warns, credentials redacted.
+func TestUseWarnsUnusableEntry(t *testing.T) {
+	env := sandboxEnv(t)
+	_, errOut, code := runBin(t, env, "use", "http://bob:pw@athens.corp,direct")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	want := `warning: GOPROXY entry 1 "http://bob:xxxxx@athens.corp": the go command accepts it but never sends it a request (refusing to pass credentials to insecure URL)`
+	if !strings.Contains(errOut, want) || strings.Contains(errOut, ":pw@") {
+		t.Errorf("stderr %q, want %q", errOut, want)
+	}
+}
