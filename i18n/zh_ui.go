@@ -240,5 +240,6 @@ func init() {
 		"%s and %d more names are taken":                           "%s 以及另外 %d 个名称都已被占用",
 		"Doctor: waiting for the first probe of %s (r probes now)": "诊断：等待 %s 的首次探测（按 r 立即探测）",
 		"URL: invalid port %s":                                     "URL：端口 %s 无效",
+		"? or esc closes the key list":                             "按 ? 或 esc 关闭按键列表",
 	})
 }

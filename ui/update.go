@@ -19,6 +19,18 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	k := m.keys
 	m.status, m.statusErr = "", false
+	if m.fullHelp {
+		// The key list covers the screen: keys do not act on what it hides.
+		switch {
+		case key.Matches(msg, k.Help), key.Matches(msg, k.Escape):
+			m.fullHelp = false
+		case key.Matches(msg, k.Quit):
+			return m, m.quit()
+		default:
+			m.setStatus(m.lang.T("? or esc closes the key list"))
+		}
+		return m, nil
+	}
 	switch m.screen {
 	case screenGuide:
 		return m.handleGuideKey(msg)

@@ -794,12 +794,16 @@ func TestThemeChoice(t *testing.T) {
 	}
 }
 
-// esc leaves the full help and clears the filter; the event log scrolls.
+// esc leaves the full help, then clears the filter; the event log scrolls.
 func TestEscAndEventScroll(t *testing.T) {
 	h := newHarness(t, true)
 	h.send("/", "type:ali", "enter", "?")
 	if h.m.filter != "ali" || !h.m.fullHelp {
 		t.Fatalf("filter %q help %v", h.m.filter, h.m.fullHelp)
+	}
+	h.send("esc")
+	if h.m.filter != "ali" || h.m.fullHelp {
+		t.Errorf("esc in the key list: filter %q help %v", h.m.filter, h.m.fullHelp)
 	}
 	h.send("esc")
 	if h.m.filter != "" || h.m.fullHelp {
@@ -1111,5 +1115,33 @@ func TestInputMessagesWrap(t *testing.T) {
 	h.send("ctrl+u", "type:a[,b")
 	if v := box(); h.m.input.err == "" || strings.Contains(v, "…") || !strings.Contains(v, "would never match") {
 		t.Errorf("error %q cut:\n%s", h.m.input.err, v)
+	}
+}
+
+// The key list covers the dashboard: while it is open, keys do not act on
+// what it hides (1 applied a switch, enter edited the chain unseen); ? and
+// esc close it, q still quits.
+func TestFullHelpIsModal(t *testing.T) {
+	h := newHarness(t, true)
+	before := h.gp()
+	h.send("?", "1", "j", "enter", "a", "s")
+	if len(h.f.calls) != 0 || h.gp() != before || h.m.dialog != nil || h.m.input != nil || !h.m.fullHelp {
+		t.Errorf("keys acted behind the key list: calls %v, chain %q, dialog %v, input %v, help %v",
+			h.callNames(), h.gp(), h.m.dialog != nil, h.m.input != nil, h.m.fullHelp)
+	}
+	if h.m.tableSel != 0 {
+		t.Errorf("the hidden table's cursor moved to %d", h.m.tableSel)
+	}
+	h.send("?")
+	if h.m.fullHelp {
+		t.Error("? did not close the key list")
+	}
+	h.send("?", "esc")
+	if h.m.fullHelp {
+		t.Error("esc did not close the key list")
+	}
+	h.send("?", "q")
+	if !h.quits() {
+		t.Error("q did not quit from the key list")
 	}
 }
