@@ -21,7 +21,7 @@ func (m *Model) headerLines(w int) []string {
 	if m.paused {
 		state = m.st.Warning.Render(l.T("probing paused"))
 	}
-	if m.opt.Interval > 0 {
+	if m.opt.Interval > 0 && !m.paused { // "paused every 30s" would contradict itself
 		state += m.st.Subtle.Render(" " + l.T("every %s", m.opt.Interval.String()))
 	}
 	lines := []string{spread(title, state, w)}

@@ -1145,3 +1145,15 @@ func TestFullHelpIsModal(t *testing.T) {
 		t.Error("q did not quit from the key list")
 	}
 }
+
+// Paused probing does not claim an interval ("probing paused every 30s").
+func TestPausedHeaderHasNoInterval(t *testing.T) {
+	h := newHarness(t, true)
+	if v := h.view(); !strings.Contains(v, "probing live every 30s") {
+		t.Fatalf("live header:\n%s", v)
+	}
+	h.send("p")
+	if first := strings.Split(h.view(), "\n")[0]; !strings.Contains(first, "probing paused") || strings.Contains(first, "every") {
+		t.Errorf("paused header %q", first)
+	}
+}
