@@ -169,8 +169,13 @@ func (r *Result) classifyErr(ctx context.Context, tr *trace, err error, opt *Opt
 	case expired:
 		class = ClassStall
 		reason = i18n.Errorf("connected and sent the request, but no response within %s: the go command has no timeout and would hang on this mirror", timeout)
-		if ph < phaseWait {
+		switch {
+		case ph < phaseWait:
 			reason = i18n.Errorf("connected, but the request could not be sent within %s: the go command has no timeout and would hang on this mirror", timeout)
+		case ph == phaseBody:
+			// Client.Do returns after the headers: a first byte without
+			// them is a status line or headers trickling without end.
+			reason = i18n.Errorf("the answer started, but its headers did not end within %s: the go command has no timeout and would hang on this mirror", timeout)
 		}
 	case isReset(err):
 		class = ClassReset

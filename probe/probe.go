@@ -58,29 +58,42 @@ type trace struct {
 	// after the next hop's, so the i-th of each belong together.
 	gotConns, writes, firstBytes []time.Time
 	writeSig                     chan struct{} // a write was recorded (buffered)
-	frozen                       bool          // fill ran: later dials (the checks') are not measured
-	remote                       string        // of the latest measured connection
-	tlsState                     *tls.ConnectionState
-	tlsErr                       error
-	proxy                        *url.URL
-	conns                        []net.Conn // every connection dialled, closed when the probe ends
-	closed                       bool
-	dialHost                     string
-	dialAddr                     string // host:port of the latest measured dial
-	dialErr                      error  // of the latest measured dial
-	failedAddrs                  int    // addresses that failed before a measured connection
+	// A dial is measured when it starts while a hop waits for a
+	// connection (GetConn to GotConn), and only until the hop gets one:
+	// net/http may dial in the background and then hand the hop an idle
+	// connection instead, and the checks' dials come after fill.
+	hop         int    // GetConn calls so far
+	waiting     bool   // hop waits for its connection
+	hopDial     int    // hop whose dial is measured (0: none)
+	frozen      bool   // fill ran
+	remote      string // of the latest measured connection
+	tlsState    *tls.ConnectionState
+	tlsErr      error
+	proxy       *url.URL
+	conns       []net.Conn // every connection dialled, closed when the probe ends
+	closed      bool
+	dialHost    string
+	dialAddr    string // host:port of the latest measured dial
+	dialErr     error  // of the latest measured dial
+	failedAddrs int    // addresses that failed before a measured connection
 }
 
 func newTrace() *trace { return &trace{writeSig: make(chan struct{}, 1)} }
 
 func (t *trace) hooks() *httptrace.ClientTrace {
 	return &httptrace.ClientTrace{
+		GetConn: func(string) {
+			t.mu.Lock()
+			t.hop++
+			t.waiting = !t.frozen
+			t.mu.Unlock()
+		},
 		GotConn: func(info httptrace.GotConnInfo) {
 			t.mu.Lock()
+			t.waiting = false
 			t.gotConns = append(t.gotConns, time.Now())
-			if t.phase < phaseWrite {
-				t.phase = phaseWrite
-			}
+			// A new hop starts here, on a new or a reused connection.
+			t.phase = phaseWrite
 			t.mu.Unlock()
 		},
 		TLSHandshakeStart: func() {
@@ -173,46 +186,50 @@ func (t *trace) dialer(pctx context.Context, opt *Options) func(ctx context.Cont
 			return nil, err
 		}
 		t.mu.Lock()
-		measure := !t.frozen
-		if measure {
+		hop := 0
+		if t.waiting && t.hopDial != t.hop {
+			hop, t.hopDial = t.hop, t.hop
 			t.dialHost, t.dialAddr, t.dialErr = host, addr, nil
 		}
 		t.mu.Unlock()
+		// measuring reports whether this dial is still the one its hop
+		// waits for; t.mu is held.
+		measuring := func() bool { return hop != 0 && t.waiting && t.hop == hop }
 
 		var addrs []netip.Addr
 		if ip, err := netip.ParseAddr(host); err == nil {
 			addrs = []netip.Addr{ip}
 		} else {
-			if measure {
-				t.mu.Lock()
+			t.mu.Lock()
+			if measuring() {
 				t.phase = phaseDNS
 				t.dnsStart = time.Now()
-				t.mu.Unlock()
 			}
+			t.mu.Unlock()
 			addrs, err = opt.Resolver.LookupNetIP(ctx, "ip", host)
-			if measure {
-				t.mu.Lock()
+			t.mu.Lock()
+			if measuring() {
 				t.dnsDone = time.Now()
 				t.dnsSum += t.dnsDone.Sub(t.dnsStart)
-				t.mu.Unlock()
 			}
+			t.mu.Unlock()
 			if err == nil && len(addrs) == 0 {
 				err = errNoAddresses
 			}
 			if err != nil {
 				err = &dnsError{host: host, err: err}
-				t.dialFailed(measure, err)
+				t.dialFailed(measuring, err)
 				return nil, err
 			}
 		}
-		if measure {
-			t.mu.Lock()
+		t.mu.Lock()
+		if measuring() {
 			t.phase = phaseConnect
-			t.mu.Unlock()
 		}
+		t.mu.Unlock()
 		conn, attempt, failed, err := dialSerial(ctx, opt.Dial, network, addrs, port)
 		if err != nil {
-			t.dialFailed(measure, err)
+			t.dialFailed(measuring, err)
 			return nil, err
 		}
 		t.mu.Lock()
@@ -222,7 +239,7 @@ func (t *trace) dialer(pctx context.Context, opt *Options) func(ctx context.Cont
 			return nil, net.ErrClosed
 		}
 		t.conns = append(t.conns, conn)
-		if measure {
+		if measuring() {
 			// As blackbox_exporter with happy eyeballs: the connect phase
 			// is the successful attempt; time lost on dead addresses
 			// before it shows in the total, and as a note.
@@ -238,12 +255,11 @@ func (t *trace) dialer(pctx context.Context, opt *Options) func(ctx context.Cont
 	}
 }
 
-func (t *trace) dialFailed(measure bool, err error) {
-	if !measure {
-		return
-	}
+func (t *trace) dialFailed(measuring func() bool, err error) {
 	t.mu.Lock()
-	t.dialErr = err
+	if measuring() {
+		t.dialErr = err
+	}
 	t.mu.Unlock()
 }
 

@@ -724,3 +724,77 @@ func TestProbeRedirectPhases(t *testing.T) {
 		t.Errorf("notes %q", r.Notes)
 	}
 }
+
+// rawServer answers every connection with reply(conn) after reading the
+// request, and ends its goroutines when the test does.
+func rawServer(t *testing.T, reply func(c net.Conn, stop <-chan struct{})) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			wg.Go(func() {
+				defer c.Close()
+				buf := make([]byte, 4096)
+				c.Read(buf)
+				reply(c, stop)
+			})
+		}
+	})
+	t.Cleanup(func() { close(stop); ln.Close(); wg.Wait() })
+	return "http://" + ln.Addr().String()
+}
+
+// A mirror that starts its answer and sends headers forever stalls the go
+// command as one that says nothing: the reason says the headers never ended
+// (not "no response").
+func TestProbeEndlessHeaders(t *testing.T) {
+	endless := rawServer(t, func(c net.Conn, stop <-chan struct{}) {
+		c.Write([]byte("HTTP/1.1 200 OK\r\n"))
+		for {
+			if _, err := c.Write([]byte("X-A: b\r\n")); err != nil {
+				return
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	})
+	o := testOptions()
+	o.Timeout = 300 * time.Millisecond
+	o.CheckList, o.CheckSumDB = false, false
+	r := Probe(context.Background(), mirrorAt("m", endless), o)
+	if r.Class != ClassStall || !strings.Contains(r.Reason, "headers did not end") || !strings.Contains(r.Reason, "would hang") {
+		t.Errorf("%s %q", r.Class, r.Reason)
+	}
+	// A redirect on the same connection to a path that never answers:
+	// the first hop's answer does not make the second's silence a
+	// trickle of headers.
+	stop := make(chan struct{})
+	defer close(stop)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasPrefix(r.URL.Path, "/b/") {
+			http.Redirect(w, r, "/b"+r.URL.Path, http.StatusFound)
+			return
+		}
+		select {
+		case <-r.Context().Done():
+		case <-stop:
+		}
+	}))
+	defer srv.Close()
+	r = Probe(context.Background(), mirrorAt("m", srv.URL), o)
+	if r.Class != ClassStall || !strings.Contains(r.Reason, "no response within") {
+		t.Errorf("%s %q", r.Class, r.Reason)
+	}
+}
