@@ -73,13 +73,23 @@ func (m *Model) detailLines(w int) []string {
 		if reason := f.Message(l); reason != "" {
 			fl += ": " + reason
 		}
-		lines = append(lines, m.st.Error.Render(fl))
-		if f.Body != "" {
-			lines = append(lines, m.st.Subtle.Render(firstLine(f.Body)))
+		for i := range lines {
+			lines[i] = truncate(lines[i], w)
 		}
-	}
-	for i := range lines {
-		lines[i] = truncate(lines[i], w)
+		// The reason is wrapped, never cut: it is what triage is about.
+		for i, p := range wrap(fl, w-2) {
+			if i > 0 {
+				p = "  " + p
+			}
+			lines = append(lines, m.st.Error.Render(p))
+		}
+		if f.Body != "" {
+			lines = append(lines, truncate(m.st.Subtle.Render(firstLine(f.Body)), w))
+		}
+	} else {
+		for i := range lines {
+			lines[i] = truncate(lines[i], w)
+		}
 	}
 	// The curl command is wrapped, never cut, so it can be copied.
 	return append(lines, wrap(m.curlLine(mm), w)...)

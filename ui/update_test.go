@@ -1157,3 +1157,25 @@ func TestPausedHeaderHasNoInterval(t *testing.T) {
 		t.Errorf("paused header %q", first)
 	}
 }
+
+// The last failure's reason is wrapped in the detail panel, never cut (in
+// the wide layout's right column it lost its end).
+func TestDetailFailureWraps(t *testing.T) {
+	h := newHarness(t, true)
+	r := result("goproxy.cn", 40, probe.ClassStall, 5*time.Second)
+	r.Reason = "connected and sent the request, but no response within 5s: the go command has no timeout and would hang on this mirror"
+	h.send(ProbeResultMsg{Result: r}, "j")
+	for _, w := range []int{40, 60, 80} {
+		lines := h.m.detailLines(w)
+		text := ansi.Strip(strings.Join(lines, " "))
+		text = strings.Join(strings.Fields(text), " ")
+		if !strings.Contains(text, "would hang on this mirror") {
+			t.Errorf("width %d: reason cut:\n%s", w, strings.Join(lines, "\n"))
+		}
+		for _, l := range lines {
+			if widthOf(l) > w {
+				t.Errorf("width %d: line of %d cells: %q", w, widthOf(l), ansi.Strip(l))
+			}
+		}
+	}
+}
