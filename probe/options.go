@@ -27,6 +27,9 @@ const (
 	// MaxBody is the most read from any response body; a body over it is a
 	// protocol failure (a .info or @v/list is a few hundred bytes).
 	MaxBody = 1 << 20
+	// maxHeader is the most read of a response's status line and headers
+	// (net/http's default is 10 MB; a proxy's are a few hundred bytes).
+	maxHeader = 1 << 20
 	// maxErrorBody is how much of a non-200 text/plain body is read to be
 	// shown, and maxErrorLines how many of its lines (as the go command,
 	// which shows at most 8).

@@ -431,11 +431,12 @@ func newClient(ctx context.Context, tr *trace, opt *Options) *http.Client {
 			}
 			return u, err
 		},
-		DialContext:         tr.dialer(ctx, opt),
-		TLSClientConfig:     &tls.Config{RootCAs: opt.RootCAs},
-		ForceAttemptHTTP2:   true,
-		MaxIdleConnsPerHost: 1,
-		DisableCompression:  true,
+		DialContext:            tr.dialer(ctx, opt),
+		TLSClientConfig:        &tls.Config{RootCAs: opt.RootCAs},
+		ForceAttemptHTTP2:      true,
+		MaxIdleConnsPerHost:    1,
+		DisableCompression:     true,
+		MaxResponseHeaderBytes: maxHeader,
 		// The go command allows 10 s for TLS; the probe's own timeout
 		// (ctx) is usually shorter and always applies.
 		TLSHandshakeTimeout:   10 * time.Second,

@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -797,4 +798,29 @@ func TestProbeEndlessHeaders(t *testing.T) {
 	if r.Class != ClassStall || !strings.Contains(r.Reason, "no response within") {
 		t.Errorf("%s %q", r.Class, r.Reason)
 	}
+}
+
+// Headers are capped like bodies: a mirror sending megabytes of them costs
+// at most maxHeader bytes (net/http alone would read 10 MB).
+func TestProbeHugeHeaders(t *testing.T) {
+	var sent atomic.Int64
+	huge := rawServer(t, func(c net.Conn, stop <-chan struct{}) {
+		c.Write([]byte("HTTP/1.1 200 OK\r\nX-Big: "))
+		chunk := []byte(strings.Repeat("a", 64<<10))
+		for range 8 << 20 / len(chunk) {
+			n, err := c.Write(chunk)
+			sent.Add(int64(n))
+			if err != nil {
+				return
+			}
+		}
+		c.Write([]byte("\r\nContent-Length: 2\r\n\r\n{}"))
+	})
+	o := testOptions()
+	o.CheckList, o.CheckSumDB = false, false
+	r := Probe(context.Background(), mirrorAt("m", huge), o)
+	if r.Class != ClassProtocol || !strings.Contains(r.Reason, fmt.Sprint(maxHeader)) {
+		t.Errorf("%s %q", r.Class, r.Reason)
+	}
+	t.Logf("%s %q, %d bytes sent", r.Class, r.Reason, sent.Load())
 }
