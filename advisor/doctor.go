@@ -544,7 +544,7 @@ func (d *doctor) sumdbFix(v envcfg.Var, db mirrors.SumDB) string {
 	case cn.OK && current != mirrors.SumGolangCN:
 		return setFix(v, mirrors.SumGolangCN)
 	}
-	return d.recommendFix("GOSUMDB")
+	return d.recommendFix("GOPROXY", "GOSUMDB") // the route depends on the chain too
 }
 
 func (d *doctor) patterns() {

@@ -134,7 +134,7 @@ func TestDoctorRecommendFixUnsetsOSVariable(t *testing.T) {
 	}
 	for _, want := range []string{
 		f(SeverityError, "chain-fails", "unset GOPROXY && goproxytui recommend --apply"),
-		f(SeverityError, "sumdb-unreachable", "unset GOSUMDB && goproxytui recommend --apply"),
+		f(SeverityError, "sumdb-unreachable", "unset GOPROXY && unset GOSUMDB && goproxytui recommend --apply"),
 	} {
 		if got := short(Doctor(in)); !slices.Contains(got, want) {
 			t.Errorf("findings:\n  %s\nwant among them:\n  %s", strings.Join(got, "\n  "), want)
