@@ -1179,3 +1179,24 @@ func TestDetailFailureWraps(t *testing.T) {
 		}
 	}
 }
+
+// The key list gives descriptions the room the width has: in zh at 100
+// columns "`,`：仅 404/410 时尝试下一个" was cut with half the line empty.
+func TestFullHelpUsesTheWidth(t *testing.T) {
+	h := newHarness(t, true)
+	h.m.lang = i18n.ZH
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 30}, "?")
+	text := ansi.Strip(strings.Join(h.m.fullHelpLines(100), "\n"))
+	for _, want := range []string{i18n.ZH.T("`,`: next on 404/410 only"), i18n.ZH.T("`|`: next on any error")} {
+		if !strings.Contains(text, want) {
+			t.Errorf("no %q in\n%s", want, text)
+		}
+	}
+	for _, w := range []int{60, 80, 100, 160} {
+		for _, l := range h.m.fullHelpLines(w) {
+			if widthOf(l) > w {
+				t.Errorf("width %d: line of %d cells: %q", w, widthOf(l), ansi.Strip(l))
+			}
+		}
+	}
+}

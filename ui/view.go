@@ -117,6 +117,10 @@ func (m *Model) fullHelpLines(w int) []string {
 	dw = min(dw, 26)
 	colW := min(kw+1+dw, w) + 2
 	cols := max(1, w/colW)
+	// The columns share the whole width: descriptions cut at 26 cells
+	// get the room there is (translations are often longer).
+	colW = max(colW, w/cols)
+	dw = max(1, colW-kw-3)
 	rows := (len(keys) + cols - 1) / cols
 	lines := make([]string, rows)
 	for i := range keys {
