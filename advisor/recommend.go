@@ -235,7 +235,15 @@ func Recommend(in RecommendInput) Recommendation {
 	// go asks the mirrors in chain order whether they proxy the checksum
 	// database; an error answer followed by ',' leaves it unavailable
 	// (mirrors.RouteSumDB). With '|' there go moves on, to direct and the
-	// database itself.
+	// database itself. Not needed for a database of the user's own (kept,
+	// and not the one the probes asked about) nor for sum.golang.google.cn
+	// (proposed when sum.golang.org is unreachable, no chosen mirror
+	// proxies it and the alias answers), which names its URL: go asks no
+	// proxy then.
+	current, curErr := mirrors.ParseSumDB(in.CurrentGOSUMDB)
+	custom := in.CurrentGOSUMDB != "" && curErr == nil && !current.Off &&
+		!(current.Name == mirrors.SumGolangOrg && (current.URL == "" || current.String() == mirrors.SumGolangCN))
+	toAlias := viaIndex < 0 && orgChecked && !org.OK && cnChecked && cn.OK
 	pipeForSumDB := -1
 	route := mirrors.RouteSumDB(rec.Chain, mirrors.SumDB{Name: mirrors.SumGolangOrg}, func(_ int, e mirrors.Entry) mirrors.Outcome {
 		switch ch := rec.Choices[byKey[e.Key()]]; {
@@ -246,7 +254,7 @@ func Recommend(in RecommendInput) Recommendation {
 		}
 		return mirrors.OutcomeNotFound
 	})
-	if i := route.Index; route.Kind == mirrors.Unavailable && i >= 0 && i < len(rec.Chain.Entries)-1 {
+	if i := route.Index; !custom && !toAlias && route.Kind == mirrors.Unavailable && i >= 0 && i < len(rec.Chain.Entries)-1 {
 		rec.Chain.Entries[i].Sep = mirrors.SepPipe
 		pipeForSumDB = i
 	}
@@ -296,9 +304,6 @@ func Recommend(in RecommendInput) Recommendation {
 	}
 
 	// GOSUMDB.
-	current, curErr := mirrors.ParseSumDB(in.CurrentGOSUMDB)
-	custom := in.CurrentGOSUMDB != "" && curErr == nil && !current.Off &&
-		!(current.Name == mirrors.SumGolangOrg && (current.URL == "" || current.String() == mirrors.SumGolangCN))
 	if viaIndex >= 0 {
 		rec.SumDBVia = chosen[viaIndex].Label()
 	}

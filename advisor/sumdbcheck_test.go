@@ -91,6 +91,20 @@ func TestRecommendSumDBSupportedError(t *testing.T) {
 	if !slices.ContainsFunc(rec.Reasons, func(s string) bool { return strings.Contains(s, "/sumdb/sum.golang.org/supported") }) {
 		t.Errorf("no reason explains the '|' before direct:\n  %s", strings.Join(rec.Reasons, "\n  "))
 	}
+
+	// GOSUMDB=sum.golang.google.cn names its URL: go asks no proxy, ',' stays.
+	for _, current := range []string{"", "sum.golang.org https://sumdb.corp.example"} {
+		rec = Recommend(RecommendInput{
+			Lang:           i18n.EN,
+			Candidates:     []Candidate{{Mirror: m, Results: []probe.Result{r, r, r}}},
+			SumDB:          map[string]Reach{mirrors.SumGolangOrg: {Reason: "no such host"}, mirrors.SumGolangCN: {OK: true}},
+			DirectLast:     true,
+			CurrentGOSUMDB: current,
+		})
+		if want := u + ",direct"; rec.GOPROXY != want {
+			t.Errorf("GOSUMDB %q → %q: GOPROXY = %q, want %q", current, rec.GOSUMDB, rec.GOPROXY, want)
+		}
+	}
 }
 
 // A GOSUMDB naming its own URL for sum.golang.org that does not answer,
