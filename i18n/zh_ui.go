@@ -241,5 +241,6 @@ func init() {
 		"Doctor: waiting for the first probe of %s (r probes now)": "诊断：等待 %s 的首次探测（按 r 立即探测）",
 		"URL: invalid port %s":                                     "URL：端口 %s 无效",
 		"? or esc closes the key list":                             "按 ? 或 esc 关闭按键列表",
+		" (not measured whether %s proxies it)":                    "（尚未测得 %s 是否代理它）",
 	})
 }

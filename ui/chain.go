@@ -362,30 +362,41 @@ func (m *Model) sumdbLine() string {
 	if err != nil {
 		return m.st.Error.Render(l.T("GOSUMDB is invalid: %s", l.Error(err)))
 	}
+	// Entries whose answer to /sumdb/<name>/supported is not known (no
+	// probe yet, or the check is off) are taken as not proxying it, and
+	// the line says so instead of stating a route as measured.
+	var unmeasured []string
 	supported := func(_ int, e mirrors.Entry) mirrors.Outcome {
 		o, _ := m.outcome(e)
 		if o != mirrors.OutcomeOK {
 			return o
 		}
-		if mm, ok := m.entryMirror(e); ok {
-			if s := m.seen[mm.ID]; s != nil && s.sumdb != nil && *s.sumdb {
+		mm, ok := m.entryMirror(e)
+		if s := m.seen[mm.ID]; ok && s != nil && s.sumdb != nil {
+			if *s.sumdb {
 				return mirrors.OutcomeOK
 			}
+			return mirrors.OutcomeNotFound
 		}
+		unmeasured = append(unmeasured, e.Label())
 		return mirrors.OutcomeNotFound
 	}
 	r := mirrors.RouteSumDB(m.chain, db, supported)
+	note := ""
+	if len(unmeasured) > 0 {
+		note = m.st.Subtle.Render(l.T(" (not measured whether %s proxies it)", strings.Join(unmeasured, ", ")))
+	}
 	switch r.Kind {
 	case mirrors.Off:
 		return m.st.Warning.Render(l.T("checksum DB off: downloads are not verified"))
 	case mirrors.ViaProxy:
-		return m.st.Success.Render(l.T("checksum DB %s: through %s", db.Name, m.chain.Entries[r.Index].Label()))
+		return m.st.Success.Render(l.T("checksum DB %s: through %s", db.Name, m.chain.Entries[r.Index].Label())) + note
 	case mirrors.RouteHangs:
 		return m.st.Chain.Hang.Render(l.T("checksum DB %s: go would HANG asking %s", db.Name, m.chain.Entries[r.Index].Label()))
 	case mirrors.Unavailable:
 		return m.st.Chain.Fail.Render(l.T("checksum DB %s: UNAVAILABLE, %s fails and `,` stops the lookup", db.Name, m.chain.Entries[r.Index].Label()))
 	}
-	return m.st.Text.Render(l.T("checksum DB %s: directly at %s", db.Name, mirrors.RedactURL(r.URL)))
+	return m.st.Text.Render(l.T("checksum DB %s: directly at %s", db.Name, mirrors.RedactURL(r.URL))) + note
 }
 
 // chainLines renders the pending chain as a flow of entries with their
