@@ -52,12 +52,10 @@ type trace struct {
 	tlsStart, tlsDone time.Time // of the latest handshake
 	// Sums over the hops.
 	dnsSum, connSum, tlsSum time.Duration
-	// Per hop, in order: when it got its connection, wrote its request
-	// headers and got the first byte of its answer. A hop's write may be
-	// reported after its first byte (HTTP/2: another goroutine), never
-	// after the next hop's, so the i-th of each belong together.
-	gotConns, writes, firstBytes []time.Time
-	writeSig                     chan struct{} // a write was recorded (buffered)
+	// One attempt per connection a hop got (net/http sends a request
+	// again when a kept-alive connection turns out dead), in order.
+	attempts []attempt
+	writeSig chan struct{} // a write was recorded (buffered)
 	// A dial is measured when it starts while a hop waits for a
 	// connection (GetConn to GotConn), and only until the hop gets one:
 	// net/http may dial in the background and then hand the hop an idle
@@ -78,6 +76,13 @@ type trace struct {
 	failedAddrs int    // addresses that failed before a measured connection
 }
 
+// attempt is one request sent on one connection: when it got the
+// connection, wrote its headers and got the first byte of its answer (zero
+// if not). The write may be reported after the first byte (HTTP/2 writes
+// on another goroutine), but writes come in the order of the attempts;
+// a first byte is reported before the next attempt starts.
+type attempt struct{ gotConn, wrote, firstByte time.Time }
+
 func newTrace() *trace { return &trace{writeSig: make(chan struct{}, 1)} }
 
 func (t *trace) hooks() *httptrace.ClientTrace {
@@ -91,7 +96,7 @@ func (t *trace) hooks() *httptrace.ClientTrace {
 		GotConn: func(info httptrace.GotConnInfo) {
 			t.mu.Lock()
 			t.waiting = false
-			t.gotConns = append(t.gotConns, time.Now())
+			t.attempts = append(t.attempts, attempt{gotConn: time.Now()})
 			// A new hop starts here, on a new or a reused connection.
 			t.phase = phaseWrite
 			t.mu.Unlock()
@@ -120,7 +125,9 @@ func (t *trace) hooks() *httptrace.ClientTrace {
 		WroteHeaders: t.wroteRequest,
 		GotFirstResponseByte: func() {
 			t.mu.Lock()
-			t.firstBytes = append(t.firstBytes, time.Now())
+			if n := len(t.attempts); n > 0 {
+				t.attempts[n-1].firstByte = time.Now()
+			}
 			if t.phase < phaseBody {
 				t.phase = phaseBody
 			}
@@ -131,7 +138,12 @@ func (t *trace) hooks() *httptrace.ClientTrace {
 
 func (t *trace) wroteRequest() {
 	t.mu.Lock()
-	t.writes = append(t.writes, time.Now())
+	for i := range t.attempts {
+		if t.attempts[i].wrote.IsZero() {
+			t.attempts[i].wrote = time.Now()
+			break
+		}
+	}
 	if t.phase < phaseWait {
 		t.phase = phaseWait
 	}
@@ -147,7 +159,10 @@ func (t *trace) wroteRequest() {
 func (t *trace) waitWrites(ctx context.Context) {
 	for {
 		t.mu.Lock()
-		done := len(t.writes) >= len(t.firstBytes)
+		done := true
+		for _, a := range t.attempts {
+			done = done && (a.firstByte.IsZero() || !a.wrote.IsZero())
+		}
 		t.mu.Unlock()
 		if done {
 			return
@@ -466,14 +481,16 @@ func (t *trace) fill(r *Result) {
 	defer t.mu.Unlock()
 	t.frozen = true
 	r.Phases.DNS, r.Phases.Connect, r.Phases.TLS = t.dnsSum, t.connSum, t.tlsSum
-	for i, fb := range t.firstBytes {
+	for _, a := range t.attempts {
 		switch {
-		case i < len(t.writes) && !t.writes[i].After(fb):
-			r.Phases.TTFB += fb.Sub(t.writes[i])
-		case i < len(t.gotConns) && !t.gotConns[i].After(fb):
+		case a.firstByte.IsZero():
+			// No answer on this connection: its time is in the total.
+		case !a.wrote.IsZero() && !a.wrote.After(a.firstByte):
+			r.Phases.TTFB += a.firstByte.Sub(a.wrote)
+		case !a.gotConn.After(a.firstByte):
 			// The write hook ran after the answer came: the request went
 			// out between getting the connection and the first byte.
-			r.Phases.TTFB += fb.Sub(t.gotConns[i])
+			r.Phases.TTFB += a.firstByte.Sub(a.gotConn)
 		}
 	}
 	r.RemoteAddr = t.remote
@@ -493,16 +510,24 @@ func (t *trace) fill(r *Result) {
 func (t *trace) hops() int {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return len(t.firstBytes)
+	n := 0
+	for _, a := range t.attempts {
+		if !a.firstByte.IsZero() {
+			n++
+		}
+	}
+	return n
 }
 
 func (t *trace) firstByteTime() time.Time {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if len(t.firstBytes) == 0 {
-		return time.Now()
+	for i := len(t.attempts) - 1; i >= 0; i-- {
+		if fb := t.attempts[i].firstByte; !fb.IsZero() {
+			return fb
+		}
 	}
-	return t.firstBytes[len(t.firstBytes)-1]
+	return time.Now()
 }
 
 func (t *trace) current() phase {

@@ -824,3 +824,36 @@ func TestProbeHugeHeaders(t *testing.T) {
 	}
 	t.Logf("%s %q, %d bytes sent", r.Class, r.Reason, sent.Load())
 }
+
+// A redirect on a kept-alive connection that the server then drops: net/http
+// sends the request again on a new connection. The first-byte time pairs
+// each answer with the request that got it, not with the lost one.
+func TestProbeTTFBRetriedRequest(t *testing.T) {
+	const dialDelay, delay = 40 * time.Millisecond, 50 * time.Millisecond
+	var conns atomic.Int32
+	srv := rawServer(t, func(c net.Conn, stop <-chan struct{}) {
+		if conns.Add(1) == 1 {
+			c.Write([]byte("HTTP/1.1 302 Found\r\nLocation: /b/m/@v/v1.0.0.info\r\nContent-Length: 0\r\n\r\n"))
+			buf := make([]byte, 4096)
+			c.Read(buf) // the second request: dropped unanswered
+			return
+		}
+		time.Sleep(delay)
+		body := `{"Version":"v1.0.0"}`
+		fmt.Fprintf(c, "HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s", len(body), body)
+	})
+	o := testOptions()
+	o.CheckList, o.CheckSumDB = false, false
+	d := &net.Dialer{}
+	o.Dial = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		time.Sleep(dialDelay)
+		return d.DialContext(ctx, network, addr)
+	}
+	r := Probe(context.Background(), mirrorAt("m", srv), o)
+	if r.Class != ClassOK || conns.Load() != 2 {
+		t.Fatalf("%s %q after %d connections", r.Class, r.Reason, conns.Load())
+	}
+	if p := r.Phases; p.TTFB < delay || p.TTFB >= delay+dialDelay {
+		t.Errorf("first byte %v: want the %v the answering server took, no connect (phases %+v)", p.TTFB, delay, p)
+	}
+}
