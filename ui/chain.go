@@ -362,6 +362,20 @@ func (m *Model) sumdbLine() string {
 	if err != nil {
 		return m.st.Error.Render(l.T("GOSUMDB is invalid: %s", l.Error(err)))
 	}
+	c := m.chain
+	if len(c.Entries) == 0 {
+		if m.chainErr != nil && !m.chainEdited {
+			return m.st.Chain.Fail.Render(l.T("checksum DB %s: not reached: the effective GOPROXY is invalid", db.Name))
+		}
+		// GOPROXY unset: go routes over its default chain.
+		c, _ = mirrors.ParseChain(defaultOf("GOPROXY"), m.cat)
+	}
+	label := func(i int) string {
+		if i < 0 || i >= len(c.Entries) {
+			return "?"
+		}
+		return c.Entries[i].Label()
+	}
 	// Entries whose answer to /sumdb/<name>/supported is not known (no
 	// probe yet, or the check is off) are taken as not proxying it, and
 	// the line says so instead of stating a route as measured.
@@ -381,7 +395,7 @@ func (m *Model) sumdbLine() string {
 		unmeasured = append(unmeasured, e.Label())
 		return mirrors.OutcomeNotFound
 	}
-	r := mirrors.RouteSumDB(m.chain, db, supported)
+	r := mirrors.RouteSumDB(c, db, supported)
 	note := ""
 	if len(unmeasured) > 0 {
 		note = m.st.Subtle.Render(l.T(" (not measured whether %s proxies it)", strings.Join(unmeasured, ", ")))
@@ -390,11 +404,11 @@ func (m *Model) sumdbLine() string {
 	case mirrors.Off:
 		return m.st.Warning.Render(l.T("checksum DB off: downloads are not verified"))
 	case mirrors.ViaProxy:
-		return m.st.Success.Render(l.T("checksum DB %s: through %s", db.Name, m.chain.Entries[r.Index].Label())) + note
+		return m.st.Success.Render(l.T("checksum DB %s: through %s", db.Name, label(r.Index))) + note
 	case mirrors.RouteHangs:
-		return m.st.Chain.Hang.Render(l.T("checksum DB %s: go would HANG asking %s", db.Name, m.chain.Entries[r.Index].Label()))
+		return m.st.Chain.Hang.Render(l.T("checksum DB %s: go would HANG asking %s", db.Name, label(r.Index)))
 	case mirrors.Unavailable:
-		return m.st.Chain.Fail.Render(l.T("checksum DB %s: UNAVAILABLE, %s fails and `,` stops the lookup", db.Name, m.chain.Entries[r.Index].Label()))
+		return m.st.Chain.Fail.Render(l.T("checksum DB %s: UNAVAILABLE, %s fails and `,` stops the lookup", db.Name, label(r.Index)))
 	}
 	return m.st.Text.Render(l.T("checksum DB %s: directly at %s", db.Name, mirrors.RedactURL(r.URL))) + note
 }

@@ -1208,3 +1208,28 @@ func TestFullHelpUsesTheWidth(t *testing.T) {
 		}
 	}
 }
+
+// An empty chain does not crash the view: removing every entry (GOPROXY
+// unset: go's default chain is routed) or an invalid GOPROXY in the go env
+// file (nothing routed) panicked with index out of range [-1].
+func TestEmptyChainDoesNotPanic(t *testing.T) {
+	h := newHarness(t, true)
+	h.send("tab", "enter", "enter", "enter", "enter")
+	if len(h.m.chain.Entries) != 0 {
+		t.Fatalf("chain %q", h.gp())
+	}
+	v := h.view()
+	if !strings.Contains(v, "checksum DB sum.golang.org: UNAVAILABLE, proxy.golang.org fails") {
+		t.Errorf("unset GOPROXY: the default chain's route is not shown:\n%s", v)
+	}
+	for _, gp := range []string{"ftp://x,direct", ""} {
+		h := newHarness(t, true)
+		h.send(EnvMsg{Snapshot: snapshot(gp, "sum.golang.org", "")})
+		v := h.view()
+		if gp != "" && !strings.Contains(v, "checksum DB sum.golang.org: not reached: the effective GOPROXY is invalid") {
+			t.Errorf("GOPROXY=%q:\n%s", gp, v)
+		}
+		h.send("T")
+		_ = h.view()
+	}
+}
