@@ -15,6 +15,7 @@ func init() {
 		"TLS handshake with %s did not finish within %s":                              "与 %s 的 TLS 握手在 %s 内没有完成",
 		"followed %d redirects, the last to %s; each phase is the sum over every hop": "跟随了 %d 次重定向，最后一次到 %s；每个阶段都是所有跳转之和",
 		"the answer started, but its headers did not end within %s: the go command has no timeout and would hang on this mirror": "响应已开始，但其头部在 %s 内没有结束：go 命令没有超时，会在这个镜像上一直挂起",
+		"the proxy opened no tunnel to %s within %s (the go command gives up after 1 minute)":                                    "代理没有打开到 %s 的隧道，已等待 %s（go 命令会在 1 分钟后放弃）",
 		"bad redirect: %s":                                    "错误的重定向：%s",
 		"bad response: %s":                                    "错误的响应：%s",
 		"cannot connect to %s: %s":                            "无法连接 %s：%s",

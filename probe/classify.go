@@ -163,6 +163,12 @@ func (r *Result) classifyErr(ctx context.Context, tr *trace, err error, opt *Opt
 	case errors.Is(err, errInsecureRedirect) || strings.Contains(err.Error(), "stopped after 10 redirects"):
 		class = ClassProtocol
 		reason = i18n.Errorf("bad redirect: %s", errText(err))
+	case ph == phaseConn && r.ViaProxy != "" && expired:
+		// Connected to the proxy, no tunnel yet (the proxy cannot reach
+		// the mirror, say): net/http gives up a CONNECT after a minute,
+		// so this is no hang but an error.
+		class = ClassConnectTimeout
+		reason = i18n.Errorf("the proxy opened no tunnel to %s within %s (the go command gives up after 1 minute)", hostOf(r.URL), timeout)
 	case ph == phaseConn && r.ViaProxy != "" && !expired && !isReset(err):
 		class = ClassProtocol
 		reason = i18n.Errorf("the proxy refused the tunnel: %s", errText(err))

@@ -857,3 +857,19 @@ func TestProbeTTFBRetriedRequest(t *testing.T) {
 		t.Errorf("first byte %v: want the %v the answering server took, no connect (phases %+v)", p.TTFB, delay, p)
 	}
 }
+
+// A proxy that takes the CONNECT and never opens the tunnel (as when it
+// cannot reach a blackholed mirror) is no stall: net/http gives up a CONNECT
+// after a minute, so to the go command it is an error, not a hang.
+func TestProbeProxyTunnelTimeout(t *testing.T) {
+	px := rawServer(t, func(c net.Conn, stop <-chan struct{}) { <-stop })
+	pu, _ := url.Parse(px)
+	o := testOptions()
+	o.Timeout = 300 * time.Millisecond
+	o.Proxy = http.ProxyURL(pu)
+	r := Probe(context.Background(), mirrorAt("m", "https://mirror.example:443"), o)
+	t.Logf("%s %q", r.Class, r.Reason)
+	if r.Class != ClassConnectTimeout || r.Class.Outcome() != mirrors.OutcomeError || !strings.Contains(r.Reason, "tunnel") || !strings.Contains(r.Reason, "via proxy") {
+		t.Errorf("%s %q", r.Class, r.Reason)
+	}
+}
