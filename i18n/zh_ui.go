@@ -243,5 +243,6 @@ func init() {
 		"? or esc closes the key list":                                  "按 ? 或 esc 关闭按键列表",
 		" (not measured whether %s proxies it)":                         "（尚未测得 %s 是否代理它）",
 		"checksum DB %s: not reached: the effective GOPROXY is invalid": "校验和数据库 %s：不会访问到：当前生效的 GOPROXY 无效",
+		"NO_COLOR is set: the screen stays monochrome":                  "已设置 NO_COLOR：界面保持单色",
 	})
 }

@@ -109,6 +109,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.openInput(inputMirror)
 	case key.Matches(msg, k.Filter):
 		return m, m.openInput(inputFilter)
+	case key.Matches(msg, k.Theme) && m.opt.NoColor:
+		// The terminal gets no colour: cycling would only rename it.
+		m.setStatus(m.lang.T("NO_COLOR is set: the screen stays monochrome"))
 	case key.Matches(msg, k.Theme):
 		m.theme = themes.Next(m.theme)
 		m.restyle()

@@ -1233,3 +1233,13 @@ func TestEmptyChainDoesNotPanic(t *testing.T) {
 		_ = h.view()
 	}
 }
+
+// With NO_COLOR, t does not pretend to change a theme that cannot show.
+func TestThemeKeyUnderNoColor(t *testing.T) {
+	f := &fakeDeps{env: snapshot(startGP, "sum.golang.org", "")}
+	h := &harness{t: t, f: f, m: New(Options{Lang: i18n.EN, Catalog: mirrors.Builtin(), Now: fixedNow, NoColor: true, Theme: "high-contrast"}, f.deps())}
+	h.send("t")
+	if h.m.theme != "mono" || !strings.Contains(h.m.status, "NO_COLOR") {
+		t.Errorf("theme %q, status %q", h.m.theme, h.m.status)
+	}
+}
