@@ -534,15 +534,23 @@ func (d *doctor) sumdbFix(v envcfg.Var, db mirrors.SumDB) string {
 	org, orgOK := d.in.SumDB[sumOrgURL]
 	cn := d.in.SumDB[sumCNURL]
 	current := v.Value
+	// With the default (sum.golang.org, no URL) go asks the chain's mirrors
+	// first: does one of them proxy it?
+	viaProxy := d.plan.ChainErr == nil &&
+		mirrors.RouteSumDB(d.plan.Chain, mirrors.SumDB{Name: mirrors.SumGolangOrg}, d.supported).Kind == mirrors.ViaProxy
 	switch {
-	case (org.OK || !orgOK) && db.Off:
+	case (org.OK || !orgOK || viaProxy) && db.Off:
 		return unsetFix(v)
-	case org.OK && db.URL != "":
+	case (org.OK || viaProxy) && db.URL != "":
 		// The alias sum.golang.google.cn, or a URL of the user's own that
 		// does not answer: the default reaches sum.golang.org.
 		return unsetFix(v)
 	case cn.OK && current != mirrors.SumGolangCN:
 		return setFix(v, mirrors.SumGolangCN)
+	case db.URL != "" && current != mirrors.SumGolangCN:
+		// recommend keeps a URL of the user's own, and nothing else that
+		// was checked answers: nothing to run.
+		return ""
 	}
 	return d.recommendFix("GOPROXY", "GOSUMDB") // the route depends on the chain too
 }

@@ -155,3 +155,31 @@ func TestDoctorRecommendFixUnsetsOSVariable(t *testing.T) {
 		}
 	}
 }
+
+// A GOSUMDB URL of the user's own that does not answer, while neither
+// sum.golang.org nor its alias answers directly: going back to the default
+// helps only when a mirror of the chain proxies sum.golang.org; else there is
+// nothing to run (recommend --apply keeps the user's own database).
+func TestDoctorSumDBOwnURLDownNothingDirect(t *testing.T) {
+	const own = "https://sumdb.corp.example"
+	down := Reach{Reason: "no such host"}
+	for _, tt := range []struct {
+		proxies *bool
+		fix     string
+	}{
+		{boolp(true), "go env -u GOSUMDB"},
+		{boolp(false), ""},
+	} {
+		in := DoctorInput{
+			Lang:     i18n.EN,
+			Snapshot: snap("GOPROXY=https://goproxy.cn,direct", "GOSUMDB=sum.golang.org "+own),
+			Catalog:  cat,
+			Probes:   map[string]probe.Result{"goproxy.cn": ok(time.Millisecond, tt.proxies)},
+			SumDB:    map[string]Reach{own: down, sumOrgURL: down, sumCNURL: down},
+		}
+		want := f(SeverityError, "sumdb-unreachable", tt.fix)
+		if got := short(Doctor(in)); !slices.Contains(got, want) {
+			t.Errorf("goproxy.cn proxies: %v: findings:\n  %s\nwant among them:\n  %s", *tt.proxies, strings.Join(got, "\n  "), want)
+		}
+	}
+}
