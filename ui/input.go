@@ -97,7 +97,7 @@ func (m Model) updateInput(msg tea.Msg) (tea.Model, tea.Cmd) {
 		switch {
 		case key.Matches(kp, m.keys.Escape), kp.String() == "ctrl+c":
 			if in.kind == inputFilter {
-				m.filter = ""
+				m.refilter("")
 			}
 			m.input = nil
 			return m, nil
@@ -118,8 +118,7 @@ func (m Model) updateInput(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m.input = &cp
 	m.validateInput()
 	if cp.kind == inputFilter {
-		m.filter = cp.fields[0].Value()
-		m.tableSel = 0
+		m.refilter(cp.fields[0].Value())
 	}
 	return m, cmd
 }
@@ -226,7 +225,7 @@ func (m Model) submitInput() (tea.Model, tea.Cmd) {
 		m.private = v
 		m.setStatus(l.T("GOPRIVATE edited: press a to apply"))
 	case inputFilter:
-		m.filter = v
+		m.refilter(v)
 	case inputMirror:
 		return m, m.addMirror(v, in.fields[1].Value())
 	}

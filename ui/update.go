@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -46,7 +48,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.fullHelp = !m.fullHelp
 	case key.Matches(msg, k.Escape):
 		m.fullHelp = false
-		m.filter = ""
+		m.refilter("")
 	case key.Matches(msg, k.Tab):
 		m.focus = (m.focus + 1) % numFocus
 	case key.Matches(msg, k.ShiftTab):
@@ -139,6 +141,16 @@ func (m *Model) sortName() string {
 		return m.lang.T("name")
 	}
 	return m.lang.T("catalog order")
+}
+
+// refilter sets the table's filter, keeping the selected mirror selected
+// when it is still shown (clearing a filter jumped to the first row).
+func (m *Model) refilter(f string) {
+	sel, ok := m.selectedMirror()
+	m.filter, m.tableSel = f, 0
+	if ok {
+		m.tableSel = max(0, slices.IndexFunc(m.rows(), func(x mirrors.Mirror) bool { return x.ID == sel.ID }))
+	}
 }
 
 // moveCursor moves the cursor of the focused panel.

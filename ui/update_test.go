@@ -1243,3 +1243,21 @@ func TestThemeKeyUnderNoColor(t *testing.T) {
 		t.Errorf("theme %q, status %q", h.m.theme, h.m.status)
 	}
 }
+
+// Clearing the filter keeps the mirror the user found selected (it jumped
+// back to the first row).
+func TestClearingTheFilterKeepsTheSelection(t *testing.T) {
+	h := newHarness(t, true)
+	h.send("/", "type:tenc", "enter")
+	if mm, _ := h.m.selectedMirror(); mm.ID != "tencent" {
+		t.Fatalf("filtered selection %q", mm.ID)
+	}
+	h.send("esc")
+	if mm, _ := h.m.selectedMirror(); h.m.filter != "" || mm.ID != "tencent" {
+		t.Errorf("after esc: filter %q, selected %q", h.m.filter, mm.ID)
+	}
+	h.send("/", "type:hua", "esc")
+	if mm, _ := h.m.selectedMirror(); h.m.filter != "" || mm.ID != "huawei" {
+		t.Errorf("after esc in the filter input: filter %q, selected %q", h.m.filter, mm.ID)
+	}
+}
