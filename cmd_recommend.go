@@ -150,6 +150,9 @@ func cmdRecommend(a *app, args []string) int {
 	case rep != nil:
 		fmt.Fprintln(a.stdout)
 		return a.printReport(*rep, false, false)
+	case rec.UseCommand == "":
+		fmt.Fprintln(a.stdout)
+		fmt.Fprintln(a.stdout, l.T("Apply it with: goproxytui recommend --apply (probes again)"))
 	default:
 		fmt.Fprintln(a.stdout)
 		fmt.Fprintln(a.stdout, l.T("Apply it with: goproxytui recommend --apply (probes again), or: %s", rec.UseCommand))

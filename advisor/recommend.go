@@ -98,8 +98,9 @@ type Recommendation struct {
 	Reasons []string
 	Texts   []Text
 	// UseCommand is the goproxytui use command that applies the proposal,
-	// with catalog ids standing for their URLs (credentials redacted); ""
-	// when nothing is usable.
+	// with catalog ids standing for their URLs; "" when nothing is usable,
+	// or when it would have to show credentials (of a mirror named by URL,
+	// or in GOSUMDB): config mirrors are named by id.
 	UseCommand string
 	// Choices holds one decision per distinct candidate, in input order.
 	Choices []Choice
@@ -345,14 +346,20 @@ func Recommend(in RecommendInput) Recommendation {
 	if rec.Usable {
 		// Catalog and config mirrors by id (goproxytui use expands them);
 		// mirrors named on the command line by URL, which keeps the scheme.
+		// A command with redacted credentials would write "xxxxx" as the
+		// password: then there is none.
 		named := rec.Chain
 		named.Entries = slices.Clone(named.Entries)
+		redacted := mirrors.RedactURL(rec.GOSUMDB) != rec.GOSUMDB
 		for i, e := range named.Entries {
 			if e.Kind == mirrors.KindProxy && rec.Choices[byKey[e.Key()]].Mirror.Source == mirrors.SourceArg {
 				named.Entries[i].MirrorID = ""
+				redacted = redacted || mirrors.RedactURL(e.URL) != e.URL
 			}
 		}
-		rec.UseCommand = "goproxytui use " + shellQuote(labelChain(named)) + " --sumdb " + shellQuote(mirrors.RedactURL(rec.GOSUMDB))
+		if !redacted {
+			rec.UseCommand = "goproxytui use " + shellQuote(labelChain(named)) + " --sumdb " + shellQuote(rec.GOSUMDB)
+		}
 	}
 	rec.Texts = reasons
 	rec.Reasons = make([]string, len(reasons))

@@ -183,3 +183,26 @@ func TestDoctorSumDBOwnURLDownNothingDirect(t *testing.T) {
 		}
 	}
 }
+
+// The use command recommend prints is exact or absent: a mirror named by a
+// URL with credentials would be written with "xxxxx" as its password.
+func TestRecommendUseCommandNeverRedacted(t *testing.T) {
+	ms := time.Millisecond
+	for _, tt := range []struct {
+		url, use string
+	}{
+		{"https://athens.corp.example", "goproxytui use https://athens.corp.example,direct --sumdb sum.golang.org"},
+		{"https://bob:pw@athens.corp.example", ""},
+	} {
+		m := mirrors.Mirror{ID: "athens", URL: tt.url, Source: mirrors.SourceArg}
+		rec := Recommend(RecommendInput{
+			Lang:       i18n.EN,
+			Candidates: []Candidate{{Mirror: m, Results: []probe.Result{ok(5*ms, boolp(false))}}},
+			SumDB:      map[string]Reach{mirrors.SumGolangOrg: {OK: true}},
+			DirectLast: true,
+		})
+		if rec.UseCommand != tt.use {
+			t.Errorf("%s: UseCommand %q, want %q", tt.url, rec.UseCommand, tt.use)
+		}
+	}
+}

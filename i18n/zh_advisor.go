@@ -122,6 +122,7 @@ func init() {
 		"No chain to propose: no mirror answered well enough.":               "无法给出代理链：没有镜像的应答足够好。",
 		"goproxytui: nothing applied":                                        "goproxytui：未应用任何改动",
 		"Apply it with: goproxytui recommend --apply (probes again), or: %s": "应用方法：goproxytui recommend --apply（会重新探测），或：%s",
+		"Apply it with: goproxytui recommend --apply (probes again)":         "应用方法：goproxytui recommend --apply（会重新探测）",
 		"usage: goproxytui doctor [--json] [--timeout D]":                    "用法：goproxytui doctor [--json] [--timeout D]",
 		"Diagnoses the current setup without changing anything: effective values and their sources, values the go command rejects or misreads, every mirror of GOPROXY probed and what go would do now, the checksum database route, HTTPS_PROXY, certificates about to expire, GOPRIVATE patterns. Each finding says why it matters and the command that fixes it.": "诊断当前设置，不做任何修改：生效的值及其来源、go 命令会拒绝或误读的值、逐个探测 GOPROXY 中的镜像以及 go 现在会怎么做、校验和数据库的访问路径、HTTPS_PROXY、即将过期的证书、GOPRIVATE 模式。每条发现都会说明为什么重要，以及修复它的命令。",
 		"  --json        print an object: env, findings (severity, code, message, why, fix)": "  --json        打印一个对象：env、findings（severity、code、message、why、fix）",
