@@ -214,6 +214,10 @@ func (t *trace) dialer(pctx context.Context, opt *Options) func(ctx context.Cont
 		var addrs []netip.Addr
 		if ip, err := netip.ParseAddr(host); err == nil {
 			addrs = []netip.Addr{ip}
+		} else if host == "" {
+			// As net.Dial (and so the go command): no host name is the
+			// local system, dialled over IPv4's unspecified address.
+			addrs = []netip.Addr{netip.IPv4Unspecified()}
 		} else {
 			t.mu.Lock()
 			if measuring() {

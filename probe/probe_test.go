@@ -873,3 +873,16 @@ func TestProbeProxyTunnelTimeout(t *testing.T) {
 		t.Errorf("%s %q", r.Class, r.Reason)
 	}
 }
+
+// A URL with an empty host name ("http://:8080") dials the local system, as
+// net.Dial (and so the go command) does, instead of failing to resolve "".
+func TestProbeEmptyHost(t *testing.T) {
+	s := startFake(t, fakeproxy.Options{})
+	_, port, _ := net.SplitHostPort(s.Addr())
+	o := testOptions()
+	o.CheckList, o.CheckSumDB = false, false
+	r := Probe(context.Background(), mirrorAt("m", "http://:"+port), o)
+	if r.Class != ClassOK || r.Phases.DNS != 0 {
+		t.Errorf("%s %q phases %+v", r.Class, r.Reason, r.Phases)
+	}
+}
