@@ -97,6 +97,7 @@ func (r *Result) checkList(ctx context.Context, c *http.Client, u *url.URL) {
 // yes, 404 or 410 no; anything else leaves it unknown, with a note.
 func (r *Result) checkSumDB(ctx context.Context, c *http.Client, u *url.URL) {
 	status, _, err := get(ctx, c, u)
+	r.SumDBChecked, r.SumDBStatus = true, status
 	switch {
 	case status == http.StatusOK:
 		r.SumDBSupported = boolp(true)

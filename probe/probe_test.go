@@ -886,3 +886,25 @@ func TestProbeEmptyHost(t *testing.T) {
 		t.Errorf("%s %q phases %+v", r.Class, r.Reason, r.Phases)
 	}
 }
+
+// The sumdb check says in fields, not only in a note, that it was made and
+// what it got, so that an answer that is neither 200 nor 404/410 (an error
+// to the go command) can be told from a check not made.
+func TestProbeSumDBCheckFields(t *testing.T) {
+	s := startFake(t, fakeproxy.Options{SumDB: true})
+	o := testOptions()
+	r := Probe(context.Background(), mirrorAt("m", s.URL()), o)
+	if !r.SumDBChecked || r.SumDBStatus != 200 || r.SumDBSupported == nil || !*r.SumDBSupported {
+		t.Errorf("ok: checked %v status %d supported %v", r.SumDBChecked, r.SumDBStatus, r.SumDBSupported)
+	}
+	s.SetEndpoint(fakeproxy.EndpointSumDB, fakeproxy.Code(502))
+	r = Probe(context.Background(), mirrorAt("m", s.URL()), o)
+	if !r.SumDBChecked || r.SumDBStatus != 502 || r.SumDBSupported != nil {
+		t.Errorf("502: checked %v status %d supported %v", r.SumDBChecked, r.SumDBStatus, r.SumDBSupported)
+	}
+	o.CheckSumDB = false
+	r = Probe(context.Background(), mirrorAt("m", s.URL()), o)
+	if r.SumDBChecked || r.SumDBStatus != 0 {
+		t.Errorf("not asked: checked %v status %d", r.SumDBChecked, r.SumDBStatus)
+	}
+}

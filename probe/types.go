@@ -69,6 +69,12 @@ type Result struct {
 	// Protocol checks beyond the .info; nil when not asked this time.
 	ListOK         *bool
 	SumDBSupported *bool // /sumdb/sum.golang.org/supported answered 200 (true) or 404/410 (false)
+	// SumDBChecked says the sumdb check was made this time, and
+	// SumDBStatus what it got (0: no answer). Checked with SumDBSupported
+	// nil is what the go command takes for an error: under ',' the
+	// checksum database is then unavailable. A note says why.
+	SumDBChecked bool
+	SumDBStatus  int
 	// Notes are remarks on the checks (English), e.g. why SumDBSupported
 	// is unknown; NoteMessages gives them in another language.
 	Notes []string
