@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/goproxytui/goproxytui/envcfg"
+	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
 )
 
@@ -83,9 +84,14 @@ func cmdUse(a *app, args []string) int {
 		}
 	}
 
+	env := a.newEnv()
+	ctx := context.Background()
 	var changes []envcfg.Change
 	if haveChain {
 		expanded, err := mirrors.ExpandChain(chain, cat)
+		if err == nil {
+			expanded, err = a.restoreCredentials(ctx, env, expanded, cat)
+		}
 		if err != nil {
 			fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
 			return 2
@@ -113,12 +119,10 @@ func cmdUse(a *app, args []string) int {
 		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: profile %q sets nothing", *profile))
 		return 2
 	}
-	env := a.newEnv()
 	if err := env.Validate(changes); err != nil {
 		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
 		return 2
 	}
-	ctx := context.Background()
 	if *dryRun {
 		s, err := env.Read(ctx)
 		if err != nil {
@@ -143,6 +147,49 @@ func cmdUse(a *app, args []string) int {
 		return 1
 	}
 	return a.printReport(rep, *asJSON, false)
+}
+
+// restoreCredentials puts back credentials that a redacted chain hides: an
+// entry written as RedactURL shows it ("https://bob:xxxxx@athens.corp", as
+// doctor's fixes name it) stands for the entry of the current GOPROXY (the
+// effective value or the go env file's) that redacts to it. A redacted entry
+// that matches none is an error, so that "xxxxx" is never written as a
+// password. The go command is run only when some entry is redacted.
+func (a *app) restoreCredentials(ctx context.Context, env *envcfg.Env, goproxy string, cat *mirrors.Catalog) (string, error) {
+	c, err := mirrors.ParseChain(goproxy, cat)
+	if err != nil {
+		return goproxy, nil // Validate reports it
+	}
+	var current []mirrors.Entry
+	read := false
+	for i, e := range c.Entries {
+		if e.Kind != mirrors.KindProxy || !strings.Contains(e.URL, "@") || mirrors.RedactURL(e.URL) != e.URL {
+			continue // no credentials, or real ones
+		}
+		if !read {
+			read = true
+			s, err := env.Read(ctx)
+			if err != nil {
+				return "", err
+			}
+			for _, v := range []string{s.Get("GOPROXY").Value, s.File["GOPROXY"]} {
+				if cur, err := mirrors.ParseChain(v, nil); err == nil {
+					current = append(current, cur.Entries...)
+				}
+			}
+		}
+		found := false
+		for _, cur := range current {
+			if cur.Kind == mirrors.KindProxy && cur.URL != e.URL && mirrors.RedactURL(cur.URL) == e.URL {
+				c.Entries[i].URL, found = cur.URL, true
+				break
+			}
+		}
+		if !found {
+			return "", i18n.Errorf("GOPROXY entry %d %q: its credentials are hidden (xxxxx) and no entry of the current GOPROXY has them; write them out", i+1, e.URL)
+		}
+	}
+	return c.String(), nil
 }
 
 // cmdUndo: `undo [--force] [--json]`: restore the values from before the

@@ -180,3 +180,31 @@ func TestUseWarnsUnusableEntry(t *testing.T) {
 		t.Errorf("stderr %q, want %q", errOut, want)
 	}
 }
+
+// doctor's fixes name the chain with credentials redacted ("xxxxx"): use
+// takes the hidden credentials from the entry of the current GOPROXY they
+// stand for, and refuses a redacted entry it cannot match, so that it never
+// writes "xxxxx" as a password.
+func TestUseRedactedCredentialsFromCurrentChain(t *testing.T) {
+	env := sandboxEnv(t)
+	writeEnvFile(t, env, "GOPROXY=https://bob:pw@athens.corp.example,direct\n")
+	out, errOut, code := runBin(t, env, "use", "https://bob:xxxxx@athens.corp.example|goproxy.cn,direct")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if got, want := readEnvFile(t, env), "GOPROXY=https://bob:pw@athens.corp.example|https://goproxy.cn,direct\n"; got != want {
+		t.Errorf("env file %q, want %q", got, want)
+	}
+	if strings.Contains(out+errOut, ":pw@") {
+		t.Errorf("credentials shown: %s%s", out, errOut)
+	}
+
+	before := readEnvFile(t, env)
+	_, errOut, code = runBin(t, env, "use", "https://eve:xxxxx@other.corp.example,direct")
+	if code != 2 || !strings.Contains(errOut, `"https://eve:xxxxx@other.corp.example"`) {
+		t.Errorf("unmatched redacted entry: exit %d, stderr %s", code, errOut)
+	}
+	if got := readEnvFile(t, env); got != before {
+		t.Errorf("env file changed to %q", got)
+	}
+}
