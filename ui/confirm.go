@@ -3,8 +3,6 @@ package ui
 import (
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -138,7 +136,7 @@ func (m *Model) dialogLines(w int) []string {
 	for _, l := range lines {
 		// Wrap, never cut: the user confirms exact values. Continuation
 		// lines are indented under their first line.
-		for i, p := range strings.Split(ansi.Wrap(l, w-4, ",|"), "\n") {
+		for i, p := range strings.Split(wrapText(l, w-4, ",|"), "\n") {
 			if i > 0 {
 				p = "    " + p
 			}

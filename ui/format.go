@@ -149,7 +149,105 @@ func wrap(s string, w int) []string {
 	if widthOf(s) <= w {
 		return []string{s}
 	}
-	return strings.Split(ansi.Wrap(s, w, ",|/"), "\n")
+	return strings.Split(wrapText(s, w, ",|/"), "\n")
+}
+
+// wrapText is ansi.Wrap, but text with wide characters (Chinese) may also
+// break before and after each of them: ansi.Wrap breaks only at spaces
+// and breakpoints, so a Chinese sentence moved whole to the next line and
+// left the line before it half empty.
+func wrapText(s string, w int, breakpoints string) string {
+	if !hasWide(s) {
+		return ansi.Wrap(s, w, breakpoints)
+	}
+	var lines []string
+	var cur strings.Builder
+	curW, brk, brkW := 0, -1, 0 // width, byte offset and width of the last break opportunity
+	for i := 0; i < len(s); {
+		if s[i] == 0x1b { // an escape sequence: copied, no width
+			n := escLen(s[i:])
+			cur.WriteString(s[i : i+n])
+			i += n
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if r == '\n' {
+			lines, curW, brk = append(lines, cur.String()), 0, -1
+			cur.Reset()
+			continue
+		}
+		rw := ansi.StringWidth(string(r))
+		if r == ' ' && curW+1 > w {
+			// A space at the end of a line is the break itself.
+			lines, curW, brk = append(lines, cur.String()), 0, -1
+			cur.Reset()
+			continue
+		}
+		if rw == 2 && curW > 0 && !strings.ContainsRune(noBreakBefore, r) {
+			brk, brkW = cur.Len(), curW // break before a wide character
+		}
+		for curW+rw > w && curW > 0 {
+			line := cur.String()
+			if brk <= 0 {
+				brk, brkW = len(line), curW // nowhere to break: cut here
+			}
+			lines = append(lines, strings.TrimRight(line[:brk], " "))
+			rest := line[brk:]
+			cur.Reset()
+			cur.WriteString(rest)
+			curW, brk = curW-brkW, -1
+		}
+		cur.WriteRune(r)
+		curW += rw
+		if r == ' ' || rw == 2 && !strings.ContainsRune(noBreakAfter, r) || strings.ContainsRune(breakpoints, r) {
+			brk, brkW = cur.Len(), curW // break after it
+		}
+	}
+	return strings.Join(append(lines, cur.String()), "\n")
+}
+
+// Chinese punctuation that does not start a line, and that does not end
+// one.
+const (
+	noBreakBefore = "，。、：；！？）》」』”’"
+	noBreakAfter  = "（《「『“‘"
+)
+
+// hasWide reports whether s holds a character two cells wide.
+func hasWide(s string) bool {
+	for _, r := range s {
+		if r >= 0x1100 && ansi.StringWidth(string(r)) == 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// escLen is the length of the escape sequence at the start of s (CSI or
+// OSC; any other escape counts as its first two bytes).
+func escLen(s string) int {
+	if len(s) < 2 {
+		return len(s)
+	}
+	switch s[1] {
+	case '[':
+		j := 2
+		for j < len(s) && (s[j] < 0x40 || s[j] > 0x7e) {
+			j++
+		}
+		return min(j+1, len(s))
+	case ']':
+		j := 2
+		for j < len(s) && s[j] != 0x07 && !(s[j] == 0x1b && j+1 < len(s) && s[j+1] == '\\') {
+			j++
+		}
+		if j < len(s) && s[j] == 0x1b {
+			j++
+		}
+		return min(j+1, len(s))
+	}
+	return 2
 }
 
 // widthOf is the width of s in terminal cells (ANSI styles ignored, wide

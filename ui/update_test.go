@@ -1261,3 +1261,30 @@ func TestClearingTheFilterKeepsTheSelection(t *testing.T) {
 		t.Errorf("after esc in the filter input: filter %q, selected %q", h.m.filter, mm.ID)
 	}
 }
+
+// Chinese text wraps at any character, not only at spaces: a sentence
+// without spaces moved whole to the next line and left half a line empty.
+func TestWrapChinese(t *testing.T) {
+	s := "✗ proxy.golang.org：1/1 轮停滞（已连接，但一直没有应答）—— 不采用：go 命令没有超时，会在它上面永远挂起，即使它后面是 |"
+	lines := wrap(s, 60)
+	for i, l := range lines {
+		if n := widthOf(l); n > 60 || (i < len(lines)-1 && n < 54) {
+			t.Errorf("line %d of %d cells: %q", i, n, l)
+		}
+	}
+	if got := strings.Join(lines, ""); strings.ReplaceAll(got, " ", "") != strings.ReplaceAll(s, " ", "") {
+		t.Errorf("text changed: %q", got)
+	}
+	// Styled: escapes are kept and count no width.
+	styled := "\x1b[1m" + strings.Repeat("镜像健康", 10) + "\x1b[0m"
+	for _, l := range wrap(styled, 25) {
+		if n := widthOf(l); n > 25 {
+			t.Errorf("styled line of %d cells: %q", n, l)
+		}
+	}
+	// English is wrapped as before.
+	en := "after , the go command moves on only when a mirror answers 404 or 410"
+	if got, want := strings.Join(wrap(en, 30), "\n"), ansi.Wrap(en, 30, ",|/"); got != want {
+		t.Errorf("english: %q, want %q", got, want)
+	}
+}

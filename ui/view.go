@@ -132,7 +132,7 @@ func (m *Model) fullHelpLines(w int) []string {
 		lines[r] += cell
 	}
 	lines = append(lines, "")
-	return append(lines, strings.Split(ansi.Wrap(m.st.Subtle.Render(m.lang.T("Separators: `,` after an entry falls through to the next only on 404/410 (not found); `|` falls through on any error. go has no timeout: a stalling mirror hangs it.")), w, " "), "\n")...)
+	return append(lines, strings.Split(wrapText(m.st.Subtle.Render(m.lang.T("Separators: `,` after an entry falls through to the next only on 404/410 (not found); `|` falls through on any error. go has no timeout: a stalling mirror hangs it.")), w, " "), "\n")...)
 }
 
 // panel draws a titled panel of exactly h lines and width w: a title rule
