@@ -3,7 +3,6 @@ package advisor
 import (
 	"cmp"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/goproxytui/goproxytui/i18n"
@@ -106,19 +105,9 @@ func percentile(sorted []time.Duration, p float64) time.Duration {
 // sumDBCheckFailed reports whether r asked /sumdb/<name>/supported and got
 // neither 200 nor 404/410 (another status, or no answer). The go command
 // treats such an answer as an error: after ',' the checksum database is
-// unavailable, after '|' it asks the next entry. The probe leaves
-// SumDBSupported nil then and says why only in a note starting "sumdb check"
-// (probe/checks.go; TestDoctorSumDBSupportedError runs the real probe).
+// unavailable, after '|' it asks the next entry.
 func sumDBCheckFailed(r probe.Result) bool {
-	if r.SumDBSupported != nil {
-		return false
-	}
-	for _, n := range r.Notes {
-		if strings.HasPrefix(n, "sumdb check") {
-			return true
-		}
-	}
-	return false
+	return r.SumDBChecked && r.SumDBSupported == nil
 }
 
 // Failed is the number of failed probes.
