@@ -14,7 +14,7 @@ import (
 // detailLines renders the detail panel of the selected mirror in width w.
 func (m *Model) detailLines(w int) []string {
 	l := m.lang
-	mm, ok := m.selectedMirror()
+	mm, ok := m.detailMirror()
 	if !ok {
 		return []string{m.st.Subtle.Render(l.T("no mirror selected"))}
 	}
@@ -102,7 +102,7 @@ func (m *Model) detailLines(w int) []string {
 func (m *Model) detailFill(w, h int) []string {
 	lines := m.detailLines(w)
 	room := h - len(lines) - 2 // a blank line and the title
-	mm, ok := m.selectedMirror()
+	mm, ok := m.detailMirror()
 	if !ok || room < 2 {
 		return lines
 	}

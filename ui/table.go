@@ -67,6 +67,18 @@ func shortClass(c probe.Class) string {
 	return string(c)
 }
 
+// detailMirror is the mirror the detail panel shows (and c copies the curl
+// command of): the selected chain entry's while the chain panel has focus,
+// else the table's.
+func (m *Model) detailMirror() (mirrors.Mirror, bool) {
+	if m.focus == focusChain && m.chainSel >= 0 && m.chainSel < len(m.chain.Entries) {
+		if mm, ok := m.entryMirror(m.chain.Entries[m.chainSel]); ok {
+			return mm, true
+		}
+	}
+	return m.selectedMirror()
+}
+
 // selectedMirror is the mirror under the table cursor.
 func (m *Model) selectedMirror() (mirrors.Mirror, bool) {
 	rows := m.rows()

@@ -297,7 +297,7 @@ func (m *Model) saveLog() tea.Cmd {
 // copyCurl copies the selected mirror's reproducing curl command to the
 // clipboard with OSC 52.
 func (m *Model) copyCurl() tea.Cmd {
-	mm, ok := m.selectedMirror()
+	mm, ok := m.detailMirror()
 	if !ok {
 		m.setError(m.lang.T("no mirror selected"))
 		return nil

@@ -1288,3 +1288,23 @@ func TestWrapChinese(t *testing.T) {
 		t.Errorf("english: %q, want %q", got, want)
 	}
 }
+
+// In the chain panel the detail (and c's curl command) follow the selected
+// chain entry, not the table row hidden behind it.
+func TestDetailFollowsTheChainSelection(t *testing.T) {
+	h := newHarness(t, true)
+	// The table's cursor is on proxy.golang.org; the chain is goproxy.cn,
+	// aliyun, direct.
+	h.send("tab", "j")
+	if got := ansi.Strip(h.m.detailLines(80)[0]); !strings.HasPrefix(got, "aliyun ") {
+		t.Errorf("detail of %q, want aliyun", got)
+	}
+	h.send("c")
+	if !strings.Contains(h.m.status, "of aliyun") {
+		t.Errorf("c: %q", h.m.status)
+	}
+	h.send("j") // direct: no mirror, the table's shows
+	if got := ansi.Strip(h.m.detailLines(80)[0]); !strings.HasPrefix(got, "proxy.golang.org ") {
+		t.Errorf("on direct: detail of %q", got)
+	}
+}
