@@ -270,9 +270,15 @@ func (m *Model) mirrorByKey(key string) (mirrors.Mirror, bool) {
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	mm, cmd := m.update(msg)
 	nm := mm.(Model)
-	if nm.listGen != m.listGen && nm.deps.SetMirrors != nil && !sameMirrors(m.list, nm.list) {
-		// The mirrors shown changed (a custom mirror, a reloaded config,
-		// a chain naming a new URL): probe exactly those.
+	// The mirrors shown changed (a custom mirror, a reloaded config, a
+	// chain naming a new URL): probe exactly those. A reload always says
+	// so: the wiring resets the scheduler to the catalog's mirrors (and may
+	// start a new one), which drops the chain's own.
+	reload := false
+	if c, ok := msg.(ConfigChangedMsg); ok {
+		reload = c.Err == nil
+	}
+	if nm.deps.SetMirrors != nil && (reload || nm.listGen != m.listGen && !sameMirrors(m.list, nm.list)) {
 		cmd = tea.Batch(cmd, nm.deps.SetMirrors(slices.Clone(nm.list)))
 	}
 	if nm.screen == screenDashboard {

@@ -1057,6 +1057,12 @@ func TestChainURLIsProbed(t *testing.T) {
 	if got := count(h.callNames(), "SetMirrors"); got != n {
 		t.Errorf("the same mirrors set again: %d calls, had %d", got, n)
 	}
+	// A config reload (even our own save coming back) resets the wiring's
+	// scheduler to the catalog's mirrors: the chain's are given back.
+	h.send(ConfigChangedMsg{Config: h.m.cfg, Catalog: h.m.cat})
+	if c := h.lastCall("SetMirrors"); count(h.callNames(), "SetMirrors") != n+1 || !slices.ContainsFunc(c.mirrors, func(x mirrors.Mirror) bool { return x.URL == athens }) {
+		t.Errorf("after a reload: SetMirrors %d calls, last %v", count(h.callNames(), "SetMirrors")-n, ids(c.mirrors))
+	}
 	h.send("T")
 	v := h.view()
 	if !strings.Contains(v, "waiting for the first probe of "+mm.ID) || strings.Contains(v, "chain-fails") {
