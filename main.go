@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"runtime/debug"
 	"strings"
 
@@ -115,7 +116,7 @@ func (a *app) main(args []string) int {
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", err))
+		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.flagError(err)))
 		fmt.Fprintln(a.stderr, a.lang.T("usage: goproxytui [flags] [command] [args]"))
 		return 2
 	}
@@ -199,7 +200,7 @@ func (a *app) parseCmdFlags(fs *flag.FlagSet, args []string, usage func(io.Write
 			return 0, true
 		}
 		if err != nil {
-			fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", err))
+			fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.flagError(err)))
 			usage(a.stderr)
 			return 2, true
 		}
@@ -211,4 +212,31 @@ func (a *app) parseCmdFlags(fs *flag.FlagSet, args []string, usage func(io.Write
 	}
 	fs.Parse(append([]string{"--"}, pos...))
 	return 0, false
+}
+
+// flagErrors are the flag package's error texts, matched to say them in the
+// user's language; the value's own parse error (from strconv or time) stays
+// as it is.
+var flagErrors = []struct {
+	re  *regexp.Regexp
+	msg string
+}{
+	{regexp.MustCompile(`^flag provided but not defined: (-\S+)$`), i18n.N("unknown flag %s")},
+	{regexp.MustCompile(`^flag needs an argument: (-\S+)$`), i18n.N("flag %s needs a value")},
+	{regexp.MustCompile(`^invalid (?:boolean )?value ("(?:[^"\\]|\\.)*") for (?:flag )?(-\S+): (.*)$`), i18n.N("invalid value %s for %s: %s")},
+	{regexp.MustCompile(`^bad flag syntax: (.*)$`), i18n.N("bad flag syntax: %s")},
+}
+
+// flagError renders an error of flag.FlagSet.Parse in a.lang.
+func (a *app) flagError(err error) string {
+	for _, f := range flagErrors {
+		if m := f.re.FindStringSubmatch(err.Error()); m != nil {
+			args := make([]any, len(m)-1)
+			for i, s := range m[1:] {
+				args[i] = s
+			}
+			return a.lang.T(f.msg, args...)
+		}
+	}
+	return err.Error()
 }

@@ -126,3 +126,26 @@ func TestMirrorArgumentsOpenTheTUI(t *testing.T) {
 		t.Errorf("aliyunn: code %d, stderr %q", code, errOut)
 	}
 }
+
+// Flag errors are said in the user's language, for the global flags and a
+// subcommand's alike.
+func TestFlagErrorsTranslated(t *testing.T) {
+	env := sandboxEnv(t)
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--bogus"}, "unknown flag -bogus"},
+		{[]string{"--lang", "zh", "--bogus"}, "未知选项 -bogus"},
+		{[]string{"--lang", "zh", "use", "x", "--bogus"}, "未知选项 -bogus"},
+		{[]string{"--lang", "zh", "use", "x", "--sumdb"}, "选项 -sumdb 需要一个值"},
+		{[]string{"probe", "--timeout", "soon"}, `invalid value "soon" for -timeout: parse error`},
+		{[]string{"--lang", "zh", "probe", "--count", "x"}, `无效的值 "x"（选项 -count）`},
+	}
+	for _, c := range cases {
+		_, errOut, code := runBin(t, env, c.args...)
+		if code != 2 || !strings.Contains(errOut, c.want) {
+			t.Errorf("%v: code %d, stderr %q; want 2 and %q", c.args, code, errOut, c.want)
+		}
+	}
+}
