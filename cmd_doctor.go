@@ -172,7 +172,7 @@ func (a *app) printDoctorText(s envcfg.Snapshot, findings []advisor.Finding) {
 		}
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, l.T("%d errors, %d warnings, %d notes", counts[advisor.SeverityError], counts[advisor.SeverityWarning], counts[advisor.SeverityInfo]))
+	fmt.Fprintln(w, l.T("errors: %d, warnings: %d, notes: %d", counts[advisor.SeverityError], counts[advisor.SeverityWarning], counts[advisor.SeverityInfo]))
 }
 
 // doctorJSON is the object doctor --json prints.

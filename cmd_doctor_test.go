@@ -94,7 +94,7 @@ func TestDoctorHealthy(t *testing.T) {
 
 	// The human form: effective values with sources, findings, a count.
 	out, _, code = runBin(t, env, "doctor", "--timeout", "2s")
-	for _, want := range []string{"Effective settings:", "GOPROXY", "[go env file ", "GOSUMDB", "[$GOROOT/go.env]", "go would use " + advURL(a) + " now", "0 errors, 0 warnings, 4 notes"} {
+	for _, want := range []string{"Effective settings:", "GOPROXY", "[go env file ", "GOSUMDB", "[$GOROOT/go.env]", "go would use " + advURL(a) + " now", "errors: 0, warnings: 0, notes: 4"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("doctor output lacks %q:\n%s", want, out)
 		}

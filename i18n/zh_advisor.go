@@ -140,6 +140,6 @@ func init() {
 		"  info    %s  (%s)":                                                                 "  信息    %s  (%s)",
 		"          why: %s":                                                                  "          原因：%s",
 		"          fix: %s":                                                                  "          修复：%s",
-		"%d errors, %d warnings, %d notes":                                                   "%d 个错误，%d 个警告，%d 条信息",
+		"errors: %d, warnings: %d, notes: %d":                                                "错误：%d，警告：%d，信息：%d",
 	})
 }
