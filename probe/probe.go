@@ -268,7 +268,12 @@ func (t *trace) dialer(pctx context.Context, opt *Options) func(ctx context.Cont
 			t.failedAddrs += failed
 		}
 		if dl, ok := ctx.Deadline(); ok {
-			conn.SetDeadline(dl)
+			// A backstop only, a little after the probe's deadline: at
+			// the same instant, a read timing out on a reused
+			// connection before the context did made net/http send the
+			// request again on a new one, so a stall after a redirect
+			// was taken for a connect timeout. closeAll ends the rest.
+			conn.SetDeadline(dl.Add(time.Second))
 		}
 		return conn, nil
 	}
