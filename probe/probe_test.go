@@ -469,18 +469,37 @@ func TestProbeLeavesNoGoroutines(t *testing.T) {
 	stall := startFake(t, fakeproxy.Options{TLS: true, Behavior: fakeproxy.Do(fakeproxy.Stall)})
 	slow := startFake(t, fakeproxy.Options{Behavior: fakeproxy.Behavior{Kind: fakeproxy.SlowBody, Interval: time.Second}})
 	silent := "https://" + silentListener(t)
+	// A redirect over HTTP/2 to a mirror that stalls on HTTP/1, and a
+	// proxy that never opens its tunnel.
+	redirect := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, stall.URL()+r.URL.Path, http.StatusFound)
+	}))
+	redirect.EnableHTTP2 = true
+	redirect.StartTLS()
+	defer redirect.Close()
+	noTunnel := rawServer(t, func(c net.Conn, stop <-chan struct{}) {
+		c.SetReadDeadline(time.Now().Add(5 * time.Second))
+		io.Copy(io.Discard, c) // until the probe hangs up
+	})
 	settleGoroutines(t, runtime.NumGoroutine())
 	before := runtime.NumGoroutine()
 	o := testOptions()
 	o.Timeout = 300 * time.Millisecond
 	blackhole := o
 	blackhole.Dial = blackholeDial
+	redirected := o
+	redirected.RootCAs = redirect.Client().Transport.(*http.Transport).TLSClientConfig.RootCAs.Clone()
+	redirected.RootCAs.AppendCertsFromPEM(fakeproxy.CAPEM())
+	proxied := o
+	pu, _ := url.Parse(noTunnel)
+	proxied.Proxy = http.ProxyURL(pu)
 	for range 3 {
 		var wg sync.WaitGroup
 		for _, c := range []struct {
 			u string
 			o Options
-		}{{ok.URL(), o}, {stall.URL(), o}, {slow.URL(), o}, {silent, o}, {ok.URL(), blackhole}} {
+		}{{ok.URL(), o}, {stall.URL(), o}, {slow.URL(), o}, {silent, o}, {ok.URL(), blackhole},
+			{redirect.URL, redirected}, {"https://mirror.example", proxied}} {
 			wg.Go(func() { Probe(context.Background(), mirrorAt("m", c.u), c.o) })
 		}
 		wg.Wait()
