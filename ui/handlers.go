@@ -199,6 +199,11 @@ func (m *Model) configDiff(a, b *mirrors.Config) string {
 func (m Model) handleApplied(msg AppliedMsg) (tea.Model, tea.Cmd) {
 	inflight := m.inflight
 	m.applying, m.inflight = false, nil
+	if msg.Undo && errors.Is(msg.Err, envcfg.ErrNothingToUndo) {
+		// Not a failure: u pressed once more than there were applies.
+		m.setStatus(m.lang.T("nothing to undo"))
+		return m, nil
+	}
 	if msg.Err != nil {
 		f := i18n.N("apply failed: %s")
 		if msg.Undo {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"image/color"
 	"regexp"
 	"slices"
@@ -1312,5 +1313,15 @@ func TestDetailFollowsTheChainSelection(t *testing.T) {
 	h.send("j") // direct: no mirror, the table's shows
 	if got := ansi.Strip(h.m.detailLines(80)[0]); !strings.HasPrefix(got, "proxy.golang.org ") {
 		t.Errorf("on direct: detail of %q", got)
+	}
+}
+
+// u with nothing recorded is no failure: a plain status, no error event.
+func TestUndoWithNothingToUndo(t *testing.T) {
+	h := newHarness(t, true)
+	n := len(h.m.events)
+	h.send(AppliedMsg{Undo: true, Err: fmt.Errorf("%w: no apply to /tmp/goenv is recorded", envcfg.ErrNothingToUndo)})
+	if h.m.statusErr || h.m.status != "nothing to undo" || len(h.m.events) != n {
+		t.Errorf("status %q (error %v), events %s", h.m.status, h.m.statusErr, h.eventTexts())
 	}
 }
