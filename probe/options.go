@@ -30,6 +30,10 @@ const (
 	// maxHeader is the most read of a response's status line and headers
 	// (net/http's default is 10 MB; a proxy's are a few hundred bytes).
 	maxHeader = 1 << 20
+	// fallbackDelay is how long the go command's dialer (net.Dialer's
+	// default) waits on the first address family before racing the
+	// other (happy eyeballs, RFC 6555).
+	fallbackDelay = 300 * time.Millisecond
 	// maxErrorBody is how much of a non-200 text/plain body is read to be
 	// shown, and maxErrorLines how many of its lines (as the go command,
 	// which shows at most 8).

@@ -246,7 +246,7 @@ func (t *trace) dialer(pctx context.Context, opt *Options) func(ctx context.Cont
 			t.phase = phaseConnect
 		}
 		t.mu.Unlock()
-		conn, attempt, failed, err := dialSerial(ctx, opt.Dial, network, addrs, port)
+		conn, attempt, failed, err := dialAddrs(ctx, opt.Dial, network, addrs, port)
 		if err != nil {
 			t.dialFailed(measuring, err)
 			return nil, err
@@ -298,6 +298,76 @@ type dnsError struct {
 // Error and Unwrap make dnsError an error wrapping the resolver's.
 func (e *dnsError) Error() string { return "lookup " + e.host + ": " + e.err.Error() }
 func (e *dnsError) Unwrap() error { return e.err }
+
+// dialAddrs dials addrs as the go command's net.Dialer does: the addresses
+// of the first one's family in turn, and, 300 ms later or as soon as those
+// failed, the other family's in parallel (happy eyeballs); the first
+// connection wins and the other attempt is cancelled (a connection it makes
+// anyway is closed). It returns as dialSerial does.
+func dialAddrs(ctx context.Context, dial func(context.Context, string, string) (net.Conn, error), network string, addrs []netip.Addr, port string) (net.Conn, time.Time, int, error) {
+	var primaries, fallbacks []netip.Addr
+	for _, a := range addrs {
+		if a.Unmap().Is4() == addrs[0].Unmap().Is4() {
+			primaries = append(primaries, a)
+		} else {
+			fallbacks = append(fallbacks, a)
+		}
+	}
+	if len(fallbacks) == 0 {
+		return dialSerial(ctx, dial, network, primaries, port)
+	}
+	type result struct {
+		conn    net.Conn
+		started time.Time
+		failed  int
+		err     error
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	results := make(chan result, 2)
+	race := func(as []netip.Addr) {
+		c, st, f, err := dialSerial(ctx, dial, network, as, port)
+		results <- result{c, st, f, err}
+	}
+	go race(primaries)
+	fallback := time.NewTimer(fallbackDelay)
+	defer fallback.Stop()
+	running, startedFallback, failed := 1, false, 0
+	var firstErr error
+	startFallback := func() {
+		if !startedFallback {
+			startedFallback = true
+			running++
+			go race(fallbacks)
+		}
+	}
+	for {
+		select {
+		case <-fallback.C:
+			startFallback()
+		case r := <-results:
+			running--
+			if r.err == nil {
+				if running > 0 { // the loser: wait for it off the probe's path
+					go func() {
+						if l := <-results; l.conn != nil {
+							l.conn.Close()
+						}
+					}()
+				}
+				return r.conn, r.started, failed + r.failed, nil
+			}
+			failed += r.failed
+			if firstErr == nil {
+				firstErr = r.err
+			}
+			startFallback()
+			if running == 0 {
+				return nil, r.started, failed, firstErr
+			}
+		}
+	}
+}
 
 // dialSerial tries each address in turn, as net.Dialer does without a dual
 // stack race: each attempt gets an equal share of the time left (at least

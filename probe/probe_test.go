@@ -927,3 +927,52 @@ func TestProbeSumDBCheckFields(t *testing.T) {
 		t.Errorf("not asked: checked %v status %d", r.SumDBChecked, r.SumDBStatus)
 	}
 }
+
+// A host with a dead IPv6 address and a live IPv4 one connects as the go
+// command's dialer does (happy eyeballs): the other family is tried 300 ms
+// after the first, in parallel, not after the dead address timed out.
+func TestProbeHappyEyeballs(t *testing.T) {
+	s := startFake(t, fakeproxy.Options{})
+	_, port, _ := net.SplitHostPort(s.Addr())
+	o := testOptions()
+	o.CheckList, o.CheckSumDB = false, false
+	o.Resolver = fakeResolver{"mirror.test": {netip.MustParseAddr("2001:db8::1"), netip.MustParseAddr("127.0.0.1")}}
+	d := &net.Dialer{}
+	o.Dial = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		if strings.HasPrefix(addr, "[2001:db8::1]") {
+			return blackholeDial(ctx, network, addr)
+		}
+		return d.DialContext(ctx, network, addr)
+	}
+	r := Probe(context.Background(), mirrorAt("m", "http://mirror.test:"+port), o)
+	if r.Class != ClassOK || r.RemoteAddr != "127.0.0.1:"+port {
+		t.Fatalf("%s %q remote %q", r.Class, r.Reason, r.RemoteAddr)
+	}
+	if p := r.Phases; p.Total < fallbackDelay || p.Total > fallbackDelay+500*time.Millisecond || p.Connect >= fallbackDelay {
+		t.Errorf("phases %+v: want the IPv4 connection %v after the start, its own connect time short", p, fallbackDelay)
+	}
+	// IPv4 first and dead, IPv6 (here: loopback ::1, if the machine has
+	// it) is the fallback: the same race the other way round.
+	if ln, err := net.Listen("tcp", "[::1]:0"); err == nil {
+		ln.Close()
+		s6 := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Write([]byte(`{"Version":"v1.0.0"}`))
+		}))
+		s6.Listener.Close()
+		s6.Listener, _ = net.Listen("tcp", "[::1]:0")
+		s6.Start()
+		defer s6.Close()
+		_, port6, _ := net.SplitHostPort(s6.Listener.Addr().String())
+		o.Resolver = fakeResolver{"mirror.test": {netip.MustParseAddr("192.0.2.1"), netip.MustParseAddr("::1")}}
+		o.Dial = func(ctx context.Context, network, addr string) (net.Conn, error) {
+			if strings.HasPrefix(addr, "192.0.2.1") {
+				return blackholeDial(ctx, network, addr)
+			}
+			return d.DialContext(ctx, network, addr)
+		}
+		r = Probe(context.Background(), mirrorAt("m", "http://mirror.test:"+port6), o)
+		if r.Class != ClassOK || r.RemoteAddr != "[::1]:"+port6 || r.Phases.Total > fallbackDelay+500*time.Millisecond {
+			t.Errorf("%s %q remote %q phases %+v", r.Class, r.Reason, r.RemoteAddr, r.Phases)
+		}
+	}
+}
