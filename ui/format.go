@@ -163,6 +163,7 @@ func wrapText(s string, w int, breakpoints string) string {
 	var lines []string
 	var cur strings.Builder
 	curW, brk, brkW := 0, -1, 0 // width, byte offset and width of the last break opportunity
+	prev := rune(0)             // the rune before r
 	for i := 0; i < len(s); {
 		if s[i] == 0x1b { // an escape sequence: copied, no width
 			n := escLen(s[i:])
@@ -182,10 +183,15 @@ func wrapText(s string, w int, breakpoints string) string {
 			// A space at the end of a line is the break itself.
 			lines, curW, brk = append(lines, cur.String()), 0, -1
 			cur.Reset()
+			prev = r
 			continue
 		}
-		if rw == 2 && curW > 0 && !strings.ContainsRune(noBreakBefore, r) {
-			brk, brkW = cur.Len(), curW // break before a wide character
+		// A break between prev and r: after a space or a breakpoint, or
+		// on either side of a wide character; never before closing or
+		// after opening punctuation, nor before a space.
+		if curW > 0 && r != ' ' && !strings.ContainsRune(noBreakBefore, r) && !strings.ContainsRune(noBreakAfter, prev) &&
+			(prev == ' ' || strings.ContainsRune(breakpoints, prev) || rw == 2 || ansi.StringWidth(string(prev)) == 2) {
+			brk, brkW = cur.Len(), curW
 		}
 		for curW+rw > w && curW > 0 {
 			line := cur.String()
@@ -200,9 +206,7 @@ func wrapText(s string, w int, breakpoints string) string {
 		}
 		cur.WriteRune(r)
 		curW += rw
-		if r == ' ' || rw == 2 && !strings.ContainsRune(noBreakAfter, r) || strings.ContainsRune(breakpoints, r) {
-			brk, brkW = cur.Len(), curW // break after it
-		}
+		prev = r
 	}
 	return strings.Join(append(lines, cur.String()), "\n")
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -1323,5 +1324,27 @@ func TestUndoWithNothingToUndo(t *testing.T) {
 	h.send(AppliedMsg{Undo: true, Err: fmt.Errorf("%w: no apply to /tmp/goenv is recorded", envcfg.ErrNothingToUndo)})
 	if h.m.statusErr || h.m.status != "nothing to undo" || len(h.m.events) != n {
 		t.Errorf("status %q (error %v), events %s", h.m.status, h.m.statusErr, h.eventTexts())
+	}
+}
+
+// No line starts with closing punctuation or ends with opening one.
+func TestWrapChinesePunctuation(t *testing.T) {
+	s := "go 现在会挂起：proxy.golang.org 始终不响应，go 会一直等待：go 命令对代理请求没有超时（任何分隔符都无济于事）。"
+	for w := 10; w <= 60; w++ {
+		lines := wrap(s, w)
+		for i, l := range lines {
+			if widthOf(l) > w {
+				t.Errorf("width %d: line %d of %d cells: %q", w, i, widthOf(l), l)
+			}
+			if r, _ := utf8.DecodeRuneInString(l); i > 0 && strings.ContainsRune(noBreakBefore, r) {
+				t.Errorf("width %d: line %d starts with %q: %q", w, i, r, l)
+			}
+			if r, _ := utf8.DecodeLastRuneInString(l); strings.ContainsRune(noBreakAfter, r) {
+				t.Errorf("width %d: line %d ends with %q: %q", w, i, r, l)
+			}
+		}
+		if got := strings.Join(lines, ""); strings.ReplaceAll(got, " ", "") != strings.ReplaceAll(s, " ", "") {
+			t.Errorf("width %d: text changed: %q", w, got)
+		}
 	}
 }
