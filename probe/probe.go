@@ -321,24 +321,25 @@ func dialAddrs(ctx context.Context, dial func(context.Context, string, string) (
 		started time.Time
 		failed  int
 		err     error
+		primary bool
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	results := make(chan result, 2)
-	race := func(as []netip.Addr) {
+	race := func(as []netip.Addr, primary bool) {
 		c, st, f, err := dialSerial(ctx, dial, network, as, port)
-		results <- result{c, st, f, err}
+		results <- result{c, st, f, err, primary}
 	}
-	go race(primaries)
+	go race(primaries, true)
 	fallback := time.NewTimer(fallbackDelay)
 	defer fallback.Stop()
-	running, startedFallback, failed := 1, false, 0
+	running, startedFallback, failed, primaryDone := 1, false, 0, false
 	var firstErr error
 	startFallback := func() {
 		if !startedFallback {
 			startedFallback = true
 			running++
-			go race(fallbacks)
+			go race(fallbacks, false)
 		}
 	}
 	for {
@@ -347,7 +348,13 @@ func dialAddrs(ctx context.Context, dial func(context.Context, string, string) (
 			startFallback()
 		case r := <-results:
 			running--
+			primaryDone = primaryDone || r.primary
 			if r.err == nil {
+				if !primaryDone {
+					// The first family did not connect in time: for the
+					// note, its addresses failed too.
+					failed += len(primaries)
+				}
 				if running > 0 { // the loser: wait for it off the probe's path
 					go func() {
 						if l := <-results; l.conn != nil {

@@ -951,6 +951,9 @@ func TestProbeHappyEyeballs(t *testing.T) {
 	if p := r.Phases; p.Total < fallbackDelay || p.Total > fallbackDelay+500*time.Millisecond || p.Connect >= fallbackDelay {
 		t.Errorf("phases %+v: want the IPv4 connection %v after the start, its own connect time short", p, fallbackDelay)
 	}
+	if len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "after 1 other addresses failed") {
+		t.Errorf("notes %q: the time lost on IPv6 is not explained", r.Notes)
+	}
 	// IPv4 first and dead, IPv6 (here: loopback ::1, if the machine has
 	// it) is the fallback: the same race the other way round.
 	if ln, err := net.Listen("tcp", "[::1]:0"); err == nil {
