@@ -5,6 +5,8 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -61,6 +63,12 @@ func runTUI(a *app, args []string) int {
 		fmt.Fprintln(a.stderr, l.T("goproxytui: the terminal UI needs a terminal; run a command instead (see goproxytui --help)"))
 		return 2
 	}
+
+	// net/http reports some server behaviour (an unsolicited response on an
+	// idle connection, say) through the standard logger, which would print
+	// a mirror's words over the screen: nothing is logged while the TUI runs.
+	log.SetOutput(io.Discard)
+	defer log.SetOutput(os.Stderr)
 
 	// Input stays Bubble Tea's default: stdin, or the terminal itself when
 	// stdin is not one (`… | goproxytui` still gets keys).
