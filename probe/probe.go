@@ -472,7 +472,7 @@ func Probe(ctx context.Context, m mirrors.Mirror, opt Options) (r Result) {
 		return r
 	}
 	if n := tr.hops() - 1; n > 0 {
-		r.note(i18n.Errorf("followed %d redirects, the last to %s; each phase is the sum over every hop", n, resp.Request.URL.Host))
+		r.note(i18n.Errorf("redirects followed: %d, the last to %s; each phase is the sum over every hop", n, resp.Request.URL.Host))
 	}
 	var body []byte
 	var rerr error

@@ -740,7 +740,7 @@ func TestProbeRedirectPhases(t *testing.T) {
 	if r.RemoteAddr != strings.TrimPrefix(other.URL, "https://") {
 		t.Errorf("remote %q, want the host that answered, %s", r.RemoteAddr, other.URL)
 	}
-	if len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "1 redirect") || !strings.Contains(r.Notes[0], strings.TrimPrefix(other.URL, "https://")) {
+	if len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "redirects followed: 1,") || !strings.Contains(r.Notes[0], strings.TrimPrefix(other.URL, "https://")) {
 		t.Errorf("notes %q", r.Notes)
 	}
 }
