@@ -393,6 +393,9 @@ func (d *doctor) commas() {
 		if e.Kind != mirrors.KindProxy || e.Sep != mirrors.SepComma || i == len(c.Entries)-1 || d.outcome(i, e) != mirrors.OutcomeError {
 			continue
 		}
+		if _, probed := d.in.Probes[e.Key()]; !probed && e.Unusable() == "" {
+			continue // not known to fail: mirror-not-probed says so
+		}
 		what := ClassText(d.in.Probes[e.Key()].Class)
 		if why := e.Unusable(); why != "" {
 			what = raw(why)

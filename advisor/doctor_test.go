@@ -296,3 +296,21 @@ func TestCleanPatternsAndQuote(t *testing.T) {
 		}
 	}
 }
+
+// A mirror with no probe is not said to fail ("fails ()"): it is reported
+// as not probed, and its ',' is not blamed.
+func TestDoctorUnprobedMirrorNotBlamed(t *testing.T) {
+	in := DoctorInput{Lang: i18n.EN, Catalog: cat,
+		Snapshot: snap("GOPROXY=https://goproxy.cn,https://mirrors.aliyun.com/goproxy/,direct"),
+		Probes:   map[string]probe.Result{"aliyun": ok(time.Millisecond, nil)}}
+	var codes []string
+	for _, f := range Doctor(in) {
+		codes = append(codes, f.Code)
+		if strings.Contains(f.Message, "()") {
+			t.Errorf("finding %s says %q", f.Code, f.Message)
+		}
+	}
+	if !slices.Contains(codes, "mirror-not-probed") || slices.Contains(codes, "comma-after-failing-mirror") {
+		t.Errorf("codes = %v, want mirror-not-probed and no comma-after-failing-mirror", codes)
+	}
+}
