@@ -384,6 +384,22 @@ func (d *doctor) entry(i int, e mirrors.Entry) {
 	d.add(SeverityWarning, "mirror-failing", label, msg, why, d.fixOrRecommend(d.without(i)))
 }
 
+// unmeasured returns the label of the first of the chain entries at
+// indexes tried that go would ask but that has no probe: what go would do
+// with it is not known, so no verdict through it is given.
+func (d *doctor) unmeasured(tried []int) (string, bool) {
+	for _, i := range tried {
+		e := d.plan.Chain.Entries[i]
+		if e.Kind != mirrors.KindProxy || e.Unusable() != "" {
+			continue
+		}
+		if _, ok := d.in.Probes[e.Key()]; !ok {
+			return e.Label(), true
+		}
+	}
+	return "", false
+}
+
 // commas reports a ',' after a mirror failing with an error other than
 // 404/410: go stops there instead of trying the next entry.
 func (d *doctor) commas() {
@@ -417,6 +433,11 @@ func (d *doctor) commas() {
 func (d *doctor) verdict() {
 	c := d.plan.Chain
 	v := mirrors.Simulate(c, d.outcome)
+	if label, ok := d.unmeasured(v.Tried); ok {
+		d.add(SeverityWarning, "chain-not-measured", "GOPROXY",
+			T("what go would do cannot be said yet: %s was not probed", label), Text{}, "")
+		return
+	}
 	switch v.Kind {
 	case mirrors.Served:
 		e := c.Entries[v.Index]
@@ -499,6 +520,11 @@ func (d *doctor) gosumdb() {
 		return // go fails before it needs the database
 	}
 	r := mirrors.RouteSumDB(d.plan.Chain, db, d.supported)
+	if label, ok := d.unmeasured(r.Tried); ok {
+		d.add(SeverityWarning, "sumdb-not-measured", "GOSUMDB",
+			T("how go would reach the checksum database cannot be said yet: %s was not probed", label), Text{}, "")
+		return
+	}
 	why := T("go verifies every module missing from go.sum against it: such downloads fail with a \"verifying module\" error until it is reachable")
 	switch r.Kind {
 	case mirrors.ViaProxy:

@@ -3,6 +3,8 @@ package i18n
 // Messages of package advisor and the recommend and doctor commands.
 func init() {
 	register(map[string]string{
+		"what go would do cannot be said yet: %s was not probed":                         "还无法判断 go 会怎么做：%s 尚未探测",
+		"how go would reach the checksum database cannot be said yet: %s was not probed": "还无法判断 go 会如何访问校验和数据库：%s 尚未探测",
 		// Failure classes in words.
 		"DNS failure":                       "DNS 解析失败",
 		"connection refused":                "连接被拒绝",
