@@ -616,12 +616,6 @@ func (t *trace) firstByteTime() time.Time {
 	return time.Now()
 }
 
-func (t *trace) current() phase {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.phase
-}
-
 // readBody reads at most max bytes of resp's body (one more to detect a body
 // over the cap) and closes it.
 func readBody(resp *http.Response, max int64) ([]byte, error) {

@@ -80,17 +80,11 @@ func defaultOf(k string) string {
 	return ""
 }
 
-// doctorInput builds the doctor's input from what the model knows: the
+// doctorInputIDs builds the doctor's input from what the model knows: the
 // snapshot, the catalog, the last probe of each chain entry's mirror (with
 // the last known sumdb answer when that probe did not ask), the checksum
-// database checks and the proxy variables.
-func (m *Model) doctorInput(pending bool) advisor.DoctorInput {
-	in, _, _ := m.doctorInputIDs(pending)
-	return in
-}
-
-// doctorInputIDs is doctorInput, the ids of the mirrors it read and the
-// labels of the chain's mirrors it has no probe of.
+// database checks and the proxy variables. It also returns the ids of the
+// mirrors it read and the labels of the chain's mirrors it has no probe of.
 func (m *Model) doctorInputIDs(pending bool) (advisor.DoctorInput, map[string]bool, []string) {
 	var waiting []string
 	ids := map[string]bool{}
