@@ -517,19 +517,32 @@ func TestTTFBAccuracy(t *testing.T) {
 				s := startFake(t, fakeproxy.Options{TLS: tls, Behavior: fakeproxy.Delayed(delay)})
 				o := testOptions()
 				o.CheckList, o.CheckSumDB = false, false
-				var ttfb []time.Duration
-				for range 10 {
-					r := Probe(context.Background(), mirrorAt("m", s.URL()), o)
-					if r.Class != ClassOK {
-						t.Fatalf("%s: %s", r.Class, r.Reason)
+				// The target is the median of 10 probes within 2 ms. The
+				// machine is shared (other subtests, other packages, the race
+				// detector), so a batch may be slowed by load: up to three
+				// batches are measured and one must meet it. A systematic
+				// error, like a phase counted twice, fails every batch; and
+				// no probe may ever see the first byte before it was sent.
+				var batches [][]time.Duration
+				for range 3 {
+					var ttfb []time.Duration
+					for range 10 {
+						r := Probe(context.Background(), mirrorAt("m", s.URL()), o)
+						if r.Class != ClassOK {
+							t.Fatalf("%s: %s", r.Class, r.Reason)
+						}
+						if r.Phases.TTFB < delay {
+							t.Fatalf("TTFB %v is shorter than the injected %v", r.Phases.TTFB, delay)
+						}
+						ttfb = append(ttfb, r.Phases.TTFB)
 					}
-					ttfb = append(ttfb, r.Phases.TTFB)
+					slices.Sort(ttfb)
+					batches = append(batches, ttfb)
+					if median := (ttfb[4] + ttfb[5]) / 2; median-delay <= 2*time.Millisecond {
+						return
+					}
 				}
-				slices.Sort(ttfb)
-				median := (ttfb[4] + ttfb[5]) / 2
-				if diff := median - delay; diff < 0 || diff > 2*time.Millisecond {
-					t.Errorf("median TTFB %v for an injected %v (all: %v)", median, delay, ttfb)
-				}
+				t.Errorf("no batch of 10 had its median TTFB within 2ms of the injected %v: %v", delay, batches)
 			})
 		}
 	}
