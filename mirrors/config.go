@@ -68,6 +68,10 @@ type ConfigMirror struct {
 	StatusPage string  `toml:"status_page,omitempty"`
 	Note       string  `toml:"note,omitempty"`
 	Weight     float64 `toml:"weight,omitempty"` // 0: unset (1); an explicit 0 is an error
+	// Private marks the upstream for module paths matching GOPRIVATE or
+	// GONOPROXY (a company Athens): the relay sends private paths only
+	// to such mirrors and never to public ones.
+	Private bool `toml:"private,omitempty"`
 }
 
 // Profile is a named set of go env values. GOPROXY may name catalog ids
