@@ -47,6 +47,7 @@ const (
 type diffServer struct {
 	name     string
 	behavior Outcome // for the module's URLs
+	files    Files   // per file, when not zero (Same(behavior) otherwise)
 	sum      Outcome // for /sumdb/<name>/supported
 	zip      []byte
 	srv      *httptest.Server
@@ -75,10 +76,31 @@ func (s *diffServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return // 200: this proxy serves the database
 	}
 	s.hits.Add(1)
-	if s.fail(w, r, s.behavior, "") {
+	base := "/" + diffModule + "/@v/"
+	files := s.files
+	if files == (Files{}) {
+		files = Same(s.behavior)
+	}
+	o := s.behavior
+	switch r.URL.Path {
+	case base + diffVersion + ".info":
+		o = files.Info
+	case base + diffVersion + ".mod":
+		o = files.Mod
+	case base + diffVersion + ".zip":
+		o = files.Zip
+	}
+	if o == OutcomeBroken {
+		// 200 with a body go rejects: not JSON, not a go.mod, not a zip.
+		if strings.HasSuffix(r.URL.Path, ".zip") {
+			s.zips.Add(1)
+		}
+		fmt.Fprintf(w, "<html>garbage-from-%s</html>\n", s.name)
 		return
 	}
-	base := "/" + diffModule + "/@v/"
+	if s.fail(w, r, o, "") {
+		return
+	}
 	switch r.URL.Path {
 	case base + "list":
 		fmt.Fprintln(w, diffVersion)
@@ -212,7 +234,11 @@ func diffMatrix() []diffCase {
 		diffCase{[]string{"500", "ok"}, "P", false}, diffCase{[]string{"500", "ok"}, "C", false},
 		// A server that would serve, named with credentials over http.
 		diffCase{[]string{"creds", "ok"}, ",", false}, diffCase{[]string{"creds", "ok"}, "|", false},
-		diffCase{[]string{"404", "creds", "404"}, "||", false})
+		diffCase{[]string{"404", "creds", "404"}, "||", false},
+		// 200 with a broken body: final for the .mod and .zip.
+		diffCase{[]string{"garbage", "ok"}, "|", false}, diffCase{[]string{"garbage", "ok"}, ",", false},
+		diffCase{[]string{"badzip", "ok"}, "|", false}, diffCase{[]string{"404", "badzip"}, ",", false},
+		diffCase{[]string{"ok", "garbage"}, "|", false})
 
 	// The checksum database route: every answer to /supported after a
 	// first entry that does not decide alone, and some longer chains.
@@ -304,6 +330,9 @@ func runDiffCase(t *testing.T, goBin, shared string, zip []byte, vkey string, c 
 		}
 		s := &diffServer{name: string(rune('A' + i)), behavior: outcomeOf(e), sum: OutcomeNotFound, zip: zip,
 			hung: make(chan struct{}), stop: make(chan struct{})}
+		if e == "badzip" {
+			s.files = Files{Info: OutcomeOK, Mod: OutcomeOK, Zip: OutcomeBroken}
+		}
 		if c.sumdb {
 			s.behavior, s.sum = OutcomeOK, outcomeOf(e)
 		}
@@ -485,8 +514,20 @@ func outcomeOf(behavior string) Outcome {
 		return OutcomeNotFound
 	case "hang":
 		return OutcomeHang
+	case "garbage":
+		return OutcomeBroken
+	case "badzip":
+		return OutcomeOK // but a broken .zip: see diffServer.files
 	}
 	return OutcomeError
+}
+
+// filesOf is what server s answers for each file.
+func (s *diffServer) filesOf() Files {
+	if s.files != (Files{}) {
+		return s.files
+	}
+	return Same(s.behavior)
 }
 
 // checkDiffCase compares what go did with what Simulate predicts.
@@ -514,11 +555,11 @@ func checkDiffCase(t *testing.T, c diffCase, res diffResult) {
 		checkSumDBCase(t, c, chain, res)
 		return
 	}
-	v := Simulate(chain, func(i int, e Entry) Outcome {
+	v := SimulateDownload(chain, func(i int, e Entry) Files {
 		if e.Kind == KindDirect {
-			return OutcomeError // https://127.0.0.1/mod?go-get=1 is refused
+			return Same(OutcomeError) // https://127.0.0.1/mod?go-get=1 is refused
 		}
-		return res.servers[i].behavior
+		return res.servers[i].filesOf()
 	})
 	t.Logf("GOPROXY=%s: predicted %v at %d (%s); go took %v", c.name(), v.Kind, v.Index, v.Reason, res.duration.Round(time.Millisecond))
 
@@ -557,7 +598,13 @@ func checkDiffCase(t *testing.T, c diffCase, res diffResult) {
 			want = diffModule + "?go-get=1"
 		case e.Unusable() != "":
 			want = e.Unusable()
-		case res.servers[v.Index].behavior == OutcomeNotFound:
+		case v.Outcome == OutcomeBroken:
+			// go unpacks the zip it was given (it stores a .mod without
+			// parsing it, so a broken .mod fails at the same entry's zip).
+			want = "zip: not a valid zip file"
+		case res.servers[v.Index].filesOf().Info == OutcomeBroken:
+			want = "invalid response from proxy \"" + res.servers[v.Index].srv.URL
+		case v.Outcome == OutcomeNotFound:
 			want = "not-found-from-" + res.servers[v.Index].name
 		default:
 			want = "fail-from-" + res.servers[v.Index].name

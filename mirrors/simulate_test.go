@@ -55,7 +55,7 @@ func TestSimulate(t *testing.T) {
 		// direct's error wins over any proxy's, even a not-found from direct.
 		{"a.test|direct", map[string]Outcome{"a.test": oErr, "direct": oNF}, Failed, 1, []int{0, 1}, oNF, "error from direct"},
 		{"a.test,direct", map[string]Outcome{"a.test": oNF, "direct": oErr}, Failed, 1, []int{0, 1}, oErr, "error from direct"},
-		{"a.test,direct", map[string]Outcome{"a.test": oNF, "direct": oOK}, Served, 1, []int{0, 1}, oOK, "direct serves"},
+		{"a.test,direct", map[string]Outcome{"a.test": oNF, "direct": oOK}, Served, 1, []int{0, 1}, oOK, "falls back to direct"},
 		{"a.test,direct", map[string]Outcome{"a.test": oErr}, Failed, 0, []int{0}, oErr, ""},
 		// off: not asked; a not-found that only wins over other not-founds.
 		{"off", nil, Failed, 0, []int{0}, oNF, "module lookup disabled by GOPROXY=off"},
@@ -83,6 +83,59 @@ func TestSimulate(t *testing.T) {
 		}
 		if zh := v.Message(i18n.ZH); zh == v.Reason {
 			t.Errorf("Simulate(%s).Message(zh) not translated: %q", tt.chain, zh)
+		}
+	}
+}
+
+// go walks the chain once per file and takes any 200 for a .mod or .zip as
+// final: a broken 200 fails the download at that entry whatever the
+// separator, though '|' lets go skip its broken .info.
+func TestSimulateDownloadPerFile(t *testing.T) {
+	garbage := Same(OutcomeBroken)
+	badZip := Files{Info: oOK, Mod: oOK, Zip: OutcomeBroken}
+	noInfo := Files{Info: oErr, Mod: oOK, Zip: oOK}
+	tests := []struct {
+		chain   string
+		files   map[string]Files
+		kind    VerdictKind
+		index   int
+		file    File
+		outcome Outcome
+		tried   []int
+		reason  string
+	}{
+		// garbage|ok: ok serves the .info, garbage's .mod is final.
+		{"a.test|b.test", map[string]Files{"a.test": garbage, "b.test": Same(oOK)}, Failed, 0, FileMod, OutcomeBroken, []int{0, 1}, "answers 200 with a broken .mod"},
+		// garbage,ok: the broken .info is an error and ',' stops.
+		{"a.test,b.test", map[string]Files{"a.test": garbage, "b.test": Same(oOK)}, Failed, 0, FileInfo, oErr, []int{0}, "the ',' after it stops"},
+		// A mirror whose zip is broken fails the download even with '|'.
+		{"a.test|b.test", map[string]Files{"a.test": badZip, "b.test": Same(oOK)}, Failed, 0, FileZip, OutcomeBroken, []int{0}, "broken .zip"},
+		// After 404 the next mirror's broken zip fails too.
+		{"a.test,b.test", map[string]Files{"a.test": Same(oNF), "b.test": badZip}, Failed, 1, FileZip, OutcomeBroken, []int{0, 1}, "broken .zip"},
+		// A broken mirror after a serving one is never reached.
+		{"a.test|b.test", map[string]Files{"a.test": Same(oOK), "b.test": garbage}, Served, 0, FileZip, oOK, []int{0}, "first entry"},
+		// A failing .info moves on under '|'; the .mod and .zip come from
+		// the first entry again.
+		{"a.test|b.test", map[string]Files{"a.test": noInfo, "b.test": Same(oOK)}, Served, 0, FileZip, oOK, []int{0, 1}, "first entry"},
+	}
+	for _, tt := range tests {
+		c, err := ParseChain(tt.chain, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := SimulateDownload(c, func(i int, e Entry) Files {
+			fs, ok := tt.files[e.Label()]
+			if !ok {
+				t.Errorf("%s: files asked for %s", tt.chain, e.Label())
+			}
+			return fs
+		})
+		if v.Kind != tt.kind || v.Index != tt.index || v.File != tt.file || v.Outcome != tt.outcome || !slices.Equal(v.Tried, tt.tried) {
+			t.Errorf("SimulateDownload(%s, %v) = %v index %d file %v outcome %v tried %v; want %v %d %v %v %v",
+				tt.chain, tt.files, v.Kind, v.Index, v.File, v.Outcome, v.Tried, tt.kind, tt.index, tt.file, tt.outcome, tt.tried)
+		}
+		if !strings.Contains(v.Reason, tt.reason) || v.Message(i18n.ZH) == v.Reason {
+			t.Errorf("SimulateDownload(%s).Reason = %q (zh %q), want ~%q", tt.chain, v.Reason, v.Message(i18n.ZH), tt.reason)
 		}
 	}
 }

@@ -155,6 +155,10 @@ type SumDBRoute struct {
 	// URL is the base URL of the database requests (ViaProxy, Direct); it
 	// may hold a proxy's credentials: show RedactURL(URL).
 	URL string
+	// LookupFailed says the proxy at Index answered 200 to /supported
+	// (go chose it) but failed the lookups through it (OutcomeBroken):
+	// Kind is Unavailable, URL the proxy's database URL.
+	LookupFailed bool
 	// Tried lists the entries the walk reached, in order; each proxy among
 	// them except Unusable ones was asked for /sumdb/<name>/supported.
 	Tried []int
@@ -171,7 +175,10 @@ func (r SumDBRoute) Message(l i18n.Lang) string { return localize(l, r.Msg, r.Re
 // (supported(i, e) is called for the proxies go asks, in order). It follows
 // modfetch.dbClient.initBase: a GOSUMDB with a URL goes there, bypassing
 // proxies; else each proxy is asked in turn through the same walk as module
-// lookups; the first 200 carries all database traffic; when the walk ends in
+// lookups; the first 200 carries all database traffic (a 200 whose
+// lookups fail, OutcomeBroken, leaves the database unavailable: go does not
+// look elsewhere); a /supported that never answers hangs go
+// (OutcomeHang), wherever it sits; when the walk ends in
 // a not-found (404/410 everywhere, or reaching direct or off, or no more
 // entries) go connects to https://<name>; an error that ends the walk, or
 // remains the one go would report, leaves the database unavailable. So
@@ -206,6 +213,10 @@ func RouteSumDB(c Chain, db SumDB, supported func(i int, e Entry) Outcome) SumDB
 	case o == OutcomeOK:
 		r.Kind, r.URL = ViaProxy, strings.TrimSuffix(e.Resolved(), "/")+"/sumdb/"+db.Name
 		r.Msg = newMsg(i18n.N("%s proxies the checksum database %s: all its traffic goes through that proxy"), e.Label(), db.Name)
+	case o == OutcomeBroken:
+		r.Kind, r.LookupFailed = Unavailable, true
+		r.URL = strings.TrimSuffix(e.Resolved(), "/") + "/sumdb/" + db.Name
+		r.Msg = newMsg(i18n.N("the checksum database is unavailable: %s answers 200 to /sumdb/%s/supported, so go sends all database traffic there, but its lookups fail, and go does not try another way"), e.Label(), db.Name)
 	case o == OutcomeHang:
 		r.Kind = RouteHangs
 		r.Msg = newMsg(i18n.N("%s never answers whether it proxies the checksum database, and go waits for it forever"), e.Label())

@@ -109,6 +109,11 @@ func TestRouteSumDB(t *testing.T) {
 		{"a.test|b.test", golang, map[string]Outcome{"a.test": oErr, "b.test": oNF}, Unavailable, 0, "", []int{0, 1}, ""},
 		{"a.test|b.test", golang, map[string]Outcome{"a.test": oErr, "b.test": oOK}, ViaProxy, 1, "https://b.test/sumdb/sum.golang.org", []int{0, 1}, ""},
 		{"a.test|b.test", golang, map[string]Outcome{"a.test": oHang}, RouteHangs, 0, "", []int{0}, "waits for it forever"},
+		// A 200 to /supported whose lookups fail: go routes there and fails.
+		{"a.test|b.test", golang, map[string]Outcome{"a.test": OutcomeBroken}, Unavailable, 0, "https://a.test/sumdb/sum.golang.org", []int{0}, "its lookups fail"},
+		{"a.test,b.test", golang, map[string]Outcome{"a.test": oNF, "b.test": OutcomeBroken}, Unavailable, 1, "https://b.test/sumdb/sum.golang.org", []int{0, 1}, "its lookups fail"},
+		// A /supported that never answers hangs go after ',' too.
+		{"a.test,b.test", golang, map[string]Outcome{"a.test": oNF, "b.test": oHang}, RouteHangs, 1, "", []int{0, 1}, "waits for it forever"},
 		{"off", golang, nil, Direct, -1, "https://sum.golang.org", []int{0}, ""},
 		{"direct", golang, nil, Direct, -1, "https://sum.golang.org", []int{0}, ""},
 		{"http://u:p@a.test,direct", golang, nil, Unavailable, 0, "", []int{0}, ""},
