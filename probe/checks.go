@@ -17,6 +17,7 @@ import (
 
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/sanitize"
+	"github.com/goproxytui/goproxytui/mirrors"
 )
 
 // note adds a remark on the checks to r.
@@ -92,22 +93,114 @@ func (r *Result) checkList(ctx context.Context, c *http.Client, u *url.URL) {
 	r.ListOK = boolp(true)
 }
 
-// checkSumDB asks /sumdb/<name>/supported as the go command does to decide
-// whether to reach the checksum database through this mirror: 200 means
-// yes, 404 or 410 no; anything else leaves it unknown, with a note.
+// checkSumDB asks /sumdb/<name>/supported (u) as the go command does to
+// decide whether to reach the checksum database through this mirror: 200
+// means yes, 404 or 410 no; no answer before the probe's timeout is a stall
+// (go, which has no timeout, would hang there, whatever the separator);
+// anything else is what go takes for an error, with a note. After a 200 it
+// asks <name>/latest through the mirror too: go then sends every database
+// request there, and a mirror that answers /supported but fails lookups
+// makes go fail.
 func (r *Result) checkSumDB(ctx context.Context, c *http.Client, u *url.URL) {
+	r.SumDBName = sumdbNameOf(u.Path)
 	status, _, err := get(ctx, c, u)
 	r.SumDBChecked, r.SumDBStatus = true, status
 	switch {
 	case status == http.StatusOK:
 		r.SumDBSupported = boolp(true)
+		latest := *u
+		latest.Path = strings.TrimSuffix(u.Path, "supported") + "latest"
+		if u.RawPath != "" {
+			latest.RawPath = strings.TrimSuffix(u.RawPath, "supported") + "latest"
+		}
+		r.checkSumDBLatest(ctx, c, &latest)
 	case status == http.StatusNotFound || status == http.StatusGone:
 		r.SumDBSupported = boolp(false)
+	case err != nil && status == 0 && isTimeout(err):
+		r.SumDBStalled = true
+		r.note(i18n.Errorf("sumdb check: no answer before the timeout: the go command, which has no timeout, would wait for it forever"))
 	case err != nil && status == 0:
 		r.note(i18n.Errorf("sumdb check: no answer: %s", errText(err)))
 	default:
 		r.note(i18n.Errorf("sumdb check answered %d: the go command would find the checksum database unavailable through this mirror", status))
 	}
+}
+
+// checkSumDBLatest asks the database's latest signed tree head through the
+// mirror (u is <mirror>/sumdb/<name>/latest).
+func (r *Result) checkSumDBLatest(ctx context.Context, c *http.Client, u *url.URL) {
+	status, body, err := get(ctx, c, u)
+	r.SumDBLookupStatus = status
+	switch {
+	case err != nil && status == 0 && isTimeout(err):
+		r.SumDBLookupStalled = true
+		r.note(i18n.Errorf("sumdb lookup through the mirror: no answer before the timeout: the go command would wait for it forever"))
+	case err != nil && status == 0:
+		r.SumDBLookupOK = boolp(false)
+		r.note(i18n.Errorf("sumdb lookup through the mirror: no answer: %s", errText(err)))
+	case status != http.StatusOK:
+		r.SumDBLookupOK = boolp(false)
+		r.note(i18n.Errorf("sumdb lookup through the mirror answered %d: it answers /supported, so the go command sends every checksum request there and fails", status))
+	case err != nil || !strings.Contains(string(body), "go.sum database tree\n"):
+		r.SumDBLookupOK = boolp(false)
+		r.note(i18n.Errorf("sumdb lookup through the mirror: the answer to /latest is not a signed tree head: the go command would fail to verify modules through it"))
+	default:
+		r.SumDBLookupOK = boolp(true)
+	}
+}
+
+// sumdbNameOf is <name> in a path ending in /sumdb/<name>/supported.
+func sumdbNameOf(p string) string {
+	p = strings.TrimSuffix(p, "/supported")
+	if i := strings.LastIndex(p, "/sumdb/"); i >= 0 {
+		return p[i+len("/sumdb/"):]
+	}
+	return ""
+}
+
+// SumDBOutcome is what the go command makes of this mirror's answer to
+// /sumdb/<SumDBName>/supported, as mirrors.RouteSumDB takes it: OutcomeOK
+// for a 200 whose lookup through the mirror worked (or was not asked),
+// OutcomeBroken for a 200 whose lookup failed (go routes there and fails),
+// OutcomeNotFound for 404/410, OutcomeHang for a stall of either request,
+// OutcomeError for anything else. known is false when the check was not
+// made in this probe (see KeepSumDB). Doctor, recommend and the TUI route
+// the checksum database with it (advisor.RouteSumDB).
+func (r Result) SumDBOutcome() (o mirrors.Outcome, known bool) {
+	switch {
+	case !r.SumDBChecked:
+		return mirrors.OutcomeError, false
+	case r.SumDBStalled:
+		return mirrors.OutcomeHang, true
+	case r.SumDBSupported != nil && *r.SumDBSupported:
+		switch {
+		case r.SumDBLookupStalled:
+			return mirrors.OutcomeHang, true
+		case r.SumDBLookupOK != nil && !*r.SumDBLookupOK:
+			return mirrors.OutcomeBroken, true
+		}
+		return mirrors.OutcomeOK, true
+	case r.SumDBSupported != nil:
+		return mirrors.OutcomeNotFound, true
+	}
+	return mirrors.OutcomeError, true
+}
+
+// KeepSumDB copies prev's checksum database check into r when r did not
+// make one (the scheduler asks only in some rounds) and prev asked about
+// the same database name as wanted ("" for any). It reports whether r
+// holds a check afterwards.
+func (r *Result) KeepSumDB(prev Result, wanted string) bool {
+	if r.SumDBChecked {
+		return wanted == "" || r.SumDBName == wanted
+	}
+	if !prev.SumDBChecked || wanted != "" && prev.SumDBName != wanted {
+		return false
+	}
+	r.SumDBChecked, r.SumDBStatus, r.SumDBName = true, prev.SumDBStatus, prev.SumDBName
+	r.SumDBSupported, r.SumDBStalled = prev.SumDBSupported, prev.SumDBStalled
+	r.SumDBLookupStatus, r.SumDBLookupOK, r.SumDBLookupStalled = prev.SumDBLookupStatus, prev.SumDBLookupOK, prev.SumDBLookupStalled
+	return true
 }
 
 func boolp(b bool) *bool { return &b }

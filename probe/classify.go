@@ -16,6 +16,7 @@ import (
 
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/sanitize"
+	"github.com/goproxytui/goproxytui/mirrors"
 )
 
 // Kinds of TLS verification failure, in TLSInfo.VerifyError.
@@ -317,4 +318,23 @@ func fillCerts(ti *TLSInfo, chain []*x509.Certificate, now time.Time) {
 		}
 	}
 	ti.DaysLeft = int(math.Floor(ti.ChainNotAfter.Sub(now).Hours() / 24))
+}
+
+// Files is what the go command would get from this mirror for each file of
+// a download of the canary, for mirrors.SimulateDownload, from this probe of
+// its .info and, when not nil, a deep probe of its .zip. A 200 with a .info
+// go rejects (not JSON, the wrong version) is an error for the .info and is
+// taken as a broken 200 for the .mod and .zip too, which go would take as
+// final (not measured without a deep probe: a mirror answering garbage with
+// 200 does so for every file as a rule). Without a deep probe the .zip is
+// taken to be what the .info was.
+func (r Result) Files(deep *DeepResult) mirrors.Files {
+	fs := mirrors.Same(r.Class.Outcome())
+	if r.Class == ClassProtocol && r.Status == 200 {
+		fs = mirrors.Same(mirrors.OutcomeBroken)
+	}
+	if deep != nil && r.OK() {
+		fs.Zip = deep.ZipOutcome()
+	}
+	return fs
 }

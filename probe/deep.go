@@ -317,3 +317,15 @@ func (o *sumdbOps) SecurityError(msg string) {
 	o.security = msg
 	o.mu.Unlock()
 }
+
+// ZipOutcome is what the go command would make of the .zip the deep probe
+// got: a 200 whose zip does not open or does not match the checksum
+// database is a broken 200 (mirrors.OutcomeBroken: final, the download
+// fails at this mirror); a zip over go's size limit too; other failures are
+// as Class.Outcome says.
+func (d DeepResult) ZipOutcome() mirrors.Outcome {
+	if d.Class == ClassProtocol && d.Status == 200 {
+		return mirrors.OutcomeBroken
+	}
+	return d.Class.Outcome()
+}

@@ -68,13 +68,28 @@ type Result struct {
 	Body       string   // start of a non-200 text/plain body, sanitised and capped
 	// Protocol checks beyond the .info; nil when not asked this time.
 	ListOK         *bool
-	SumDBSupported *bool // /sumdb/sum.golang.org/supported answered 200 (true) or 404/410 (false)
+	SumDBSupported *bool // /sumdb/<SumDBName>/supported answered 200 (true) or 404/410 (false); see SumDBOutcome
 	// SumDBChecked says the sumdb check was made this time, and
 	// SumDBStatus what it got (0: no answer). Checked with SumDBSupported
 	// nil is what the go command takes for an error: under ',' the
 	// checksum database is then unavailable. A note says why.
 	SumDBChecked bool
 	SumDBStatus  int
+	// SumDBName is the checksum database name the check asked about
+	// (Options.SumDB): an answer about another name says nothing about the
+	// database GOSUMDB names.
+	SumDBName string
+	// SumDBStalled says /supported got no answer before the probe's
+	// timeout: the go command, which has no timeout, would hang on it.
+	SumDBStalled bool
+	// After a 200 to /supported the check asks <mirror>/sumdb/<name>/latest
+	// too, as go's first database requests then all go through the
+	// mirror: SumDBLookupStatus is its status (0: no answer),
+	// SumDBLookupOK whether it answered a signed tree head (nil: not
+	// asked), SumDBLookupStalled whether it never answered.
+	SumDBLookupStatus  int
+	SumDBLookupOK      *bool
+	SumDBLookupStalled bool
 	// Notes are remarks on the checks (English), e.g. why SumDBSupported
 	// is unknown; NoteMessages gives them in another language.
 	Notes []string
