@@ -1,0 +1,239 @@
+package advisor
+
+// The doctor's checks of GOPROXY: the value, each mirror's probe, the
+// separators, what go would do with a download, and certificates.
+
+import (
+	"strings"
+
+	"github.com/goproxytui/goproxytui/envcfg"
+	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/probe"
+)
+
+func (d *doctor) goproxy() {
+	v := d.in.Snapshot.Get("GOPROXY")
+	chain, err := d.plan.Chain, d.plan.ChainErr
+	if err != nil {
+		msg := T("GOPROXY %q is invalid: %s", redactValue(v.Value), err)
+		if strings.Trim(v.Value, " ,|\t") == "" && v.Source == envcfg.SourceFile {
+			msg = T("GOPROXY is empty in the go env file (%s): a \"GOPROXY=\" line hides the default, and the go command then fails every module lookup", d.in.Snapshot.EnvFile)
+		}
+		d.add(SeverityError, "goproxy-invalid", "GOPROXY", msg,
+			T("the go command rejects the value and fails every module download: %s", raw(goText(err))),
+			d.invalidChainFix(v))
+		return
+	}
+	d.ignoredEntries(v, chain)
+	first := chain.Entries[0]
+	switch {
+	case first.Kind == mirrors.KindOff:
+		d.add(SeverityWarning, "goproxy-off", "GOPROXY",
+			T("GOPROXY=off: every module lookup fails unless the module is in the module cache or matches GONOPROXY/GOPRIVATE"),
+			T("fine for offline or vendored builds, but no new dependency can be downloaded"),
+			d.recommendFix("GOPROXY"))
+		return
+	case first.Kind == mirrors.KindDirect:
+		d.add(SeverityInfo, "goproxy-direct", "GOPROXY",
+			T("GOPROXY=direct: every module is fetched from its version control system, with no mirror"),
+			T("slower than a mirror, needs git (or hg, svn, ...) and access to every origin server, and often blocked in mainland China"),
+			d.recommendFix("GOPROXY"))
+		return
+	}
+
+	for i, e := range chain.Entries {
+		if e.Kind == mirrors.KindProxy {
+			d.entry(i, e)
+		}
+	}
+	d.commas()
+	d.verdict()
+	d.certs()
+}
+
+// goText is an error's English text, as the go command prints it.
+func goText(err error) string {
+	if ce, ok := err.(*mirrors.ChainError); ok {
+		return ce.Reason
+	}
+	return err.Error()
+}
+
+// ignoredEntries warns about entries after direct or off, which go ignores.
+func (d *doctor) ignoredEntries(v envcfg.Var, chain mirrors.Chain) {
+	var items []string
+	for _, f := range strings.FieldsFunc(v.Value, func(r rune) bool { return r == ',' || r == '|' }) {
+		if f = strings.TrimSpace(f); f != "" {
+			items = append(items, f)
+		}
+	}
+	n := len(items) - len(chain.Entries)
+	if n <= 0 {
+		return
+	}
+	kw := chain.Entries[len(chain.Entries)-1].Label()
+	d.add(SeverityWarning, "goproxy-ignored-entries", "GOPROXY",
+		T("GOPROXY lists %d entries after %s: the go command ignores them", n, kw),
+		T("%s ends the list, so the mirrors after it are never asked, not even when everything before fails", kw),
+		d.chainFix(chain))
+}
+
+// entry reports the probe of proxy entry i.
+func (d *doctor) entry(i int, e mirrors.Entry) {
+	r, ok := d.in.Probes[e.Key()]
+	label := e.Label()
+	if why := e.Unusable(); why != "" {
+		d.add(SeverityWarning, "mirror-unusable", label,
+			T("%s: the go command never sends requests to it: %s", label, raw(why)),
+			T("go accepts the value but fails every request to this entry, with an error that is not a 404/410"),
+			d.fixOrRecommend(d.without(i)))
+		return
+	}
+	if !ok {
+		d.add(SeverityWarning, "mirror-not-probed", label, T("%s was not probed", label), Text{}, "")
+		return
+	}
+	if r.OK() {
+		det := texts{{Format: "%d ms", Args: []any{ms(r.Phases.Total)}}}
+		if r.TLS != nil {
+			det = append(det, T("%s, certificate valid for %d more days", raw(r.TLS.Version), r.TLS.DaysLeft))
+		}
+		if r.SumDBSupported != nil {
+			if *r.SumDBSupported {
+				det = append(det, T("proxies %s", d.sumdbName()))
+			} else {
+				det = append(det, T("does not proxy %s", d.sumdbName()))
+			}
+		}
+		if r.ViaProxy != "" {
+			det = append(det, T("through the proxy %s", r.ViaProxy))
+		}
+		d.add(SeverityInfo, "mirror-ok", label, T("%s answers: %s", label, det), Text{}, "")
+		return
+	}
+	msg := T("%s fails: %s", label, ClassText(r.Class))
+	if r.Reason != "" {
+		msg = T("%s fails: %s: %s", label, ClassText(r.Class), r)
+	}
+	var why Text
+	last := i == len(d.plan.Chain.Entries)-1
+	switch {
+	case r.Class == probe.ClassStall:
+		why = T("it accepted the connection and never answered: the go command has no timeout for proxy requests and waits forever, even with | after it")
+	case r.Class == probe.ClassNotFound:
+		why = T("it does not have the canary module: after a 404/410 go moves on to the next entry, whatever the separator")
+	case last:
+		why = T("it is the last entry: when it fails, go reports its error")
+	case e.Sep == mirrors.SepPipe:
+		why = T("the | after it lets go move on to the next entry, but every lookup first waits for this one to fail")
+	default:
+		why = T("the , after it stops the lookup: go moves on only after a 404/410")
+	}
+	d.add(SeverityWarning, "mirror-failing", label, msg, why, d.fixOrRecommend(d.without(i)))
+}
+
+// unmeasured returns the label of the first of the chain entries at
+// indexes tried that go would ask but that has no probe: what go would do
+// with it is not known, so no verdict through it is given.
+func (d *doctor) unmeasured(tried []int) (string, bool) {
+	for _, i := range tried {
+		e := d.plan.Chain.Entries[i]
+		if e.Kind != mirrors.KindProxy || e.Unusable() != "" {
+			continue
+		}
+		if _, ok := d.in.Probes[e.Key()]; !ok {
+			return e.Label(), true
+		}
+	}
+	return "", false
+}
+
+// commas reports a ',' after a mirror failing with an error other than
+// 404/410: go stops there instead of trying the next entry.
+func (d *doctor) commas() {
+	c := d.plan.Chain
+	v := mirrors.Simulate(c, d.outcome)
+	for i, e := range c.Entries {
+		if e.Kind != mirrors.KindProxy || e.Sep != mirrors.SepComma || i == len(c.Entries)-1 || d.outcome(i, e) != mirrors.OutcomeError {
+			continue
+		}
+		if _, probed := d.in.Probes[e.Key()]; !probed && e.Unusable() == "" {
+			continue // not known to fail: mirror-not-probed says so
+		}
+		what := ClassText(d.in.Probes[e.Key()].Class)
+		if why := e.Unusable(); why != "" {
+			what = raw(why)
+		}
+		sev := SeverityWarning
+		if v.Kind == mirrors.Failed && v.Index == i {
+			sev = SeverityError
+		}
+		fixed := clone(c)
+		fixed.Entries[i].Sep = mirrors.SepPipe
+		d.add(sev, "comma-after-failing-mirror", e.Label(),
+			T("%s fails (%s) and the , after it stops go from trying %s", e.Label(), what, c.Entries[i+1].Label()),
+			T("after , the go command moves on only when a mirror answers 404 or 410; any other error, like this one, ends the lookup; | moves on after any error"),
+			d.chainFix(fixed))
+	}
+}
+
+// verdict reports what go would do with a module request now.
+func (d *doctor) verdict() {
+	c := d.plan.Chain
+	v := mirrors.Simulate(c, d.outcome)
+	if label, ok := d.unmeasured(v.Tried); ok {
+		d.add(SeverityWarning, "chain-not-measured", "GOPROXY",
+			T("what go would do cannot be said yet: %s was not probed", label), Text{}, "")
+		return
+	}
+	switch v.Kind {
+	case mirrors.Served:
+		e := c.Entries[v.Index]
+		if e.Kind == mirrors.KindDirect {
+			d.add(SeverityWarning, "chain-falls-to-direct", "GOPROXY",
+				T("every mirror fails, so go would fetch from version control (direct) now: %s", v),
+				T("fetching from origin servers is slow, needs their version control tools, and is often blocked in mainland China"),
+				d.fixOrRecommend(d.healthy()))
+			return
+		}
+		d.add(SeverityInfo, "chain-ok", "GOPROXY", T("go would use %s now", e.Label()), Text{Format: "%s", Args: []any{v}}, "")
+	case mirrors.Failed:
+		d.add(SeverityError, "chain-fails", "GOPROXY", T("go would fail now: %s", v),
+			T("every module download fails until the chain changes or the mirrors recover"),
+			d.fixOrRecommend(d.healthy()))
+	case mirrors.Hangs:
+		d.add(SeverityError, "chain-hangs", "GOPROXY", T("go would hang now: %s", v),
+			T("go mod download, go build and go get wait forever without a message: the go command has no timeout for proxy requests"),
+			d.fixOrRecommend(d.healthy()))
+	}
+}
+
+// certs warns about certificates that expire soon.
+func (d *doctor) certs() {
+	c := d.plan.Chain
+	seen := map[string]bool{}
+	for i, e := range c.Entries {
+		r, ok := d.in.Probes[e.Key()]
+		if e.Kind != mirrors.KindProxy || !ok || seen[e.Key()] || r.TLS == nil || r.TLS.VerifyError != "" ||
+			r.TLS.ChainNotAfter.IsZero() || r.TLS.DaysLeft > d.warnDays {
+			continue
+		}
+		seen[e.Key()] = true
+		var why Text
+		fix := ""
+		switch {
+		case i == len(c.Entries)-1:
+			why = T("once it expires, TLS fails and go reports that error for every lookup that reaches it; tell the mirror's operator")
+		case e.Sep == mirrors.SepPipe:
+			why = T("once it expires, TLS fails and go moves past it (the | after it), losing time on every lookup; tell the mirror's operator")
+		default:
+			why = T("once it expires, TLS fails and the , after it stops the lookup there")
+			fixed := clone(c)
+			fixed.Entries[i].Sep = mirrors.SepPipe
+			fix = d.chainFix(fixed)
+		}
+		d.add(SeverityWarning, "cert-expiring", e.Label(),
+			T("%s: its TLS certificate expires in %d days (%s)", e.Label(), r.TLS.DaysLeft, raw(r.TLS.ChainNotAfter.UTC().Format("2006-01-02"))),
+			why, fix)
+	}
+}

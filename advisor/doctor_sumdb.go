@@ -1,0 +1,105 @@
+package advisor
+
+// The doctor's checks of GOSUMDB: the value and how go reaches the
+// checksum database.
+
+import (
+	"strings"
+
+	"github.com/goproxytui/goproxytui/envcfg"
+	"github.com/goproxytui/goproxytui/mirrors"
+)
+
+func (d *doctor) sumdbName() string {
+	if d.plan.SumDBErr == nil && !d.plan.SumDB.Off {
+		return d.plan.SumDB.Name
+	}
+	return mirrors.SumGolangOrg
+}
+
+func (d *doctor) gosumdb() {
+	v := d.in.Snapshot.Get("GOSUMDB")
+	db, err := d.plan.SumDB, d.plan.SumDBErr
+	switch {
+	case err != nil:
+		msg := T("GOSUMDB is invalid: %s", err)
+		if strings.TrimSpace(v.Value) == "" && v.Source == envcfg.SourceFile {
+			msg = T("GOSUMDB is empty in the go env file (%s): a \"GOSUMDB=\" line hides the default", d.in.Snapshot.EnvFile)
+		}
+		d.add(SeverityError, "gosumdb-invalid", "GOSUMDB", msg,
+			T("go checks every new module against the checksum database; with this value every download that needs it fails"),
+			unsetFix(v))
+		return
+	case db.Off:
+		d.add(SeverityWarning, "sumdb-off", "GOSUMDB",
+			T("GOSUMDB=off: downloaded modules are not checked against the checksum database"),
+			T("a compromised or broken mirror could serve altered code and go would not notice; for private modules set GOPRIVATE or GONOSUMDB instead"),
+			d.sumdbFix(v, db))
+		return
+	case d.plan.ChainErr != nil && db.URL == "":
+		return // go fails before it needs the database
+	}
+	r := mirrors.RouteSumDB(d.plan.Chain, db, d.supported)
+	if label, ok := d.unmeasured(r.Tried); ok {
+		d.add(SeverityWarning, "sumdb-not-measured", "GOSUMDB",
+			T("how go would reach the checksum database cannot be said yet: %s was not probed", label), Text{}, "")
+		return
+	}
+	why := T("go verifies every module missing from go.sum against it: such downloads fail with a \"verifying module\" error until it is reachable")
+	switch r.Kind {
+	case mirrors.ViaProxy:
+		d.add(SeverityInfo, "sumdb-via-proxy", "GOSUMDB", T("checksum database: %s", r), Text{}, "")
+	case mirrors.Direct:
+		reach, ok := d.in.SumDB[r.URL]
+		switch {
+		case !ok:
+			d.add(SeverityInfo, "sumdb-direct", "GOSUMDB", T("checksum database: %s (not checked)", r), Text{}, "")
+		case reach.OK:
+			d.add(SeverityInfo, "sumdb-direct", "GOSUMDB", T("checksum database: %s; it answers", r), Text{}, "")
+		default:
+			d.add(SeverityError, "sumdb-unreachable", "GOSUMDB",
+				T("checksum database: %s, but it does not answer: %s", r, reach.text()), why, d.sumdbFix(v, db))
+		}
+	case mirrors.Unavailable:
+		fix := d.sumdbFix(v, db)
+		if c := d.plan.Chain; r.Index >= 0 && r.Index < len(c.Entries)-1 && c.Entries[r.Index].Sep == mirrors.SepComma {
+			fixed := clone(c)
+			fixed.Entries[r.Index].Sep = mirrors.SepPipe
+			fix = d.chainFix(fixed)
+		}
+		d.add(SeverityError, "sumdb-unreachable", "GOSUMDB", T("checksum database: %s", r), why, fix)
+	case mirrors.RouteHangs:
+		d.add(SeverityError, "sumdb-hangs", "GOSUMDB", T("checksum database: %s", r),
+			T("go waits forever the first time it needs the checksum database: the go command has no timeout for these requests"),
+			d.fixOrRecommend(d.without(r.Index)))
+	}
+}
+
+// sumdbFix proposes a reachable GOSUMDB for the public database.
+func (d *doctor) sumdbFix(v envcfg.Var, db mirrors.SumDB) string {
+	if !db.Off && db.Name != mirrors.SumGolangOrg {
+		return "" // a database of the user's own: nothing we know better
+	}
+	org, orgOK := d.in.SumDB[sumOrgURL]
+	cn := d.in.SumDB[sumCNURL]
+	current := v.Value
+	// With the default (sum.golang.org, no URL) go asks the chain's mirrors
+	// first: does one of them proxy it?
+	viaProxy := d.plan.ChainErr == nil &&
+		mirrors.RouteSumDB(d.plan.Chain, mirrors.SumDB{Name: mirrors.SumGolangOrg}, d.supported).Kind == mirrors.ViaProxy
+	switch {
+	case (org.OK || !orgOK || viaProxy) && db.Off:
+		return unsetFix(v)
+	case (org.OK || viaProxy) && db.URL != "":
+		// The alias sum.golang.google.cn, or a URL of the user's own that
+		// does not answer: the default reaches sum.golang.org.
+		return unsetFix(v)
+	case cn.OK && current != mirrors.SumGolangCN:
+		return setFix(v, mirrors.SumGolangCN)
+	case db.URL != "" && current != mirrors.SumGolangCN:
+		// recommend keeps a URL of the user's own, and nothing else that
+		// was checked answers: nothing to run.
+		return ""
+	}
+	return d.recommendFix("GOPROXY", "GOSUMDB") // the route depends on the chain too
+}
