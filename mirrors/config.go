@@ -54,6 +54,7 @@ type Config struct {
 	Profiles  map[string]Profile `toml:"profile"`
 	Probe     ProbeConfig        `toml:"probe"`
 	Recommend RecommendConfig    `toml:"recommend"`
+	Relay     RelayConfig        `toml:"relay"` // see relayconfig.go
 }
 
 // ConfigMirror is one [[mirror]] of the config: a mirror the catalog does
@@ -714,6 +715,9 @@ func (c *Config) check(has func(string) bool) *problem {
 		if _, err := CheckPatterns(p.GOPRIVATE); err != nil {
 			return &problem{path: keyPath("profile", name, "goprivate"), err: &profileError{name: name, key: "goprivate", err: err}}
 		}
+	}
+	if p := c.Relay.check(); p != nil {
+		return p
 	}
 	return c.Probe.check()
 }

@@ -22,7 +22,7 @@ func TestConfigErrors(t *testing.T) {
 		line, col int
 		msg       string // substring of Msg
 	}{
-		{"unknown top-level key", "theme = \"dark\"\ncolour = \"red\"\n", 2, 1, `unknown key "colour" (known here: theme, language, mirror, weights, hidden, profile, probe, recommend)`},
+		{"unknown top-level key", "theme = \"dark\"\ncolour = \"red\"\n", 2, 1, `unknown key "colour" (known here: theme, language, mirror, weights, hidden, profile, probe, recommend, relay)`},
 		{"unknown probe key", "[probe]\ninterval = \"5s\"\n  intervall = \"5s\"\n", 3, 3, `unknown key "probe.intervall" (known here: interval, timeout, canary`},
 		{"unknown mirror key", "[[mirror]]\nid = \"a\"\nurl = \"https://a.example\"\nurll = \"x\"\n", 4, 1, `unknown key "mirror.urll" (known here: id, name, url,`},
 		{"unknown profile key", "[profile.x]\ngoproxy = \"direct\"\ngonosumdb = \"x\"\n", 3, 1, `unknown key "profile.x.gonosumdb" (known here: goproxy, gosumdb, goprivate)`},
