@@ -206,39 +206,6 @@ func (m *Model) order() {
 	m.setStatus(m.lang.T("chain ordered by ranking (health, latency, loss, weight)"))
 }
 
-// switchTo makes the n-th mirror of the table the first chain entry and
-// applies GOPROXY at once (one-key switching).
-func (m *Model) switchTo(n int) tea.Cmd {
-	rows := m.rows()
-	if n < 1 || n > len(rows) {
-		return nil
-	}
-	mm := rows[n-1]
-	if m.applying {
-		m.setStatus(m.lang.T("an apply is already running"))
-		return nil
-	}
-	if i := m.chainIndexOf(mm); i >= 0 {
-		// Already in the chain: move its entry (with its separator and
-		// weight) to the front.
-		es := slices.Clone(m.chain.Entries)
-		e := es[i]
-		if e.Sep == mirrors.SepNone {
-			e.Sep = mirrors.SepComma
-		}
-		es = slices.Insert(slices.Delete(es, i, i+1), 0, e)
-		m.chain = mirrors.Chain{Entries: es}.Normalized()
-	} else if len(m.chain.Entries) == 0 {
-		m.insertEntry(mm, 0)
-		m.chain.Entries = append(m.chain.Entries, mirrors.Entry{Kind: mirrors.KindDirect})
-		m.chain = m.chain.Normalized()
-	} else {
-		m.insertEntry(mm, 0)
-	}
-	m.chainSel = 0
-	return m.apply([]envcfg.Change{{Key: "GOPROXY", Value: m.chain.String()}}, m.lang.T("switching to %s…", mm.ID))
-}
-
 // apply starts Deps.Apply.
 func (m *Model) apply(ch []envcfg.Change, status string) tea.Cmd {
 	if m.deps.Apply == nil {
@@ -294,65 +261,6 @@ func (m *Model) outcome(e mirrors.Entry) (o mirrors.Outcome, known bool) {
 		return s.last.Class.Outcome(), true
 	}
 	return mirrors.OutcomeOK, false
-}
-
-// verdictLine says what the go command would do with the pending chain.
-func (m *Model) verdictLine() string {
-	l := m.lang
-	if len(m.chain.Entries) == 0 {
-		if m.chainErr != nil && m.chain.String() == "" && !m.chainEdited {
-			return m.st.Chain.Fail.Render(l.T("go would FAIL: the effective GOPROXY is invalid (%s)", chainErrText(l, m.chainErr)))
-		}
-		return m.st.Subtle.Render(l.T("GOPROXY unset: go uses its default https://proxy.golang.org,direct"))
-	}
-	outs := make([]mirrors.Outcome, len(m.chain.Entries))
-	unknown := make([]bool, len(m.chain.Entries))
-	for i, e := range m.chain.Entries {
-		o, known := m.outcome(e)
-		outs[i], unknown[i] = o, !known
-	}
-	v := mirrors.Simulate(m.chain, func(i int, _ mirrors.Entry) mirrors.Outcome { return outs[i] })
-	if v.Index < 0 || v.Index >= len(m.chain.Entries) {
-		return m.st.Chain.Fail.Render(l.T("go would FAIL"))
-	}
-	e := m.chain.Entries[v.Index]
-	name := e.Label()
-	switch v.Kind {
-	case mirrors.Served:
-		s := m.st.Chain.OK.Render(l.T("go would use %s", name))
-		if e.Kind == mirrors.KindDirect {
-			s = m.st.Chain.OK.Render(l.T("go would fetch directly from version control (direct)"))
-		}
-		if unknown[v.Index] {
-			s += m.st.Subtle.Render(l.T(" (health unknown: no probe yet)"))
-		}
-		// Entries go tried first and that failed: it tries them again on
-		// every request, paying their failure each time.
-		var failed []string
-		for _, i := range v.Tried {
-			if i != v.Index && outs[i] == mirrors.OutcomeError {
-				failed = append(failed, m.chain.Entries[i].Label())
-			}
-		}
-		if len(failed) > 0 {
-			s += m.st.Warning.Render(l.T(", after %s fails on every request", strings.Join(failed, ", ")))
-		}
-		return s
-	case mirrors.Hangs:
-		return m.st.Chain.Hang.Render(l.T("go would HANG: %s stalls and the go command has no timeout", name))
-	}
-	// Failed.
-	switch {
-	case e.Kind == mirrors.KindOff:
-		return m.st.Chain.Fail.Render(l.T("go would FAIL: the chain reaches off, which disables module lookups"))
-	case outs[v.Index] == mirrors.OutcomeNotFound:
-		return m.st.Chain.Fail.Render(l.T("go would FAIL: no entry has the module (404/410) and nothing follows"))
-	case e.CredentialsRefused():
-		return m.st.Chain.Fail.Render(l.T("go would FAIL: %s is http:// with credentials, which go refuses", name))
-	case v.Index < len(m.chain.Entries)-1 && e.Sep != mirrors.SepPipe:
-		return m.st.Chain.Fail.Render(l.T("go would FAIL: %s is down and `,` does not fall through on errors — use `|`", name))
-	}
-	return m.st.Chain.Fail.Render(l.T("go would FAIL: %s is down and no entry after it can take over", name))
 }
 
 // sumdbLine says where the go command would reach the checksum database.
@@ -472,6 +380,9 @@ func (m *Model) chainLines(w int) []string {
 		lines = append(lines, m.st.Subtle.Render(m.lang.T("(empty: press enter on a mirror to add it)")))
 	}
 	lines = append(lines, wrap(m.verdictLine(), w)...)
+	if m.editedKeys()["GOPROXY"] {
+		lines = append(lines, wrap(m.nowLine(), w)...)
+	}
 	lines = append(lines, wrap(m.sumdbLine(), w)...)
 	lines = append(lines, m.st.Subtle.Render(m.lang.T("| = next on any error   , = next on 404/410 only")))
 	for i := range lines {

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/goproxytui/goproxytui/envcfg"
+	"github.com/goproxytui/goproxytui/mirrors"
 )
 
 // dialogKind says what a dialog asks.
@@ -16,6 +17,7 @@ const (
 	dialogApply    dialogKind = iota // apply the pending changes?
 	dialogQuit                       // quit with unapplied edits?
 	dialogConflict                   // outside change while editing: keep or take?
+	dialogSwitch                     // a one-key switch the simulation warns about: write anyway?
 )
 
 // dialog is an open question; while it is open it gets every key.
@@ -24,6 +26,9 @@ type dialog struct {
 	title   string
 	lines   []string
 	changes []envcfg.Change
+	// dialogSwitch: the chain to take and the status while it is written.
+	chain  mirrors.Chain
+	status string
 }
 
 // fileValue is the go env file's current value of key (what go env -w
@@ -111,8 +116,12 @@ func (m Model) updateDialog(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, k.Confirm), d.kind == dialogQuit && msg.String() == "ctrl+c":
 		m.dialog = nil
-		if d.kind == dialogQuit {
+		switch d.kind {
+		case dialogQuit:
 			return m, tea.Quit
+		case dialogSwitch:
+			m.chain, m.chainSel, m.chainEdited = d.chain, 0, true
+			return m, m.apply(d.changes, d.status)
 		}
 		return m, m.apply(d.changes, m.lang.T("applying…"))
 	case key.Matches(msg, k.Cancel):

@@ -193,15 +193,27 @@ func (m *Model) restyle() {
 	m.help = &h
 }
 
-// rebuildList collects the mirrors shown: the visible catalog (built-in
-// merged with the config's mirrors, or the demo fleet) and the extra
-// mirrors of this run, without duplicates by id or URL.
+// rebuildList collects the mirrors shown: the mirrors named on the command
+// line first (the user asked for them: they are listed, numbered and
+// selected first, whatever the terminal's size), then the visible catalog
+// (built-in merged with the config's mirrors, or the demo fleet) and the
+// chains' own URLs, without duplicates by id or URL. A mirror keeps its
+// place (and so its number, see number) across rebuilds unless the set
+// before it changes.
 func (m *Model) rebuildList() {
 	seen := map[string]bool{}
 	var out []mirrors.Mirror
 	add := func(ms []mirrors.Mirror) {
 		for _, mm := range ms {
 			k := mirrors.URLKey(mm.URL)
+			if seen[mm.ID] && !seen[k] && mm.Source == mirrors.SourceArg {
+				// A URL whose short id is a catalog id with another URL
+				// (https://goproxy.cn in --demo, where goproxy.cn is the
+				// simulated one): shown under its whole URL instead of
+				// being dropped, which left it unprobed and the triage
+				// waiting for it forever.
+				mm.ID = mirrors.RedactURL(mm.URL)
+			}
 			if seen[mm.ID] || seen[k] {
 				continue
 			}
@@ -209,8 +221,8 @@ func (m *Model) rebuildList() {
 			out = append(out, mm)
 		}
 	}
-	add(m.cat.Visible())
 	add(m.opt.Extra)
+	add(m.cat.Visible())
 	add(m.chainMirrors())
 	m.list = out
 	m.listGen++
@@ -294,7 +306,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case screenTriage:
 		switch msg := msg.(type) {
 		case ProbeResultMsg:
-			if nm.triage.ids[msg.Result.MirrorID] {
+			// A result of a mirror the findings read, or a new round
+			// while they wait (which may end the wait, see stillWaiting).
+			if nm.triage.ids[msg.Result.MirrorID] || len(nm.triage.waiting) > 0 && nm.maxRound != m.maxRound {
 				more = nm.refreshTriage()
 			}
 		case tea.KeyPressMsg, SumDBCheckedMsg, EnvMsg, EnvChangedMsg, ConfigChangedMsg, AppliedMsg:

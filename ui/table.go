@@ -110,7 +110,7 @@ func (m *Model) tableColumns(w int) []column {
 	l := m.lang
 	cols := []column{
 		{title: "#", w: 1, cell: func(r *rowData) string {
-			if r.n <= 9 {
+			if r.n >= 1 && r.n <= 9 {
 				return strconv.Itoa(r.n)
 			}
 			return ""
@@ -254,7 +254,7 @@ func (m *Model) tableLines(w, h int) []string {
 	}
 	for i := off; i < len(rows) && i < off+visible; i++ {
 		mm := rows[i]
-		r := rowData{n: i + 1, mm: mm, s: m.stats(mm.ID), chain: pos[mm.ID]}
+		r := rowData{n: m.number(mm), mm: mm, s: m.stats(mm.ID), chain: pos[mm.ID]}
 		b.Reset()
 		if i == m.tableSel {
 			b.WriteString("▸ ")

@@ -29,8 +29,20 @@ type triageState struct {
 	// waiting names the chain's mirrors without a probe yet: the doctor
 	// would count them as failing, so the findings wait for them.
 	waiting []string
-	off     int // scroll offset in lines
+	// since is the probe round at which the triage began waiting for a
+	// mirror (by id); after waitRounds more rounds without its result the
+	// doctor goes on without it (as "not probed") instead of waiting
+	// forever: a mirror the scheduler does not measure (one the --demo
+	// fleet does not simulate, named by an outside go env -w) never gets
+	// one. unprobed names those mirrors.
+	since    map[string]uint64
+	unprobed []string
+	off      int // scroll offset in lines
 }
+
+// waitRounds is how many probe rounds the triage waits for a mirror's
+// first result.
+const waitRounds = 2
 
 // doctorSnapshot is the snapshot the doctor diagnoses: the effective go
 // env, or with pending set the effective go env with the unapplied edits
@@ -130,14 +142,37 @@ func (m *Model) refreshTriage() tea.Cmd {
 		m.triage.pending = false
 	}
 	in, ids, waiting := m.doctorInputIDs(m.triage.pending)
-	m.triage.ids, m.triage.waiting = ids, waiting
+	m.triage.ids, m.triage.waiting = ids, m.stillWaiting(waiting)
 	m.triage.at = m.now()
-	if len(waiting) > 0 {
+	if len(m.triage.waiting) > 0 {
 		m.triage.findings = nil
 		return nil
 	}
 	m.triage.findings = advisor.Doctor(in)
 	return m.checkSumDB(advisor.SumDBChecks(in))
+}
+
+// stillWaiting is the part of waiting (mirror ids or labels without a
+// probe) the triage still waits for: a mirror waited for since waitRounds
+// rounds is given up on and listed in unprobed. It records when each wait
+// began.
+func (m *Model) stillWaiting(waiting []string) []string {
+	since := map[string]uint64{}
+	var out, gaveUp []string
+	for _, id := range waiting {
+		r, ok := m.triage.since[id]
+		if !ok {
+			r = m.maxRound
+		}
+		since[id] = r
+		if m.maxRound >= r+waitRounds {
+			gaveUp = append(gaveUp, id)
+		} else {
+			out = append(out, id)
+		}
+	}
+	m.triage.since, m.triage.unprobed = since, gaveUp
+	return out
 }
 
 // severityText is a severity in words, for people.
@@ -181,6 +216,9 @@ func (m *Model) triageLines(w int) []string {
 	}
 	head := l.T("Doctor on %s at %s — errors: %d · warnings: %d · notes: %d", what, m.triage.at.Format("15:04:05"), nErr, nWarn, nInfo)
 	out = append(out, wrap(m.st.Bold.Render(head), w)...)
+	if len(m.triage.unprobed) > 0 {
+		out = append(out, wrap(m.st.Warning.Render(l.T("no probe of %s arrived in %d rounds: diagnosed as not probed", strings.Join(m.triage.unprobed, ", "), waitRounds)), w)...)
+	}
 	if m.dirty() {
 		hint := l.T("tab: diagnose the pending edits")
 		if m.triage.pending {

@@ -173,7 +173,7 @@ func (m *Model) compactBody(w, h int) []string {
 	bottomH := h - chainH - tableH
 	var out []string
 	out = append(out, m.panel(m.tableTitle(), focusTable, m.tableLines(w, tableH-1), w, tableH)...)
-	out = append(out, m.panel(m.lang.T("Chain (pending)"), focusChain, chain, w, chainH)...)
+	out = append(out, m.panel(m.chainTitle(), focusChain, chain, w, chainH)...)
 	if m.focus == focusEvents {
 		out = append(out, m.panel(m.lang.T("Events"), focusEvents, m.eventLines(w, bottomH-1), w, bottomH)...)
 	} else {
@@ -193,13 +193,22 @@ func (m *Model) wideBody(w, h int) []string {
 	left = append(left, m.panel(m.lang.T("Events"), focusEvents, m.eventLines(lw, h-tableH-1), lw, h-tableH)...)
 	chain := m.chainLines(rw)
 	chainH := min(len(chain)+1, h/2)
-	right := m.panel(m.lang.T("Chain (pending)"), focusChain, chain, rw, chainH)
+	right := m.panel(m.chainTitle(), focusChain, chain, rw, chainH)
 	right = append(right, m.panel(m.lang.T("Detail"), focusDetail, m.detailFill(rw, h-chainH-1), rw, h-chainH)...)
 	out := make([]string, h)
 	for i := range out {
 		out[i] = fit(left[i], lw) + " " + fit(right[i], rw)
 	}
 	return out
+}
+
+// chainTitle is the chain panel's title: "pending" only while the panel
+// shows unapplied edits (of GOPROXY or GOSUMDB).
+func (m *Model) chainTitle() string {
+	if m.editedKeys()["GOPROXY"] || m.editedKeys()["GOSUMDB"] {
+		return m.lang.T("Chain (pending)")
+	}
+	return m.lang.T("Chain")
 }
 
 func (m *Model) tableTitle() string {

@@ -1,0 +1,156 @@
+package ui
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/goproxytui/goproxytui/envcfg"
+	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/probe"
+)
+
+// Issue 13, screens: the tests of the TUI's part.
+
+// demoCatalog is the built-in catalog with loopback URLs, as --demo has it
+// (the fleet's stand-ins).
+func demoCatalog() *mirrors.Catalog {
+	cat := *mirrors.Builtin()
+	cat.Mirrors = slices.Clone(cat.Mirrors)
+	for i := range cat.Mirrors {
+		cat.Mirrors[i].URL = "https://127.0.0.1:" + string(rune('1'+i)) + "4443"
+	}
+	return &cat
+}
+
+// An outside go env -w in --demo naming a real URL (https://goproxy.cn,
+// whose short id is the simulated goproxy.cn's) is listed under its URL
+// and probed, and the triage diagnoses the chain once its probe arrives;
+// a mirror whose probe never comes stops the wait after a few rounds.
+func TestDemoTriageDoesNotWaitForever(t *testing.T) {
+	f := &fakeDeps{env: snapshot("https://127.0.0.1:14443,direct", "sum.golang.org", "")}
+	m := New(Options{Lang: i18n.EN, Catalog: demoCatalog(), Demo: true, Now: fixedNow}, f.deps())
+	h := &harness{t: t, f: f, m: m}
+	h.send(EnvMsg{Snapshot: f.env}, "T")
+	outside := snapshot(cnURL+",direct", "sum.golang.org", "")
+	h.send(EnvChangedMsg{Event: envcfg.WatchEvent{Changes: []envcfg.Diff{{Key: "GOPROXY", Old: "https://127.0.0.1:14443,direct", OldSet: true, New: cnURL + ",direct", NewSet: true}}}, Snapshot: outside})
+	set := h.lastCall("SetMirrors")
+	i := slices.IndexFunc(set.mirrors, func(mm mirrors.Mirror) bool { return mm.URL == cnURL })
+	if i < 0 {
+		t.Fatalf("the chain's https://goproxy.cn is not probed: %v", ids(set.mirrors))
+	}
+	id := set.mirrors[i].ID
+	if id == "goproxy.cn" {
+		t.Fatalf("the real URL took the simulated mirror's id")
+	}
+	if !strings.Contains(h.view(), "waiting for the first probe of "+id) {
+		t.Fatalf("triage before the probe:\n%s", h.view())
+	}
+	r := result(id, 1, probe.ClassOK, 40*time.Millisecond)
+	r.URL = cnURL
+	h.send(ProbeResultMsg{Result: r})
+	if strings.Contains(h.view(), "waiting for") || len(h.m.triage.findings) == 0 {
+		t.Fatalf("triage after the probe:\n%s", h.view())
+	}
+
+	// A mirror whose result never comes: after two rounds of the others
+	// the doctor goes on without it.
+	h.send(EnvChangedMsg{Event: envcfg.WatchEvent{Changes: []envcfg.Diff{{Key: "GOPROXY", New: "https://never.example,direct", NewSet: true}}},
+		Snapshot: snapshot("https://never.example,direct", "sum.golang.org", "")})
+	if !strings.Contains(h.view(), "waiting for the first probe of never.example") {
+		t.Fatalf("triage:\n%s", h.view())
+	}
+	for n := 2; n <= 4; n++ {
+		h.send(ProbeResultMsg{Result: result("goproxy.cn", n, probe.ClassOK, 40*time.Millisecond)})
+	}
+	v := h.view()
+	if strings.Contains(v, "waiting for") || !strings.Contains(v, "no probe of never.example arrived in 2 rounds") {
+		t.Fatalf("triage after rounds without never.example's probe:\n%s", v)
+	}
+}
+
+// Digit keys: a stable number per mirror, the mirror put at the head (not
+// one more entry per press), healthy fallbacks kept with '|', and no chain
+// written that the simulation says hangs or fails without asking.
+func TestSwitchIsSafe(t *testing.T) {
+	t.Run("repeated presses keep one entry per mirror", func(t *testing.T) {
+		h := newHarness(t, true)
+		h.send("3", "3", "2", "3")
+		if want := ioURL + "|" + cnURL + ",direct"; h.gp() != want || h.m.applied != want {
+			t.Errorf("chain %q applied %q, want %q", h.gp(), h.m.applied, want)
+		}
+		if n := count(h.callNames(), "Apply"); n != 4 {
+			t.Errorf("%d applies, want 4", n)
+		}
+	})
+	t.Run("the status names the fallbacks left out", func(t *testing.T) {
+		h := newHarness(t, true)
+		h.m.deps.Apply = func(ch []envcfg.Change) tea.Cmd {
+			h.f.calls = append(h.f.calls, call{name: "Apply", changes: ch})
+			return func() tea.Msg { return nil } // still running
+		}
+		h.send("3")
+		if !strings.Contains(h.m.status, "switching to goproxy.io (left out, failing now: aliyun)") {
+			t.Errorf("status %q", h.m.status)
+		}
+	})
+	t.Run("a stalling mirror is refused", func(t *testing.T) {
+		h := newHarness(t, true)
+		h.send("4") // aliyun stalls
+		if slices.Contains(h.callNames(), "Apply") || h.m.dialog != nil {
+			t.Fatalf("calls %v dialog %v", h.callNames(), h.m.dialog)
+		}
+		if !strings.Contains(h.m.status, "not switched to aliyun: go would HANG: aliyun stalls") || !h.m.statusErr {
+			t.Errorf("status %q", h.m.status)
+		}
+		if h.gp() != startGP {
+			t.Errorf("chain changed: %q", h.gp())
+		}
+	})
+	t.Run("a down mirror asks, saying why", func(t *testing.T) {
+		h := newHarness(t, true)
+		h.send("1") // proxy.golang.org: dns failures
+		if slices.Contains(h.callNames(), "Apply") || h.m.dialog == nil || h.m.dialog.kind != dialogSwitch {
+			t.Fatalf("calls %v dialog %v", h.callNames(), h.m.dialog)
+		}
+		v := h.view()
+		for _, want := range []string{"Switch to proxy.golang.org anyway?", "go would use goproxy.cn, after proxy.golang.org fails on every request", "GOPROXY: " + startGP} {
+			if !strings.Contains(strings.Join(strings.Fields(v), " "), want) {
+				t.Errorf("dialog lacks %q:\n%s", want, v)
+			}
+		}
+		h.send("n")
+		if slices.Contains(h.callNames(), "Apply") || h.gp() != startGP {
+			t.Errorf("n: calls %v chain %q", h.callNames(), h.gp())
+		}
+		h.send("1", "y")
+		if want := "https://proxy.golang.org|" + cnURL + ",direct"; h.lastCall("Apply").changes[0].Value != want {
+			t.Errorf("y applied %v, want %s", h.lastCall("Apply").changes, want)
+		}
+	})
+	t.Run("a mirror without a probe asks", func(t *testing.T) {
+		h := newHarness(t, false)
+		h.send("3")
+		if h.m.dialog == nil || !strings.Contains(h.view(), "health unknown") {
+			t.Fatalf("no question:\n%s", h.view())
+		}
+	})
+	t.Run("numbers survive a sort", func(t *testing.T) {
+		h := newHarness(t, true)
+		h.send("S", "S") // by name: aliyun first
+		if mm, _ := h.m.selectedMirror(); mm.ID != "aliyun" {
+			t.Fatalf("first row %s", mm.ID)
+		}
+		if !strings.Contains(h.view(), "▸ 4 aliyun") {
+			t.Errorf("aliyun is not shown with its number 4:\n%s", h.view())
+		}
+		h.send("2")
+		if c := h.lastCall("Apply"); c.changes[0].Value != cnURL+",direct" {
+			t.Errorf("2 after a sort applied %v", c.changes)
+		}
+	})
+}
