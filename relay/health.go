@@ -16,6 +16,7 @@ type Health struct {
 	mu     sync.Mutex
 	t      *probe.Tracker
 	events []probe.Event // recent health changes, newest last
+	notify chan struct{} // closed and replaced by every Add
 }
 
 // maxEvents bounds Health's event log.
@@ -24,7 +25,15 @@ const maxEvents = 64
 // NewHealth returns a tracker with the given thresholds and history
 // (results kept per mirror; <= 0: probe.DefaultHistory).
 func NewHealth(cfg probe.HealthConfig, history int) *Health {
-	return &Health{t: probe.NewTracker(cfg, history)}
+	return &Health{t: probe.NewTracker(cfg, history), notify: make(chan struct{})}
+}
+
+// Changed returns a channel closed at the next Add (for a panel that
+// redraws on news, and tests that wait for a result).
+func (h *Health) Changed() <-chan struct{} {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.notify
 }
 
 // Add records a probe result or a live attempt; it returns the health
@@ -33,6 +42,8 @@ func (h *Health) Add(r probe.Result) *probe.Event {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	ev := h.t.Add(r)
+	close(h.notify)
+	h.notify = make(chan struct{})
 	if ev != nil {
 		if len(h.events) == maxEvents {
 			h.events = append(h.events[:0], h.events[1:]...)

@@ -1,0 +1,152 @@
+package relay
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/goproxytui/goproxytui/internal/fakeproxy"
+	"github.com/goproxytui/goproxytui/internal/gotest"
+)
+
+// The checksum database through an upstream that proxies it, and directly
+// when none does; bodies unchanged.
+func TestSumDB(t *testing.T) {
+	plain := mirror(t, fakeproxy.Options{})
+	withDB := mirror(t, fakeproxy.Options{SumDB: true})
+	const lookup = "/sumdb/sum.golang.org/lookup/example.com/hello@v1.0.0"
+	f := start(t, Options{Upstreams: chainOf(plain, withDB)})
+	if code, _ := f.get(t, "/sumdb/sum.golang.org/supported"); code != 200 || f.log.last().Mirror != "b" {
+		t.Errorf("supported through a proxy: %d %+v", code, f.log.last())
+	}
+	code, body := f.get(t, lookup)
+	if code != 200 || body != direct(t, withDB, lookup) {
+		t.Errorf("lookup %d %q", code, body)
+	}
+	if code, _ := f.get(t, "/sumdb/sum.golang.org/tile/8/0/000"); code != 200 && code != 404 {
+		t.Errorf("tile: %d", code)
+	}
+
+	// No upstream proxies it: the direct route (GOSUMDB's URL) serves.
+	g := start(t, Options{Upstreams: chainOf(plain), SumDB: []SumDBRoute{{Name: "sum.golang.org", URL: withDB.URL() + "/sumdb/sum.golang.org"}}})
+	if code, _ := g.get(t, "/sumdb/sum.golang.org/supported"); code != 200 || g.log.last().Mirror != "direct:sum.golang.org" {
+		t.Errorf("supported directly: %d %+v", code, g.log.last())
+	}
+	if code, body := g.get(t, lookup); code != 200 || body != direct(t, withDB, lookup) {
+		t.Errorf("lookup directly: %d %q", code, body)
+	}
+	// Neither: 404, as go expects to then go to the database itself.
+	h := start(t, Options{Upstreams: chainOf(plain)})
+	if code, _ := h.get(t, "/sumdb/sum.golang.org/supported"); code != 404 {
+		t.Errorf("supported nowhere: %d", code)
+	}
+}
+
+// goEnv is a sandboxed environment for the real go command: GOENV is a temp
+// file, HOME and the XDG dirs are temp dirs (internal/gotest), the module
+// cache is a temp dir and writable (-modcacherw) so that it can be removed.
+func goEnv(t testing.TB, extra ...string) []string {
+	t.Helper()
+	env, _ := gotest.Env(t)
+	env = append(env, "GOFLAGS=-modcacherw", "GOPRIVATE=", "GONOPROXY=", "GONOSUMDB=", "GOINSECURE=")
+	return append(env, extra...)
+}
+
+// goModDownload runs `go mod download -json mods...` with env (from goEnv:
+// GOENV sandboxed) and a timeout; it returns the decoded answers.
+func goModDownload(t testing.TB, env []string, timeout time.Duration, mods ...string) ([]map[string]any, error) {
+	t.Helper()
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("the go command is needed: %v", err)
+	}
+	cmd := exec.Command(goBin, append([]string{"mod", "download", "-json"}, mods...)...)
+	cmd.Env = env
+	cmd.Dir = t.TempDir()
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err = <-done:
+	case <-time.After(timeout):
+		cmd.Process.Kill()
+		<-done
+		return nil, errTimeout
+	}
+	var outs []map[string]any
+	dec := json.NewDecoder(&stdout)
+	for dec.More() {
+		var m map[string]any
+		if derr := dec.Decode(&m); derr != nil {
+			break
+		}
+		outs = append(outs, m)
+	}
+	if err != nil {
+		return outs, &goError{err: err, stderr: stderr.String()}
+	}
+	return outs, nil
+}
+
+type goError struct {
+	err    error
+	stderr string
+}
+
+func (e *goError) Error() string { return e.err.Error() + ": " + e.stderr }
+
+var errTimeout = &goError{err: os.ErrDeadlineExceeded, stderr: "go mod download did not finish in time (killed)"}
+
+// The real go command downloads several module versions through the relay,
+// the checksum database on (reached through the relay, signed by the fake
+// database's key), with a primary that stalls on .zip and answers 500 on
+// .mod: every hash matches and go never sees the failures.
+func TestGoModDownloadThroughRelay(t *testing.T) {
+	primary := mirror(t, fakeproxy.Options{TLS: true, SumDB: true})
+	primary.SetEndpoint(fakeproxy.EndpointZip, fakeproxy.Do(fakeproxy.Stall))
+	primary.SetEndpoint(fakeproxy.EndpointMod, fakeproxy.Do(fakeproxy.ServerError))
+	backup := mirror(t, fakeproxy.Options{TLS: true, HTTP2: true, SumDB: true})
+	f := start(t, Options{Upstreams: []Upstream{up("primary", primary.URL(), 0), up("backup", backup.URL(), 1)},
+		Hedge: HedgePolicy{Mode: HedgeFixed, Delay: 50 * time.Millisecond}})
+	key, err := fakeproxy.SumDBKey("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := goEnv(t, "GOPROXY="+f.srv.URL, "GOSUMDB="+key)
+	mods := []string{"example.com/hello@v1.0.0", "example.com/hello@v1.1.0", "example.com/Upper@v1.0.0", "example.com/canary@v1.0.0"}
+	outs, err := goModDownload(t, env, 2*time.Minute, mods...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(outs) != len(mods) {
+		t.Fatalf("%d answers: %v", len(outs), outs)
+	}
+	for _, o := range outs {
+		path, vers := o["Path"].(string), o["Version"].(string)
+		lines, err := backup.GoSum(path, vers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := path + " " + vers + " " + o["Sum"].(string) + "\n" + path + " " + vers + "/go.mod " + o["GoModSum"].(string) + "\n"
+		if o["Error"] != nil || lines != want {
+			t.Errorf("%s@%s: %v, go.sum %q, want %q", path, vers, o["Error"], want, lines)
+		}
+	}
+	if backup.CountEndpoint(fakeproxy.EndpointZip) != len(mods) || primary.CountEndpoint(fakeproxy.EndpointSumDB) == 0 {
+		t.Errorf("zips from the backup %d; sumdb requests to the primary %d", backup.CountEndpoint(fakeproxy.EndpointZip), primary.CountEndpoint(fakeproxy.EndpointSumDB))
+	}
+	if s := f.r.Stats(); s.Errors != 0 || s.Failovers == 0 {
+		t.Errorf("stats %+v", s)
+	}
+	if !strings.HasPrefix(f.srv.URL, "http://127.0.0.1:") {
+		t.Errorf("relay URL %s", f.srv.URL)
+	}
+}
