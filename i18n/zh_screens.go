@@ -5,13 +5,17 @@ package i18n
 func init() {
 	register(map[string]string{
 		"Chain": "代理链",
-		"FAIL: the effective GOPROXY is invalid (%s)": "失败：当前生效的 GOPROXY 无效（%s）",
-		"Switch to %s anyway?":                        "仍然切换到 %s？",
-		"go does now:":                                "go 现在：",
-		"left out, failing now: %s":                   "已略去（当前故障）：%s",
-		"no mirror has number %d":                     "没有编号为 %d 的镜像",
+		"chain ordered by ranking (health, latency, loss, weight); each separator stays after its mirror": "代理链已按排名排序（健康、延迟、丢失率、权重）；每个分隔符仍跟在它原来的镜像之后",
+		"Switch to %s anyway?": "仍然切换到 %s？",
+		"go does now: FAILS: the effective GOPROXY is invalid (%s)":    "go 现在：失败：当前生效的 GOPROXY 无效（%s）",
+		"go does now: FAILS at %s":                                     "go 现在：在 %s 处失败",
+		"go does now: fetches directly from version control (direct)":  "go 现在：直接从版本控制系统获取（direct）",
+		"go does now: uses %s":                                         "go 现在：使用 %s",
+		"go does now: HANGS on %s (it stalls)":                         "go 现在：卡在 %s（它不响应）",
+		"left out, failing now: %s":                                    "已略去（当前故障）：%s",
+		"no mirror has number %d":                                      "没有编号为 %d 的镜像",
 		"no probe of %s arrived in %d rounds: diagnosed as not probed": "%s 在 %d 轮内没有探测结果：按未探测诊断",
-		"not switched to %s: %s":                       "未切换到 %s：%s",
-		"switching to %s (left out, failing now: %s)…": "正在切换到 %s（已略去当前故障的：%s）…",
+		"not switched to %s: %s":                                       "未切换到 %s：%s",
+		"switching to %s (left out, failing now: %s)…":                 "正在切换到 %s（已略去当前故障的：%s）…",
 	})
 }

@@ -200,10 +200,43 @@ func (m *Model) changeWeight(d float64) tea.Cmd {
 
 func fmtWeight(w float64) string { return strings.TrimSuffix(fmt.Sprintf("%.1f", w), ".0") }
 
-// order sorts the chain by the probe ranking.
+// order sorts the chain by the probe ranking. Each separator stays with
+// the mirror it follows, since it says what go does when that mirror
+// fails (mirrors.Rank keeps them in their places instead); only the last
+// entry of a chain without direct or off has none, so a mirror moved away
+// from the end takes the separator the new last one had.
 func (m *Model) order() {
-	m.chain = mirrors.Rank(m.chain, keyedStats{m}).Normalized()
-	m.setStatus(m.lang.T("chain ordered by ranking (health, latency, loss, weight)"))
+	ranked := mirrors.Rank(m.chain, keyedStats{m})
+	used := make([]bool, len(m.chain.Entries))
+	var loose []int // ranked entries that had no separator
+	var freed mirrors.Sep
+	for i := range ranked.Entries {
+		e := &ranked.Entries[i]
+		if e.Kind != mirrors.KindProxy {
+			continue
+		}
+		for j, o := range m.chain.Entries {
+			if !used[j] && o.Kind == mirrors.KindProxy && o.Key() == e.Key() {
+				used[j], e.Sep = true, o.Sep
+				break
+			}
+		}
+		last := i == len(ranked.Entries)-1
+		switch {
+		case e.Sep == mirrors.SepNone && !last:
+			loose = append(loose, i)
+		case e.Sep != mirrors.SepNone && last:
+			freed, e.Sep = e.Sep, mirrors.SepNone
+		}
+	}
+	for _, i := range loose {
+		if freed == mirrors.SepNone {
+			freed = mirrors.SepComma
+		}
+		ranked.Entries[i].Sep = freed
+	}
+	m.chain = ranked.Normalized()
+	m.setStatus(m.lang.T("chain ordered by ranking (health, latency, loss, weight); each separator stays after its mirror"))
 }
 
 // apply starts Deps.Apply.

@@ -154,3 +154,62 @@ func TestSwitchIsSafe(t *testing.T) {
 		}
 	})
 }
+
+// The chain panel's title says "pending" only with unapplied edits, which
+// also show what go does now with the effective GOPROXY.
+func TestPendingTitleAndNow(t *testing.T) {
+	h := newHarness(t, true)
+	v := h.view()
+	if strings.Contains(v, "Chain (pending)") || !strings.Contains(v, "─ Chain ─") || strings.Contains(v, "go does now") {
+		t.Fatalf("no edits:\n%s", v)
+	}
+	h.send("1")             // proxy.golang.org is down: a question, nothing edited
+	h.send("n", "j", "enter") // goproxy.cn removed: the stalling aliyun is first
+	v = h.view()
+	for _, want := range []string{"Chain (pending)", "go would HANG: aliyun stalls", "go does now: uses goproxy.cn"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("with edits, the view lacks %q:\n%s", want, v)
+		}
+	}
+}
+
+// Mirrors named on the command line come first and are selected, at
+// 80x24 and at 200x50.
+func TestExtraMirrorsFirst(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {200, 50}} {
+		f := &fakeDeps{env: snapshot(startGP, "sum.golang.org", "")}
+		m := New(Options{Lang: i18n.EN, Catalog: mirrors.Builtin(), Now: fixedNow,
+			Extra: []mirrors.Mirror{{ID: "corp.example", URL: "https://corp.example", Source: mirrors.SourceArg}}}, f.deps())
+		h := &harness{t: t, f: f, m: m}
+		h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]}, EnvMsg{Snapshot: f.env})
+		for _, r := range scenario() {
+			h.send(ProbeResultMsg{Result: r})
+		}
+		if mm, _ := h.m.selectedMirror(); mm.ID != "corp.example" || !strings.Contains(h.view(), "▸ 1 corp.example") {
+			t.Errorf("%dx%d: selected %s:\n%s", size[0], size[1], mm.ID, h.view())
+		}
+	}
+}
+
+// o orders the chain by ranking and each separator stays with the mirror
+// it follows: aliyun's '|' (fall through on its errors) goes with it.
+func TestOrderKeepsSeparators(t *testing.T) {
+	h := newHarness(t, true)
+	h.f.env = snapshot(aliyunURL+"|"+cnURL+","+ioURL+",direct", "sum.golang.org", "")
+	h.send(EnvMsg{Snapshot: h.f.env}, "o")
+	// goproxy.cn is the fastest, goproxy.io next, aliyun (stalling) last.
+	if want := cnURL + "," + ioURL + "," + aliyunURL + "|direct"; h.gp() != want {
+		t.Errorf("o: %q, want %q", h.gp(), want)
+	}
+	if !strings.Contains(h.m.status, "each separator stays after its mirror") {
+		t.Errorf("status %q", h.m.status)
+	}
+	// Without direct the last mirror has no separator: the one moved away
+	// from the end takes the separator of the new last one.
+	h = newHarness(t, true)
+	h.f.env = snapshot(aliyunURL+"|"+ioURL+","+cnURL, "sum.golang.org", "")
+	h.send(EnvMsg{Snapshot: h.f.env}, "o")
+	if want := cnURL + "|" + ioURL + "," + aliyunURL; h.gp() != want {
+		t.Errorf("o without direct: %q, want %q", h.gp(), want)
+	}
+}
