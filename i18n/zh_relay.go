@@ -26,6 +26,7 @@ func init() {
 		"goproxytui relay: no upstream for %s":            "goproxytui 中继：%s 没有上游",
 		"goproxytui relay: not found on any mirror (%s)":  "goproxytui 中继：所有镜像上都找不到（%s）",
 		"goproxytui relay: no mirror could serve %s (%s)": "goproxytui 中继：没有镜像能提供 %s（%s）",
-		"... and %d more": "……还有 %d 个",
+		"--service %q: want systemd or launchd":           "--service %q：应为 systemd 或 launchd",
+		"... and %d more":                                 "……还有 %d 个",
 	})
 }
