@@ -24,5 +24,12 @@ func init() {
 		"editing config: %s keeps changing while being edited; try again":                          "编辑配置：%s 在编辑期间不断被修改；请重试",
 		"not valid UTF-8":   "不是有效的 UTF-8",
 		"mirror %q: %s: %w": "镜像 %q：%s：%w",
+
+		// envcfg/export.go
+		"unknown export format %q — did you mean %s?":                                                 "未知导出格式 %q —— 你是不是想输入 %s？",
+		"unknown export format %q (want one of: %s)":                                                  "未知导出格式 %q（可选：%s）",
+		"%s: the value has a control character (%U): nothing exported":                                "%s：值中含有控制字符（%U）：未导出任何内容",
+		"goproxytui: credentials are hidden as xxxxx; export with --show-credentials to include them": "goproxytui：凭据已隐藏为 xxxxx；加 --show-credentials 导出才会包含它们",
+		"goproxytui: every setting is the go command's default: nothing to set":                       "goproxytui：所有设置都是 go 命令的默认值：无需设置",
 	})
 }
