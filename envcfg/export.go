@@ -172,26 +172,13 @@ func Export(w io.Writer, f ExportFormat, v ExportValues, showCredentials bool) e
 		fmt.Fprintf(&b, "# %s\n", l.T("goproxytui: credentials are hidden as xxxxx; export with --show-credentials to include them"))
 	}
 	switch f {
-	case ExportSh:
+	case ExportSh, ExportFish, ExportPowerShell:
+		sf := shellForms[f]
 		for _, e := range set {
-			fmt.Fprintf(&b, "export %s=%s\n", e.key, shQuote(e.val))
+			fmt.Fprintf(&b, sf.set, e.key, sf.quote(e.val))
 		}
 		for _, k := range unset {
-			fmt.Fprintf(&b, "unset %s\n", k)
-		}
-	case ExportFish:
-		for _, e := range set {
-			fmt.Fprintf(&b, "set -gx %s %s\n", e.key, fishQuote(e.val))
-		}
-		for _, k := range unset {
-			fmt.Fprintf(&b, "set -e %s\n", k)
-		}
-	case ExportPowerShell:
-		for _, e := range set {
-			fmt.Fprintf(&b, "$env:%s = %s\n", e.key, psQuote(e.val))
-		}
-		for _, k := range unset {
-			fmt.Fprintf(&b, "Remove-Item Env:%s -ErrorAction SilentlyContinue\n", k)
+			fmt.Fprintf(&b, sf.unset, k)
 		}
 	case ExportDockerfile:
 		if len(set) == 0 {
@@ -218,6 +205,17 @@ func Export(w io.Writer, f ExportFormat, v ExportValues, showCredentials bool) e
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// shellForms are how each shell sets (key, quoted value) and unsets (key)
+// an environment variable.
+var shellForms = map[ExportFormat]struct {
+	set, unset string
+	quote      func(string) string
+}{
+	ExportSh:         {"export %s=%s\n", "unset %s\n", shQuote},
+	ExportFish:       {"set -gx %s %s\n", "set -e %s\n", fishQuote},
+	ExportPowerShell: {"$env:%s = %s\n", "Remove-Item Env:%s -ErrorAction SilentlyContinue\n", psQuote},
 }
 
 // redactExportValue hides the credentials of a value of key: GOSUMDB is
