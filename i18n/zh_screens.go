@@ -4,7 +4,13 @@ package i18n
 // the pending chain, the pattern editors, layouts).
 func init() {
 	register(map[string]string{
-		"Chain": "代理链",
+		"Chain":                       "代理链",
+		"%s edited: press a to apply": "%s 已编辑：按 a 应用",
+		"Keep %s with a pattern that matches no module path?":                                              "保留含有不匹配任何模块路径的模式的 %s？",
+		"Edit GONOPROXY (module path globs fetched directly, not through GOPROXY; empty: GOPRIVATE's)":     "编辑 GONOPROXY（直接获取、不经 GOPROXY 的模块路径通配符；为空时用 GOPRIVATE 的值）",
+		"Edit GONOSUMDB (module path globs not checked against the checksum database; empty: GOPRIVATE's)": "编辑 GONOSUMDB（不向校验和数据库核对的模块路径通配符；为空时用 GOPRIVATE 的值）",
+		"edit GONOPROXY": "编辑 GONOPROXY",
+		"edit GONOSUMDB": "编辑 GONOSUMDB",
 		"chain ordered by ranking (health, latency, loss, weight); each separator stays after its mirror": "代理链已按排名排序（健康、延迟、丢失率、权重）；每个分隔符仍跟在它原来的镜像之后",
 		"Switch to %s anyway?": "仍然切换到 %s？",
 		"go does now: FAILS: the effective GOPROXY is invalid (%s)":    "go 现在：失败：当前生效的 GOPROXY 无效（%s）",

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -18,6 +19,7 @@ const (
 	dialogQuit                       // quit with unapplied edits?
 	dialogConflict                   // outside change while editing: keep or take?
 	dialogSwitch                     // a one-key switch the simulation warns about: write anyway?
+	dialogPattern                    // a pattern list with a pattern that matches nothing: keep it?
 )
 
 // dialog is an open question; while it is open it gets every key.
@@ -29,6 +31,8 @@ type dialog struct {
 	// dialogSwitch: the chain to take and the status while it is written.
 	chain  mirrors.Chain
 	status string
+	// dialogPattern: the pattern list's key and value to take.
+	key, value string
 }
 
 // fileValue is the go env file's current value of key (what go env -w
@@ -48,6 +52,11 @@ func (m *Model) changeLines(ch []envcfg.Change) []string {
 	for _, c := range ch {
 		old, oldSet := m.fileValue(c.Key)
 		out = append(out, m.diffText(envcfg.Diff{Key: c.Key, Old: old, OldSet: oldSet, New: c.Value, NewSet: !c.Unset}))
+		if slices.Contains(patternKeys[:], c.Key) {
+			for _, w := range schemeWarnings(m.lang, c.Value) {
+				out = append(out, m.st.Warning.Render("  "+w))
+			}
+		}
 		if v := m.env.Get(c.Key); v.Source == envcfg.SourceEnv {
 			out = append(out, m.st.Warning.Render("  "+m.lang.T("! the OS environment sets %s: the new value will not be in effect where it is set", c.Key)))
 		}
@@ -122,6 +131,14 @@ func (m Model) updateDialog(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case dialogSwitch:
 			m.chain, m.chainSel, m.chainEdited = d.chain, 0, true
 			return m, m.apply(d.changes, d.status)
+		case dialogPattern:
+			for i, k := range patternKeys {
+				if k == d.key {
+					m.pats[i] = d.value
+				}
+			}
+			m.setStatus(m.lang.T("%s edited: press a to apply", d.key))
+			return m, nil
 		}
 		return m, m.apply(d.changes, m.lang.T("applying…"))
 	case key.Matches(msg, k.Cancel):

@@ -247,7 +247,7 @@ func (m Model) handleApplied(msg AppliedMsg) (tea.Model, tea.Cmd) {
 	}
 	// Keys this apply wrote take their new values; other pending edits
 	// stay, and keys not edited follow the file.
-	keepSumDB, keepPrivate, keepChain, edited := m.sumdb, m.private, m.chain, m.editedKeys()
+	keepSumDB, keepPats, keepChain, edited := m.sumdb, m.pats, m.chain, m.editedKeys()
 	m.takeEnv(r.After, true)
 	applied := func(k string) bool {
 		return slices.ContainsFunc(inflight, func(c envcfg.Change) bool { return c.Key == k }) ||
@@ -256,8 +256,10 @@ func (m Model) handleApplied(msg AppliedMsg) (tea.Model, tea.Cmd) {
 	if edited["GOSUMDB"] && !applied("GOSUMDB") {
 		m.sumdb = keepSumDB
 	}
-	if edited["GOPRIVATE"] && !applied("GOPRIVATE") {
-		m.private = keepPrivate
+	for i, k := range patternKeys {
+		if edited[k] && !applied(k) {
+			m.pats[i] = keepPats[i]
+		}
 	}
 	if edited["GOPROXY"] && !applied("GOPROXY") {
 		m.chain = keepChain

@@ -50,8 +50,10 @@ func (m *Model) headerLines(w int) []string {
 	}
 	lines = append(lines, truncate(kv("GOPROXY"), w))
 	second := kv("GOSUMDB")
-	if p := m.env.Get("GOPRIVATE"); p.Value != "" {
-		second += "  " + kv("GOPRIVATE")
+	for _, k := range patternKeys {
+		if p := m.env.Get(k); p.Value != "" {
+			second += "  " + kv(k)
+		}
 	}
 	lines = append(lines, truncate(second, w))
 	if ch := m.pendingChanges(); len(ch) > 0 {

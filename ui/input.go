@@ -12,6 +12,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/goproxytui/goproxytui/envcfg"
+	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
 )
 
@@ -21,6 +23,8 @@ type inputKind int
 const (
 	inputSumDB inputKind = iota
 	inputPrivate
+	inputNoProxy
+	inputNoSumDB
 	inputMirror
 	inputFilter
 )
@@ -60,8 +64,9 @@ func (m *Model) openInput(k inputKind) tea.Cmd {
 		}
 		in.fields[0].SetSuggestions(names)
 		in.fields[0].ShowSuggestions = true
-	case inputPrivate:
-		add("GOPRIVATE", m.private, "github.com/mycorp/*,*.corp.example.com")
+	case inputPrivate, inputNoProxy, inputNoSumDB:
+		i := patternIndex(k)
+		add(patternKeys[i], m.pats[i], "github.com/mycorp/*,*.corp.example.com")
 	case inputMirror:
 		add(l.T("name"), "", "mycorp")
 		add("URL", "", "https://goproxy.mycorp.example")
@@ -143,7 +148,7 @@ func (m *Model) validateInput() {
 		if _, err := mirrors.ParseSumDB(v); err != nil {
 			in.err = l.Error(err)
 		}
-	case inputPrivate:
+	case inputPrivate, inputNoProxy, inputNoSumDB:
 		issues, err := mirrors.CheckPatterns(v)
 		if err != nil {
 			in.err = l.Error(err)
@@ -202,6 +207,32 @@ func (m *Model) checkNewMirror(name, raw string) string {
 	return ""
 }
 
+// patternIndex is the index in patternKeys (and Model.pats) of the key a
+// pattern input edits.
+func patternIndex(k inputKind) int {
+	switch k {
+	case inputNoProxy:
+		return 1
+	case inputNoSumDB:
+		return 2
+	}
+	return 0
+}
+
+// schemeWarnings are the warnings about patterns of list that match no
+// module path because they are URLs with a scheme (mirrors.CheckPatterns'
+// "scheme" issues), in l.
+func schemeWarnings(l i18n.Lang, list string) []string {
+	issues, _ := mirrors.CheckPatterns(list)
+	var out []string
+	for _, is := range issues {
+		if is.Code == "scheme" {
+			out = append(out, "! "+is.Message(l))
+		}
+	}
+	return out
+}
+
 // validPort reports whether p is a TCP port go can dial (1–65535).
 func validPort(p string) bool {
 	n, err := strconv.Atoi(p)
@@ -221,9 +252,17 @@ func (m Model) submitInput() (tea.Model, tea.Cmd) {
 	case inputSumDB:
 		m.sumdb = v
 		m.setStatus(l.T("GOSUMDB edited: press a to apply"))
-	case inputPrivate:
-		m.private = v
-		m.setStatus(l.T("GOPRIVATE edited: press a to apply"))
+	case inputPrivate, inputNoProxy, inputNoSumDB:
+		i := patternIndex(in.kind)
+		if warns := schemeWarnings(l, v); len(warns) > 0 {
+			// A pattern that can match no module path: asked first,
+			// with the warning in the question.
+			m.dialog = &dialog{kind: dialogPattern, title: l.T("Keep %s with a pattern that matches no module path?", patternKeys[i]),
+				lines: append(warns, patternKeys[i]+"="+envcfg.RedactValue(v)), key: patternKeys[i], value: v}
+			return m, nil
+		}
+		m.pats[i] = v
+		m.setStatus(l.T("%s edited: press a to apply", patternKeys[i]))
 	case inputFilter:
 		m.refilter(v)
 	case inputMirror:
@@ -267,6 +306,8 @@ func (m *Model) inputLines(w int) []string {
 	title := map[inputKind]string{
 		inputSumDB:   l.T("Edit GOSUMDB (off, sum.golang.org, sum.golang.google.cn, name+key [URL])"),
 		inputPrivate: l.T("Edit GOPRIVATE (comma-separated module path globs)"),
+		inputNoProxy: l.T("Edit GONOPROXY (module path globs fetched directly, not through GOPROXY; empty: GOPRIVATE's)"),
+		inputNoSumDB: l.T("Edit GONOSUMDB (module path globs not checked against the checksum database; empty: GOPRIVATE's)"),
 		inputMirror:  l.T("Add a custom mirror (saved to the config)"),
 		inputFilter:  l.T("Filter mirrors"),
 	}[in.kind]

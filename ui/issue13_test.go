@@ -163,7 +163,7 @@ func TestPendingTitleAndNow(t *testing.T) {
 	if strings.Contains(v, "Chain (pending)") || !strings.Contains(v, "─ Chain ─") || strings.Contains(v, "go does now") {
 		t.Fatalf("no edits:\n%s", v)
 	}
-	h.send("1")             // proxy.golang.org is down: a question, nothing edited
+	h.send("1")               // proxy.golang.org is down: a question, nothing edited
 	h.send("n", "j", "enter") // goproxy.cn removed: the stalling aliyun is first
 	v = h.view()
 	for _, want := range []string{"Chain (pending)", "go would HANG: aliyun stalls", "go does now: uses goproxy.cn"} {
@@ -211,5 +211,55 @@ func TestOrderKeepsSeparators(t *testing.T) {
 	h.send(EnvMsg{Snapshot: h.f.env}, "o")
 	if want := cnURL + "|" + ioURL + "," + aliyunURL; h.gp() != want {
 		t.Errorf("o without direct: %q, want %q", h.gp(), want)
+	}
+}
+
+// x and X edit GONOPROXY and GONOSUMDB like P edits GOPRIVATE; a pattern
+// with a URL scheme (it matches no module path) is taken only after a
+// question that shows the warning, and the apply dialog repeats it.
+func TestPatternEditors(t *testing.T) {
+	h := newHarness(t, true)
+	h.send("x", "type:[")
+	if h.m.input == nil || h.m.input.err == "" || !strings.Contains(h.view(), "Edit GONOPROXY") {
+		t.Fatalf("bad glob not flagged:\n%s", h.view())
+	}
+	h.send("enter") // refused while invalid
+	if h.m.input == nil {
+		t.Fatal("an invalid GONOPROXY was accepted")
+	}
+	h.send("backspace", "type:corp.example/*", "enter")
+	if h.m.input != nil || h.m.pats[1] != "corp.example/*" {
+		t.Fatalf("GONOPROXY = %q", h.m.pats[1])
+	}
+	h.send("X", "type:https://corp.example/*", "enter")
+	if h.m.dialog == nil || h.m.dialog.kind != dialogPattern {
+		t.Fatalf("no question for a scheme pattern:\n%s", h.view())
+	}
+	flat := func() string { return strings.Join(strings.Fields(h.view()), " ") }
+	if v := flat(); !strings.Contains(v, "Keep GONOSUMDB with a pattern that matches no module path?") || !strings.Contains(v, "has a URL scheme") {
+		t.Errorf("question:\n%s", h.view())
+	}
+	h.send("n")
+	if h.m.pats[2] != "" {
+		t.Fatalf("n took GONOSUMDB %q", h.m.pats[2])
+	}
+	h.send("X", "type:https://corp.example/*", "enter", "y")
+	if h.m.pats[2] != "https://corp.example/*" {
+		t.Fatalf("y did not take GONOSUMDB: %q", h.m.pats[2])
+	}
+	h.send("a")
+	if v := flat(); !strings.Contains(v, "GONOPROXY: (unset) → corp.example/*") || !strings.Contains(v, "GONOSUMDB: (unset) → https://corp.example/*") || !strings.Contains(v, "has a URL scheme") {
+		t.Errorf("apply dialog:\n%s", h.view())
+	}
+	h.send("y")
+	want := []envcfg.Change{{Key: "GONOPROXY", Value: "corp.example/*"}, {Key: "GONOSUMDB", Value: "https://corp.example/*"}}
+	if got := h.lastCall("Apply").changes; !slices.Equal(got, want) {
+		t.Errorf("applied %v, want %v", got, want)
+	}
+	if h.m.dirty() {
+		t.Errorf("still pending after the apply: %v", h.m.pendingChanges())
+	}
+	if !strings.Contains(h.view(), "GONOPROXY=corp.example/*") {
+		t.Errorf("header lacks GONOPROXY:\n%s", h.view())
 	}
 }

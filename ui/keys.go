@@ -19,6 +19,7 @@ type KeyMap struct {
 	Apply, Undo             key.Binding
 	ProbeNow, Pause         key.Binding
 	SumDB, Private, NewMir  key.Binding
+	NoProxy, NoSumDB        key.Binding // x, X: edit GONOPROXY, GONOSUMDB
 	Theme, Filter, Sort     key.Binding
 	Help, Quit              key.Binding
 	// Issue 7: triage view, event log file, curl to the clipboard, and
@@ -57,6 +58,8 @@ func DefaultKeyMap() KeyMap {
 		Pause:      b("p", i18n.N("pause/resume probing"), "p"),
 		SumDB:      b("s", i18n.N("edit GOSUMDB"), "s"),
 		Private:    b("P", i18n.N("edit GOPRIVATE"), "P"),
+		NoProxy:    b("x", i18n.N("edit GONOPROXY"), "x"),
+		NoSumDB:    b("X", i18n.N("edit GONOSUMDB"), "X"),
 		NewMir:     b("n", i18n.N("add custom mirror"), "n"),
 		Theme:      b("t", i18n.N("cycle theme"), "t"),
 		Filter:     b("/", i18n.N("filter mirrors"), "/"),
@@ -134,7 +137,7 @@ func (m Model) helpFor() helpKeys {
 	full := [][]key.Binding{
 		localized(l, k.Up, k.Down, k.Tab, k.ShiftTab, k.Filter, k.Sort, k.Help, k.Quit),
 		localized(l, k.Toggle, k.MoveUp, k.MoveDown, k.WeightUp, k.WeightDown, k.Pipe, k.Comma, k.Order),
-		localized(l, k.Switch, k.Apply, k.Undo, k.SumDB, k.Private, k.NewMir, k.ProbeNow, k.Pause, k.Theme),
+		localized(l, k.Switch, k.Apply, k.Undo, k.SumDB, k.Private, k.NoProxy, k.NoSumDB, k.NewMir, k.ProbeNow, k.Pause, k.Theme),
 		localized(l, k.Triage, k.SaveLog, k.CopyCurl),
 	}
 	return helpKeys{short: short, full: full}

@@ -85,7 +85,10 @@ type Model struct {
 	chainErr    error         // why it did not
 	chainEdited bool          // the chain was edited since it was taken from go env
 	sumdb       string        // pending GOSUMDB
-	private     string        // pending GOPRIVATE
+	// pats are the pending GOPRIVATE, GONOPROXY and GONOSUMDB (in the
+	// order of patternKeys): an array, so that a copied model never
+	// shares them.
+	pats [len(patternKeys)]string
 
 	tableSel  int
 	chainSel  int
@@ -380,7 +383,12 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) setStatus(s string) { m.status, m.statusErr = s, false }
 func (m *Model) setError(s string)  { m.status, m.statusErr = s, true }
 
-// dirty reports whether the chain, GOSUMDB or GOPRIVATE have unapplied edits.
+// patternKeys are the module path pattern lists the TUI edits, in the
+// order of Model.pats.
+var patternKeys = [...]string{"GOPRIVATE", "GONOPROXY", "GONOSUMDB"}
+
+// dirty reports whether the chain, GOSUMDB or the pattern lists have
+// unapplied edits.
 func (m *Model) dirty() bool { return len(m.pendingChanges()) > 0 }
 
 // pendingChanges lists the go env changes the pending edits amount to.
@@ -401,8 +409,10 @@ func (m *Model) pendingChanges() []envcfg.Change {
 	if m.sumdb != m.env.Get("GOSUMDB").Value {
 		ch = append(ch, envcfg.Change{Key: "GOSUMDB", Value: m.sumdb})
 	}
-	if m.private != m.env.Get("GOPRIVATE").Value {
-		ch = append(ch, envcfg.Change{Key: "GOPRIVATE", Value: m.private})
+	for i, k := range patternKeys {
+		if m.pats[i] != m.env.Get(k).Value {
+			ch = append(ch, envcfg.Change{Key: k, Value: m.pats[i]})
+		}
 	}
 	return ch
 }
@@ -439,8 +449,10 @@ func (m *Model) takeEnv(s envcfg.Snapshot, reset bool) {
 	if reset || !edited["GOSUMDB"] {
 		m.sumdb = s.Get("GOSUMDB").Value
 	}
-	if reset || !edited["GOPRIVATE"] {
-		m.private = s.Get("GOPRIVATE").Value
+	for i, k := range patternKeys {
+		if reset || !edited[k] {
+			m.pats[i] = s.Get(k).Value
+		}
 	}
 	m.rebuildList() // the chains may name mirrors not shown yet
 }

@@ -107,6 +107,10 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.openInput(inputSumDB)
 	case key.Matches(msg, k.Private):
 		return m, m.openInput(inputPrivate)
+	case key.Matches(msg, k.NoProxy):
+		return m, m.openInput(inputNoProxy)
+	case key.Matches(msg, k.NoSumDB):
+		return m, m.openInput(inputNoSumDB)
 	case key.Matches(msg, k.NewMir):
 		return m, m.openInput(inputMirror)
 	case key.Matches(msg, k.Filter):

@@ -372,8 +372,8 @@ func TestKeys(t *testing.T) {
 				t.Errorf("capitals: err %q warn %q", h.m.input.err, h.m.input.warn)
 			}
 			h.send("enter")
-			if h.m.private != "Github.com/Corp/*" {
-				t.Errorf("private = %q", h.m.private)
+			if h.m.pats[0] != "Github.com/Corp/*" {
+				t.Errorf("private = %q", h.m.pats[0])
 			}
 		}},
 		{"n adds a custom mirror, saved to the config and probed", []any{"n", "type:corp", "enter", "type:ftp://x"}, func(t *testing.T, h *harness) {
@@ -1019,8 +1019,8 @@ func TestOutsideChangeOfAnotherKeyIsNoEdit(t *testing.T) {
 	}
 	// The same for our own read of go env (EnvMsg) while an edit is pending.
 	h.send(EnvMsg{Snapshot: snapshot(startGP, cn, "corp.example/*")})
-	if h.m.private != "corp.example/*" || len(h.m.pendingChanges()) != 1 {
-		t.Errorf("after a read: GOPRIVATE %q, pending %+v", h.m.private, h.m.pendingChanges())
+	if h.m.pats[0] != "corp.example/*" || len(h.m.pendingChanges()) != 1 {
+		t.Errorf("after a read: GOPRIVATE %q, pending %+v", h.m.pats[0], h.m.pendingChanges())
 	}
 	// An outside change of the edited key still asks.
 	h.send(EnvChangedMsg{
