@@ -57,9 +57,15 @@ type DoctorInput struct {
 	// Catalog recognises mirrors in GOPROXY by URL; nil: none.
 	Catalog *mirrors.Catalog
 	// Probes holds one probe of each proxy entry of GOPROXY, by
-	// mirrors.Entry.Key (see Plan.Mirrors). The probes should ask the
-	// checksum database check for the GOSUMDB's name (Plan.SumDB.Name).
+	// mirrors.Entry.Key (see Plan.Mirrors), and of any other mirror of the
+	// catalog or config, by its id (see SpareChecks): fixes may use those
+	// that work. The probes should ask the checksum database check for the
+	// GOSUMDB's name (Plan.SumDB.Name).
 	Probes map[string]probe.Result
+	// Deep holds deep probes (the canary's .zip) by the same keys;
+	// optional: without one a mirror's .zip is taken to be what its .info
+	// was (a 200 with a broken .info: broken, see probe.Result.Files).
+	Deep map[string]probe.DeepResult
 	// SumDB holds direct reachability checks of checksum database URLs, by
 	// URL as SumDBChecks names them.
 	SumDB map[string]Reach
@@ -81,6 +87,9 @@ type Plan struct {
 	// entry's Key (the key of DoctorInput.Probes) and URL to the URL go
 	// requests.
 	Mirrors []mirrors.Mirror
+	// Spare are the catalog's and config's visible mirrors that are not in
+	// GOPROXY: candidates for a fix, probed when SpareChecks asks.
+	Spare []mirrors.Mirror
 }
 
 // Checksum database URLs the advice refers to.
@@ -109,7 +118,34 @@ func DoctorPlan(s envcfg.Snapshot, cat *mirrors.Catalog) Plan {
 		}
 		p.Mirrors = append(p.Mirrors, m)
 	}
+	if cat != nil {
+		for _, m := range cat.Visible() {
+			if e := mirrors.NewEntry(m); !seen[e.Key()] && e.Unusable() == "" {
+				seen[e.Key()] = true
+				p.Spare = append(p.Spare, m)
+			}
+		}
+	}
 	return p
+}
+
+// SpareChecks lists the spare mirrors (Plan.Spare) to probe, given the
+// probes in in: none while the chain's own working mirrors make a fix (or
+// the chain works), else every spare mirror in.Probes lacks, so that a fix
+// can put a measured working one first. Probe them (by Mirror.ID, as for
+// Plan.Mirrors) and call it again, then Doctor.
+func SpareChecks(in DoctorInput) []mirrors.Mirror {
+	d := newDoctor(in)
+	if d.plan.ChainErr != nil || !d.needSpares() {
+		return nil
+	}
+	var out []mirrors.Mirror
+	for _, m := range d.plan.Spare {
+		if _, ok := in.Probes[m.ID]; !ok {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // SumDBChecks lists the checksum database URLs whose direct reachability
@@ -130,7 +166,7 @@ func SumDBChecks(in DoctorInput) []string {
 	default:
 		// Only a direct route needs a check: through a proxy the probes
 		// answered, and an unavailable route is fixed in the chain.
-		r := mirrors.RouteSumDB(d.plan.Chain, d.plan.SumDB, d.supported)
+		r := d.route(d.plan.Chain)
 		if r.Kind != mirrors.Direct {
 			break
 		}
@@ -151,12 +187,18 @@ func SumDBChecks(in DoctorInput) []string {
 type doctor struct {
 	in       DoctorInput
 	plan     Plan
+	m        Measurements
 	warnDays int
 	out      []Finding
+	// repair is the one chain fix (see repair), computed once; fixGiven
+	// says a finding already carries it.
+	repair   *repair
+	fixGiven bool
 }
 
 func newDoctor(in DoctorInput) *doctor {
-	d := &doctor{in: in, plan: DoctorPlan(in.Snapshot, in.Catalog), warnDays: in.CertWarnDays}
+	d := &doctor{in: in, plan: DoctorPlan(in.Snapshot, in.Catalog), warnDays: in.CertWarnDays,
+		m: Measurements{Probes: in.Probes, Deep: in.Deep, Reach: in.SumDB}}
 	if d.warnDays <= 0 {
 		d.warnDays = DefaultCertWarnDays
 	}
@@ -176,6 +218,7 @@ func Doctor(in DoctorInput) []Finding {
 	d.proxyEnv()
 	d.goproxy()
 	d.gosumdb()
+	// Helper B's relay hook (advisor/relay.go) goes here: d.relay().
 	d.patterns()
 	slices.SortStableFunc(d.out, func(a, b Finding) int { return cmp.Compare(a.Severity.rank(), b.Severity.rank()) })
 	return d.out
@@ -191,37 +234,30 @@ func (d *doctor) add(sev Severity, code, subject string, msg, why Text, fix stri
 	d.out = append(d.out, f)
 }
 
-// outcome is what entry e of the chain does with a module request, from its
-// probe. direct is taken to work: it is not measured.
-func (d *doctor) outcome(_ int, e mirrors.Entry) mirrors.Outcome {
-	if e.Kind != mirrors.KindProxy {
-		return mirrors.OutcomeOK
-	}
-	r, ok := d.in.Probes[e.Key()]
-	if !ok || e.Unusable() != "" {
-		return mirrors.OutcomeError
-	}
-	return r.Class.Outcome()
+// files is what entry e of the chain answers for each file of a download,
+// from its probe (and deep probe). direct is taken to work: it is not
+// measured, and the findings say so.
+func (d *doctor) files(_ int, e mirrors.Entry) mirrors.Files {
+	fs, _ := d.m.Files(e)
+	return fs
 }
 
-// supported is entry e's answer to /sumdb/<name>/supported, from its probe.
-func (d *doctor) supported(_ int, e mirrors.Entry) mirrors.Outcome {
-	r, ok := d.in.Probes[e.Key()]
-	switch {
-	case !ok || e.Unusable() != "":
+// outcome is entry e's outcome for the .info of a module request (what
+// its probe measured).
+func (d *doctor) outcome(i int, e mirrors.Entry) mirrors.Outcome {
+	o := d.files(i, e).Info
+	if o == mirrors.OutcomeBroken {
 		return mirrors.OutcomeError
-	case r.SumDBSupported != nil && *r.SumDBSupported:
-		return mirrors.OutcomeOK
-	case r.SumDBSupported != nil:
-		return mirrors.OutcomeNotFound
-	case sumDBCheckFailed(r):
-		return mirrors.OutcomeError // go finds the database unavailable, or moves on after '|'
 	}
-	switch r.Class {
-	case probe.ClassStall:
-		return mirrors.OutcomeHang
-	case probe.ClassOK, probe.ClassNotFound:
-		return mirrors.OutcomeNotFound // answering, check not made: most mirrors do not proxy it
-	}
-	return mirrors.OutcomeError // the request would fail as the probe did
+	return o
 }
+
+// supported is entry e's answer to /sumdb/<name>/supported, from its probe
+// (Measurements.Supported: a stall is a hang before anything else).
+func (d *doctor) supported(_ int, e mirrors.Entry) mirrors.Outcome {
+	o, _ := d.m.Supported(e, d.sumdbName())
+	return o
+}
+
+// route is the checksum database route of chain c (RouteSumDB).
+func (d *doctor) route(c mirrors.Chain) Route { return RouteSumDB(c, d.plan.SumDB, d.m) }

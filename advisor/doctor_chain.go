@@ -86,11 +86,19 @@ func (d *doctor) entry(i int, e mirrors.Entry) {
 		d.add(SeverityWarning, "mirror-unusable", label,
 			T("%s: the go command never sends requests to it: %s", label, raw(why)),
 			T("go accepts the value but fails every request to this entry, with an error that is not a 404/410"),
-			d.fixOrRecommend(d.without(i)))
+			d.fixFor(slotEntry))
 		return
 	}
 	if !ok {
 		d.add(SeverityWarning, "mirror-not-probed", label, T("%s was not probed", label), Text{}, "")
+		return
+	}
+	last := i == len(d.plan.Chain.Entries)-1
+	if deep, ok := d.in.Deep[e.Key()]; r.OK() && ok && deep.ZipOutcome() == mirrors.OutcomeBroken {
+		d.add(SeverityWarning, "mirror-broken-zip", label,
+			T("%s answers 200 with a broken .zip: %s", label, deep),
+			T("go takes any 200 for a .zip as final: every download that reaches this mirror fails there, whatever the separator after it"),
+			d.fixFor(slotEntry))
 		return
 	}
 	if r.OK() {
@@ -98,12 +106,12 @@ func (d *doctor) entry(i int, e mirrors.Entry) {
 		if r.TLS != nil {
 			det = append(det, T("%s, certificate valid for %d more days", raw(r.TLS.Version), r.TLS.DaysLeft))
 		}
-		if r.SumDBSupported != nil {
-			if *r.SumDBSupported {
-				det = append(det, T("proxies %s", d.sumdbName()))
-			} else {
-				det = append(det, T("does not proxy %s", d.sumdbName()))
-			}
+		switch o, known := d.m.Supported(e, d.sumdbName()); {
+		case !known:
+		case o == mirrors.OutcomeOK:
+			det = append(det, T("proxies %s", d.sumdbName()))
+		case o == mirrors.OutcomeNotFound:
+			det = append(det, T("does not proxy %s", d.sumdbName()))
 		}
 		if r.ViaProxy != "" {
 			det = append(det, T("through the proxy %s", r.ViaProxy))
@@ -111,25 +119,38 @@ func (d *doctor) entry(i int, e mirrors.Entry) {
 		d.add(SeverityInfo, "mirror-ok", label, T("%s answers: %s", label, det), Text{}, "")
 		return
 	}
+	if r.Class == probe.ClassNotFound {
+		// Not a failure: it does not have the module. Its own reason is
+		// not shown: it tells what ',' does, which is true only where an
+		// entry follows.
+		why := T("after a 404/410 go moves on to the next entry, whatever the separator")
+		if last {
+			why = T("it is the last entry: when no entry has a module, go reports it as not found")
+		}
+		d.add(SeverityWarning, "mirror-not-found", label,
+			T("%s does not have the canary module (it answered %d)", label, r.Status), why, d.fixFor(slotEntry))
+		return
+	}
 	msg := T("%s fails: %s", label, ClassText(r.Class))
 	if r.Reason != "" {
 		msg = T("%s fails: %s: %s", label, ClassText(r.Class), r)
 	}
 	var why Text
-	last := i == len(d.plan.Chain.Entries)-1
 	switch {
 	case r.Class == probe.ClassStall:
 		why = T("it accepted the connection and never answered: the go command has no timeout for proxy requests and waits forever, even with | after it")
-	case r.Class == probe.ClassNotFound:
-		why = T("it does not have the canary module: after a 404/410 go moves on to the next entry, whatever the separator")
+	case r.Class == probe.ClassProtocol && r.Status == 200:
+		why = T("it answers 200 with a .info go rejects; go would take its .mod and .zip (not measured) as final too, so a download that reaches it fails there whatever the separator")
 	case last:
 		why = T("it is the last entry: when it fails, go reports its error")
 	case e.Sep == mirrors.SepPipe:
 		why = T("the | after it lets go move on to the next entry, but every lookup first waits for this one to fail")
+	case d.plan.Chain.Entries[i+1].Kind == mirrors.KindDirect:
+		why = T("the , before direct stops the lookup here: by design go fetches from the origin only for modules the mirrors do not have (404/410), so an outage is reported instead")
 	default:
 		why = T("the , after it stops the lookup: go moves on only after a 404/410")
 	}
-	d.add(SeverityWarning, "mirror-failing", label, msg, why, d.fixOrRecommend(d.without(i)))
+	d.add(SeverityWarning, "mirror-failing", label, msg, why, d.fixFor(slotEntry))
 }
 
 // unmeasured returns the label of the first of the chain entries at
@@ -149,13 +170,17 @@ func (d *doctor) unmeasured(tried []int) (string, bool) {
 }
 
 // commas reports a ',' after a mirror failing with an error other than
-// 404/410: go stops there instead of trying the next entry.
+// 404/410: go stops there instead of trying the next entry. The ',' before
+// direct is goproxytui's own rule (SepBeforeDirect) and is not reported.
 func (d *doctor) commas() {
 	c := d.plan.Chain
-	v := mirrors.Simulate(c, d.outcome)
+	v := mirrors.SimulateDownload(c, d.files)
 	for i, e := range c.Entries {
 		if e.Kind != mirrors.KindProxy || e.Sep != mirrors.SepComma || i == len(c.Entries)-1 || d.outcome(i, e) != mirrors.OutcomeError {
 			continue
+		}
+		if c.Entries[i+1].Kind == mirrors.KindDirect {
+			continue // by design: see SepBeforeDirect
 		}
 		if _, probed := d.in.Probes[e.Key()]; !probed && e.Unusable() == "" {
 			continue // not known to fail: mirror-not-probed says so
@@ -168,43 +193,47 @@ func (d *doctor) commas() {
 		if v.Kind == mirrors.Failed && v.Index == i {
 			sev = SeverityError
 		}
-		fixed := clone(c)
-		fixed.Entries[i].Sep = mirrors.SepPipe
 		d.add(sev, "comma-after-failing-mirror", e.Label(),
 			T("%s fails (%s) and the , after it stops go from trying %s", e.Label(), what, c.Entries[i+1].Label()),
 			T("after , the go command moves on only when a mirror answers 404 or 410; any other error, like this one, ends the lookup; | moves on after any error"),
-			d.chainFix(fixed))
+			d.fixFor(slotEntry))
 	}
 }
 
-// verdict reports what go would do with a module request now.
+// verdict reports what go would do with a module download now, and the
+// repair when it is not "go would use a mirror".
 func (d *doctor) verdict() {
 	c := d.plan.Chain
-	v := mirrors.Simulate(c, d.outcome)
+	v := mirrors.SimulateDownload(c, d.files)
 	if label, ok := d.unmeasured(v.Tried); ok {
 		d.add(SeverityWarning, "chain-not-measured", "GOPROXY",
 			T("what go would do cannot be said yet: %s was not probed", label), Text{}, "")
 		return
+	}
+	fix := d.fixFor(slotVerdict)
+	orNothing := func(why Text) Text {
+		if fix != "" {
+			return why
+		}
+		return T("%s; %s", why, nothingWorks())
 	}
 	switch v.Kind {
 	case mirrors.Served:
 		e := c.Entries[v.Index]
 		if e.Kind == mirrors.KindDirect {
 			d.add(SeverityWarning, "chain-falls-to-direct", "GOPROXY",
-				T("every mirror fails, so go would fetch from version control (direct) now: %s", v),
-				T("fetching from origin servers is slow, needs their version control tools, and is often blocked in mainland China"),
-				d.fixOrRecommend(d.healthy()))
+				T("no mirror of the chain serves the module now, so go would fall back to direct (fetch from the origin with git; not measured)"),
+				orNothing(T("fetching from origin servers is slow, needs their version control tools, and is often blocked in mainland China")),
+				fix)
 			return
 		}
 		d.add(SeverityInfo, "chain-ok", "GOPROXY", T("go would use %s now", e.Label()), Text{Format: "%s", Args: []any{v}}, "")
 	case mirrors.Failed:
 		d.add(SeverityError, "chain-fails", "GOPROXY", T("go would fail now: %s", v),
-			T("every module download fails until the chain changes or the mirrors recover"),
-			d.fixOrRecommend(d.healthy()))
+			orNothing(T("every module download fails until the chain changes or the mirrors recover")), fix)
 	case mirrors.Hangs:
 		d.add(SeverityError, "chain-hangs", "GOPROXY", T("go would hang now: %s", v),
-			T("go mod download, go build and go get wait forever without a message: the go command has no timeout for proxy requests"),
-			d.fixOrRecommend(d.healthy()))
+			orNothing(T("go mod download, go build and go get wait forever without a message: the go command has no timeout for proxy requests")), fix)
 	}
 }
 

@@ -4,6 +4,7 @@ package advisor
 // are built with.
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -11,43 +12,202 @@ import (
 	"github.com/goproxytui/goproxytui/mirrors"
 )
 
-// without returns the chain without entry i.
-func (d *doctor) without(i int) mirrors.Chain {
-	c := clone(d.plan.Chain)
-	if i >= 0 && i < len(c.Entries) {
-		c.Entries = slices.Delete(c.Entries, i, i+1)
-	}
-	return c
+// repair is the doctor's one chain fix.
+type repair struct {
+	chain mirrors.Chain
+	// fix is the command that writes chain; "" when no chain built from
+	// measured working mirrors would make go use a mirror.
+	fix       string
+	judgement Judgement
+	// recommend says fix is goproxytui recommend --apply: spare mirrors
+	// were not measured, and recommend measures them.
+	recommend bool
 }
 
-// healthy returns the chain without the mirrors that fail with errors or
-// hang, with '|' between the mirrors that are left.
-func (d *doctor) healthy() mirrors.Chain {
-	var c mirrors.Chain
-	for i, e := range d.plan.Chain.Entries {
-		if e.Kind == mirrors.KindProxy {
-			if o := d.outcome(i, e); o == mirrors.OutcomeError || o == mirrors.OutcomeHang {
+// fixSlot says which finding carries the repair: only one does, so that
+// several failing entries get one chain that avoids them all.
+type fixSlot int
+
+const (
+	slotEntry   fixSlot = iota // the first entry finding (the chain works)
+	slotVerdict                // the chain verdict (go fails, hangs or falls to direct)
+	slotSumDB                  // the checksum database finding
+)
+
+// maxSpares is how many measured working spare mirrors a fix puts first.
+const maxSpares = 2
+
+// judgeDB is the database fixes are judged with: GOSUMDB's, or none when
+// it is invalid or off (its own findings cover it).
+func (d *doctor) judgeDB() mirrors.SumDB {
+	if d.plan.SumDBErr != nil {
+		return mirrors.SumDB{Off: true}
+	}
+	return d.plan.SumDB
+}
+
+// getRepair builds the fix once: the chain without the entries that fail,
+// hang or answer 200 with broken files (for a download or for the
+// checksum database), '|' between the mirrors left and the ',direct' rule
+// (SepBeforeDirect) before a direct the chain had; preceded by up to
+// maxSpares measured working spare mirrors (Plan.Spare) when the chain's own
+// would not serve. Each candidate is judged with the current measurements
+// (JudgeChain): the fix must make go use a mirror (JudgeOK) and differ from
+// the current value; else there is no fix.
+func (d *doctor) getRepair() *repair {
+	if d.repair != nil {
+		return d.repair
+	}
+	d.repair = &repair{}
+	if d.plan.ChainErr != nil {
+		return d.repair
+	}
+	db := d.judgeDB()
+	viaProxies := !db.Off && db.URL == ""
+	var keep, keepNoSumErr []mirrors.Entry
+	var tail *mirrors.Entry
+	inChain := map[string]bool{}
+	for _, e := range d.plan.Chain.Entries {
+		if e.Kind != mirrors.KindProxy {
+			t := e
+			tail = &t
+			break
+		}
+		inChain[e.Key()] = true
+		if bad(d.m.Files(e)) {
+			continue
+		}
+		if viaProxies {
+			switch o, _ := d.m.Supported(e, db.Name); o {
+			case mirrors.OutcomeHang, mirrors.OutcomeBroken:
+				continue
+			case mirrors.OutcomeError:
+				keep = append(keep, e)
 				continue
 			}
 		}
-		c.Entries = append(c.Entries, e)
+		keep = append(keep, e)
+		keepNoSumErr = append(keepNoSumErr, e)
 	}
-	for i := range c.Entries {
-		if i+1 < len(c.Entries) && c.Entries[i].Kind == mirrors.KindProxy && c.Entries[i+1].Kind == mirrors.KindProxy {
-			c.Entries[i].Sep = mirrors.SepPipe
+	spares := d.workingSpares(db, inChain)
+	current := labelChain(d.plan.Chain.Normalized())
+	for _, proxies := range [][]mirrors.Entry{
+		keep, keepNoSumErr,
+		append(slices.Clone(spares), keep...), append(slices.Clone(spares), keepNoSumErr...),
+	} {
+		if len(proxies) == 0 {
+			continue
+		}
+		c := withTail(proxies, tail, db, d.m)
+		if labelChain(c) == current {
+			continue
+		}
+		if j := JudgeChain(c, db, d.m); j.Kind == JudgeOK {
+			d.repair = &repair{chain: c, fix: d.chainFix(c), judgement: j}
+			return d.repair
 		}
 	}
-	return c
+	// Spare mirrors not measured yet (SpareChecks was not run): recommend
+	// measures them all and proposes only mirrors that work.
+	for _, m := range d.plan.Spare {
+		if _, ok := d.in.Probes[m.ID]; !ok {
+			d.repair.fix, d.repair.recommend = d.recommendFix("GOPROXY"), true
+			break
+		}
+	}
+	return d.repair
 }
 
-// fixOrRecommend proposes c, or recommend when c holds no mirror.
-func (d *doctor) fixOrRecommend(c mirrors.Chain) string {
-	for _, e := range c.Entries {
-		if e.Kind == mirrors.KindProxy {
-			return d.chainFix(c)
+// bad reports whether files measured fs fail, hang or break a download.
+func bad(fs mirrors.Files, known bool) bool {
+	if !known {
+		return false // not probed: kept; the verdict says it is not measured
+	}
+	for _, o := range []mirrors.Outcome{fs.Info, fs.Mod, fs.Zip} {
+		switch o {
+		case mirrors.OutcomeError, mirrors.OutcomeHang, mirrors.OutcomeBroken:
+			return true
 		}
 	}
-	return d.recommendFix("GOPROXY")
+	return false
+}
+
+// workingSpares returns the spare mirrors measured working now (every file
+// served, and a checksum database answer go can use), fastest first.
+func (d *doctor) workingSpares(db mirrors.SumDB, inChain map[string]bool) []mirrors.Entry {
+	type spare struct {
+		e     mirrors.Entry
+		total int64
+	}
+	var list []spare
+	for _, m := range d.plan.Spare {
+		e := mirrors.NewEntry(m)
+		r, ok := d.in.Probes[e.Key()]
+		if !ok || inChain[e.Key()] {
+			continue
+		}
+		if fs, _ := d.m.Files(e); fs != mirrors.Same(mirrors.OutcomeOK) {
+			continue
+		}
+		if !db.Off && db.URL == "" {
+			if o, _ := d.m.Supported(e, db.Name); o == mirrors.OutcomeHang || o == mirrors.OutcomeBroken {
+				continue // an error is fine before direct: see SepBeforeDirect
+			}
+		}
+		list = append(list, spare{e, int64(r.Phases.Total)})
+	}
+	slices.SortStableFunc(list, func(a, b spare) int { return cmp.Compare(a.total, b.total) })
+	var out []mirrors.Entry
+	for _, s := range list[:min(len(list), maxSpares)] {
+		out = append(out, s.e)
+	}
+	return out
+}
+
+// needSpares reports whether the chain's own mirrors make no fix.
+func (d *doctor) needSpares() bool {
+	saved, savedSpare := d.repair, d.plan.Spare
+	d.repair, d.plan.Spare = nil, nil
+	r := d.getRepair()
+	d.repair, d.plan.Spare = saved, savedSpare
+	if r.fix != "" && !r.recommend {
+		return false
+	}
+	// The chain may work as it is (nothing to fix) only if no finding
+	// wants a fix: a verdict that is not "go would use a mirror" does.
+	j := JudgeChain(d.plan.Chain, d.judgeDB(), d.m)
+	return j.Kind != JudgeOK && j.Kind != JudgeUnknown
+}
+
+// slot decides which finding carries the repair.
+func (d *doctor) slot() fixSlot {
+	v := mirrors.SimulateDownload(d.plan.Chain, d.files)
+	if v.Kind != mirrors.Served || d.plan.Chain.Entries[v.Index].Kind == mirrors.KindDirect {
+		return slotVerdict
+	}
+	if !d.route(d.plan.Chain).Works() {
+		return slotSumDB
+	}
+	return slotEntry
+}
+
+// fixFor returns the repair's command for a finding in slot s: only the
+// finding the repair belongs to carries it, once.
+func (d *doctor) fixFor(s fixSlot) string {
+	if d.fixGiven || d.plan.ChainErr != nil || d.slot() != s {
+		return ""
+	}
+	fix := d.getRepair().fix
+	if fix != "" {
+		d.fixGiven = true
+	}
+	return fix
+}
+
+// nothingWorks says plainly that no measured mirror makes a working chain,
+// and what is left.
+func nothingWorks() Text {
+	return T("no mirror measured now would make go use it: what is left is direct (go fetches every module from its origin with git, which needs access to every origin server and is often blocked in mainland China; not measured), or goproxytui relay, a local GOPROXY that walks several mirrors with timeouts so that a stalling one cannot hang go")
 }
 
 // recommendFix is goproxytui recommend --apply, after unsetting those of

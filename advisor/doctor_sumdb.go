@@ -39,39 +39,56 @@ func (d *doctor) gosumdb() {
 	case d.plan.ChainErr != nil && db.URL == "":
 		return // go fails before it needs the database
 	}
-	r := mirrors.RouteSumDB(d.plan.Chain, db, d.supported)
-	if label, ok := d.unmeasured(r.Tried); ok {
+	r := d.route(d.plan.Chain)
+	if !r.Known() {
 		d.add(SeverityWarning, "sumdb-not-measured", "GOSUMDB",
-			T("how go would reach the checksum database cannot be said yet: %s was not probed", label), Text{}, "")
+			T("how go would reach the checksum database cannot be said yet: %s was not probed", r.NotProbed[0]), Text{}, "")
 		return
 	}
 	why := T("go verifies every module missing from go.sum against it: such downloads fail with a \"verifying module\" error until it is reachable")
+	var note Text
+	if len(r.Unchecked) > 0 {
+		note = T("not measured whether %s proxies it: taken as not", raw(strings.Join(r.Unchecked, ", ")))
+	}
+	withNote := func(t Text) Text {
+		if note.Format == "" {
+			return t
+		}
+		return T("%s (%s)", t, note)
+	}
+	// A chain fix (the repair) comes first; else a GOSUMDB one, unless the
+	// chain verdict carries the repair (the chain fails or hangs anyway).
+	chainOr := func(alt string) string {
+		if d.slot() != slotSumDB {
+			return ""
+		}
+		if fix := d.fixFor(slotSumDB); fix != "" {
+			return fix
+		}
+		return alt
+	}
 	switch r.Kind {
 	case mirrors.ViaProxy:
-		d.add(SeverityInfo, "sumdb-via-proxy", "GOSUMDB", T("checksum database: %s", r), Text{}, "")
+		d.add(SeverityInfo, "sumdb-via-proxy", "GOSUMDB", withNote(T("checksum database: %s", r)), Text{}, "")
 	case mirrors.Direct:
-		reach, ok := d.in.SumDB[r.URL]
 		switch {
-		case !ok:
-			d.add(SeverityInfo, "sumdb-direct", "GOSUMDB", T("checksum database: %s (not checked)", r), Text{}, "")
-		case reach.OK:
-			d.add(SeverityInfo, "sumdb-direct", "GOSUMDB", T("checksum database: %s; it answers", r), Text{}, "")
+		case r.Reach == nil:
+			d.add(SeverityInfo, "sumdb-direct", "GOSUMDB", withNote(T("checksum database: %s (not checked)", r)), Text{}, "")
+		case r.Reach.OK:
+			d.add(SeverityInfo, "sumdb-direct", "GOSUMDB", withNote(T("checksum database: %s; it answers", r)), Text{}, "")
 		default:
 			d.add(SeverityError, "sumdb-unreachable", "GOSUMDB",
-				T("checksum database: %s, but it does not answer: %s", r, reach.text()), why, d.sumdbFix(v, db))
+				withNote(T("checksum database: %s, but it does not answer: %s", r, r.Reach.text())), why, d.sumdbFix(v, db))
 		}
 	case mirrors.Unavailable:
-		fix := d.sumdbFix(v, db)
-		if c := d.plan.Chain; r.Index >= 0 && r.Index < len(c.Entries)-1 && c.Entries[r.Index].Sep == mirrors.SepComma {
-			fixed := clone(c)
-			fixed.Entries[r.Index].Sep = mirrors.SepPipe
-			fix = d.chainFix(fixed)
-		}
-		d.add(SeverityError, "sumdb-unreachable", "GOSUMDB", T("checksum database: %s", r), why, fix)
+		d.add(SeverityError, "sumdb-unreachable", "GOSUMDB", T("checksum database: %s", r), why, chainOr(d.sumdbFix(v, db)))
 	case mirrors.RouteHangs:
-		d.add(SeverityError, "sumdb-hangs", "GOSUMDB", T("checksum database: %s", r),
-			T("go waits forever the first time it needs the checksum database: the go command has no timeout for these requests"),
-			d.fixOrRecommend(d.without(r.Index)))
+		hangWhy := T("go waits forever the first time it needs the checksum database: the go command has no timeout for these requests")
+		fix := chainOr("")
+		if d.getRepair().fix == "" {
+			hangWhy = T("%s; %s", hangWhy, nothingWorks())
+		}
+		d.add(SeverityError, "sumdb-hangs", "GOSUMDB", T("checksum database: %s", r), hangWhy, fix)
 	}
 }
 

@@ -33,11 +33,10 @@ func init() {
 		"invalid sumdb name (must be host[/path]): %s":           "校验和数据库名称无效（必须是 host[/path]）：%s",
 		"invalid GOSUMDB URL: %v":                                "GOSUMDB URL 无效：%v",
 		"GOSUMDB=off: go checks no checksums against a database": "GOSUMDB=off：go 不向任何校验和数据库核对校验和",
-		"GOSUMDB names the database's URL, so go goes there directly and asks no proxy":                                    "GOSUMDB 指定了数据库的 URL，因此 go 直接访问它，不询问任何代理",
-		"%s proxies the checksum database %s: all its traffic goes through that proxy":                                     "%s 代理校验和数据库 %s：所有校验和请求都经由该代理",
-		"%s never answers whether it proxies the checksum database, and go waits for it forever":                           "%s 始终不回答它是否代理校验和数据库，go 会一直等待",
-		"no proxy offers the checksum database %s, so go connects to %s directly":                                          "没有代理提供校验和数据库 %s，因此 go 直接连接 %s",
-		"the checksum database is unavailable: asking %s whether it proxies %s failed with an error that is not a 404/410": "校验和数据库不可用：询问 %s 是否代理 %s 时出现了非 404/410 的错误",
+		"GOSUMDB names the database's URL, so go goes there directly and asks no proxy":          "GOSUMDB 指定了数据库的 URL，因此 go 直接访问它，不询问任何代理",
+		"%s proxies the checksum database %s: all its traffic goes through that proxy":           "%s 代理校验和数据库 %s：所有校验和请求都经由该代理",
+		"%s never answers whether it proxies the checksum database, and go waits for it forever": "%s 始终不回答它是否代理校验和数据库，go 会一直等待",
+		"no proxy offers the checksum database %s, so go connects to %s directly":                "没有代理提供校验和数据库 %s，因此 go 直接连接 %s",
 
 		// GOPRIVATE, GONOPROXY, GONOSUMDB patterns.
 		"pattern %d %q: %w": "第 %d 个模式 %q：%w",

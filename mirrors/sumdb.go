@@ -223,9 +223,15 @@ func RouteSumDB(c Chain, db SumDB, supported func(i int, e Entry) Outcome) SumDB
 	case o == OutcomeNotFound:
 		r.Kind, r.Index, r.URL = Direct, -1, db.DirectURL()
 		r.Msg = newMsg(i18n.N("no proxy offers the checksum database %s, so go connects to %s directly"), db.Name, db.DirectURL())
+	case i == tried[len(tried)-1] && i < len(c.Entries)-1 && e.Kind == KindProxy:
+		r.Kind = Unavailable
+		r.Msg = newMsg(i18n.N("the checksum database is unavailable: asking %s whether it proxies %s failed with an error that is not a 404/410, and the ',' after it stops the walk"), e.Label(), db.Name)
+	case i == len(c.Entries)-1:
+		r.Kind = Unavailable
+		r.Msg = newMsg(i18n.N("the checksum database is unavailable: asking %s, the last entry, whether it proxies %s failed with an error that is not a 404/410"), e.Label(), db.Name)
 	default:
 		r.Kind = Unavailable
-		r.Msg = newMsg(i18n.N("the checksum database is unavailable: asking %s whether it proxies %s failed with an error that is not a 404/410"), e.Label(), db.Name)
+		r.Msg = newMsg(i18n.N("the checksum database is unavailable: asking %s whether it proxies %s failed with an error that is not a 404/410; go moved on after the '|', but no later entry offers it, and that error outranks their not-found answers"), e.Label(), db.Name)
 	}
 	return done(r)
 }

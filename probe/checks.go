@@ -164,11 +164,12 @@ func sumdbNameOf(p string) string {
 // OutcomeBroken for a 200 whose lookup failed (go routes there and fails),
 // OutcomeNotFound for 404/410, OutcomeHang for a stall of either request,
 // OutcomeError for anything else. known is false when the check was not
-// made in this probe (see KeepSumDB). Doctor, recommend and the TUI route
+// made in this probe (see KeepSumDB) and SumDBSupported was not set by
+// hand. Doctor, recommend and the TUI route
 // the checksum database with it (advisor.RouteSumDB).
 func (r Result) SumDBOutcome() (o mirrors.Outcome, known bool) {
 	switch {
-	case !r.SumDBChecked:
+	case !r.SumDBChecked && r.SumDBSupported == nil:
 		return mirrors.OutcomeError, false
 	case r.SumDBStalled:
 		return mirrors.OutcomeHang, true
