@@ -350,3 +350,75 @@ func expand(s string) string {
 }
 
 var _ = envcfg.SourceFile
+
+// recommend demotes a mirror whose certificate expires within 14 days
+// (saying why), and builds the China route when proxy.golang.org is
+// unreachable (saying so).
+func TestRecommendCertAndRegion(t *testing.T) {
+	ms := time.Millisecond
+	withDays := func(r probe.Result, days int) probe.Result {
+		r.TLS = &probe.TLSInfo{Version: "TLS 1.3", DaysLeft: days, ChainNotAfter: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)}
+		return r
+	}
+	rec := Recommend(RecommendInput{Lang: i18n.EN, DirectLast: true,
+		Candidates: []Candidate{
+			{Mirror: mirror(t, "goproxy.cn"), Results: times(3, withDays(ok(10*ms, boolp(true)), 5))},
+			{Mirror: mirror(t, "aliyun"), Results: times(3, withDays(ok(80*ms, boolp(false)), 200))},
+		},
+		SumDB: map[string]Reach{mirrors.SumGolangOrg: {OK: true}}})
+	if want := urlAliyun + "|" + urlCN + ",direct"; rec.GOPROXY != want {
+		t.Errorf("GOPROXY %q, want %q (the expiring certificate demoted)", rec.GOPROXY, want)
+	}
+	if !slices.ContainsFunc(rec.Reasons, func(s string) bool {
+		return strings.Contains(s, "goproxy.cn") && strings.Contains(s, "expires in 5 days") && strings.Contains(s, "after the mirrors whose certificates do not expire within 14 days")
+	}) {
+		t.Errorf("no reason for the demotion:\n  %s", strings.Join(rec.Reasons, "\n  "))
+	}
+
+	// proxy.golang.org unreachable: mirrors in China first, and it says so;
+	// goproxy.io (global) is faster here but goes after them.
+	rec = Recommend(RecommendInput{Lang: i18n.EN, DirectLast: true,
+		Candidates: []Candidate{
+			{Mirror: mirror(t, "proxy.golang.org"), Results: times(3, fail(probe.ClassConnectTimeout, "i/o timeout"))},
+			{Mirror: mirror(t, "goproxy.io"), Results: times(3, ok(5*ms, boolp(false)))},
+			{Mirror: mirror(t, "goproxy.cn"), Results: times(3, ok(40*ms, boolp(true)))},
+			{Mirror: mirror(t, "aliyun"), Results: times(3, ok(60*ms, boolp(false)))},
+		},
+		SumDB: map[string]Reach{mirrors.SumGolangOrg: {Reason: "i/o timeout"}}})
+	if want := urlCN + "|" + urlAliyun + "|" + urlIO + ",direct"; rec.GOPROXY != want || rec.GOSUMDB != mirrors.SumGolangOrg || rec.SumDBVia != "goproxy.cn" {
+		t.Errorf("GOPROXY %q GOSUMDB %q via %q, want %q sum.golang.org via goproxy.cn", rec.GOPROXY, rec.GOSUMDB, rec.SumDBVia, want)
+	}
+	if !slices.ContainsFunc(rec.Reasons, func(s string) bool { return strings.Contains(s, "the China route") }) {
+		t.Errorf("the China route is not said:\n  %s", strings.Join(rec.Reasons, "\n  "))
+	}
+	// No chosen mirror proxies sum.golang.org: sum.golang.google.cn.
+	rec = Recommend(RecommendInput{Lang: i18n.EN, DirectLast: true,
+		Candidates: []Candidate{
+			{Mirror: mirror(t, "proxy.golang.org"), Results: times(3, fail(probe.ClassDNS, "no such host"))},
+			{Mirror: mirror(t, "aliyun"), Results: times(3, ok(60*ms, boolp(false)))},
+		},
+		SumDB: map[string]Reach{mirrors.SumGolangOrg: {Reason: "i/o timeout"}, mirrors.SumGolangCN: {OK: true}}})
+	if rec.GOSUMDB != mirrors.SumGolangCN {
+		t.Errorf("GOSUMDB %q, want %s", rec.GOSUMDB, mirrors.SumGolangCN)
+	}
+}
+
+// recommend leaves out a mirror whose /supported stalls or whose lookups
+// fail behind a 200: go would hang or fail on the checksum database.
+func TestRecommendSumDBStallLeftOut(t *testing.T) {
+	ms := time.Millisecond
+	stalled := ok(ms, nil)
+	stalled.SumDBChecked, stalled.SumDBStalled = true, true
+	broken := ok(ms, boolp(true))
+	broken.SumDBChecked, broken.SumDBStatus, broken.SumDBLookupOK = true, 200, boolp(false)
+	rec := Recommend(RecommendInput{Lang: i18n.EN, DirectLast: true,
+		Candidates: []Candidate{
+			{Mirror: mirror(t, "goproxy.cn"), Results: times(2, stalled)},
+			{Mirror: mirror(t, "goproxy.io"), Results: times(2, broken)},
+			{Mirror: mirror(t, "aliyun"), Results: times(2, ok(50*ms, boolp(false)))},
+		},
+		SumDB: map[string]Reach{mirrors.SumGolangOrg: {OK: true}}})
+	if want := urlAliyun + ",direct"; rec.GOPROXY != want {
+		t.Errorf("GOPROXY %q, want %q:\n  %s", rec.GOPROXY, want, strings.Join(rec.Reasons, "\n  "))
+	}
+}

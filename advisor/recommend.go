@@ -173,6 +173,10 @@ func Recommend(in RecommendInput) Recommendation {
 			ch.Reason = T("%s: %s — left out", label, s.failureText())
 		case s.ProtocolFailed():
 			ch.Reason = T("%s: breaks the Go module proxy protocol (%s) — left out", label, protocolText(s))
+		case s.SumDBStalled:
+			ch.Reason = T("%s: never answered whether it proxies the checksum database — left out: the go command would hang on it, whatever the separator", label)
+		case s.SumDBBroken:
+			ch.Reason = T("%s: answers that it proxies the checksum database but its lookups fail — left out: go would send every checksum request there and fail", label)
 		default:
 			e := mirrors.NewEntry(c.Mirror)
 			e.Sep = mirrors.SepPipe
@@ -184,6 +188,42 @@ func Recommend(in RecommendInput) Recommendation {
 	}
 
 	ranked := mirrors.Rank(usable, stats)
+	// The region: when proxy.golang.org was measured unreachable, the
+	// mirrors in mainland China go first (the China route). Then a mirror
+	// whose certificate expires within warnDays goes after those whose do
+	// not (demoted, with the reason).
+	china := false
+	for _, ch := range rec.Choices {
+		if mirrors.URLKey(ch.Mirror.URL) == mirrors.URLKey("https://proxy.golang.org") && ch.Rounds > 0 && ch.OK == 0 {
+			china = true
+		}
+	}
+	expiring := func(e mirrors.Entry) bool {
+		ch := rec.Choices[byKey[e.Key()]]
+		return ch.HasTLS && ch.TLSDaysLeft <= warnDays
+	}
+	rankKey := func(e mirrors.Entry) int {
+		k := 0
+		if stats[e.Key()].Health != mirrors.HealthHealthy {
+			k += 4 // health first, as mirrors.Rank
+		}
+		if expiring(e) {
+			k += 2
+		}
+		if china && rec.Choices[byKey[e.Key()]].Mirror.Region != "cn" {
+			k++
+		}
+		return k
+	}
+	demoted := map[string]bool{}
+	for _, e := range ranked.Entries {
+		if expiring(e) && slices.ContainsFunc(ranked.Entries, func(o mirrors.Entry) bool {
+			return !expiring(o) && stats[o.Key()].Health <= stats[e.Key()].Health
+		}) {
+			demoted[e.Key()] = true
+		}
+	}
+	slices.SortStableFunc(ranked.Entries, func(a, b mirrors.Entry) int { return rankKey(a) - rankKey(b) })
 	var chosen []mirrors.Entry
 	for i, e := range ranked.Entries {
 		if i < maxN {
@@ -246,18 +286,21 @@ func Recommend(in RecommendInput) Recommendation {
 		!(current.Name == mirrors.SumGolangOrg && (current.URL == "" || current.String() == mirrors.SumGolangCN))
 	toAlias := viaIndex < 0 && orgChecked && !org.OK && cnChecked && cn.OK
 	pipeForSumDB := -1
-	route := mirrors.RouteSumDB(rec.Chain, mirrors.SumDB{Name: mirrors.SumGolangOrg}, func(_ int, e mirrors.Entry) mirrors.Outcome {
-		switch ch := rec.Choices[byKey[e.Key()]]; {
-		case ch.SumDB != nil && *ch.SumDB:
-			return mirrors.OutcomeOK
-		case ch.SumDBFailed:
-			return mirrors.OutcomeError
+	if n := len(rec.Chain.Entries); in.DirectLast && len(chosen) > 0 && !custom && !toAlias {
+		// The one rule for ',direct' (SepBeforeDirect), with the last
+		// mirror's answer to /sumdb/sum.golang.org/supported.
+		last := rec.Choices[byKey[rec.Chain.Entries[n-2].Key()]]
+		o := mirrors.OutcomeNotFound
+		switch {
+		case last.SumDB != nil && *last.SumDB:
+			o = mirrors.OutcomeOK
+		case last.SumDBFailed:
+			o = mirrors.OutcomeError
 		}
-		return mirrors.OutcomeNotFound
-	})
-	if i := route.Index; !custom && !toAlias && route.Kind == mirrors.Unavailable && i >= 0 && i < len(rec.Chain.Entries)-1 {
-		rec.Chain.Entries[i].Sep = mirrors.SepPipe
-		pipeForSumDB = i
+		if sep := SepBeforeDirect(o, mirrors.SumDB{Name: mirrors.SumGolangOrg}); sep != rec.Chain.Entries[n-2].Sep {
+			rec.Chain.Entries[n-2].Sep = sep
+			pipeForSumDB = n - 2
+		}
 	}
 	rec.Usable = len(chosen) > 0
 	rec.GOPROXY = rec.Chain.String()
@@ -272,9 +315,14 @@ func Recommend(in RecommendInput) Recommendation {
 			ch.Reason = T("%s: %s — first", e.Label(), d)
 		case i >= maxN:
 			ch.Reason = T("%s: %s — number %d in the chain, added because it proxies sum.golang.org, which is unreachable here", e.Label(), d, i+1)
+		case demoted[e.Key()]:
+			ch.Reason = T("%s: %s — number %d in the chain, after the mirrors whose certificates do not expire within %d days", e.Label(), d, i+1, warnDays)
 		default:
 			ch.Reason = T("%s: %s — number %d in the chain", e.Label(), d, i+1)
 		}
+	}
+	if china && rec.Usable {
+		say(T("proxy.golang.org is unreachable from here: the China route — mirrors in mainland China first; the checksum database through a chosen mirror that proxies it, else sum.golang.google.cn (the same database, reachable in mainland China) when it answers"))
 	}
 	for _, e := range chosen {
 		say(rec.Choices[byKey[e.Key()]].Reason)

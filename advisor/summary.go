@@ -29,6 +29,11 @@ type Summary struct {
 	// neither 200 nor 404/410 and none answered 200: the go command takes
 	// that for an error (after ',' the database is unavailable).
 	SumDBFailed bool
+	// SumDBStalled says a probe's /sumdb/<name>/supported (or the lookup
+	// after a 200) never answered: go would hang on it. SumDBBroken says a
+	// 200 to /supported came with a failing lookup: go would route all
+	// checksum traffic there and fail.
+	SumDBStalled, SumDBBroken bool
 	// TLSDaysLeft is the fewest days until a verified certificate chain
 	// expires, over the probes that completed a handshake; HasTLS says
 	// whether any did.
@@ -67,6 +72,13 @@ func Summarize(m mirrors.Mirror, results []probe.Result) Summary {
 		}
 		if sumDBCheckFailed(r) {
 			s.SumDBFailed = true
+		}
+		switch o, known := r.SumDBOutcome(); {
+		case !known:
+		case o == mirrors.OutcomeHang:
+			s.SumDBStalled = true
+		case o == mirrors.OutcomeBroken:
+			s.SumDBBroken = true
 		}
 		if r.ListOK != nil && !*r.ListOK {
 			if !s.ListFailed || !r.Start.Before(s.ListFailure.Start) {
@@ -107,7 +119,7 @@ func percentile(sorted []time.Duration, p float64) time.Duration {
 // treats such an answer as an error: after ',' the checksum database is
 // unavailable, after '|' it asks the next entry.
 func sumDBCheckFailed(r probe.Result) bool {
-	return r.SumDBChecked && r.SumDBSupported == nil
+	return r.SumDBChecked && r.SumDBSupported == nil && !r.SumDBStalled
 }
 
 // Failed is the number of failed probes.

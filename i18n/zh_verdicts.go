@@ -38,5 +38,10 @@ func init() {
 		"%s; %s":  "%s；%s",
 		"%s (%s)": "%s（%s）",
 		"no mirror measured now would make go use it: what is left is direct (go fetches every module from its origin with git, which needs access to every origin server and is often blocked in mainland China; not measured), or goproxytui relay, a local GOPROXY that walks several mirrors with timeouts so that a stalling one cannot hang go": "现在测量过的镜像中没有一个能让 go 使用：剩下的选择是 direct（go 用 git 从源站获取每个模块，需要能访问每个源站服务器，在中国大陆常被阻断；未测量），或 goproxytui relay：一个本地 GOPROXY，带超时地依次尝试多个镜像，使卡住的镜像不会让 go 挂起",
+		// recommend: certificates, region, checksum database answers.
+		"proxy.golang.org is unreachable from here: the China route — mirrors in mainland China first; the checksum database through a chosen mirror that proxies it, else sum.golang.google.cn (the same database, reachable in mainland China) when it answers": "从这里无法访问 proxy.golang.org：采用中国大陆路线——中国大陆的镜像优先；校验和数据库经由选中的、代理它的镜像访问，否则在 sum.golang.google.cn（同一个数据库，在中国大陆可访问）有响应时使用它",
+		"%s: %s — number %d in the chain, after the mirrors whose certificates do not expire within %d days":                                                                                                                                                      "%s：%s — 链中第 %d 个，排在证书在 %d 天内不会过期的镜像之后",
+		"%s: never answered whether it proxies the checksum database — left out: the go command would hang on it, whatever the separator":                                                                                                                         "%s：始终没有回答它是否代理校验和数据库——不采用：无论分隔符是什么，go 命令都会卡在它上面",
+		"%s: answers that it proxies the checksum database but its lookups fail — left out: go would send every checksum request there and fail":                                                                                                                  "%s：声称代理校验和数据库，但查询失败——不采用：go 会把每个校验和请求都发给它，然后失败",
 	})
 }
