@@ -206,7 +206,10 @@ loop:
 			}
 		case <-timerC:
 			timerC = nil
-			if next < len(ts) && len(running) < maxParallel && r.budget.take() {
+			// A hedge takes from the budget; but once the mirror waited on
+			// is known to be down (its other requests stalled meanwhile),
+			// moving on is a failover, which the budget does not limit.
+			if next < len(ts) && len(running) < maxParallel && (r.health.State(ts[next-1].up.ID) == mirrors.HealthDown || r.budget.take()) {
 				out.hedges++
 				launch(true)
 			}
