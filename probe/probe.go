@@ -23,7 +23,8 @@ import (
 )
 
 // Probe measures one mirror once: a fresh connection, the canary's .info
-// and, when asked, the @v/list and sumdb checks. It never takes longer than
+// and, when asked, the @v/list and sumdb checks, which run beside the .info
+// request (so a probe takes about one server delay). It never takes longer than
 // opt.Timeout (or ctx), and every goroutine it starts has ended or is
 // unblocked when it returns.
 func Probe(ctx context.Context, m mirrors.Mirror, opt Options) (r Result) {
@@ -62,6 +63,8 @@ func Probe(ctx context.Context, m mirrors.Mirror, opt Options) (r Result) {
 	defer tr.closeAll()
 	client := newClient(ctx, tr, &opt)
 	defer client.Transport.(*http.Transport).CloseIdleConnections()
+	checks := startChecks(ctx, tr, client, base, mod, &opt)
+	defer checks.stop() // before closeAll: the checks end, then their connections close
 
 	infoURL := join(base, escapedPath(mod)+"/@v/"+mustEscapeVersion(ver)+".info")
 	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, tr.hooks()), "GET", infoURL.String(), nil)
@@ -115,12 +118,9 @@ func Probe(ctx context.Context, m mirrors.Mirror, opt Options) (r Result) {
 		}
 	}
 	if r.Status != 0 && ctx.Err() == nil {
-		if opt.CheckList {
-			r.checkList(ctx, client, join(base, escapedPath(mod)+"/@v/list"))
-		}
-		if opt.CheckSumDB {
-			r.checkSumDB(ctx, client, join(base, "sumdb/"+opt.SumDB+"/supported"))
-		}
+		// The checks started beside the .info request (sidechecks.go);
+		// they count when the .info got an answer with time left.
+		checks.mergeInto(&r)
 	}
 	r.scrub(base)
 	return r

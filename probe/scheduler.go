@@ -13,7 +13,19 @@ import (
 
 // Defaults of SchedulerConfig.
 const (
-	DefaultInterval    = 5 * time.Second
+	DefaultInterval = 5 * time.Second
+	// MaxConcurrency caps the probes in flight when Concurrency is 0
+	// (automatic): up to it, every mirror of a round is probed at once,
+	// so a round over N mirrors takes about one probe time. A probe
+	// holds one connection, up to four in a round with the @v/list and
+	// sumdb checks over HTTP/1.1, so the cap keeps a fleet of thousands
+	// within a process's usual file limit (Go raises the soft limit to
+	// the hard one) and off a small router's connection table.
+	MaxConcurrency = 256
+	// DefaultConcurrency is what the CLI's probe used before automatic
+	// concurrency.
+	//
+	// Deprecated: use Concurrency(configured, len(mirrors)).
 	DefaultConcurrency = 8
 	// DefaultSpread separates the starts of mirrors that share a host, so
 	// that one server is not hit by several probes at the same instant.
@@ -27,8 +39,11 @@ const (
 
 // SchedulerConfig configures a Scheduler. Zero fields take the defaults.
 type SchedulerConfig struct {
-	Interval    time.Duration // between rounds (DefaultInterval)
-	Concurrency int           // probes in flight at once (DefaultConcurrency)
+	Interval time.Duration // between rounds (DefaultInterval)
+	// Concurrency is the most probes in flight at once; 0 means
+	// automatic: one per mirror, at most MaxConcurrency (see
+	// Concurrency). A mirror is never probed twice at once.
+	Concurrency int
 	Spread      time.Duration // between starts of mirrors on one host (DefaultSpread)
 	Jitter      time.Duration // random extra start delay, [0, Jitter) (DefaultJitter); negative: none
 	// ChecksEvery runs Options.CheckList / CheckSumDB on a mirror's first
@@ -46,7 +61,10 @@ func (c SchedulerConfig) withDefaults() SchedulerConfig {
 		c.Interval = DefaultInterval
 	}
 	if c.Concurrency <= 0 {
-		c.Concurrency = DefaultConcurrency
+		// A probe per mirror at most is in flight anyway, so the cap
+		// alone is min(mirrors, MaxConcurrency), however the fleet
+		// changes.
+		c.Concurrency = MaxConcurrency
 	}
 	if c.Spread <= 0 {
 		c.Spread = DefaultSpread
@@ -61,6 +79,19 @@ func (c SchedulerConfig) withDefaults() SchedulerConfig {
 		c.Probe = Probe
 	}
 	return c
+}
+
+// Concurrency returns how many of n mirrors to probe at once for a
+// configured concurrency: configured when positive, else (0, automatic)
+// every mirror, at most MaxConcurrency.
+func Concurrency(configured, n int) int {
+	switch {
+	case configured > 0:
+		return configured
+	case n < 1:
+		return 1
+	}
+	return min(n, MaxConcurrency)
 }
 
 // Scheduler probes a fleet of mirrors every interval and streams each result

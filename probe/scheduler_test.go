@@ -29,7 +29,7 @@ func recv(t *testing.T, ch <-chan Result) Result {
 // 50 mirrors answering after 200 ms finish one round together, and a
 // blackholed mirror among them delays none of their results. The wall time
 // is only checked loosely here (the machine is shared and -race is slow);
-// BenchmarkSchedulerRound50 measures it.
+// BenchmarkSchedulerRound measures it.
 func TestSchedulerRoundOf50WithBlackhole(t *testing.T) {
 	var fleet []mirrors.Mirror
 	for i := range 50 {
@@ -238,38 +238,6 @@ func waitFor(t *testing.T, cond func() bool) {
 	}
 }
 
-// BenchmarkSchedulerRound50 is the wall time of one round over 50 mirrors
-// answering after 200 ms (target < 400 ms per op), defaults (jitter
-// included) but for the concurrency and the checks: a round with the
-// @v/list and sumdb checks makes three requests per mirror, one after the
-// other, and every one waits 200 ms here.
-func BenchmarkSchedulerRound50(b *testing.B) {
-	var fleet []mirrors.Mirror
-	for i := range 50 {
-		s := startFake(b, fakeproxy.Options{Behavior: fakeproxy.Delayed(200 * time.Millisecond)})
-		fleet = append(fleet, mirrorAt(fmt.Sprintf("m%02d", i), s.URL()))
-	}
-	o := testOptions()
-	o.CheckList, o.CheckSumDB = false, false
-	sch := NewScheduler(fleet, SchedulerConfig{Interval: time.Hour, Concurrency: 64, Options: o})
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	out := make(chan Result)
-	go sch.Run(ctx, out)
-	first := true
-	for b.Loop() {
-		if !first {
-			sch.ProbeNow()
-		}
-		first = false
-		for range fleet {
-			if r := <-out; r.Class != ClassOK {
-				b.Fatalf("%s: %s %s", r.MirrorID, r.Class, r.Reason)
-			}
-		}
-	}
-}
-
 // BenchmarkSchedulerMemory drives a Scheduler of 50 mirrors through 10,000
 // rounds (each op: 10,000 rounds; a round starts as soon as the previous
 // one is delivered, standing in for a 1 s interval) into a Tracker, with an
@@ -405,4 +373,38 @@ func TestSchedulerControlsUnderLoad(t *testing.T) {
 	}
 	t.Logf("%d probes, %d results read, %d rounds", probes.Load(), got, sch.Round())
 	settleGoroutines(t, before)
+}
+
+// Concurrency 0 (automatic) probes every mirror of a round at once, up to
+// MaxConcurrency: 300 blocked probes reach exactly the cap, 40 reach 40.
+func TestSchedulerAutomaticConcurrency(t *testing.T) {
+	for _, n := range []int{40, MaxConcurrency + 44} {
+		fp := &fakeProbe{block: map[string]chan struct{}{}}
+		release := make(chan struct{})
+		var ms []mirrors.Mirror
+		for i := range n {
+			id := fmt.Sprintf("m%03d", i)
+			ms = append(ms, mirrorAt(id, fmt.Sprintf("https://%s.example", id)))
+			fp.block[id] = release
+		}
+		sch := NewScheduler(ms, SchedulerConfig{Interval: time.Hour, Jitter: -1, Probe: fp.probe})
+		ctx, cancel := context.WithCancel(context.Background())
+		out := make(chan Result, n)
+		done := make(chan struct{})
+		go func() { sch.Run(ctx, out); close(done) }()
+		want := int32(min(n, MaxConcurrency))
+		waitFor(t, func() bool { return fp.active.Load() == want })
+		close(release)
+		for range n {
+			recv(t, out)
+		}
+		cancel()
+		<-done
+		if got := Concurrency(0, n); got != int(want) {
+			t.Errorf("Concurrency(0, %d) = %d, want %d", n, got, want)
+		}
+	}
+	if Concurrency(3, 100) != 3 || Concurrency(0, 0) != 1 {
+		t.Errorf("Concurrency(3, 100) = %d, Concurrency(0, 0) = %d", Concurrency(3, 100), Concurrency(0, 0))
+	}
 }

@@ -67,6 +67,10 @@ type trace struct {
 	dialAddr    string // host:port of the latest measured dial
 	dialErr     error  // of the latest measured dial
 	failedAddrs int    // addresses that failed before a measured connection
+	// connected is closed when the traced request first gets a
+	// connection: the checks start then, to share it over HTTP/2.
+	connected     chan struct{}
+	connectedDone bool
 }
 
 // attempt is one request sent on one connection: when it got the
@@ -76,7 +80,19 @@ type trace struct {
 // a first byte is reported before the next attempt starts.
 type attempt struct{ gotConn, wrote, firstByte time.Time }
 
-func newTrace() *trace { return &trace{writeSig: make(chan struct{}, 1)} }
+func newTrace() *trace {
+	return &trace{writeSig: make(chan struct{}, 1), connected: make(chan struct{})}
+}
+
+// unmeasuredKey marks the context of a request whose dials the trace does
+// not measure (the checks running beside the traced request).
+type unmeasuredKey struct{}
+
+// unmeasured returns ctx marked so that the dials of its requests are not
+// taken for the traced request's.
+func unmeasured(ctx context.Context) context.Context {
+	return context.WithValue(ctx, unmeasuredKey{}, true)
+}
 
 func (t *trace) hooks() *httptrace.ClientTrace {
 	return &httptrace.ClientTrace{
@@ -92,6 +108,10 @@ func (t *trace) hooks() *httptrace.ClientTrace {
 			t.attempts = append(t.attempts, attempt{gotConn: time.Now()})
 			// A new hop starts here, on a new or a reused connection.
 			t.phase = phaseWrite
+			if !t.connectedDone {
+				t.connectedDone = true
+				close(t.connected)
+			}
 			t.mu.Unlock()
 		},
 		TLSHandshakeStart: func() {
@@ -187,15 +207,17 @@ func (t *trace) closeAll() {
 // traced request), bound to the probe's context rather than net/http's
 // detached one.
 func (t *trace) dialer(pctx context.Context, opt *Options) func(ctx context.Context, network, addr string) (net.Conn, error) {
-	return func(_ context.Context, network, addr string) (net.Conn, error) {
+	return func(dctx context.Context, network, addr string) (net.Conn, error) {
 		ctx := pctx
 		host, port, err := net.SplitHostPort(addr)
 		if err != nil {
 			return nil, err
 		}
+		// net/http keeps the request's values in the dial's context.
+		mine := dctx.Value(unmeasuredKey{}) == nil
 		t.mu.Lock()
 		hop := 0
-		if t.waiting && t.hopDial != t.hop {
+		if mine && t.waiting && t.hopDial != t.hop {
 			hop, t.hopDial = t.hop, t.hop
 			t.dialHost, t.dialAddr, t.dialErr = host, addr, nil
 		}
@@ -421,8 +443,12 @@ func newClient(ctx context.Context, tr *trace, opt *Options) *http.Client {
 			}
 			return u, err
 		},
-		DialContext:            tr.dialer(ctx, opt),
-		TLSClientConfig:        &tls.Config{RootCAs: opt.RootCAs},
+		DialContext: tr.dialer(ctx, opt),
+		// The session cache is this probe's only (a fresh transport per
+		// probe): the .info's handshake is always a full one, and the
+		// checks' connections over HTTP/1.1 resume its session when its
+		// ticket has arrived, instead of verifying the chain again.
+		TLSClientConfig:        &tls.Config{RootCAs: opt.RootCAs, ClientSessionCache: tls.NewLRUClientSessionCache(4)},
 		ForceAttemptHTTP2:      true,
 		MaxIdleConnsPerHost:    1,
 		DisableCompression:     true,
