@@ -52,7 +52,7 @@ func init() {
 		"%s (a key with dots makes nested tables: quote it, e.g. \"goproxy.cn\" = 2)": "%s（带点的键会被解析为嵌套表：请加引号，例如 \"goproxy.cn\" = 2）",
 		"profile %q: %s: %s":                                                          "配置方案 %q：%s：%s",
 		"unknown table [%s]":                                                          "未知的表 [%s]",
-		// cmd_mirrors.go
+		// cli/mirrors.go
 		"ID":                            "ID",
 		"NAME":                          "名称",
 		"URL":                           "URL",
@@ -65,20 +65,11 @@ func init() {
 		"argument":                      "命令行参数",
 		"GOPROXY keywords:":             "GOPROXY 关键字：",
 		"Checksum databases (GOSUMDB):": "校验和数据库（GOSUMDB）：",
-		"unexpected argument %q":        "多余的参数 %q",
-		"usage: goproxytui mirrors [--json] [--config PATH]":                                "用法：goproxytui mirrors [--json] [--config PATH]",
-		"  --json          print a JSON array (id, name, url, region, weight, source, ...)": "  --json          输出 JSON 数组（id、name、url、region、weight、source 等）",
-		"  --config PATH   read this config file instead of the default one":                "  --config PATH   读取此配置文件而不是默认文件",
 
-		// cmd_config.go
-		"config: missing subcommand":                                   "config：缺少子命令",
-		"config: unknown subcommand %q":                                "config：未知子命令 %q",
-		"config %s: unexpected argument %q":                            "config %s：多余的参数 %q",
-		"%s: ok":                                                       "%s：正常",
-		"%s: no such file; the defaults apply":                         "%s：文件不存在；使用默认设置",
-		"usage: goproxytui config example|path|check [--config PATH]":  "用法：goproxytui config example|path|check [--config PATH]",
-		"  example   print a config file with every key explained":     "  example   打印一份解释了每个键的配置文件",
-		"  path      print the path of the config file in use":         "  path      打印正在使用的配置文件路径",
-		"  check     check the config file; errors show file:line:col": "  check     检查配置文件；错误会显示 文件:行:列",
+		// cli/config.go
+		"config: missing subcommand":           "config：缺少子命令",
+		"config: unknown subcommand %q":        "config：未知子命令 %q",
+		"%s: ok":                               "%s：正常",
+		"%s: no such file; the defaults apply": "%s：文件不存在；使用默认设置",
 	})
 }

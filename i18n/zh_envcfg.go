@@ -51,10 +51,7 @@ func init() {
 		"built-in default": "内置默认值",
 
 		// env command
-		"usage: goproxytui env [--json]": "用法：goproxytui env [--json]",
 		"Shows the effective GOPROXY, GOSUMDB, GOPRIVATE, GONOPROXY, GONOSUMDB, GOINSECURE, GOFLAGS, GOENV and GOROOT, where each comes from (OS environment, go env file, $GOROOT/go.env or default), and OS variables that hide the go env file.": "显示生效的 GOPROXY、GOSUMDB、GOPRIVATE、GONOPROXY、GONOSUMDB、GOINSECURE、GOFLAGS、GOENV 和 GOROOT，每个值的来源（操作系统环境变量、go env 文件、$GOROOT/go.env 或默认值），以及遮蔽 go env 文件的操作系统环境变量。",
-		"  --json   an object keyed by variable name: value, source (env|file|goroot|default), shadowed (the file's value hidden by an OS variable, or null)":                                                                                       "  --json   以变量名为键的对象：value、source（env|file|goroot|default）、shadowed（被操作系统环境变量遮蔽的文件中的值，或 null）",
-		"env: unexpected argument %q":          "env：多余的参数 %q",
 		"go env file: %s":                      "go env 文件：%s",
 		"go env file: %s (does not exist yet)": "go env 文件：%s（尚不存在）",
 		"go env file: none (GOENV=off)":        "go env 文件：无（GOENV=off）",
@@ -67,17 +64,10 @@ func init() {
 		"note: %s is set in the OS environment: go env -w and goproxytui use do not take effect in shells that set it":                                                 "提示：%s 已在操作系统环境变量中设置：在设置了该变量的 shell 中，go env -w 和 goproxytui use 都不会生效",
 
 		// use and undo commands
-		"usage: goproxytui use CHAIN [--sumdb VALUE] [--private PATTERNS] [--dry-run] [--json]": "用法：goproxytui use 代理链 [--sumdb 值] [--private 模式列表] [--dry-run] [--json]",
-		"       goproxytui use --profile NAME    (or: goproxytui use NAME)":                     "      goproxytui use --profile 名称    （或：goproxytui use 名称）",
 		"Sets GOPROXY to CHAIN (catalog ids stand for their URLs: 'goproxy.cn|aliyun,direct'), checked before anything is written, through go env -w, atomically; then checks that the new values take effect and prints old → new. Undo with 'goproxytui undo'.": "将 GOPROXY 设为代理链（目录中的镜像 id 代表其 URL：'goproxy.cn|aliyun,direct'），写入前先校验，通过 go env -w 原子地写入；随后检查新值是否生效，并打印 旧值 → 新值。用 'goproxytui undo' 撤销。",
-		"  --sumdb VALUE      also set GOSUMDB (off, sum.golang.org, sum.golang.google.cn, name+key [URL]); empty resets it":                                                                                                                                      "  --sumdb 值         同时设置 GOSUMDB（off、sum.golang.org、sum.golang.google.cn、名称+密钥 [URL]）；为空则重置",
-		"  --private LIST     also set GOPRIVATE (comma-separated module path globs); empty resets it":                                                                                                                                                            "  --private 列表     同时设置 GOPRIVATE（逗号分隔的模块路径通配模式）；为空则重置",
-		"  --profile NAME     apply a profile of the config file (built in: global, china)":                                                                                                                                                                       "  --profile 名称     应用配置文件中的方案（内置：global、china）",
-		"  --dry-run          show what would change, write nothing":                                                                                                                                                                                              "  --dry-run          只显示将要更改的内容，不写入",
-		"  --json             print the changes as JSON":                                                                                                                                                                                                          "  --json             以 JSON 打印更改",
 		"Exit status: 0 done, 1 failed (nothing written), 2 invalid input (nothing written), 3 written but overridden by an OS variable.":                                                                                                                         "退出码：0 完成，1 失败（未写入），2 输入无效（未写入），3 已写入但被操作系统环境变量覆盖。",
-		"use: unexpected argument %q (quote a chain that contains '|')":                                                                                                                                                                                           "use：多余的参数 %q（含 '|' 的代理链请加引号）",
-		"use: give a CHAIN or --profile, not both":                                                                                                                                                                                                                "use：代理链和 --profile 只能给出其一",
+		"use: unexpected argument %q (quote a chain that contains '|')": "use：多余的参数 %q（含 '|' 的代理链请加引号）",
+		"use: give a CHAIN or --profile, not both":                      "use：代理链和 --profile 只能给出其一",
 		"use: missing CHAIN":                            "use：缺少代理链",
 		"goproxytui: unknown profile %q (profiles: %s)": "goproxytui：未知方案 %q（可用方案：%s）",
 		"goproxytui: profile %q sets nothing":           "goproxytui：方案 %q 没有设置任何值",
@@ -95,10 +85,6 @@ func init() {
 		"(not set)":        "（未设置）",
 		"warning: %s does not take effect: the OS environment variable %s=%s overrides the go env file; remove it from your shell profile (for this shell: unset %s)": "警告：%s 未生效：操作系统环境变量 %s=%s 覆盖了 go env 文件；请从 shell 配置文件中删除它（当前 shell：unset %s）",
 		"warning: %s does not take effect: the go command uses %s (from %s)":                                                                                          "警告：%s 未生效：go 命令使用的是 %s（来自 %s）",
-		"usage: goproxytui undo [--force] [--json]":                                                                                                                   "用法：goproxytui undo [--force] [--json]",
 		"Restores the values from before the last 'goproxytui use' (or TUI apply) to this go env file; the last 20 applies are kept.":                                 "将此 go env 文件恢复为最近一次 'goproxytui use'（或终端界面中的应用）之前的值；保留最近 20 次应用记录。",
-		"  --force   restore even if a value was changed since that apply":                                                                                            "  --force   即使该次应用之后值又被更改，也强制恢复",
-		"  --json    print the changes as JSON":                                                                                                                       "  --json    以 JSON 打印更改",
-		"undo: unexpected argument %q":                                                                                                                                "undo：多余的参数 %q",
 	})
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -6,7 +6,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -20,8 +19,11 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/goproxytui/goproxytui/advisor"
 	"github.com/goproxytui/goproxytui/envcfg"
+	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/sanitize"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/probe"
@@ -39,32 +41,55 @@ var adviceHooks struct {
 // defaultRounds is how many times recommend probes each candidate.
 const defaultRounds = 3
 
-// cmdRecommend: `recommend [--apply] [--json] [--rounds N] [--timeout D]
+// newRecommendCmd: `recommend [--apply] [--json] [--rounds N] [--timeout D]
 // [MIRROR ...]`: probe the candidates a few rounds, propose a chain and a
 // GOSUMDB with a reason for every choice, and apply them with --apply.
-func cmdRecommend(a *app, args []string) int {
-	fs := flag.NewFlagSet("recommend", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	apply := fs.Bool("apply", false, "")
-	asJSON := fs.Bool("json", false, "")
-	rounds := fs.Int("rounds", defaultRounds, "")
-	timeout := fs.Duration("timeout", 0, "")
-	if code, done := a.parseCmdFlags(fs, args, a.recommendUsage); done {
-		return code
-	}
+func newRecommendCmd(a *app) *cobra.Command {
 	l := a.lang
-	if *rounds < 1 || *rounds > 100 {
-		return a.adviceUsageError(l.T("recommend: --rounds must be between 1 and 100, not %d", *rounds), a.recommendUsage)
+	var o recommendOptions
+	cmd := &cobra.Command{
+		Use:               "recommend [MIRROR ...]",
+		Short:             l.T("probe mirrors and propose a chain and GOSUMDB"),
+		Long:              l.T("Probes the mirrors (every enabled one, or the catalog ids and URLs given) for a few rounds and proposes a GOPROXY chain and a GOSUMDB, with a reason for every choice."),
+		Args:              cobra.ArbitraryArgs,
+		ValidArgsFunction: a.completeMirrorArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.runRecommend(cmd, o, args)
+		},
 	}
-	if *timeout < 0 {
-		return a.adviceUsageError(l.T("recommend: --timeout must not be negative"), a.recommendUsage)
+	f := cmd.Flags()
+	f.BoolVar(&o.apply, "apply", false, l.T("write the proposal to the go env file (through go env -w, atomically) and print what changed"))
+	f.BoolVar(&o.asJSON, "json", false, l.T("print an object: goproxy, gosumdb, reasons, candidates"))
+	f.IntVar(&o.rounds, "rounds", defaultRounds, l.T("probe rounds per mirror"))
+	f.DurationVar(&o.timeout, "timeout", 0, l.T("timeout of one probe (default: the config's probe timeout, 5s)"))
+	return cmd
+}
+
+// recommendOptions are the flags of recommend.
+type recommendOptions struct {
+	apply, asJSON bool
+	rounds        int
+	timeout       time.Duration
+}
+
+func (a *app) runRecommend(cmd *cobra.Command, o recommendOptions, args []string) error {
+	if o.rounds < 1 || o.rounds > 100 {
+		return usageError(cmd.CommandPath(), i18n.Errorf("recommend: --rounds must be between 1 and 100, not %d", o.rounds))
 	}
+	if o.timeout < 0 {
+		return usageError(cmd.CommandPath(), i18n.Errorf("recommend: --timeout must not be negative"))
+	}
+	return exit(a.recommend(o, args))
+}
+
+func (a *app) recommend(o recommendOptions, args []string) int {
+	l := a.lang
 	cfg, cat, code := a.loadUserCatalog()
 	if cfg == nil {
 		return code
 	}
 	var cands []mirrors.Mirror
-	for _, arg := range fs.Args() {
+	for _, arg := range args {
 		m, err := mirrors.ResolveMirror(cat, arg)
 		if err != nil {
 			fmt.Fprintln(a.stderr, l.T("goproxytui: %v", a.errorText(err)))
@@ -78,12 +103,12 @@ func cmdRecommend(a *app, args []string) int {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	opt := adviceOptions(cfg.Probe, *timeout)
+	opt := adviceOptions(cfg.Probe, o.timeout)
 	opt.CheckSumDB = true // which mirrors proxy sum.golang.org decides GOSUMDB
 
 	env := a.newEnv()
 	snap, snapErr := env.Read(ctx)
-	results := a.probeRounds(ctx, cands, *rounds, opt, cfg.Probe.Concurrency)
+	results := a.probeRounds(ctx, cands, o.rounds, opt, cfg.Probe.Concurrency)
 	if ctx.Err() != nil {
 		return 130
 	}
@@ -113,7 +138,7 @@ func cmdRecommend(a *app, args []string) int {
 	if !rec.Usable {
 		code = 1
 	}
-	if *apply && rec.Usable {
+	if o.apply && rec.Usable {
 		if snapErr != nil {
 			fmt.Fprintln(a.stderr, l.T("goproxytui: %v", a.errorText(snapErr)))
 			return 1
@@ -131,7 +156,7 @@ func cmdRecommend(a *app, args []string) int {
 		}
 	}
 
-	if *asJSON {
+	if o.asJSON {
 		if c := a.printRecommendJSON(rec, rep); c != 0 {
 			return c
 		}
@@ -144,7 +169,7 @@ func cmdRecommend(a *app, args []string) int {
 	switch {
 	case !rec.Usable:
 		fmt.Fprintln(a.stdout, l.T("No chain to propose: no mirror answered well enough."))
-		if *apply {
+		if o.apply {
 			fmt.Fprintln(a.stderr, l.T("goproxytui: nothing applied"))
 		}
 	case rep != nil:
@@ -158,13 +183,6 @@ func cmdRecommend(a *app, args []string) int {
 		fmt.Fprintln(a.stdout, l.T("Apply it with: goproxytui recommend --apply (probes again), or: %s", rec.UseCommand))
 	}
 	return code
-}
-
-// adviceUsageError reports a bad argument of recommend or doctor: exit 2.
-func (a *app) adviceUsageError(msg string, usage func(io.Writer)) int {
-	fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", msg))
-	usage(a.stderr)
-	return 2
 }
 
 // adviceOptions are the probe options of recommend and doctor: the
@@ -448,14 +466,4 @@ func (a *app) printRecommendJSON(rec advisor.Recommendation, rep *envcfg.Report)
 		out.Applied = &r
 	}
 	return a.printJSON(out)
-}
-
-func (a *app) recommendUsage(w io.Writer) {
-	l := a.lang
-	fmt.Fprintln(w, l.T("usage: goproxytui recommend [--apply] [--json] [--rounds N] [--timeout D] [MIRROR ...]"))
-	fmt.Fprintln(w, l.T("Probes the mirrors (every enabled one, or the catalog ids and URLs given) for a few rounds and proposes a GOPROXY chain and a GOSUMDB, with a reason for every choice."))
-	fmt.Fprintln(w, l.T("  --apply       write the proposal to the go env file (through go env -w, atomically) and print what changed"))
-	fmt.Fprintln(w, l.T("  --json        print an object: goproxy, gosumdb, reasons, candidates"))
-	fmt.Fprintf(w, "%s\n", l.T("  --rounds N    probe rounds per mirror (default %d)", defaultRounds))
-	fmt.Fprintln(w, l.T("  --timeout D   timeout of one probe (default: the config's probe timeout, 5s)"))
 }

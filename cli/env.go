@@ -1,25 +1,18 @@
-package main
+package cli
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
-	"io"
 	"strings"
+
+	"github.com/spf13/cobra"
 
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/internal/sanitize"
-	"github.com/goproxytui/goproxytui/mirrors"
 )
 
 // writableKeys are the keys of envcfg.Keys that go env -w can write.
 func writableKey(k string) bool { return k != "GOENV" && k != "GOROOT" }
-
-// newEnv is the envcfg.Env of a command: the --go binary and the process
-// environment.
-func (a *app) newEnv() *envcfg.Env { return &envcfg.Env{GoBin: a.goBin} }
 
 // envJSONVar is one variable of `env --json`.
 type envJSONVar struct {
@@ -33,25 +26,30 @@ type envJSONVar struct {
 	Writable bool    `json:"writable"`          // go env -w can set it
 }
 
-// cmdEnv: `env [--json]`: effective values, their sources and shadowing.
-func cmdEnv(a *app, args []string) int {
-	fs := flag.NewFlagSet("env", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	asJSON := fs.Bool("json", false, "")
-	if code, done := a.parseCmdFlags(fs, args, a.envUsage); done {
-		return code
+// newEnvCmd: `env [--json]`: effective values, their sources and shadowing.
+func newEnvCmd(a *app) *cobra.Command {
+	l := a.lang
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "env",
+		Short: l.T("show effective go env values and where each comes from"),
+		Long:  l.T("Shows the effective GOPROXY, GOSUMDB, GOPRIVATE, GONOPROXY, GONOSUMDB, GOINSECURE, GOFLAGS, GOENV and GOROOT, where each comes from (OS environment, go env file, $GOROOT/go.env or default), and OS variables that hide the go env file."),
+		Args:  noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			return exit(a.runEnv(asJSON))
+		},
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.lang.T("env: unexpected argument %q", fs.Arg(0))))
-		a.envUsage(a.stderr)
-		return 2
-	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, l.T("an object keyed by variable name: value, source (env|file|goroot|default), shadowed (the file's value hidden by an OS variable, or null)"))
+	return cmd
+}
+
+func (a *app) runEnv(asJSON bool) int {
 	s, err := a.newEnv().Read(context.Background())
 	if err != nil {
 		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.lang.Error(err)))
 		return 1
 	}
-	if *asJSON {
+	if asJSON {
 		return a.printEnvJSON(s)
 	}
 	a.printEnvText(s)
@@ -91,17 +89,6 @@ func (a *app) printEnvJSON(s envcfg.Snapshot) int {
 		out[k] = j
 	}
 	return a.printJSON(out)
-}
-
-// printJSON writes v to stdout as indented JSON and returns the exit code.
-func (a *app) printJSON(v any) int {
-	enc := json.NewEncoder(a.stdout)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", err))
-		return 1
-	}
-	return 0
 }
 
 func (a *app) printEnvText(s envcfg.Snapshot) {
@@ -180,24 +167,4 @@ func pad(n int) string { return strings.Repeat(" ", max(n, 0)) }
 // quoteValue quotes a go env value for messages, credentials redacted.
 func quoteValue(v string) string {
 	return fmt.Sprintf("%q", envcfg.RedactValue(v))
-}
-
-func (a *app) envUsage(w io.Writer) {
-	l := a.lang
-	fmt.Fprintln(w, l.T("usage: goproxytui env [--json]"))
-	fmt.Fprintln(w, l.T("Shows the effective GOPROXY, GOSUMDB, GOPRIVATE, GONOPROXY, GONOSUMDB, GOINSECURE, GOFLAGS, GOENV and GOROOT, where each comes from (OS environment, go env file, $GOROOT/go.env or default), and OS variables that hide the go env file."))
-	fmt.Fprintln(w, l.T("  --json   an object keyed by variable name: value, source (env|file|goroot|default), shadowed (the file's value hidden by an OS variable, or null)"))
-}
-
-// errorText renders an error of envcfg or mirrors in the user's language.
-func (a *app) errorText(err error) string {
-	var ce *mirrors.ChainError
-	if errors.As(err, &ce) {
-		return ce.Message(a.lang)
-	}
-	var cfe *mirrors.ConfigError
-	if errors.As(err, &cfe) {
-		return cfe.Text(a.lang)
-	}
-	return strings.TrimSpace(a.lang.Error(err))
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/json"
@@ -151,10 +151,10 @@ func TestMirrorsBadConfig(t *testing.T) {
 
 func TestMirrorsUsage(t *testing.T) {
 	env := sandboxEnv(t)
-	if _, errOut, code := runBin(t, env, "mirrors", "extra"); code != 2 || !strings.Contains(errOut, "usage: goproxytui mirrors") {
+	if _, errOut, code := runBin(t, env, "mirrors", "extra"); code != 2 || !strings.Contains(errOut, "goproxytui mirrors --help") {
 		t.Errorf("extra arg: code %d, %q", code, errOut)
 	}
-	if _, errOut, code := runBin(t, env, "mirrors", "--frob"); code != 2 || !strings.Contains(errOut, "usage: goproxytui mirrors") {
+	if _, errOut, code := runBin(t, env, "mirrors", "--frob"); code != 2 || !strings.Contains(errOut, "unknown flag --frob") || !strings.Contains(errOut, "goproxytui mirrors --help") {
 		t.Errorf("bad flag: code %d, %q", code, errOut)
 	}
 	if out, _, code := runBin(t, env, "mirrors", "--help"); code != 0 || !strings.Contains(out, "--json") {
@@ -203,7 +203,7 @@ func TestConfigCommand(t *testing.T) {
 		t.Errorf("check without a file: code %d, %q", code, out)
 	}
 	for _, args := range [][]string{{"config"}, {"config", "frob"}, {"config", "path", "extra"}, {"config", "--frob"}} {
-		if _, errOut, code := runBin(t, env, args...); code != 2 || !strings.Contains(errOut, "usage: goproxytui config") {
+		if _, errOut, code := runBin(t, env, args...); code != 2 || !strings.Contains(errOut, "goproxytui config") || !strings.Contains(errOut, "--help") {
 			t.Errorf("%v: code %d, stderr %q", args, code, errOut)
 		}
 	}

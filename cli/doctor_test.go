@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/json"
@@ -286,7 +286,7 @@ func TestDoctorUsageErrors(t *testing.T) {
 		}
 	}
 	out, _, code := runBin(t, env, "doctor", "--help")
-	if code != 0 || !strings.Contains(out, "usage: goproxytui doctor") {
+	if code != 0 || !strings.Contains(out, "goproxytui doctor [--flags]") {
 		t.Errorf("--help: exit %d\n%s", code, out)
 	}
 }

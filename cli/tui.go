@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -36,17 +36,6 @@ import (
 // watcher). All of them end before runTUI returns.
 func runTUI(a *app, args []string) int {
 	l := a.lang
-	for _, arg := range args {
-		if arg == "-h" || arg == "--help" || arg == "-help" {
-			a.usage(a.stdout)
-			return 0
-		}
-		if strings.HasPrefix(arg, "-") {
-			fmt.Fprintln(a.stderr, l.T("goproxytui: unknown flag %q", arg))
-			fmt.Fprintln(a.stderr, l.T("usage: goproxytui [flags] [command] [args]"))
-			return 2
-		}
-	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	s, err := newTUISession(ctx, a, args, os.Environ())

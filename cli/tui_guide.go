@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -19,7 +19,7 @@ import (
 )
 
 // The wiring of issue 7's TUI parts (first-run guide, triage view, event
-// log file), kept out of cmd_tui.go, which only calls these.
+// log file), kept out of tui.go, which only calls these.
 
 // configMissing reports whether no goproxytui config file exists at path:
 // then the TUI opens the first-run guide, which saves one.
@@ -29,7 +29,7 @@ func configMissing(path string) bool {
 }
 
 // proxyEnvOf collects the OS environment's HTTP(S) proxy variables that are
-// set, for the triage view's doctor (as cmd_doctor does).
+// set, for the triage view's doctor (as doctor does).
 func proxyEnvOf(getenv func(string) string) map[string]string {
 	out := map[string]string{}
 	for _, k := range proxyEnvKeys {
@@ -93,7 +93,7 @@ func saveLogDep(name, text string) tea.Cmd {
 }
 
 // checkSumDBDep implements ui.Deps.CheckSumDB with recommend's and doctor's
-// check (checkSumDB in cmd_recommend.go), in parallel, with the probe
+// check (checkSumDB in recommend.go), in parallel, with the probe
 // options of the config that cfg returns when the command runs.
 func checkSumDBDep(ctx context.Context, cfg func() *mirrors.Config) func(urls []string) tea.Cmd {
 	return func(urls []string) tea.Cmd {

@@ -1,63 +1,93 @@
-package main
+package cli
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"io"
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
 )
 
-// Exit code of use and undo when the go env file was written but a value
-// does not take effect (an OS variable overrides it).
-const exitNotEffective = 3
+// useOptions are the flags of use.
+type useOptions struct {
+	sumdb, private, profile string
+	dryRun, asJSON          bool
+	set                     map[string]bool // flags given on the command line
+}
 
-// cmdUse: `use CHAIN [--sumdb VALUE] [--private PATTERNS]`, or
+// newUseCmd: `use CHAIN [--sumdb VALUE] [--private PATTERNS]`, or
 // `use --profile NAME`: expand catalog ids, validate, apply atomically,
 // verify, print old → new.
-func cmdUse(a *app, args []string) int {
-	fs := flag.NewFlagSet("use", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	sumdb := fs.String("sumdb", "", "")
-	private := fs.String("private", "", "")
-	profile := fs.String("profile", "", "")
-	dryRun := fs.Bool("dry-run", false, "")
-	asJSON := fs.Bool("json", false, "")
-	if code, done := a.parseCmdFlags(fs, args, a.useUsage); done {
-		return code
+func newUseCmd(a *app) *cobra.Command {
+	l := a.lang
+	var o useOptions
+	cmd := &cobra.Command{
+		Use:   "use [CHAIN | PROFILE]",
+		Short: l.T("set GOPROXY (and GOSUMDB, GOPRIVATE) safely through go env -w"),
+		Long: l.T("Sets GOPROXY to CHAIN (catalog ids stand for their URLs: 'goproxy.cn|aliyun,direct'), checked before anything is written, through go env -w, atomically; then checks that the new values take effect and prints old → new. Undo with 'goproxytui undo'.") +
+			"\n\n" + l.T("Exit status: 0 done, 1 failed (nothing written), 2 invalid input (nothing written), 3 written but overridden by an OS variable."),
+		Example: "goproxytui use goproxy.cn,direct\n" +
+			"goproxytui use 'goproxy.cn|aliyun,direct' --sumdb sum.golang.google.cn\n" +
+			"goproxytui use china --dry-run",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usageError(cmd.CommandPath(), i18n.Errorf("use: unexpected argument %q (quote a chain that contains '|')", args[1]))
+			}
+			return nil
+		},
+		ValidArgsFunction: func(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			out, dir := a.completeChain(toComplete)
+			if !strings.ContainsAny(toComplete, ",|") {
+				out = append(out, a.profileCompletions(toComplete)...)
+			}
+			return out, dir
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.set = map[string]bool{}
+			cmd.Flags().Visit(func(f *pflag.Flag) { o.set[f.Name] = true })
+			return a.runUse(cmd, o, args)
+		},
 	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	usageErr := func(msg string) int {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", msg))
-		a.useUsage(a.stderr)
-		return 2
+	f := cmd.Flags()
+	f.StringVar(&o.sumdb, "sumdb", "", l.T("also set GOSUMDB (off, sum.golang.org, sum.golang.google.cn, name+key [URL]); empty resets it"))
+	f.StringVar(&o.private, "private", "", l.T("also set GOPRIVATE (comma-separated module path globs); empty resets it"))
+	f.StringVar(&o.profile, "profile", "", l.T("apply a profile of the config file (built in: global, china)"))
+	f.BoolVar(&o.dryRun, "dry-run", false, l.T("show what would change, write nothing"))
+	f.BoolVar(&o.asJSON, "json", false, l.T("print the changes as JSON"))
+	_ = cmd.RegisterFlagCompletionFunc("profile", a.completeProfiles)
+	_ = cmd.RegisterFlagCompletionFunc("sumdb", cobra.FixedCompletions([]string{"sum.golang.org", "sum.golang.google.cn", "off"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func (a *app) runUse(cmd *cobra.Command, o useOptions, args []string) error {
+	set, sumdb, private, profile := o.set, &o.sumdb, &o.private, &o.profile
+	usageErr := func(err error) error { return usageError(cmd.CommandPath(), err) }
+	if len(args) == 1 && set["profile"] {
+		return usageErr(i18n.Errorf("use: give a CHAIN or --profile, not both"))
 	}
-	if fs.NArg() > 1 {
-		return usageErr(a.lang.T("use: unexpected argument %q (quote a chain that contains '|')", fs.Arg(1)))
-	}
-	if fs.NArg() == 1 && set["profile"] {
-		return usageErr(a.lang.T("use: give a CHAIN or --profile, not both"))
-	}
-	if fs.NArg() == 0 && !set["profile"] && !set["sumdb"] && !set["private"] {
-		return usageErr(a.lang.T("use: missing CHAIN"))
+	if len(args) == 0 && !set["profile"] && !set["sumdb"] && !set["private"] {
+		return usageErr(i18n.Errorf("use: missing CHAIN"))
 	}
 
 	cfg, cat, code := a.loadUserCatalog()
 	if cat == nil {
-		return code
+		return exit(code)
 	}
 
 	var chain string
 	var haveChain bool
-	if fs.NArg() == 1 {
-		chain, haveChain = fs.Arg(0), true
+	if len(args) == 1 {
+		chain, haveChain = args[0], true
 		// `use china`: a bare word that is no catalog id or keyword but a
 		// profile name means that profile.
 		if _, isProfile := cfg.Profiles[chain]; isProfile && !strings.ContainsAny(chain, ".:/,|") && chain != "direct" && chain != "off" {
@@ -71,7 +101,7 @@ func cmdUse(a *app, args []string) int {
 		if !ok {
 			names := slices.Sorted(maps.Keys(cfg.Profiles))
 			fmt.Fprintln(a.stderr, a.lang.T("goproxytui: unknown profile %q (profiles: %s)", *profile, strings.Join(names, ", ")))
-			return 2
+			return exit(2)
 		}
 		if p.GOPROXY != "" {
 			chain, haveChain = p.GOPROXY, true
@@ -94,7 +124,7 @@ func cmdUse(a *app, args []string) int {
 		}
 		if err != nil {
 			fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
-			return 2
+			return exit(2)
 		}
 		changes = append(changes, envcfg.Change{Key: "GOPROXY", Value: expanded})
 		if c, err := mirrors.ParseChain(expanded, cat); err == nil {
@@ -117,36 +147,36 @@ func cmdUse(a *app, args []string) int {
 	}
 	if len(changes) == 0 {
 		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: profile %q sets nothing", *profile))
-		return 2
+		return exit(2)
 	}
 	if err := env.Validate(changes); err != nil {
 		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
-		return 2
+		return exit(2)
 	}
-	if *dryRun {
+	if o.dryRun {
 		s, err := env.Read(ctx)
 		if err != nil {
 			fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
-			return 1
+			return exit(1)
 		}
 		diffs := env.Plan(s, changes)
-		if *asJSON {
-			return a.printReportJSON(envcfg.Report{EnvFile: s.EnvFile, Diffs: diffs, After: s}, true)
+		if o.asJSON {
+			return exit(a.printReportJSON(envcfg.Report{EnvFile: s.EnvFile, Diffs: diffs, After: s}, true))
 		}
 		if len(diffs) == 0 {
 			fmt.Fprintln(a.stdout, a.lang.T("nothing to change: the go env file already holds these values"))
-			return 0
+			return nil
 		}
 		fmt.Fprintln(a.stdout, a.lang.T("would change %s:", s.EnvFile))
 		a.printDiffs(diffs)
-		return 0
+		return nil
 	}
 	rep, err := env.Apply(ctx, changes)
 	if err != nil {
 		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
-		return 1
+		return exit(1)
 	}
-	return a.printReport(rep, *asJSON, false)
+	return exit(a.printReport(rep, o.asJSON, false))
 }
 
 // restoreCredentials puts back credentials that a redacted chain hides: an
@@ -192,24 +222,29 @@ func (a *app) restoreCredentials(ctx context.Context, env *envcfg.Env, goproxy s
 	return c.String(), nil
 }
 
-// cmdUndo: `undo [--force] [--json]`: restore the values from before the
-// last apply.
-func cmdUndo(a *app, args []string) int {
-	fs := flag.NewFlagSet("undo", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	force := fs.Bool("force", false, "")
-	asJSON := fs.Bool("json", false, "")
-	if code, done := a.parseCmdFlags(fs, args, a.undoUsage); done {
-		return code
+// newUndoCmd: `undo [--force] [--json]`: restore the values from before
+// the last apply.
+func newUndoCmd(a *app) *cobra.Command {
+	l := a.lang
+	var force, asJSON bool
+	cmd := &cobra.Command{
+		Use:   "undo",
+		Short: l.T("restore the values from before the last apply"),
+		Long:  l.T("Restores the values from before the last 'goproxytui use' (or TUI apply) to this go env file; the last 20 applies are kept."),
+		Args:  noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			return exit(a.runUndo(force, asJSON))
+		},
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.lang.T("undo: unexpected argument %q", fs.Arg(0))))
-		a.undoUsage(a.stderr)
-		return 2
-	}
+	cmd.Flags().BoolVar(&force, "force", false, l.T("restore even if a value was changed since that apply"))
+	cmd.Flags().BoolVar(&asJSON, "json", false, l.T("print the changes as JSON"))
+	return cmd
+}
+
+func (a *app) runUndo(force, asJSON bool) int {
 	env := a.newEnv()
 	undo := env.Undo
-	if *force {
+	if force {
 		undo = env.UndoForce
 	}
 	rep, err := undo(context.Background())
@@ -217,7 +252,7 @@ func cmdUndo(a *app, args []string) int {
 		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
 		return 1
 	}
-	return a.printReport(rep, *asJSON, true)
+	return a.printReport(rep, asJSON, true)
 }
 
 // printReport prints what an apply or undo changed, what did not take
@@ -314,25 +349,4 @@ func reportToJSON(rep envcfg.Report, dryRun bool) reportJSON {
 		out.NotEffective = append(out.NotEffective, notEffectiveJSON{Key: ne.Key, Want: opt(ne.Want, ne.WantSet), Effective: envcfg.RedactValue(ne.Effective), Source: string(ne.Source)})
 	}
 	return out
-}
-
-func (a *app) useUsage(w io.Writer) {
-	l := a.lang
-	fmt.Fprintln(w, l.T("usage: goproxytui use CHAIN [--sumdb VALUE] [--private PATTERNS] [--dry-run] [--json]"))
-	fmt.Fprintln(w, l.T("       goproxytui use --profile NAME    (or: goproxytui use NAME)"))
-	fmt.Fprintln(w, l.T("Sets GOPROXY to CHAIN (catalog ids stand for their URLs: 'goproxy.cn|aliyun,direct'), checked before anything is written, through go env -w, atomically; then checks that the new values take effect and prints old → new. Undo with 'goproxytui undo'."))
-	fmt.Fprintln(w, l.T("  --sumdb VALUE      also set GOSUMDB (off, sum.golang.org, sum.golang.google.cn, name+key [URL]); empty resets it"))
-	fmt.Fprintln(w, l.T("  --private LIST     also set GOPRIVATE (comma-separated module path globs); empty resets it"))
-	fmt.Fprintln(w, l.T("  --profile NAME     apply a profile of the config file (built in: global, china)"))
-	fmt.Fprintln(w, l.T("  --dry-run          show what would change, write nothing"))
-	fmt.Fprintln(w, l.T("  --json             print the changes as JSON"))
-	fmt.Fprintln(w, l.T("Exit status: 0 done, 1 failed (nothing written), 2 invalid input (nothing written), 3 written but overridden by an OS variable."))
-}
-
-func (a *app) undoUsage(w io.Writer) {
-	l := a.lang
-	fmt.Fprintln(w, l.T("usage: goproxytui undo [--force] [--json]"))
-	fmt.Fprintln(w, l.T("Restores the values from before the last 'goproxytui use' (or TUI apply) to this go env file; the last 20 applies are kept."))
-	fmt.Fprintln(w, l.T("  --force   restore even if a value was changed since that apply"))
-	fmt.Fprintln(w, l.T("  --json    print the changes as JSON"))
 }

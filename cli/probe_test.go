@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/json"
@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/fakeproxy"
 )
 
@@ -123,7 +122,7 @@ func TestProbeCommandExitCodes(t *testing.T) {
 		{"ftp://mirror.example"},
 	} {
 		_, errOut, code := runBin(t, env, append([]string{"probe"}, args...)...)
-		if code != 2 || !strings.Contains(errOut, "usage: goproxytui probe") {
+		if code != 2 || !strings.Contains(errOut, "goproxytui probe --help") {
 			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
 		}
 	}
@@ -203,12 +202,9 @@ func TestProbeCommandDeep(t *testing.T) {
 func TestProbeCommandProgressOnTerminal(t *testing.T) {
 	s := startProbeFake(t, fakeproxy.Options{})
 	var out, errb strings.Builder
-	a := &app{
-		stdout: &out, stderr: &errb, stderrTTY: true, lang: i18n.EN,
-		getenv:     func(string) string { return "" },
-		configPath: filepath.Join(t.TempDir(), "config.toml"),
-	}
-	code := cmdProbe(a, []string{"--count", "2", "--interval", "0s", "--canary", fakeproxy.Canary, s.URL()})
+	a := &app{stdout: &out, stderr: &errb, stderrTTY: true, getenv: func(string) string { return "" }}
+	code := a.main([]string{"probe", "--config", filepath.Join(t.TempDir(), "config.toml"),
+		"--count", "2", "--interval", "0s", "--canary", fakeproxy.Canary, s.URL()})
 	if code != 0 {
 		t.Fatalf("exit %d, stderr %q", code, errb.String())
 	}

@@ -1,11 +1,9 @@
-package main
+package cli
 
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"os/signal"
@@ -13,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/sanitize"
@@ -98,25 +98,46 @@ func (p *probeRun) usable() bool {
 	return p.deep == nil || p.deep.Verified == nil || *p.deep.Verified
 }
 
-// cmdProbe measures mirrors: `goproxytui probe [flags] [MIRROR ...]`.
-func cmdProbe(a *app, args []string) int {
-	fs := flag.NewFlagSet("probe", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	asJSON := fs.Bool("json", false, "")
-	count := fs.Int("count", 1, "")
-	interval := fs.Duration("interval", time.Second, "")
-	timeout := fs.Duration("timeout", 0, "")
-	canary := fs.String("canary", "", "")
-	deep := fs.Bool("deep", false, "")
-	fs.StringVar(&a.configPath, "config", a.configPath, "")
-	if code, done := a.parseCmdFlags(fs, args, a.probeUsage); done {
-		return code
+// probeOptions are the flags of probe.
+type probeOptions struct {
+	asJSON, deep      bool
+	count             int
+	interval, timeout time.Duration
+	canary            string
+}
+
+// newProbeCmd measures mirrors: `goproxytui probe [flags] [MIRROR ...]`.
+func newProbeCmd(a *app) *cobra.Command {
+	l := a.lang
+	var o probeOptions
+	cmd := &cobra.Command{
+		Use:   "probe [MIRROR ...]",
+		Short: l.T("measure mirrors: phases, TLS, protocol checks, health"),
+		Long: l.T("Measures each mirror on a fresh connection: DNS, connect, TLS, first byte, total; TLS version and certificate expiry; Go protocol checks. MIRROR is a catalog id or a URL; default: every catalog and config mirror not hidden.") +
+			"\n\n" + l.T("Exit status: 0 when at least one mirror is usable, 1 when none is, 2 on bad arguments."),
+		Example:           "goproxytui probe\ngoproxytui probe goproxy.cn aliyun --count 5 --interval 2s\ngoproxytui probe --deep --json",
+		Args:              cobra.ArbitraryArgs,
+		ValidArgsFunction: a.completeMirrorArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return exit(a.runProbe(cmd, o, args))
+		},
 	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	f := cmd.Flags()
+	f.BoolVar(&o.asJSON, "json", false, l.T("print a JSON array, one object per mirror"))
+	f.IntVar(&o.count, "count", 1, l.T("probe N rounds and report p50, p95 and loss"))
+	f.DurationVar(&o.interval, "interval", time.Second, l.T("wait this long between rounds"))
+	f.DurationVar(&o.timeout, "timeout", 0, l.T("give up on a probe after this long (default: config, 5s)"))
+	f.StringVar(&o.canary, "canary", "", l.T("module@version to fetch (default: config, rsc.io/quote@v1.5.2)"))
+	f.BoolVar(&o.deep, "deep", false, l.T("also download the canary's zip: throughput and hash checked against the checksum database"))
+	return cmd
+}
+
+func (a *app) runProbe(cmd *cobra.Command, o probeOptions, args []string) int {
+	set := func(name string) bool { return cmd.Flags().Changed(name) }
+	count, interval, timeout, canary, asJSON, deep := &o.count, &o.interval, &o.timeout, &o.canary, &o.asJSON, &o.deep
 	badArg := func(err error) int {
 		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.lang.Error(err)))
-		a.probeUsage(a.stderr)
+		fmt.Fprintln(a.stderr, a.lang.T("Run '%s --help' for usage.", cmd.CommandPath()))
 		return 2
 	}
 	switch {
@@ -124,10 +145,10 @@ func cmdProbe(a *app, args []string) int {
 		return badArg(i18n.Errorf("--count must be at least 1, not %d", *count))
 	case *interval < 0:
 		return badArg(i18n.Errorf("--interval must not be negative"))
-	case set["timeout"] && *timeout <= 0:
+	case set("timeout") && *timeout <= 0:
 		return badArg(i18n.Errorf("--timeout must be positive"))
 	}
-	if set["canary"] {
+	if set("canary") {
 		if _, _, err := probe.ParseCanary(*canary); err != nil {
 			return badArg(err)
 		}
@@ -139,7 +160,7 @@ func cmdProbe(a *app, args []string) int {
 	}
 	var ms []mirrors.Mirror
 	seen := map[string]bool{}
-	for _, arg := range fs.Args() {
+	for _, arg := range args {
 		m, err := mirrors.ResolveMirror(cat, arg)
 		if err != nil {
 			return badArg(err)
@@ -158,10 +179,10 @@ func cmdProbe(a *app, args []string) int {
 	}
 
 	opt := probe.OptionsFrom(cfg.Probe)
-	if set["timeout"] {
+	if set("timeout") {
 		opt.Timeout = *timeout
 	}
-	if set["canary"] {
+	if set("canary") {
 		opt.Canary = *canary
 	}
 	a.sumdbOptions(&opt)
@@ -500,18 +521,4 @@ func byteSize(n int64) string {
 		exp++
 	}
 	return strconv.FormatFloat(float64(n)/float64(div), 'f', 1, 64) + " " + []string{"KiB", "MiB", "GiB", "TiB"}[exp]
-}
-
-func (a *app) probeUsage(w io.Writer) {
-	l := a.lang
-	fmt.Fprintln(w, l.T("usage: goproxytui probe [--json] [--count N] [--interval D] [--timeout D] [--canary MODULE@VERSION] [--deep] [MIRROR ...]"))
-	fmt.Fprintln(w, l.T("Measures each mirror on a fresh connection: DNS, connect, TLS, first byte, total; TLS version and certificate expiry; Go protocol checks. MIRROR is a catalog id or a URL; default: every catalog and config mirror not hidden."))
-	fmt.Fprintln(w, l.T("  --json           print a JSON array, one object per mirror"))
-	fmt.Fprintln(w, l.T("  --count N        probe N rounds and report p50, p95 and loss (default 1)"))
-	fmt.Fprintln(w, l.T("  --interval D     wait D between rounds (default 1s)"))
-	fmt.Fprintln(w, l.T("  --timeout D      give up on a probe after D (default: config, 5s)"))
-	fmt.Fprintln(w, l.T("  --canary M@V     module version to fetch (default: config, rsc.io/quote@v1.5.2)"))
-	fmt.Fprintln(w, l.T("  --deep           also download the canary's zip: throughput and hash checked against the checksum database"))
-	fmt.Fprintln(w, l.T("  --config PATH    read this config file instead of the default one"))
-	fmt.Fprintln(w, l.T("Exit status: 0 when at least one mirror is usable, 1 when none is, 2 on bad arguments."))
 }

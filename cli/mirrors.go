@@ -1,12 +1,12 @@
-package main
+package cli
 
 import (
-	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/spf13/cobra"
 
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/sanitize"
@@ -29,25 +29,29 @@ type mirrorJSON struct {
 	Hidden     bool    `json:"hidden"`
 }
 
-// cmdMirrors lists the catalog merged with the config: a table, or JSON.
-func cmdMirrors(a *app, args []string) int {
-	flags := flag.NewFlagSet("mirrors", flag.ContinueOnError)
-	flags.SetOutput(io.Discard)
-	asJSON := flags.Bool("json", false, "")
-	flags.StringVar(&a.configPath, "config", a.configPath, "")
-	if code, done := a.parseCmdFlags(flags, args, a.mirrorsUsage); done {
-		return code
+func newMirrorsCmd(a *app) *cobra.Command {
+	l := a.lang
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "mirrors",
+		Short: l.T("list the mirror catalog merged with your config"),
+		Long:  l.T("Lists the built-in mirror catalog merged with the custom mirrors of your config, then the GOPROXY keywords and the checksum databases."),
+		Args:  noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			return exit(a.runMirrors(asJSON))
+		},
 	}
-	if flags.NArg() > 0 {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.lang.T("unexpected argument %q", flags.Arg(0))))
-		a.mirrorsUsage(a.stderr)
-		return 2
-	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, l.T("print a JSON array (id, name, url, region, weight, source, ...)"))
+	return cmd
+}
+
+// runMirrors lists the catalog merged with the config: a table, or JSON.
+func (a *app) runMirrors(asJSON bool) int {
 	_, cat, code := a.loadUserCatalog()
 	if cat == nil {
 		return code
 	}
-	if *asJSON {
+	if asJSON {
 		out := make([]mirrorJSON, 0, len(cat.Mirrors))
 		for _, m := range cat.Mirrors {
 			out = append(out, mirrorJSON{
@@ -57,13 +61,7 @@ func cmdMirrors(a *app, args []string) int {
 				Weight: weightOf(m), Source: string(m.Source), Hidden: m.Hidden,
 			})
 		}
-		enc := json.NewEncoder(a.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(out); err != nil {
-			fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", err))
-			return 1
-		}
-		return 0
+		return a.printJSON(out)
 	}
 	a.mirrorsTable(a.stdout, cat)
 	return 0
@@ -166,11 +164,4 @@ func isWide(r rune) bool {
 	return r >= 0x1100 && r <= 0x115f || r >= 0x2e80 && r <= 0xa4cf && r != 0x303f ||
 		r >= 0xac00 && r <= 0xd7a3 || r >= 0xf900 && r <= 0xfaff || r >= 0xfe30 && r <= 0xfe4f ||
 		r >= 0xff00 && r <= 0xff60 || r >= 0xffe0 && r <= 0xffe6 || r >= 0x20000 && r <= 0x3fffd
-}
-
-func (a *app) mirrorsUsage(w io.Writer) {
-	l := a.lang
-	fmt.Fprintln(w, l.T("usage: goproxytui mirrors [--json] [--config PATH]"))
-	fmt.Fprintln(w, l.T("  --json          print a JSON array (id, name, url, region, weight, source, ...)"))
-	fmt.Fprintln(w, l.T("  --config PATH   read this config file instead of the default one"))
 }

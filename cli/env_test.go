@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/json"
@@ -84,7 +84,7 @@ func TestEnvCommand(t *testing.T) {
 		t.Errorf("env with no file: code %d, out:\n%s", code, out)
 	}
 	_, errOut, code = runBin(t, env2, "env", "extra")
-	if code != 2 || !strings.Contains(errOut, "usage: goproxytui env") {
+	if code != 2 || !strings.Contains(errOut, "goproxytui env --help") {
 		t.Errorf("env extra: code %d, stderr %s", code, errOut)
 	}
 	out, _, code = runBin(t, env2, "env", "--help")

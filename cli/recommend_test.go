@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -364,7 +364,7 @@ func TestRecommendUsageErrors(t *testing.T) {
 		}
 	}
 	out, _, code := runBin(t, env, "recommend", "--help")
-	if code != 0 || !strings.Contains(out, "usage: goproxytui recommend") {
+	if code != 0 || !strings.Contains(out, "goproxytui recommend [MIRROR ...] [--flags]") {
 		t.Errorf("--help: exit %d\n%s", code, out)
 	}
 }

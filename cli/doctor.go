@@ -1,16 +1,18 @@
-package main
+package cli
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/goproxytui/goproxytui/advisor"
 	"github.com/goproxytui/goproxytui/envcfg"
+	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/sanitize"
 	"github.com/goproxytui/goproxytui/probe"
 )
@@ -19,23 +21,32 @@ import (
 // picks an HTTP(S) proxy.
 var proxyEnvKeys = []string{"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy"}
 
-// cmdDoctor: `doctor [--json] [--timeout D]`: diagnose the current setup
+// newDoctorCmd: `doctor [--json] [--timeout D]`: diagnose the current setup
 // without changing anything. Exit 1 when a finding is an error.
-func cmdDoctor(a *app, args []string) int {
-	fs := flag.NewFlagSet("doctor", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	asJSON := fs.Bool("json", false, "")
-	timeout := fs.Duration("timeout", 0, "")
-	if code, done := a.parseCmdFlags(fs, args, a.doctorUsage); done {
-		return code
-	}
+func newDoctorCmd(a *app) *cobra.Command {
 	l := a.lang
-	if fs.NArg() > 0 {
-		return a.adviceUsageError(l.T("doctor: unexpected argument %q", fs.Arg(0)), a.doctorUsage)
+	var asJSON bool
+	var timeout time.Duration
+	cmd := &cobra.Command{
+		Use:   "doctor",
+		Short: l.T("diagnose the current setup without changing anything"),
+		Long: l.T("Diagnoses the current setup without changing anything: effective values and their sources, values the go command rejects or misreads, every mirror of GOPROXY probed and what go would do now, the checksum database route, HTTPS_PROXY, certificates about to expire, GOPRIVATE patterns. Each finding says why it matters and the command that fixes it.") +
+			"\n\n" + l.T("Exit status: 0 no errors, 1 some finding is an error, 2 invalid arguments."),
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if timeout < 0 {
+				return usageError(cmd.CommandPath(), i18n.Errorf("doctor: --timeout must not be negative"))
+			}
+			return exit(a.runDoctor(asJSON, timeout))
+		},
 	}
-	if *timeout < 0 {
-		return a.adviceUsageError(l.T("doctor: --timeout must not be negative"), a.doctorUsage)
-	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, l.T("print an object: env, findings (severity, code, message, why, fix)"))
+	cmd.Flags().DurationVar(&timeout, "timeout", 0, l.T("timeout of one probe (default: the config's probe timeout, 5s)"))
+	return cmd
+}
+
+func (a *app) runDoctor(asJSON bool, timeout time.Duration) int {
+	l := a.lang
 	cfg, cat, code := a.loadUserCatalog()
 	if cfg == nil {
 		return code
@@ -49,7 +60,7 @@ func cmdDoctor(a *app, args []string) int {
 	}
 
 	plan := advisor.DoctorPlan(snap, cat)
-	opt := adviceOptions(cfg.Probe, *timeout)
+	opt := adviceOptions(cfg.Probe, timeout)
 	opt.CheckSumDB = true
 	if plan.SumDBErr == nil && !plan.SumDB.Off {
 		opt.SumDB = plan.SumDB.Name // ask the mirrors about the database go will use
@@ -102,7 +113,7 @@ func cmdDoctor(a *app, args []string) int {
 			code = 1
 		}
 	}
-	if *asJSON {
+	if asJSON {
 		if c := a.printDoctorJSON(snap, findings); c != 0 {
 			return c
 		}
@@ -222,13 +233,4 @@ func (a *app) printDoctorJSON(s envcfg.Snapshot, findings []advisor.Finding) int
 		}
 	}
 	return a.printJSON(out)
-}
-
-func (a *app) doctorUsage(w io.Writer) {
-	l := a.lang
-	fmt.Fprintln(w, l.T("usage: goproxytui doctor [--json] [--timeout D]"))
-	fmt.Fprintln(w, l.T("Diagnoses the current setup without changing anything: effective values and their sources, values the go command rejects or misreads, every mirror of GOPROXY probed and what go would do now, the checksum database route, HTTPS_PROXY, certificates about to expire, GOPRIVATE patterns. Each finding says why it matters and the command that fixes it."))
-	fmt.Fprintln(w, l.T("  --json        print an object: env, findings (severity, code, message, why, fix)"))
-	fmt.Fprintln(w, l.T("  --timeout D   timeout of one probe (default: the config's probe timeout, 5s)"))
-	fmt.Fprintln(w, l.T("Exit status: 0 no errors, 1 some finding is an error, 2 invalid arguments."))
 }

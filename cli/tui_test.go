@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -449,7 +449,7 @@ func TestTUIStartupErrors(t *testing.T) {
 		t.Errorf("bad mirror argument: code %d, stderr:\n%s", code, errOut)
 	}
 	_, errOut, code = runBin(t, env, "goproxy.cn", "--frob")
-	if code != 2 || !strings.Contains(errOut, `unknown flag "--frob"`) {
+	if code != 2 || !strings.Contains(errOut, "unknown flag --frob") {
 		t.Errorf("flag after a mirror: code %d, stderr:\n%s", code, errOut)
 	}
 	_, errOut, code = runBin(t, env)

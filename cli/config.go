@@ -1,0 +1,83 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/mirrors"
+)
+
+// newConfigCmd: `config example`, `config path`, `config check`.
+func newConfigCmd(a *app) *cobra.Command {
+	l := a.lang
+	cmd := &cobra.Command{
+		Use:   "config",
+		Short: l.T("config example: print a config file with every key explained"),
+		Long:  l.T("Works with goproxytui's config file (custom mirrors, profiles, probe settings, theme, language): print an example, its path, or check it."),
+		// A subcommand is required: alone or with an unknown word it is a
+		// usage error.
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageError(cmd.CommandPath(), i18n.Errorf("config: unknown subcommand %q", args[0]))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return usageError(cmd.CommandPath(), i18n.Errorf("config: missing subcommand"))
+		},
+	}
+	cmd.AddCommand(
+		&cobra.Command{
+			Use:   "example",
+			Short: l.T("print a config file with every key explained"),
+			Args:  noArgs,
+			RunE: func(*cobra.Command, []string) error {
+				a.stdout.Write(mirrors.ExampleConfig())
+				return nil
+			},
+		},
+		&cobra.Command{
+			Use:   "path",
+			Short: l.T("print the path of the config file in use"),
+			Args:  noArgs,
+			RunE: func(*cobra.Command, []string) error {
+				path, err := a.userConfigPath()
+				if err != nil {
+					return exit(a.printConfigError(err))
+				}
+				fmt.Fprintln(a.stdout, path)
+				return nil
+			},
+		},
+		&cobra.Command{
+			Use:   "check",
+			Short: l.T("check the config file; errors show file:line:col"),
+			Args:  noArgs,
+			RunE: func(*cobra.Command, []string) error {
+				return exit(a.runConfigCheck())
+			},
+		},
+	)
+	return cmd
+}
+
+func (a *app) runConfigCheck() int {
+	path, err := a.userConfigPath()
+	if err != nil {
+		return a.printConfigError(err)
+	}
+	if _, err := mirrors.LoadConfig(path); err != nil {
+		return a.printConfigError(err)
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		fmt.Fprintln(a.stdout, a.lang.T("%s: no such file; the defaults apply", path))
+		return 0
+	}
+	fmt.Fprintln(a.stdout, a.lang.T("%s: ok", path))
+	return 0
+}
