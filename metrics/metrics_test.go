@@ -1,0 +1,362 @@
+package metrics
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	dto "github.com/prometheus/client_model/go"
+	"github.com/prometheus/common/expfmt"
+
+	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/internal/fakeproxy"
+	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/probe"
+	"github.com/goproxytui/goproxytui/relay"
+)
+
+func testOptions() probe.Options {
+	o := probe.DefaultOptions()
+	o.Canary = fakeproxy.Canary
+	o.RootCAs = fakeproxy.CAPool()
+	o.Proxy = func(*http.Request) (*url.URL, error) { return nil, nil }
+	o.Timeout = 2 * time.Second
+	return o
+}
+
+func startFake(t testing.TB, opts fakeproxy.Options) *fakeproxy.Server {
+	t.Helper()
+	s, err := fakeproxy.Start(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	return s
+}
+
+// scrape GETs path with the Accept header and decodes the families in the
+// format the server answered (text or OpenMetrics), with the raw body.
+func scrape(t *testing.T, base, path, accept string, hdr http.Header) (map[string]*dto.MetricFamily, string, *http.Response) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", base+path, nil)
+	if accept != "" {
+		req.Header.Set("Accept", accept)
+	}
+	for k, v := range hdr {
+		req.Header[k] = v
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != 200 {
+		t.Fatalf("%s: %d %s", path, resp.StatusCode, raw)
+	}
+	fams := map[string]*dto.MetricFamily{}
+	dec := expfmt.NewDecoder(strings.NewReader(string(raw)), expfmt.ResponseFormat(resp.Header))
+	for {
+		var f dto.MetricFamily
+		err := dec.Decode(&f)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatalf("%s (%s) does not parse: %v\n%s", path, resp.Header.Get("Content-Type"), err, raw)
+		}
+		name := f.GetName()
+		if f.GetType() == dto.MetricType_COUNTER && !strings.HasSuffix(name, "_total") {
+			name += "_total" // OpenMetrics names a counter family without the suffix
+		}
+		fams[name] = &f
+	}
+	return fams, string(raw), resp
+}
+
+func labelsOf(m *dto.Metric) map[string]string {
+	out := map[string]string{}
+	for _, lp := range m.GetLabel() {
+		out[lp.GetName()] = lp.GetValue()
+	}
+	return out
+}
+
+// find returns the metric of family name whose labels include want.
+func find(t *testing.T, fams map[string]*dto.MetricFamily, name string, typ dto.MetricType, want map[string]string) *dto.Metric {
+	t.Helper()
+	f := fams[name]
+	if f == nil {
+		t.Fatalf("no metric %s", name)
+	}
+	if f.GetType() != typ {
+		t.Errorf("%s is a %v, want %v", name, f.GetType(), typ)
+	}
+	for _, m := range f.GetMetric() {
+		l := labelsOf(m)
+		ok := true
+		for k, v := range want {
+			ok = ok && l[k] == v
+		}
+		if ok {
+			return m
+		}
+	}
+	t.Fatalf("no %s with labels %v", name, want)
+	return nil
+}
+
+func value(m *dto.Metric) float64 {
+	switch {
+	case m.Gauge != nil:
+		return m.GetGauge().GetValue()
+	case m.Counter != nil:
+		return m.GetCounter().GetValue()
+	}
+	return -1
+}
+
+// The exposition, in the text format and in OpenMetrics, parses with
+// Prometheus' own parser and has blackbox_exporter's names with their
+// types and labels, goproxytui's own, and never a credential.
+func TestExposition(t *testing.T) {
+	ok := startFake(t, fakeproxy.Options{TLS: true, HTTP2: true, SumDB: true, Behavior: fakeproxy.Delayed(5 * time.Millisecond)})
+	stall := startFake(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Stall)})
+	const secret = "s3cr3t-pass"
+	credURL := strings.Replace(ok.URL(), "https://", "https://alice-token:"+secret+"@", 1)
+	fleet := []mirrors.Mirror{
+		{ID: "ok", URL: ok.URL()},
+		{ID: "creds", URL: credURL},
+		{ID: "stall", URL: stall.URL()},
+		{ID: "new", URL: "https://new.example"},
+	}
+	o := testOptions()
+	o.Timeout = 300 * time.Millisecond
+	mon := NewMonitor(probe.HealthConfig{}, 0, probe.DefaultSumDB)
+	mon.SetMirrors(fleet)
+	for range 2 {
+		for _, m := range fleet[:3] {
+			mon.Add(probe.Probe(context.Background(), m, o))
+		}
+	}
+	rl := NewRelay()
+	rl.OnRequest(relay.RequestRecord{Kind: relay.KindZip, Status: 200, Mirror: "ok", Duration: 30 * time.Millisecond, Hedges: 1,
+		Attempts: []relay.AttemptRecord{{Mirror: "stall", Class: probe.ClassStall}, {Mirror: "ok", Class: probe.ClassOK, Hedge: true}}})
+	rl.OnRequest(relay.RequestRecord{Kind: relay.KindInfo, Status: 404, Mirror: "", Duration: time.Millisecond,
+		Attempts: []relay.AttemptRecord{{Mirror: "https://bob:" + secret + "@corp.example", Class: probe.ClassNotFound}}})
+	srv := httptest.NewServer(NewHandler(HandlerOptions{Monitor: mon, Relay: rl, Lang: i18n.EN}))
+	defer srv.Close()
+
+	for _, accept := range []string{"", "application/openmetrics-text; version=1.0.0; charset=utf-8"} {
+		fams, raw, resp := scrape(t, srv.URL, "/metrics", accept, nil)
+		ct := resp.Header.Get("Content-Type")
+		if accept != "" && !strings.HasPrefix(ct, "application/openmetrics-text") || accept == "" && !strings.HasPrefix(ct, "text/plain") {
+			t.Errorf("Accept %q answered %q", accept, ct)
+		}
+		if strings.Contains(raw, secret) || strings.Contains(raw, "alice-token") || strings.Contains(raw, "bob") {
+			t.Errorf("a credential in the exposition:\n%s", raw)
+		}
+		G, C := dto.MetricType_GAUGE, dto.MetricType_COUNTER
+		okL := map[string]string{"mirror": "ok", "url": ok.URL()}
+		if v := value(find(t, fams, "probe_success", G, okL)); v != 1 {
+			t.Errorf("probe_success of ok = %v", v)
+		}
+		if v := value(find(t, fams, "probe_success", G, map[string]string{"mirror": "stall", "url": stall.URL()})); v != 0 {
+			t.Errorf("probe_success of stall = %v", v)
+		}
+		if v := value(find(t, fams, "probe_success", G, map[string]string{"mirror": "creds", "url": ok.URL()})); v != 1 {
+			t.Errorf("probe_success of creds = %v", v)
+		}
+		if v := value(find(t, fams, "probe_duration_seconds", G, okL)); v <= 0 || v > 1 {
+			t.Errorf("probe_duration_seconds = %v", v)
+		}
+		for _, ph := range []string{"resolve", "connect", "tls", "processing", "transfer"} {
+			find(t, fams, "probe_http_duration_seconds", G, map[string]string{"mirror": "ok", "phase": ph})
+		}
+		if v := value(find(t, fams, "probe_http_duration_seconds", G, map[string]string{"mirror": "ok", "phase": "processing"})); v < 0.005 {
+			t.Errorf("processing %v, the server waits 5 ms", v)
+		}
+		if v := value(find(t, fams, "probe_http_status_code", G, okL)); v != 200 {
+			t.Errorf("status %v", v)
+		}
+		if v := value(find(t, fams, "probe_http_version", G, okL)); v != 2 {
+			t.Errorf("probe_http_version %v over h2", v)
+		}
+		if v := value(find(t, fams, "probe_ssl_earliest_cert_expiry", G, okL)); v < float64(time.Now().Unix()) {
+			t.Errorf("probe_ssl_earliest_cert_expiry %v", v)
+		}
+		find(t, fams, "probe_tls_version_info", G, map[string]string{"mirror": "ok", "version": "TLS 1.3"})
+		if v := value(find(t, fams, "goproxytui_mirror_health", G, map[string]string{"mirror": "ok", "state": "healthy"})); v != 1 {
+			t.Errorf("health healthy = %v", v)
+		}
+		if v := value(find(t, fams, "goproxytui_mirror_health", G, map[string]string{"mirror": "stall", "state": "down"})); v != 1 {
+			t.Errorf("stall not down: %v", v)
+		}
+		if v := value(find(t, fams, "goproxytui_mirror_health", G, map[string]string{"mirror": "new", "state": "unknown"})); v != 1 {
+			t.Errorf("a mirror with no probe yet is not unknown: %v", v)
+		}
+		if v := value(find(t, fams, "goproxytui_probe_failures_total", C, map[string]string{"mirror": "stall", "class": "stall"})); v != 2 {
+			t.Errorf("stall failures %v", v)
+		}
+		if v := value(find(t, fams, "goproxytui_probe_failures_total", C, map[string]string{"mirror": "ok", "class": "dns"})); v != 0 {
+			t.Errorf("dns failures of ok %v", v)
+		}
+		if v := value(find(t, fams, "goproxytui_probes_total", C, okL)); v != 2 {
+			t.Errorf("probes %v", v)
+		}
+		if v := value(find(t, fams, "goproxytui_sumdb_supported", G, map[string]string{"mirror": "ok", "sumdb": "sum.golang.org"})); v != 1 {
+			t.Errorf("sumdb supported %v", v)
+		}
+		if v := value(find(t, fams, "goproxytui_mirror_loss_ratio", G, map[string]string{"mirror": "stall"})); v != 1 {
+			t.Errorf("loss of stall %v", v)
+		}
+		lat := find(t, fams, "goproxytui_mirror_latency_seconds", dto.MetricType_SUMMARY, okL)
+		if s := lat.GetSummary(); s.GetSampleCount() != 2 || len(s.GetQuantile()) != 2 || s.GetQuantile()[0].GetQuantile() != 0.5 || s.GetQuantile()[1].GetQuantile() != 0.95 {
+			t.Errorf("latency summary %v", s)
+		}
+		find(t, fams, "goproxytui_mirror_consecutive_failures", G, okL)
+		find(t, fams, "goproxytui_last_probe_timestamp_seconds", G, okL)
+
+		if v := value(find(t, fams, "goproxytui_relay_requests_total", C, map[string]string{"mirror": "ok", "outcome": "served"})); v != 1 {
+			t.Errorf("relay served %v", v)
+		}
+		if v := value(find(t, fams, "goproxytui_relay_requests_total", C, map[string]string{"mirror": "none", "outcome": "not_found"})); v != 1 {
+			t.Errorf("relay not found %v", v)
+		}
+		find(t, fams, "goproxytui_relay_attempts_total", C, map[string]string{"mirror": "stall", "class": "stall"})
+		find(t, fams, "goproxytui_relay_attempts_total", C, map[string]string{"mirror": "https://corp.example", "class": "not_found"})
+		if v := value(find(t, fams, "goproxytui_relay_hedges_total", C, map[string]string{"mirror": "ok"})); v != 1 {
+			t.Errorf("hedges %v", v)
+		}
+		if v := value(find(t, fams, "goproxytui_relay_failovers_total", C, map[string]string{"kind": "zip"})); v != 1 {
+			t.Errorf("failovers %v", v)
+		}
+		h := find(t, fams, "goproxytui_relay_request_duration_seconds", dto.MetricType_HISTOGRAM, map[string]string{"kind": "zip", "outcome": "served"})
+		if h.GetHistogram().GetSampleCount() != 1 {
+			t.Errorf("duration histogram %v", h.GetHistogram())
+		}
+		if fams["go_goroutines"] == nil {
+			t.Error("no Go runtime metrics")
+		}
+	}
+}
+
+// LabelURL drops user name and password however the URL is written.
+func TestLabelURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://u:p4ss@host.example/x?tok=1": "https://host.example/x",
+		"https://tok3n@host.example":          "https://host.example",
+		"host.example/goproxy":                "host.example/goproxy",
+		"https://u:p%zz@host.example/a":       "https://host.example/a",
+	} {
+		if got := LabelURL(in); got != want {
+			t.Errorf("LabelURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func probeServer(t *testing.T, o probe.Options) *httptest.Server {
+	cat := mirrors.Builtin()
+	srv := httptest.NewServer(NewHandler(HandlerOptions{Resolve: CatalogResolver(cat), Options: o, Lang: i18n.EN}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// /probe?target= probes once on demand, answered in the same format; for
+// a mirror that stalls it answers probe_success 0 within Prometheus' scrape
+// timeout, however long the probe's own timeout is.
+func TestProbeEndpoint(t *testing.T) {
+	ok := startFake(t, fakeproxy.Options{SumDB: true})
+	stall := startFake(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Stall)})
+	o := testOptions()
+	o.Timeout = 30 * time.Second
+	srv := probeServer(t, o)
+
+	fams, _, _ := scrape(t, srv.URL, "/probe?target="+url.QueryEscape(ok.URL()), "", nil)
+	if v := value(find(t, fams, "probe_success", dto.MetricType_GAUGE, map[string]string{"url": ok.URL()})); v != 1 {
+		t.Errorf("probe_success %v", v)
+	}
+	if fams["go_goroutines"] != nil {
+		t.Error("/probe answers the probe's metrics only, in a registry of its own")
+	}
+
+	hdr := http.Header{"X-Prometheus-Scrape-Timeout-Seconds": {"1.5"}}
+	start := time.Now()
+	fams, _, _ = scrape(t, srv.URL, "/probe?target="+url.QueryEscape(stall.URL()), "application/openmetrics-text", hdr)
+	took := time.Since(start)
+	if v := value(find(t, fams, "probe_success", dto.MetricType_GAUGE, map[string]string{"url": stall.URL()})); v != 0 {
+		t.Errorf("probe_success of a stall %v", v)
+	}
+	if took >= 1500*time.Millisecond {
+		t.Errorf("answered after %v, past the 1.5 s scrape timeout", took)
+	}
+	if v := value(find(t, fams, "probe_duration_seconds", dto.MetricType_GAUGE, nil)); v < 0.9 || v > 1.1 {
+		t.Errorf("probe_duration_seconds %v, want the 1 s left after the offset", v)
+	}
+}
+
+// Bad targets answer 400 with a message that says what is wrong.
+func TestProbeEndpointBadTarget(t *testing.T) {
+	srv := probeServer(t, testOptions())
+	for target, want := range map[string]string{
+		"":                "target parameter is missing",
+		"goproxy.cm":      "did you mean goproxy.cn?",
+		"nosuchmirror":    "unknown mirror",
+		"ftp://x.example": "ftp",
+	} {
+		resp, err := http.Get(srv.URL + "/probe?target=" + url.QueryEscape(target))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), want) {
+			t.Errorf("target %q: %d %q, want 400 with %q", target, resp.StatusCode, body, want)
+		}
+	}
+	// Checked before any probe: nothing is sent to goproxy.cn.
+	req, _ := http.NewRequest("GET", srv.URL+"/probe?target=goproxy.cn", nil)
+	req.Header.Set("X-Prometheus-Scrape-Timeout-Seconds", "soon")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("bad scrape timeout header: %d", resp.StatusCode)
+	}
+}
+
+// The index page lists the endpoints and the mirrors.
+func TestIndexPage(t *testing.T) {
+	mon := NewMonitor(probe.HealthConfig{}, 0, "")
+	mon.SetMirrors([]mirrors.Mirror{{ID: "<b>x</b>", URL: "https://x.example"}})
+	srv := httptest.NewServer(NewHandler(HandlerOptions{Monitor: mon, Resolve: CatalogResolver(mirrors.Builtin()), Lang: i18n.EN}))
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{`href="/metrics"`, `/probe?target=`, "&lt;b&gt;x&lt;/b&gt;"} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("index page lacks %q:\n%s", want, body)
+		}
+	}
+	if r, _ := http.Get(srv.URL + "/nothing"); r != nil {
+		r.Body.Close()
+		if r.StatusCode != 404 {
+			t.Errorf("/nothing: %d", r.StatusCode)
+		}
+	}
+}
