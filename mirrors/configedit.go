@@ -246,36 +246,7 @@ func AddConfigMirror(path string, m ConfigMirror) error {
 		if err != nil {
 			return nil, nil, err
 		}
-		var out []byte
-		if len(d.mirrors) > 0 {
-			last := d.tableEnd(d.mirrors[len(d.mirrors)-1])
-			pos := d.lines[last].end
-			var ins []byte
-			if !bytes.HasSuffix(d.data[:pos], []byte("\n")) {
-				ins = append(ins, d.eol...)
-			}
-			// Follow the file's style: a blank line before the new table
-			// when one (or the end of the file) follows the last mirror;
-			// none when the next table starts on the very next line. So
-			// RemoveConfigMirror gives back the bytes AddConfigMirror got.
-			if last+1 == len(d.lines) || d.blank(last+1) {
-				ins = append(ins, d.eol...)
-			}
-			ins = append(ins, table...)
-			out = slices.Concat(d.data[:pos], ins, d.data[pos:])
-		} else {
-			out = slices.Clone(d.data)
-			if len(d.lines) > 0 {
-				if !bytes.HasSuffix(out, []byte("\n")) {
-					out = append(out, d.eol...)
-				}
-				if !d.blank(len(d.lines) - 1) {
-					out = append(out, d.eol...)
-				}
-			}
-			out = append(out, table...)
-		}
-		return out, want, nil
+		return d.withTable(table), want, nil
 	})
 }
 
@@ -333,21 +304,7 @@ func RemoveConfigMirror(path string, id string) error {
 			}
 			return nil, nil, i18n.Errorf("cannot remove mirror %q, the config still names it: %w", old.Mirrors[at].ID, localConfigError{newConfigError(file, data, off, p.err)})
 		}
-		first := d.tableStart(d.mirrors[at])
-		last := d.tableEnd(d.mirrors[at])
-		// Take the blank lines that separated the table along, so that no
-		// double gap is left, and trailing blank lines at the end.
-		if first == 0 || d.blank(first-1) {
-			for d.blank(last + 1) {
-				last++
-			}
-		}
-		if last == len(d.lines)-1 {
-			for d.blank(first - 1) {
-				first--
-			}
-		}
-		return slices.Concat(d.data[:d.lines[first].start], d.data[d.lines[last].end:]), want, nil
+		return d.withoutMirror(at), want, nil
 	})
 }
 
@@ -358,6 +315,62 @@ type localConfigError struct{ *ConfigError }
 func (e localConfigError) Message(l i18n.Lang) string { return e.Text(l) }
 
 func (e localConfigError) Unwrap() error { return e.ConfigError }
+
+// withTable returns the document with table (a rendered [[mirror]])
+// added after the last [[mirror]] table, or at the end when there is none.
+func (d *configDoc) withTable(table []byte) []byte {
+	var out []byte
+	if len(d.mirrors) > 0 {
+		last := d.tableEnd(d.mirrors[len(d.mirrors)-1])
+		pos := d.lines[last].end
+		var ins []byte
+		if !bytes.HasSuffix(d.data[:pos], []byte("\n")) {
+			ins = append(ins, d.eol...)
+		}
+		// Follow the file's style: a blank line before the new table
+		// when one (or the end of the file) follows the last mirror;
+		// none when the next table starts on the very next line. So
+		// RemoveConfigMirror gives back the bytes AddConfigMirror got.
+		if last+1 == len(d.lines) || d.blank(last+1) {
+			ins = append(ins, d.eol...)
+		}
+		ins = append(ins, table...)
+		out = slices.Concat(d.data[:pos], ins, d.data[pos:])
+	} else {
+		out = slices.Clone(d.data)
+		if len(d.lines) > 0 {
+			if !bytes.HasSuffix(out, []byte("\n")) {
+				out = append(out, d.eol...)
+			}
+			if !d.blank(len(d.lines) - 1) {
+				out = append(out, d.eol...)
+			}
+		}
+		out = append(out, table...)
+	}
+	return out
+}
+
+// withoutMirror returns the document without the lines of its at-th
+// [[mirror]] table (see the top of this file) and the blank lines that
+// separated it.
+func (d *configDoc) withoutMirror(at int) []byte {
+	first := d.tableStart(d.mirrors[at])
+	last := d.tableEnd(d.mirrors[at])
+	// Take the blank lines that separated the table along, so that no
+	// double gap is left, and trailing blank lines at the end.
+	if first == 0 || d.blank(first-1) {
+		for d.blank(last + 1) {
+			last++
+		}
+	}
+	if last == len(d.lines)-1 {
+		for d.blank(first - 1) {
+			first--
+		}
+	}
+	return slices.Concat(d.data[:d.lines[first].start], d.data[d.lines[last].end:])
+}
 
 // maxEditAttempts bounds the retries when another program writes the
 // config between our read and our write.
