@@ -19,6 +19,10 @@ import (
 	"github.com/goproxytui/goproxytui/probe"
 )
 
+// DefaultPort is the exporter's port on loopback when --listen is not
+// given (127.0.0.1:9739; the relay's is 7390).
+const DefaultPort = 9739
+
 // ScrapeTimeoutOffset is taken off Prometheus' scrape timeout (the
 // X-Prometheus-Scrape-Timeout-Seconds header) for a /probe, so that the
 // answer, probe_success 0 for a mirror that stalls, arrives before

@@ -1,0 +1,177 @@
+package cli
+
+import (
+	"bufio"
+	"io"
+	"net/http"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/goproxytui/goproxytui/internal/fakeproxy"
+)
+
+// runningBin is a long-running goproxytui process (exporter, probe
+// --watch): its stdout read line by line, its stderr collected.
+type runningBin struct {
+	cmd    *exec.Cmd
+	stdout *bufio.Reader
+	stderr *notifyBuffer
+	done   chan error
+	lines  chan string // stdout lines, closed at EOF
+}
+
+// startBin starts the binary with env (from sandboxEnv: GOENV a temp
+// file, HOME and XDG dirs temp) and args.
+func startBin(t *testing.T, env []string, args ...string) *runningBin {
+	t.Helper()
+	cmd := exec.Command(binPath, args...)
+	cmd.Env = env
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rb := &runningBin{cmd: cmd, stdout: bufio.NewReader(out), stderr: &notifyBuffer{notify: make(chan struct{})}, done: make(chan error, 1), lines: make(chan string, 1024)}
+	cmd.Stderr = rb.stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		defer close(rb.lines)
+		for {
+			s, err := rb.stdout.ReadString('\n')
+			if s != "" {
+				rb.lines <- strings.TrimRight(s, "\n")
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	go func() { rb.done <- cmd.Wait() }()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		<-rb.done
+	})
+	return rb
+}
+
+// line returns the next stdout line, failing after 30 s.
+func (rb *runningBin) line(t *testing.T) string {
+	t.Helper()
+	select {
+	case s, ok := <-rb.lines:
+		if !ok {
+			b, _ := rb.stderr.state()
+			t.Fatalf("stdout ended; stderr:\n%s", b)
+		}
+		return s
+	case <-time.After(30 * time.Second):
+		b, _ := rb.stderr.state()
+		t.Fatalf("no stdout line within 30s; stderr:\n%s", b)
+	}
+	return ""
+}
+
+// waitStderr waits until stderr contains want, failing after 30 s.
+func (rb *runningBin) waitStderr(t *testing.T, want string) string {
+	t.Helper()
+	timeout := time.After(30 * time.Second)
+	for {
+		s, changed := rb.stderr.state()
+		if strings.Contains(s, want) {
+			return s
+		}
+		select {
+		case <-changed:
+		case <-timeout:
+			t.Fatalf("no %q on stderr within 30s:\n%s", want, s)
+		}
+	}
+}
+
+// signal sends sig and returns the exit code, failing after 15 s.
+func (rb *runningBin) signal(t *testing.T, sig syscall.Signal) int {
+	t.Helper()
+	rb.cmd.Process.Signal(sig)
+	select {
+	case err := <-rb.done:
+		rb.done <- err // for the cleanup
+		if ee, ok := err.(*exec.ExitError); ok {
+			return ee.ExitCode()
+		}
+		if err != nil {
+			t.Fatalf("wait: %v", err)
+		}
+		return 0
+	case <-time.After(15 * time.Second):
+		t.Fatalf("no exit within 15s of %v", sig)
+	}
+	return -1
+}
+
+// The exporter prints its URL first, probes the mirrors named on the
+// command line with the TUI's scheduler and health, serves their metrics
+// on loopback (no credential in them), and stops cleanly on SIGTERM.
+func TestExporterBinary(t *testing.T) {
+	ok := startFakeMirror(t, fakeproxy.Options{SumDB: true})
+	env := sandboxEnv(t) // GOENV is a temp file
+	rb := startBin(t, env, "exporter", "--listen", "127.0.0.1:0", ok.URL())
+	url := rb.line(t)
+	if !strings.HasPrefix(url, "http://127.0.0.1:") {
+		t.Fatalf("first line %q", url)
+	}
+	rb.waitStderr(t, "healthy:")
+	resp, err := http.Get(url + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{`probe_success{mirror="`, `url="` + ok.URL() + `"} 1`, `goproxytui_mirror_health{`, `state="healthy",url="` + ok.URL() + `"} 1`} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("/metrics lacks %q:\n%s", want, body)
+		}
+	}
+	if code := rb.signal(t, syscall.SIGTERM); code != 0 {
+		b, _ := rb.stderr.state()
+		t.Errorf("exit %d after SIGTERM; stderr:\n%s", code, b)
+	}
+}
+
+// A mistyped id is refused with a suggestion before anything listens;
+// a non-loopback --listen gets a warning.
+func TestExporterArguments(t *testing.T) {
+	env := sandboxEnv(t) // GOENV is a temp file
+	_, stderr, code := runBin(t, env, "exporter", "--listen", "127.0.0.1:0", "goproxy.cm")
+	if code != 2 || !strings.Contains(stderr, "did you mean goproxy.cn?") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	_, stderr, code = runBin(t, env, "exporter", "--listen", "nonsense")
+	if code != 2 || !strings.Contains(stderr, "HOST:PORT") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	ok := startFakeMirror(t, fakeproxy.Options{})
+	rb := startBin(t, env, "exporter", "--listen", "0.0.0.0:0", ok.URL())
+	if url := rb.line(t); !strings.HasPrefix(url, "http://127.0.0.1:") {
+		t.Errorf("first line %q", url)
+	}
+	rb.waitStderr(t, "not only on loopback")
+	if code := rb.signal(t, syscall.SIGINT); code != 0 {
+		t.Errorf("exit %d after SIGINT", code)
+	}
+}
+
+// startFakeMirror starts a fake mirror on loopback, closed at the end of
+// the test.
+func startFakeMirror(t *testing.T, opts fakeproxy.Options) *fakeproxy.Server {
+	t.Helper()
+	s, err := fakeproxy.Start(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	return s
+}
