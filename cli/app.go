@@ -1,11 +1,15 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/goproxytui/goproxytui/envcfg"
@@ -173,4 +177,62 @@ func (a *app) errorText(err error) string {
 		return cfe.Text(a.lang)
 	}
 	return strings.TrimSpace(a.lang.Error(err))
+}
+
+// printPlan prints what applying changes would change (a --dry-run), as
+// text or JSON, and returns the exit code.
+func (a *app) printPlan(ctx context.Context, env *envcfg.Env, changes []envcfg.Change, asJSON bool) int {
+	s, err := env.Read(ctx)
+	if err != nil {
+		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
+		return exitFailure
+	}
+	diffs := env.Plan(s, changes)
+	if asJSON {
+		return a.printReportJSON(envcfg.Report{EnvFile: s.EnvFile, Diffs: diffs, After: s}, true)
+	}
+	if len(diffs) == 0 {
+		fmt.Fprintln(a.stdout, a.lang.T("nothing to change: the go env file already holds these values"))
+		return 0
+	}
+	fmt.Fprintln(a.stdout, a.lang.T("would change %s:", s.EnvFile))
+	a.printDiffs(diffs)
+	return 0
+}
+
+// resolveMirror is mirrors.ResolveMirror with typo tolerance: a word that
+// is no catalog id but is within two edits of one ("goproxy.cm") is an
+// unknown mirror with a suggestion, not a host name.
+func resolveMirror(cat *mirrors.Catalog, arg string) (mirrors.Mirror, error) {
+	if m, ok := cat.ByID(strings.TrimSpace(arg)); ok {
+		return m, nil
+	}
+	if !strings.Contains(arg, "://") && strings.TrimSpace(arg) != "" {
+		if _, near := cat.SuggestID(strings.TrimSpace(arg)); near {
+			return mirrors.Mirror{}, cat.UnknownMirror(strings.TrimSpace(arg))
+		}
+	}
+	return mirrors.ResolveMirror(cat, arg)
+}
+
+// unknownProfile is the error for a profile name cfg does not have: the
+// nearest name when there is one, else the list.
+func unknownProfile(name string, cfg *mirrors.Config) error {
+	names := slices.Sorted(maps.Keys(cfg.Profiles))
+	if near, ok := mirrors.Suggest(name, names); ok {
+		return i18n.Errorf("unknown profile %q — did you mean %s?", name, near)
+	}
+	return i18n.Errorf("unknown profile %q (profiles: %s)", name, strings.Join(names, ", "))
+}
+
+// editExitCode is the exit code for an error of a config edit (add,
+// remove): 1 when the file could not be read or written, 2 for bad input
+// (nothing written either way).
+func editExitCode(err error) int {
+	var pe *fs.PathError
+	var le *os.LinkError
+	if errors.As(err, &pe) || errors.As(err, &le) {
+		return exitFailure
+	}
+	return exitUsage
 }

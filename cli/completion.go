@@ -86,6 +86,19 @@ func (a *app) completeProfiles(_ *cobra.Command, _ []string, toComplete string) 
 	return a.profileCompletions(toComplete), cobra.ShellCompDirectiveNoFileComp
 }
 
+// completeWords completes a flag from a fixed list of words.
+func completeWords(words []string) cobra.CompletionFunc {
+	return func(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		var out []cobra.Completion
+		for _, w := range words {
+			if strings.HasPrefix(w, toComplete) {
+				out = append(out, w)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
 // completeThemes completes --theme.
 func completeThemes(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 	var out []cobra.Completion

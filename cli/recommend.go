@@ -90,7 +90,7 @@ func (a *app) recommend(o recommendOptions, args []string) int {
 	}
 	var cands []mirrors.Mirror
 	for _, arg := range args {
-		m, err := mirrors.ResolveMirror(cat, arg)
+		m, err := resolveMirror(cat, arg)
 		if err != nil {
 			fmt.Fprintln(a.stderr, l.T("goproxytui: %v", a.errorText(err)))
 			return 2

@@ -37,15 +37,21 @@ import (
 // commands are the subcommands, in the order --help lists them.
 func (a *app) commands() []*cobra.Command {
 	return []*cobra.Command{
+		newCurrentCmd(a),
 		newMirrorsCmd(a),
+		newAddCmd(a),
+		newRemoveCmd(a),
 		newConfigCmd(a),
 		newProbeCmd(a),
 		newEnvCmd(a),
 		newUseCmd(a),
 		newUndoCmd(a),
+		newResetCmd(a),
+		newExportCmd(a),
 		newRecommendCmd(a),
 		newDoctorCmd(a),
 		newRelayCmd(a),
+		newExporterCmd(a),
 	}
 }
 
@@ -133,9 +139,13 @@ func (a *app) newRootCmd() *cobra.Command {
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: a.completeMirrorArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			cat := a.catalogOrBuiltin()
 			for _, arg := range args {
 				if !a.isMirrorArg(arg) {
-					return a.unknownCommand(cmd, arg)
+					return a.unknownCommand(cmd, arg, cat)
+				}
+				if _, err := resolveMirror(cat, arg); err != nil {
+					return usageError(cmd.CommandPath(), err)
 				}
 			}
 			return exit(runTUI(a, args))
@@ -153,7 +163,7 @@ func (a *app) newRootCmd() *cobra.Command {
 	pf.StringVar(&a.theme, "theme", "", l.T("theme of the terminal UI: %s", strings.Join(themes.Names(), ", ")))
 	pf.BoolVar(&a.demo, "demo", false, l.T("run the terminal UI against simulated mirrors and a temporary go env file"))
 	_ = root.RegisterFlagCompletionFunc("theme", completeThemes)
-	_ = root.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"en", "zh"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = root.RegisterFlagCompletionFunc("lang", completeWords([]string{"en", "zh"}))
 	_ = root.MarkPersistentFlagFilename("config", "toml")
 	root.Flags().BoolP("version", "v", false, l.T("print the version"))
 
@@ -215,11 +225,14 @@ func (a *app) catalogOrBuiltin() *mirrors.Catalog {
 }
 
 // unknownCommand is the usage error for a word that is neither a command
-// nor a mirror, with cobra's suggestions of commands.
-func (a *app) unknownCommand(root *cobra.Command, word string) error {
+// nor a mirror, with cobra's suggestions of commands, else the nearest
+// mirror id (the TUI takes those).
+func (a *app) unknownCommand(root *cobra.Command, word string, cat *mirrors.Catalog) error {
 	err := i18n.Errorf("unknown command %q", word)
 	if s := root.SuggestionsFor(word); len(s) > 0 {
 		err = i18n.Errorf("unknown command %q — did you mean %s?", word, strings.Join(s, ", "))
+	} else if id, ok := cat.SuggestID(word); ok {
+		err = i18n.Errorf("unknown command or mirror %q — did you mean %s?", word, id)
 	}
 	return usageError(root.CommandPath(), err)
 }

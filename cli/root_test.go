@@ -141,7 +141,7 @@ func TestMirrorArgumentsOpenTheTUI(t *testing.T) {
 		}
 	}
 	_, errOut, code := runBin(t, env, "aliyunn")
-	if code != 2 || !strings.Contains(errOut, `unknown command "aliyunn"`) {
+	if code != 2 || !strings.Contains(errOut, `"aliyunn" — did you mean aliyun?`) {
 		t.Errorf("aliyunn: code %d, stderr %q", code, errOut)
 	}
 }

@@ -3,8 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -99,9 +97,7 @@ func (a *app) runUse(cmd *cobra.Command, o useOptions, args []string) error {
 	if set["profile"] {
 		p, ok := cfg.Profiles[*profile]
 		if !ok {
-			names := slices.Sorted(maps.Keys(cfg.Profiles))
-			fmt.Fprintln(a.stderr, a.lang.T("goproxytui: unknown profile %q (profiles: %s)", *profile, strings.Join(names, ", ")))
-			return exit(2)
+			return usageError(cmd.CommandPath(), unknownProfile(*profile, cfg))
 		}
 		if p.GOPROXY != "" {
 			chain, haveChain = p.GOPROXY, true

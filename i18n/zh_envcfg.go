@@ -69,7 +69,6 @@ func init() {
 		"use: unexpected argument %q (quote a chain that contains '|')": "use：多余的参数 %q（含 '|' 的代理链请加引号）",
 		"use: give a CHAIN or --profile, not both":                      "use：代理链和 --profile 只能给出其一",
 		"use: missing CHAIN":                            "use：缺少代理链",
-		"goproxytui: unknown profile %q (profiles: %s)": "goproxytui：未知方案 %q（可用方案：%s）",
 		"goproxytui: profile %q sets nothing":           "goproxytui：方案 %q 没有设置任何值",
 		"warning: GOPROXY entry %d %q: the go command accepts it but never sends it a request (%s)":                            "警告：GOPROXY 第 %d 项 %q：go 命令接受它，但从不向它发送请求（%s）",
 		"GOPROXY entry %d %q: its credentials are hidden (xxxxx) and no entry of the current GOPROXY has them; write them out": "GOPROXY 第 %d 项 %q：其凭据已被隐藏（xxxxx），当前 GOPROXY 中也没有对应的条目带有这些凭据；请写出完整凭据",

@@ -1,0 +1,70 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/mirrors"
+)
+
+// configEditJSON is the --json output of add and remove.
+type configEditJSON struct {
+	Action string `json:"action"` // added, removed
+	ID     string `json:"id"`
+	URL    string `json:"url,omitempty"` // redacted
+	Config string `json:"config"`
+}
+
+// newAddCmd: `add ID URL [--weight N] [--name TEXT] [--private]`: a custom
+// mirror in the config file, edited in place (comments and layout kept).
+func newAddCmd(a *app) *cobra.Command {
+	l := a.lang
+	var m mirrors.ConfigMirror
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "add ID URL",
+		Short: l.T("add a custom mirror to the config file"),
+		Long: l.T("Adds a [[mirror]] table to the config file, checked as 'config check' checks it (id syntax, URL rules, weight), with an id that no built-in or config mirror has. The file keeps its comments and layout and is replaced atomically; a missing file is created. Remove it again with 'goproxytui remove ID'.") +
+			"\n\n" + l.T("Exit status: 0 done, 1 the file could not be read or written, 2 invalid input (nothing written)."),
+		Example: "goproxytui add corp https://athens.corp.example --name 'Corp Athens' --private\n" +
+			"goproxytui add backup https://goproxy.example.com --weight 0.5",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) < 2 {
+				return usageError(cmd.CommandPath(), i18n.Errorf("add: want an ID and a URL"))
+			}
+			return maxArgs(2)(cmd, args)
+		},
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if cmd.Flags().Changed("weight") && m.Weight <= 0 {
+				return usageError(cmd.CommandPath(), i18n.Errorf("add: --weight must be positive"))
+			}
+			m.ID, m.URL = args[0], args[1]
+			return exit(a.runAdd(m, asJSON))
+		},
+	}
+	f := cmd.Flags()
+	f.Float64Var(&m.Weight, "weight", 0, l.T("ranking weight, more than 0 (default 1)"))
+	f.StringVar(&m.Name, "name", "", l.T("name shown in the dashboard and lists (default: the id)"))
+	f.BoolVar(&m.Private, "private", false, l.T("a private upstream (a company Athens): the relay sends GOPRIVATE paths only to such mirrors"))
+	f.BoolVar(&asJSON, "json", false, l.T("print what was done as JSON"))
+	return cmd
+}
+
+func (a *app) runAdd(m mirrors.ConfigMirror, asJSON bool) int {
+	path, err := a.userConfigPath()
+	if err != nil {
+		return a.printConfigError(err)
+	}
+	if err := mirrors.AddConfigMirror(path, m); err != nil {
+		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
+		return editExitCode(err)
+	}
+	if asJSON {
+		return a.printJSON(configEditJSON{Action: "added", ID: m.ID, URL: mirrors.RedactURL(m.URL), Config: path})
+	}
+	fmt.Fprintln(a.stdout, a.lang.T("added mirror %s (%s) to %s", m.ID, mirrors.RedactURL(m.URL), path))
+	return 0
+}
