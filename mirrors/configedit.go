@@ -381,16 +381,9 @@ const maxEditAttempts = 3
 // checks that they do, and replaces the file atomically unless it changed
 // meanwhile (then it starts over).
 func editConfig(path string, edit func(file string, data []byte, old *Config, d *configDoc) ([]byte, *Config, error)) error {
-	if path == "" {
-		p, err := DefaultConfigPath()
-		if err != nil {
-			return err
-		}
-		path = p
-	}
-	target, err := atomicfile.Resolve(path)
+	path, target, err := configTarget(path)
 	if err != nil {
-		return i18n.Errorf("editing config: %w", err)
+		return err
 	}
 	for attempt := 0; ; attempt++ {
 		data, exists, err := readConfigFile(target)
@@ -434,6 +427,23 @@ func editConfig(path string, edit func(file string, data []byte, old *Config, d 
 		}
 		return nil
 	}
+}
+
+// configTarget returns path ("" = the default path) and the file that
+// writing it really replaces (symlinks followed).
+func configTarget(path string) (string, string, error) {
+	if path == "" {
+		p, err := DefaultConfigPath()
+		if err != nil {
+			return "", "", err
+		}
+		path = p
+	}
+	target, err := atomicfile.Resolve(path)
+	if err != nil {
+		return "", "", i18n.Errorf("editing config: %w", err)
+	}
+	return path, target, nil
 }
 
 // readConfigFile reads path; a missing file is empty and exists false.

@@ -34,16 +34,9 @@ func (c *Config) SaveKeepingLayout(path string) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	if path == "" {
-		p, err := DefaultConfigPath()
-		if err != nil {
-			return err
-		}
-		path = p
-	}
-	target, err := atomicfile.Resolve(path)
+	path, target, err := configTarget(path)
 	if err != nil {
-		return i18n.Errorf("saving config: %w", err)
+		return err
 	}
 	for attempt := 0; attempt < maxEditAttempts; attempt++ {
 		data, exists, err := readConfigFile(target)
