@@ -160,7 +160,7 @@ func Export(w io.Writer, f ExportFormat, v ExportValues, showCredentials bool) e
 			}
 		}
 		if !showCredentials {
-			if r := redactExportValue(k, val); r != val {
+			if r := RedactExportValue(k, val); r != val {
 				val, hidden = r, true
 			}
 		}
@@ -218,9 +218,10 @@ var shellForms = map[ExportFormat]struct {
 	ExportPowerShell: {"$env:%s = %s\n", "Remove-Item Env:%s -ErrorAction SilentlyContinue\n", psQuote},
 }
 
-// redactExportValue hides the credentials of a value of key: GOSUMDB is
-// "name[+key] [URL]", the others are lists split at ',' (and '|').
-func redactExportValue(key, val string) string {
+// RedactExportValue hides the credentials of a value of key as Export
+// does: GOSUMDB is "name[+key] [URL]" (the URL's user info hidden), the
+// others are lists split at ',' (and '|'), as RedactValue reads them.
+func RedactExportValue(key, val string) string {
 	if !strings.Contains(val, "@") {
 		return val
 	}
