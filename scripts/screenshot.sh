@@ -42,7 +42,7 @@ trap cleanup EXIT INT TERM
 
 echo "building goproxytui and freeze@$freeze_version ..." >&2
 go build -o "$work/goproxytui" .
-GOBIN="$work/bin" GOFLAGS=-mod=mod go install "github.com/charmbracelet/freeze@$freeze_version"
+GOBIN="$work/bin" GOFLAGS= go install "github.com/charmbracelet/freeze@$freeze_version"
 
 # A sandbox like the tests': its own HOME, XDG dirs, go env file and temp
 # dir, and no variable of the caller's environment but PATH to go.
