@@ -101,7 +101,6 @@ func (p *probeRun) usable() bool {
 // probeOptions are the flags of probe.
 type probeOptions struct {
 	asJSON, deep      bool
-	watch             bool
 	count             int
 	interval, timeout time.Duration
 	canary            string
@@ -115,10 +114,8 @@ func newProbeCmd(a *app) *cobra.Command {
 		Use:   "probe [MIRROR ...]",
 		Short: l.T("measure mirrors: phases, TLS, protocol checks, health"),
 		Long: l.T("Measures each mirror on a fresh connection: DNS, connect, TLS, first byte, total; TLS version and certificate expiry; Go protocol checks. MIRROR is a catalog id or a URL; default: every catalog and config mirror not hidden.") +
-			"\n\n" + l.T("With --watch it probes until interrupted and prints each result as it arrives: one JSON object a line with --json (the objects of --json's array), else a table updated in place on a terminal and one line per result otherwise.") +
-			"\n\n" + l.T("Exit status: 0 when at least one mirror is usable, 1 when none is, 2 on bad arguments; with --watch, 0 when stopped by SIGINT or SIGTERM.") +
-			"\n\n" + l.T("Classes: ok; DNS failure; refused; timeout (connect); TLS error; timeout (TLS); stall (no answer: go would hang); not found (404/410: under ',' go tries the next proxy); client error (4xx); server error (5xx); bad answer (not the module's .info); reset (connection cut). --json gives the machine names (dns, connect_timeout, tls_timeout, stall, not_found, http_5xx, ...)."),
-		Example:           "goproxytui probe\ngoproxytui probe goproxy.cn aliyun --count 5 --interval 2s\ngoproxytui probe --deep --json\ngoproxytui probe --watch --json | jq -c '{id, class, total: .phases.total_ms}'",
+			"\n\n" + l.T("Exit status: 0 when at least one mirror is usable, 1 when none is, 2 on bad arguments."),
+		Example:           "goproxytui probe\ngoproxytui probe goproxy.cn aliyun --count 5 --interval 2s\ngoproxytui probe --deep --json",
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: a.completeMirrorArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -131,7 +128,6 @@ func newProbeCmd(a *app) *cobra.Command {
 	f.DurationVar(&o.interval, "interval", time.Second, l.T("wait this long between rounds"))
 	f.DurationVar(&o.timeout, "timeout", 0, l.T("give up on a probe after this long (default: config, 5s)"))
 	f.StringVar(&o.canary, "canary", "", l.T("module@version to fetch (default: config, rsc.io/quote@v1.5.2)"))
-	f.BoolVar(&o.watch, "watch", false, l.T("probe until interrupted, printing each result as it arrives (NDJSON with --json)"))
 	f.BoolVar(&o.deep, "deep", false, l.T("also download the canary's zip: throughput and hash checked against the checksum database"))
 	return cmd
 }
@@ -149,10 +145,6 @@ func (a *app) runProbe(cmd *cobra.Command, o probeOptions, args []string) int {
 		return badArg(i18n.Errorf("--count must be at least 1, not %d", *count))
 	case *interval < 0:
 		return badArg(i18n.Errorf("--interval must not be negative"))
-	case o.watch && set("count"):
-		return badArg(i18n.Errorf("--watch probes until interrupted: it takes no --count"))
-	case o.watch && *deep:
-		return badArg(i18n.Errorf("--watch does not download zips: drop --deep"))
 	case set("timeout") && *timeout <= 0:
 		return badArg(i18n.Errorf("--timeout must be positive"))
 	}
@@ -197,23 +189,14 @@ func (a *app) runProbe(cmd *cobra.Command, o probeOptions, args []string) int {
 	if _, _, err := probe.ParseCanary(opt.Canary); err != nil {
 		return a.printConfigError(err) // from the config file
 	}
-	conc := probe.Concurrency(cfg.Probe.Concurrency, len(ms))
-
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	// The statistics cover a bounded window (the config's history, 300
-	// by default), however many rounds: memory stays flat.
-	window := probe.Window(*count, cfg.Probe.History)
-	if o.watch {
-		window = probe.Window(0, cfg.Probe.History)
-		sc := probe.SchedulerConfigFrom(cfg.Probe)
-		sc.Options, sc.Interval, sc.Concurrency = opt, *interval, conc
-		if *interval <= 0 {
-			sc.Interval = time.Millisecond // as fast as the probes go
-		}
-		return a.watchProbes(ctx, ms, sc, probe.NewTracker(probe.HealthConfigFrom(cfg.Probe), window), *asJSON)
+	conc := cfg.Probe.Concurrency
+	if conc <= 0 {
+		conc = probe.DefaultConcurrency
 	}
-	tracker := probe.NewTracker(probe.HealthConfigFrom(cfg.Probe), window)
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	tracker := probe.NewTracker(probe.HealthConfigFrom(cfg.Probe), *count)
 	runs := make([]*probeRun, len(ms))
 	for i, m := range ms {
 		runs[i] = &probeRun{m: m}
@@ -390,18 +373,8 @@ func msPtr(d time.Duration, ok bool) *float64 {
 func (a *app) printProbeJSON(runs []*probeRun, tr *probe.Tracker) error {
 	out := make([]probeJSON, 0, len(runs))
 	for _, run := range runs {
-		out = append(out, probeJSONOf(run, tr.Stats(run.last.MirrorID)))
-	}
-	enc := json.NewEncoder(a.stdout)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
-}
-
-// probeJSONOf is one element of `probe --json`, and one line of `probe
-// --watch --json`.
-func probeJSONOf(run *probeRun, st probe.Stats) probeJSON {
-	{
 		r := run.last
+		st := tr.Stats(r.MirrorID)
 		p := r.Phases
 		j := probeJSON{
 			ID: run.m.ID, URL: mirrors.RedactURL(run.m.URL), Class: string(r.Class), Reason: r.Reason,
@@ -426,8 +399,11 @@ func probeJSONOf(run *probeRun, st probe.Stats) probeJSON {
 				Hash: d.Hash, GoSum: d.GoSum, SumSource: d.SumSource, HashVerified: d.Verified, Notes: d.Notes,
 			}
 		}
-		return j
+		out = append(out, j)
 	}
+	enc := json.NewEncoder(a.stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
 }
 
 // dur formats a phase for the table: "—" when it did not happen.
