@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -101,6 +102,7 @@ func (p *probeRun) usable() bool {
 // probeOptions are the flags of probe.
 type probeOptions struct {
 	asJSON, deep      bool
+	watch             bool
 	count             int
 	interval, timeout time.Duration
 	canary            string
@@ -114,8 +116,10 @@ func newProbeCmd(a *app) *cobra.Command {
 		Use:   "probe [MIRROR ...]",
 		Short: l.T("measure mirrors: phases, TLS, protocol checks, health"),
 		Long: l.T("Measures each mirror on a fresh connection: DNS, connect, TLS, first byte, total; TLS version and certificate expiry; Go protocol checks. MIRROR is a catalog id or a URL; default: every catalog and config mirror not hidden.") +
-			"\n\n" + l.T("Exit status: 0 when at least one mirror is usable, 1 when none is, 2 on bad arguments."),
-		Example:           "goproxytui probe\ngoproxytui probe goproxy.cn aliyun --count 5 --interval 2s\ngoproxytui probe --deep --json",
+			"\n\n" + l.T("With --watch it probes until interrupted and prints each result as it arrives: one JSON object a line with --json (the objects of --json's array), else a table updated in place on a terminal and one line per result otherwise.") +
+			"\n\n" + l.T("Exit status: 0 when at least one mirror is usable, 1 when none is, 2 on bad arguments; with --watch, 0 when stopped by SIGINT or SIGTERM.") +
+			"\n\n" + l.T("Classes: ok; DNS failure; refused; timeout (connect); TLS error; timeout (TLS); stall (no answer: go would hang); not found (404/410: under ',' go tries the next proxy); client error (4xx); server error (5xx); bad answer (not the module's .info); reset (connection cut). --json gives the machine names (dns, connect_timeout, tls_timeout, stall, not_found, http_5xx, ...)."),
+		Example:           "goproxytui probe\ngoproxytui probe goproxy.cn aliyun --count 5 --interval 2s\ngoproxytui probe --deep --json\ngoproxytui probe --watch --json | jq -c '{id, class, total: .phases.total_ms}'",
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: a.completeMirrorArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -128,6 +132,7 @@ func newProbeCmd(a *app) *cobra.Command {
 	f.DurationVar(&o.interval, "interval", time.Second, l.T("wait this long between rounds"))
 	f.DurationVar(&o.timeout, "timeout", 0, l.T("give up on a probe after this long (default: config, 5s)"))
 	f.StringVar(&o.canary, "canary", "", l.T("module@version to fetch (default: config, rsc.io/quote@v1.5.2)"))
+	f.BoolVar(&o.watch, "watch", false, l.T("probe until interrupted, printing each result as it arrives (NDJSON with --json)"))
 	f.BoolVar(&o.deep, "deep", false, l.T("also download the canary's zip: throughput and hash checked against the checksum database"))
 	return cmd
 }
@@ -145,6 +150,10 @@ func (a *app) runProbe(cmd *cobra.Command, o probeOptions, args []string) int {
 		return badArg(i18n.Errorf("--count must be at least 1, not %d", *count))
 	case *interval < 0:
 		return badArg(i18n.Errorf("--interval must not be negative"))
+	case o.watch && set("count"):
+		return badArg(i18n.Errorf("--watch probes until interrupted: it takes no --count"))
+	case o.watch && *deep:
+		return badArg(i18n.Errorf("--watch does not download zips: drop --deep"))
 	case set("timeout") && *timeout <= 0:
 		return badArg(i18n.Errorf("--timeout must be positive"))
 	}
@@ -189,14 +198,23 @@ func (a *app) runProbe(cmd *cobra.Command, o probeOptions, args []string) int {
 	if _, _, err := probe.ParseCanary(opt.Canary); err != nil {
 		return a.printConfigError(err) // from the config file
 	}
-	conc := cfg.Probe.Concurrency
-	if conc <= 0 {
-		conc = probe.DefaultConcurrency
-	}
+	conc := probe.Concurrency(cfg.Probe.Concurrency, len(ms))
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	tracker := probe.NewTracker(probe.HealthConfigFrom(cfg.Probe), *count)
+	// The statistics cover a bounded window (the config's history, 300
+	// by default), however many rounds: memory stays flat.
+	window := probe.Window(*count, cfg.Probe.History)
+	if o.watch {
+		window = probe.Window(0, cfg.Probe.History)
+		sc := probe.SchedulerConfigFrom(cfg.Probe)
+		sc.Options, sc.Interval, sc.Concurrency = opt, *interval, conc
+		if *interval <= 0 {
+			sc.Interval = time.Millisecond // as fast as the probes go
+		}
+		return a.watchProbes(ctx, ms, sc, probe.NewTracker(probe.HealthConfigFrom(cfg.Probe), window), *asJSON)
+	}
+	tracker := probe.NewTracker(probe.HealthConfigFrom(cfg.Probe), window)
 	runs := make([]*probeRun, len(ms))
 	for i, m := range ms {
 		runs[i] = &probeRun{m: m}
@@ -373,37 +391,42 @@ func msPtr(d time.Duration, ok bool) *float64 {
 func (a *app) printProbeJSON(runs []*probeRun, tr *probe.Tracker) error {
 	out := make([]probeJSON, 0, len(runs))
 	for _, run := range runs {
-		r := run.last
-		st := tr.Stats(r.MirrorID)
-		p := r.Phases
-		j := probeJSON{
-			ID: run.m.ID, URL: mirrors.RedactURL(run.m.URL), Class: string(r.Class), Reason: r.Reason,
-			Status: r.Status, Samples: st.Samples, Loss: st.Loss,
-			Phases: probePhasesJSON{DNS: ms(p.DNS), Connect: ms(p.Connect), TLS: ms(p.TLS),
-				TTFB: ms(p.TTFB), Transfer: ms(p.Transfer), Total: ms(p.Total)},
-			P50: msPtr(st.P50, st.OKs > 0), P95: msPtr(st.P95, st.OKs > 0),
-			SumDBSupported: run.sumdb, ListOK: run.list, Health: st.Health.String(),
-			RemoteAddr: r.RemoteAddr, ViaProxy: r.ViaProxy, Body: r.Body, Notes: r.Notes,
-		}
-		if t := r.TLS; t != nil {
-			j.TLS = &probeTLSJSON{
-				Version: t.Version, ALPN: t.ALPN, Issuer: t.Issuer, NotAfter: t.ChainNotAfter,
-				DaysLeft: t.DaysLeft, Subject: t.Subject, CipherSuite: t.CipherSuite,
-				LeafNotAfter: t.LeafNotAfter, VerifyError: t.VerifyError,
-			}
-		}
-		if d := run.deep; d != nil {
-			j.Deep = &probeDeepJSON{
-				Module: d.Module + "@" + d.Version, Class: string(d.Class), Reason: d.Reason, Status: d.Status,
-				Bytes: d.Bytes, DurationMS: ms(d.Duration), BytesPerSec: math.Round(d.Throughput),
-				Hash: d.Hash, GoSum: d.GoSum, SumSource: d.SumSource, HashVerified: d.Verified, Notes: d.Notes,
-			}
-		}
-		out = append(out, j)
+		out = append(out, probeJSONOf(run, tr.Stats(run.last.MirrorID)))
 	}
 	enc := json.NewEncoder(a.stdout)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
+}
+
+// probeJSONOf is one element of `probe --json`, and one line of `probe
+// --watch --json`.
+func probeJSONOf(run *probeRun, st probe.Stats) probeJSON {
+	r := run.last
+	p := r.Phases
+	j := probeJSON{
+		ID: run.m.ID, URL: mirrors.RedactURL(run.m.URL), Class: string(r.Class), Reason: r.Reason,
+		Status: r.Status, Samples: st.Samples, Loss: st.Loss,
+		Phases: probePhasesJSON{DNS: ms(p.DNS), Connect: ms(p.Connect), TLS: ms(p.TLS),
+			TTFB: ms(p.TTFB), Transfer: ms(p.Transfer), Total: ms(p.Total)},
+		P50: msPtr(st.P50, st.OKs > 0), P95: msPtr(st.P95, st.OKs > 0),
+		SumDBSupported: run.sumdb, ListOK: run.list, Health: st.Health.String(),
+		RemoteAddr: r.RemoteAddr, ViaProxy: r.ViaProxy, Body: r.Body, Notes: r.Notes,
+	}
+	if t := r.TLS; t != nil {
+		j.TLS = &probeTLSJSON{
+			Version: t.Version, ALPN: t.ALPN, Issuer: t.Issuer, NotAfter: t.ChainNotAfter,
+			DaysLeft: t.DaysLeft, Subject: t.Subject, CipherSuite: t.CipherSuite,
+			LeafNotAfter: t.LeafNotAfter, VerifyError: t.VerifyError,
+		}
+	}
+	if d := run.deep; d != nil {
+		j.Deep = &probeDeepJSON{
+			Module: d.Module + "@" + d.Version, Class: string(d.Class), Reason: d.Reason, Status: d.Status,
+			Bytes: d.Bytes, DurationMS: ms(d.Duration), BytesPerSec: math.Round(d.Throughput),
+			Hash: d.Hash, GoSum: d.GoSum, SumSource: d.SumSource, HashVerified: d.Verified, Notes: d.Notes,
+		}
+	}
+	return j
 }
 
 // dur formats a phase for the table: "—" when it did not happen.
@@ -433,32 +456,9 @@ func tri(b *bool) string {
 // the reasons, error bodies and notes, then the deep probes.
 func (a *app) printProbeTable(runs []*probeRun, tr *probe.Tracker, stats bool, canary string) {
 	l := a.lang
-	head := []string{l.T("MIRROR"), "DNS", l.T("CONNECT"), "TLS", "TTFB", l.T("TOTAL"), l.T("STATUS"), l.T("CLASS"), l.T("TLS VER"), l.T("CERT"), "SUMDB"}
-	if stats {
-		head = append(head, "P50", "P95", l.T("LOSS"))
-	}
-	rows := [][]string{head}
+	rows := [][]string{probeHeader(l, stats)}
 	for _, run := range runs {
-		r := run.last
-		p := r.Phases
-		status, ver, cert := "—", "—", "—"
-		if r.Status != 0 {
-			status = strconv.Itoa(r.Status)
-		}
-		if t := r.TLS; t != nil {
-			if t.Version != "" {
-				ver = strings.TrimPrefix(t.Version, "TLS ")
-			}
-			if !t.ChainNotAfter.IsZero() {
-				cert = l.T("%dd", t.DaysLeft)
-			}
-		}
-		row := []string{sanitize.Line(run.m.ID, 40), dur(p.DNS), dur(p.Connect), dur(p.TLS), dur(p.TTFB), dur(p.Total), status, string(r.Class), ver, cert, tri(run.sumdb)}
-		if stats {
-			st := tr.Stats(r.MirrorID)
-			row = append(row, dur(st.P50), dur(st.P95), strconv.FormatFloat(st.Loss*100, 'f', 0, 64)+"%")
-		}
-		rows = append(rows, row)
+		rows = append(rows, probeRow(l, run, tr.Stats(run.last.MirrorID), stats))
 	}
 	writeColumns(a.stdout, rows)
 

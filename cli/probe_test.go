@@ -2,8 +2,10 @@ package cli
 
 import (
 	"encoding/json"
+	"net"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/goproxytui/goproxytui/internal/fakeproxy"
@@ -143,10 +145,12 @@ func TestProbeCommandTable(t *testing.T) {
 		t.Fatalf("exit %d stderr %q", code, errOut)
 	}
 	lines := strings.Split(out, "\n")
-	if !strings.HasPrefix(lines[0], "MIRROR") || !strings.Contains(lines[0], "TTFB") || !strings.Contains(lines[0], "P95") {
+	if !strings.HasPrefix(lines[0], "MIRROR") || !strings.Contains(lines[0], "TTFB") || !strings.Contains(lines[0], "P95") ||
+		!strings.Contains(lines[0], " TRANSFER ") || !strings.Contains(lines[0], " ALPN ") {
 		t.Errorf("header %q", lines[0])
 	}
-	if !strings.Contains(lines[1], " ok ") || !strings.Contains(lines[2], " http_5xx ") {
+	// Classes spelled for a person, ALPN shown (plain http: http/1.1).
+	if !strings.Contains(lines[1], " ok ") || !strings.Contains(lines[2], " server error (5xx) ") || !strings.Contains(lines[1], " http/1.1 ") {
 		t.Errorf("rows:\n%s", out)
 	}
 	if strings.ContainsAny(out, "\x1b\x07\u009b") || !strings.Contains(out, "500 Internal Server Error") || !strings.Contains(out, "    | ") {
@@ -214,5 +218,86 @@ func TestProbeCommandProgressOnTerminal(t *testing.T) {
 	}
 	if strings.Contains(out.String(), "probing") || !strings.HasPrefix(out.String(), "MIRROR") {
 		t.Errorf("stdout %q", out.String())
+	}
+}
+
+// The table of an HTTPS mirror over HTTP/2 shows ALPN h2, and a TLS
+// timeout reads "timeout (TLS)", not tls_timeout.
+func TestProbeCommandTableALPNAndClasses(t *testing.T) {
+	h2 := startProbeFake(t, fakeproxy.Options{TLS: true, HTTP2: true})
+	silent, err := net.Listen("tcp", "127.0.0.1:0") // accepts, never speaks TLS
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer silent.Close()
+	go func() {
+		var held []net.Conn
+		defer func() {
+			for _, c := range held {
+				c.Close()
+			}
+		}()
+		for {
+			c, err := silent.Accept()
+			if err != nil {
+				return
+			}
+			held = append(held, c)
+		}
+	}()
+	env := probeEnv(t, h2)
+	out, errOut, _ := runBin(t, env, "probe", "--timeout", "500ms", "--canary", fakeproxy.Canary, h2.URL(), "https://"+silent.Addr().String())
+	lines := strings.Split(out, "\n")
+	if len(lines) < 3 || !strings.Contains(lines[1], " h2 ") || !strings.Contains(lines[2], " timeout (TLS) ") {
+		t.Errorf("table:\n%s\nstderr %s", out, errOut)
+	}
+}
+
+// probe --watch --json prints one JSON object a line as results arrive,
+// each with the keys of probe --json's elements, until SIGINT, after which
+// it exits 0; without --json, off a terminal, one plain line a result.
+func TestProbeWatch(t *testing.T) {
+	ok := startProbeFake(t, fakeproxy.Options{SumDB: true})
+	env := sandboxEnv(t) // GOENV is a temp file
+	out, _, code := runBin(t, env, "probe", "--json", "--canary", fakeproxy.Canary, ok.URL())
+	var arr []map[string]any
+	if err := json.Unmarshal([]byte(out), &arr); code != 0 || err != nil || len(arr) != 1 {
+		t.Fatalf("probe --json: exit %d, %v\n%s", code, err, out)
+	}
+	rb := startBin(t, env, "probe", "--watch", "--json", "--interval", "10ms", "--canary", fakeproxy.Canary, ok.URL())
+	for i := range 3 {
+		line := rb.line(t)
+		var obj map[string]any
+		if err := json.Unmarshal([]byte(line), &obj); err != nil {
+			t.Fatalf("line %d is not one JSON object: %v\n%s", i, err, line)
+		}
+		for k := range arr[0] {
+			if _, has := obj[k]; !has {
+				t.Errorf("line %d lacks %q that probe --json has: %s", i, k, line)
+			}
+		}
+		if obj["class"] != "ok" || obj["url"] != ok.URL() {
+			t.Errorf("line %d: %s", i, line)
+		}
+		if n := obj["samples"].(float64); n != float64(i+1) {
+			t.Errorf("line %d: samples %v, want %d", i, n, i+1)
+		}
+	}
+	if code := rb.signal(t, syscall.SIGINT); code != 0 {
+		t.Errorf("exit %d after SIGINT, want 0", code)
+	}
+
+	rb = startBin(t, env, "probe", "--watch", "--interval", "10ms", "--canary", fakeproxy.Canary, ok.URL())
+	for range 2 {
+		if line := rb.line(t); !strings.Contains(line, " ok ") || strings.Contains(line, "\x1b") {
+			t.Errorf("plain line %q", line)
+		}
+	}
+	if code := rb.signal(t, syscall.SIGTERM); code != 0 {
+		t.Errorf("exit %d after SIGTERM, want 0", code)
+	}
+	_, errOut, code := runBin(t, env, "probe", "--watch", "--count", "3", ok.URL())
+	if code != 2 || !strings.Contains(errOut, "--count") {
+		t.Errorf("--watch --count: exit %d %q", code, errOut)
 	}
 }

@@ -93,7 +93,6 @@ func init() {
 		"hash matches the checksum database (%s)":                        "哈希与校验和数据库一致（%s）",
 		"Deep probe (%s.zip):":                                           "深度探测（%s.zip）：",
 		"Measures each mirror on a fresh connection: DNS, connect, TLS, first byte, total; TLS version and certificate expiry; Go protocol checks. MIRROR is a catalog id or a URL; default: every catalog and config mirror not hidden.": "在新建的连接上测量每个镜像：DNS、连接、TLS、首字节、总耗时；TLS 版本与证书到期时间；Go 协议检查。镜像是目录中的 id 或 URL；默认：目录和配置中所有未隐藏的镜像。",
-		"Exit status: 0 when at least one mirror is usable, 1 when none is, 2 on bad arguments.": "退出码：至少一个镜像可用时为 0，都不可用时为 1，参数错误时为 2。",
 		// Health.
 		"%d consecutive %s failures: %w":                         "连续 %d 次 %s 失败：%w",
 		"%d consecutive failures, the last %s: %w":               "连续 %d 次失败，最近一次为 %s：%w",

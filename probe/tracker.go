@@ -12,6 +12,20 @@ import (
 // DefaultHistory is how many results a Tracker keeps per mirror.
 const DefaultHistory = 300
 
+// Window is how many results per mirror a Tracker keeps for rounds of
+// probes: the configured history (DefaultHistory when 0), or the number of
+// rounds when fewer are asked (rounds > 0). Statistics are over that
+// window, so memory is bounded however many rounds run.
+func Window(rounds, history int) int {
+	if history <= 0 {
+		history = DefaultHistory
+	}
+	if rounds > 0 && rounds < history {
+		return rounds
+	}
+	return history
+}
+
 // HealthConfig sets the thresholds of the health state machine.
 type HealthConfig struct {
 	// DownAfter consecutive failures make a mirror down (default 2).

@@ -1,0 +1,85 @@
+package cli
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/internal/sanitize"
+	"github.com/goproxytui/goproxytui/probe"
+)
+
+// probeHeader is the header of the probe table; stats adds the window's
+// percentiles and loss.
+func probeHeader(l i18n.Lang, stats bool) []string {
+	head := []string{l.T("MIRROR"), "DNS", l.T("CONNECT"), "TLS", "TTFB", l.T("TRANSFER"), l.T("TOTAL"), l.T("STATUS"), l.T("CLASS"), l.T("TLS VER"), "ALPN", l.T("CERT"), "SUMDB"}
+	if stats {
+		head = append(head, "P50", "P95", l.T("LOSS"))
+	}
+	return head
+}
+
+// probeRow is a mirror's row of the probe table, in the spirit of
+// httpstat: each phase, then what came back.
+func probeRow(l i18n.Lang, run *probeRun, st probe.Stats, stats bool) []string {
+	r := run.last
+	p := r.Phases
+	status, ver, alpn, cert := "—", "—", "—", "—"
+	if r.Status != 0 {
+		status = strconv.Itoa(r.Status)
+	}
+	if t := r.TLS; t != nil {
+		if t.Version != "" {
+			ver = strings.TrimPrefix(t.Version, "TLS ")
+		}
+		if t.ALPN != "" {
+			alpn = sanitize.Line(t.ALPN, 12)
+		}
+		if !t.ChainNotAfter.IsZero() {
+			cert = l.T("%dd", t.DaysLeft)
+		}
+	} else if r.Status != 0 {
+		alpn = "http/1.1" // plain http: net/http speaks HTTP/1.1
+	}
+	row := []string{sanitize.Line(run.m.ID, 40), dur(p.DNS), dur(p.Connect), dur(p.TLS), dur(p.TTFB), dur(p.Transfer), dur(p.Total),
+		status, classLabel(l, r.Class), ver, alpn, cert, tri(run.sumdb)}
+	if stats {
+		row = append(row, dur(st.P50), dur(st.P95), strconv.FormatFloat(st.Loss*100, 'f', 0, 64)+"%")
+	}
+	return row
+}
+
+// classLabel spells a failure class for a person: "timeout (TLS)" rather
+// than tls_timeout. --json keeps the machine names.
+func classLabel(l i18n.Lang, c probe.Class) string {
+	var s string
+	switch c {
+	case probe.ClassOK:
+		s = i18n.N("ok")
+	case probe.ClassDNS:
+		s = i18n.N("DNS failure")
+	case probe.ClassRefused:
+		s = i18n.N("refused")
+	case probe.ClassConnectTimeout:
+		s = i18n.N("timeout (connect)")
+	case probe.ClassTLS:
+		s = i18n.N("TLS error")
+	case probe.ClassTLSTimeout:
+		s = i18n.N("timeout (TLS)")
+	case probe.ClassStall:
+		s = i18n.N("stall (no answer)")
+	case probe.ClassNotFound:
+		s = i18n.N("not found")
+	case probe.ClassHTTP4xx:
+		s = i18n.N("client error (4xx)")
+	case probe.ClassHTTP5xx:
+		s = i18n.N("server error (5xx)")
+	case probe.ClassProtocol:
+		s = i18n.N("bad answer")
+	case probe.ClassReset:
+		s = i18n.N("reset")
+	default:
+		return sanitize.Line(string(c), 30)
+	}
+	return l.T(s)
+}
