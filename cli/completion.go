@@ -86,6 +86,31 @@ func (a *app) completeProfiles(_ *cobra.Command, _ []string, toComplete string) 
 	return a.profileCompletions(toComplete), cobra.ShellCompDirectiveNoFileComp
 }
 
+// completeByConvention gives every command the completions its names
+// promise, unless it registered its own: --chain a GOPROXY chain,
+// --profile a profile name, and MIRROR arguments ("exporter [MIRROR ...]")
+// mirror ids. So a new command gets them by naming things as the others do.
+func (a *app) completeByConvention(c *cobra.Command) {
+	for _, sub := range c.Commands() {
+		a.completeByConvention(sub)
+	}
+	if c.Flags().Lookup("chain") != nil {
+		if _, ok := c.GetFlagCompletionFunc("chain"); !ok {
+			_ = c.RegisterFlagCompletionFunc("chain", func(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+				return a.completeChain(toComplete)
+			})
+		}
+	}
+	if c.Flags().Lookup("profile") != nil {
+		if _, ok := c.GetFlagCompletionFunc("profile"); !ok {
+			_ = c.RegisterFlagCompletionFunc("profile", a.completeProfiles)
+		}
+	}
+	if c.ValidArgsFunction == nil && c.ValidArgs == nil && strings.Contains(c.Use, "[MIRROR") {
+		c.ValidArgsFunction = a.completeMirrorArgs
+	}
+}
+
 // completeWords completes a flag from a fixed list of words.
 func completeWords(words []string) cobra.CompletionFunc {
 	return func(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {

@@ -54,6 +54,9 @@ goproxy = "corp,direct"
 		{[]string{"--lang", ""}, []string{"en", "zh"}, nil},
 		{[]string{"doc"}, []string{"doctor"}, nil},
 		{[]string{"completion", ""}, []string{"bash", "zsh", "fish", "powershell"}, nil},
+		{[]string{"relay", "--chain", "goproxy.cn|al"}, []string{"goproxy.cn|aliyun"}, nil},
+		{[]string{"relay", "--profile", "ch"}, []string{"china"}, nil},
+		{[]string{"exporter", "goproxy.c"}, []string{"goproxy.cn"}, nil},
 	}
 	for _, c := range cases {
 		got, dir := completions(t, env, c.args...)

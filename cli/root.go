@@ -172,6 +172,7 @@ func (a *app) newRootCmd() *cobra.Command {
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
 	a.localizeGenerated(root)
+	a.completeByConvention(root)
 	a.markDescriptions(root)
 	return root
 }
