@@ -152,6 +152,7 @@ func (a *app) newRootCmd() *cobra.Command {
 		},
 	}
 	root.SuggestionsMinimumDistance = 2
+	cobra.EnableCommandSorting = false // --help lists commands in commands' order
 	root.SetVersionTemplate("goproxytui {{.Version}}\n")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError(c.CommandPath(), a.flagError(err))
