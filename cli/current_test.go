@@ -45,6 +45,11 @@ func TestCurrent(t *testing.T) {
 	if !strings.HasPrefix(out, "direct  GOSUMDB=") {
 		t.Errorf("direct: %q", out)
 	}
+	// The credentials of a GOSUMDB URL are hidden too.
+	out, _, _ = runBin(t, append(env, "GOSUMDB=sum.golang.org https://alice:pw@sumdb.corp.example"), "current")
+	if strings.Contains(out, "alice:pw") || !strings.Contains(out, "GOSUMDB=sum.golang.org https://alice:xxxxx@sumdb.corp.example") {
+		t.Errorf("GOSUMDB with a URL: %q", out)
+	}
 	if _, errOut, code := runBin(t, env, "current", "extra"); code != 2 || !strings.Contains(errOut, "unexpected argument") {
 		t.Errorf("current extra: code %d, %q", code, errOut)
 	}

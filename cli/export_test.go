@@ -63,6 +63,14 @@ func TestExport(t *testing.T) {
 		t.Errorf("--json: %+v", j)
 	}
 
+	// A GOSUMDB URL's credentials are hidden in the JSON values too.
+	env3 := sandboxEnv(t)
+	writeEnvFile(t, env3, "GOSUMDB=sum.golang.org https://alice:pw@sumdb.corp.example\n")
+	out, _, code = runBin(t, env3, "export", "--json")
+	if code != 0 || strings.Contains(out, "alice:pw") || !strings.Contains(out, "alice:xxxxx@sumdb.corp.example") {
+		t.Errorf("GOSUMDB URL credentials in --json: code %d:\n%s", code, out)
+	}
+
 	// Bad input: exit 2 with a suggestion where there is one.
 	for _, c := range []struct {
 		args []string
