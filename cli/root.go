@@ -187,6 +187,15 @@ func (a *app) localizeGenerated(root *cobra.Command) {
 		case "help":
 			c.Short = l.T("help about any command")
 			c.Long = l.T("Shows the help of any command: goproxytui help [COMMAND].")
+			// cobra's says "Unknown help topic" in English and exits 0.
+			c.Run = nil
+			c.RunE = func(cmd *cobra.Command, args []string) error {
+				target, _, err := cmd.Root().Find(args)
+				if err != nil || target == nil || len(args) > 0 && target == cmd.Root() {
+					return usageError(cmd.Root().CommandPath(), i18n.Errorf("no help for %q: unknown command", strings.Join(args, " ")))
+				}
+				return target.Help()
+			}
 		case "completion":
 			a.localizeCompletion(c)
 		}

@@ -91,7 +91,11 @@ func TestHelpVersionAndUsageErrors(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "goproxytui use [CHAIN | PROFILE]") || !strings.Contains(out, "--dry-run") {
 		t.Errorf("help use: code %d, out:\n%s", code, out)
 	}
-	_, errOut, code := runBin(t, env, "frobnicate")
+	_, errOut, code := runBin(t, env, "help", "frob")
+	if code != 2 || !strings.Contains(errOut, `no help for "frob"`) {
+		t.Errorf("help frob: code %d, stderr %q", code, errOut)
+	}
+	_, errOut, code = runBin(t, env, "frobnicate")
 	if code != 2 || !strings.Contains(errOut, `unknown command "frobnicate"`) || !strings.Contains(errOut, "goproxytui --help") {
 		t.Errorf("unknown command: code %d, stderr %q", code, errOut)
 	}
