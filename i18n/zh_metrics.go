@@ -28,6 +28,8 @@ func init() {
 		"server error (5xx)": "服务器错误（5xx）",
 		"bad answer":         "错误的应答",
 		"reset":              "连接重置",
+		// [probe] concurrency, whose 0 is automatic.
+		"probe.concurrency %d: want 0 (automatic: every mirror at once, at most 256) or 1 to %d": "probe.concurrency %d：应为 0（自动：所有镜像同时探测，最多 256 个）或 1 到 %d",
 		// goproxytui exporter.
 		"probe mirrors continuously and serve Prometheus metrics": "持续探测镜像并提供 Prometheus 指标",
 		"Probes the mirrors (default: every catalog and config mirror not hidden) with the scheduler, failure classes and health of the TUI, headless, and serves /metrics (blackbox_exporter's probe_* names plus goproxytui_*), /probe?target=MIRROR (one probe on demand, for Prometheus' multi-target pattern) and an index page at /. The first line on stdout is the URL it serves. It listens on loopback unless --listen names another address. SIGINT or SIGTERM stop it cleanly.": "在后台以与 TUI 相同的调度、失败分类和健康状态探测镜像（默认：目录和配置中所有未隐藏的镜像），并提供 /metrics（blackbox_exporter 的 probe_* 指标名加上 goproxytui_*）、/probe?target=镜像（按需探测一次，用于 Prometheus 的多目标模式）以及位于 / 的索引页。标准输出的第一行是它提供服务的 URL。除非 --listen 指定其他地址，它只监听回环地址。SIGINT 或 SIGTERM 会让它干净地停止。",

@@ -77,7 +77,7 @@ type ProbeConfig struct {
 	Interval     Duration `toml:"interval"`      // between rounds
 	Timeout      Duration `toml:"timeout"`       // per probe, all phases
 	Canary       string   `toml:"canary"`        // module@version fetched by probes
-	Concurrency  int      `toml:"concurrency"`   // probes in flight at once
+	Concurrency  int      `toml:"concurrency"`   // probes in flight at once; 0: automatic (see probe.Concurrency)
 	History      int      `toml:"history"`       // results kept per mirror
 	DownAfter    int      `toml:"down_after"`    // consecutive failures → down
 	UpAfter      int      `toml:"up_after"`      // consecutive successes → up again
@@ -119,7 +119,7 @@ func DefaultConfig() *Config {
 			Interval:     Duration{5 * time.Second},
 			Timeout:      Duration{5 * time.Second},
 			Canary:       DefaultCanary,
-			Concurrency:  8,
+			Concurrency:  0, // automatic: every mirror at once, at most 256
 			History:      300,
 			DownAfter:    2,
 			UpAfter:      2,

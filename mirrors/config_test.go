@@ -41,7 +41,8 @@ func TestConfigErrors(t *testing.T) {
 		{"interval too short", "[probe]\ninterval = \"1ms\"\n", 2, 12, `at least 100ms`},
 		{"bad canary", "[probe]\ncanary = \"rsc.io/quote\"\n", 2, 10, `want module@version`},
 		{"bad canary version", "[probe]\ncanary = \"rsc.io/quote@latest\"\n", 2, 10, `probe.canary "rsc.io/quote@latest"`},
-		{"concurrency 0", "[probe]\nconcurrency = 0\n", 2, 15, `probe.concurrency 0: want at least 1`},
+		{"concurrency -1", "[probe]\nconcurrency = -1\n", 2, 15, `probe.concurrency -1: want 0 (automatic`},
+		{"concurrency 5000", "[probe]\nconcurrency = 5000\n", 2, 15, `or 1 to 1024`},
 		{"loss > 1", "[probe]\ndegraded_loss = 1.5\n", 2, 17, `probe.degraded_loss 1.5`},
 		{"loss nan", "[probe]\ndegraded_loss = nan\n", 2, 17, `probe.degraded_loss NaN`},
 		{"language", "language = \"fr\"\n", 1, 12, `language "fr": want en or zh`},
@@ -109,12 +110,12 @@ func TestConfigErrors(t *testing.T) {
 }
 
 func TestConfigErrorText(t *testing.T) {
-	_, err := parseConfig("c.toml", []byte("[probe]\nconcurrency = 0\n"))
+	_, err := parseConfig("c.toml", []byte("[probe]\nhistory = 0\n"))
 	var ce *ConfigError
 	if !errors.As(err, &ce) {
 		t.Fatal(err)
 	}
-	if got := ce.Text(i18n.ZH); !strings.Contains(got, "c.toml:2:15: probe.concurrency 0：至少应为 1") {
+	if got := ce.Text(i18n.ZH); !strings.Contains(got, "c.toml:2:11: probe.history 0：至少应为 1") {
 		t.Errorf("zh text:\n%s", got)
 	}
 	_, err = parseConfig("c.toml", []byte("[profile.x]\ngoproxy = \"ftp://x\"\n"))

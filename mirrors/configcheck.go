@@ -170,6 +170,10 @@ func (c *Config) check(has func(string) bool) *problem {
 	return c.Probe.check()
 }
 
+// MaxProbeConcurrency is the largest [probe] concurrency the config
+// takes: each probe holds up to four connections.
+const MaxProbeConcurrency = 1024
+
 func (p *ProbeConfig) check() *problem {
 	at := func(key string) string { return keyPath("probe", key) }
 	for _, d := range []struct {
@@ -193,10 +197,15 @@ func (p *ProbeConfig) check() *problem {
 	for _, n := range []struct {
 		key string
 		v   int
-	}{{"concurrency", p.Concurrency}, {"history", p.History}, {"down_after", p.DownAfter}, {"up_after", p.UpAfter}} {
+	}{{"history", p.History}, {"down_after", p.DownAfter}, {"up_after", p.UpAfter}} {
 		if n.v < 1 {
 			return &problem{at(n.key), i18n.Errorf("probe.%s %d: want at least 1", n.key, n.v)}
 		}
+	}
+	// 0 is automatic: one probe per mirror at once, at most 256
+	// (probe.MaxConcurrency).
+	if p.Concurrency < 0 || p.Concurrency > MaxProbeConcurrency {
+		return &problem{at("concurrency"), i18n.Errorf("probe.concurrency %d: want 0 (automatic: every mirror at once, at most 256) or 1 to %d", p.Concurrency, MaxProbeConcurrency)}
 	}
 	if p.History > 100000 {
 		return &problem{at("history"), i18n.Errorf("probe.history %d: want at most 100000", p.History)}

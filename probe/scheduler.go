@@ -22,11 +22,6 @@ const (
 	// within a process's usual file limit (Go raises the soft limit to
 	// the hard one) and off a small router's connection table.
 	MaxConcurrency = 256
-	// DefaultConcurrency is what the CLI's probe used before automatic
-	// concurrency.
-	//
-	// Deprecated: use Concurrency(configured, len(mirrors)).
-	DefaultConcurrency = 8
 	// DefaultSpread separates the starts of mirrors that share a host, so
 	// that one server is not hit by several probes at the same instant.
 	DefaultSpread = 200 * time.Millisecond
