@@ -498,23 +498,5 @@ func (w *writeLog) since(path string, cursor uint64) (recs []writeRecord, next u
 	return recs, w.seq, false
 }
 
-// RedactValue returns a go env value fit to show: credentials in every
-// entry of a GOPROXY-like list (entries split at ',' and '|') are replaced
-// with mirrors.RedactURL. Values without '@' are returned as they are.
-func RedactValue(v string) string {
-	if !strings.Contains(v, "@") {
-		return v
-	}
-	var b strings.Builder
-	start := 0
-	for i := 0; i <= len(v); i++ {
-		if i == len(v) || v[i] == ',' || v[i] == '|' {
-			b.WriteString(mirrors.RedactURL(v[start:i]))
-			if i < len(v) {
-				b.WriteByte(v[i])
-			}
-			start = i + 1
-		}
-	}
-	return b.String()
-}
+// RedactValue returns a go env value fit to show: mirrors.RedactList.
+func RedactValue(v string) string { return mirrors.RedactList(v) }

@@ -15,7 +15,7 @@ import (
 // does not do what its author meant.
 type PatternIssue struct {
 	Index   int    // 0-based position in the comma-separated list, empty items counted
-	Pattern string // the item as written
+	Pattern string // the item as written, credentials redacted
 	Code    string // machine-readable: "space", "upper-case", "scheme"
 	Reason  string // English; Msg is the same, translatable
 	Msg     *i18n.Msg
@@ -36,11 +36,12 @@ func CheckPatterns(list string) ([]PatternIssue, error) {
 	warn := func(i int, item, code string, m *i18n.Msg) {
 		issues = append(issues, PatternIssue{Index: i, Pattern: item, Code: code, Reason: m.Error(), Msg: m})
 	}
-	for i, item := range strings.Split(list, ",") {
-		glob := strings.TrimSuffix(item, "/")
+	for i, raw := range strings.Split(list, ",") {
+		glob := strings.TrimSuffix(raw, "/")
 		if glob == "" {
 			continue
 		}
+		item := RedactURL(raw) // never shown with its credentials
 		if _, err := path.Match(glob, ""); err != nil {
 			return issues, i18n.Errorf("pattern %d %q: %w", i+1, item, i18n.Errorf("syntax error in pattern: the go command would never match it"))
 		}
@@ -55,6 +56,33 @@ func CheckPatterns(list string) ([]PatternIssue, error) {
 		}
 	}
 	return issues, nil
+}
+
+// PatternConfirmation returns, when the pattern list for key (GOPRIVATE,
+// GONOPROXY, GONOSUMDB or GOINSECURE) has a pattern that can match no
+// module path — one with a URL scheme or with white space — the warning to
+// show before writing it anyway ("GONOPROXY: pattern ... matches
+// nothing"), else nil. The CLI refuses such a list unless --force; the
+// TUI's confirm dialog shows the warning (render it with i18n.Lang.Error).
+// Credentials are redacted. A list CheckPatterns rejects gives nil: the
+// validation reports it.
+func PatternConfirmation(key, list string) error {
+	issues, err := CheckPatterns(list)
+	if err != nil {
+		return nil
+	}
+	var err2 error
+	for _, is := range issues {
+		if is.Code != "scheme" && is.Code != "space" {
+			continue
+		}
+		if err2 == nil {
+			err2 = i18n.Errorf("%s: %w", key, is.Msg)
+		} else {
+			err2 = i18n.Errorf("%w; %w", err2, is.Msg)
+		}
+	}
+	return err2
 }
 
 // MatchPatterns reports whether the module path matches the comma-separated

@@ -76,3 +76,45 @@ func TestMatchPatterns(t *testing.T) {
 		}
 	}
 }
+
+// A pattern with credentials (a URL pasted into GOPRIVATE) is never shown
+// with them: not in the issue's Pattern, its message, nor a syntax error.
+func TestCheckPatternsRedactsCredentials(t *testing.T) {
+	issues, err := CheckPatterns("https://carol:secret@git.corp.example/*")
+	if err != nil || len(issues) != 1 {
+		t.Fatalf("issues %v, err %v", issues, err)
+	}
+	if strings.Contains(issues[0].Pattern+issues[0].Reason+issues[0].Message(i18n.ZH), "secret") {
+		t.Errorf("credentials shown: %+v", issues[0])
+	}
+	if !strings.Contains(issues[0].Reason, "carol:xxxxx@git.corp.example") {
+		t.Errorf("reason %q", issues[0].Reason)
+	}
+	_, err = CheckPatterns("carol:secret@git.corp.example/[x")
+	if err == nil || strings.Contains(err.Error(), "secret") {
+		t.Errorf("syntax error %v", err)
+	}
+}
+
+func TestPatternConfirmation(t *testing.T) {
+	for _, c := range []struct{ list, want string }{
+		{"corp.example.com/*,Git.Corp.example", ""}, // upper case can match: only a warning
+		{"", ""},
+		{"corp.example/[x", ""}, // a syntax error, reported by the validation
+		{"https://corp.example.com", `GONOPROXY: pattern "https://corp.example.com" has a URL scheme`},
+		{"corp.example.com, other.example", `GONOPROXY: pattern " other.example" contains white space`},
+		{"https://bob:secret@a.example,b.example ", `pattern "https://bob:xxxxx@a.example" has a URL scheme: patterns are module path prefixes like corp.example.com/*, so it matches nothing; pattern "b.example " contains white space`},
+	} {
+		err := PatternConfirmation("GONOPROXY", c.list)
+		got := ""
+		if err != nil {
+			got = err.Error()
+			if zh := i18n.ZH.Error(err); zh == got || strings.Contains(zh, "secret") {
+				t.Errorf("%q: zh %q", c.list, zh)
+			}
+		}
+		if c.want == "" && got != "" || !strings.Contains(got, c.want) || strings.Contains(got, "secret") {
+			t.Errorf("PatternConfirmation(%q) = %q, want %q", c.list, got, c.want)
+		}
+	}
+}

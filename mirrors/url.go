@@ -45,6 +45,29 @@ func RedactURL(u string) string {
 	return s
 }
 
+// RedactList returns a go env list value fit to show: credentials in each
+// entry of a GOPROXY-like list (entries split at ',' and '|') and of a
+// GOPRIVATE, GONOPROXY, GONOSUMDB or GOINSECURE pattern list (split at
+// ',') are replaced as RedactURL does. Values without '@' are returned as
+// they are.
+func RedactList(v string) string {
+	if !strings.Contains(v, "@") {
+		return v
+	}
+	var b strings.Builder
+	start := 0
+	for i := 0; i <= len(v); i++ {
+		if i == len(v) || v[i] == ',' || v[i] == '|' {
+			b.WriteString(RedactURL(v[start:i]))
+			if i < len(v) {
+				b.WriteByte(v[i])
+			}
+			start = i + 1
+		}
+	}
+	return b.String()
+}
+
 // withScheme adds https:// to a URL written without a scheme, as the go
 // command does for GOPROXY entries containing '.', ':' or '/'.
 func withScheme(u string) string {

@@ -76,3 +76,16 @@ func BenchmarkByURL(b *testing.B) {
 		}
 	}
 }
+
+func TestRedactList(t *testing.T) {
+	for in, want := range map[string]string{
+		"corp.example.com/*": "corp.example.com/*",
+		"https://carol:pw@git.corp.example/*,other.example":    "https://carol:xxxxx@git.corp.example/*,other.example",
+		"https://a.example|http://tok@b.example,direct":        "https://a.example|http://xxxxx@b.example,direct",
+		"carol:pw@git.corp.example,dave:pw2@git2.corp.example": "carol:xxxxx@git.corp.example,dave:xxxxx@git2.corp.example",
+	} {
+		if got := RedactList(in); got != want {
+			t.Errorf("RedactList(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,18 @@
+package i18n
+
+// Messages of helper D2 (issue 13): write checks in mirrors and envcfg,
+// the use/env/config commands.
+func init() {
+	register(map[string]string{
+		// mirrors: CheckChainInput
+		"GOPROXY entry %d %q comes after %s: the go command never reaches it (remove it, or write it anyway with --force)":                                                                        "GOPROXY 第 %d 项 %q 位于 %s 之后：go 命令永远不会用到它（请删除它，或用 --force 照样写入）",
+		"GOPROXY entry %d %q is not a catalog mirror: did you mean %s? (to use that host anyway, write the URL out: https://%s)":                                                                  "GOPROXY 第 %d 项 %q 不是目录中的镜像：您是想用 %s 吗？（若确实要用该主机，请写出完整 URL：https://%s）",
+		"GOPROXY entry %d %q: the go command never sends a request to it (%s): use https:// (or write it anyway with --force)":                                                                    "GOPROXY 第 %d 项 %q：go 命令永远不会向它发送请求（%s）：请改用 https://（或用 --force 照样写入）",
+		"GOPROXY entry %d %q: the go command never sends a request to it (%s): add the host (or write it anyway with --force)":                                                                    "GOPROXY 第 %d 项 %q：go 命令永远不会向它发送请求（%s）：请补上主机名（或用 --force 照样写入）",
+		"an empty GOPROXY is not a reset: every go command would fail (%s). For the go command's default, type: goproxytui use %s; to restore the value before your last change: goproxytui undo": "空的 GOPROXY 并不是重置：所有 go 命令都会失败（%s）。要使用 go 命令的默认值，请输入：goproxytui use %s；要恢复上次修改前的值：goproxytui undo",
+
+		// mirrors: PatternConfirmation
+		"%w; %w": "%w；%w",
+		"%s: %w": "%s：%w",
+	})
+}
