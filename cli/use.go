@@ -16,7 +16,8 @@ import (
 // useOptions are the flags of use.
 type useOptions struct {
 	sumdb, private, profile string
-	dryRun, asJSON          bool
+	noproxy, nosumdb        string
+	dryRun, asJSON, force   bool
 	set                     map[string]bool // flags given on the command line
 }
 
@@ -59,6 +60,9 @@ func newUseCmd(a *app) *cobra.Command {
 	f := cmd.Flags()
 	f.StringVar(&o.sumdb, "sumdb", "", l.T("also set GOSUMDB (off, sum.golang.org, sum.golang.google.cn, name+key [URL]); empty resets it"))
 	f.StringVar(&o.private, "private", "", l.T("also set GOPRIVATE (comma-separated module path globs); empty resets it"))
+	f.StringVar(&o.noproxy, "noproxy", "", l.T("also set GONOPROXY (module path globs fetched directly, not through GOPROXY); empty resets it (then GOPRIVATE applies)"))
+	f.StringVar(&o.nosumdb, "nosumdb", "", l.T("also set GONOSUMDB (module path globs not checked against GOSUMDB); empty resets it (then GOPRIVATE applies)"))
+	f.BoolVar(&o.force, "force", false, l.T("write entries the go command never reaches and patterns that match no module path anyway"))
 	f.StringVar(&o.profile, "profile", "", l.T("apply a profile of the config file (built in: global, china)"))
 	f.BoolVar(&o.dryRun, "dry-run", false, l.T("show what would change, write nothing"))
 	f.BoolVar(&o.asJSON, "json", false, l.T("print the changes as JSON"))
@@ -73,7 +77,7 @@ func (a *app) runUse(cmd *cobra.Command, o useOptions, args []string) error {
 	if len(args) == 1 && set["profile"] {
 		return usageErr(i18n.Errorf("use: give a CHAIN or --profile, not both"))
 	}
-	if len(args) == 0 && !set["profile"] && !set["sumdb"] && !set["private"] {
+	if len(args) == 0 && !set["profile"] && !set["sumdb"] && !set["private"] && !set["noproxy"] && !set["nosumdb"] {
 		return usageErr(i18n.Errorf("use: missing CHAIN"))
 	}
 
@@ -114,6 +118,9 @@ func (a *app) runUse(cmd *cobra.Command, o useOptions, args []string) error {
 	ctx := context.Background()
 	var changes []envcfg.Change
 	if haveChain {
+		if code := a.checkChainInput(chain, cat, o.force); code != 0 {
+			return exit(code)
+		}
 		expanded, err := mirrors.ExpandChain(chain, cat)
 		if err == nil {
 			expanded, err = a.restoreCredentials(ctx, env, expanded, cat)
@@ -123,22 +130,24 @@ func (a *app) runUse(cmd *cobra.Command, o useOptions, args []string) error {
 			return exit(2)
 		}
 		changes = append(changes, envcfg.Change{Key: "GOPROXY", Value: expanded})
-		if c, err := mirrors.ParseChain(expanded, cat); err == nil {
-			for i, e := range c.Entries {
-				if why := e.Unusable(); why != "" {
-					fmt.Fprintln(a.stderr, a.lang.T("warning: GOPROXY entry %d %q: the go command accepts it but never sends it a request (%s)", i+1, mirrors.RedactURL(e.URL), why))
-				}
-			}
-		}
 	}
 	if set["sumdb"] {
 		changes = append(changes, envcfg.Change{Key: "GOSUMDB", Value: strings.TrimSpace(*sumdb)})
 	}
-	if set["private"] {
-		changes = append(changes, envcfg.Change{Key: "GOPRIVATE", Value: *private})
-		issues, _ := mirrors.CheckPatterns(*private)
+	for _, p := range []struct{ flag, key, value string }{{"private", "GOPRIVATE", *private}, {"noproxy", "GONOPROXY", o.noproxy}, {"nosumdb", "GONOSUMDB", o.nosumdb}} {
+		if !set[p.flag] {
+			continue
+		}
+		changes = append(changes, envcfg.Change{Key: p.key, Value: p.value})
+		if err := mirrors.PatternConfirmation(p.key, p.value); err != nil {
+			if !o.force {
+				fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %s (nothing written; to write it anyway, add --force)", a.errorText(err)))
+				return exit(exitUsage)
+			}
+		}
+		issues, _ := mirrors.CheckPatterns(p.value)
 		for _, is := range issues {
-			fmt.Fprintln(a.stderr, a.lang.T("warning: GOPRIVATE: %s", is.Message(a.lang)))
+			fmt.Fprintln(a.stderr, a.lang.T("warning: %s: %s", p.key, is.Message(a.lang)))
 		}
 	}
 	if len(changes) == 0 {
@@ -173,6 +182,22 @@ func (a *app) runUse(cmd *cobra.Command, o useOptions, args []string) error {
 		return exit(1)
 	}
 	return exit(a.printReport(rep, o.asJSON, false))
+}
+
+// checkChainInput refuses a chain as typed that does not do what the user
+// meant (mirrors.CheckChainInput): it prints each problem and returns
+// exitUsage, or 0. With force, problems go accepts are warnings.
+func (a *app) checkChainInput(chain string, cat *mirrors.Catalog, force bool) int {
+	code := 0
+	for _, p := range mirrors.CheckChainInput(chain, cat) {
+		if force && p.Forceable {
+			fmt.Fprintln(a.stderr, a.lang.T("warning: %s", p.Message(a.lang)))
+			continue
+		}
+		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", p.Message(a.lang)))
+		code = exitUsage
+	}
+	return code
 }
 
 // restoreCredentials puts back credentials that a redacted chain hides: an

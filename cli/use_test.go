@@ -167,17 +167,98 @@ func TestUndoAfterOutsideChange(t *testing.T) {
 	}
 }
 
-// go accepts an http:// entry with credentials but refuses every request to
-// it: use writes it (go's rules) and warns, credentials redacted.
-func TestUseWarnsUnusableEntry(t *testing.T) {
+// Entries go never reaches are refused, naming the entry, unless --force:
+// an http:// entry with credentials (go refuses every request to it),
+// anything after direct or off, a URL without host. --force writes it and
+// warns, credentials redacted.
+func TestUseRefusesUnreachableEntries(t *testing.T) {
 	env := sandboxEnv(t)
-	_, errOut, code := runBin(t, env, "use", "http://bob:pw@athens.corp,direct")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errOut)
+	writeEnvFile(t, env, "GOPROXY=https://proxy.golang.org,direct\n")
+	before := readEnvFile(t, env)
+	for _, c := range []struct{ chain, want string }{
+		{"http://bob:pw@athens.corp,direct", `GOPROXY entry 1 "http://bob:xxxxx@athens.corp": the go command never sends a request to it (refusing to pass credentials to insecure URL)`},
+		{"goproxy.cn,direct,aliyun", `GOPROXY entry 3 "aliyun" comes after direct: the go command never reaches it`},
+		{"off|goproxy.cn", `GOPROXY entry 2 "goproxy.cn" comes after off`},
+		{"https://,direct", `GOPROXY entry 1 "https://"`},
+	} {
+		_, errOut, code := runBin(t, env, "use", c.chain)
+		if code != 2 || !strings.Contains(errOut, c.want) || !strings.Contains(errOut, "--force") || strings.Contains(errOut, ":pw@") {
+			t.Errorf("use %q: exit %d, stderr %q; want 2 and %q", c.chain, code, errOut, c.want)
+		}
+		if got := readEnvFile(t, env); got != before {
+			t.Fatalf("use %q changed the env file: %q", c.chain, got)
+		}
 	}
-	want := `warning: GOPROXY entry 1 "http://bob:xxxxx@athens.corp": the go command accepts it but never sends it a request (refusing to pass credentials to insecure URL)`
-	if !strings.Contains(errOut, want) || strings.Contains(errOut, ":pw@") {
-		t.Errorf("stderr %q, want %q", errOut, want)
+	_, errOut, code := runBin(t, env, "use", "http://bob:pw@athens.corp,direct", "--force")
+	if code != 0 || !strings.Contains(errOut, `warning: GOPROXY entry 1 "http://bob:xxxxx@athens.corp"`) || strings.Contains(errOut, ":pw@") {
+		t.Errorf("--force: exit %d, stderr %q", code, errOut)
+	}
+	if got := readEnvFile(t, env); got != "GOPROXY=http://bob:pw@athens.corp,direct\n" {
+		t.Errorf("--force wrote %q", got)
+	}
+}
+
+// A near miss of a catalog id is refused with the id meant, even though go
+// would take it as a host; the URL written out is what the user meant.
+// An empty chain says what to type instead.
+func TestUseTypoAndEmpty(t *testing.T) {
+	env := sandboxEnv(t)
+	writeEnvFile(t, env, "GOPROXY=https://proxy.golang.org,direct\n")
+	before := readEnvFile(t, env)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"use", "goproxy.cm,direct"}, `did you mean goproxy.cn?`},
+		{[]string{"use", "goproxy.cm,direct", "--force"}, `did you mean goproxy.cn?`},
+		{[]string{"use", "aliyn|goproxy.cn"}, `did you mean aliyun?`},
+		{[]string{"use", ""}, "goproxytui use https://proxy.golang.org,direct"},
+	} {
+		_, errOut, code := runBin(t, env, c.args...)
+		if code != 2 || !strings.Contains(errOut, c.want) {
+			t.Errorf("%q: exit %d, stderr %q; want 2 and %q", c.args, code, errOut, c.want)
+		}
+		if got := readEnvFile(t, env); got != before {
+			t.Fatalf("%q changed the env file: %q", c.args, got)
+		}
+	}
+	if _, errOut, code := runBin(t, env, "use", "https://goproxy.cm,direct"); code != 0 {
+		t.Errorf("explicit URL: exit %d, stderr %s", code, errOut)
+	}
+	if got := readEnvFile(t, env); got != "GOPROXY=https://goproxy.cm,direct\n" {
+		t.Errorf("explicit URL wrote %q", got)
+	}
+}
+
+// --noproxy and --nosumdb set GONOPROXY and GONOSUMDB, validated like
+// GOPRIVATE; a pattern that matches no module path (a URL) is refused with
+// the reason unless --force, and credentials are never shown.
+func TestUseNoProxyNoSumDB(t *testing.T) {
+	env := sandboxEnv(t)
+	out, errOut, code := runBin(t, env, "use", "--noproxy", "git.corp.example/*", "--nosumdb", "git.corp.example/*,other.example")
+	if code != 0 || !strings.Contains(out, `GONOPROXY: (not set) → "git.corp.example/*"`) || !strings.Contains(out, `GONOSUMDB: (not set) → "git.corp.example/*,other.example"`) {
+		t.Fatalf("exit %d, out %s, stderr %s", code, out, errOut)
+	}
+	before := readEnvFile(t, env)
+	for _, args := range [][]string{
+		{"use", "--noproxy", "https://carol:secret@git.corp.example"},
+		{"use", "--nosumdb", "https://carol:secret@git.corp.example"},
+		{"use", "--private", "https://carol:secret@git.corp.example"},
+	} {
+		_, errOut, code := runBin(t, env, args...)
+		if code != 2 || !strings.Contains(errOut, `pattern "https://carol:xxxxx@git.corp.example" has a URL scheme`) || !strings.Contains(errOut, "--force") || strings.Contains(errOut, "secret") {
+			t.Errorf("%q: exit %d, stderr %q", args, code, errOut)
+		}
+		if got := readEnvFile(t, env); got != before {
+			t.Fatalf("%q changed the env file: %q", args, got)
+		}
+	}
+	if _, errOut, code := runBin(t, env, "use", "--noproxy", "corp.example/[x"); code != 2 || !strings.Contains(errOut, "GONOPROXY") {
+		t.Errorf("bad glob: exit %d, stderr %q", code, errOut)
+	}
+	_, errOut, code = runBin(t, env, "use", "--noproxy", "https://git.corp.example", "--force")
+	if code != 0 || !strings.Contains(errOut, "warning: GONOPROXY:") || !strings.Contains(readEnvFile(t, env), "GONOPROXY=https://git.corp.example\n") {
+		t.Errorf("--force: exit %d, stderr %q, file %q", code, errOut, readEnvFile(t, env))
 	}
 }
 
