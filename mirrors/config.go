@@ -3,6 +3,8 @@ package mirrors
 import (
 	"bytes"
 	_ "embed"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -10,6 +12,7 @@ import (
 	"time"
 
 	"github.com/pelletier/go-toml/v2"
+	"github.com/pelletier/go-toml/v2/unstable"
 
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/atomicfile"
@@ -149,6 +152,70 @@ func DefaultConfigPath() (string, error) {
 		return "", i18n.Errorf("finding the config directory: %w", err)
 	}
 	return filepath.Join(dir, "goproxytui", "config.toml"), nil
+}
+
+// LoadConfig reads and checks the config file at path ("" = the default
+// path). A missing file gives DefaultConfig(). A file that does not decode
+// strictly onto Config, or that does not make sense (bad mirror URL,
+// duplicate id, unknown hidden id, weight <= 0, bad duration, ...), gives a
+// *ConfigError with the position of the offending key or value.
+func LoadConfig(path string) (*Config, error) {
+	if path == "" {
+		p, err := DefaultConfigPath()
+		if err != nil {
+			return nil, err
+		}
+		path = p
+	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return DefaultConfig(), nil
+	}
+	if err != nil {
+		return nil, i18n.Errorf("reading config: %w", err)
+	}
+	return parseConfig(path, data)
+}
+
+// parseConfig decodes data (the contents of file) strictly and checks it.
+func parseConfig(file string, data []byte) (*Config, error) {
+	idx, perr := indexKeys(data)
+	if perr == nil {
+		// A duration written as a number or bool would reach UnmarshalText
+		// without a position; catch it here, where positions are known.
+		for _, k := range durationKeys() {
+			if off, ok := idx.vals[k]; ok && idx.kinds[k] != unstable.String {
+				return nil, newConfigError(file, data, off, i18n.Errorf("%s: want a duration string such as \"5s\"", dotted(k)))
+			}
+		}
+	}
+	c := DefaultConfig()
+	c.Profiles = map[string]Profile{}
+	dec := toml.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(c); err != nil {
+		return nil, decodeError(file, data, err)
+	}
+	for name, p := range defaultProfiles() {
+		if _, ok := c.Profiles[name]; !ok {
+			c.Profiles[name] = p
+		}
+	}
+	if c.Weights == nil {
+		c.Weights = map[string]float64{}
+	}
+	if p := c.check(idx.has); p != nil {
+		off := -1
+		if idx != nil {
+			off = idx.offset(p.path)
+			var pe *profileError
+			if _, exact := idx.vals[p.path]; exact && errors.As(p.err, &pe) && pe.at > 0 {
+				off += stringValueOffset(data[off:], pe.at-1)
+			}
+		}
+		return nil, newConfigError(file, data, off, p.err)
+	}
+	return c, nil
 }
 
 // LoadCatalog returns the built-in catalog merged with cfg (nil: none):
