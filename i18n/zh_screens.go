@@ -4,6 +4,8 @@ package i18n
 // the pending chain, the pattern editors, layouts).
 func init() {
 	register(map[string]string{
+		"Probe feed": "探测动态",
+		"%s is flapping: %d health changes since %s, now %s": "%s 状态反复变化：%d 次健康变化，始于 %s，现在 %s",
 		"Chain":                       "代理链",
 		"%s edited: press a to apply": "%s 已编辑：按 a 应用",
 		"Keep %s with a pattern that matches no module path?":                                              "保留含有不匹配任何模块路径的模式的 %s？",

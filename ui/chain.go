@@ -355,9 +355,10 @@ func (m *Model) sumdbLine() string {
 }
 
 // chainLines renders the pending chain as a flow of entries with their
-// separators, wrapped to w, followed by the legend, the verdict and the
-// checksum DB route.
-func (m *Model) chainLines(w int) []string {
+// separators, wrapped to w, followed by the verdict, the checksum DB route
+// and, with legend, what the separators mean (also in the key list: a
+// short screen leaves it out for the detail's room).
+func (m *Model) chainLines(w int, legend bool) []string {
 	var lines []string
 	var cur strings.Builder
 	curW := 0
@@ -417,7 +418,9 @@ func (m *Model) chainLines(w int) []string {
 		lines = append(lines, wrap(m.nowLine(), w)...)
 	}
 	lines = append(lines, wrap(m.sumdbLine(), w)...)
-	lines = append(lines, m.st.Subtle.Render(m.lang.T("| = next on any error   , = next on 404/410 only")))
+	if legend {
+		lines = append(lines, m.st.Subtle.Render(m.lang.T("| = next on any error   , = next on 404/410 only")))
+	}
 	for i := range lines {
 		lines[i] = truncate(lines[i], w)
 	}

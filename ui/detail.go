@@ -11,12 +11,74 @@ import (
 	"github.com/goproxytui/goproxytui/probe"
 )
 
-// detailLines renders the detail panel of the selected mirror in width w.
+// detailPart is a group of detail lines with a priority: when the panel
+// is short, the parts of the lowest priority are left out first.
+type detailPart struct {
+	prio  int // higher stays longer
+	lines []string
+}
+
+// Priorities of the detail's parts. The head (which mirror) and the curl
+// command (what to run to see for oneself) always stay; then the last
+// probe's outcome and its failure, the phases in one line, the note and
+// TLS facts, and the waterfall only when there is room for it.
+const (
+	prioKeep = 100 - iota*10
+	prioStatus
+	prioFailure
+	prioPhases
+	prioCert
+	prioNote
+	prioWaterfall
+)
+
+// detailLines renders the detail panel of the selected mirror in width w,
+// every part included.
 func (m *Model) detailLines(w int) []string {
+	return m.detailFit(w, 1<<30)
+}
+
+// detailFit renders the detail panel in at most h lines of width w: the
+// parts in their order, leaving out the least important ones until the
+// rest fits; the curl line (wrapped, never cut) is always last.
+func (m *Model) detailFit(w, h int) []string {
+	parts := m.detailParts(w)
+	total := 0
+	for _, p := range parts {
+		total += len(p.lines)
+	}
+	for prio := prioWaterfall; total > h && prio < prioKeep; prio += 10 {
+		for i := len(parts) - 1; i >= 0 && total > h; i-- {
+			p := parts[i]
+			if p.prio != prio || p.lines == nil {
+				continue
+			}
+			total -= len(p.lines)
+			parts[i].lines = nil
+			if prio == prioWaterfall {
+				// The phases in one line replace the waterfall.
+				for j, q := range parts {
+					if q.prio == prioPhases {
+						parts[j].lines = m.phasesLine(w)
+						total += len(parts[j].lines)
+					}
+				}
+			}
+		}
+	}
+	var out []string
+	for _, p := range parts {
+		out = append(out, p.lines...)
+	}
+	return out
+}
+
+// detailParts are the detail's parts in display order.
+func (m *Model) detailParts(w int) []detailPart {
 	l := m.lang
 	mm, ok := m.detailMirror()
 	if !ok {
-		return []string{m.st.Subtle.Render(l.T("no mirror selected"))}
+		return []detailPart{{prioKeep, []string{m.st.Subtle.Render(l.T("no mirror selected"))}}}
 	}
 	mm = m.cat.Localize(mm, l)
 	s := m.stats(mm.ID)
@@ -24,14 +86,21 @@ func (m *Model) detailLines(w int) []string {
 	if mm.Operator != "" || mm.Region != "" {
 		head += m.st.Subtle.Render(" · " + strings.Trim(mm.Operator+" · "+mm.Region, " ·"))
 	}
-	lines := []string{head}
-	if mm.Note != "" {
-		lines = append(lines, m.st.Subtle.Render(mm.Note))
+	cut := func(ls ...string) []string {
+		for i := range ls {
+			ls[i] = truncate(ls[i], w)
+		}
+		return ls
 	}
+	parts := []detailPart{{prioKeep, cut(head)}}
+	if mm.Note != "" {
+		parts = append(parts, detailPart{prioNote, cut(m.st.Subtle.Render(mm.Note))})
+	}
+	// The curl command is wrapped, never cut, so it can be copied.
+	curl := detailPart{prioKeep, wrap(m.curlLine(mm), w)}
 	r := s.LastResult
 	if r == nil {
-		lines = append(lines, m.st.Subtle.Render(l.T("no probe yet")))
-		return append(lines, wrap(m.curlLine(mm), w)...)
+		return append(parts, detailPart{prioStatus, []string{m.st.Subtle.Render(l.T("no probe yet"))}}, curl)
 	}
 	status := m.st.Success.Render(string(r.Class))
 	if !r.OK() {
@@ -44,28 +113,38 @@ func (m *Model) detailLines(w int) []string {
 	if r.RemoteAddr != "" {
 		info += m.st.Subtle.Render(" " + l.T("from %s", r.RemoteAddr))
 	}
-	lines = append(lines, info)
+	st := detailPart{prioStatus, cut(info)}
 	if r.ViaProxy != "" {
-		lines = append(lines, m.st.Warning.Render(l.T("through proxy %s: DNS and connect time that proxy", r.ViaProxy)))
+		st.lines = append(st.lines, cut(m.st.Warning.Render(l.T("through proxy %s: DNS and connect time that proxy", r.ViaProxy)))...)
 	}
-	lines = append(lines, m.waterfall(r.Phases, w)...)
+	parts = append(parts, st, detailPart{prioWaterfall, m.waterfall(r.Phases, w)}, detailPart{prio: prioPhases})
+	var notes []string
 	for _, n := range r.NoteMessages(l) {
-		lines = append(lines, m.st.Warning.Render("! "+n))
+		notes = append(notes, m.st.Warning.Render("! "+n))
+	}
+	if len(notes) > 0 {
+		parts = append(parts, detailPart{prioFailure, cut(notes...)})
 	}
 	if t := r.TLS; t != nil {
-		lines = append(lines, strings.Join(nonEmpty(t.Version, t.ALPN, t.CipherSuite), " · "))
+		var tl []string
+		tl = append(tl, strings.Join(nonEmpty(t.Version, t.ALPN, t.CipherSuite), " · "))
 		if t.Issuer != "" {
-			lines = append(lines, l.T("issuer %s", t.Issuer))
+			tl = append(tl, l.T("issuer %s", t.Issuer))
 		}
+		parts = append(parts, detailPart{prioNote, cut(tl...)})
+		var cert []string
 		if !t.LeafNotAfter.IsZero() {
 			exp := l.T("cert: leaf expires %s, chain %s (%d days)", t.LeafNotAfter.Format("2006-01-02"), t.ChainNotAfter.Format("2006-01-02"), t.DaysLeft)
 			if t.DaysLeft < 14 {
 				exp = m.st.Warning.Render("! " + exp)
 			}
-			lines = append(lines, exp)
+			cert = append(cert, exp)
 		}
 		if t.VerifyError != "" {
-			lines = append(lines, m.st.Error.Render(l.T("certificate not verified: %s", t.VerifyError)))
+			cert = append(cert, m.st.Error.Render(l.T("certificate not verified: %s", t.VerifyError)))
+		}
+		if len(cert) > 0 {
+			parts = append(parts, detailPart{prioCert, cut(cert...)})
 		}
 	}
 	if f := s.LastFailure; f != nil {
@@ -73,34 +152,54 @@ func (m *Model) detailLines(w int) []string {
 		if reason := f.Message(l); reason != "" {
 			fl += ": " + reason
 		}
-		for i := range lines {
-			lines[i] = truncate(lines[i], w)
-		}
 		// The reason is wrapped, never cut: it is what triage is about.
+		var fls []string
 		for i, p := range wrap(fl, w-2) {
 			if i > 0 {
 				p = "  " + p
 			}
-			lines = append(lines, m.st.Error.Render(p))
+			fls = append(fls, m.st.Error.Render(p))
 		}
 		if f.Body != "" {
-			lines = append(lines, truncate(m.st.Subtle.Render(firstLine(f.Body)), w))
+			fls = append(fls, truncate(m.st.Subtle.Render(firstLine(f.Body)), w))
 		}
-	} else {
-		for i := range lines {
-			lines[i] = truncate(lines[i], w)
-		}
+		parts = append(parts, detailPart{prioFailure, fls})
 	}
-	// The curl command is wrapped, never cut, so it can be copied.
-	return append(lines, wrap(m.curlLine(mm), w)...)
+	return append(parts, curl)
 }
 
-// detailFill is the detail panel in h lines: the detail, then, in the
-// room left (tall terminals, the wide layout), the selected mirror's recent
-// probes, newest first, so that the panel's height is used for history
-// instead of staying blank.
+// phasesLine is the last probe's phases in one line (wrapped), for a
+// detail panel too short for the waterfall.
+func (m *Model) phasesLine(w int) []string {
+	s := m.stats("")
+	if mm, ok := m.detailMirror(); ok {
+		s = m.stats(mm.ID)
+	}
+	if s.LastResult == nil {
+		return nil
+	}
+	p, l := s.LastResult.Phases, m.lang
+	var parts []string
+	for _, ph := range []struct {
+		name string
+		d    time.Duration
+	}{{l.T("dns"), p.DNS}, {l.T("connect"), p.Connect}, {l.T("tls"), p.TLS}, {l.T("first byte"), p.TTFB}, {l.T("transfer"), p.Transfer}, {l.T("total"), p.Total}} {
+		if ph.d > 0 {
+			parts = append(parts, ph.name+" "+ms(ph.d))
+		}
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	return wrap(strings.Join(parts, " · "), w)
+}
+
+// detailFill is the detail panel in h lines: the detail fitted to h, then,
+// in the room left (tall terminals, the wide layout), the selected
+// mirror's recent probes, newest first, so that the panel's height is used
+// for history instead of staying blank.
 func (m *Model) detailFill(w, h int) []string {
-	lines := m.detailLines(w)
+	lines := m.detailFit(w, h)
 	room := h - len(lines) - 2 // a blank line and the title
 	mm, ok := m.detailMirror()
 	if !ok || room < 2 {
@@ -112,18 +211,27 @@ func (m *Model) detailFill(w, h int) []string {
 	}
 	lines = append(lines, "", m.st.Bold.Render(m.lang.T("recent probes")))
 	for i := len(rs) - 1; i >= 0; i-- {
-		r := rs[i]
-		class := m.pt.success.P(string(r.Class))
-		if !r.OK() {
-			class = m.pt.error.P(string(r.Class))
-		}
-		line := m.pt.subtle.P(r.Start.Format("15:04:05")) + " " + fitRight(ms(r.Phases.Total), 7) + " " + class
-		if r.Status != 0 {
-			line += fmt.Sprintf(" %d", r.Status)
-		}
-		lines = append(lines, truncate(line, w))
+		lines = append(lines, m.probeLine(rs[i], "", w))
 	}
 	return lines
+}
+
+// probeLine is one probe result in a line: time, total, class, status,
+// and the mirror when id is not "".
+func (m *Model) probeLine(r probe.Result, id string, w int) string {
+	class := m.pt.success.P(string(r.Class))
+	if !r.OK() {
+		class = m.pt.error.P(string(r.Class))
+	}
+	line := m.pt.subtle.P(r.Start.Format("15:04:05")) + " " + fitRight(ms(r.Phases.Total), 7) + " "
+	if id != "" {
+		line += fit(id, 18) + " "
+	}
+	line += class
+	if r.Status != 0 {
+		line += fmt.Sprintf(" %d", r.Status)
+	}
+	return truncate(line, w)
 }
 
 func nonEmpty(ss ...string) []string {

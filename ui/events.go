@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"time"
 
 	"github.com/goproxytui/goproxytui/envcfg"
@@ -26,10 +27,24 @@ const (
 type event struct {
 	Time time.Time
 	Kind eventKind
-	// To is the new health of a health event.
-	To   mirrors.Health
-	Text string
+	// From and To are the old and new health of a health event.
+	From, To mirrors.Health
+	Text     string
+	// A health event's mirror, and for coalesced changes (a flapping
+	// mirror) how many there were since when.
+	Mirror  string
+	Changes int
+	Since   time.Time
 }
+
+// Coalescing: a health change of a mirror that changed within
+// flapWindow, among the last flapLookback events, replaces that event
+// with one line counting the changes, so that a flapping mirror takes one
+// line of the log instead of pushing everything else out of it.
+const (
+	flapWindow   = 10 * time.Minute
+	flapLookback = 8
+)
 
 // logEvent adds a line to the event log (newest first).
 func (m *Model) logEvent(k eventKind, text string) {
@@ -57,7 +72,21 @@ func (m *Model) logHealth(e *probe.Event) {
 		to = e.Message(m.lang) // "down: 2 consecutive dns failures: …"
 	}
 	text := m.lang.T("%s: %s → %s", e.MirrorID, m.healthWord(e.From), to)
-	m.events = append(m.events, event{Time: t, Kind: evHealth, To: e.To, Text: text})
+	ev := event{Time: t, Kind: evHealth, From: e.From, To: e.To, Text: text, Mirror: e.MirrorID, Changes: 1, Since: t}
+	for i := len(m.events) - 1; i >= max(0, len(m.events)-flapLookback); i-- {
+		p := m.events[i]
+		if p.Kind != evHealth || p.Mirror != e.MirrorID || t.Sub(p.Time) > flapWindow || p.From == mirrors.HealthUnknown {
+			continue
+		}
+		ev.Changes, ev.Since = p.Changes+1, p.Since
+		ev.Text = m.lang.T("%s is flapping: %d health changes since %s, now %s", e.MirrorID, ev.Changes, p.Since.Format("15:04:05"), to)
+		m.events = slices.Delete(slices.Clone(m.events), i, i+1)
+		if m.eventsOff > 0 && len(m.events)-i < m.eventsOff {
+			m.eventsOff--
+		}
+		break
+	}
+	m.events = append(m.events, ev)
 	if len(m.events) > maxEvents {
 		m.events = m.events[len(m.events)-maxEvents:]
 	}

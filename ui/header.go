@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/goproxytui/goproxytui/envcfg"
 )
 
@@ -10,19 +12,23 @@ import (
 // values with their sources, shadowing warnings and the pending edits.
 func (m *Model) headerLines(w int) []string {
 	l := m.lang
-	title := m.st.Accent.Render("goproxytui")
-	if m.opt.Demo {
-		title += " " + m.st.Warning.Render(l.T("DEMO"))
-		if m.opt.EnvFile != "" {
-			title += m.st.Subtle.Render(" " + l.T("env file %s", m.opt.EnvFile))
-		}
-	}
 	state := m.st.Success.Render(l.T("⟳ probing live"))
 	if m.paused {
 		state = m.st.Warning.Render(l.T("probing paused"))
 	}
 	if m.opt.Interval > 0 && !m.paused { // "paused every 30s" would contradict itself
 		state += m.st.Subtle.Render(" " + l.T("every %s", m.opt.Interval.String()))
+	}
+	title := m.st.Accent.Render("goproxytui")
+	if m.opt.Demo {
+		title += " " + m.st.Warning.Render(l.T("DEMO"))
+		if m.opt.EnvFile != "" {
+			// The path is shortened in its middle, so that its start and
+			// the file name stay readable.
+			label := " " + l.T("env file %s", "")
+			room := w - widthOf(title) - widthOf(label) - widthOf(state) - 1
+			title += m.st.Subtle.Render(label + middle(m.opt.EnvFile, max(room, 12)))
+		}
 	}
 	lines := []string{spread(title, state, w)}
 	if !m.envOK {
@@ -32,14 +38,21 @@ func (m *Model) headerLines(w int) []string {
 		}
 		return append(lines, m.st.Subtle.Render(msg))
 	}
-	kv := func(k string) string {
+	// kv is KEY=value (source) and any warning; the value is shortened
+	// in its middle to fit room cells with its key and source, never cut
+	// at its end (room < 0: not shortened).
+	kvFit := func(k string, room int) string {
 		v := m.env.Get(k)
 		val := v.Value
 		if val == "" {
 			val = `""`
 		}
-		s := m.st.Header.Key.Render(k+"=") + m.st.Header.Value.Render(envcfg.RedactValue(val)) +
-			m.st.Header.Source.Render(" ("+m.lang.T(v.Source.Label())+")")
+		val = envcfg.RedactValue(val)
+		src := " (" + m.lang.T(v.Source.Label()) + ")"
+		if room >= 0 {
+			val = middle(val, max(room-widthOf(k)-1-widthOf(src), 16))
+		}
+		s := m.st.Header.Key.Render(k+"=") + m.st.Header.Value.Render(val) + m.st.Header.Source.Render(src)
 		if v.Source == envcfg.SourceEnv {
 			s += " " + m.st.Header.Shadow.Render(l.T("! set by the OS environment: go env -w does not change it here"))
 			if v.Shadowed != nil {
@@ -48,7 +61,8 @@ func (m *Model) headerLines(w int) []string {
 		}
 		return s
 	}
-	lines = append(lines, truncate(kv("GOPROXY"), w))
+	kv := func(k string) string { return kvFit(k, -1) }
+	lines = append(lines, truncate(kvFit("GOPROXY", w), w))
 	second := kv("GOSUMDB")
 	for _, k := range patternKeys {
 		if p := m.env.Get(k); p.Value != "" {
@@ -83,4 +97,17 @@ func spread(left, right string, w int) string {
 		lw = widthOf(left)
 	}
 	return left + strings.Repeat(" ", w-lw-rw) + right
+}
+
+// middle shortens plain text s to at most w cells by replacing its middle
+// with "…", keeping its start and its end (a path's file name, a chain's
+// last entries).
+func middle(s string, w int) string {
+	n := widthOf(s)
+	if n <= w || w < 3 {
+		return s
+	}
+	head := (w - 1) / 2
+	tail := w - 1 - head
+	return ansi.Truncate(s, head, "") + "…" + ansi.TruncateLeft(s, n-tail, "")
 }

@@ -20,10 +20,12 @@ import (
 )
 
 // The proposal for scenario()'s first rounds: proxy.golang.org fails DNS,
-// the three fastest mirrors with | between them, then , direct.
+// the three fastest mirrors with | between them, then , direct; tencent,
+// whose certificate expires in 9 days, goes after those whose do not
+// (recommend, since 14d0331), so huawei takes its place.
 const (
-	tencentURL   = "https://mirrors.cloud.tencent.com/go/"
-	proposedGP   = cnURL + "|" + tencentURL + "|" + aliyunURL + ",direct"
+	huaweiURL    = "https://mirrors.huaweicloud.com/repository/goproxy/"
+	proposedGP   = cnURL + "|" + aliyunURL + "|" + huaweiURL + ",direct"
 	newcomerGP   = "https://proxy.golang.org,direct"
 	scenarioSize = 7 // mirrors per round in scenario()
 )

@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/goproxytui/goproxytui/probe"
 )
 
 // Minimum terminal size; below it the TUI says what it needs.
@@ -163,7 +166,7 @@ func (m *Model) panel(title string, f focus, content []string, w, h int) []strin
 // or the event log (whichever has focus; the detail otherwise). The focused
 // panel gets the room it needs first.
 func (m *Model) compactBody(w, h int) []string {
-	chain := m.chainLines(w)
+	chain := m.chainLines(w, h >= 24)
 	chainH := min(len(chain)+1, max(3, h*2/5))
 	rows := len(m.rows())
 	tableH := min(rows+2, max(4, h-chainH-5))
@@ -182,22 +185,58 @@ func (m *Model) compactBody(w, h int) []string {
 	return out
 }
 
-// wideBody puts the table and the event log on the left, the chain and the
-// detail on the right.
+// wideBody puts the table and the detail on the left, the chain and the
+// event log on the right. Each column gives its content-sized panels what
+// they need and the rest to the one that has more to show: the detail
+// (its recent probes) on the left; on the right the event log while it is
+// short gives the room below it to the probe feed (every mirror's latest
+// results), so a tall screen is not left half empty.
 func (m *Model) wideBody(w, h int) []string {
 	lw := w * 60 / 100
 	rw := w - lw - 1
 	rows := len(m.rows())
 	tableH := min(rows+2, max(5, h*3/5))
 	left := m.panel(m.tableTitle(), focusTable, m.tableLines(lw, tableH-1), lw, tableH)
-	left = append(left, m.panel(m.lang.T("Events"), focusEvents, m.eventLines(lw, h-tableH-1), lw, h-tableH)...)
-	chain := m.chainLines(rw)
+	left = append(left, m.panel(m.lang.T("Detail"), focusDetail, m.detailFill(lw, h-tableH-1), lw, h-tableH)...)
+	chain := m.chainLines(rw, true)
 	chainH := min(len(chain)+1, h/2)
 	right := m.panel(m.chainTitle(), focusChain, chain, rw, chainH)
-	right = append(right, m.panel(m.lang.T("Detail"), focusDetail, m.detailFill(rw, h-chainH-1), rw, h-chainH)...)
+	rest := h - chainH
+	eventsH := min(max(len(m.events)-m.eventsOff+1, 6), rest)
+	if rest-eventsH < 5 {
+		eventsH = rest
+	}
+	right = append(right, m.panel(m.lang.T("Events"), focusEvents, m.eventLines(rw, eventsH-1), rw, eventsH)...)
+	if feedH := rest - eventsH; feedH > 0 {
+		right = append(right, m.panel(m.lang.T("Probe feed"), -1, m.feedLines(rw, feedH-1), rw, feedH)...)
+	}
 	out := make([]string, h)
 	for i := range out {
 		out[i] = fit(left[i], lw) + " " + fit(right[i], rw)
+	}
+	return out
+}
+
+// feedLines are the newest n probe results of all mirrors shown, newest
+// first.
+func (m *Model) feedLines(w, n int) []string {
+	type item struct {
+		r  probe.Result
+		id string
+	}
+	var all []item
+	for _, mm := range m.list {
+		for _, r := range m.track.Recent(mm.ID, n) {
+			all = append(all, item{r, mm.ID})
+		}
+	}
+	slices.SortStableFunc(all, func(a, b item) int { return b.r.Start.Compare(a.r.Start) })
+	var out []string
+	for _, it := range all[:min(n, len(all))] {
+		out = append(out, m.probeLine(it.r, it.id, w))
+	}
+	if len(out) == 0 {
+		out = append(out, m.st.Subtle.Render(m.lang.T("no probe yet")))
 	}
 	return out
 }
