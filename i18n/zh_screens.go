@@ -4,6 +4,11 @@ package i18n
 // the pending chain, the pattern editors, layouts).
 func init() {
 	register(map[string]string{
+		"checksum DB %s: UNAVAILABLE, %s fails and no entry after it offers the database": "校验和数据库 %s：不可用，%s 出错，之后也没有条目提供该数据库",
+		"checksum DB %s: route not known yet: %s not probed":                              "校验和数据库 %s：路径尚不可知：%s 尚未探测",
+		"checksum DB %s: UNAVAILABLE":                                                     "校验和数据库 %s：不可用",
+		"checksum DB %s: directly at %s, which does not answer":                           "校验和数据库 %s：直接访问 %s，但它没有响应",
+		"checksum DB %s: UNAVAILABLE, %s answers that it proxies it but its lookups fail": "校验和数据库 %s：不可用，%s 声称代理它但查询失败",
 		"Probe feed": "探测动态",
 		"%s is flapping: %d health changes since %s, now %s": "%s 状态反复变化：%d 次健康变化，始于 %s，现在 %s",
 		"Chain":                       "代理链",

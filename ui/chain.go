@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/goproxytui/goproxytui/advisor"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/mirrors"
 )
@@ -296,7 +297,10 @@ func (m *Model) outcome(e mirrors.Entry) (o mirrors.Outcome, known bool) {
 	return mirrors.OutcomeOK, false
 }
 
-// sumdbLine says where the go command would reach the checksum database.
+// sumdbLine says where the go command would reach the checksum database
+// GOSUMDB names, with the pending chain: the route advisor.RouteSumDB
+// finds (doctor's) from the same measurements, each mirror's answer to
+// /sumdb/<that name>/supported.
 func (m *Model) sumdbLine() string {
 	l := m.lang
 	db, err := mirrors.ParseSumDB(m.sumdb)
@@ -311,45 +315,41 @@ func (m *Model) sumdbLine() string {
 		// GOPROXY unset: go routes over its default chain.
 		c, _ = mirrors.ParseChain(defaultOf("GOPROXY"), m.cat)
 	}
+	meas := m.measurements(db.Name)
+	r := advisor.RouteSumDB(c, db, meas)
 	label := func(i int) string {
 		if i < 0 || i >= len(c.Entries) {
 			return "?"
 		}
 		return c.Entries[i].Label()
 	}
-	// Entries whose answer to /sumdb/<name>/supported is not known (no
-	// probe yet, or the check is off) are taken as not proxying it, and
-	// the line says so instead of stating a route as measured.
-	var unmeasured []string
-	supported := func(_ int, e mirrors.Entry) mirrors.Outcome {
-		o, _ := m.outcome(e)
-		if o != mirrors.OutcomeOK {
-			return o
-		}
-		mm, ok := m.entryMirror(e)
-		if s := m.seen[mm.ID]; ok && s != nil && s.sumdb != nil {
-			if *s.sumdb {
-				return mirrors.OutcomeOK
-			}
-			return mirrors.OutcomeNotFound
-		}
-		unmeasured = append(unmeasured, e.Label())
-		return mirrors.OutcomeNotFound
-	}
-	r := mirrors.RouteSumDB(c, db, supported)
 	note := ""
-	if len(unmeasured) > 0 {
-		note = m.st.Subtle.Render(l.T(" (not measured whether %s proxies it)", strings.Join(unmeasured, ", ")))
+	if len(r.Unchecked) > 0 {
+		note = m.st.Subtle.Render(l.T(" (not measured whether %s proxies it)", strings.Join(r.Unchecked, ", ")))
 	}
-	switch r.Kind {
-	case mirrors.Off:
+	switch {
+	case r.Kind == mirrors.Off:
 		return m.st.Warning.Render(l.T("checksum DB off: downloads are not verified"))
-	case mirrors.ViaProxy:
+	case !r.Known():
+		return m.st.Subtle.Render(l.T("checksum DB %s: route not known yet: %s not probed", db.Name, strings.Join(r.NotProbed, ", ")))
+	case r.Kind == mirrors.ViaProxy:
 		return m.st.Success.Render(l.T("checksum DB %s: through %s", db.Name, label(r.Index))) + note
-	case mirrors.RouteHangs:
+	case r.Kind == mirrors.RouteHangs:
 		return m.st.Chain.Hang.Render(l.T("checksum DB %s: go would HANG asking %s", db.Name, label(r.Index)))
-	case mirrors.Unavailable:
-		return m.st.Chain.Fail.Render(l.T("checksum DB %s: UNAVAILABLE, %s fails and `,` stops the lookup", db.Name, label(r.Index)))
+	case r.Kind == mirrors.Unavailable:
+		if r.Index < 0 || r.Index >= len(c.Entries) {
+			return m.st.Chain.Fail.Render(l.T("checksum DB %s: UNAVAILABLE", db.Name))
+		}
+		e := c.Entries[r.Index]
+		switch o, _ := meas.Supported(e, db.Name); {
+		case o == mirrors.OutcomeBroken:
+			return m.st.Chain.Fail.Render(l.T("checksum DB %s: UNAVAILABLE, %s answers that it proxies it but its lookups fail", db.Name, e.Label()))
+		case e.Sep == mirrors.SepComma && r.Index < len(c.Entries)-1:
+			return m.st.Chain.Fail.Render(l.T("checksum DB %s: UNAVAILABLE, %s fails and `,` stops the lookup", db.Name, e.Label()))
+		}
+		return m.st.Chain.Fail.Render(l.T("checksum DB %s: UNAVAILABLE, %s fails and no entry after it offers the database", db.Name, e.Label()))
+	case r.Reach != nil && !r.Reach.OK:
+		return m.st.Chain.Fail.Render(l.T("checksum DB %s: directly at %s, which does not answer", db.Name, mirrors.RedactURL(r.URL))) + note
 	}
 	return m.st.Text.Render(l.T("checksum DB %s: directly at %s", db.Name, mirrors.RedactURL(r.URL))) + note
 }

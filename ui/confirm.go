@@ -53,7 +53,7 @@ func (m *Model) changeLines(ch []envcfg.Change) []string {
 		old, oldSet := m.fileValue(c.Key)
 		out = append(out, m.diffText(envcfg.Diff{Key: c.Key, Old: old, OldSet: oldSet, New: c.Value, NewSet: !c.Unset}))
 		if slices.Contains(patternKeys[:], c.Key) {
-			for _, w := range schemeWarnings(m.lang, c.Value) {
+			if w := patternWarning(m.lang, c.Key, c.Value); w != "" {
 				out = append(out, m.st.Warning.Render("  "+w))
 			}
 		}

@@ -12,7 +12,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
-	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
 )
@@ -219,18 +218,16 @@ func patternIndex(k inputKind) int {
 	return 0
 }
 
-// schemeWarnings are the warnings about patterns of list that match no
-// module path because they are URLs with a scheme (mirrors.CheckPatterns'
-// "scheme" issues), in l.
-func schemeWarnings(l i18n.Lang, list string) []string {
-	issues, _ := mirrors.CheckPatterns(list)
-	var out []string
-	for _, is := range issues {
-		if is.Code == "scheme" {
-			out = append(out, "! "+is.Message(l))
-		}
+// patternWarning is the warning a pattern list for key needs confirming
+// (mirrors.PatternConfirmation: a pattern that can match no module path,
+// such as a URL with a scheme), in l; "" when it needs none. The same rule
+// makes 'goproxytui use --noproxy/--nosumdb/--private' refuse it unless
+// --force.
+func patternWarning(l i18n.Lang, key, list string) string {
+	if err := mirrors.PatternConfirmation(key, list); err != nil {
+		return "! " + l.Error(err)
 	}
-	return out
+	return ""
 }
 
 // validPort reports whether p is a TCP port go can dial (1–65535).
@@ -254,11 +251,11 @@ func (m Model) submitInput() (tea.Model, tea.Cmd) {
 		m.setStatus(l.T("GOSUMDB edited: press a to apply"))
 	case inputPrivate, inputNoProxy, inputNoSumDB:
 		i := patternIndex(in.kind)
-		if warns := schemeWarnings(l, v); len(warns) > 0 {
+		if warn := patternWarning(l, patternKeys[i], v); warn != "" {
 			// A pattern that can match no module path: asked first,
 			// with the warning in the question.
 			m.dialog = &dialog{kind: dialogPattern, title: l.T("Keep %s with a pattern that matches no module path?", patternKeys[i]),
-				lines: append(warns, patternKeys[i]+"="+envcfg.RedactValue(v)), key: patternKeys[i], value: v}
+				lines: []string{warn, patternKeys[i] + "=" + mirrors.RedactList(v)}, key: patternKeys[i], value: v}
 			return m, nil
 		}
 		m.pats[i] = v

@@ -2,6 +2,9 @@ package ui
 
 import (
 	tea "charm.land/bubbletea/v2"
+	"crypto/rand"
+	"github.com/charmbracelet/x/ansi"
+	"golang.org/x/mod/sumdb/note"
 
 	"slices"
 	"strings"
@@ -352,5 +355,51 @@ func TestEventsCoalesceFlapping(t *testing.T) {
 	}
 	if !strings.Contains(h.eventTexts(), "aliyun: healthy → down") {
 		t.Errorf("other events lost:\n%s", h.eventTexts())
+	}
+}
+
+// The checksum line routes the database GOSUMDB names with doctor's route
+// (advisor.RouteSumDB) over the probes' /sumdb/<name>/supported answers:
+// an answer about another database is not taken for this one, a 500 is an
+// error (not "does not proxy it"), a stall hangs go, and the wording
+// follows the separator that decided.
+func TestSumDBLineAsDoctorRoutes(t *testing.T) {
+	_, vkey, err := note.GenerateKey(rand.Reader, "sum.example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := func(gp, gosumdb string, rs ...probe.Result) string {
+		t.Helper()
+		f := &fakeDeps{env: snapshot(gp, gosumdb, "")}
+		h := &harness{t: t, f: f, m: newTestModel(f, i18n.EN, 100, 30, true)}
+		for _, r := range rs {
+			h.send(ProbeResultMsg{Result: r})
+		}
+		return ansi.Strip(h.m.sumdbLine())
+	}
+	// The probes asked about sum.golang.org, not sum.example.com.
+	if got, want := line(cnURL+",direct", vkey), "checksum DB sum.example.com: directly at https://sum.example.com (not measured whether goproxy.cn proxies it)"; got != want {
+		t.Errorf("own database: %q, want %q", got, want)
+	}
+	checked := func(id string, status int, stalled bool) probe.Result {
+		r := result(id, 40, probe.ClassOK, 40*time.Millisecond)
+		r.SumDBChecked, r.SumDBName, r.SumDBStatus, r.SumDBStalled = true, "sum.golang.org", status, stalled
+		return r
+	}
+	if got, want := line(ioURL+","+cnURL+",direct", "sum.golang.org", checked("goproxy.io", 500, false)),
+		"checksum DB sum.golang.org: UNAVAILABLE, goproxy.io fails and `,` stops the lookup"; got != want {
+		t.Errorf("500 before ',': %q, want %q", got, want)
+	}
+	if got, want := line(ioURL+"|"+cnURL+",direct", "sum.golang.org", checked("goproxy.io", 500, false)),
+		"checksum DB sum.golang.org: through goproxy.cn"; got != want {
+		t.Errorf("500 before '|': %q, want %q", got, want)
+	}
+	if got, want := line(ioURL+"|"+cnURL+",direct", "sum.golang.org", checked("goproxy.io", 0, true)),
+		"checksum DB sum.golang.org: go would HANG asking goproxy.io"; got != want {
+		t.Errorf("stalled check: %q, want %q", got, want)
+	}
+	if got, want := line(ioURL+"|"+"https://mirrors.cloud.tencent.com/go/", "sum.golang.org", checked("goproxy.io", 500, false)),
+		"checksum DB sum.golang.org: UNAVAILABLE, goproxy.io fails and no entry after it offers the database"; got != want {
+		t.Errorf("500 then a 404 after '|': %q, want %q", got, want)
 	}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"time"
 
+	"github.com/goproxytui/goproxytui/advisor"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/probe"
 )
@@ -26,6 +27,11 @@ type seen struct {
 	round               uint64 // newest scheduler round seen
 	tls                 *probe.TLSInfo
 	sumdb               *bool
+	// sumdbCheck is the newest result that asked /sumdb/<name>/supported
+	// (the scheduler asks only in some rounds), kept for
+	// probe.Result.KeepSumDB.
+	sumdbCheck    probe.Result
+	hasSumDBCheck bool
 }
 
 // historyFrom returns the tracker's window size from the config.
@@ -81,6 +87,9 @@ func (m *Model) record(r probe.Result) *probe.Event {
 	if r.SumDBSupported != nil {
 		s.sumdb = r.SumDBSupported
 	}
+	if r.SumDBChecked {
+		s.sumdbCheck, s.hasSumDBCheck = r, true
+	}
 	return ev
 }
 
@@ -109,4 +118,29 @@ func (m *Model) recentTotals(id string, n int) ([]time.Duration, []bool) {
 		ds[i], failed[i] = r.Phases.Total, !r.OK()
 	}
 	return ds, failed
+}
+
+// measurements is what the model has measured, as advisor judges chains
+// with it: each shown mirror's last probe (keeping the last checksum
+// database check, for the database named db, while the mirror answers),
+// under its id and its
+// URLKey (how chain entries name it), and the direct database checks.
+func (m *Model) measurements(db string) advisor.Measurements {
+	ms := advisor.Measurements{Probes: make(map[string]probe.Result, 2*len(m.list)), Reach: m.reach}
+	for _, mm := range m.list {
+		s := m.seen[mm.ID]
+		if s == nil || !s.hasLast {
+			continue
+		}
+		r := s.last
+		// An earlier check says what the mirror answers only while it
+		// answers: one that stalls or fails now would do the same to
+		// /sumdb/<name>/supported (advisor judges it by its class).
+		if answers := r.Class == probe.ClassOK || r.Class == probe.ClassNotFound; s.hasSumDBCheck && answers {
+			r.KeepSumDB(s.sumdbCheck, db)
+		}
+		ms.Probes[mm.ID] = r
+		ms.Probes[mirrors.URLKey(mm.URL)] = r
+	}
+	return ms
 }
