@@ -4,12 +4,15 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
+	"slices"
 
 	"github.com/spf13/cobra"
 
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/themes"
 )
 
 // newConfigCmd: `config example`, `config path`, `config check`.
@@ -71,8 +74,14 @@ func (a *app) runConfigCheck() int {
 	if err != nil {
 		return a.printConfigError(err)
 	}
-	if _, err := mirrors.LoadConfig(path); err != nil {
+	cfg, err := mirrors.LoadConfigThemes(path, themes.Names())
+	if err != nil {
 		return a.printConfigError(err)
+	}
+	for _, name := range slices.Sorted(maps.Keys(cfg.Profiles)) {
+		if w := mirrors.SumDBURLWarning(cfg.Profiles[name].GOSUMDB); w != nil {
+			fmt.Fprintln(a.stderr, a.lang.T("warning: %s: profile %q: %s", path, name, a.errorText(w)))
+		}
 	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		fmt.Fprintln(a.stdout, a.lang.T("%s: no such file; the defaults apply", path))

@@ -133,6 +133,9 @@ func (a *app) runUse(cmd *cobra.Command, o useOptions, args []string) error {
 	}
 	if set["sumdb"] {
 		changes = append(changes, envcfg.Change{Key: "GOSUMDB", Value: strings.TrimSpace(*sumdb)})
+		if w := mirrors.SumDBURLWarning(strings.TrimSpace(*sumdb)); w != nil {
+			fmt.Fprintln(a.stderr, a.lang.T("warning: %s", a.errorText(w)))
+		}
 	}
 	for _, p := range []struct{ flag, key, value string }{{"private", "GOPRIVATE", *private}, {"noproxy", "GONOPROXY", o.noproxy}, {"nosumdb", "GONOSUMDB", o.nosumdb}} {
 		if !set[p.flag] {

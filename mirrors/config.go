@@ -4,10 +4,12 @@ import (
 	"bytes"
 	_ "embed"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -158,8 +160,17 @@ func DefaultConfigPath() (string, error) {
 // path). A missing file gives DefaultConfig(). A file that does not decode
 // strictly onto Config, or that does not make sense (bad mirror URL,
 // duplicate id, unknown hidden id, weight <= 0, bad duration, ...), gives a
-// *ConfigError with the position of the offending key or value.
+// *ConfigError with the position of the offending key or value. A file
+// larger than MaxConfigSize, or one that is not a regular file (a FIFO
+// would block the read), is an error; a UTF-8 byte order mark is skipped.
 func LoadConfig(path string) (*Config, error) {
+	return LoadConfigThemes(path, nil)
+}
+
+// LoadConfigThemes is LoadConfig that also checks the theme against the
+// names of the themes there are (nil: not checked), naming the nearest one
+// after a typo.
+func LoadConfigThemes(path string, themes []string) (*Config, error) {
 	if path == "" {
 		p, err := DefaultConfigPath()
 		if err != nil {
@@ -167,18 +178,71 @@ func LoadConfig(path string) (*Config, error) {
 		}
 		path = p
 	}
-	data, err := os.ReadFile(path)
+	data, err := readConfigCapped(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return DefaultConfig(), nil
 	}
 	if err != nil {
+		return nil, err
+	}
+	c, err := parseConfig(path, data)
+	if err == nil && themes != nil && c.Theme != "" && !slices.Contains(themes, c.Theme) {
+		msg := i18n.Errorf("theme %q: unknown (themes: %s; empty for automatic)", c.Theme, strings.Join(themes, ", "))
+		if s, ok := Suggest(c.Theme, themes); ok {
+			msg = i18n.Errorf("theme %q: unknown — did you mean %s? (themes: %s)", c.Theme, s, strings.Join(themes, ", "))
+		}
+		off := -1
+		if idx, perr := indexKeys(skipBOM(data)); perr == nil {
+			off = idx.offset(keyPath("theme"))
+		}
+		return nil, newConfigError(path, skipBOM(data), off, msg)
+	}
+	return c, err
+}
+
+// MaxConfigSize is the largest config file goproxytui reads, like the
+// 1 MiB cap on every other input (probe and relay bodies): a config is a
+// few KiB.
+const MaxConfigSize = 1 << 20
+
+// readConfigCapped reads the config at path: a regular file of at most
+// MaxConfigSize bytes. A missing file gives an fs.ErrNotExist error.
+func readConfigCapped(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	if err != nil {
 		return nil, i18n.Errorf("reading config: %w", err)
 	}
-	return parseConfig(path, data)
+	if !fi.Mode().IsRegular() {
+		return nil, i18n.Errorf("reading config: %s is not a regular file (%v)", path, fi.Mode().Type())
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, i18n.Errorf("reading config: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxConfigSize+1))
+	if err != nil {
+		return nil, i18n.Errorf("reading config: %w", err)
+	}
+	if len(data) > MaxConfigSize {
+		return nil, i18n.Errorf("reading config: %s is larger than %d KiB, the most goproxytui reads; is it the right file?", path, MaxConfigSize>>10)
+	}
+	return data, nil
 }
+
+// skipBOM returns data without a leading UTF-8 byte order mark: editors do
+// not show it, so columns count from after it. (utf8BOM is in configedit.go.)
+func skipBOM(data []byte) []byte { return bytes.TrimPrefix(data, utf8BOM) }
 
 // parseConfig decodes data (the contents of file) strictly and checks it.
 func parseConfig(file string, data []byte) (*Config, error) {
+	data = skipBOM(data)
+	if bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff")) {
+		return nil, newConfigError(file, data, -1, i18n.Errorf("the file starts with a UTF-16 byte order mark: save it as UTF-8"))
+	}
 	idx, perr := indexKeys(data)
 	if perr == nil {
 		// A duration written as a number or bool would reach UnmarshalText
@@ -208,9 +272,9 @@ func parseConfig(file string, data []byte) (*Config, error) {
 		off := -1
 		if idx != nil {
 			off = idx.offset(p.path)
-			var pe *profileError
-			if _, exact := idx.vals[p.path]; exact && errors.As(p.err, &pe) && pe.at > 0 {
-				off += stringValueOffset(data[off:], pe.at-1)
+			var ve interface{ valueOffset() int }
+			if _, exact := idx.vals[p.path]; exact && errors.As(p.err, &ve) && ve.valueOffset() > 0 {
+				off += stringValueOffset(data[off:], ve.valueOffset()-1)
 			}
 		}
 		return nil, newConfigError(file, data, off, p.err)

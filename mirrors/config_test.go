@@ -1,6 +1,7 @@
 package mirrors
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -73,6 +74,8 @@ func TestConfigErrors(t *testing.T) {
 		{"profile escaped string", "[profile.x]\ngoproxy = \"a.example,\\u0066tp://x\"\n", 2, 11, `GOPROXY entry 2`},
 		{"profile bad gosumdb", "[profile.x]\ngosumdb = \"sum.example.com\"\n", 2, 11, `profile "x": gosumdb: GOSUMDB "sum.example.com"`},
 		{"profile bad goprivate", "[profile.x]\ngoprivate = \"corp.example/[\"\n", 2, 13, `profile "x": goprivate: pattern 1`},
+		{"mirror url with comma", "[[mirror]]\nid = \"a\"\nurl = \"https://a.example,off\"\n", 3, 25, `mirror "a": url https://a.example,off contains ",": GOPROXY splits its entries at ',' and '|'`},
+		{"mirror url with pipe", "[[mirror]]\nid = \"a\"\nurl = \"https://u:hunt2@a.example|goproxy.cn\"\n", 3, 33, `contains "|"`},
 		{"profile newline", "[profile.x]\ngoproxy = \"a\\nb\"\n", 2, 11, `cannot contain a newline`},
 	}
 	for _, tc := range cases {
@@ -471,4 +474,62 @@ func FuzzParseConfig(f *testing.F) {
 		}
 		_ = ce.Text(i18n.ZH)
 	})
+}
+
+// A UTF-8 byte order mark (Windows editors write one) is accepted, and
+// positions count from after it, as editors show the line; UTF-16 is named.
+func TestConfigBOM(t *testing.T) {
+	c, err := parseConfig("c.toml", []byte("\xEF\xBB\xBFtheme = \"dark\"\n"))
+	if err != nil || c.Theme != "dark" {
+		t.Fatalf("BOM: %v %+v", err, c)
+	}
+	_, err = parseConfig("c.toml", []byte("\xEF\xBB\xBFlanguage = \"fr\"\n"))
+	var ce *ConfigError
+	if !errors.As(err, &ce) || ce.Line != 1 || ce.Col != 12 {
+		t.Errorf("BOM error position: %v", err)
+	}
+	_, err = parseConfig("c.toml", []byte("\xff\xfet\x00h\x00"))
+	if err == nil || !strings.Contains(err.Error(), "UTF-16 byte order mark: save it as UTF-8") {
+		t.Errorf("UTF-16: %v", err)
+	}
+}
+
+// The config is capped like every other input.
+func TestLoadConfigSizeAndKind(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.toml")
+	if err := os.WriteFile(big, append([]byte("theme = \"dark\"\n#"), bytes.Repeat([]byte("x"), MaxConfigSize)...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadConfig(big); err == nil || !strings.Contains(err.Error(), "larger than 1024 KiB") {
+		t.Errorf("big: %v", err)
+	}
+}
+
+// LoadConfigThemes checks the theme with the names given, at the theme's
+// position, naming the nearest after a typo.
+func TestLoadConfigThemes(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "c.toml")
+	names := []string{"dark", "light", "mono"}
+	for doc, want := range map[string]string{
+		"language = \"en\"\ntheme = \"drak\"\n": `c.toml:2:9: theme "drak": unknown — did you mean dark?`,
+		"theme = \"neon\"\n":                    `c.toml:1:9: theme "neon": unknown (themes: dark, light, mono; empty for automatic)`,
+		"theme = \"mono\"\n":                    "",
+		"language = \"en\"\n":                   "",
+	} {
+		if err := os.WriteFile(p, []byte(doc), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err := LoadConfigThemes(p, names)
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if want == "" && got != "" || !strings.Contains(got, want) {
+			t.Errorf("%q: %q, want %q", doc, got, want)
+		}
+		if _, err := LoadConfig(p); err != nil {
+			t.Errorf("LoadConfig checks no theme: %v", err)
+		}
+	}
 }

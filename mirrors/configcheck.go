@@ -21,6 +21,18 @@ type problem struct {
 	err  error
 }
 
+// valueError is an error about one part of a key's string value.
+type valueError struct {
+	err error
+	at  int // 1 + the byte offset of the faulty part in the value
+}
+
+func (e *valueError) Error() string              { return e.err.Error() }
+func (e *valueError) Unwrap() error              { return e.err }
+func (e *valueError) Message(l i18n.Lang) string { return l.Error(e.err) }
+func (e *valueError) valueOffset() int           { return e.at }
+func (e *profileError) valueOffset() int         { return e.at }
+
 // profileError is a profile value the chain model rejects; its message is
 // localised through the chain model's own Message when it has one.
 type profileError struct {
@@ -99,6 +111,9 @@ func (c *Config) check(has func(string) bool) *problem {
 		u := strings.TrimSpace(m.URL)
 		if u == "direct" || u == "off" {
 			return &problem{at("url"), i18n.Errorf("mirror %q: url %q is a GOPROXY keyword, not a URL", m.ID, u)}
+		}
+		if i := strings.IndexAny(m.URL, ",|"); i >= 0 {
+			return &problem{at("url"), &valueError{err: i18n.Errorf("mirror %q: url %s contains %q: GOPROXY splits its entries at ',' and '|', so the chain would read this URL as two entries (percent-encode it: %s)", m.ID, RedactURL(u), m.URL[i:i+1], map[byte]string{',': "%2C", '|': "%7C"}[m.URL[i]]), at: i + 1}}
 		}
 		if err := checkMirrorURL(mirrorURLWithScheme(u)); err != nil {
 			return &problem{at("url"), i18n.Errorf("mirror %q: url %s: %w", m.ID, RedactURL(u), err)}

@@ -214,7 +214,7 @@ func TestConfigEditBOM(t *testing.T) {
 	if err := RemoveConfigMirror(p, "a"); err != nil {
 		t.Fatal(err)
 	}
-	if got := readString(t, p); got != "\xEF\xBB\xBF# bom\n[[mirror]]\nid = \"b\"\nurl = \"https://b.example\"\n" {
+	if got := readString(t, p); got != "\xEF\xBB\xBF# bom\n\n[[mirror]]\nid = \"b\"\nurl = \"https://b.example\"\n" {
 		t.Errorf("after remove: %q", got)
 	}
 }
