@@ -107,11 +107,22 @@ func TestSwitchIsSafe(t *testing.T) {
 		if slices.Contains(h.callNames(), "Apply") || h.m.dialog != nil {
 			t.Fatalf("calls %v dialog %v", h.callNames(), h.m.dialog)
 		}
-		if !strings.Contains(h.m.status, "not switched to aliyun: go would HANG: aliyun stalls") || !h.m.statusErr {
+		if !strings.Contains(h.m.status, "not switched to aliyun: go would HANG: aliyun never answers") || !h.m.statusErr {
 			t.Errorf("status %q", h.m.status)
 		}
 		if h.gp() != startGP {
 			t.Errorf("chain changed: %q", h.gp())
+		}
+	})
+	t.Run("a chain go would fail on is refused", func(t *testing.T) {
+		h := newHarness(t, true)
+		h.f.env = snapshot("https://proxy.golang.org", "sum.golang.org", "")
+		h.send(EnvMsg{Snapshot: h.f.env}, "1")
+		if slices.Contains(h.callNames(), "Apply") || h.m.dialog != nil {
+			t.Fatalf("calls %v dialog %v", h.callNames(), h.m.dialog)
+		}
+		if !strings.Contains(h.m.status, "not switched to proxy.golang.org: go would FAIL") {
+			t.Errorf("status %q", h.m.status)
 		}
 	})
 	t.Run("a down mirror asks, saying why", func(t *testing.T) {

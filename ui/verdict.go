@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/goproxytui/goproxytui/advisor"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/mirrors"
 )
@@ -176,10 +177,12 @@ func (m *Model) switchChain(mm mirrors.Mirror) (c mirrors.Chain, dropped []strin
 
 // switchTo is the one-key switch: mirror number n (see number) becomes the
 // head of the chain (switchChain) and GOPROXY is applied at once — when
-// the simulation says go would use that mirror. Otherwise nothing is
-// written: a chain go would hang on is refused, and one where go would
-// fail, or use another entry, or whose new head has no probe yet, is put
-// to the user with the reason.
+// the judge (advisor.JudgeChain, as doctor and use judge) and the health
+// simulation say go would use that mirror and reach the checksum
+// database. Otherwise nothing is written without a yes: a chain go would
+// hang or fail on is refused, saying why; one where another entry would
+// serve, or whose new head has no probe yet, is put to the user with the
+// reason.
 func (m *Model) switchTo(n int) tea.Cmd {
 	if n < 1 || n > len(m.list) {
 		m.setStatus(m.lang.T("no mirror has number %d", n))
@@ -199,14 +202,28 @@ func (m *Model) switchTo(n int) tea.Cmd {
 	}
 	ch := []envcfg.Change{{Key: "GOPROXY", Value: c.String()}}
 	verdict := m.verdictText(c, j)
+	// The shared judge (doctor's and use's): the download file by file
+	// and the checksum database route, from the last probes.
+	db, err := mirrors.ParseSumDB(m.sumdb)
+	if err != nil {
+		db = mirrors.SumDB{Off: true} // GOSUMDB is the problem then: judge the download
+	}
+	aj := advisor.JudgeChain(c, db, m.measurements(db.Name))
 	switch {
+	case aj.Kind == advisor.JudgeHangs || aj.Kind == advisor.JudgeFails:
+		m.setError(l.T("not switched to %s: %s", mm.ID, aj.Message(l)))
+		m.logEvent(evError, m.status)
+		return nil
 	case j.v.Kind == mirrors.Hangs:
 		m.setError(l.T("not switched to %s: %s", mm.ID, ansi.Strip(verdict)))
 		m.logEvent(evError, m.status)
 		return nil
-	case j.v.Kind == mirrors.Served && j.v.Index == 0 && !j.unknown[0]:
+	case aj.Safe() && aj.Verdict.Index == 0 && j.v.Kind == mirrors.Served && j.v.Index == 0 && !j.unknown[0]:
 		m.chain, m.chainSel, m.chainEdited = c, 0, true
 		return m.apply(ch, status)
+	}
+	if aj.Kind == advisor.JudgeUnknown {
+		verdict += m.st.Subtle.Render(" — " + aj.Message(l))
 	}
 	lines := []string{verdict}
 	if len(dropped) > 0 {
