@@ -74,7 +74,7 @@ func (d *doctor) patterns() {
 }
 
 // cleanPatterns fixes what can be fixed in a pattern list: spaces trimmed,
-// URL schemes dropped, the first path element (a domain name, always lower
+// URL schemes and credentials dropped, the first path element (a domain name, always lower
 // case in module paths) lower-cased, invalid globs and empty items dropped.
 func cleanPatterns(list string) string {
 	var out []string
@@ -83,6 +83,7 @@ func cleanPatterns(list string) string {
 		if _, rest, ok := strings.Cut(p, "://"); ok {
 			p = rest
 		}
+		p = mirrors.StripUserinfo(p) // a module path has no user:password@
 		first, rest, has := strings.Cut(p, "/")
 		p = strings.ToLower(first)
 		if has {

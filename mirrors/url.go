@@ -68,6 +68,17 @@ func RedactList(v string) string {
 	return b.String()
 }
 
+// StripUserinfo returns a URL without scheme, or a pattern pasted from one
+// ("carol:pw@git.corp.example/*"), without the "user:password@" before its
+// first '/'.
+func StripUserinfo(s string) string {
+	host, _, _ := strings.Cut(s, "/")
+	if i := strings.LastIndex(host, "@"); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
 // withScheme adds https:// to a URL written without a scheme, as the go
 // command does for GOPROXY entries containing '.', ':' or '/'.
 func withScheme(u string) string {
