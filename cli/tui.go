@@ -119,8 +119,13 @@ type tuiSession struct {
 	cfg     *mirrors.Config  // last good config
 	cat     *mirrors.Catalog // catalog of the last good config
 	probing *probing         // the scheduler of the last good [probe] settings
-	results chan probe.Result
-	started bool
+	// probedSet is the scheduler's mirrors (SetMirrors), for a scheduler
+	// that replaces it; sumdbName the checksum database its sumdb check
+	// asks about (the TUI's GOSUMDB; "" the default).
+	probedSet []mirrors.Mirror
+	sumdbName string
+	results   chan probe.Result
+	started   bool
 
 	watcher *envcfg.Watcher
 	wg      sync.WaitGroup
@@ -201,20 +206,21 @@ func newTUISession(ctx context.Context, a *app, args []string, base []string) (_
 		return nil, i18n.Errorf("unknown theme %q (known: %s)", s.theme, strings.Join(themes.Names(), ", "))
 	}
 
-	s.probing = &probing{sched: probe.NewScheduler(s.probed(s.cat), s.schedulerConfig(s.cfg))}
+	s.probedSet = s.probed(s.cat)
+	s.probing = &probing{sched: probe.NewScheduler(s.probedSet, s.schedulerConfig(s.cfg))}
 	if s.watcher, err = s.env.Watch(s.cfgPath); err != nil {
 		return nil, err
 	}
 	return s, nil
 }
 
-// probed is the set of mirrors the scheduler measures: the catalog's visible
-// mirrors, then the extra ones named on the command line.
+// probed is the set of mirrors the scheduler measures: the extra ones named
+// on the command line, then the catalog's visible mirrors.
 func (s *tuiSession) probed(cat *mirrors.Catalog) []mirrors.Mirror {
-	ms := cat.Visible()
-	for _, e := range s.extra {
-		if !slices.ContainsFunc(ms, func(m mirrors.Mirror) bool { return m.ID == e.ID }) {
-			ms = append(ms, e)
+	ms := slices.Clone(s.extra) // named on the command line: listed and probed first
+	for _, m := range cat.Visible() {
+		if !slices.ContainsFunc(ms, func(e mirrors.Mirror) bool { return m.ID == e.ID }) {
+			ms = append(ms, m)
 		}
 	}
 	return ms
@@ -224,6 +230,9 @@ func (s *tuiSession) probed(cat *mirrors.Catalog) []mirrors.Mirror {
 // in --demo, probes trust the fleet's CA.
 func (s *tuiSession) schedulerConfig(cfg *mirrors.Config) probe.SchedulerConfig {
 	sc := probe.SchedulerConfigFrom(cfg.Probe)
+	if s.sumdbName != "" {
+		sc.Options.SumDB = s.sumdbName
+	}
 	if s.demo != nil {
 		sc.Options.RootCAs = demoRoots()
 	}
@@ -314,9 +323,48 @@ func (s *tuiSession) deps() ui.Deps {
 			ms = slices.Clone(ms)
 			return func() tea.Msg {
 				s.withScheduler(func(sc *probe.Scheduler) { sc.SetMirrors(ms) })
+				s.mu.Lock()
+				s.probedSet = ms
+				s.mu.Unlock()
 				return nil
 			}
 		},
+		SetSumDB: func(name string) tea.Cmd {
+			return func() tea.Msg {
+				s.setSumDB(name)
+				return nil
+			}
+		},
+	}
+}
+
+// setSumDB makes the probes' checksum database check ask about the
+// database name (GOSUMDB's): a new scheduler replaces the running one, as
+// a change of the [probe] table does.
+func (s *tuiSession) setSumDB(name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if name == s.sumdbName || name == "" && s.sumdbName == probe.DefaultSumDB {
+		return
+	}
+	s.sumdbName = name
+	s.replaceScheduler(s.probedSet)
+}
+
+// replaceScheduler starts a scheduler of the current config and sumdb name
+// for ms in place of the running one (its rounds continue, a pause is
+// kept). s.mu is held.
+func (s *tuiSession) replaceScheduler(ms []mirrors.Mirror) {
+	prev := s.probing
+	if prev.cancel != nil {
+		prev.cancel()
+	}
+	s.probing = &probing{sched: probe.NewScheduler(ms, s.schedulerConfig(s.cfg)), base: prev.base + prev.sched.Round()}
+	if prev.sched.Paused() {
+		s.probing.sched.Pause()
+	}
+	if s.started {
+		s.run(s.probing)
 	}
 }
 
@@ -339,21 +387,12 @@ func (s *tuiSession) reloadConfig() ui.ConfigChangedMsg {
 	defer s.mu.Unlock()
 	old := s.cfg
 	s.cfg, s.cat = cfg, cat
+	s.probedSet = ms
 	if cfg.Probe == old.Probe {
 		s.probing.sched.SetMirrors(ms)
 		return ui.ConfigChangedMsg{Config: cfg, Catalog: cat}
 	}
-	prev := s.probing
-	if prev.cancel != nil {
-		prev.cancel()
-	}
-	s.probing = &probing{sched: probe.NewScheduler(ms, s.schedulerConfig(cfg)), base: prev.base + prev.sched.Round()}
-	if prev.sched.Paused() {
-		s.probing.sched.Pause()
-	}
-	if s.started {
-		s.run(s.probing)
-	}
+	s.replaceScheduler(ms)
 	return ui.ConfigChangedMsg{Config: cfg, Catalog: cat}
 }
 

@@ -42,6 +42,11 @@ type Deps struct {
 	// SumDBCheckedMsg. Nil: the guide and the triage view go by what the
 	// probes know and say what was not checked.
 	CheckSumDB func(urls []string) tea.Cmd
+	// SetSumDB makes the probes' checksum database check ask about the
+	// database name GOSUMDB names (the pending value, which the chain
+	// panel routes); reports nothing. Nil: the probes ask about their
+	// default.
+	SetSumDB func(name string) tea.Cmd
 }
 
 // Options configure the TUI.

@@ -24,7 +24,7 @@ type call struct {
 	paused  bool
 	cfg     *mirrors.Config
 	mirrors []mirrors.Mirror
-	name2   string   // SaveLog: the file name
+	name2   string   // SaveLog: the file name; SetSumDB: the database name
 	text    string   // SaveLog: the text
 	urls    []string // CheckSumDB
 }
@@ -98,6 +98,10 @@ func (f *fakeDeps) deps() Deps {
 				return f.cmd(LogSavedMsg{Err: f.logErr})
 			}
 			return f.cmd(LogSavedMsg{Path: "/work/" + name})
+		},
+		SetSumDB: func(name string) tea.Cmd {
+			f.calls = append(f.calls, call{name: "SetSumDB", name2: name})
+			return f.cmd(nil)
 		},
 		CheckSumDB: func(urls []string) tea.Cmd {
 			f.calls = append(f.calls, call{name: "CheckSumDB", urls: urls})

@@ -388,7 +388,13 @@ func TestSumDBLineAsDoctorRoutes(t *testing.T) {
 		}
 		return ansi.Strip(h.m.sumdbLine())
 	}
-	// The probes asked about sum.golang.org, not sum.example.com.
+	// The probes are told which database to ask about.
+	f := &fakeDeps{env: snapshot(cnURL+",direct", vkey, "")}
+	h := &harness{t: t, f: f, m: newTestModel(f, i18n.EN, 100, 30, false)}
+	if h.lastCall("SetSumDB").name2 != "sum.example.com" {
+		t.Errorf("SetSumDB(%q), want sum.example.com", h.lastCall("SetSumDB").name2)
+	}
+	// Until they have, their answers about sum.golang.org do not count.
 	if got, want := line(cnURL+",direct", vkey), "checksum DB sum.example.com: directly at https://sum.example.com (not measured whether goproxy.cn proxies it)"; got != want {
 		t.Errorf("own database: %q, want %q", got, want)
 	}

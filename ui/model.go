@@ -265,6 +265,15 @@ func (m *Model) chainMirrors() []mirrors.Mirror {
 	return out
 }
 
+// sumdbName is the name of the checksum database GOSUMDB value v names;
+// "" when v is off or invalid.
+func sumdbName(v string) string {
+	if db, err := mirrors.ParseSumDB(v); err == nil && !db.Off {
+		return db.Name
+	}
+	return ""
+}
+
 // sameMirrors reports whether a and b are the same mirrors in the same
 // order.
 func sameMirrors(a, b []mirrors.Mirror) bool {
@@ -295,6 +304,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	if nm.deps.SetMirrors != nil && (reload || nm.listGen != m.listGen && !sameMirrors(m.list, nm.list)) {
 		cmd = tea.Batch(cmd, nm.deps.SetMirrors(slices.Clone(nm.list)))
+	}
+	if nm.sumdb != m.sumdb && nm.deps.SetSumDB != nil {
+		// The checksum line routes the database GOSUMDB names: the
+		// probes ask about that one.
+		if db, err := mirrors.ParseSumDB(nm.sumdb); err == nil && !db.Off && db.Name != sumdbName(m.sumdb) {
+			cmd = tea.Batch(cmd, nm.deps.SetSumDB(db.Name))
+		}
 	}
 	if nm.screen == screenDashboard {
 		return mm, cmd // the hot path: the model is not boxed again
