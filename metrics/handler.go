@@ -81,6 +81,9 @@ func NewHandler(o HandlerOptions) http.Handler {
 // serveProbe probes the target once within the scrape timeout and answers
 // its metrics.
 func (o HandlerOptions) serveProbe(w http.ResponseWriter, r *http.Request) {
+	// Prometheus counts its scrape timeout from sending the request: the
+	// probe's deadline counts from its arrival, not from after the checks.
+	arrived := time.Now()
 	l := o.Lang
 	target := strings.TrimSpace(r.URL.Query().Get("target"))
 	if target == "" {
@@ -99,7 +102,7 @@ func (o HandlerOptions) serveProbe(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	opt.Timeout = timeout
-	ctx, cancel := context.WithTimeout(r.Context(), timeout)
+	ctx, cancel := context.WithDeadline(r.Context(), arrived.Add(timeout))
 	defer cancel()
 	res := o.Probe(ctx, m, opt)
 	mon := NewMonitor(o.Health, 1, opt.SumDB)
