@@ -93,6 +93,10 @@ func (a *app) runExporter(cmd *cobra.Command, o exporterOptions, args []string) 
 		Monitor: mon, Resolve: resolve, Options: sc.Options, Health: health, Lang: l,
 	})
 
+	// Before listening: a script that reads the URL and at once sends
+	// SIGINT must get the clean stop, not the default death by signal.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	ln, err := net.Listen("tcp", listen)
 	if err != nil {
 		fmt.Fprintln(a.stderr, l.T("goproxytui: exporter: %v", err))
@@ -109,8 +113,6 @@ func (a *app) runExporter(cmd *cobra.Command, o exporterOptions, args []string) 
 	}
 	fmt.Fprintln(a.stderr, l.T("exporter: serving %s/metrics and %s/probe?target=MIRROR for %d mirrors", url, url, len(ms)))
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

@@ -3,8 +3,12 @@ package cli
 import (
 	"bufio"
 	"io"
+	"net"
 	"net/http"
+	neturl "net/url"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -174,4 +178,91 @@ func startFakeMirror(t *testing.T, opts fakeproxy.Options) *fakeproxy.Server {
 	}
 	t.Cleanup(s.Close)
 	return s
+}
+
+// A config mirror whose URL carries credentials is probed with them (the
+// exporter reaches it by its id on /metrics and through /probe), and they
+// appear nowhere: not in /metrics, /, /probe's answers (a target URL with
+// credentials of its own included), stdout or stderr. /probe is
+// Prometheus' multi-target pattern: each target's answer has that target
+// only.
+func TestExporterCredentialsAndProbeTargets(t *testing.T) {
+	corp := startFakeMirror(t, fakeproxy.Options{TLS: true, SumDB: true})
+	other := startFakeMirror(t, fakeproxy.Options{TLS: true})
+	env := probeEnv(t, corp) // GOENV is a temp file; SSL_CERT_FILE the fake CA
+	secrets := []string{"alice-token", "s3cr3t-pass", "bob-user", "pw-bob-123"}
+	credURL := strings.Replace(corp.URL(), "https://", "https://alice-token:s3cr3t-pass@", 1)
+	cfg := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(cfg, []byte("[[mirror]]\nid = \"corp\"\nurl = \""+credURL+"\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rb := startBin(t, env, "exporter", "--config", cfg, "--listen", "127.0.0.1:0", "corp")
+	base := rb.line(t)
+	rb.waitStderr(t, "healthy:")
+	var seen strings.Builder
+	get := func(path string) string {
+		t.Helper()
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: %d %s", path, resp.StatusCode, b)
+		}
+		seen.Write(b)
+		return string(b)
+	}
+	corpLabels := `mirror="corp",url="` + corp.URL() + `"} 1`
+	if body := get("/metrics"); !strings.Contains(body, "probe_success{"+corpLabels) {
+		t.Errorf("/metrics lacks probe_success{%s:\n%s", corpLabels, body)
+	}
+	if body := get("/"); !strings.Contains(body, "corp") {
+		t.Errorf("/ does not list corp:\n%s", body)
+	}
+	if body := get("/probe?target=corp"); !strings.Contains(body, "probe_success{"+corpLabels) {
+		t.Errorf("/probe?target=corp lacks probe_success{%s:\n%s", corpLabels, body)
+	}
+	for _, target := range []string{other.URL(), strings.Replace(other.URL(), "https://", "https://bob-user:pw-bob-123@", 1)} {
+		body := get("/probe?target=" + neturl.QueryEscape(target))
+		if strings.Contains(body, "corp") || !strings.Contains(body, `url="`+other.URL()+`"}`) {
+			t.Errorf("/probe?target=%s answers another target's metrics or lacks its own:\n%s", target, body)
+		}
+	}
+	if code := rb.signal(t, syscall.SIGTERM); code != 0 {
+		t.Errorf("exit %d after SIGTERM", code)
+	}
+	seen.WriteString(base)
+	for l := range rb.lines {
+		seen.WriteString(l)
+	}
+	stderr, _ := rb.stderr.state()
+	seen.WriteString(stderr)
+	for _, s := range secrets {
+		if strings.Contains(seen.String(), s) {
+			t.Errorf("%q came out:\n%s", s, seen.String())
+		}
+	}
+}
+
+// Without --listen the exporter serves on loopback's 127.0.0.1:9739 (the
+// test skips, saying so, when another program holds that port).
+func TestExporterDefaultListenIsLoopback(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:9739")
+	if err != nil {
+		t.Skip("127.0.0.1:9739 is in use here:", err)
+	}
+	ln.Close()
+	ok := startFakeMirror(t, fakeproxy.Options{})
+	rb := startBin(t, sandboxEnv(t), "exporter", ok.URL()) // GOENV is a temp file
+	if got := rb.line(t); got != "http://127.0.0.1:9739" {
+		t.Errorf("first line %q, want http://127.0.0.1:9739", got)
+	}
+	if stderr, _ := rb.stderr.state(); strings.Contains(stderr, "not only on loopback") {
+		t.Errorf("a warning for the default address:\n%s", stderr)
+	}
+	if code := rb.signal(t, syscall.SIGINT); code != 0 {
+		t.Errorf("exit %d after SIGINT", code)
+	}
 }

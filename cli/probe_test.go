@@ -286,6 +286,12 @@ func TestProbeWatch(t *testing.T) {
 	if code := rb.signal(t, syscall.SIGINT); code != 0 {
 		t.Errorf("exit %d after SIGINT, want 0", code)
 	}
+	// What came out up to the stop is whole lines of JSON, none cut off.
+	for line := range rb.lines {
+		if !json.Valid([]byte(line)) {
+			t.Errorf("after SIGINT, a line that is not JSON: %q", line)
+		}
+	}
 
 	rb = startBin(t, env, "probe", "--watch", "--interval", "10ms", "--canary", fakeproxy.Canary, ok.URL())
 	for range 2 {
