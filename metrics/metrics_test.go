@@ -328,6 +328,38 @@ func TestProbeEndpoint(t *testing.T) {
 	}
 }
 
+// However a mirror hangs — no answer to the request over HTTP/2, a TLS
+// handshake that never finishes, a connect that is never accepted — /probe
+// answers probe_success 0 within the scrape timeout.
+func TestProbeEndpointHangingMirrors(t *testing.T) {
+	o := testOptions()
+	o.Timeout = 30 * time.Second
+	srv := probeServer(t, o)
+	targets := map[string]string{
+		"stall over h2":   startFake(t, fakeproxy.Options{TLS: true, HTTP2: true, Behavior: fakeproxy.Do(fakeproxy.Stall)}).URL(),
+		"handshake stall": startFake(t, fakeproxy.Options{TLS: true, Behavior: fakeproxy.Do(fakeproxy.HandshakeStall)}).URL(),
+	}
+	if hole, err := fakeproxy.StartBlackhole(); err == nil {
+		t.Cleanup(func() { hole.Close() })
+		targets["blackhole"] = hole.URL()
+	} else {
+		t.Log("no blackhole here, that case is left out:", err)
+	}
+	for name, target := range targets {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			path := "/probe?target=" + url.QueryEscape(target)
+			raw, resp, took := get(t, srv.URL, path, "", http.Header{"X-Prometheus-Scrape-Timeout-Seconds": {"1.5"}})
+			if took >= 1500*time.Millisecond {
+				t.Errorf("answered after %v, past the 1.5 s scrape timeout", took)
+			}
+			if v := value(find(t, decode(t, path, raw, resp), "probe_success", dto.MetricType_GAUGE, nil)); v != 0 {
+				t.Errorf("probe_success %v", v)
+			}
+		})
+	}
+}
+
 // Bad targets answer 400 with a message that says what is wrong.
 func TestProbeEndpointBadTarget(t *testing.T) {
 	srv := probeServer(t, testOptions())
