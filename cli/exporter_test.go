@@ -145,8 +145,8 @@ func TestExporterBinary(t *testing.T) {
 	}
 }
 
-// A mistyped id is refused with a suggestion before anything listens;
-// a non-loopback --listen gets a warning.
+// A mistyped id is refused with a suggestion before anything listens, an
+// address in use is exit 1, and a non-loopback --listen gets a warning.
 func TestExporterArguments(t *testing.T) {
 	env := sandboxEnv(t) // GOENV is a temp file
 	_, stderr, code := runBin(t, env, "exporter", "--listen", "127.0.0.1:0", "goproxy.cm")
@@ -158,6 +158,16 @@ func TestExporterArguments(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 	ok := startFakeMirror(t, fakeproxy.Options{})
+	// An address another program holds: exit 1 with the reason, no URL.
+	held, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	stdout, stderr, code := runBin(t, env, "exporter", "--listen", held.Addr().String(), ok.URL())
+	if code != 1 || stdout != "" || !strings.Contains(stderr, "address already in use") {
+		t.Errorf("--listen on a held port: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
 	rb := startBin(t, env, "exporter", "--listen", "0.0.0.0:0", ok.URL())
 	if url := rb.line(t); !strings.HasPrefix(url, "http://127.0.0.1:") {
 		t.Errorf("first line %q", url)
