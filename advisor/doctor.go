@@ -136,7 +136,9 @@ func DoctorPlan(s envcfg.Snapshot, cat *mirrors.Catalog) Plan {
 // Plan.Mirrors) and call it again, then Doctor.
 func SpareChecks(in DoctorInput) []mirrors.Mirror {
 	d := newDoctor(in)
-	if d.plan.ChainErr != nil || !d.needSpares() {
+	// GOPROXY=off or direct first: its finding proposes recommend, which
+	// measures the mirrors itself.
+	if d.plan.ChainErr != nil || d.plan.Chain.Entries[0].Kind != mirrors.KindProxy || !d.needSpares() {
 		return nil
 	}
 	var out []mirrors.Mirror

@@ -14,6 +14,7 @@ import (
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/sanitize"
+	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/probe"
 )
 
@@ -80,15 +81,22 @@ func (a *app) runDoctor(asJSON bool, timeout time.Duration) int {
 	}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
-	for _, m := range plan.Mirrors {
-		wg.Go(func() {
-			r := probe.Probe(ctx, m, opt)
-			mu.Lock()
-			in.Probes[m.ID] = r
-			mu.Unlock()
-		})
+	probeAll := func(ms []mirrors.Mirror) {
+		for _, m := range ms {
+			wg.Go(func() {
+				r := probe.Probe(ctx, m, opt)
+				mu.Lock()
+				in.Probes[m.ID] = r
+				mu.Unlock()
+			})
+		}
+		wg.Wait()
 	}
-	wg.Wait()
+	probeAll(plan.Mirrors)
+	// When the chain's own mirrors make no fix, the other catalog and
+	// config mirrors are measured too, so that the fix can use one that
+	// works now.
+	probeAll(advisor.SpareChecks(in))
 	for range 3 { // each round of checks can ask for the alternatives
 		checks := advisor.SumDBChecks(in)
 		if len(checks) == 0 || ctx.Err() != nil {

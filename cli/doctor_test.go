@@ -55,6 +55,27 @@ func (d docOut) fix(code string) string {
 	return "<no " + code + ">"
 }
 
+// why returns the why of the first finding with code.
+func (d docOut) why(code string) string {
+	for _, f := range d.Findings {
+		if f.Code == code {
+			return f.Why
+		}
+	}
+	return "<no " + code + ">"
+}
+
+// withFix counts the findings that carry a fix.
+func (d docOut) withFix() int {
+	n := 0
+	for _, f := range d.Findings {
+		if f.Fix != "" {
+			n++
+		}
+	}
+	return n
+}
+
 func (d docOut) message(code string) string {
 	for _, f := range d.Findings {
 		if f.Code == code {
@@ -104,8 +125,11 @@ func TestDoctorHealthy(t *testing.T) {
 	}
 }
 
-// The first mirror answers 500 and the ',' after it stops go: an error whose
-// fix is '|', and the chain fails.
+// The first mirror answers 500 and the ',' after it stops go: an error
+// saying so, and the chain fails. The one fix (issue 13: fixes compose into
+// one chain that avoids every failing entry, on one finding) is the chain
+// verdict's, and it leaves the failing mirror out rather than keeping it
+// behind a '|' that makes every lookup wait for its error first.
 func TestDoctorServerErrorUnderComma(t *testing.T) {
 	bad := advMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.ServerError)})
 	good := advMirror(t, fakeproxy.Options{SumDB: true})
@@ -116,11 +140,17 @@ func TestDoctorServerErrorUnderComma(t *testing.T) {
 	}
 	d := parseDoc(t, out)
 	wantFindings(t, d, "error comma-after-failing-mirror", "error chain-fails", "error sumdb-unreachable", "warning mirror-failing", "info mirror-ok")
-	if f, want := d.fix("comma-after-failing-mirror"), "goproxytui use '"+advURL(bad)+"|"+advURL(good)+",direct'"; f != want {
-		t.Errorf("comma fix %q, want %q", f, want)
+	if f := d.fix("comma-after-failing-mirror"); f != "" {
+		t.Errorf("comma finding carries a fix of its own: %q", f)
 	}
 	if f, want := d.fix("chain-fails"), "goproxytui use "+advURL(good)+",direct"; f != want {
 		t.Errorf("chain fix %q, want %q", f, want)
+	}
+	if n := d.withFix(); n != 1 {
+		t.Errorf("%d findings carry a fix, want 1", n)
+	}
+	if m := d.message("comma-after-failing-mirror"); !strings.Contains(m, "the , after it stops go from trying "+advURL(good)) {
+		t.Errorf("comma finding says %q", m)
 	}
 	if m := d.message("mirror-failing"); !strings.Contains(m, "HTTP 5xx error") {
 		t.Errorf("mirror-failing says %q", m)
@@ -146,7 +176,11 @@ func TestDoctorFirstMirrorStalls(t *testing.T) {
 	}
 }
 
-// proxy.golang.org failing DNS with the default GOPROXY (China-like).
+// proxy.golang.org failing DNS with the default GOPROXY (China-like), and
+// every other name too: the ',' before direct is the ',direct' rule
+// (advisor.SepBeforeDirect), not blamed; doctor measures the other catalog
+// mirrors, none works, and it says so plainly with what is left instead of
+// proposing a fix.
 func TestDoctorChinaDNS(t *testing.T) {
 	s := advMirror(t, fakeproxy.Options{})
 	env := adviceEnv(t, s, "")
@@ -155,12 +189,43 @@ func TestDoctorChinaDNS(t *testing.T) {
 		t.Fatalf("exit %d, want 1; stderr:\n%s\n%s", code, errOut, out)
 	}
 	d := parseDoc(t, out)
-	wantFindings(t, d, "error comma-after-failing-mirror", "error chain-fails", "error sumdb-unreachable", "warning mirror-failing")
+	wantFindings(t, d, "error chain-fails", "error sumdb-unreachable", "warning mirror-failing")
 	if m := d.message("mirror-failing"); !strings.Contains(m, "proxy.golang.org fails: DNS failure") {
 		t.Errorf("mirror-failing says %q", m)
 	}
-	if f := d.fix("chain-fails"); f != "goproxytui recommend --apply" {
-		t.Errorf("chain-fails fix %q", f)
+	if w := d.why("mirror-failing"); !strings.Contains(w, "the , before direct stops the lookup here: by design") {
+		t.Errorf("mirror-failing why %q", w)
+	}
+	if n := d.withFix(); n != 0 {
+		t.Errorf("%d fixes shown although no mirror works:\n%s", n, out)
+	}
+	if w := d.why("chain-fails"); !strings.Contains(w, "no mirror measured now would make go use it: what is left is direct") || !strings.Contains(w, "goproxytui relay") {
+		t.Errorf("chain-fails does not say what is left: %q", w)
+	}
+}
+
+// The same, with a mirror of the config that works (as goproxy.cn does in
+// mainland China) and is not in GOPROXY: doctor measures it (the chain's
+// own mirror makes no fix) and the one fix puts it first.
+func TestDoctorChinaDNSConfigMirror(t *testing.T) {
+	cn := advMirror(t, fakeproxy.Options{SumDB: true})
+	env := adviceEnv(t, cn, "")
+	writeConfig(t, envValue(env, "XDG_CONFIG_HOME"), "goproxytui/config.toml",
+		"[[mirror]]\nid = \"cnmirror\"\nurl = \""+advURL(cn)+"\"\nregion = \"cn\"\n")
+	out, errOut, code := runAdviceInProcess(t, env, nil, "doctor", "--json", "--timeout", "2s")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1; stderr:\n%s\n%s", code, errOut, out)
+	}
+	d := parseDoc(t, out)
+	wantFindings(t, d, "error chain-fails", "error sumdb-unreachable", "warning mirror-failing")
+	if f, want := d.fix("chain-fails"), "goproxytui use cnmirror,direct"; f != want {
+		t.Errorf("chain-fails fix %q, want %q", f, want)
+	}
+	if n := d.withFix(); n != 1 {
+		t.Errorf("%d findings carry a fix, want 1:\n%s", n, out)
+	}
+	if cn.CountEndpoint(fakeproxy.EndpointInfo) == 0 {
+		t.Error("the config mirror was not measured")
 	}
 }
 
