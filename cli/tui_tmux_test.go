@@ -189,13 +189,14 @@ func testTUIInTmux(t *testing.T, w, h int) {
 		t.Fatalf("demo go env files in TMPDIR: %v", files)
 	}
 	envFile := files[0]
-	// At 80 columns the path is cut short with "…": what is shown must be
-	// the start of the file's path.
+	// At 80 columns the path is shortened in the middle with "…": what is
+	// shown must be the start and the end of the file's path.
 	s.waitFor("the env file's path in the header", func(scr string) bool {
 		_, shown, ok := strings.Cut(scr, "env file ")
-		shown, _, _ = strings.Cut(shown, " ")
-		shown, cut := strings.CutSuffix(strings.SplitN(shown, "\n", 2)[0], "…")
-		return ok && (shown == envFile || cut && len(shown) > 20 && strings.HasPrefix(envFile, shown))
+		shown, _, _ = strings.Cut(strings.SplitN(shown, "\n", 2)[0], " ")
+		head, tail, cut := strings.Cut(shown, "…")
+		return ok && (shown == envFile || cut && len(head)+len(tail) > 20 &&
+			strings.HasPrefix(envFile, head) && strings.HasSuffix(envFile, tail))
 	})
 	initial := fileGOPROXY(t, envFile)
 	pgo, rest, _ := strings.Cut(initial, ",")
@@ -204,34 +205,45 @@ func testTUIInTmux(t *testing.T, w, h int) {
 	}
 	s.waitText("GOPROXY=" + initial + " ")
 
-	// One-key switch: 2 puts the table's second mirror first and applies.
-	scr := s.waitText("healthy")
+	// One-key switch: 2 puts the table's second mirror (goproxy.cn, which
+	// proxies the checksum database) first and applies at once, leaving
+	// out proxy.golang.org once its probe has found it stalling (the
+	// demo's proxy.golang.org stalls for its first 20 s).
+	s.waitMatch(`1 proxy\.golang\.org\s+✗`)
+	scr := s.waitMatch(`2 goproxy\.cn\s+✓ healthy`)
 	second := tableRow(t, scr, 2)
 	s.keys("2")
 	switched := s.waitFile(envFile, "the one-key switch", func(v string) bool { return v != initial })
 	cn, rest, _ := strings.Cut(switched, ",")
-	if rest != initial || cn == pgo || !strings.HasPrefix(cn, "https://127.0.0.1:") {
-		t.Fatalf("after 2: GOPROXY=%q, want %s's fleet URL before %q", switched, second, initial)
+	if rest != "direct" || cn == pgo || !strings.HasPrefix(cn, "https://127.0.0.1:") {
+		t.Fatalf("after 2: GOPROXY=%q, want %s's fleet URL, then direct (the stalling proxy.golang.org left out)", switched, second)
 	}
 	s.waitText("GOPROXY=" + switched + " ")
-	s.waitMatch(regexp.QuoteMeta(second) + `[^,|\n]*,\W*proxy\.golang\.org[^,|\n]*,\W*direct`)
+	s.waitMatch(regexp.QuoteMeta(second) + `[^,|\n]*,\W*direct`)
 
-	// Reorder in the chain panel, then make the moved entry fall through
-	// on any error.
-	s.keys("Tab", "J")
+	// Add the third mirror (goproxy.io) from the table, move it up in the
+	// chain panel, then make it fall through on any error.
+	s.keys("Down", "Down")
+	s.waitMatch(`▸ 3 goproxy\.io`)
+	s.keys("Enter")
 	s.waitText("modified — not applied")
-	s.waitMatch(`proxy\.golang\.org[^,|\n]*,\W*` + regexp.QuoteMeta(second) + `[^,|\n]*,\W*direct`)
+	s.waitMatch(regexp.QuoteMeta(second) + `[^,|\n]*,\W*goproxy\.io[^,|\n]*,\W*direct`)
+	s.keys("Tab", "K")
+	s.waitMatch(`goproxy\.io[^,|\n]*,\W*` + regexp.QuoteMeta(second) + `[^,|\n]*,\W*direct`)
 	s.keys("|")
-	s.waitMatch(`proxy\.golang\.org[^,|\n]*,\W*` + regexp.QuoteMeta(second) + `[^,|\n]*\|\W*direct`)
+	s.waitMatch(`goproxy\.io[^,|\n]*\|\W*` + regexp.QuoteMeta(second) + `[^,|\n]*,\W*direct`)
 
 	// Apply after the confirmation that shows the change.
 	s.keys("a")
 	s.waitText("Apply these changes?")
 	s.keys("y")
-	want := pgo + "," + cn + "|direct"
-	s.waitFile(envFile, "the apply", func(v string) bool { return v == want })
+	suffix := "|" + cn + ",direct"
+	applied := s.waitFile(envFile, "the apply", func(v string) bool { return strings.HasSuffix(v, suffix) })
+	if io := strings.TrimSuffix(applied, suffix); !strings.HasPrefix(io, "https://127.0.0.1:") || io == cn || io == pgo || strings.ContainsAny(io, ",|") {
+		t.Fatalf("after apply: GOPROXY=%q, want goproxy.io's fleet URL then %q", applied, suffix)
+	}
 	s.waitFor("the applied GOPROXY in the header, nothing pending", func(scr string) bool {
-		return strings.Contains(scr, "GOPROXY="+want+" ") && !strings.Contains(scr, "modified — not applied")
+		return strings.Contains(scr, "GOPROXY="+applied+" ") && !strings.Contains(scr, "modified — not applied")
 	})
 	t.Logf("%dx%d after apply:\n%s", w, h, s.screen())
 
@@ -391,10 +403,21 @@ func TestTUIInTmuxUserSetup(t *testing.T) {
 	if id != strings.TrimPrefix(srv.URL(), "http://") || strings.Contains(scr, "goproxy.cn") {
 		t.Fatalf("table row 1 is %q, want only the argument's mirror:\n%s", id, scr)
 	}
+	// The argument's mirror does not proxy the checksum database and the
+	// default chain's proxy.golang.org is hidden, so never probed: how go
+	// would reach sum.golang.org cannot be said, and the switch asks,
+	// saying so, before it writes.
 	s.keys("1")
+	s.waitText("Switch to " + id + " anyway?")
+	s.waitText("proxy.golang.org was not probed")
+	if got := fileGOPROXY(t, envFile); got != "" {
+		t.Fatalf("GOPROXY=%q written before the switch was confirmed", got)
+	}
+	s.keys("y")
 	got := s.waitFile(envFile, "the one-key switch", func(v string) bool { return v != "" })
-	if first, _, _ := strings.Cut(got, ","); first != srv.URL() {
-		t.Errorf("after 1: GOPROXY=%q in the user's go env file, want %s first", got, srv.URL())
+	// The mirror goes first; the default chain stays behind it with '|'.
+	if want := srv.URL() + "|https://proxy.golang.org,direct"; got != want {
+		t.Errorf("after 1: GOPROXY=%q in the user's go env file, want %q", got, want)
 	}
 	s.waitText("GOPROXY=" + got + " ")
 
