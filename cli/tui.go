@@ -296,7 +296,7 @@ func (s *tuiSession) deps() ui.Deps {
 		},
 		SaveConfig: func(cfg *mirrors.Config) tea.Cmd {
 			return func() tea.Msg {
-				return ui.ConfigSavedMsg{Err: cfg.Save(s.cfgPath)}
+				return ui.ConfigSavedMsg{Err: cfg.SaveKeepingLayout(s.cfgPath)}
 			}
 		},
 		ProbeNow: func() tea.Cmd {
