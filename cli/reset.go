@@ -21,7 +21,7 @@ func newResetCmd(a *app) *cobra.Command {
 		Use:   "reset",
 		Short: l.T("back to the go command's defaults for GOPROXY, GOSUMDB, GOPRIVATE, GONOPROXY, GONOSUMDB"),
 		Long: l.T("Removes GOPROXY, GOSUMDB, GOPRIVATE, GONOPROXY and GONOSUMDB from the go env file (go env -u), atomically, so that the go command's defaults apply (proxy.golang.org,direct and sum.golang.org, or $GOROOT/go.env's); then checks that they take effect and prints old → new. Undo with 'goproxytui undo'.") +
-			"\n\n" + l.T("Exit status: 0 done, 1 failed (nothing written), 2 invalid input (nothing written), 3 written but overridden by an OS variable."),
+			"\n\n" + l.T("Exit status: 0 done, 1 failed (nothing written), 2 invalid input (nothing written), 3 written but overridden by an OS variable, 4 written but changed by another program right after."),
 		Args: noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			return exit(a.runReset(dryRun, asJSON))

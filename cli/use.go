@@ -31,7 +31,7 @@ func newUseCmd(a *app) *cobra.Command {
 		Use:   "use [CHAIN | PROFILE]",
 		Short: l.T("set GOPROXY (and GOSUMDB, GOPRIVATE) safely through go env -w"),
 		Long: l.T("Sets GOPROXY to CHAIN (catalog ids stand for their URLs: 'goproxy.cn|aliyun,direct'), checked before anything is written, through go env -w, atomically; then checks that the new values take effect and prints old → new. Undo with 'goproxytui undo'.") +
-			"\n\n" + l.T("Exit status: 0 done, 1 failed (nothing written), 2 invalid input (nothing written), 3 written but overridden by an OS variable."),
+			"\n\n" + l.T("Exit status: 0 done, 1 failed (nothing written), 2 invalid input (nothing written), 3 written but overridden by an OS variable, 4 written but changed by another program right after."),
 		Example: "goproxytui use goproxy.cn,direct\n" +
 			"goproxytui use 'goproxy.cn|aliyun,direct' --sumdb sum.golang.google.cn\n" +
 			"goproxytui use china --dry-run",
@@ -254,8 +254,9 @@ func newUndoCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "undo",
 		Short: l.T("restore the values from before the last apply"),
-		Long:  l.T("Restores the values from before the last 'goproxytui use' (or TUI apply) to this go env file; the last 20 applies are kept."),
-		Args:  noArgs,
+		Long: l.T("Restores the values from before the last 'goproxytui use' (or TUI apply) to this go env file; the last 20 applies are kept.") +
+			"\n\n" + l.T("Exit status: 0 done, 1 failed (nothing written), 2 invalid input (nothing written), 3 written but overridden by an OS variable, 4 written but changed by another program right after."),
+		Args: noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			return exit(a.runUndo(force, asJSON))
 		},
@@ -279,14 +280,30 @@ func (a *app) runUndo(force, asJSON bool) int {
 	return a.printReport(rep, asJSON, true)
 }
 
+// exitChangedAfter: use, undo and reset wrote the go env file but another
+// program changed a value in it right after (README: exit codes).
+const exitChangedAfter = 4
+
+// reportExitCode is the exit code of a write's report: 4 when another
+// program changed a written value right after the write (that wins: the
+// file itself does not say what the user asked for), 3 when an OS variable
+// overrides one, else 0.
+func reportExitCode(rep envcfg.Report) int {
+	code := 0
+	for _, ne := range rep.NotEffective {
+		if ne.ChangedAfter {
+			return exitChangedAfter
+		}
+		code = exitNotEffective
+	}
+	return code
+}
+
 // printReport prints what an apply or undo changed, what did not take
 // effect, and warnings; it returns the exit code.
 func (a *app) printReport(rep envcfg.Report, asJSON, undo bool) int {
 	l := a.lang
-	code := 0
-	if len(rep.NotEffective) > 0 {
-		code = exitNotEffective
-	}
+	code := reportExitCode(rep)
 	for _, w := range rep.Warnings {
 		fmt.Fprintln(a.stderr, l.T("warning: %s", a.errorText(w)))
 	}
@@ -307,6 +324,14 @@ func (a *app) printReport(rep envcfg.Report, asJSON, undo bool) int {
 		a.printDiffs(rep.Diffs)
 	}
 	for _, ne := range rep.NotEffective {
+		if ne.ChangedAfter {
+			now := l.T("(not set)")
+			if ne.FileSet {
+				now = quoteValue(ne.FileValue)
+			}
+			fmt.Fprintln(a.stderr, l.T("warning: %s was changed by another program right after the write: the go env file now says %s; run the command again if yours should win", ne.Key, now))
+			continue
+		}
 		if ne.Source == envcfg.SourceEnv {
 			fmt.Fprintln(a.stderr, l.T("warning: %s does not take effect: the OS environment variable %s=%s overrides the go env file; remove it from your shell profile (for this shell: unset %s)",
 				ne.Key, ne.Key, quoteValue(ne.Effective), ne.Key))
@@ -349,6 +374,10 @@ type notEffectiveJSON struct {
 	Want      *string `json:"want"` // null: reset
 	Effective string  `json:"effective"`
 	Source    string  `json:"source"`
+	// ChangedAfter: another program changed the go env file right after
+	// the write; File is what the file says then (null: not set).
+	ChangedAfter bool    `json:"changedAfter"`
+	File         *string `json:"file"`
 }
 
 func (a *app) printReportJSON(rep envcfg.Report, dryRun bool) int {
@@ -370,7 +399,8 @@ func reportToJSON(rep envcfg.Report, dryRun bool) reportJSON {
 		out.Changes = append(out.Changes, diffJSON{Key: d.Key, Old: opt(d.Old, d.OldSet), New: opt(d.New, d.NewSet)})
 	}
 	for _, ne := range rep.NotEffective {
-		out.NotEffective = append(out.NotEffective, notEffectiveJSON{Key: ne.Key, Want: opt(ne.Want, ne.WantSet), Effective: envcfg.RedactValue(ne.Effective), Source: string(ne.Source)})
+		out.NotEffective = append(out.NotEffective, notEffectiveJSON{Key: ne.Key, Want: opt(ne.Want, ne.WantSet), Effective: envcfg.RedactValue(ne.Effective), Source: string(ne.Source),
+			ChangedAfter: ne.ChangedAfter, File: opt(ne.FileValue, ne.FileSet)})
 	}
 	return out
 }

@@ -3,7 +3,9 @@ package cli
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -287,5 +289,47 @@ func TestUseRedactedCredentialsFromCurrentChain(t *testing.T) {
 	}
 	if got := readEnvFile(t, env); got != before {
 		t.Errorf("env file changed to %q", got)
+	}
+}
+
+// A value another program changes right after use's write is reported as
+// that, with its own exit code 4, not as exit 3 "an OS variable overrides
+// it". The other program is a wrapper of the go command (--go) that
+// rewrites the sandbox's GOENV file once it holds use's value.
+func TestUseChangedByAnotherProgram(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("shell script")
+	}
+	goPath, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip(err)
+	}
+	env := sandboxEnv(t)
+	writeEnvFile(t, env, "GOPROXY=https://proxy.golang.org,direct\n")
+	wrapper := filepath.Join(t.TempDir(), "go")
+	script := "#!/bin/sh\nif [ \"$1\" = env ] && [ \"$2\" = -json ] && grep -q '^GOPROXY=https://goproxy.cn,direct$' \"$GOENV\"; then\n" +
+		"  printf 'GOPROXY=https://other.example\\n' > \"$GOENV\"\nfi\nexec '" + goPath + "' \"$@\"\n"
+	if err := os.WriteFile(wrapper, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := runBin(t, env, "--go", wrapper, "use", "goproxy.cn,direct")
+	if code != 4 || !strings.Contains(errOut, `GOPROXY was changed by another program right after the write: the go env file now says "https://other.example"`) || strings.Contains(errOut, "OS environment") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+	// --json says so too (the file holds other.example now: use writes again).
+	out, errOut, code := runBin(t, env, "--go", wrapper, "use", "goproxy.cn,direct", "--json")
+	var rep struct {
+		NotEffective []struct {
+			Key          string  `json:"key"`
+			ChangedAfter bool    `json:"changedAfter"`
+			File         *string `json:"file"`
+			Source       string  `json:"source"`
+		} `json:"notEffective"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || code != 4 {
+		t.Fatalf("--json: exit %d, %v, stdout %s, stderr %s", code, err, out, errOut)
+	}
+	if len(rep.NotEffective) != 1 || !rep.NotEffective[0].ChangedAfter || rep.NotEffective[0].File == nil || *rep.NotEffective[0].File != "https://other.example" {
+		t.Errorf("--json notEffective = %+v", rep.NotEffective)
 	}
 }

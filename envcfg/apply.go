@@ -165,25 +165,40 @@ func (e *Env) transact(ctx context.Context, t tx) (rep Report, err error) {
 			os.Remove(got.tmp)
 			return Report{}, err
 		}
-		if e.beforeSwap != nil {
-			e.beforeSwap()
+		// The file must still be what was read; checked after the copy is
+		// synced, right before the rename (writers that take no lock, such
+		// as go env -w itself, can still write between this read and the
+		// rename: README says so).
+		var seq uint64
+		check := func() error {
+			if e.beforeSwap != nil {
+				e.beforeSwap()
+			}
+			now, exists, err := readMaybe(target)
+			if err != nil {
+				return i18n.Errorf("reading the go env file: %w", err)
+			}
+			if exists != existed || !bytes.Equal(now, orig) {
+				ce := conflict(target, orig, now, existed, exists)
+				return &i18n.Msg{Format: i18n.N("the go env file %s was changed by another program while applying (%s); nothing was written: try again"), Args: []any{target, conflictSummary{ce}}, Wrapped: ce}
+			}
+			seq = ownWrites.add(target, orig, got.data)
+			return nil
 		}
-		now, exists, err := readMaybe(target)
-		if err != nil {
-			os.Remove(got.tmp)
-			return Report{}, i18n.Errorf("reading the go env file: %w", err)
-		}
-		if exists != existed || !bytes.Equal(now, orig) {
-			os.Remove(got.tmp)
-			ce := conflict(target, orig, now, existed, exists)
-			return Report{}, &i18n.Msg{Format: i18n.N("the go env file %s was changed by another program while applying (%s); nothing was written: try again"), Args: []any{target, conflictSummary{ce}}, Wrapped: ce}
-		}
-		seq := ownWrites.add(target, orig, got.data)
-		if err := atomicfile.Commit(got.tmp, target, 0o644); err != nil {
-			ownWrites.done(seq, false)
+		if err := atomicfile.CommitChecked(got.tmp, target, 0o644, check); err != nil {
+			if seq != 0 {
+				ownWrites.done(seq, false)
+			}
+			var m *i18n.Msg
+			if errors.As(err, &m) {
+				return Report{}, err
+			}
 			return Report{}, i18n.Errorf("replacing the go env file: %w", err)
 		}
 		ownWrites.done(seq, true)
+		if e.afterSwap != nil {
+			e.afterSwap()
+		}
 	}
 	if (t.record && len(diffs) > 0) || popID != "" {
 		if err := e.updateHistory(target, diffs, t.record && len(diffs) > 0, popID); err != nil {
@@ -374,21 +389,32 @@ func diffValues(a, b map[string]string) []Diff {
 }
 
 // notEffective compares the effective values after an apply with what was
-// written.
+// written: a key the go env file no longer holds as written was changed by
+// another program right after the write (ChangedAfter, whatever the OS
+// environment says); else a key whose effective value is not the written
+// one is overridden (by an OS variable, as a rule).
 func notEffective(after Snapshot, changes []Change) []NotEffective {
 	var out []NotEffective
 	for _, c := range changes {
 		v := after.Get(c.Key)
-		bad := false
-		if c.Unset || c.Value == "" {
+		fv, inFile := after.File[c.Key]
+		changed := !inFile || fv != c.Value
+		if c.Unset {
+			changed = inFile
+		}
+		bad := changed
+		switch {
+		case bad:
+		case c.Unset || c.Value == "":
 			// A reset (or an empty value, restored by Undo) takes effect
 			// unless an OS variable still sets the key.
 			bad = v.Source == SourceEnv
-		} else {
+		default:
 			bad = v.Value != c.Value
 		}
 		if bad {
-			out = append(out, NotEffective{Key: c.Key, Want: c.Value, WantSet: !c.Unset, Effective: v.Value, Source: v.Source})
+			out = append(out, NotEffective{Key: c.Key, Want: c.Value, WantSet: !c.Unset, Effective: v.Value, Source: v.Source,
+				ChangedAfter: changed, FileValue: fv, FileSet: inFile})
 		}
 	}
 	return out

@@ -36,7 +36,8 @@ type Env struct {
 	envFile    string // cached path of the go env file from the last read
 	haveFile   bool
 	gorootEnv  gorootCache
-	beforeSwap func() // test hook: runs between verifying the temp file and the rename
+	beforeSwap func() // test hook: runs between syncing the temp file and the rename
+	afterSwap  func() // test hook: runs after the rename, before the values are read again
 }
 
 // gorootCache keeps $GOROOT/go.env parsed, keyed by path, size and mtime:

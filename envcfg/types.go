@@ -128,9 +128,9 @@ type WatchEvent struct {
 	Err error
 }
 
-// NotEffective is a key whose new value is in the go env file but is not the
-// effective value after an apply, typically because an OS environment
-// variable overrides it.
+// NotEffective is a key whose new value is not the effective value after
+// an apply: an OS environment variable overrides it (Source SourceEnv), or
+// another program changed the file right after the write (ChangedAfter).
 type NotEffective struct {
 	Key string
 	// Want is what the file now says (WantSet false: the key was reset).
@@ -140,6 +140,13 @@ type NotEffective struct {
 	// from (SourceEnv for a shadowing OS variable).
 	Effective string
 	Source    Source
+	// ChangedAfter is set when the go env file itself no longer holds what
+	// was written when the values were read again: another program (one
+	// that takes no lock, such as go env -w or an editor) changed it right
+	// after the write. FileValue/FileSet are what the file says then.
+	ChangedAfter bool
+	FileValue    string
+	FileSet      bool
 }
 
 // Report says what an Apply or Undo did.

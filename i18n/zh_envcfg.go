@@ -65,7 +65,6 @@ func init() {
 
 		// use and undo commands
 		"Sets GOPROXY to CHAIN (catalog ids stand for their URLs: 'goproxy.cn|aliyun,direct'), checked before anything is written, through go env -w, atomically; then checks that the new values take effect and prints old → new. Undo with 'goproxytui undo'.": "将 GOPROXY 设为代理链（目录中的镜像 id 代表其 URL：'goproxy.cn|aliyun,direct'），写入前先校验，通过 go env -w 原子地写入；随后检查新值是否生效，并打印 旧值 → 新值。用 'goproxytui undo' 撤销。",
-		"Exit status: 0 done, 1 failed (nothing written), 2 invalid input (nothing written), 3 written but overridden by an OS variable.":                                                                                                                         "退出码：0 完成，1 失败（未写入），2 输入无效（未写入），3 已写入但被操作系统环境变量覆盖。",
 		"use: unexpected argument %q (quote a chain that contains '|')": "use：多余的参数 %q（含 '|' 的代理链请加引号）",
 		"use: give a CHAIN or --profile, not both":                      "use：代理链和 --profile 只能给出其一",
 		"use: missing CHAIN":                  "use：缺少代理链",

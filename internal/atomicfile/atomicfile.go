@@ -79,6 +79,15 @@ func WriteFile(path string, data []byte, perm fs.FileMode) error {
 // it target's mode (or perm when target does not exist), renames it, and
 // fsyncs the directory. On error tmp is removed and target is untouched.
 func Commit(tmp, target string, perm fs.FileMode) (err error) {
+	return CommitChecked(tmp, target, perm, nil)
+}
+
+// CommitChecked is Commit that calls check (when not nil) after tmp is
+// synced and closed, immediately before the rename: a check error removes
+// tmp and is returned, and target is not touched. It narrows the window in
+// which a writer that takes no lock can change target unseen to the rename
+// itself.
+func CommitChecked(tmp, target string, perm fs.FileMode, check func() error) (err error) {
 	defer func() {
 		if err != nil {
 			os.Remove(tmp)
@@ -102,6 +111,11 @@ func Commit(tmp, target string, perm fs.FileMode) (err error) {
 	}
 	if err := f.Close(); err != nil {
 		return err
+	}
+	if check != nil {
+		if err := check(); err != nil {
+			return err
+		}
 	}
 	if err := os.Rename(tmp, target); err != nil {
 		return err
