@@ -161,7 +161,7 @@ func (a *app) recommend(o recommendOptions, args []string) int {
 			return c
 		}
 		if rep != nil && len(rep.NotEffective) > 0 {
-			return exitNotEffective
+			return reportExitCode(*rep)
 		}
 		return code
 	}
