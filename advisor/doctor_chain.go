@@ -5,8 +5,10 @@ package advisor
 
 import (
 	"strings"
+	"time"
 
 	"github.com/goproxytui/goproxytui/envcfg"
+	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/probe"
 )
@@ -104,7 +106,7 @@ func (d *doctor) entry(i int, e mirrors.Entry) {
 	if r.OK() {
 		det := texts{{Format: "%d ms", Args: []any{ms(r.Phases.Total)}}}
 		if r.TLS != nil {
-			det = append(det, T("%s, certificate valid for %d more days", raw(r.TLS.Version), r.TLS.DaysLeft))
+			det = append(det, T("%s, certificate %s", raw(r.TLS.Version), certExpiry(r.TLS.DaysLeft)))
 		}
 		switch o, known := d.m.Supported(e, d.sumdbName()); {
 		case !known:
@@ -262,7 +264,18 @@ func (d *doctor) certs() {
 			fix = d.chainFix(fixed)
 		}
 		d.add(SeverityWarning, "cert-expiring", e.Label(),
-			T("%s: its TLS certificate expires in %d days (%s)", e.Label(), r.TLS.DaysLeft, raw(r.TLS.ChainNotAfter.UTC().Format("2006-01-02"))),
+			T("%s: its TLS certificate %s (%s)", e.Label(), certExpiry(r.TLS.DaysLeft), raw(certDate(r.TLS.ChainNotAfter))),
 			why, fix)
 	}
 }
+
+// certExpiry is a certificate's days left as probe.CertExpiry says them,
+// in the language the finding is rendered in.
+type certExpiry int
+
+// Message implements i18n.Localizer.
+func (n certExpiry) Message(l i18n.Lang) string { return probe.CertExpiry(l, int(n)) }
+
+// certDate is a certificate's expiry date in local time: the calendar the
+// days (probe.CertDaysLeft) are counted on.
+func certDate(t time.Time) string { return t.Local().Format("2006-01-02") }

@@ -50,7 +50,7 @@ func TestDoctor(t *testing.T) {
 	ms := time.Millisecond
 	okTLS := func(days int, sumdb *bool) probe.Result {
 		r := ok(40*ms, sumdb)
-		r.TLS = &probe.TLSInfo{Version: "TLS 1.3", DaysLeft: days, ChainNotAfter: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)}
+		r.TLS = &probe.TLSInfo{Version: "TLS 1.3", DaysLeft: days, ChainNotAfter: time.Date(2027, 1, 1, 12, 0, 0, 0, time.UTC)}
 		return r
 	}
 	down := Reach{Class: probe.ClassConnectTimeout, Reason: "dial tcp: i/o timeout"}
@@ -74,7 +74,7 @@ func TestDoctor(t *testing.T) {
 				f(SeverityInfo, "mirror-ok", ""), f(SeverityInfo, "mirror-ok", ""),
 				f(SeverityInfo, "chain-ok", ""), f(SeverityInfo, "sumdb-via-proxy", ""),
 			},
-			msgs: []string{"go would use goproxy.cn now", "goproxy.cn answers: 40 ms, TLS 1.3, certificate valid for 80 more days, proxies sum.golang.org"},
+			msgs: []string{"go would use goproxy.cn now", "goproxy.cn answers: 40 ms, TLS 1.3, certificate expires in 80 days, proxies sum.golang.org"},
 		},
 		{
 			name:   "proxy.golang.org fails DNS (China-like), default GOPROXY",

@@ -357,7 +357,7 @@ var _ = envcfg.SourceFile
 func TestRecommendCertAndRegion(t *testing.T) {
 	ms := time.Millisecond
 	withDays := func(r probe.Result, days int) probe.Result {
-		r.TLS = &probe.TLSInfo{Version: "TLS 1.3", DaysLeft: days, ChainNotAfter: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)}
+		r.TLS = &probe.TLSInfo{Version: "TLS 1.3", DaysLeft: days, ChainNotAfter: time.Date(2027, 1, 1, 12, 0, 0, 0, time.UTC)}
 		return r
 	}
 	rec := Recommend(RecommendInput{Lang: i18n.EN, DirectLast: true,
@@ -370,7 +370,7 @@ func TestRecommendCertAndRegion(t *testing.T) {
 		t.Errorf("GOPROXY %q, want %q (the expiring certificate demoted)", rec.GOPROXY, want)
 	}
 	if !slices.ContainsFunc(rec.Reasons, func(s string) bool {
-		return strings.Contains(s, "goproxy.cn") && strings.Contains(s, "expires in 5 days") && strings.Contains(s, "after the mirrors whose certificates do not expire within 14 days")
+		return strings.Contains(s, "goproxy.cn") && strings.Contains(s, "its certificate expires in 5 days") && strings.Contains(s, "after the mirrors whose certificates do not expire within 14 days")
 	}) {
 		t.Errorf("no reason for the demotion:\n  %s", strings.Join(rec.Reasons, "\n  "))
 	}

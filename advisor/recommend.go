@@ -431,7 +431,7 @@ func (ch Choice) details(sumdb bool, warnDays int) Text {
 		}
 	}
 	if ch.HasTLS && ch.TLSDaysLeft <= warnDays {
-		d = append(d, T("its certificate expires in %d days", ch.TLSDaysLeft))
+		d = append(d, T("its certificate %s", certExpiry(ch.TLSDaysLeft)))
 	}
 	if w := ch.Mirror.Weight; w > 0 && w != 1 {
 		d = append(d, T("weight %g", w))

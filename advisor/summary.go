@@ -35,8 +35,8 @@ type Summary struct {
 	// checksum traffic there and fail.
 	SumDBStalled, SumDBBroken bool
 	// TLSDaysLeft is the fewest days until a verified certificate chain
-	// expires, over the probes that completed a handshake; HasTLS says
-	// whether any did.
+	// expires (calendar days, probe.CertDaysLeft), over the probes that
+	// completed a handshake; HasTLS says whether any did.
 	TLSDaysLeft int
 	HasTLS      bool
 	// ViaProxy is the HTTP(S) proxy the probes went through, redacted; "" if

@@ -318,7 +318,7 @@ func TestDoctorCertificateExpiring(t *testing.T) {
 	}
 	d := parseDoc(t, out)
 	wantFindings(t, d, "warning cert-expiring", "info mirror-ok", "info mirror-ok", "info chain-ok", "info sumdb-via-proxy")
-	if m := d.message("cert-expiring"); !strings.Contains(m, "its TLS certificate expires in ") {
+	if m := d.message("cert-expiring"); !strings.Contains(m, "its TLS certificate expires in 5 days (") {
 		t.Errorf("message %q", m)
 	}
 	if f, want := d.fix("cert-expiring"), "goproxytui use '"+advURL(exp)+"|"+advURL(good)+",direct'"; f != want {

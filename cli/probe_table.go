@@ -36,7 +36,7 @@ func probeRow(l i18n.Lang, run *probeRun, st probe.Stats, stats bool) []string {
 			alpn = sanitize.Line(t.ALPN, 12)
 		}
 		if !t.ChainNotAfter.IsZero() {
-			cert = l.T("%dd", t.DaysLeft)
+			cert = probe.CertDaysShort(l, t.DaysLeft)
 		}
 	} else if r.Status != 0 {
 		alpn = "http/1.1" // plain http: net/http speaks HTTP/1.1

@@ -55,7 +55,6 @@ func init() {
 		"cancel":                                        "取消",
 		"catalog order":                                 "目录顺序",
 		"cert":                                          "证书",
-		"cert: leaf expires %s, chain %s (%d days)":     "证书：叶证书 %s 到期，证书链 %s（%d 天）",
 		"certificate not verified: %s":                  "证书未通过验证：%s",
 		"chain":                                         "链",
 		"changed outside: %s":                           "外部更改：%s",

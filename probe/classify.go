@@ -6,7 +6,6 @@ import (
 	"crypto/x509"
 	"errors"
 	"io"
-	"math"
 	"net"
 	"net/url"
 	"os"
@@ -317,7 +316,7 @@ func fillCerts(ti *TLSInfo, chain []*x509.Certificate, now time.Time) {
 			ti.ChainNotAfter = c.NotAfter
 		}
 	}
-	ti.DaysLeft = int(math.Floor(ti.ChainNotAfter.Sub(now).Hours() / 24))
+	ti.DaysLeft = CertDaysLeft(ti.ChainNotAfter, now)
 }
 
 // Files is what the go command would get from this mirror for each file of

@@ -134,7 +134,7 @@ func (m *Model) detailParts(w int) []detailPart {
 		parts = append(parts, detailPart{prioNote, cut(tl...)})
 		var cert []string
 		if !t.LeafNotAfter.IsZero() {
-			exp := l.T("cert: leaf expires %s, chain %s (%d days)", t.LeafNotAfter.Format("2006-01-02"), t.ChainNotAfter.Format("2006-01-02"), t.DaysLeft)
+			exp := l.T("cert: %s (leaf %s, chain %s)", probe.CertExpiry(l, t.DaysLeft), t.LeafNotAfter.Format("2006-01-02"), t.ChainNotAfter.Format("2006-01-02"))
 			if t.DaysLeft < 14 {
 				exp = m.st.Warning.Render("! " + exp)
 			}

@@ -153,7 +153,7 @@ func (m *Model) tableColumns(w int) []column {
 			if t == nil || t.ChainNotAfter.IsZero() {
 				return "—"
 			}
-			s := strconv.Itoa(t.DaysLeft) + l.T("d")
+			s := probe.CertDaysShort(l, t.DaysLeft)
 			if t.DaysLeft < 14 {
 				return m.pt.warning.P("!" + s)
 			}
