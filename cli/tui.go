@@ -2,14 +2,12 @@ package cli
 
 import (
 	"context"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
 	"log"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -19,7 +17,6 @@ import (
 
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
-	"github.com/goproxytui/goproxytui/internal/fakeproxy"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/probe"
 	"github.com/goproxytui/goproxytui/themes"
@@ -129,6 +126,12 @@ type tuiSession struct {
 
 	watcher *envcfg.Watcher
 	wg      sync.WaitGroup
+
+	// relay is the in-process relay the TUI's relay key starts;
+	// relayListen, when set, replaces the config's listen address (a
+	// free port in --demo and in tests).
+	relay       tuiRelay
+	relayListen string
 }
 
 // probing is one scheduler of a session. A config change to [probe]
@@ -164,6 +167,7 @@ func newTUISession(ctx context.Context, a *app, args []string, base []string) (_
 			return nil, err
 		}
 		s.demo = d
+		s.relayListen = "127.0.0.1:0"
 		s.cfgPath = d.cfgPath
 		s.env.Environ = d.environ
 		s.env.StateDir = d.stateDir
@@ -274,7 +278,7 @@ func (s *tuiSession) options() ui.Options {
 // I/O off the event loop with only its arguments and the session (never the
 // model) and reports back with a message.
 func (s *tuiSession) deps() ui.Deps {
-	return ui.Deps{
+	d := ui.Deps{
 		ReadEnv: func() tea.Cmd {
 			return func() tea.Msg {
 				snap, err := s.env.Read(s.ctx)
@@ -336,6 +340,8 @@ func (s *tuiSession) deps() ui.Deps {
 			}
 		},
 	}
+	s.relayDeps(&d)
+	return d
 }
 
 // setSumDB makes the probes' checksum database check ask about the
@@ -434,6 +440,7 @@ func (s *tuiSession) start(send func(tea.Msg)) {
 		for {
 			select {
 			case r := <-s.results:
+				s.feedRelay(r)
 				send(ui.ProbeResultMsg{Result: r})
 			case <-s.ctx.Done():
 				return
@@ -463,6 +470,7 @@ func (s *tuiSession) stop() {
 		s.watcher.Close()
 	}
 	s.wg.Wait()
+	s.stopRelay() // its context ended with the session's: wait for it
 }
 
 // close releases what newTUISession made: the watcher, the demo fleet and
@@ -474,136 +482,4 @@ func (s *tuiSession) close() {
 	if s.demo != nil {
 		s.demo.close()
 	}
-}
-
-// demoSetup is what --demo runs against: a fleet of simulated mirrors on
-// loopback standing in for the catalog ids, and a temp dir holding a go env
-// file (GOENV), a config file and the undo history, removed on exit. The
-// user's own go env file, config and history are never read or written.
-type demoSetup struct {
-	dir      string
-	envFile  string
-	cfgPath  string
-	stateDir string
-	environ  []string
-	fleet    *fakeproxy.Fleet
-	once     sync.Once
-}
-
-// demoUnset are the OS variables that would shadow the demo's go env file
-// (or, for GOTOOLCHAIN and XDG_CONFIG_HOME, reach outside the demo).
-var demoUnset = []string{"GOENV", "GOPROXY", "GOSUMDB", "GONOPROXY", "GOPRIVATE", "GONOSUMDB", "GOINSECURE", "GOFLAGS", "GOTOOLCHAIN", "XDG_CONFIG_HOME"}
-
-// startDemo starts the fleet and makes the temp dir. base is the process
-// environment; the go command runs with it minus the variables that would
-// shadow the temp go env file, with GOENV pointing at that file,
-// GOTOOLCHAIN=local (never download a toolchain) and XDG_CONFIG_HOME in the
-// temp dir with telemetry off, so that the go command's own files (its
-// telemetry counters) stay out of the user's config dir too.
-func startDemo(ctx context.Context, base []string) (_ *demoSetup, err error) {
-	dir, err := os.MkdirTemp("", "goproxytui-demo-")
-	if err != nil {
-		return nil, err
-	}
-	d := &demoSetup{
-		dir:      dir,
-		envFile:  filepath.Join(dir, "go.env"),
-		cfgPath:  filepath.Join(dir, "config.toml"),
-		stateDir: filepath.Join(dir, "state"),
-	}
-	defer func() {
-		if err != nil {
-			d.close()
-		}
-	}()
-	if d.fleet, err = fakeproxy.StartDemo(ctx, mirrors.Builtin().Visible()); err != nil {
-		return nil, err
-	}
-	for _, kv := range base {
-		k, _, _ := strings.Cut(kv, "=")
-		if !slices.Contains(demoUnset, k) {
-			d.environ = append(d.environ, kv)
-		}
-	}
-	xdg := filepath.Join(dir, "xdg-config")
-	d.environ = append(d.environ, "GOENV="+d.envFile, "GOTOOLCHAIN=local", "XDG_CONFIG_HOME="+xdg)
-	// Telemetry off in that config dir: a fresh telemetry dir would make
-	// every go command of the demo start go's telemetry child process,
-	// which outlives it and could write into the temp dir after removal.
-	tdir := filepath.Join(xdg, "go", "telemetry")
-	if err := os.MkdirAll(tdir, 0o755); err != nil {
-		return nil, err
-	}
-	if err := os.WriteFile(filepath.Join(tdir, "mode"), []byte("off\n"), 0o644); err != nil {
-		return nil, err
-	}
-	if err := os.WriteFile(d.envFile, d.seed(), 0o644); err != nil {
-		return nil, err
-	}
-	return d, nil
-}
-
-// seed is the demo's starting go env file: the go command's default chain,
-// but pointing at the fleet's proxy.golang.org, which is what a newcomer
-// has before choosing a mirror.
-func (d *demoSetup) seed() []byte {
-	var b strings.Builder
-	b.WriteString("# goproxytui --demo: a temporary go env file, removed on exit\n")
-	for _, m := range d.fleet.Mirrors() {
-		if m.ID == "proxy.golang.org" {
-			fmt.Fprintf(&b, "GOPROXY=%s,direct\n", m.URL)
-		}
-	}
-	b.WriteString("GOSUMDB=sum.golang.org\n")
-	return []byte(b.String())
-}
-
-// catalog is the demo's catalog for cfg: the built-in mirrors the fleet
-// stands in for, with the fleet's loopback URLs (so that chain entries and
-// probes reach the fleet), and the config's own mirrors. Built-in mirrors
-// without a stand-in are left out: the demo never reaches the network.
-func (d *demoSetup) catalog(cfg *mirrors.Config) (*mirrors.Catalog, error) {
-	cat, err := mirrors.LoadCatalog(cfg)
-	if err != nil {
-		return nil, err
-	}
-	urls := map[string]string{}
-	for _, m := range d.fleet.Mirrors() {
-		urls[m.ID] = m.URL
-	}
-	kept := cat.Mirrors[:0]
-	for _, m := range cat.Mirrors {
-		if m.Source == mirrors.SourceBuiltin {
-			u, ok := urls[m.ID]
-			if !ok {
-				continue
-			}
-			m.URL = u
-		}
-		kept = append(kept, m)
-	}
-	cat.Mirrors = kept
-	return cat, nil
-}
-
-// demoRoots verifies the fleet's certificates and, for custom mirrors a
-// user adds during the demo, those of real servers: the system roots plus
-// the fleet's CA.
-func demoRoots() *x509.CertPool {
-	pool, err := x509.SystemCertPool()
-	if err != nil || pool == nil {
-		pool = x509.NewCertPool()
-	}
-	pool.AppendCertsFromPEM(fakeproxy.CAPEM())
-	return pool
-}
-
-// close stops the fleet and removes the temp dir; safe to call twice.
-func (d *demoSetup) close() {
-	d.once.Do(func() {
-		if d.fleet != nil {
-			d.fleet.Close()
-		}
-		os.RemoveAll(d.dir)
-	})
 }

@@ -16,10 +16,16 @@ import (
 // catalog id or a redacted URL, never credentials).
 const ServedByHeader = "Goproxytui-Served-By"
 
+// RelayHeader is on every answer of a relay, errors included: a loopback
+// GOPROXY entry answering with it is a goproxytui relay (the TUI and
+// doctor tell one by it, with one cheap request for "/").
+const RelayHeader = "Goproxytui-Relay"
+
 // ServeHTTP answers one request of the go command.
 func (r *Relay) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	start := time.Now()
 	rec := RequestRecord{Time: start, Path: req.URL.Path}
+	w.Header().Set(RelayHeader, "1")
 	defer func() {
 		rec.Duration = time.Since(start)
 		r.record(rec)

@@ -275,6 +275,9 @@ func (m *Model) outcome(e mirrors.Entry) (o mirrors.Outcome, known bool) {
 	if e.CredentialsRefused() {
 		return mirrors.OutcomeError, true
 	}
+	if m.ownRelay(e) {
+		return mirrors.OutcomeOK, true // it runs in this process: it answers
+	}
 	mm, ok := m.entryMirror(e)
 	if !ok {
 		return mirrors.OutcomeOK, false
@@ -377,6 +380,9 @@ func (m *Model) chainLines(w int, legend bool) []string {
 					h := m.track.Health(mm.ID)
 					label = m.healthSymbol(h) + label
 				}
+			}
+			if m.isRelay(e) {
+				label += m.st.Accent.Render(" " + m.lang.T("(relay)"))
 			}
 			// The default weight (1) is not drawn, to keep the chain
 			// readable; any other is, as " w1.5".

@@ -47,6 +47,19 @@ type Deps struct {
 	// panel routes); reports nothing. Nil: the probes ask about their
 	// default.
 	SetSumDB func(name string) tea.Cmd
+	// StartRelay starts an in-process relay (issue 11) forwarding to the
+	// proxies of chain (a GOPROXY value), with the checksum database
+	// GOSUMDB names reachable directly too; the command reports
+	// RelayStartedMsg. StopRelay stops it (in-flight requests get a
+	// short grace, every goroutine ends) and reports RelayStoppedMsg.
+	// Nil: the relay key says it is not available.
+	StartRelay func(chain, sumdb string) tea.Cmd
+	StopRelay  func() tea.Cmd
+	// RelayStats reports the running relay's figures (RelayStatsMsg).
+	RelayStats func() tea.Cmd
+	// DetectRelay asks a loopback GOPROXY URL whether it is a goproxytui
+	// relay (one request, short timeout); reports RelayDetectedMsg.
+	DetectRelay func(url string) tea.Cmd
 }
 
 // Options configure the TUI.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -10,6 +11,7 @@ import (
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/probe"
+	"github.com/goproxytui/goproxytui/relay"
 )
 
 // t0 is the fixed clock of the tests.
@@ -41,6 +43,12 @@ type fakeDeps struct {
 	reach map[string]advisor.Reach
 	// logErr fails SaveLog.
 	logErr error
+	// relayStart answers StartRelay (nil: an error); relayStats is what
+	// RelayStats reports; relays the loopback URLs DetectRelay finds to
+	// be relays.
+	relayStart func(chain, sumdb string) RelayStartedMsg
+	relayStats relay.Stats
+	relays     map[string]bool
 }
 
 // cmd returns a command producing msg and notes msg in the outbox, so that
@@ -102,6 +110,28 @@ func (f *fakeDeps) deps() Deps {
 		SetSumDB: func(name string) tea.Cmd {
 			f.calls = append(f.calls, call{name: "SetSumDB", name2: name})
 			return f.cmd(nil)
+		},
+		StartRelay: func(chain, sumdb string) tea.Cmd {
+			f.calls = append(f.calls, call{name: "StartRelay", name2: chain, text: sumdb})
+			if f.relayStart == nil {
+				return f.cmd(RelayStartedMsg{Err: errors.New("no relay in this test")})
+			}
+			return f.cmd(f.relayStart(chain, sumdb))
+		},
+		StopRelay: func() tea.Cmd {
+			f.calls = append(f.calls, call{name: "StopRelay"})
+			return f.cmd(RelayStoppedMsg{Stats: f.relayStats})
+		},
+		// The model adds its run number to the answer when the command
+		// runs: the test runs it (it is not put in the outbox).
+		RelayStats: func() tea.Cmd {
+			f.calls = append(f.calls, call{name: "RelayStats"})
+			st := f.relayStats
+			return func() tea.Msg { return RelayStatsMsg{Stats: st} }
+		},
+		DetectRelay: func(url string) tea.Cmd {
+			f.calls = append(f.calls, call{name: "DetectRelay", name2: url})
+			return f.cmd(RelayDetectedMsg{URL: url, Relay: f.relays[url]})
 		},
 		CheckSumDB: func(urls []string) tea.Cmd {
 			f.calls = append(f.calls, call{name: "CheckSumDB", urls: urls})

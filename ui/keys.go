@@ -20,6 +20,7 @@ type KeyMap struct {
 	ProbeNow, Pause         key.Binding
 	SumDB, Private, NewMir  key.Binding
 	NoProxy, NoSumDB        key.Binding // x, X: edit GONOPROXY, GONOSUMDB
+	Relay                   key.Binding // R: start/stop the in-process relay
 	Theme, Filter, Sort     key.Binding
 	Help, Quit              key.Binding
 	// Issue 7: triage view, event log file, curl to the clipboard, and
@@ -61,6 +62,7 @@ func DefaultKeyMap() KeyMap {
 		NoProxy:    b("x", i18n.N("edit GONOPROXY"), "x"),
 		NoSumDB:    b("X", i18n.N("edit GONOSUMDB"), "X"),
 		NewMir:     b("n", i18n.N("add custom mirror"), "n"),
+		Relay:      b("R", i18n.N("start/stop the relay"), "R"),
 		Theme:      b("t", i18n.N("cycle theme"), "t"),
 		Filter:     b("/", i18n.N("filter mirrors"), "/"),
 		Sort:       b("S", i18n.N("sort by latency/name"), "S"),
@@ -132,13 +134,13 @@ func (m Model) helpFor() helpKeys {
 	case focusChain:
 		short = localized(l, k.Help, k.Toggle, k.MoveUp, k.Pipe, k.Comma, k.WeightUp, k.Apply, k.Undo, k.Tab, k.Quit)
 	default:
-		short = localized(l, k.Help, k.Switch, k.Toggle, k.Apply, k.Undo, k.Order, k.Triage, k.Tab, k.Filter, k.Quit)
+		short = localized(l, k.Help, k.Switch, k.Toggle, k.Apply, k.Undo, k.Order, k.Triage, k.Relay, k.Tab, k.Filter, k.Quit)
 	}
 	full := [][]key.Binding{
 		localized(l, k.Up, k.Down, k.Tab, k.ShiftTab, k.Filter, k.Sort, k.Help, k.Quit),
 		localized(l, k.Toggle, k.MoveUp, k.MoveDown, k.WeightUp, k.WeightDown, k.Pipe, k.Comma, k.Order),
 		localized(l, k.Switch, k.Apply, k.Undo, k.SumDB, k.Private, k.NoProxy, k.NoSumDB, k.NewMir, k.ProbeNow, k.Pause, k.Theme),
-		localized(l, k.Triage, k.SaveLog, k.CopyCurl),
+		localized(l, k.Triage, k.SaveLog, k.CopyCurl, k.Relay),
 	}
 	return helpKeys{short: short, full: full}
 }

@@ -119,6 +119,9 @@ type Model struct {
 	guideSaving bool   // the guide's SaveConfig runs: its status stays
 	rounds      int    // probe rounds seen
 	maxRound    uint64 // newest round seen
+
+	// Issue 11: the in-process relay and the relays found in the chain.
+	relay relayState
 }
 
 var _ tea.Model = Model{}
@@ -312,6 +315,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmd = tea.Batch(cmd, nm.deps.SetSumDB(db.Name))
 		}
 	}
+	if nm.listGen != m.listGen {
+		// A chain naming a loopback URL: is it a goproxytui relay?
+		if more := nm.detectRelays(); more != nil {
+			cmd, mm = tea.Batch(cmd, more), nm
+		}
+	}
 	if nm.screen == screenDashboard {
 		return mm, cmd // the hot path: the model is not boxed again
 	}
@@ -373,6 +382,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case SumDBCheckedMsg:
 		m.handleSumDBChecked(msg)
 		return m, nil
+	case RelayStartedMsg, RelayStoppedMsg, RelayStatsMsg, RelayDetectedMsg, relayTickMsg:
+		return m.handleRelay(msg)
 	case LogSavedMsg:
 		if msg.Err != nil {
 			m.setError(m.lang.T("saving the event log failed: %s", m.lang.Error(msg.Err)))

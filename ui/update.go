@@ -111,6 +111,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.openInput(inputNoProxy)
 	case key.Matches(msg, k.NoSumDB):
 		return m, m.openInput(inputNoSumDB)
+	case key.Matches(msg, k.Relay):
+		return m, m.toggleRelay()
 	case key.Matches(msg, k.NewMir):
 		return m, m.openInput(inputMirror)
 	case key.Matches(msg, k.Filter):

@@ -88,6 +88,9 @@ func (m *Model) verdictText(c mirrors.Chain, j judgement) string {
 	name := e.Label()
 	switch v.Kind {
 	case mirrors.Served:
+		if m.isRelay(e) {
+			return m.relayVerdict(e)
+		}
 		s := m.st.Chain.OK.Render(l.T("go would use %s", name))
 		if e.Kind == mirrors.KindDirect {
 			s = m.st.Chain.OK.Render(l.T("go would fetch directly from version control (direct)"))

@@ -172,14 +172,22 @@ func (m *Model) compactBody(w, h int) []string {
 	tableH := min(rows+2, max(4, h-chainH-5))
 	if m.focus == focusDetail || m.focus == focusEvents {
 		tableH = min(tableH, max(4, h-chainH-12))
+	} else if m.relayShown() {
+		// The relay's figures need about 7 lines; the table scrolls.
+		tableH = min(tableH, max(4, h-chainH-8))
 	}
 	bottomH := h - chainH - tableH
 	var out []string
 	out = append(out, m.panel(m.tableTitle(), focusTable, m.tableLines(w, tableH-1), w, tableH)...)
 	out = append(out, m.panel(m.chainTitle(), focusChain, chain, w, chainH)...)
-	if m.focus == focusEvents {
+	switch {
+	case m.focus == focusEvents:
 		out = append(out, m.panel(m.lang.T("Events"), focusEvents, m.eventLines(w, bottomH-1), w, bottomH)...)
-	} else {
+	case m.focus != focusDetail && m.relayShown():
+		// The relay's figures while it runs; tab to the detail shows the
+		// mirror's.
+		out = append(out, m.panel(m.lang.T("Relay"), -1, m.relayLines(w, bottomH-1), w, bottomH)...)
+	default:
 		out = append(out, m.panel(m.lang.T("Detail"), focusDetail, m.detailFill(w, bottomH-1), w, bottomH)...)
 	}
 	return out
@@ -202,6 +210,12 @@ func (m *Model) wideBody(w, h int) []string {
 	chainH := min(len(chain)+1, h/2)
 	right := m.panel(m.chainTitle(), focusChain, chain, rw, chainH)
 	rest := h - chainH
+	if m.relayShown() && rest > 6 {
+		lines := m.relayLines(rw, max(4, rest/2)-1)
+		relayH := min(len(lines)+1, rest-6)
+		right = append(right, m.panel(m.lang.T("Relay"), -1, lines, rw, relayH)...)
+		rest -= relayH
+	}
 	eventsH := min(max(len(m.events)-m.eventsOff+1, 6), rest)
 	if rest-eventsH < 5 {
 		eventsH = rest

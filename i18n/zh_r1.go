@@ -1,0 +1,40 @@
+package i18n
+
+// Messages of the TUI's relay (issue 11): the relay key, the relay panel,
+// the chain verdict through a relay and the wiring's errors.
+func init() {
+	register(map[string]string{
+		"start/stop the relay":                "启动/停止中继",
+		"Relay":                               "中继",
+		"(relay)":                             "（中继）",
+		"the relay is not available":          "中继不可用",
+		"the relay is starting or stopping…":  "中继正在启动或停止…",
+		"starting the relay…":                 "正在启动中继…",
+		"stopping the relay…":                 "正在停止中继…",
+		"the relay did not start: %s":         "中继未能启动：%s",
+		"relay serving on %s from %s":         "中继在 %s 提供服务，上游：%s",
+		"relay stopped after %d requests":     "中继已停止，共处理 %d 个请求",
+		"the relay stopped with an error: %s": "中继停止时出错：%s",
+		"GOPROXY still names it: go gets 'connection refused' at once and goes on after '|' (u undoes)": "GOPROXY 仍指向它：go 会立即收到“连接被拒绝”，并在 '|' 之后继续（u 撤销）",
+		"%s answers as a goproxytui relay":   "%s 以 goproxytui 中继的身份应答",
+		"Put the relay in front of GOPROXY?": "把中继放在 GOPROXY 的最前面？",
+		"go then asks the relay, which fails over, hedges and never hangs; while the relay is down go gets 'connection refused' at once and, after '|', uses the chain behind it": "之后 go 会请求中继：它会故障转移、对冲请求且从不挂起；中继停止时 go 会立即收到“连接被拒绝”，并在 '|' 之后使用其后的链",
+		"go uses the relay at %s (a goproxytui relay outside this TUI: its upstreams are not shown here)":                                                                         "go 使用 %s 的中继（本界面之外的 goproxytui 中继：此处不显示其上游）",
+		"%s is skipped: %s":        "%s 被跳过：%s",
+		"go uses the relay":        "go 使用中继",
+		"the relay serves from %s": "中继从 %s 提供",
+		"every upstream of the relay is failing: it answers 502 at once, naming each failure": "中继的所有上游都在失败：它会立即回答 502，并列出每个失败",
+		"relay %s: serving":                     "中继 %s：服务中",
+		"relay %s: stopped (R starts it again)": "中继 %s：已停止（R 重新启动）",
+		"outside relay %s: its figures are not known here (R starts one in this TUI)":                "外部中继 %s：此处不知道它的数据（R 在本界面中启动一个）",
+		"%.1f req/s · %d requests · %d served · %d not found · %d errors · %d failovers · %d hedges": "%.1f 请求/秒 · %d 个请求 · %d 个已提供 · %d 个未找到 · %d 个错误 · %d 次故障转移 · %d 次对冲",
+		"answered p50 %s · p95 %s · %d upstream requests (+%.0f%%)":                                  "已应答 p50 %s · p95 %s · %d 个上游请求（+%.0f%%）",
+		"(%d failed)": "（%d 次失败）",
+		"share: %s":   "份额：%s",
+		"no request yet: go uses the relay once GOPROXY names it": "还没有请求：GOPROXY 指向中继后 go 才会使用它",
+		"hedged":                             "已对冲",
+		"failover":                           "故障转移",
+		"the relay is already running on %s": "中继已在 %s 运行",
+		"the relay is not running":           "中继没有运行",
+	})
+}

@@ -1,0 +1,400 @@
+package ui
+
+import (
+	"fmt"
+	"maps"
+	"net"
+	"net/url"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/goproxytui/goproxytui/envcfg"
+	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/relay"
+)
+
+// The relay of issue 11 in the TUI: one key (R) starts and stops an
+// in-process relay (Deps.StartRelay, Deps.StopRelay: the wiring owns the
+// listener and its goroutines), its figures come every second from
+// Deps.RelayStats (relay.Stats, the snapshot --log and the metrics are
+// made from), and a loopback GOPROXY entry that answers with
+// relay.RelayHeader is shown as an outside relay (Deps.DetectRelay).
+
+// RelayStartedMsg reports the end of Deps.StartRelay: the relay's GOPROXY
+// URL and its upstreams' labels, or why it did not start.
+type RelayStartedMsg struct {
+	URL       string
+	Upstreams []string
+	Err       error
+}
+
+// RelayStoppedMsg reports the end of Deps.StopRelay, with the relay's last
+// figures.
+type RelayStoppedMsg struct {
+	Stats relay.Stats
+	Err   error
+}
+
+// RelayStatsMsg carries a snapshot of the running relay's figures (the
+// answer to Deps.RelayStats).
+type RelayStatsMsg struct {
+	Stats relay.Stats
+	gen   int // the relay run it belongs to (set by the model's tick)
+}
+
+// RelayDetectedMsg reports the end of Deps.DetectRelay: whether the URL
+// answered as a goproxytui relay.
+type RelayDetectedMsg struct {
+	URL   string
+	Relay bool
+}
+
+// relayTickMsg asks for the next figures of relay run gen.
+type relayTickMsg struct{ gen int }
+
+// relayInterval is how often the relay panel's figures are refreshed.
+const relayInterval = time.Second
+
+// relayState is the in-process relay as the model knows it, and what it
+// found out about the chain's loopback entries.
+type relayState struct {
+	running bool
+	busy    bool // a start or a stop is on its way
+	url     string
+	ups     []string
+	stats   relay.Stats
+	has     bool // stats (of the running or the last run) are there
+	gen     int  // counts runs: ticks and figures of an old run are dropped
+	// outside[URLKey] says whether that loopback entry answered as a
+	// relay; asked the URLs a detection was started for. Both replaced,
+	// never changed in place (models are copied).
+	outside map[string]bool
+	asked   map[string]bool
+}
+
+// toggleRelay is the R key: start the relay over the pending chain's
+// mirrors, or stop the running one.
+func (m *Model) toggleRelay() tea.Cmd {
+	l := m.lang
+	r := &m.relay
+	switch {
+	case m.deps.StartRelay == nil || m.deps.StopRelay == nil:
+		m.setError(l.T("the relay is not available"))
+		return nil
+	case r.busy:
+		m.setStatus(l.T("the relay is starting or stopping…"))
+		return nil
+	case r.running:
+		r.busy = true
+		m.setStatus(l.T("stopping the relay…"))
+		return m.deps.StopRelay()
+	}
+	r.busy = true
+	m.setStatus(l.T("starting the relay…"))
+	return m.deps.StartRelay(m.relayChain().String(), m.sumdb)
+}
+
+// relayChain is the chain the relay forwards to and falls back to: the
+// pending one (go's default when it is empty), without relays.
+func (m *Model) relayChain() mirrors.Chain {
+	c := m.chain
+	if len(c.Entries) == 0 {
+		c, _ = mirrors.ParseChain(defaultOf("GOPROXY"), m.cat)
+	}
+	var out mirrors.Chain
+	for _, e := range c.Entries {
+		if !m.isRelay(e) {
+			out.Entries = append(out.Entries, e)
+		}
+	}
+	return out.Normalized()
+}
+
+// handleRelay takes the relay's messages.
+func (m Model) handleRelay(msg tea.Msg) (tea.Model, tea.Cmd) {
+	l := m.lang
+	r := &m.relay
+	switch msg := msg.(type) {
+	case RelayStartedMsg:
+		r.busy = false
+		if msg.Err != nil {
+			m.setError(l.T("the relay did not start: %s", l.Error(msg.Err)))
+			m.logEvent(evError, m.status)
+			return m, nil
+		}
+		r.running, r.url, r.ups = true, msg.URL, msg.Upstreams
+		r.stats, r.has = relay.Stats{}, false
+		r.gen++
+		m.setStatus(l.T("relay serving on %s from %s", msg.URL, strings.Join(msg.Upstreams, ", ")))
+		m.logEvent(evInfo, m.status)
+		m.askRelayInFront()
+		return m, relayTick(r.gen)
+	case RelayStoppedMsg:
+		c, err := mirrors.ParseChain(m.applied, m.cat)
+		named := err == nil && len(c.Entries) > 0 && m.ownRelay(c.Entries[0])
+		r.busy, r.running = false, false
+		r.gen++
+		r.stats, r.has = msg.Stats, true
+		if msg.Err != nil {
+			m.setError(l.T("the relay stopped with an error: %s", l.Error(msg.Err)))
+		} else {
+			m.setStatus(l.T("relay stopped after %d requests", msg.Stats.Requests))
+		}
+		if named {
+			m.status += " — " + l.T("GOPROXY still names it: go gets 'connection refused' at once and goes on after '|' (u undoes)")
+		}
+		m.logEvent(evInfo, m.status)
+		return m, nil
+	case relayTickMsg:
+		if msg.gen != r.gen || !r.running || m.deps.RelayStats == nil {
+			return m, nil
+		}
+		get, gen := m.deps.RelayStats(), msg.gen
+		return m, func() tea.Msg {
+			out := get()
+			if s, ok := out.(RelayStatsMsg); ok {
+				s.gen = gen
+				return s
+			}
+			return out
+		}
+	case RelayStatsMsg:
+		if msg.gen != r.gen || !r.running {
+			return m, nil
+		}
+		r.stats, r.has = msg.Stats, true
+		return m, relayTick(r.gen)
+	case RelayDetectedMsg:
+		out := maps.Clone(r.outside)
+		if out == nil {
+			out = map[string]bool{}
+		}
+		out[mirrors.URLKey(msg.URL)] = msg.Relay
+		r.outside = out
+		if msg.Relay {
+			m.logEvent(evInfo, l.T("%s answers as a goproxytui relay", mirrors.RedactURL(msg.URL)))
+		}
+	}
+	return m, nil
+}
+
+func relayTick(gen int) tea.Cmd {
+	return tea.Tick(relayInterval, func(time.Time) tea.Msg { return relayTickMsg{gen: gen} })
+}
+
+// askRelayInFront asks, once the relay runs, whether to put it in front of
+// GOPROXY ("relay|the chain it replaces", as relay --apply writes), unless
+// GOPROXY starts with it already.
+func (m *Model) askRelayInFront() {
+	if c, err := mirrors.ParseChain(m.applied, m.cat); err == nil && len(c.Entries) > 0 && m.ownRelay(c.Entries[0]) {
+		return
+	}
+	l := m.lang
+	ch := []envcfg.Change{{Key: "GOPROXY", Value: relay.ApplyValue(m.relay.url, m.relayChain().String())}}
+	lines := []string{l.T("go then asks the relay, which fails over, hedges and never hangs; while the relay is down go gets 'connection refused' at once and, after '|', uses the chain behind it")}
+	lines = append(lines, m.changeLines(ch)...)
+	m.dialog = &dialog{kind: dialogApply, title: l.T("Put the relay in front of GOPROXY?"), lines: lines, changes: ch}
+}
+
+// ownRelay reports whether entry e is the running in-process relay.
+func (m *Model) ownRelay(e mirrors.Entry) bool {
+	return m.relay.running && e.Kind == mirrors.KindProxy && sameRelayURL(e.Resolved(), m.relay.url)
+}
+
+// isRelay reports whether entry e is a relay: the running in-process one,
+// or a loopback URL that answered as a goproxytui relay.
+func (m *Model) isRelay(e mirrors.Entry) bool {
+	if e.Kind != mirrors.KindProxy {
+		return false
+	}
+	return m.ownRelay(e) || m.relay.outside[mirrors.URLKey(e.Resolved())]
+}
+
+// sameRelayURL compares two relay URLs, taking localhost for 127.0.0.1.
+func sameRelayURL(a, b string) bool {
+	norm := func(s string) string {
+		return strings.Replace(mirrors.URLKey(s), "localhost:", "127.0.0.1:", 1)
+	}
+	return norm(a) == norm(b)
+}
+
+// loopbackHTTP reports whether raw is an http:// URL of a loopback host
+// with a port: what a local relay looks like.
+func loopbackHTTP(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme != "http" || u.Port() == "" {
+		return false
+	}
+	h := u.Hostname()
+	if strings.EqualFold(h, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(h)
+	return ip != nil && ip.IsLoopback()
+}
+
+// detectRelays starts a detection for each loopback entry of the pending
+// and the effective chain not asked about yet (the own relay needs none).
+func (m *Model) detectRelays() tea.Cmd {
+	if m.deps.DetectRelay == nil {
+		return nil
+	}
+	var cmds []tea.Cmd
+	applied, _ := mirrors.ParseChain(m.applied, m.cat)
+	for _, e := range append(append([]mirrors.Entry(nil), m.chain.Entries...), applied.Entries...) {
+		u := e.Resolved()
+		k := mirrors.URLKey(u)
+		if e.Kind != mirrors.KindProxy || m.relay.asked[k] || m.ownRelay(e) || !loopbackHTTP(u) {
+			continue
+		}
+		asked := maps.Clone(m.relay.asked)
+		if asked == nil {
+			asked = map[string]bool{}
+		}
+		asked[k] = true
+		m.relay.asked = asked
+		cmds = append(cmds, m.deps.DetectRelay(u))
+	}
+	return tea.Batch(cmds...)
+}
+
+// relayVerdict says what go does when entry e, a relay, serves it: the
+// relay's upstreams it serves from and those it skips, with why (the
+// probes' class, or the relay's own health).
+func (m *Model) relayVerdict(e mirrors.Entry) string {
+	l := m.lang
+	if !m.ownRelay(e) {
+		return m.st.Chain.OK.Render(l.T("go uses the relay at %s (a goproxytui relay outside this TUI: its upstreams are not shown here)", mirrors.RedactURL(e.Resolved())))
+	}
+	health := map[string]string{}
+	for _, ms := range m.relay.stats.Mirrors {
+		health[ms.ID] = ms.Health
+	}
+	var serving, skipped []string
+	for _, id := range m.relay.ups {
+		why := ""
+		if mm, ok := m.mirrorByKey(id); ok {
+			if o, known := m.outcome(mirrors.NewEntry(mm)); known && (o == mirrors.OutcomeError || o == mirrors.OutcomeHang) {
+				why = "down"
+				if s := m.seen[mm.ID]; s != nil && s.hasFailure {
+					why = string(s.failure.Class)
+				}
+			}
+		}
+		if why == "" && health[id] == mirrors.HealthDown.String() {
+			why = "down"
+		}
+		if why != "" {
+			skipped = append(skipped, l.T("%s is skipped: %s", id, why))
+		} else {
+			serving = append(serving, id)
+		}
+	}
+	s := l.T("go uses the relay")
+	switch {
+	case len(serving) > 0:
+		s += "; " + l.T("the relay serves from %s", strings.Join(serving, ", "))
+	default:
+		s += "; " + l.T("every upstream of the relay is failing: it answers 502 at once, naming each failure")
+	}
+	if len(skipped) > 0 {
+		s += ", " + strings.Join(skipped, ", ")
+	}
+	if len(serving) == 0 {
+		return m.st.Chain.Fail.Render(s)
+	}
+	return m.st.Chain.OK.Render(s)
+}
+
+// relayShown reports whether the relay panel is drawn: the relay runs or
+// ran, or the chain has an outside relay.
+func (m *Model) relayShown() bool {
+	if m.relay.running || m.relay.has {
+		return true
+	}
+	for _, e := range m.chain.Entries {
+		if m.isRelay(e) {
+			return true
+		}
+	}
+	return false
+}
+
+// relayLines is the relay panel: state, rate and counts, latency of the
+// answered requests, each mirror's share, then the last requests (newest
+// first) as far as n lines go.
+func (m *Model) relayLines(w, n int) []string {
+	l := m.lang
+	r := &m.relay
+	var out []string
+	switch {
+	case r.running:
+		out = append(out, m.st.Success.Render(l.T("relay %s: serving", r.url)))
+	case r.has:
+		out = append(out, m.st.Subtle.Render(l.T("relay %s: stopped (R starts it again)", r.url)))
+	default:
+		for _, e := range m.chain.Entries {
+			if m.isRelay(e) {
+				out = append(out, m.st.Text.Render(l.T("outside relay %s: its figures are not known here (R starts one in this TUI)", mirrors.RedactURL(e.Resolved()))))
+			}
+		}
+		return out
+	}
+	st := r.stats
+	out = append(out, wrap(l.T("%.1f req/s · %d requests · %d served · %d not found · %d errors · %d failovers · %d hedges",
+		st.RatePerSec, st.Requests, st.Served, st.NotFound, st.Errors, st.Failovers, st.Hedges), w)...)
+	extra := 0.0
+	if st.Requests > 0 {
+		extra = 100 * float64(st.ExtraRequests) / float64(st.Requests)
+	}
+	out = append(out, wrap(l.T("answered p50 %s · p95 %s · %d upstream requests (+%.0f%%)", ms(st.P50), ms(st.P95), st.Attempts, extra), w)...)
+	var shares []string
+	for _, mst := range st.Mirrors {
+		s := fmt.Sprintf("%s %.0f%%", mst.ID, 100*mst.Share)
+		if mst.Failures > 0 {
+			s += " " + l.T("(%d failed)", mst.Failures)
+		}
+		if mst.Health == mirrors.HealthDown.String() {
+			s += " " + m.st.Error.Render(l.T("down"))
+		}
+		shares = append(shares, s)
+	}
+	if len(shares) > 0 {
+		out = append(out, wrap(l.T("share: %s", strings.Join(shares, " · ")), w)...)
+	}
+	for i := len(st.Recent) - 1; i >= 0 && len(out) < n; i-- {
+		out = append(out, m.relayRequestLine(st.Recent[i], w))
+	}
+	if len(st.Recent) == 0 && len(out) < n {
+		out = append(out, m.st.Subtle.Render(l.T("no request yet: go uses the relay once GOPROXY names it")))
+	}
+	return out
+}
+
+// relayRequestLine is one of the last requests: time, status, duration,
+// the mirror that served it, the path, and hedge or failover marks.
+func (m *Model) relayRequestLine(rec relay.RequestRecord, w int) string {
+	l := m.lang
+	by := rec.Mirror
+	if by == "" {
+		by = "—"
+	}
+	s := fmt.Sprintf("%s %3d %6s %-12s %s", rec.Time.Format("15:04:05"), rec.Status, ms(rec.Duration), by, rec.Path)
+	var marks []string
+	if rec.Hedged {
+		marks = append(marks, l.T("hedged"))
+	}
+	if rec.Failover() {
+		marks = append(marks, l.T("failover"))
+	}
+	if len(marks) > 0 {
+		s += " [" + strings.Join(marks, ", ") + "]"
+	}
+	style := m.st.Text
+	if rec.Status != 200 && rec.Status != 404 && rec.Status != 410 {
+		style = m.st.Error
+	}
+	return style.Render(truncate(s, w))
+}
