@@ -152,8 +152,11 @@ func (a *app) configLanguage() string {
 }
 
 // newEnv is the envcfg.Env of a command: the --go binary and the process
-// environment.
-func (a *app) newEnv() *envcfg.Env { return &envcfg.Env{GoBin: a.goBin} }
+// environment; a write that waits for the go env file's lock says so on
+// stderr (lockWaitNotice, cli/use.go).
+func (a *app) newEnv() *envcfg.Env {
+	return &envcfg.Env{GoBin: a.goBin, OnLockWait: a.lockWaitNotice}
+}
 
 // printJSON writes v to stdout as indented JSON and returns the exit code.
 func (a *app) printJSON(v any) int {

@@ -280,6 +280,12 @@ func (a *app) runUndo(force, asJSON bool) int {
 	return a.printReport(rep, asJSON, true)
 }
 
+// lockWaitNotice tells the user that a write waits for the lock of the
+// go env file (or of the undo history) and who holds it.
+func (a *app) lockWaitNotice(h envcfg.LockHolder) {
+	fmt.Fprintln(a.stderr, a.lang.T("goproxytui: waiting for the lock %s, held by %s (giving up after %s)…", h.Path, h.Message(a.lang), envcfg.LockTimeout))
+}
+
 // exitChangedAfter: use, undo and reset wrote the go env file but another
 // program changed a value in it right after (README: exit codes).
 const exitChangedAfter = 4

@@ -126,11 +126,14 @@ func (e *Env) transact(ctx context.Context, t tx) (rep Report, err error) {
 		return Report{}, i18n.Errorf("finding the go env file: %w", err)
 	}
 	rep.EnvFile = target
+	if err := checkEnvFile(target); err != nil {
+		return Report{}, err
+	}
 	dir := filepath.Dir(target)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return Report{}, i18n.Errorf("creating the go env directory: %w", err)
 	}
-	unlock, err := lockFile(ctx, lockPath(target))
+	unlock, err := lockFile(ctx, lockPath(target), e.lockOpts())
 	if err != nil {
 		return Report{}, i18n.Errorf("locking the go env file: %w", err)
 	}

@@ -115,7 +115,7 @@ func (e *Env) updateHistory(envFile string, diffs []Diff, record bool, popID str
 	if err := os.MkdirAll(filepath.Dir(hp), 0o700); err != nil {
 		return err
 	}
-	unlock, err := lockFile(context.Background(), lockPath(hp))
+	unlock, err := lockFile(context.Background(), lockPath(hp), e.lockOpts())
 	if err != nil {
 		return err
 	}

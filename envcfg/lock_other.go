@@ -11,13 +11,14 @@ import (
 )
 
 // lockFile, on systems without flock or LockFileEx, creates path+".excl"
-// exclusively and removes it on release. A lock older than a minute is taken
-// to be left by a crashed process and broken.
-func lockFile(ctx context.Context, path string) (func(), error) {
+// exclusively (naming the holder in it) and removes it on release. A lock
+// older than a minute is taken to be left by a crashed process and broken.
+func lockFile(ctx context.Context, path string, opt lockOpts) (func(), error) {
 	p := path + ".excl"
-	err := pollLock(ctx, func() (bool, error) {
+	err := pollLock(ctx, p, opt, func() (bool, error) {
 		f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
 		if err == nil {
+			writeHolder(f)
 			f.Close()
 			return true, nil
 		}
@@ -34,3 +35,6 @@ func lockFile(ctx context.Context, path string) (func(), error) {
 	}
 	return func() { os.Remove(p) }, nil
 }
+
+// processAlive cannot tell here: every pid counts as alive.
+func processAlive(int) bool { return true }

@@ -24,16 +24,16 @@ const (
 
 // lockFile takes an exclusive lock (LockFileEx) on the file at path,
 // creating it, and returns the function that releases it. It waits until
-// the lock is free or ctx is done. Windows drops the lock when the process
-// dies. The lock file itself stays.
-func lockFile(ctx context.Context, path string) (func(), error) {
+// the lock is free, ctx is done or opt's deadline passes. Windows drops
+// the lock when the process dies. The lock file itself stays.
+func lockFile(ctx context.Context, path string, opt lockOpts) (func(), error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, err
 	}
 	h := f.Fd()
 	var ol syscall.Overlapped
-	err = pollLock(ctx, func() (bool, error) {
+	err = pollLock(ctx, path, opt, func() (bool, error) {
 		r, _, e := procLockFileEx.Call(h, lockfileExclusiveLock|lockfileFailImmediately, 0, 1, 0, uintptr(unsafe.Pointer(&ol)))
 		if r != 0 {
 			return true, nil
@@ -47,8 +47,14 @@ func lockFile(ctx context.Context, path string) (func(), error) {
 		f.Close()
 		return nil, err
 	}
+	writeHolder(f) // other processes cannot read it while it is locked: the holder is not known there
 	return func() {
+		f.Truncate(0)
 		procUnlockFileEx.Call(h, 0, 1, 0, uintptr(unsafe.Pointer(&ol)))
 		f.Close()
 	}, nil
 }
+
+// processAlive: the pid is never read on Windows (the locked file cannot
+// be read by others), so every pid counts as alive.
+func processAlive(int) bool { return true }

@@ -64,18 +64,18 @@ func TestApplyWithGOENVOff(t *testing.T) {
 
 func TestLockWaitsAndHonoursContext(t *testing.T) {
 	p := filepath.Join(t.TempDir(), ".env.lock")
-	unlock, err := lockFile(context.Background(), p)
+	unlock, err := lockFile(context.Background(), p, lockOpts{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	if _, err := lockFile(ctx, p); !errors.Is(err, context.DeadlineExceeded) {
+	if _, err := lockFile(ctx, p, lockOpts{}); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("second lock while held: %v, want the context's deadline", err)
 	}
 	got := make(chan error, 1)
 	go func() {
-		u, err := lockFile(context.Background(), p)
+		u, err := lockFile(context.Background(), p, lockOpts{})
 		if err == nil {
 			u()
 		}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -31,6 +32,11 @@ type Env struct {
 	// StateDir is where the undo history lives; "" means the default (see
 	// HistoryPath).
 	StateDir string
+	// OnLockWait, when set, is called once by a write that has waited
+	// LockNotice for the go env file's lock (or the undo history's), with
+	// who holds it as far as can be known. It may be called from any
+	// goroutine; it must not block.
+	OnLockWait func(LockHolder)
 
 	mu         sync.Mutex
 	envFile    string // cached path of the go env file from the last read
@@ -38,6 +44,9 @@ type Env struct {
 	gorootEnv  gorootCache
 	beforeSwap func() // test hook: runs between syncing the temp file and the rename
 	afterSwap  func() // test hook: runs after the rename, before the values are read again
+
+	lockNotice, lockTimeout time.Duration // test hooks; 0: LockNotice, LockTimeout
+	goTimeout               time.Duration // test hook; 0: GoTimeout
 }
 
 // gorootCache keeps $GOROOT/go.env parsed, keyed by path, size and mtime:
@@ -68,15 +77,7 @@ func (e *Env) environ() []string {
 
 // getenv looks key up in the environment the go command sees; like the go
 // command (and os/exec), the last occurrence wins.
-func (e *Env) getenv(key string) string {
-	env := e.environ()
-	for i := len(env) - 1; i >= 0; i-- {
-		if k, v, ok := strings.Cut(env[i], "="); ok && k == key {
-			return v
-		}
-	}
-	return ""
-}
+func (e *Env) getenv(key string) string { return lookupEnv(e.environ(), key) }
 
 // withEnv returns env with key set to value (earlier settings removed).
 func withEnv(env []string, key, value string) []string {
@@ -90,16 +91,45 @@ func withEnv(env []string, key, value string) []string {
 	return append(out, key+"="+value)
 }
 
+// GoTimeout is how long goproxytui lets one go command run (go env takes
+// milliseconds; a toolchain that GOTOOLCHAIN makes go download counts):
+// then it is stopped and the read or write fails, nothing written.
+const GoTimeout = time.Minute
+
 // runGo runs the go command with env and returns its stdout and stderr. It
 // runs in the temp directory so that a go.mod or go.work in the current
-// directory (say, one asking for a newer Go) cannot change or break it.
+// directory (say, one asking for a newer Go) cannot change or break it; a
+// relative GOENV is made absolute first, as the user's shell would find it
+// (from the current directory, not the temp one). It refuses a go env file
+// that is not a regular file (a named pipe would hang go), and stops go
+// after GoTimeout (or ctx's earlier deadline).
 func (e *Env) runGo(ctx context.Context, env []string, args ...string) (stdout, stderr []byte, err error) {
-	cmd := exec.CommandContext(ctx, e.goBin(), args...)
+	env, err = absGOENV(env)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkEnvFile(goEnvFile(env)); err != nil {
+		return nil, nil, err
+	}
+	timeout := e.goTimeout
+	if timeout <= 0 {
+		timeout = GoTimeout
+	}
+	tctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	cmd := exec.CommandContext(tctx, e.goBin(), args...)
 	cmd.Env = env
 	cmd.Dir = os.TempDir()
+	// A child of go that keeps stdout open must not keep Wait waiting
+	// once go is stopped.
+	cmd.WaitDelay = time.Second
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil {
+		what := e.goBin() + " " + strings.Join(args[:min(2, len(args))], " ")
+		if errors.Is(tctx.Err(), context.DeadlineExceeded) && ctx.Err() == nil {
+			return nil, nil, i18n.Errorf("running %s: it did not finish within %s and was stopped", what, timeout)
+		}
 		msg := strings.TrimSpace(sanitize.Text(errb.String(), 2000, true))
 		if msg == "" {
 			return nil, nil, i18n.Errorf("running %s %s: %w", e.goBin(), strings.Join(args[:min(2, len(args))], " "), err)
@@ -107,6 +137,111 @@ func (e *Env) runGo(ctx context.Context, env []string, args ...string) (stdout, 
 		return nil, nil, i18n.Errorf("running %s %s: %w\n%s", e.goBin(), strings.Join(args[:min(2, len(args))], " "), err, msg)
 	}
 	return out.Bytes(), errb.Bytes(), nil
+}
+
+// absGOENV returns env with a relative GOENV made absolute against the
+// current directory: the go command resolves it against its own working
+// directory, which for goproxytui's go commands is the temp directory.
+func absGOENV(env []string) ([]string, error) {
+	v := lookupEnv(env, "GOENV")
+	if v == "" || v == "off" || filepath.IsAbs(v) {
+		return env, nil
+	}
+	abs, err := filepath.Abs(v)
+	if err != nil {
+		return nil, i18n.Errorf("finding the go env file: %w", err)
+	}
+	return withEnv(env, "GOENV", abs), nil
+}
+
+// lookupEnv returns the value of key in env, the last occurrence winning
+// as for the go command.
+func lookupEnv(env []string, key string) string {
+	for i := len(env) - 1; i >= 0; i-- {
+		if k, v, ok := strings.Cut(env[i], "="); ok && k == key {
+			return v
+		}
+	}
+	return ""
+}
+
+// goEnvFile is the go env file the go command reads with env, found as it
+// finds it (cmd/go/internal/cfg.EnvFile): $GOENV, else
+// os.UserConfigDir()/go/env by env's variables; "" for none (GOENV=off, no
+// config directory).
+func goEnvFile(env []string) string {
+	if v := lookupEnv(env, "GOENV"); v != "" {
+		if v == "off" {
+			return ""
+		}
+		return v
+	}
+	if d := userConfigDir(func(k string) string { return lookupEnv(env, k) }); d != "" {
+		return filepath.Join(d, "go", "env")
+	}
+	return ""
+}
+
+// userConfigDir is os.UserConfigDir for the environment getenv reads.
+func userConfigDir(getenv func(string) string) string {
+	switch runtime.GOOS {
+	case "windows":
+		return getenv("AppData")
+	case "darwin", "ios":
+		if h := getenv("HOME"); h != "" {
+			return filepath.Join(h, "Library", "Application Support")
+		}
+	case "plan9":
+		if h := getenv("home"); h != "" {
+			return filepath.Join(h, "lib")
+		}
+	default:
+		if d := getenv("XDG_CONFIG_HOME"); d != "" {
+			if filepath.IsAbs(d) {
+				return d
+			}
+			return "" // os.UserConfigDir fails: go has no env file
+		}
+		if h := getenv("HOME"); h != "" {
+			return filepath.Join(h, ".config")
+		}
+	}
+	return ""
+}
+
+// checkEnvFile refuses a go env file at path that exists but is not a
+// regular file: the go command reads it whole on every start, and a named
+// pipe with no writer hangs it (and goproxytui's own read) for ever.
+func checkEnvFile(path string) error {
+	if path == "" {
+		return nil
+	}
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().IsRegular() {
+		return nil // missing is fine; go reports other errors itself
+	}
+	return i18n.Errorf("the go env file %s is %w, not a regular file: the go command would hang or fail reading it; remove it, or point GOENV at a file", path, fileKind(fi.Mode()))
+}
+
+// fileKind names the kind of a file that is not a regular one, in the
+// user's language.
+type fileKind fs.FileMode
+
+func (k fileKind) Error() string { return k.Message(i18n.EN) }
+
+// Message names the kind in language l.
+func (k fileKind) Message(l i18n.Lang) string {
+	switch m := fs.FileMode(k); {
+	case m&fs.ModeNamedPipe != 0:
+		return l.T("a named pipe (FIFO)")
+	case m.IsDir():
+		return l.T("a directory")
+	case m&fs.ModeSocket != 0:
+		return l.T("a socket")
+	case m&fs.ModeDevice != 0:
+		return l.T("a device")
+	}
+	return l.T("a special file")
 }
 
 // Read returns the effective values of Keys (and GOTOOLCHAIN), each with

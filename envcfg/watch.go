@@ -130,8 +130,12 @@ func (t *watchTarget) resolve() {
 	}
 }
 
-// readTarget reads a watched file; a missing or unreadable file is nil.
+// readTarget reads a watched file; a missing or unreadable file is nil, and
+// so is one that is not a regular file (reading a named pipe would hang).
 func readTarget(p string) ([]byte, bool) {
+	if fi, err := os.Stat(p); err != nil || !fi.Mode().IsRegular() {
+		return nil, false
+	}
 	b, err := os.ReadFile(p)
 	if err != nil {
 		return nil, false
