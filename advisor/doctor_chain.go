@@ -231,7 +231,11 @@ func (d *doctor) verdict() {
 		}
 		d.add(SeverityInfo, "chain-ok", "GOPROXY", T("go would use %s now", e.Label()), Text{Format: "%s", Args: []any{v}}, "")
 	case mirrors.Failed:
-		d.add(SeverityError, "chain-fails", "GOPROXY", T("go would fail now: %s", v),
+		msg := T("go would fail now: %s", v)
+		if deep, ok := d.in.Deep[c.Entries[max(v.Index, 0)].Key()]; ok && v.Outcome == mirrors.OutcomeBroken && v.File == mirrors.FileZip {
+			msg = T("go would fail now: %s: %s", v, deep) // what the deep probe found wrong with that .zip
+		}
+		d.add(SeverityError, "chain-fails", "GOPROXY", msg,
 			orNothing(T("every module download fails until the chain changes or the mirrors recover")), fix)
 	case mirrors.Hangs:
 		d.add(SeverityError, "chain-hangs", "GOPROXY", T("go would hang now: %s", v),
@@ -257,11 +261,18 @@ func (d *doctor) certs() {
 			why = T("once it expires, TLS fails and go reports that error for every lookup that reaches it; tell the mirror's operator")
 		case e.Sep == mirrors.SepPipe:
 			why = T("once it expires, TLS fails and go moves past it (the | after it), losing time on every lookup; tell the mirror's operator")
+		case c.Entries[i+1].Kind == mirrors.KindDirect:
+			// The ',direct' rule (SepBeforeDirect): no '|' before direct.
+			why = T("once it expires, TLS fails and the , before direct stops the lookup there, as for any outage of the last mirror; tell the mirror's operator")
 		default:
 			why = T("once it expires, TLS fails and the , after it stops the lookup there")
+			// '|' after it, shown only if it is simulated to work now and
+			// no other finding carries the chain fix (one fix at a time).
 			fixed := clone(c)
 			fixed.Entries[i].Sep = mirrors.SepPipe
-			fix = d.chainFix(fixed)
+			if !d.fixGiven && JudgeChain(fixed, d.judgeDB(), d.m).Kind == JudgeOK {
+				fix = d.chainFix(fixed)
+			}
 		}
 		d.add(SeverityWarning, "cert-expiring", e.Label(),
 			T("%s: its TLS certificate %s (%s)", e.Label(), certExpiry(r.TLS.DaysLeft), raw(certDate(r.TLS.ChainNotAfter))),

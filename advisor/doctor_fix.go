@@ -91,6 +91,10 @@ func (d *doctor) getRepair() *repair {
 	}
 	spares := d.workingSpares(db, inChain)
 	current := labelChain(d.plan.Chain.Normalized())
+	// A chain that works needs no new separators: only leaving out an
+	// entry that fails is a fix then ('|' after a 404 changes nothing: go
+	// moves on after a 404/410 whatever the separator).
+	works := JudgeChain(d.plan.Chain, db, d.m).Kind == JudgeOK
 	for _, proxies := range [][]mirrors.Entry{
 		keep, keepNoSumErr,
 		append(slices.Clone(spares), keep...), append(slices.Clone(spares), keepNoSumErr...),
@@ -99,7 +103,7 @@ func (d *doctor) getRepair() *repair {
 			continue
 		}
 		c := withTail(proxies, tail, db, d.m)
-		if labelChain(c) == current {
+		if labelChain(c) == current || works && sameEntries(c, d.plan.Chain.Normalized()) {
 			continue
 		}
 		if j := JudgeChain(c, db, d.m); j.Kind == JudgeOK {
@@ -116,6 +120,12 @@ func (d *doctor) getRepair() *repair {
 		}
 	}
 	return d.repair
+}
+
+// sameEntries reports whether a and b list the same entries in the same
+// order, whatever their separators.
+func sameEntries(a, b mirrors.Chain) bool {
+	return slices.EqualFunc(a.Entries, b.Entries, func(x, y mirrors.Entry) bool { return x.Label() == y.Label() })
 }
 
 // bad reports whether files measured fs fail, hang or break a download.
