@@ -15,6 +15,7 @@ import (
 
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/metrics"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/probe"
 	"github.com/goproxytui/goproxytui/relay"
@@ -156,6 +157,18 @@ func (a *app) runRelay(cmd *cobra.Command, o relayOptions) error {
 	if db, err := mirrors.ParseSumDB(sumdbText); err == nil && !db.Off {
 		opts.SumDB = []relay.SumDBRoute{{Name: db.Name, URL: db.DirectURL()}}
 	}
+	// /metrics on the relay's own port: its traffic (metrics.Relay) and its
+	// upstreams as its background probes see them (the exporter's names).
+	sumdbName := ""
+	if len(opts.SumDB) > 0 {
+		sumdbName = opts.SumDB[0].Name
+	}
+	mon := metrics.NewMonitor(probe.HealthConfigFrom(cfg.Probe), cfg.Probe.History, sumdbName)
+	mon.SetMirrors(opts.ProbedMirrors())
+	relayMetrics := metrics.NewRelay()
+	opts.Observers = append(opts.Observers, relayMetrics)
+	opts.Probed = func(res probe.Result) { mon.Add(res) }
+	opts.Metrics = metrics.NewHandler(metrics.HandlerOptions{Monitor: mon, Relay: relayMetrics, Lang: l})
 	var logFile io.WriteCloser
 	switch o.logPath {
 	case "":

@@ -174,6 +174,15 @@ type Options struct {
 	Health *Health
 	// Observers see every answered request.
 	Observers []Observer
+	// Probed, when set, sees every result of the relay's background probes
+	// (Run) after the health tracker: the relay command feeds its /metrics
+	// with them, so the relay's port shows its upstreams as the exporter
+	// does, from the same probes.
+	Probed func(probe.Result)
+	// Metrics, when set, is served at /metrics (the relay's Prometheus
+	// endpoint; never a module path: those have /@v/ or /@latest). It is
+	// not counted as a request.
+	Metrics http.Handler
 	// TempDir is where zips are spooled ("" = os.TempDir()).
 	TempDir string
 	// RootCAs, when set, replaces the system roots (tests).
@@ -182,6 +191,16 @@ type Options struct {
 	Transport http.RoundTripper
 	// Lang is the language of the text in 404 and 502 answers.
 	Lang i18n.Lang
+}
+
+// ProbedMirrors are the mirrors Run probes: the upstreams, then the private
+// ones, each labelled by its upstream id.
+func (o Options) ProbedMirrors() []mirrors.Mirror {
+	ms := make([]mirrors.Mirror, 0, len(o.Upstreams)+len(o.Private))
+	for _, u := range append(append([]Upstream(nil), o.Upstreams...), o.Private...) {
+		ms = append(ms, mirrors.Mirror{ID: u.ID, Name: u.ID, URL: u.URL, Weight: 1, Source: mirrors.SourceArg})
+	}
+	return ms
 }
 
 // Relay is the handler. Its methods are safe for concurrent use.
@@ -308,11 +327,7 @@ func (r *Relay) deadline(k Kind) time.Duration {
 // scheduler until ctx is done, feeding the health tracker. sc configures
 // the scheduler (zero: the defaults). It returns when every probe ended.
 func (r *Relay) Run(ctx context.Context, sc probe.SchedulerConfig) {
-	ms := make([]mirrors.Mirror, 0, len(r.opts.Upstreams)+len(r.opts.Private))
-	for _, u := range append(append([]Upstream(nil), r.opts.Upstreams...), r.opts.Private...) {
-		ms = append(ms, mirrors.Mirror{ID: u.ID, Name: u.ID, URL: u.URL, Weight: 1, Source: mirrors.SourceArg})
-	}
-	sch := probe.NewScheduler(ms, sc)
+	sch := probe.NewScheduler(r.opts.ProbedMirrors(), sc)
 	out := make(chan probe.Result, 16)
 	done := make(chan struct{})
 	go func() {
@@ -323,6 +338,9 @@ func (r *Relay) Run(ctx context.Context, sc probe.SchedulerConfig) {
 		select {
 		case res := <-out:
 			r.health.Add(res)
+			if r.opts.Probed != nil {
+				r.opts.Probed(res)
+			}
 		case <-done:
 			return
 		}

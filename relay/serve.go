@@ -23,6 +23,11 @@ const RelayHeader = "Goproxytui-Relay"
 
 // ServeHTTP answers one request of the go command.
 func (r *Relay) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	if req.URL.Path == "/metrics" && r.opts.Metrics != nil {
+		w.Header().Set(RelayHeader, "1")
+		r.opts.Metrics.ServeHTTP(w, req)
+		return
+	}
 	start := time.Now()
 	rec := RequestRecord{Time: start, Path: req.URL.Path}
 	w.Header().Set(RelayHeader, "1")
