@@ -20,7 +20,7 @@ func newConfigCmd(a *app) *cobra.Command {
 	l := a.lang
 	cmd := &cobra.Command{
 		Use:   "config",
-		Short: l.T("config example: print a config file with every key explained"),
+		Short: l.T("the config file: print an example, its path, or check it"),
 		Long:  l.T("Works with goproxytui's config file (custom mirrors, profiles, probe settings, theme, language): print an example, its path, or check it."),
 		// A subcommand is required: alone or with an unknown word it is a
 		// usage error.

@@ -13,7 +13,7 @@ func init() {
 		"invalid value %s for %s: %s":                                   "无效的值 %s（选项 %s）：%s",
 		"bad flag syntax: %s":                                           "选项语法错误：%s",
 		"list the mirror catalog merged with your config":               "列出与你的配置合并后的镜像目录",
-		"config example: print a config file with every key explained":  "config example：打印一份解释了每个键的配置文件",
+		"the config file: print an example, its path, or check it":      "配置文件：打印示例、显示路径或检查它",
 		"measure mirrors: phases, TLS, protocol checks, health":         "测量镜像：各阶段耗时、TLS、协议检查、健康状态",
 		"show effective go env values and where each comes from":        "显示生效的 go env 值及其来源",
 		"set GOPROXY (and GOSUMDB, GOPRIVATE) safely through go env -w": "通过 go env -w 安全地设置 GOPROXY（以及 GOSUMDB、GOPRIVATE）",
