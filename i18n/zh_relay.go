@@ -47,5 +47,7 @@ func init() {
 		"goproxytui relay: no mirror could serve %s (%s)": "goproxytui 中继：没有镜像能提供 %s（%s）",
 		"--service %q: want systemd or launchd":           "--service %q：应为 systemd 或 launchd",
 		"... and %d more":                                 "……还有 %d 个",
+		"the relay answered %s with %d":                   "中继对 %s 的回答是 %d",
+		"the relay's %s is not a relay status":            "中继的 %s 不是中继状态",
 	})
 }

@@ -28,6 +28,11 @@ func (r *Relay) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		r.opts.Metrics.ServeHTTP(w, req)
 		return
 	}
+	if req.URL.Path == StatusPath && (req.Method == http.MethodGet || req.Method == http.MethodHead) {
+		w.Header().Set(RelayHeader, "1")
+		r.serveStatus(w)
+		return
+	}
 	start := time.Now()
 	rec := RequestRecord{Time: start, Path: req.URL.Path}
 	w.Header().Set(RelayHeader, "1")
