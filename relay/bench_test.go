@@ -10,6 +10,7 @@ package relay
 
 import (
 	"archive/zip"
+	"context"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -29,6 +30,8 @@ import (
 	"time"
 
 	"github.com/goproxytui/goproxytui/internal/fakeproxy"
+	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/probe"
 )
 
 // latencies runs n GETs of path on base with conc workers and returns
@@ -291,8 +294,12 @@ func modules20() ([]fakeproxy.Module, []string) {
 }
 
 // A stalled primary: `go mod download` of 20 module versions through the
-// relay against the healthy baseline (go straight to the healthy mirror);
-// and go's own chain "stalled|healthy", which hangs (killed after 20 s).
+// relay against the healthy baseline (go straight to the healthy mirror):
+// cold, a relay just started that learns of the stall from this download's
+// first requests (each pays a hedge delay until the mirror is down); warm,
+// a relay whose background probes (Run, as `goproxytui relay` does) have
+// found the primary stalled. And go's own chain "stalled|healthy", which
+// hangs (killed after 20 s).
 func BenchmarkStalledPrimary(b *testing.B) {
 	mods, args := modules20()
 	stalled := mirror(b, fakeproxy.Options{Modules: mods, Behavior: fakeproxy.Do(fakeproxy.Stall)})
@@ -307,25 +314,51 @@ func BenchmarkStalledPrimary(b *testing.B) {
 		_, err := goModDownload(b, env, timeout, args...)
 		return time.Since(t0), err
 	}
+	ups := func() []Upstream { return []Upstream{up("stalled", stalled.URL(), 0), up("healthy", healthy.URL(), 1)} }
 	for range b.N {
 		base, err := run(healthy.URL(), 2*time.Minute)
 		if err != nil {
 			b.Fatal(err)
 		}
-		u, r := benchRelay(b, Options{Upstreams: []Upstream{up("stalled", stalled.URL(), 0), up("healthy", healthy.URL(), 1)}})
-		via, err := run(u, 2*time.Minute)
+		u, r := benchRelay(b, Options{Upstreams: ups()})
+		cold, err := run(u, 2*time.Minute)
 		if err != nil {
 			b.Fatal(err)
 		}
+
+		wu, wr := benchRelay(b, Options{Upstreams: ups()})
+		ctx, cancel := context.WithCancel(context.Background())
+		ran := make(chan struct{})
+		go func() {
+			defer close(ran)
+			wr.Run(ctx, probe.SchedulerConfig{Interval: 50 * time.Millisecond, Jitter: -1,
+				Options: probe.Options{Timeout: 200 * time.Millisecond, RootCAs: fakeproxy.CAPool()}})
+		}()
+		for wr.Health().State("stalled") != mirrors.HealthDown {
+			select {
+			case <-wr.Health().Changed():
+			case <-time.After(30 * time.Second):
+				b.Fatal("the probes did not find the stalled primary down")
+			}
+		}
+		cancel()
+		<-ran
+		warm, err := run(wu, 2*time.Minute)
+		if err != nil {
+			b.Fatal(err)
+		}
+
 		own, err := run(stalled.URL()+"|"+healthy.URL(), 20*time.Second)
-		b.ReportMetric(float64(via)/float64(base), "relay/healthy-time")
+		b.ReportMetric(float64(warm)/float64(base), "warm-relay/healthy-time")
+		b.ReportMetric(float64(cold)/float64(base), "cold-relay/healthy-time")
 		b.ReportMetric(base.Seconds(), "healthy-s")
-		b.ReportMetric(via.Seconds(), "relay-s")
+		b.ReportMetric(warm.Seconds(), "warm-relay-s")
+		b.ReportMetric(cold.Seconds(), "cold-relay-s")
 		if err == errTimeout {
 			b.ReportMetric(own.Seconds(), "go-chain-killed-after-s")
 		} else {
 			b.Errorf("go's own chain with a stalled primary did not hang: %v after %v", err, own)
 		}
-		b.ReportMetric(float64(r.Stats().Hedges), "hedges")
+		b.ReportMetric(float64(r.Stats().Hedges), "cold-hedges")
 	}
 }

@@ -81,10 +81,3 @@ func (h *Health) Events() []probe.Event {
 	defer h.mu.Unlock()
 	return append([]probe.Event(nil), h.events...)
 }
-
-// ttfbP95 returns a mirror's p95 time to first byte over its window of
-// successes, and whether there are enough samples (5) to trust it.
-func (h *Health) ttfbP95(id string) (time.Duration, bool) {
-	st := h.Stats(id)
-	return st.TTFB.P95, st.OKs >= 5
-}

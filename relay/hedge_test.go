@@ -136,3 +136,88 @@ func TestHealthFromTraffic(t *testing.T) {
 		t.Errorf("a after the probe: %+v", st)
 	}
 }
+
+// The automatic hedge delay: Unknown without enough samples, the p95 time
+// to first byte (clamped) with them, and for a suspect mirror (its newest
+// result failed) its median, or Min without samples.
+func TestHedgeDelaySuspect(t *testing.T) {
+	h := NewHealth(probe.DefaultHealthConfig(), 0)
+	r, err := New(Options{Upstreams: []Upstream{up("a", "https://a.example", 0)}, Health: h,
+		Hedge: HedgePolicy{Min: time.Millisecond, Unknown: 300 * time.Millisecond, Max: time.Second}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg := target{up: r.opts.Upstreams[0]}
+	delay := func() time.Duration {
+		d, ok := r.hedgeDelay(tg)
+		if !ok {
+			t.Fatal("auto mode does not hedge")
+		}
+		return d
+	}
+	add := func(class probe.Class, ttfb time.Duration) {
+		h.Add(probe.Result{MirrorID: "a", URL: "https://a.example", Start: time.Now(), Class: class, Phases: probe.Phases{TTFB: ttfb, Total: ttfb}})
+	}
+	if d := delay(); d != 300*time.Millisecond {
+		t.Errorf("no samples: %v, want Unknown", d)
+	}
+	add(probe.ClassStall, 0)
+	if d := delay(); d != time.Millisecond {
+		t.Errorf("a stall and no samples: %v, want Min", d)
+	}
+	for _, ms := range []int{10, 10, 10, 10, 10, 10, 10, 10, 10, 90} {
+		add(probe.ClassOK, time.Duration(ms)*time.Millisecond)
+	}
+	if d := delay(); d != 90*time.Millisecond {
+		t.Errorf("10 samples: %v, want their p95 90ms", d)
+	}
+	add(probe.ClassStall, 0)
+	if d := delay(); d != 10*time.Millisecond {
+		t.Errorf("suspect with samples: %v, want their median 10ms", d)
+	}
+	add(probe.ClassOK, 10*time.Millisecond)
+	if d := delay(); d != 90*time.Millisecond {
+		t.Errorf("answered again: %v, want the p95", d)
+	}
+}
+
+// A request whose hedge found no budget moves on as soon as the mirror it
+// waits on is found down (here by the other request's outrun attempt), not
+// at its next hedge delay.
+func TestFailoverWhenFoundDown(t *testing.T) {
+	stall := mirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Stall)})
+	good := mirror(t, fakeproxy.Options{})
+	const delay = 500 * time.Millisecond
+	f := start(t, Options{Upstreams: chainOf(stall, good), Health: NewHealth(probe.HealthConfig{DownAfter: 1}, 0),
+		Hedge: HedgePolicy{Mode: HedgeFixed, Delay: delay, Tokens: 1, Ratio: 0.001}})
+	type answer struct {
+		code int
+		took time.Duration
+	}
+	got := make(chan answer, 2)
+	for _, p := range []string{helloInfo, helloMod} {
+		go func() {
+			t0 := time.Now()
+			resp, err := f.c.Get(f.srv.URL + p)
+			if err != nil {
+				got <- answer{code: -1}
+				return
+			}
+			resp.Body.Close()
+			got <- answer{resp.StatusCode, time.Since(t0)}
+		}()
+	}
+	for range 2 {
+		a := <-got
+		if a.code != 200 {
+			t.Fatalf("status %d", a.code)
+		}
+		// Before: the request without budget waited a second delay.
+		if a.took >= 2*delay-100*time.Millisecond {
+			t.Errorf("answered after %v: waited for a second hedge delay of %v", a.took, delay)
+		}
+	}
+	if s := f.r.Stats(); s.Hedges != 2 || stall.Count(helloInfo)+stall.Count(helloMod) != 2 {
+		t.Errorf("hedges %d (want 1 from the budget, 1 failover); stalled mirror asked %d times", s.Hedges, stall.Count(helloInfo)+stall.Count(helloMod))
+	}
+}

@@ -93,7 +93,13 @@ func weight(u Upstream) float64 {
 }
 
 // hedgeDelay is how long to wait for t's headers before hedging; ok false
-// means no hedging.
+// means no hedging. Automatic: the mirror's p95 time to first byte, clamped
+// to [Min, Max]; Unknown while it has fewer than 5 successes. A mirror
+// whose newest attempt or probe failed (a stall outrun by a hedge, an
+// error) is suspect: the wait is its median time to first byte (at least
+// Min; Min without samples), so that a mirror that has just begun to stall
+// costs the next request little, and one that answers as usual is not
+// hedged (the budget caps the rest).
 func (r *Relay) hedgeDelay(t target) (time.Duration, bool) {
 	h := r.opts.Hedge
 	switch h.Mode {
@@ -102,11 +108,17 @@ func (r *Relay) hedgeDelay(t target) (time.Duration, bool) {
 	case HedgeFixed:
 		return h.Delay, true
 	}
-	p95, enough := r.health.ttfbP95(t.up.ID)
-	if !enough {
+	st := r.health.Stats(t.up.ID)
+	enough := st.OKs >= 5
+	switch {
+	case st.ConsecFail > 0 && enough:
+		return min(max(st.TTFB.P50, h.Min), h.Max), true
+	case st.ConsecFail > 0:
+		return h.Min, true
+	case !enough:
 		return h.Unknown, true
 	}
-	return min(max(p95, h.Min), h.Max), true
+	return min(max(st.TTFB.P95, h.Min), h.Max), true
 }
 
 // raceResult is what race found.
@@ -163,6 +175,7 @@ func (r *Relay) race(ctx context.Context, rt route, ts []target) raceResult {
 	}
 	var timer *time.Timer
 	var timerC <-chan time.Time
+	var healthC <-chan struct{} // while a hedge waits for the budget
 	arm := func() {
 		if timer != nil {
 			timer.Stop()
@@ -204,16 +217,36 @@ loop:
 				timer.Stop()
 				timerC = nil
 			}
+			healthC = nil
 		case <-timerC:
 			timerC = nil
 			// A hedge takes from the budget; but once the mirror waited on
 			// is known to be down (its other requests stalled meanwhile),
 			// moving on is a failover, which the budget does not limit.
-			if next < len(ts) && len(running) < maxParallel && (r.health.State(ts[next-1].up.ID) == mirrors.HealthDown || r.budget.take()) {
-				out.hedges++
-				launch(true)
+			healthC = nil
+			if next < len(ts) && len(running) < maxParallel {
+				if r.health.State(ts[next-1].up.ID) == mirrors.HealthDown || r.budget.take() {
+					out.hedges++
+					launch(true)
+				} else {
+					// No budget: move on as soon as the mirror is found
+					// down (other requests' attempts feed its health),
+					// not only at the next delay.
+					healthC = r.health.Changed()
+				}
 			}
 			arm()
+		case <-healthC:
+			healthC = nil
+			if timerC != nil && next < len(ts) && len(running) < maxParallel {
+				if r.health.State(ts[next-1].up.ID) == mirrors.HealthDown {
+					out.hedges++
+					launch(true)
+					arm()
+				} else {
+					healthC = r.health.Changed()
+				}
+			}
 		case <-ctx.Done():
 			out.timedOut = true
 			break loop
