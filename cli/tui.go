@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 
 	tea "charm.land/bubbletea/v2"
@@ -132,6 +133,19 @@ type tuiSession struct {
 	// free port in --demo and in tests).
 	relay       tuiRelay
 	relayListen string
+
+	// send is program.Send once start has run: how the env's lock-wait
+	// notice (lockWait) reaches the screen.
+	send atomic.Pointer[func(tea.Msg)]
+}
+
+// lockWait is the env's OnLockWait: a write waiting for the go env file's
+// lock says so in the status line (ui.LockWaitMsg), as use says it on
+// stderr. Before start nobody is told.
+func (s *tuiSession) lockWait(h envcfg.LockHolder) {
+	if send := s.send.Load(); send != nil {
+		(*send)(ui.LockWaitMsg{Holder: h})
+	}
 }
 
 // probing is one scheduler of a session. A config change to [probe]
@@ -156,6 +170,7 @@ func newTUISession(ctx context.Context, a *app, args []string, base []string) (_
 		noColor:    a.getenv("NO_COLOR") != "",
 		catalogFor: mirrors.LoadCatalog,
 	}
+	s.env.OnLockWait = s.lockWait
 	defer func() {
 		if err != nil {
 			s.close()
@@ -429,6 +444,7 @@ func (s *tuiSession) run(p *probing) {
 // start runs the scheduler and feeds probe results and watcher events to
 // send (program.Send) until the session's context is cancelled and stop.
 func (s *tuiSession) start(send func(tea.Msg)) {
+	s.send.Store(&send)
 	s.mu.Lock()
 	s.results = make(chan probe.Result, 64)
 	s.started = true

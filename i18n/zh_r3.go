@@ -13,6 +13,7 @@ func init() {
 		"another program": "另一个程序",
 		"gave up after %s waiting for the lock %s, held by %s; nothing was written: try again when it is done (a lock whose holder has ended is free again at once)": "已等待 %s 仍未拿到锁 %s（被 %s 持有），已放弃；未写入任何内容：请在其完成后重试（持有者退出后锁会立即释放）",
 		"goproxytui: waiting for the lock %s, held by %s (giving up after %s)…":                                                                                      "goproxytui：正在等待锁 %s，它被 %s 持有（%s 后放弃）…",
+		"waiting for the lock %s, held by %s (giving up after %s)…":                                                                                                  "正在等待锁 %s，它被 %s 持有（%s 后放弃）…",
 
 		// the go command and the go env file
 		"running %s: it did not finish within %s and was stopped":                                                                         "运行 %s：未在 %s 内完成，已被终止",

@@ -379,6 +379,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleConfigChanged(msg)
 	case AppliedMsg:
 		return m.handleApplied(msg)
+	case LockWaitMsg:
+		m.setStatus(m.lang.T("waiting for the lock %s, held by %s (giving up after %s)…", msg.Holder.Path, msg.Holder.Message(m.lang), envcfg.LockTimeout))
+		return m, nil
 	case SumDBCheckedMsg:
 		m.handleSumDBChecked(msg)
 		return m, nil

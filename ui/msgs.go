@@ -44,6 +44,11 @@ type AppliedMsg struct {
 	Undo   bool
 }
 
+// LockWaitMsg says a write (Deps.Apply or Deps.Undo) has waited a second
+// for the go env file's lock held by another program; it goes on waiting
+// up to envcfg.LockTimeout, then fails with AppliedMsg.Err.
+type LockWaitMsg struct{ Holder envcfg.LockHolder }
+
 // ConfigSavedMsg reports the end of Deps.SaveConfig.
 type ConfigSavedMsg struct{ Err error }
 
