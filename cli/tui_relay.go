@@ -3,10 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
-	"io"
 	"net"
-	"net/http"
-	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -189,23 +186,11 @@ func (s *tuiSession) feedRelay(res probe.Result) {
 	}
 }
 
-// detectRelay asks url for "/" and reports whether it answered as a
-// goproxytui relay (relay.RelayHeader). One request, 2 s at most, never
-// through an HTTP proxy (the URL is loopback).
+// detectRelay reports whether url answers as a goproxytui relay: one
+// request for its status (relay.FetchStatus: 2 s at most, never through an
+// HTTP proxy; the URL is loopback), which the relay does not count as
+// traffic.
 func detectRelay(ctx context.Context, url string) bool {
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimSuffix(url, "/")+"/", nil)
-	if err != nil {
-		return false
-	}
-	tr := &http.Transport{Proxy: nil, DisableKeepAlives: true}
-	defer tr.CloseIdleConnections()
-	resp, err := (&http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do(req)
-	if err != nil {
-		return false
-	}
-	defer resp.Body.Close()
-	io.Copy(io.Discard, io.LimitReader(resp.Body, 4096))
-	return resp.Header.Get(relay.RelayHeader) != ""
+	_, ok, _ := relay.FetchStatus(ctx, url, 2*time.Second)
+	return ok
 }
