@@ -316,9 +316,15 @@ func BenchmarkStalledPrimary(b *testing.B) {
 	}
 	ups := func() []Upstream { return []Upstream{up("stalled", stalled.URL(), 0), up("healthy", healthy.URL(), 1)} }
 	for range b.N {
-		base, err := run(healthy.URL(), 2*time.Minute)
-		if err != nil {
-			b.Fatal(err)
+		// The baseline is the faster of two runs: the first go process of
+		// a run also warms the OS's caches.
+		base := time.Duration(1 << 62)
+		for range 2 {
+			d, err := run(healthy.URL(), 2*time.Minute)
+			if err != nil {
+				b.Fatal(err)
+			}
+			base = min(base, d)
 		}
 		u, r := benchRelay(b, Options{Upstreams: ups()})
 		cold, err := run(u, 2*time.Minute)
