@@ -75,6 +75,15 @@ type DoctorInput struct {
 	// CertWarnDays (0: DefaultCertWarnDays): a certificate expiring within
 	// this many days is a warning.
 	CertWarnDays int
+	// Relays holds what the loopback proxy entries of GOPROXY (RelayEntries)
+	// answered at relay.StatusPath, by mirrors.Entry.Key; optional. An
+	// entry's relay upstreams a fix needs are probed into Probes (see
+	// RelayUpstreamChecks).
+	Relays map[string]RelayCheck
+	// RelayListen is the config's [relay] listen address ("": the default,
+	// 127.0.0.1:mirrors.DefaultRelayPort): a loopback entry there that does
+	// not answer is said to be a relay that is not running.
+	RelayListen string
 }
 
 // Plan is what the doctor must measure for a snapshot.
@@ -220,7 +229,7 @@ func Doctor(in DoctorInput) []Finding {
 	d.proxyEnv()
 	d.goproxy()
 	d.gosumdb()
-	// Helper B's relay hook (advisor/relay.go) goes here: d.relay().
+	d.relay()
 	d.patterns()
 	slices.SortStableFunc(d.out, func(a, b Finding) int { return cmp.Compare(a.Severity.rank(), b.Severity.rank()) })
 	return d.out

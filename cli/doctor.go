@@ -16,6 +16,7 @@ import (
 	"github.com/goproxytui/goproxytui/internal/sanitize"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/probe"
+	"github.com/goproxytui/goproxytui/relay"
 )
 
 // proxyEnvKeys are the OS variables through which the go command (net/http)
@@ -73,6 +74,9 @@ func (a *app) runDoctor(asJSON bool, timeout time.Duration) int {
 		Probes:   map[string]probe.Result{},
 		SumDB:    map[string]advisor.Reach{},
 		ProxyEnv: map[string]string{},
+		Relays:   map[string]advisor.RelayCheck{},
+		// The relay's address, for the hint that a relay is not running.
+		RelayListen: cfg.Relay.ListenAddr(),
 	}
 	for _, k := range proxyEnvKeys {
 		if v := a.getenv(k); v != "" {
@@ -92,7 +96,17 @@ func (a *app) runDoctor(asJSON bool, timeout time.Duration) int {
 		}
 		wg.Wait()
 	}
+	// A loopback entry may be a goproxytui relay: asked for its status
+	// while the entries are probed.
+	relaysDone := make(chan struct{})
+	go func() {
+		defer close(relaysDone)
+		checkRelays(ctx, advisor.RelayEntries(plan), in.Relays)
+	}()
 	probeAll(plan.Mirrors)
+	<-relaysDone
+	// A fix for a relay with nothing after it needs its upstreams measured.
+	probeAll(advisor.RelayUpstreamChecks(in))
 	// When the chain's own mirrors make no fix, the other catalog and
 	// config mirrors are measured too, so that the fix can use one that
 	// works now.
@@ -129,6 +143,30 @@ func (a *app) runDoctor(asJSON bool, timeout time.Duration) int {
 	}
 	a.printDoctorText(snap, findings)
 	return code
+}
+
+// relayStatusTimeout bounds doctor's question to a loopback GOPROXY entry
+// whether it is a goproxytui relay: a relay answers at once.
+const relayStatusTimeout = 2 * time.Second
+
+// checkRelays asks each of ms (loopback GOPROXY entries) for its relay
+// status at once, and records the answers in out by Mirror.ID.
+func checkRelays(ctx context.Context, ms []mirrors.Mirror, out map[string]advisor.RelayCheck) {
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for _, m := range ms {
+		wg.Go(func() {
+			st, ok, err := relay.FetchStatus(ctx, m.URL, relayStatusTimeout)
+			rc := advisor.RelayCheck{IsRelay: ok, Status: st}
+			if err != nil {
+				rc.Err = sanitize.Line(mirrors.RedactURL(unwrapURLError(err).Error()), 300)
+			}
+			mu.Lock()
+			out[m.ID] = rc
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
 }
 
 // doctorKeys are the variables whose effective values doctor shows.
