@@ -277,3 +277,22 @@ func TestPoolsWeights(t *testing.T) {
 		t.Errorf("shares %v, want a ≈ 0.75, b ≈ 0.25, c 0", share)
 	}
 }
+
+// A toolchain zip (golang.org/toolchain, as `go` downloads for GOTOOLCHAIN)
+// takes the same path as a module zip: validated, spooled, served whole,
+// and failed over when broken.
+func TestToolchainZip(t *testing.T) {
+	const ver = "v0.0.1-go1.26.8.linux-amd64"
+	mods := []fakeproxy.Module{{Path: "golang.org/toolchain", Versions: []string{ver}}}
+	good := mirror(t, fakeproxy.Options{Modules: mods})
+	f := start(t, Options{Upstreams: []Upstream{up("a", truncating(t, good), 0), up("b", good.URL(), 1)}, Hedge: HedgePolicy{Mode: HedgeOff}})
+	p := "/golang.org/toolchain/@v/" + ver + ".zip"
+	code, body := f.get(t, p)
+	if code != 200 || body != direct(t, good, p) {
+		t.Fatalf("%s: %d (%d bytes)", p, code, len(body))
+	}
+	rec := f.log.last()
+	if rec.Kind != KindZip || rec.Mirror != "b" || len(rec.Attempts) != 2 || rec.Attempts[0].Class != probe.ClassReset {
+		t.Errorf("record %+v", rec)
+	}
+}
