@@ -420,3 +420,26 @@ func TestSumDBLineAsDoctorRoutes(t *testing.T) {
 		t.Errorf("500 then a 404 after '|': %q, want %q", got, want)
 	}
 }
+
+// The triage's fix may use a mirror of the catalog that is not in the chain
+// but that the dashboard measures working now, as doctor's does: a chain
+// of one stalling mirror gets a fix that puts a working one first.
+func TestTriageFixUsesMeasuredSpares(t *testing.T) {
+	f := &fakeDeps{env: snapshot(aliyunURL, "sum.golang.org", "")}
+	h := &harness{t: t, f: f, m: newTestModel(f, i18n.EN, 120, 40, true)}
+	f.calls, f.outbox = nil, nil
+	h.send("T")
+	var fix string
+	for _, fd := range h.m.triage.findings {
+		if fd.Code == "chain-hangs" {
+			fix = fd.Fix
+		}
+	}
+	if fix == "" {
+		t.Fatalf("no chain-hangs finding with a fix: %v", findingCodes(h.m))
+	}
+	if !strings.HasPrefix(fix, "goproxytui use ") || strings.HasPrefix(fix, "goproxytui use aliyun") ||
+		!(strings.Contains(fix, "goproxy.cn") || strings.Contains(fix, "tencent") || strings.Contains(fix, "huawei") || strings.Contains(fix, "goproxy.io")) {
+		t.Errorf("fix %q: want a measured working mirror first", fix)
+	}
+}

@@ -94,8 +94,9 @@ func defaultOf(k string) string {
 
 // doctorInputIDs builds the doctor's input from what the model knows: the
 // snapshot, the catalog, the last probe of each chain entry's mirror (with
-// the last known sumdb answer when that probe did not ask), the checksum
-// database checks and the proxy variables. It also returns the ids of the
+// the last known sumdb answer when that probe did not ask), of the other
+// mirrors a fix may use, the checksum database checks and the proxy
+// variables. It also returns the ids of the
 // mirrors it read and the labels of the chain's mirrors it has no probe of.
 func (m *Model) doctorInputIDs(pending bool) (advisor.DoctorInput, map[string]bool, []string) {
 	var waiting []string
@@ -128,6 +129,21 @@ func (m *Model) doctorInputIDs(pending bool) (advisor.DoctorInput, map[string]bo
 			r.SumDBSupported = s.sumdb
 		}
 		in.Probes[pm.ID] = r
+	}
+	// The dashboard measures the catalog's other mirrors too: a fix may
+	// use those that work now (advisor.SpareChecks), as doctor's does.
+	// They are never waited for.
+	for _, sm := range advisor.SpareChecks(in) {
+		s := m.seen[sm.ID]
+		if s == nil || !s.hasLast {
+			continue
+		}
+		ids[sm.ID] = true
+		r := s.last
+		if r.SumDBSupported == nil {
+			r.SumDBSupported = s.sumdb
+		}
+		in.Probes[sm.ID] = r
 	}
 	return in, ids, waiting
 }
