@@ -70,6 +70,10 @@ type RecommendInput struct {
 	// CertWarnDays (0: DefaultCertWarnDays): a chosen mirror whose
 	// certificate expires within this many days gets a note.
 	CertWarnDays int
+	// RelayInGOPROXY is the URL of a goproxytui relay the effective GOPROXY
+	// goes through (it answered relay.StatusPath), "" when none: then no
+	// relay is proposed (see Recommendation.Relay).
+	RelayInGOPROXY string
 }
 
 // Choice is the decision about one candidate.
@@ -111,6 +115,10 @@ type Recommendation struct {
 	// mirrors.SumGolangCN) whose direct reachability was not given but would
 	// decide GOSUMDB: check them and call Recommend again.
 	SumDBChecks []string
+	// Relay proposes goproxytui relay where no chain of mirrors is safe (a
+	// fast mirror stalls now and then); nil when not proposed. The plain
+	// chain above stays the proposal to write.
+	Relay *RelayProposal
 }
 
 // Recommend proposes a chain and a GOSUMDB from probe rounds of the
@@ -135,6 +143,10 @@ type Recommendation struct {
 //     the mirrors first) or when it is reachable directly; else it is
 //     sum.golang.google.cn when that answers; a database of the user's own
 //     is kept; GOSUMDB=off is never proposed.
+//   - goproxytui relay is proposed beside the chain (Recommendation.Relay,
+//     see recommendRelay) when a mirror stalled in some rounds and answered
+//     in the others faster than the chain's first mirror: no chain can hold
+//     it, the relay can.
 func Recommend(in RecommendInput) Recommendation {
 	maxN := in.MaxMirrors
 	if maxN <= 0 {
@@ -409,6 +421,9 @@ func Recommend(in RecommendInput) Recommendation {
 			rec.UseCommand = "goproxytui use " + shellQuote(labelChain(named)) + " --sumdb " + shellQuote(rec.GOSUMDB)
 		}
 	}
+	var notes []Text
+	rec.Relay, notes = recommendRelay(in, rec)
+	reasons = append(reasons, notes...)
 	rec.Texts = reasons
 	rec.Reasons = make([]string, len(reasons))
 	for i, t := range reasons {

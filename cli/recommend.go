@@ -108,14 +108,26 @@ func (a *app) recommend(o recommendOptions, args []string) int {
 
 	env := a.newEnv()
 	snap, snapErr := env.Read(ctx)
+	// Does GOPROXY already go through a goproxytui relay? Asked while the
+	// mirrors are probed: then recommend proposes none.
+	relayIn := make(chan string, 1)
+	go func() {
+		if snapErr != nil {
+			relayIn <- ""
+			return
+		}
+		relayIn <- relayInGOPROXY(ctx, advisor.DoctorPlan(snap, cat))
+	}()
 	results := a.probeRounds(ctx, cands, o.rounds, opt, cfg.Probe.Concurrency)
+	inGOPROXY := <-relayIn
 	if ctx.Err() != nil {
 		return 130
 	}
 	in := advisor.RecommendInput{
-		Lang:       l,
-		DirectLast: cfg.Recommend.DirectLast,
-		SumDB:      map[string]advisor.Reach{},
+		Lang:           l,
+		DirectLast:     cfg.Recommend.DirectLast,
+		SumDB:          map[string]advisor.Reach{},
+		RelayInGOPROXY: inGOPROXY,
 	}
 	if snapErr == nil {
 		in.CurrentGOSUMDB = snap.Get("GOSUMDB").Value
@@ -166,6 +178,7 @@ func (a *app) recommend(o recommendOptions, args []string) int {
 		return code
 	}
 	a.printRecommendText(rec)
+	a.printRecommendRelay(rec)
 	switch {
 	case !rec.Usable:
 		fmt.Fprintln(a.stdout, l.T("No chain to propose: no mirror answered well enough."))
@@ -413,6 +426,14 @@ type recommendJSON struct {
 	Use        string              `json:"use,omitempty"` // the goproxytui use command that applies it
 	Candidates []recommendCandJSON `json:"candidates"`
 	Applied    *reportJSON         `json:"applied,omitempty"` // as use --json prints it`
+	Relay      *recommendRelayJSON `json:"relay,omitempty"`   // goproxytui relay, when proposed
+}
+
+// recommendRelayJSON is recommend's relay proposal in --json.
+type recommendRelayJSON struct {
+	Command string `json:"command"` // "" when it would show credentials
+	Chain   string `json:"chain"`   // its upstreams, credentials redacted
+	Why     string `json:"why"`
 }
 
 type recommendCandJSON struct {
@@ -465,5 +486,39 @@ func (a *app) printRecommendJSON(rec advisor.Recommendation, rep *envcfg.Report)
 		r := reportToJSON(*rep, false)
 		out.Applied = &r
 	}
+	if p := rec.Relay; p != nil {
+		out.Relay = &recommendRelayJSON{Command: p.Command, Chain: p.Display, Why: p.Why}
+	}
 	return a.printJSON(out)
+}
+
+// relayInGOPROXY returns the URL (redacted) of the first goproxytui relay
+// among the loopback entries of the plan's GOPROXY, "" when none answers
+// as one.
+func relayInGOPROXY(ctx context.Context, plan advisor.Plan) string {
+	checks := map[string]advisor.RelayCheck{}
+	ms := advisor.RelayEntries(plan)
+	checkRelays(ctx, ms, checks)
+	for _, m := range ms {
+		if checks[m.ID].IsRelay {
+			return mirrors.RedactURL(m.URL)
+		}
+	}
+	return ""
+}
+
+// printRecommendRelay prints the relay proposal, when there is one.
+func (a *app) printRecommendRelay(rec advisor.Recommendation) {
+	p := rec.Relay
+	if p == nil {
+		return
+	}
+	l := a.lang
+	fmt.Fprintln(a.stdout)
+	if p.Command != "" {
+		fmt.Fprintln(a.stdout, l.T("Relay: %s", sanitize.Line(p.Command, 1000)))
+	} else {
+		fmt.Fprintln(a.stdout, l.T("Relay: goproxytui relay over %s", sanitize.Line(p.Display, 1000)))
+	}
+	fmt.Fprintln(a.stdout, l.T("  why: %s", sanitize.Line(p.Why, 2000)))
 }

@@ -1,0 +1,100 @@
+package cli
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/goproxytui/goproxytui/internal/fakeproxy"
+)
+
+// stallsOnce serves the simulated mirror m, except that its second .info
+// request gets no answer until the client gives up: a fast mirror that
+// stalls now and then.
+func stallsOnce(t *testing.T, m *fakeproxy.Server) string {
+	t.Helper()
+	u, err := url.Parse(m.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rp := httputil.NewSingleHostReverseProxy(u)
+	var infos atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, ".info") && infos.Add(1) == 2 {
+			<-r.Context().Done()
+			return
+		}
+		rp.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// recommend proposes goproxytui relay when the fast mirror stalls now and
+// then (issue 11), keeps the plain chain without it, and says why; not
+// when GOPROXY already goes through a relay. The binary runs in runBin's
+// sandbox (GOENV a temp file, HOME and XDG dirs temp).
+func TestRecommendProposesRelay(t *testing.T) {
+	fast, err := fakeproxy.Start(fakeproxy.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(fast.Close)
+	flaky := stallsOnce(t, fast)
+	slow := advMirror(t, fakeproxy.Options{SumDB: true, Behavior: fakeproxy.Delayed(100 * time.Millisecond)})
+	env := adviceEnv(t, slow, "")
+
+	type relayOut struct {
+		Relay *struct {
+			Command string `json:"command"`
+			Chain   string `json:"chain"`
+			Why     string `json:"why"`
+		} `json:"relay"`
+	}
+	out, errOut, code := runBin(t, env, "recommend", "--json", "--rounds", "3", "--timeout", "1s", flaky, slow.URL())
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s\n%s", code, errOut, out)
+	}
+	r := parseRec(t, out)
+	if want := advURL(slow) + ",direct"; r.GOPROXY != want {
+		t.Errorf("plain chain %q, want %q (the staller left out)", r.GOPROXY, want)
+	}
+	var ro relayOut
+	if err := json.Unmarshal([]byte(out), &ro); err != nil || ro.Relay == nil {
+		t.Fatalf("no relay proposal (%v):\n%s", err, out)
+	}
+	if want := "goproxytui relay --chain '" + flaky + "|" + advURL(slow) + "' --apply"; ro.Relay.Command != want {
+		t.Errorf("command %q, want %q", ro.Relay.Command, want)
+	}
+	for _, want := range []string{strings.TrimPrefix(flaky, "http://") + " stalled in 1 of 2 probes", "hangs on a stall", "fails over"} {
+		if !strings.Contains(ro.Relay.Why, want) {
+			t.Errorf("why %q lacks %q", ro.Relay.Why, want)
+		}
+	}
+	out, _, _ = runBin(t, env, "recommend", "--rounds", "3", "--timeout", "1s", stallsOnce(t, fast), slow.URL())
+	if !strings.Contains(out, "Relay: goproxytui relay --chain") || !strings.Contains(out, "  why: ") {
+		t.Errorf("text output lacks the relay proposal:\n%s", out)
+	}
+
+	// GOPROXY already goes through a relay: none proposed, and it says so.
+	rURL := inProcessRelay(t, slow)
+	env = adviceEnv(t, slow, "GOPROXY="+rURL+"|"+advURL(slow)+",direct\n")
+	flaky2 := stallsOnce(t, fast)
+	out, errOut, code = runBin(t, env, "recommend", "--json", "--rounds", "3", "--timeout", "1s", flaky2, slow.URL())
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s\n%s", code, errOut, out)
+	}
+	ro = relayOut{}
+	if err := json.Unmarshal([]byte(out), &ro); err != nil || ro.Relay != nil {
+		t.Errorf("relay proposed although GOPROXY goes through one (%v):\n%s", err, out)
+	}
+	if r := parseRec(t, out); !hasAdvReason(r, "GOPROXY already goes through the goproxytui relay at "+rURL) {
+		t.Errorf("no reason says the relay is there: %q", r.Reasons)
+	}
+}
