@@ -57,7 +57,8 @@ func loopbackHTTP(raw string) bool {
 
 // RelayUpstreamChecks lists the upstream mirrors of the relays in
 // in.Relays that a fix needs measured and in.Probes lacks: for a relay with
-// no mirror after it in GOPROXY, the fix puts its upstreams after a '|'
+// no mirror measured working after it in GOPROXY (probe those first), the
+// fix puts its upstreams after a '|'
 // (as `goproxytui relay --apply` writes 'relay|old chain'), and is shown
 // only when simulated to work. Probe them by Mirror.ID, then call Doctor.
 func RelayUpstreamChecks(in DoctorInput) []mirrors.Mirror {
@@ -69,7 +70,7 @@ func RelayUpstreamChecks(in DoctorInput) []mirrors.Mirror {
 	seen := map[string]bool{}
 	for i, e := range d.plan.Chain.Entries {
 		rc, ok := in.Relays[e.Key()]
-		if e.Kind != mirrors.KindProxy || !ok || !rc.IsRelay || d.proxyAfter(i) {
+		if e.Kind != mirrors.KindProxy || !ok || !rc.IsRelay || len(d.workingAfter(i)) > 0 {
 			continue
 		}
 		for _, u := range d.upstreamEntries(i, rc.Status) {
@@ -86,6 +87,24 @@ func RelayUpstreamChecks(in DoctorInput) []mirrors.Mirror {
 // proxyAfter reports whether a proxy entry follows entry i in the chain.
 func (d *doctor) proxyAfter(i int) bool {
 	return slices.ContainsFunc(d.plan.Chain.Entries[i+1:], func(e mirrors.Entry) bool { return e.Kind == mirrors.KindProxy })
+}
+
+// workingAfter returns the proxy entries after entry i measured to serve
+// every file now.
+func (d *doctor) workingAfter(i int) []mirrors.Entry {
+	var out []mirrors.Entry
+	for _, e := range d.plan.Chain.Entries[i+1:] {
+		if d.works(e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// works reports whether proxy entry e was measured and serves every file.
+func (d *doctor) works(e mirrors.Entry) bool {
+	fs, known := d.m.Files(e)
+	return e.Kind == mirrors.KindProxy && known && !bad(fs, known)
 }
 
 // upstreamEntries are the relay's upstreams as chain entries, in priority
@@ -167,24 +186,25 @@ func (d *doctor) relay() {
 	}
 }
 
-// keepRelayFallback withdraws the chain repair (getRepair) when it would
-// take away the fallback of a relay: a relay with '|' and a mirror after
-// it must keep both. The repair leaves out entries that fail now, but
-// behind a working relay go never reaches them, and while the relay is
-// down they are all go has ("relay|goproxy.cn" with goproxy.cn failing is
-// not fixed by "relay").
+// keepRelayFallback withdraws the chain repair (getRepair) when it keeps a
+// relay without '|' and a mirror after it (one that leaves the relay out
+// stays): it leaves out entries that fail
+// now, but behind a working relay go never reaches them, and while the
+// relay is down they are all go has ("relay|goproxy.cn" with goproxy.cn
+// failing is not fixed by "relay", nor "relay,bad,direct" by
+// "relay,direct"). relayFix proposes a chain that keeps a fallback.
 func (d *doctor) keepRelayFallback() {
 	r := d.repair
 	if !d.fixGiven || r == nil || r.fix == "" || r.recommend {
 		return
 	}
 	c := d.plan.Chain
-	for i, e := range c.Entries {
-		if rc := d.in.Relays[e.Key()]; e.Kind != mirrors.KindProxy || !rc.IsRelay || e.Sep != mirrors.SepPipe || !d.proxyAfter(i) {
+	for _, e := range c.Entries {
+		if rc := d.in.Relays[e.Key()]; e.Kind != mirrors.KindProxy || !rc.IsRelay {
 			continue
 		}
 		j := slices.IndexFunc(r.chain.Entries, func(x mirrors.Entry) bool { return x.Key() == e.Key() })
-		if j >= 0 && r.chain.Entries[j].Sep == mirrors.SepPipe &&
+		if j < 0 || r.chain.Entries[j].Sep == mirrors.SepPipe &&
 			slices.ContainsFunc(r.chain.Entries[j+1:], func(x mirrors.Entry) bool { return x.Kind == mirrors.KindProxy }) {
 			continue
 		}
@@ -233,39 +253,44 @@ func (d *doctor) relayUp(i int, e mirrors.Entry, st relay.Status) {
 	d.relayUpstreamsDown(i, e, st)
 }
 
-// relayFix is the chain with '|' after the relay at i and mirrors after
-// it: the chain's own when it has some, else the relay's upstreams (and
-// the direct or off the chain ends with). It is a fix only when the
-// simulation says go would use a mirror both with the relay as measured
-// and while it is down, and it differs from the current value.
+// relayFix is a chain with '|' after the relay at i and mirrors after it
+// that work: the chain with '|' there; else the measured working mirrors
+// after it, then its measured working upstreams, and the direct or off the
+// chain ends with. It is a fix only when the simulation says go would use a
+// mirror both with the relay as measured and while it is down, and it
+// differs from the current value.
 func (d *doctor) relayFix(i int, e mirrors.Entry, st relay.Status) (mirrors.Chain, bool) {
 	c := d.plan.Chain
 	db := d.judgeDB()
-	var fixed mirrors.Chain
+	var cands []mirrors.Chain
 	if d.proxyAfter(i) {
-		fixed = clone(c)
-		fixed.Entries[i].Sep = mirrors.SepPipe
-		fixed = fixed.Normalized()
-	} else {
-		ups := d.upstreamEntries(i, st)
-		if len(ups) == 0 {
-			return mirrors.Chain{}, false
+		pipe := clone(c)
+		pipe.Entries[i].Sep = mirrors.SepPipe
+		cands = append(cands, pipe.Normalized())
+	}
+	proxies := append(slices.Clone(c.Entries[:i]), e)
+	seen := map[string]bool{}
+	for _, x := range append(d.workingAfter(i), d.upstreamEntries(i, st)...) {
+		if !seen[x.Key()] && d.works(x) {
+			seen[x.Key()] = true
+			proxies = append(proxies, x)
 		}
+	}
+	if len(proxies) > i+1 {
 		var tail *mirrors.Entry
 		if n := len(c.Entries); c.Entries[n-1].Kind != mirrors.KindProxy {
 			t := c.Entries[n-1]
 			tail = &t
 		}
-		proxies := append(append(slices.Clone(c.Entries[:i]), e), ups...)
-		fixed = withTail(proxies, tail, db, d.m)
+		cands = append(cands, withTail(proxies, tail, db, d.m))
 	}
-	if labelChain(fixed) == labelChain(c.Normalized()) {
-		return mirrors.Chain{}, false
+	for _, fixed := range cands {
+		if labelChain(fixed) != labelChain(c.Normalized()) &&
+			JudgeChain(fixed, db, d.m).Kind == JudgeOK && JudgeChain(fixed, db, d.withRelayDown(e)).Kind == JudgeOK {
+			return fixed, true
+		}
 	}
-	if JudgeChain(fixed, db, d.m).Kind != JudgeOK || JudgeChain(fixed, db, d.withRelayDown(e)).Kind != JudgeOK {
-		return mirrors.Chain{}, false
-	}
-	return fixed, true
+	return mirrors.Chain{}, false
 }
 
 // relayUpstreamsDown warns when the relay reports every upstream down: it

@@ -108,6 +108,15 @@ func TestDoctorRelay(t *testing.T) {
 			want:    []string{f(SeverityWarning, "relay-no-fallback", "goproxytui use '"+relayURL+"|goproxy.cn,direct'")},
 		},
 		{
+			// The repair would write relay,direct: withdrawn; the relay's
+			// measured upstream after '|' instead.
+			name:    "up, ',' and a failing rest: the fix is relay|its working upstream",
+			goproxy: relayURL + ",goproxy.cn,direct",
+			relays:  map[string]RelayCheck{rk: relayStatus("goproxy.cn:healthy", "aliyun:healthy")},
+			probes:  map[string]probe.Result{rk: okRelay, "goproxy.cn": fail(probe.ClassDNS, "no such host"), "aliyun": ok(60*ms, nil)},
+			want:    []string{f(SeverityWarning, "relay-no-fallback", "goproxytui use '"+relayURL+"|aliyun,direct'")},
+		},
+		{
 			name:    "up, nothing after it, upstreams not measured: no fix claimed",
 			goproxy: relayURL,
 			relays:  map[string]RelayCheck{rk: relayStatus("goproxy.cn:healthy")},
@@ -216,9 +225,16 @@ func TestRelayUpstreamChecks(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("checks %q, want %q (the credentialed upstream cannot be named)", got, want)
 	}
+	// A mirror after the relay: its upstreams are needed only when that
+	// one fails.
 	in.Snapshot = snap("GOPROXY=" + relayURL + ",goproxy.cn")
+	in.Probes["goproxy.cn"] = fail(probe.ClassDNS, "no such host")
+	if ms := RelayUpstreamChecks(in); len(ms) != 1 || ms[0].URL != "https://athens.example" {
+		t.Errorf("checks %v with a failing mirror after the relay, want athens.example", ms)
+	}
+	in.Probes["goproxy.cn"] = ok(time.Millisecond, nil)
 	if ms := RelayUpstreamChecks(in); len(ms) != 0 {
-		t.Errorf("checks %v with a mirror after the relay", ms)
+		t.Errorf("checks %v with a working mirror after the relay", ms)
 	}
 	if got := RelayEntries(DoctorPlan(snap("GOPROXY=http://localhost:7390|https://127.0.0.1:8443|http://[::1]:9|goproxy.cn"), cat)); len(got) != 2 {
 		t.Errorf("relay entries %v, want the two http loopback ones", got)
