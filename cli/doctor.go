@@ -27,27 +27,28 @@ var proxyEnvKeys = []string{"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_pr
 // without changing anything. Exit 1 when a finding is an error.
 func newDoctorCmd(a *app) *cobra.Command {
 	l := a.lang
-	var asJSON bool
+	var asJSON, deep bool
 	var timeout time.Duration
 	cmd := &cobra.Command{
 		Use:   "doctor",
 		Short: l.T("diagnose the current setup without changing anything"),
-		Long: l.T("Diagnoses the current setup without changing anything: effective values and their sources, values the go command rejects or misreads, every mirror of GOPROXY probed and what go would do now, the checksum database route, HTTPS_PROXY, certificates about to expire, GOPRIVATE patterns. Each finding says why it matters and the command that fixes it.") +
+		Long: l.T("Diagnoses the current setup without changing anything: effective values and their sources, values the go command rejects or misreads, every mirror of GOPROXY probed and what go would do now, a goproxytui relay in GOPROXY (its upstreams, and what go does while it is down), the checksum database route, HTTPS_PROXY, certificates about to expire, GOPRIVATE patterns. Each finding says why it matters and the command that fixes it. With --deep each working mirror also serves a small module's .zip, checked against its go.sum hash: a mirror whose .info answers but whose .zip is broken makes go fail.") +
 			"\n\n" + l.T("Exit status: 0 no errors, 1 some finding is an error, 2 invalid arguments."),
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if timeout < 0 {
 				return usageError(cmd.CommandPath(), i18n.Errorf("doctor: --timeout must not be negative"))
 			}
-			return exit(a.runDoctor(asJSON, timeout))
+			return exit(a.runDoctor(asJSON, deep, timeout))
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, l.T("print an object: env, findings (severity, code, message, why, fix)"))
 	cmd.Flags().DurationVar(&timeout, "timeout", 0, l.T("timeout of one probe (default: the config's probe timeout, 5s)"))
+	cmd.Flags().BoolVar(&deep, "deep", false, l.T("also download a small module's .zip through each working mirror and check its hash"))
 	return cmd
 }
 
-func (a *app) runDoctor(asJSON bool, timeout time.Duration) int {
+func (a *app) runDoctor(asJSON, deep bool, timeout time.Duration) int {
 	l := a.lang
 	cfg, cat, code := a.loadUserCatalog()
 	if cfg == nil {
@@ -85,12 +86,13 @@ func (a *app) runDoctor(asJSON bool, timeout time.Duration) int {
 	}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
+	probed := map[string]mirrors.Mirror{} // for --deep
 	probeAll := func(ms []mirrors.Mirror) {
 		for _, m := range ms {
 			wg.Go(func() {
 				r := probe.Probe(ctx, m, opt)
 				mu.Lock()
-				in.Probes[m.ID] = r
+				in.Probes[m.ID], probed[m.ID] = r, m
 				mu.Unlock()
 			})
 		}
@@ -125,6 +127,9 @@ func (a *app) runDoctor(asJSON bool, timeout time.Duration) int {
 			in.SumDB[u] = reach[i]
 		}
 	}
+	if deep {
+		in.Deep = a.doctorDeep(ctx, in.Probes, probed, opt)
+	}
 	if ctx.Err() != nil {
 		return 130
 	}
@@ -143,6 +148,23 @@ func (a *app) runDoctor(asJSON bool, timeout time.Duration) int {
 	}
 	a.printDoctorText(snap, findings)
 	return code
+}
+
+// doctorDeep downloads the canary's .zip through each mirror whose probe
+// worked (deepAll), so that the chain verdict knows a mirror whose .info
+// answers but whose .zip go would reject; by the probes' keys.
+func (a *app) doctorDeep(ctx context.Context, probes map[string]probe.Result, probed map[string]mirrors.Mirror, opt probe.Options) map[string]probe.DeepResult {
+	var ms []mirrors.Mirror
+	for id, r := range probes {
+		if m, ok := probed[id]; ok && r.OK() {
+			ms = append(ms, m)
+		}
+	}
+	out := map[string]probe.DeepResult{}
+	for i, d := range a.deepAll(ctx, ms, opt, 4) {
+		out[ms[i].ID] = d
+	}
+	return out
 }
 
 // relayStatusTimeout bounds doctor's question to a loopback GOPROXY entry

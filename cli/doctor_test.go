@@ -355,3 +355,41 @@ func TestDoctorUsageErrors(t *testing.T) {
 		t.Errorf("--help: exit %d\n%s", code, out)
 	}
 }
+
+// A mirror whose .info answers but whose .zip is not a zip: go fails there
+// whatever the separator (it takes any 200 for a .zip as final). Without
+// --deep doctor cannot know (it asks only for the .info); with --deep it
+// downloads the canary's .zip through each working mirror, names the
+// broken one, and the fix leaves it out. GOENV: adviceEnv's sandbox.
+func TestDoctorDeepBrokenZip(t *testing.T) {
+	bad := advMirror(t, fakeproxy.Options{})
+	bad.SetEndpoint(fakeproxy.EndpointZip, fakeproxy.Behavior{Kind: fakeproxy.HugeBody, Size: 4096})
+	good := advMirror(t, fakeproxy.Options{SumDB: true})
+	env := adviceEnv(t, bad, "GOPROXY="+advURL(bad)+"|"+advURL(good)+",direct\n")
+
+	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "2s")
+	if d := parseDoc(t, out); code != 0 || !slices.Contains(d.codes(), "info chain-ok") {
+		t.Fatalf("without --deep: exit %d, %v; stderr:\n%s", code, d.codes(), errOut)
+	}
+	if bad.CountEndpoint(fakeproxy.EndpointZip) != 0 {
+		t.Errorf("doctor without --deep downloaded a zip")
+	}
+
+	out, errOut, code = runBin(t, env, "doctor", "--json", "--deep", "--timeout", "2s")
+	if code != 1 {
+		t.Fatalf("--deep: exit %d, want 1; stderr:\n%s\n%s", code, errOut, out)
+	}
+	d := parseDoc(t, out)
+	if !slices.Contains(d.codes(), "error chain-fails") {
+		t.Fatalf("--deep findings %v", d.codes())
+	}
+	if m := d.message("chain-fails"); !strings.Contains(m, advURL(bad)) || !strings.Contains(m, "zip") {
+		t.Errorf("chain-fails says %q: want the broken mirror and its zip named", m)
+	}
+	if f, want := d.fix("chain-fails"), "goproxytui use "+advURL(good)+",direct"; f != want {
+		t.Errorf("fix %q, want %q", f, want)
+	}
+	if bad.CountEndpoint(fakeproxy.EndpointZip) == 0 || good.CountEndpoint(fakeproxy.EndpointZip) == 0 {
+		t.Errorf("zips asked: bad %d, good %d", bad.CountEndpoint(fakeproxy.EndpointZip), good.CountEndpoint(fakeproxy.EndpointZip))
+	}
+}

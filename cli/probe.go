@@ -338,20 +338,31 @@ func (a *app) probeProgress(round, rounds, done, total int) {
 // deepProbes downloads the canary's zip through every mirror whose last
 // probe succeeded.
 func (a *app) deepProbes(ctx context.Context, runs []*probeRun, opt probe.Options, conc int) {
+	var ms []mirrors.Mirror
+	var at []int
+	for i, r := range runs {
+		if r.last.OK() {
+			ms, at = append(ms, r.m), append(at, i)
+		}
+	}
+	for k, d := range a.deepAll(ctx, ms, opt, conc) {
+		runs[at[k]].deep = &d
+	}
+}
+
+// deepAll runs probe.Deep (the canary's .zip downloaded and its hash
+// checked) on each of ms, conc at once, saying so on a terminal; the
+// results are in the order of ms.
+func (a *app) deepAll(ctx context.Context, ms []mirrors.Mirror, opt probe.Options, conc int) []probe.DeepResult {
+	out := make([]probe.DeepResult, len(ms))
 	sem := make(chan struct{}, conc)
 	var wg sync.WaitGroup
-	for i, r := range runs {
-		if !r.last.OK() {
-			continue
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	for i, m := range ms {
+		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			d := probe.Deep(ctx, r.m, opt.Canary, opt)
-			runs[i].deep = &d
-		}()
+			out[i] = probe.Deep(ctx, m, opt.Canary, opt)
+		})
 	}
 	if a.stderrTTY {
 		fmt.Fprint(a.stderr, "\r\x1b[K", a.lang.T("deep probe: downloading %s…", opt.Canary))
@@ -360,6 +371,7 @@ func (a *app) deepProbes(ctx context.Context, runs []*probeRun, opt probe.Option
 	if a.stderrTTY {
 		fmt.Fprint(a.stderr, "\r\x1b[K")
 	}
+	return out
 }
 
 // sleepCtx waits d; false if ctx ended first.

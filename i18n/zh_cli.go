@@ -102,6 +102,7 @@ func init() {
 		"print an object: goproxy, gosumdb, reasons, candidates":                                                                                    "打印一个对象：goproxy、gosumdb、reasons、candidates",
 		"probe rounds per mirror":                                                                                                                   "每个镜像的探测轮数",
 		"timeout of one probe (default: the config's probe timeout, 5s)":                                                                            "单次探测的超时（默认：配置中的探测超时，5s）",
+		"also download a small module's .zip through each working mirror and check its hash":                                                        "另外通过每个可用的镜像下载一个小模块的 .zip 并校验其哈希",
 		"print an object: env, findings (severity, code, message, why, fix)":                                                                        "打印一个对象：env、findings（severity、code、message、why、fix）",
 	})
 }
