@@ -403,6 +403,9 @@ func Recommend(in RecommendInput) Recommendation {
 		}
 	}
 
+	if t, ok := keepRelay(in, &rec); ok {
+		say(t)
+	}
 	if rec.Usable {
 		// Catalog and config mirrors by id (goproxytui use expands them);
 		// mirrors named on the command line by URL, which keeps the scheme.
@@ -412,7 +415,8 @@ func Recommend(in RecommendInput) Recommendation {
 		named.Entries = slices.Clone(named.Entries)
 		redacted := mirrors.RedactURL(rec.GOSUMDB) != rec.GOSUMDB
 		for i, e := range named.Entries {
-			if e.Kind == mirrors.KindProxy && rec.Choices[byKey[e.Key()]].Mirror.Source == mirrors.SourceArg {
+			ci, chosen := byKey[e.Key()] // not the relay kept in front
+			if e.Kind == mirrors.KindProxy && chosen && rec.Choices[ci].Mirror.Source == mirrors.SourceArg {
 				named.Entries[i].MirrorID = ""
 				redacted = redacted || mirrors.RedactURL(e.URL) != e.URL
 			}

@@ -6,6 +6,7 @@ package advisor
 
 import (
 	"cmp"
+	"net/url"
 	"slices"
 
 	"github.com/goproxytui/goproxytui/mirrors"
@@ -65,7 +66,7 @@ func recommendRelay(in RecommendInput, rec Recommendation) (*RelayProposal, []Te
 		return nil, nil
 	}
 	if in.RelayInGOPROXY != "" {
-		return nil, []Text{T("GOPROXY already goes through the goproxytui relay at %s, which times out, hedges and fails over: no relay proposed; recommend --apply replaces GOPROXY and takes the relay out of it", in.RelayInGOPROXY)}
+		return nil, []Text{T("GOPROXY already goes through the goproxytui relay at %s, which times out, hedges and fails over: no relay proposed", in.RelayInGOPROXY)}
 	}
 	slices.SortStableFunc(stallers, func(a, b Choice) int { return cmp.Compare(a.P50, b.P50) })
 
@@ -112,4 +113,28 @@ func recommendRelay(in RecommendInput, rec Recommendation) (*RelayProposal, []Te
 	}
 	p.Why = p.WhyText.In(in.Lang)
 	return p, nil
+}
+
+// keepRelay puts the goproxytui relay that GOPROXY goes through
+// (RecommendInput.RelayInGOPROXY) in front of a usable proposal, with '|'
+// after it, the shape `goproxytui relay --apply` writes: go keeps using the
+// relay and falls through to the proposed chain while it is down. Applying
+// the proposal would otherwise take the relay out of GOPROXY. A relay URL
+// with credentials is not kept (it comes redacted: it could not be written
+// back).
+func keepRelay(in RecommendInput, rec *Recommendation) (Text, bool) {
+	u := in.RelayInGOPROXY
+	if pu, err := url.Parse(u); u == "" || !rec.Usable || err != nil || pu.User != nil {
+		return Text{}, false
+	}
+	c, err := mirrors.ParseChain(u, nil)
+	if err != nil || len(c.Entries) != 1 || c.Entries[0].Kind != mirrors.KindProxy {
+		return Text{}, false
+	}
+	e := c.Entries[0]
+	e.Sep = mirrors.SepPipe
+	rec.Chain.Entries = append([]mirrors.Entry{e}, rec.Chain.Entries...)
+	rec.GOPROXY = rec.Chain.String()
+	rec.Display = displayChain(rec.Chain)
+	return T("the goproxytui relay at %s stays in front, with | after it: go keeps using it and falls through to the chain while it is down", u), true
 }

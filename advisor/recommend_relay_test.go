@@ -76,8 +76,25 @@ func TestRecommendRelay(t *testing.T) {
 				{"aliyun", times(3, ok(90*ms, boolp(false)))},
 			},
 			inGP:    "http://127.0.0.1:7390",
-			goproxy: urlAliyun + ",direct",
+			goproxy: "http://127.0.0.1:7390|" + urlAliyun + ",direct",
 			reason:  "GOPROXY already goes through the goproxytui relay at http://127.0.0.1:7390",
+		},
+		{
+			name: "a relay in GOPROXY stays in front of the proposal",
+			cands: [][2]any{
+				{"aliyun", times(3, ok(90*ms, boolp(false)))},
+			},
+			inGP:    "http://127.0.0.1:7390",
+			goproxy: "http://127.0.0.1:7390|" + urlAliyun + ",direct",
+			reason:  "the goproxytui relay at http://127.0.0.1:7390 stays in front, with | after it",
+		},
+		{
+			name: "a relay URL with credentials cannot be written back: not kept",
+			cands: [][2]any{
+				{"aliyun", times(3, ok(90*ms, boolp(false)))},
+			},
+			inGP:    "http://u:xxxxx@127.0.0.1:7390",
+			goproxy: urlAliyun + ",direct",
 		},
 	}
 	for _, tt := range tests {

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -94,7 +95,19 @@ func TestRecommendProposesRelay(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &ro); err != nil || ro.Relay != nil {
 		t.Errorf("relay proposed although GOPROXY goes through one (%v):\n%s", err, out)
 	}
-	if r := parseRec(t, out); !hasAdvReason(r, "GOPROXY already goes through the goproxytui relay at "+rURL) {
+	r = parseRec(t, out)
+	if !hasAdvReason(r, "GOPROXY already goes through the goproxytui relay at "+rURL) {
 		t.Errorf("no reason says the relay is there: %q", r.Reasons)
+	}
+	// The relay stays in front of the proposal, and --apply writes it so.
+	if want := rURL + "|" + advURL(slow) + ",direct"; r.GOPROXY != want {
+		t.Errorf("proposed GOPROXY %q, want %q (the relay kept)", r.GOPROXY, want)
+	}
+	out, errOut, code = runBin(t, env, "recommend", "--apply", "--rounds", "1", "--timeout", "1s", slow.URL())
+	if code != 0 {
+		t.Fatalf("--apply: exit %d, stderr:\n%s\n%s", code, errOut, out)
+	}
+	if data, _ := os.ReadFile(envValue(env, "GOENV")); !strings.Contains(string(data), "GOPROXY="+rURL+"|"+advURL(slow)+",direct\n") {
+		t.Errorf("go env file after recommend --apply: %q", data)
 	}
 }
