@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/internal/sanitize"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/probe"
 	"github.com/goproxytui/goproxytui/relay"
@@ -60,7 +61,7 @@ func (s *tuiSession) relayDeps(d *ui.Deps) {
 		}
 	}
 	d.DetectRelay = func(url string) tea.Cmd {
-		return func() tea.Msg { return ui.RelayDetectedMsg{URL: url, Relay: detectRelay(s.ctx, url)} }
+		return func() tea.Msg { return detectRelay(s.ctx, url) }
 	}
 }
 
@@ -186,11 +187,15 @@ func (s *tuiSession) feedRelay(res probe.Result) {
 	}
 }
 
-// detectRelay reports whether url answers as a goproxytui relay: one
-// request for its status (relay.FetchStatus: 2 s at most, never through an
+// detectRelay asks url whether it is a goproxytui relay and for its
+// status (relay.FetchStatus: one request, 2 s at most, never through an
 // HTTP proxy; the URL is loopback), which the relay does not count as
 // traffic.
-func detectRelay(ctx context.Context, url string) bool {
-	_, ok, _ := relay.FetchStatus(ctx, url, 2*time.Second)
-	return ok
+func detectRelay(ctx context.Context, url string) ui.RelayDetectedMsg {
+	st, ok, err := relay.FetchStatus(ctx, url, 2*time.Second)
+	msg := ui.RelayDetectedMsg{URL: url, Relay: ok, Status: st}
+	if err != nil {
+		msg.Err = sanitize.Line(mirrors.RedactURL(unwrapURLError(err).Error()), 300)
+	}
+	return msg
 }

@@ -180,8 +180,8 @@ func TestTUIRelayWiring(t *testing.T) {
 	}
 
 	// Detection: the relay says it is one, a mirror does not.
-	if m := deps.DetectRelay(started.URL)().(ui.RelayDetectedMsg); !m.Relay {
-		t.Error("the relay was not detected as one")
+	if m := deps.DetectRelay(started.URL)().(ui.RelayDetectedMsg); !m.Relay || len(m.Status.Upstreams) == 0 || m.Err != "" {
+		t.Errorf("the relay was not detected as one, with its upstreams: %+v", m)
 	}
 	if m := deps.DetectRelay(good.URL())().(ui.RelayDetectedMsg); m.Relay {
 		t.Error("a mirror was taken for a relay")

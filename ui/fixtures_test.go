@@ -45,10 +45,11 @@ type fakeDeps struct {
 	logErr error
 	// relayStart answers StartRelay (nil: an error); relayStats is what
 	// RelayStats reports; relays the loopback URLs DetectRelay finds to
-	// be relays.
-	relayStart func(chain, sumdb string) RelayStartedMsg
-	relayStats relay.Stats
-	relays     map[string]bool
+	// be relays, relayStatus what those answer at relay.StatusPath.
+	relayStart  func(chain, sumdb string) RelayStartedMsg
+	relayStats  relay.Stats
+	relays      map[string]bool
+	relayStatus map[string]relay.Status
 }
 
 // cmd returns a command producing msg and notes msg in the outbox, so that
@@ -131,7 +132,7 @@ func (f *fakeDeps) deps() Deps {
 		},
 		DetectRelay: func(url string) tea.Cmd {
 			f.calls = append(f.calls, call{name: "DetectRelay", name2: url})
-			return f.cmd(RelayDetectedMsg{URL: url, Relay: f.relays[url]})
+			return f.cmd(RelayDetectedMsg{URL: url, Relay: f.relays[url], Status: f.relayStatus[url]})
 		},
 		CheckSumDB: func(urls []string) tea.Cmd {
 			f.calls = append(f.calls, call{name: "CheckSumDB", urls: urls})

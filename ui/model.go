@@ -315,8 +315,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmd = tea.Batch(cmd, nm.deps.SetSumDB(db.Name))
 		}
 	}
-	if nm.listGen != m.listGen {
-		// A chain naming a loopback URL: is it a goproxytui relay?
+	if nm.listGen != m.listGen || nm.maxRound != m.maxRound && nm.reaskRelays() {
+		// A chain naming a loopback URL: is it a goproxytui relay? And
+		// each round, what do the outside relays say of their upstreams?
 		if more := nm.detectRelays(); more != nil {
 			cmd, mm = tea.Batch(cmd, more), nm
 		}
@@ -339,7 +340,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			if nm.triage.ids[msg.Result.MirrorID] || len(nm.triage.waiting) > 0 && nm.maxRound != m.maxRound {
 				more = nm.refreshTriage()
 			}
-		case tea.KeyPressMsg, SumDBCheckedMsg, EnvMsg, EnvChangedMsg, ConfigChangedMsg, AppliedMsg:
+		case tea.KeyPressMsg, SumDBCheckedMsg, EnvMsg, EnvChangedMsg, ConfigChangedMsg, AppliedMsg,
+			RelayDetectedMsg, RelayStartedMsg, RelayStoppedMsg, RelayStatsMsg:
 			more = nm.refreshTriage()
 		}
 	}

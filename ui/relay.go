@@ -1,15 +1,18 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"net"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/goproxytui/goproxytui/advisor"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/relay"
@@ -45,10 +48,14 @@ type RelayStatsMsg struct {
 }
 
 // RelayDetectedMsg reports the end of Deps.DetectRelay: whether the URL
-// answered as a goproxytui relay.
+// answered as a goproxytui relay, with its status (relay.StatusPath: its
+// upstreams and their health) when it did; Err says why it gave none when
+// it did not answer at all ("" when it answered).
 type RelayDetectedMsg struct {
-	URL   string
-	Relay bool
+	URL    string
+	Relay  bool
+	Status relay.Status
+	Err    string
 }
 
 // relayTickMsg asks for the next figures of relay run gen.
@@ -72,6 +79,9 @@ type relayState struct {
 	// never changed in place (models are copied).
 	outside map[string]bool
 	asked   map[string]bool
+	// checks[URLKey] is each detection's answer, for the triage's relay
+	// findings (advisor.DoctorInput.Relays); replaced like outside.
+	checks map[string]advisor.RelayCheck
 }
 
 // toggleRelay is the R key: start the relay over the pending chain's
@@ -167,13 +177,20 @@ func (m Model) handleRelay(msg tea.Msg) (tea.Model, tea.Cmd) {
 		r.stats, r.has = msg.Stats, true
 		return m, relayTick(r.gen)
 	case RelayDetectedMsg:
+		was := r.outside[mirrors.URLKey(msg.URL)]
 		out := maps.Clone(r.outside)
 		if out == nil {
 			out = map[string]bool{}
 		}
 		out[mirrors.URLKey(msg.URL)] = msg.Relay
 		r.outside = out
-		if msg.Relay {
+		checks := maps.Clone(r.checks)
+		if checks == nil {
+			checks = map[string]advisor.RelayCheck{}
+		}
+		checks[mirrors.URLKey(msg.URL)] = advisor.RelayCheck{IsRelay: msg.Relay, Status: msg.Status, Err: msg.Err}
+		r.checks = checks
+		if msg.Relay && !was { // asked again each round: said once
 			m.logEvent(evInfo, l.T("%s answers as a goproxytui relay", mirrors.RedactURL(msg.URL)))
 		}
 	}
@@ -235,6 +252,24 @@ func loopbackHTTP(raw string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// reaskRelays forgets that the outside relays were asked, so that
+// detectRelays asks them again (each probe round: their upstreams' health
+// is in the verdict and the triage); other loopback entries stay asked.
+func (m *Model) reaskRelays() bool {
+	var again bool
+	asked := maps.Clone(m.relay.asked)
+	for k, isRelay := range m.relay.outside {
+		if isRelay && asked[k] {
+			delete(asked, k)
+			again = true
+		}
+	}
+	if again {
+		m.relay.asked = asked
+	}
+	return again
+}
+
 // detectRelays starts a detection for each loopback entry of the pending
 // and the effective chain not asked about yet (the own relay needs none).
 func (m *Model) detectRelays() tea.Cmd {
@@ -262,18 +297,16 @@ func (m *Model) detectRelays() tea.Cmd {
 
 // relayVerdict says what go does when entry e, a relay, serves it: the
 // relay's upstreams it serves from and those it skips, with why (the
-// probes' class, or the relay's own health).
+// probes' class, or the relay's own health). An outside relay's upstreams
+// are those its status named when it was last asked (each probe round).
 func (m *Model) relayVerdict(e mirrors.Entry) string {
 	l := m.lang
-	if !m.ownRelay(e) {
+	ups, health, known := m.relayUpstreams(e)
+	if !known {
 		return m.st.Chain.OK.Render(l.T("go uses the relay at %s (a goproxytui relay outside this TUI: its upstreams are not shown here)", mirrors.RedactURL(e.Resolved())))
 	}
-	health := map[string]string{}
-	for _, ms := range m.relay.stats.Mirrors {
-		health[ms.ID] = ms.Health
-	}
 	var serving, skipped []string
-	for _, id := range m.relay.ups {
+	for _, id := range ups {
 		why := ""
 		if mm, ok := m.mirrorByKey(id); ok {
 			if o, known := m.outcome(mirrors.NewEntry(mm)); known && (o == mirrors.OutcomeError || o == mirrors.OutcomeHang) {
@@ -308,6 +341,31 @@ func (m *Model) relayVerdict(e mirrors.Entry) string {
 	return m.st.Chain.OK.Render(s)
 }
 
+// relayUpstreams returns the upstreams of relay entry e in priority order
+// with their health as the relay knows it: the in-process relay's from its
+// figures, an outside relay's from its status; known false for an outside
+// relay without one.
+func (m *Model) relayUpstreams(e mirrors.Entry) (ids []string, health map[string]string, known bool) {
+	health = map[string]string{}
+	if m.ownRelay(e) {
+		for _, ms := range m.relay.stats.Mirrors {
+			health[ms.ID] = ms.Health
+		}
+		return m.relay.ups, health, true
+	}
+	c, ok := m.relay.checks[mirrors.URLKey(e.Resolved())]
+	if !ok || !c.IsRelay || len(c.Status.Upstreams) == 0 {
+		return nil, nil, false
+	}
+	us := slices.Clone(c.Status.Upstreams)
+	slices.SortStableFunc(us, func(a, b relay.UpstreamStatus) int { return cmp.Compare(a.Pool, b.Pool) })
+	for _, u := range us {
+		ids = append(ids, u.ID)
+		health[u.ID] = u.Health
+	}
+	return ids, health, true
+}
+
 // relayShown reports whether the relay panel is drawn: the relay runs or
 // ran, or the chain has an outside relay.
 func (m *Model) relayShown() bool {
@@ -336,9 +394,16 @@ func (m *Model) relayLines(w, n int) []string {
 		out = append(out, m.st.Subtle.Render(l.T("relay %s: stopped (R starts it again)", r.url)))
 	default:
 		for _, e := range m.chain.Entries {
-			if m.isRelay(e) {
-				out = append(out, m.st.Text.Render(l.T("outside relay %s: its figures are not known here (R starts one in this TUI)", mirrors.RedactURL(e.Resolved()))))
+			if !m.isRelay(e) {
+				continue
 			}
+			u := mirrors.RedactURL(e.Resolved())
+			if c, ok := r.checks[mirrors.URLKey(e.Resolved())]; ok && c.IsRelay && c.Status.Relay != "" {
+				st := c.Status
+				out = append(out, wrap(m.st.Text.Render(l.T("outside relay %s: %d requests · %d served · %d errors · %d hedges, as it said when last asked", u, st.Requests, st.Served, st.Errors, st.Hedges)), w)...)
+				continue
+			}
+			out = append(out, m.st.Text.Render(l.T("outside relay %s: its figures are not known here (R starts one in this TUI)", u)))
 		}
 		return out
 	}
@@ -397,4 +462,46 @@ func (m *Model) relayRequestLine(rec relay.RequestRecord, w int) string {
 		style = m.st.Error
 	}
 	return style.Render(truncate(s, w))
+}
+
+// relayChecks is what the triage tells the doctor about the loopback
+// entries of the plan (advisor.RelayEntries), by entry key: the running
+// in-process relay's status from its own figures, an outside one's from
+// its detection; entries not detected yet are left out.
+func (m *Model) relayChecks(plan advisor.Plan) map[string]advisor.RelayCheck {
+	out := map[string]advisor.RelayCheck{}
+	for _, pm := range advisor.RelayEntries(plan) {
+		if m.relay.running && sameRelayURL(pm.URL, m.relay.url) {
+			out[pm.ID] = advisor.RelayCheck{IsRelay: true, Status: m.ownRelayStatus()}
+		} else if c, ok := m.relay.checks[mirrors.URLKey(pm.URL)]; ok {
+			out[pm.ID] = c
+		}
+	}
+	return out
+}
+
+// ownRelayStatus is the in-process relay's status as its figures tell it:
+// its upstreams in chain order (each its own priority: the TUI's relay has
+// the chain's mirrors, not the config's pools) with their health.
+func (m *Model) ownRelayStatus() relay.Status {
+	st := relay.Status{Relay: "goproxytui", Requests: m.relay.stats.Requests, Served: m.relay.stats.Served,
+		Errors: m.relay.stats.Errors, Hedges: m.relay.stats.Hedges}
+	health := map[string]string{}
+	for _, ms := range m.relay.stats.Mirrors {
+		health[ms.ID] = ms.Health
+	}
+	for i, id := range m.relay.ups {
+		h := health[id]
+		if h == "" {
+			h = mirrors.HealthUnknown.String()
+		}
+		u := relay.UpstreamStatus{ID: id, Pool: i, Weight: 1, Health: h}
+		if mm, ok := m.cat.ByID(id); ok {
+			u.URL = mirrors.RedactURL(mm.URL)
+		} else {
+			u.URL = id // a mirror named by URL is labelled by its redacted URL
+		}
+		st.Upstreams = append(st.Upstreams, u)
+	}
+	return st
 }

@@ -267,3 +267,78 @@ func TestRelayPanelFits80x24(t *testing.T) {
 		}
 	}
 }
+
+// An outside relay's status (its upstreams and their health) is in the
+// verdict, the relay panel and the triage's findings; each probe round asks
+// it again, so that what it says of its upstreams stays current.
+func TestRelayOutsideStatus(t *testing.T) {
+	const outside = "http://127.0.0.1:7897"
+	st := relay.Status{Relay: "goproxytui", Requests: 12, Served: 11, Errors: 1, Hedges: 2, Upstreams: []relay.UpstreamStatus{
+		{ID: "aliyun", URL: aliyunURL, Pool: 1, Weight: 1, Health: "down"},
+		{ID: "goproxy.cn", URL: cnURL, Pool: 0, Weight: 1, Health: "healthy"},
+	}}
+	f := &fakeDeps{env: snapshot(outside+","+cnURL+",direct", "sum.golang.org", ""),
+		relays: map[string]bool{outside: true}, relayStatus: map[string]relay.Status{outside: st}}
+	h := &harness{t: t, f: f, m: newTestModel(f, i18n.EN, 160, 40, false)}
+	pending := f.outbox // newTestModel does not deliver them
+	f.outbox = nil
+	for _, o := range pending {
+		h.send(o)
+	}
+	asked := func() int {
+		n := 0
+		for _, c := range f.calls {
+			if c.name == "DetectRelay" && c.name2 == outside {
+				n++
+			}
+		}
+		return n
+	}
+	if asked() != 1 {
+		t.Fatalf("the outside relay was asked %d times, want once", asked())
+	}
+	// Upstreams in pool order; aliyun down by the relay's word (the TUI
+	// has no probe of it yet).
+	want := "go uses the relay; the relay serves from goproxy.cn, aliyun is skipped: down"
+	if v := ansi.Strip(h.m.verdictLine()); v != want {
+		t.Errorf("verdict %q, want %q", v, want)
+	}
+	if v := h.view(); !strings.Contains(v, "outside relay "+outside+": 12 requests · 11 served") {
+		t.Errorf("panel:\n%s", v)
+	}
+
+	// A new probe round asks it again.
+	rr := result("127.0.0.1:7897", 0, probe.ClassOK, 5*time.Millisecond)
+	rr.URL = outside
+	h.send(ProbeResultMsg{Result: rr})
+	for _, r := range scenario() {
+		h.send(ProbeResultMsg{Result: r})
+	}
+	if asked() < 2 {
+		t.Error("a new probe round did not ask the outside relay again")
+	}
+	if n := strings.Count(h.view(), "answers as a goproxytui relay"); n != 1 {
+		t.Errorf("the event log says %d times that it is a relay, want once", n)
+	}
+
+	// The triage, opened, asks it again; the relay finding names its
+	// upstreams, and the ',' after it makes go fail while it is down.
+	n := asked()
+	h.send("T")
+	if asked() != n+1 {
+		t.Error("opening the triage did not ask the relay again")
+	}
+	codes := findingCodes(h.m)
+	if !slices.Contains(codes, "relay-no-fallback:"+outside) {
+		t.Errorf("triage findings %v lack relay-no-fallback", codes)
+	}
+	var msg string
+	for _, fd := range h.m.triage.findings {
+		if strings.HasPrefix(fd.Code, "relay") {
+			msg += fd.Message + "\n"
+		}
+	}
+	if !strings.Contains(msg, "goproxy.cn") {
+		t.Errorf("relay findings do not name its upstreams:\n%s", msg)
+	}
+}

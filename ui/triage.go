@@ -95,9 +95,10 @@ func defaultOf(k string) string {
 // doctorInputIDs builds the doctor's input from what the model knows: the
 // snapshot, the catalog, the last probe of each chain entry's mirror (with
 // the last known sumdb answer when that probe did not ask), of the other
-// mirrors a fix may use, the checksum database checks and the proxy
-// variables. It also returns the ids of the
-// mirrors it read and the labels of the chain's mirrors it has no probe of.
+// mirrors a fix may use, what a relay in the chain says of itself, the
+// checksum database checks and the proxy variables. It also returns the
+// ids of the mirrors it read and the labels of the chain's mirrors it has
+// no probe of.
 func (m *Model) doctorInputIDs(pending bool) (advisor.DoctorInput, map[string]bool, []string) {
 	var waiting []string
 	ids := map[string]bool{}
@@ -109,7 +110,8 @@ func (m *Model) doctorInputIDs(pending bool) (advisor.DoctorInput, map[string]bo
 		SumDB:    m.reach,
 		ProxyEnv: m.opt.ProxyEnv,
 	}
-	for _, pm := range advisor.DoctorPlan(in.Snapshot, m.cat).Mirrors {
+	plan := advisor.DoctorPlan(in.Snapshot, m.cat)
+	for _, pm := range plan.Mirrors {
 		mm, ok := m.mirrorByKey(pm.ID)
 		if !ok {
 			mm, ok = m.mirrorByKey(mirrors.URLKey(pm.URL))
@@ -130,15 +132,23 @@ func (m *Model) doctorInputIDs(pending bool) (advisor.DoctorInput, map[string]bo
 		}
 		in.Probes[pm.ID] = r
 	}
+	// A relay in GOPROXY: what it said about itself, and the config's
+	// relay address (a relay there that does not answer is not running).
+	in.Relays, in.RelayListen = m.relayChecks(plan), m.cfg.Relay.ListenAddr()
 	// The dashboard measures the catalog's other mirrors too: a fix may
-	// use those that work now (advisor.SpareChecks), as doctor's does.
-	// They are never waited for.
-	for _, sm := range advisor.SpareChecks(in) {
-		s := m.seen[sm.ID]
-		if s == nil || !s.hasLast {
+	// use those that work now (advisor.SpareChecks, and a relay's
+	// upstreams: advisor.RelayUpstreamChecks), as doctor's does. They are
+	// never waited for.
+	for _, sm := range append(advisor.RelayUpstreamChecks(in), advisor.SpareChecks(in)...) {
+		mm, ok := m.mirrorByKey(sm.ID)
+		if !ok {
+			mm, ok = m.mirrorByKey(mirrors.URLKey(sm.URL))
+		}
+		s := m.seen[mm.ID]
+		if !ok || s == nil || !s.hasLast {
 			continue
 		}
-		ids[sm.ID] = true
+		ids[mm.ID] = true
 		r := s.last
 		if r.SumDBSupported == nil {
 			r.SumDBSupported = s.sumdb

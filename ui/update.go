@@ -127,6 +127,10 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Triage):
 		m.screen = screenTriage
 		m.triage.off = 0
+		// A relay in the chain is asked again: its upstreams' health is
+		// part of the findings.
+		m.relay.asked = nil
+		return m, m.detectRelays()
 	case key.Matches(msg, k.SaveLog):
 		return m, m.saveLog()
 	case key.Matches(msg, k.CopyCurl):
