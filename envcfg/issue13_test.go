@@ -179,8 +179,10 @@ func TestReadHolderUnknown(t *testing.T) {
 	}
 }
 
-// goEnvFile finds the file as the go command does.
+// goEnvFile finds the file as the go command does. Pure: no go command runs
+// with these environments (off is go's value for "no env file").
 func TestGoEnvFileAsGoFindsIt(t *testing.T) {
+	const off = "off"
 	if runtime.GOOS != "linux" {
 		t.Skip("XDG rules")
 	}
@@ -189,7 +191,7 @@ func TestGoEnvFileAsGoFindsIt(t *testing.T) {
 		want string
 	}{
 		{[]string{"GOENV=/x/env", "HOME=/h"}, "/x/env"},
-		{[]string{"GOENV=off", "HOME=/h"}, ""},
+		{[]string{"GOENV=" + off, "HOME=/h"}, ""},
 		{[]string{"HOME=/h"}, "/h/.config/go/env"},
 		{[]string{"HOME=/h", "XDG_CONFIG_HOME=/c"}, "/c/go/env"},
 		{[]string{"HOME=/h", "XDG_CONFIG_HOME=rel"}, ""},

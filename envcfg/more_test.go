@@ -49,16 +49,18 @@ func TestCheckCopyRejectsUnexpectedContent(t *testing.T) {
 	}
 }
 
-// GOENV=off: nothing to write. (Safe here: Apply refuses before any go env
-// -w runs, and HOME and XDG_CONFIG_HOME are temp dirs anyway.)
-func TestApplyWithGOENVOff(t *testing.T) {
-	e := testEnv(t, "off")
-	s, err := e.Read(context.Background())
-	if err != nil || s.EnvFile != "" {
-		t.Fatalf("read with GOENV=off: %+v %v", s, err)
+// No go env file (the user's GOENV is off, which go reports as an empty
+// GOENV): nothing to write, and Apply says so. The go command itself is
+// never run that way here: the test sets what it would have reported
+// (the cached path) on a sandboxed Env whose GOENV is a temp file.
+func TestApplyWithoutEnvFile(t *testing.T) {
+	e := testEnv(t, filepath.Join(t.TempDir(), "env"))
+	e.envFile, e.haveFile = "", true
+	if _, err := e.Apply(context.Background(), []Change{{Key: "GOPROXY", Value: "https://a.example"}}); err == nil || !strings.Contains(err.Error(), "there is no go env file to write") {
+		t.Errorf("apply without a go env file: %v", err)
 	}
-	if _, err := e.Apply(context.Background(), []Change{{Key: "GOPROXY", Value: "https://a.example"}}); err == nil || !strings.Contains(err.Error(), "GOENV=off") {
-		t.Errorf("apply with GOENV=off: %v", err)
+	if _, err := os.Stat(envPath(e)); !os.IsNotExist(err) {
+		t.Errorf("a go env file was written: %v", err)
 	}
 }
 
