@@ -5,7 +5,6 @@ package advisor
 // does while it is down.
 
 import (
-	"cmp"
 	"maps"
 	"net"
 	"net/url"
@@ -42,17 +41,11 @@ const relayDownReason = "connection refused"
 func RelayEntries(p Plan) []mirrors.Mirror {
 	var out []mirrors.Mirror
 	for _, m := range p.Mirrors {
-		if loopbackHTTP(m.URL) {
+		if relay.MaybeRelayURL(m.URL) {
 			out = append(out, m)
 		}
 	}
 	return out
-}
-
-// loopbackHTTP reports whether raw is an http:// URL of a loopback host.
-func loopbackHTTP(raw string) bool {
-	u, err := url.Parse(raw)
-	return err == nil && u.Scheme == "http" && relay.IsLoopback(net.JoinHostPort(u.Hostname(), "0"))
 }
 
 // RelayUpstreamChecks lists the upstream mirrors of the relays in
@@ -112,8 +105,7 @@ func (d *doctor) works(e mirrors.Entry) bool {
 // holds no credentials (the status has them redacted); never the relay
 // (entry i) itself.
 func (d *doctor) upstreamEntries(i int, st relay.Status) []mirrors.Entry {
-	ups := slices.Clone(st.Upstreams)
-	slices.SortStableFunc(ups, func(a, b relay.UpstreamStatus) int { return cmp.Compare(a.Pool, b.Pool) })
+	ups := st.ByPriority()
 	self := mirrors.URLKey(d.plan.Chain.Entries[i].Resolved())
 	var out []mirrors.Entry
 	seen := map[string]bool{}
@@ -225,7 +217,7 @@ func (d *doctor) relayUp(i int, e mirrors.Entry, st relay.Status) {
 	label := e.Label()
 	msg := T("%s is a goproxytui relay with no upstream mirror", label)
 	if len(st.Upstreams) > 0 {
-		msg = T("%s is a goproxytui relay serving from %s", label, upstreamsText(st.Upstreams))
+		msg = T("%s is a goproxytui relay serving from %s", label, upstreamsText(st))
 	}
 	db := d.judgeDB()
 	down := JudgeChain(c, db, d.withRelayDown(e))
@@ -354,11 +346,9 @@ func (d *doctor) relayNotRunning(i int, e mirrors.Entry) {
 
 // upstreamsText lists a relay's upstreams in priority (pool) order:
 // "goproxy.cn (pool 1, weight 3, healthy), aliyun (pool 1, weight 1, down)".
-func upstreamsText(ups []relay.UpstreamStatus) Text {
-	ups = slices.Clone(ups)
-	slices.SortStableFunc(ups, func(a, b relay.UpstreamStatus) int { return cmp.Compare(a.Pool, b.Pool) })
+func upstreamsText(st relay.Status) Text {
 	var out texts
-	for _, u := range ups {
+	for _, u := range st.ByPriority() {
 		out = append(out, T("%s (pool %d, weight %g, %s)", raw(u.ID), u.Pool+1, u.Weight, healthText(u.Health)))
 	}
 	return Text{Format: "%s", Args: []any{out}}

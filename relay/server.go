@@ -7,6 +7,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -65,6 +66,14 @@ func IsLoopback(addr string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// MaybeRelayURL reports whether a GOPROXY entry could be a goproxytui
+// relay: plain http:// on a loopback host, as the relay serves. Only such
+// entries are asked for a status (FetchStatus).
+func MaybeRelayURL(raw string) bool {
+	u, err := url.Parse(raw)
+	return err == nil && u.Scheme == "http" && IsLoopback(net.JoinHostPort(u.Hostname(), "0"))
 }
 
 // ApplyValue is the GOPROXY that puts the relay in front of the chain it

@@ -82,6 +82,12 @@ func TestIsLoopback(t *testing.T) {
 			t.Errorf("IsLoopback(%q) != %v", addr, want)
 		}
 	}
+	for u, want := range map[string]bool{"http://127.0.0.1:7390": true, "http://localhost:3000/": true, "http://[::1]:8080": true,
+		"https://127.0.0.1:7390": false, "http://goproxy.cn": false, "http://0.0.0.0:7390": false, "::bad": false} {
+		if MaybeRelayURL(u) != want {
+			t.Errorf("MaybeRelayURL(%q) != %v", u, want)
+		}
+	}
 }
 
 func TestServiceFile(t *testing.T) {

@@ -1,10 +1,12 @@
 package relay
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,6 +32,14 @@ type Status struct {
 	Served   int      `json:"served"`
 	Errors   int      `json:"errors"`
 	Hedges   int      `json:"hedges"`
+}
+
+// ByPriority returns the upstreams in the order the relay tries them when
+// all are up: by pool, chain order within a pool (a copy).
+func (s Status) ByPriority() []UpstreamStatus {
+	us := slices.Clone(s.Upstreams)
+	slices.SortStableFunc(us, func(a, b UpstreamStatus) int { return cmp.Compare(a.Pool, b.Pool) })
+	return us
 }
 
 // UpstreamStatus is one upstream in a Status: never its credentials.

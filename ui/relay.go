@@ -1,12 +1,8 @@
 package ui
 
 import (
-	"cmp"
 	"fmt"
 	"maps"
-	"net"
-	"net/url"
-	"slices"
 	"strings"
 	"time"
 
@@ -237,21 +233,6 @@ func sameRelayURL(a, b string) bool {
 	return norm(a) == norm(b)
 }
 
-// loopbackHTTP reports whether raw is an http:// URL of a loopback host
-// with a port: what a local relay looks like.
-func loopbackHTTP(raw string) bool {
-	u, err := url.Parse(raw)
-	if err != nil || u.Scheme != "http" || u.Port() == "" {
-		return false
-	}
-	h := u.Hostname()
-	if strings.EqualFold(h, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(h)
-	return ip != nil && ip.IsLoopback()
-}
-
 // reaskRelays forgets that the outside relays were asked, so that
 // detectRelays asks them again (each probe round: their upstreams' health
 // is in the verdict and the triage); other loopback entries stay asked.
@@ -281,7 +262,7 @@ func (m *Model) detectRelays() tea.Cmd {
 	for _, e := range append(append([]mirrors.Entry(nil), m.chain.Entries...), applied.Entries...) {
 		u := e.Resolved()
 		k := mirrors.URLKey(u)
-		if e.Kind != mirrors.KindProxy || m.relay.asked[k] || m.ownRelay(e) || !loopbackHTTP(u) {
+		if e.Kind != mirrors.KindProxy || m.relay.asked[k] || m.ownRelay(e) || !relay.MaybeRelayURL(u) {
 			continue
 		}
 		asked := maps.Clone(m.relay.asked)
@@ -357,9 +338,7 @@ func (m *Model) relayUpstreams(e mirrors.Entry) (ids []string, health map[string
 	if !ok || !c.IsRelay || len(c.Status.Upstreams) == 0 {
 		return nil, nil, false
 	}
-	us := slices.Clone(c.Status.Upstreams)
-	slices.SortStableFunc(us, func(a, b relay.UpstreamStatus) int { return cmp.Compare(a.Pool, b.Pool) })
-	for _, u := range us {
+	for _, u := range c.Status.ByPriority() {
 		ids = append(ids, u.ID)
 		health[u.ID] = u.Health
 	}
