@@ -109,7 +109,8 @@ func (a *app) recommend(o recommendOptions, args []string) int {
 	env := a.newEnv()
 	snap, snapErr := env.Read(ctx)
 	// Does GOPROXY already go through a goproxytui relay? Asked while the
-	// mirrors are probed: then recommend proposes none.
+	// mirrors are probed: then recommend proposes none and keeps that one
+	// in front of its proposal.
 	relayIn := make(chan string, 1)
 	go func() {
 		if snapErr != nil {
