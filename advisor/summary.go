@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/internal/stats"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/probe"
 )
@@ -100,18 +101,9 @@ func Summarize(m mirrors.Mirror, results []probe.Result) Summary {
 		s.SumDBFailed = false
 	}
 	slices.Sort(totals)
-	s.P50 = percentile(totals, 0.50)
-	s.P95 = percentile(totals, 0.95)
+	s.P50 = stats.Percentile(totals, 50)
+	s.P95 = stats.Percentile(totals, 95)
 	return s
-}
-
-// percentile is the nearest-rank percentile of sorted durations; 0 for none.
-func percentile(sorted []time.Duration, p float64) time.Duration {
-	if len(sorted) == 0 {
-		return 0
-	}
-	i := int(float64(len(sorted))*p+0.999999) - 1
-	return sorted[min(max(i, 0), len(sorted)-1)]
 }
 
 // sumDBCheckFailed reports whether r asked /sumdb/<name>/supported and got

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/internal/stats"
 	"github.com/goproxytui/goproxytui/mirrors"
 )
 
@@ -203,15 +204,6 @@ func remove(xs []time.Duration, d time.Duration) []time.Duration {
 	return slices.Delete(xs, i, i+1)
 }
 
-// percentile returns the nearest-rank p-th percentile of sorted xs.
-func percentile(xs []time.Duration, p float64) time.Duration {
-	if len(xs) == 0 {
-		return 0
-	}
-	i := int(float64(len(xs))*p/100+0.999999999) - 1
-	return xs[max(0, min(i, len(xs)-1))]
-}
-
 func (s *series) loss() float64 {
 	if len(s.ring) == 0 {
 		return 0
@@ -269,7 +261,7 @@ func (t *Tracker) quality(s *series, from mirrors.Health) (mirrors.Health, *i18n
 		p95Limit = time.Duration(float64(p95Limit) * leaveDegraded)
 	}
 	loss := s.loss()
-	p95 := percentile(s.totals, 95)
+	p95 := stats.Percentile(s.totals, 95)
 	switch {
 	case len(s.ring) >= c.MinSamples && loss > lossLimit:
 		if from == mirrors.HealthDegraded {
@@ -331,7 +323,7 @@ func summarize(s *series, sorted []time.Duration, ttfb bool) Durations {
 		return d
 	}
 	d.Min, d.Max = sorted[0], sorted[len(sorted)-1]
-	d.P50, d.P95 = percentile(sorted, 50), percentile(sorted, 95)
+	d.P50, d.P95 = stats.Percentile(sorted, 50), stats.Percentile(sorted, 95)
 	var sum, jsum time.Duration
 	var prev time.Duration
 	n, jn := 0, 0
@@ -425,8 +417,8 @@ func (t *Tracker) MirrorStats(key string) (mirrors.MirrorStats, bool) {
 	s := t.byID[id]
 	return mirrors.MirrorStats{
 		Health:  s.health,
-		P50:     percentile(s.totals, 50),
-		P95:     percentile(s.totals, 95),
+		P50:     stats.Percentile(s.totals, 50),
+		P95:     stats.Percentile(s.totals, 95),
 		Loss:    s.loss(),
 		Samples: len(s.ring),
 	}, true

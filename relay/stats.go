@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/goproxytui/goproxytui/internal/stats"
 	"github.com/goproxytui/goproxytui/probe"
 )
 
@@ -219,14 +220,6 @@ func (r *Relay) Stats() Stats {
 		m.Health = r.health.State(m.ID).String()
 	}
 	slices.Sort(lat)
-	s.P50, s.P95 = pct(lat, 50), pct(lat, 95)
+	s.P50, s.P95 = stats.Percentile(lat, 50), stats.Percentile(lat, 95)
 	return s
-}
-
-// pct is the p-th percentile of sorted xs (nearest rank below).
-func pct(xs []time.Duration, p int) time.Duration {
-	if len(xs) == 0 {
-		return 0
-	}
-	return xs[(len(xs)-1)*p/100]
 }
