@@ -31,17 +31,9 @@ func TestDoctorFixAppliedWithGo(t *testing.T) {
 	if err != nil {
 		t.Skip("no go command on PATH")
 	}
-	start := func(o fakeproxy.Options) *fakeproxy.Server {
-		s, err := fakeproxy.Start(o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(s.Close)
-		return s
-	}
-	missing := start(fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.NotFound)})
-	broken := start(fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.ServerError)})
-	athens := start(fakeproxy.Options{SumDB: true})
+	missing := fakeproxy.StartMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.NotFound)})
+	broken := fakeproxy.StartMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.ServerError)})
+	athens := fakeproxy.StartMirror(t, fakeproxy.Options{SumDB: true})
 	key, err := fakeproxy.SumDBKey("")
 	if err != nil {
 		t.Fatal(err)

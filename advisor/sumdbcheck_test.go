@@ -19,11 +19,7 @@ import (
 // answers /sumdb/... with 500, and probes it as doctor and recommend do.
 func sumdbErrorMirror(t *testing.T) (string, probe.Result) {
 	t.Helper()
-	s, err := fakeproxy.Start(fakeproxy.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.Close)
+	s := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	s.SetEndpoint(fakeproxy.EndpointSumDB, fakeproxy.Do(fakeproxy.ServerError))
 	opt := probe.DefaultOptions()
 	opt.Timeout = 5 * time.Second

@@ -109,14 +109,10 @@ const (
 // /sumdb/<name>/ as answer says.
 func startSumDiffServer(t *testing.T, answer string) *fakeproxy.Server {
 	t.Helper()
-	s, err := fakeproxy.Start(fakeproxy.Options{
+	s := fakeproxy.StartMirror(t, fakeproxy.Options{
 		Modules: []fakeproxy.Module{{Path: sumDiffModule, Versions: []string{sumDiffVersion}}},
 		SumDB:   answer != "404", SumDBName: sumDiffDB,
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.Close)
 	switch answer {
 	case "500":
 		s.SetEndpoint(fakeproxy.EndpointSumDB, fakeproxy.Do(fakeproxy.ServerError))

@@ -120,7 +120,7 @@ func (rb *runningBin) signal(t *testing.T, sig syscall.Signal) int {
 // command line with the TUI's scheduler and health, serves their metrics
 // on loopback (no credential in them), and stops cleanly on SIGTERM.
 func TestExporterBinary(t *testing.T) {
-	ok := startFakeMirror(t, fakeproxy.Options{SumDB: true})
+	ok := fakeproxy.StartMirror(t, fakeproxy.Options{SumDB: true})
 	env := sandboxEnv(t) // GOENV is a temp file
 	rb := startBin(t, env, "exporter", "--listen", "127.0.0.1:0", ok.URL())
 	url := rb.line(t)
@@ -157,7 +157,7 @@ func TestExporterArguments(t *testing.T) {
 	if code != 2 || !strings.Contains(stderr, "HOST:PORT") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
-	ok := startFakeMirror(t, fakeproxy.Options{})
+	ok := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	// An address another program holds: exit 1 with the reason, no URL.
 	held, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -178,18 +178,6 @@ func TestExporterArguments(t *testing.T) {
 	}
 }
 
-// startFakeMirror starts a fake mirror on loopback, closed at the end of
-// the test.
-func startFakeMirror(t *testing.T, opts fakeproxy.Options) *fakeproxy.Server {
-	t.Helper()
-	s, err := fakeproxy.Start(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.Close)
-	return s
-}
-
 // A config mirror whose URL carries credentials is probed with them (the
 // exporter reaches it by its id on /metrics and through /probe), and they
 // appear nowhere: not in /metrics, /, /probe's answers (a target URL with
@@ -197,8 +185,8 @@ func startFakeMirror(t *testing.T, opts fakeproxy.Options) *fakeproxy.Server {
 // Prometheus' multi-target pattern: each target's answer has that target
 // only.
 func TestExporterCredentialsAndProbeTargets(t *testing.T) {
-	corp := startFakeMirror(t, fakeproxy.Options{TLS: true, SumDB: true})
-	other := startFakeMirror(t, fakeproxy.Options{TLS: true})
+	corp := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true, SumDB: true})
+	other := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true})
 	env := probeEnv(t, corp) // GOENV is a temp file; SSL_CERT_FILE the fake CA
 	secrets := []string{"alice-token", "s3cr3t-pass", "bob-user", "pw-bob-123"}
 	credURL := strings.Replace(corp.URL(), "https://", "https://alice-token:s3cr3t-pass@", 1)
@@ -264,7 +252,7 @@ func TestExporterDefaultListenIsLoopback(t *testing.T) {
 		t.Skip("127.0.0.1:9739 is in use here:", err)
 	}
 	ln.Close()
-	ok := startFakeMirror(t, fakeproxy.Options{})
+	ok := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	rb := startBin(t, sandboxEnv(t), "exporter", ok.URL()) // GOENV is a temp file
 	if got := rb.line(t); got != "http://127.0.0.1:9739" {
 		t.Errorf("first line %q, want http://127.0.0.1:9739", got)

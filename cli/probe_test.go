@@ -11,16 +11,6 @@ import (
 	"github.com/goproxytui/goproxytui/internal/fakeproxy"
 )
 
-func startProbeFake(t *testing.T, o fakeproxy.Options) *fakeproxy.Server {
-	t.Helper()
-	s, err := fakeproxy.Start(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.Close)
-	return s
-}
-
 // probeEnv is the sandbox plus the fake CA for SSL_CERT_FILE, as a user
 // with a corporate CA would set it.
 func probeEnv(t *testing.T, s *fakeproxy.Server) []string {
@@ -33,9 +23,9 @@ func probeEnv(t *testing.T, s *fakeproxy.Server) []string {
 }
 
 func TestProbeCommandJSON(t *testing.T) {
-	ok := startProbeFake(t, fakeproxy.Options{TLS: true, SumDB: true, Behavior: fakeproxy.Delayed(20e6)})
-	plain := startProbeFake(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.ServerError)})
-	expired := startProbeFake(t, fakeproxy.Options{TLS: true, Cert: fakeproxy.CertExpired})
+	ok := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true, SumDB: true, Behavior: fakeproxy.Delayed(20e6)})
+	plain := fakeproxy.StartMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.ServerError)})
+	expired := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true, Cert: fakeproxy.CertExpired})
 	refused, err := fakeproxy.RefusedURL()
 	if err != nil {
 		t.Fatal(err)
@@ -105,7 +95,7 @@ func TestProbeCommandJSON(t *testing.T) {
 }
 
 func TestProbeCommandExitCodes(t *testing.T) {
-	bad := startProbeFake(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.NotFound)})
+	bad := fakeproxy.StartMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.NotFound)})
 	env := sandboxEnv(t)
 	_, _, code := runBin(t, env, "probe", "--json", "--canary", fakeproxy.Canary, bad.URL())
 	if code != 1 {
@@ -137,8 +127,8 @@ func TestProbeCommandExitCodes(t *testing.T) {
 // The table: one row per mirror, reasons under it, sanitised bodies; and in
 // Chinese.
 func TestProbeCommandTable(t *testing.T) {
-	ok := startProbeFake(t, fakeproxy.Options{})
-	ansi := startProbeFake(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.ANSIBody)})
+	ok := fakeproxy.StartMirror(t, fakeproxy.Options{})
+	ansi := fakeproxy.StartMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.ANSIBody)})
 	env := sandboxEnv(t)
 	out, errOut, code := runBin(t, env, "probe", "--count", "2", "--interval", "0s", "--canary", fakeproxy.Canary, ok.URL(), ansi.URL())
 	if code != 0 || errOut != "" {
@@ -165,7 +155,7 @@ func TestProbeCommandTable(t *testing.T) {
 // --deep downloads the zip through the mirror and checks its hash against
 // the (simulated) checksum database named by GOSUMDB.
 func TestProbeCommandDeep(t *testing.T) {
-	s := startProbeFake(t, fakeproxy.Options{TLS: true, SumDB: true})
+	s := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true, SumDB: true})
 	key, err := fakeproxy.SumDBKey("")
 	if err != nil {
 		t.Fatal(err)
@@ -204,7 +194,7 @@ func TestProbeCommandDeep(t *testing.T) {
 // On a terminal, stderr gets a progress line per result, cleared at the end;
 // stdout gets only the table.
 func TestProbeCommandProgressOnTerminal(t *testing.T) {
-	s := startProbeFake(t, fakeproxy.Options{})
+	s := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	var out, errb strings.Builder
 	a := &app{stdout: &out, stderr: &errb, stderrTTY: true, getenv: func(string) string { return "" }}
 	code := a.main([]string{"probe", "--config", filepath.Join(t.TempDir(), "config.toml"),
@@ -224,7 +214,7 @@ func TestProbeCommandProgressOnTerminal(t *testing.T) {
 // The table of an HTTPS mirror over HTTP/2 shows ALPN h2, and a TLS
 // timeout reads "timeout (TLS)", not tls_timeout.
 func TestProbeCommandTableALPNAndClasses(t *testing.T) {
-	h2 := startProbeFake(t, fakeproxy.Options{TLS: true, HTTP2: true})
+	h2 := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true, HTTP2: true})
 	silent, err := net.Listen("tcp", "127.0.0.1:0") // accepts, never speaks TLS
 	if err != nil {
 		t.Fatal(err)
@@ -257,7 +247,7 @@ func TestProbeCommandTableALPNAndClasses(t *testing.T) {
 // each with the keys of probe --json's elements, until SIGINT, after which
 // it exits 0; without --json, off a terminal, one plain line a result.
 func TestProbeWatch(t *testing.T) {
-	ok := startProbeFake(t, fakeproxy.Options{SumDB: true})
+	ok := fakeproxy.StartMirror(t, fakeproxy.Options{SumDB: true})
 	env := sandboxEnv(t) // GOENV is a temp file
 	out, _, code := runBin(t, env, "probe", "--json", "--canary", fakeproxy.Canary, ok.URL())
 	var arr []map[string]any

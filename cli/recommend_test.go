@@ -21,12 +21,7 @@ import (
 func advMirror(t *testing.T, opts fakeproxy.Options) *fakeproxy.Server {
 	t.Helper()
 	opts.TLS = true
-	s, err := fakeproxy.Start(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.Close)
-	return s
+	return fakeproxy.StartMirror(t, opts)
 }
 
 // adviceEnv is a sandbox in which the binary trusts the simulated mirrors'

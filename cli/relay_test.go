@@ -119,8 +119,8 @@ func (rr *runningRelay) stop(t *testing.T) {
 }
 
 func TestRelayCommand(t *testing.T) {
-	bad := startProbeFake(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.ServerError)})
-	good := startProbeFake(t, fakeproxy.Options{})
+	bad := fakeproxy.StartMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.ServerError)})
+	good := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	env := append(sandboxEnv(t), "GOPROXY="+bad.URL()+","+good.URL()+",direct")
 	rr := startRelayBin(t, env, "--log", "-", "--hedge", "off")
 	resp, err := http.Get(rr.url + "/example.com/hello/@v/v1.0.0.info")
@@ -160,7 +160,7 @@ func TestRelayCommand(t *testing.T) {
 // --apply puts the relay in front of the old chain through the go env file;
 // undo restores it.
 func TestRelayApply(t *testing.T) {
-	good := startProbeFake(t, fakeproxy.Options{})
+	good := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	env := sandboxEnv(t)
 	old := good.URL() + ",direct"
 	path := writeEnvFile(t, env, "GOPROXY="+old+"\n")

@@ -70,16 +70,8 @@ func (d *tuiDriver) view() string { return ansi.Strip(d.m.View().Content) }
 // the relay answers as one to DetectRelay, a mirror does not; R again
 // stops it and its port is closed.
 func TestTUIRelayWiring(t *testing.T) {
-	bad, err := fakeproxy.Start(fakeproxy.Options{Behavior: fakeproxy.Code(500)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer bad.Close()
-	good, err := fakeproxy.Start(fakeproxy.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer good.Close()
+	bad := fakeproxy.StartMirror(t, fakeproxy.Options{Behavior: fakeproxy.Code(500)})
+	good := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	env := sandboxEnv(t) // GOENV, HOME and the XDG dirs are temp

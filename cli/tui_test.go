@@ -85,16 +85,8 @@ func TestTUIDepsSaveConfig(t *testing.T) {
 // TestTUIDepsScheduler drives a running scheduler through ui.Deps: pause,
 // probe now while paused, replace the probed mirrors.
 func TestTUIDepsScheduler(t *testing.T) {
-	srvA, err := fakeproxy.Start(fakeproxy.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srvA.Close()
-	srvB, err := fakeproxy.Start(fakeproxy.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srvB.Close()
+	srvA := fakeproxy.StartMirror(t, fakeproxy.Options{})
+	srvB := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	a := mirrors.Mirror{ID: "a", URL: srvA.URL(), Weight: 1}
 	b := mirrors.Mirror{ID: "b", URL: srvB.URL(), Weight: 1}
 	sc := probe.SchedulerConfigFrom(mirrors.DefaultConfig().Probe)

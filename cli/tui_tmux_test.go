@@ -377,11 +377,7 @@ func TestTUIInTmuxHangup(t *testing.T) {
 // a simulated mirror for this run, a digit writes the user's go env file,
 // and a config broken mid-run shows its position while the TUI goes on.
 func TestTUIInTmuxUserSetup(t *testing.T) {
-	srv, err := fakeproxy.Start(fakeproxy.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
+	srv := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	env, _ := tmuxDemoEnv(t)
 	cfgPath := filepath.Join(envValue(env, "XDG_CONFIG_HOME"), "goproxytui", "config.toml")
 	var ids []string

@@ -30,16 +30,6 @@ func testOptions() probe.Options {
 	return o
 }
 
-func startFake(t testing.TB, opts fakeproxy.Options) *fakeproxy.Server {
-	t.Helper()
-	s, err := fakeproxy.Start(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.Close)
-	return s
-}
-
 // scrape GETs path with the Accept header and decodes the families in the
 // format the server answered (text or OpenMetrics), with the raw body.
 func scrape(t *testing.T, base, path, accept string, hdr http.Header) (map[string]*dto.MetricFamily, string, *http.Response) {
@@ -149,8 +139,8 @@ func value(m *dto.Metric) float64 {
 // Prometheus' own parser and has blackbox_exporter's names with their
 // types and labels, goproxytui's own, and never a credential.
 func TestExposition(t *testing.T) {
-	ok := startFake(t, fakeproxy.Options{TLS: true, HTTP2: true, SumDB: true, Behavior: fakeproxy.Delayed(5 * time.Millisecond)})
-	stall := startFake(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Stall)})
+	ok := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true, HTTP2: true, SumDB: true, Behavior: fakeproxy.Delayed(5 * time.Millisecond)})
+	stall := fakeproxy.StartMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Stall)})
 	const secret = "s3cr3t-pass"
 	credURL := strings.Replace(ok.URL(), "https://", "https://alice-token:"+secret+"@", 1)
 	fleet := []mirrors.Mirror{
@@ -295,8 +285,8 @@ func probeServer(t *testing.T, o probe.Options) *httptest.Server {
 // a mirror that stalls it answers probe_success 0 within Prometheus' scrape
 // timeout, however long the probe's own timeout is.
 func TestProbeEndpoint(t *testing.T) {
-	ok := startFake(t, fakeproxy.Options{SumDB: true})
-	stall := startFake(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Stall)})
+	ok := fakeproxy.StartMirror(t, fakeproxy.Options{SumDB: true})
+	stall := fakeproxy.StartMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Stall)})
 	o := testOptions()
 	o.Timeout = 30 * time.Second
 	srv := probeServer(t, o)
@@ -336,8 +326,8 @@ func TestProbeEndpointHangingMirrors(t *testing.T) {
 	o.Timeout = 30 * time.Second
 	srv := probeServer(t, o)
 	targets := map[string]string{
-		"stall over h2":   startFake(t, fakeproxy.Options{TLS: true, HTTP2: true, Behavior: fakeproxy.Do(fakeproxy.Stall)}).URL(),
-		"handshake stall": startFake(t, fakeproxy.Options{TLS: true, Behavior: fakeproxy.Do(fakeproxy.HandshakeStall)}).URL(),
+		"stall over h2":   fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true, HTTP2: true, Behavior: fakeproxy.Do(fakeproxy.Stall)}).URL(),
+		"handshake stall": fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true, Behavior: fakeproxy.Do(fakeproxy.HandshakeStall)}).URL(),
 	}
 	if hole, err := fakeproxy.StartBlackhole(); err == nil {
 		t.Cleanup(func() { hole.Close() })

@@ -32,8 +32,8 @@ func TestPrometheusScrapesExporter(t *testing.T) {
 	if err != nil {
 		t.Skip("no prometheus binary on PATH (Debian: apt-get install prometheus; .ci/run installs it): the real scrape is not tested")
 	}
-	ok := startFake(t, fakeproxy.Options{SumDB: true})
-	bad := startFake(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.ServerError)})
+	ok := fakeproxy.StartMirror(t, fakeproxy.Options{SumDB: true})
+	bad := fakeproxy.StartMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.ServerError)})
 	fleet := []mirrors.Mirror{{ID: "good", URL: ok.URL()}, {ID: "bad", URL: bad.URL()}}
 
 	o := testOptions()

@@ -14,7 +14,7 @@ import (
 // database name asked about.
 func TestCheckSumDBOutcomes(t *testing.T) {
 	const name = "sum.corp.example"
-	s := startFake(t, fakeproxy.Options{SumDB: true, SumDBName: name})
+	s := fakeproxy.StartMirror(t, fakeproxy.Options{SumDB: true, SumDBName: name})
 	o := testOptions()
 	o.CheckList = false
 	o.SumDB = name
@@ -76,7 +76,7 @@ func TestCheckSumDBOutcomes(t *testing.T) {
 // otherwise; a deep probe's zip that does not open is a broken 200 (final
 // for go), a 404 for the zip a not-found.
 func TestResultFiles(t *testing.T) {
-	s := startFake(t, fakeproxy.Options{})
+	s := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	o := testOptions()
 	o.CheckList, o.CheckSumDB = false, false
 	r := Probe(context.Background(), mirrorAt("m", s.URL()), o)

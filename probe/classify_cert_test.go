@@ -61,7 +61,7 @@ func TestCertDaysLeft(t *testing.T) {
 // days left (the floor of hours/24 said 2 a moment later), and the fake's
 // expired one, which expired 24 hours before it was made, -1.
 func TestProbeCertDaysCalendar(t *testing.T) {
-	s := startFake(t, fakeproxy.Options{TLS: true, Cert: fakeproxy.CertExpiring, CertExpiresIn: 72 * time.Hour})
+	s := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true, Cert: fakeproxy.CertExpiring, CertExpiresIn: 72 * time.Hour})
 	r := Probe(context.Background(), mirrorAt("m", s.URL()), testOptions())
 	if r.TLS == nil || r.TLS.DaysLeft != 3 {
 		t.Fatalf("TLS %+v, want 3 days left", r.TLS)
@@ -69,7 +69,7 @@ func TestProbeCertDaysCalendar(t *testing.T) {
 	if got := CertExpiry(i18n.EN, r.TLS.DaysLeft); got != "expires in 3 days" {
 		t.Errorf("CertExpiry %q", got)
 	}
-	s = startFake(t, fakeproxy.Options{TLS: true, Cert: fakeproxy.CertExpired})
+	s = fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true, Cert: fakeproxy.CertExpired})
 	r = Probe(context.Background(), mirrorAt("m", s.URL()), testOptions())
 	if r.TLS == nil || r.TLS.DaysLeft != -1 {
 		t.Fatalf("TLS %+v, want -1 day", r.TLS)

@@ -41,7 +41,7 @@ func goSumHash(t *testing.T, mod, ver string) string {
 }
 
 func TestDeepThroughMirrorSumDB(t *testing.T) {
-	s := startFake(t, fakeproxy.Options{TLS: true, SumDB: true})
+	s := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true, SumDB: true})
 	d := Deep(context.Background(), mirrorAt("m", s.URL()), "example.com/hello@v1.1.0", deepOptions(t))
 	if d.Class != ClassOK || d.Verified == nil || !*d.Verified {
 		t.Fatalf("class %s reason %q verified %v notes %q", d.Class, d.Reason, d.Verified, d.Notes)
@@ -57,8 +57,8 @@ func TestDeepThroughMirrorSumDB(t *testing.T) {
 // A mirror that does not proxy the database: the go.sum line comes from
 // the database directly (here another simulated server).
 func TestDeepDirectSumDB(t *testing.T) {
-	mirror := startFake(t, fakeproxy.Options{})
-	db := startFake(t, fakeproxy.Options{TLS: true, SumDB: true})
+	mirror := fakeproxy.StartMirror(t, fakeproxy.Options{})
+	db := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true, SumDB: true})
 	o := deepOptions(t)
 	o.SumDBURL = db.URL() + "/sumdb/sum.golang.org"
 	d := Deep(context.Background(), mirrorAt("m", mirror.URL()), "example.com/Upper@v1.0.0", o)
@@ -75,7 +75,7 @@ func TestDeepDirectSumDB(t *testing.T) {
 
 // A mirror serving another zip than the database knows is caught.
 func TestDeepChecksumMismatch(t *testing.T) {
-	s := startFake(t, fakeproxy.Options{SumDB: true})
+	s := fakeproxy.StartMirror(t, fakeproxy.Options{SumDB: true})
 	target, _ := url.Parse(s.URL())
 	rp := httputil.NewSingleHostReverseProxy(target)
 	tamper := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -90,7 +90,7 @@ func TestDeepChecksumMismatch(t *testing.T) {
 }
 
 func TestDeepFailures(t *testing.T) {
-	s := startFake(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Gone)})
+	s := fakeproxy.StartMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Gone)})
 	d := Deep(context.Background(), mirrorAt("m", s.URL()), "example.com/hello@v1.0.0", deepOptions(t))
 	if d.Class != ClassNotFound || d.Status != 410 || d.Hash != "" {
 		t.Errorf("410: %+v", d)
@@ -107,7 +107,7 @@ func TestDeepFailures(t *testing.T) {
 // A database answer that does not verify with the key is not trusted: the
 // hash is left unchecked, and the note says why.
 func TestDeepSumDBWrongKey(t *testing.T) {
-	s := startFake(t, fakeproxy.Options{SumDB: true})
+	s := fakeproxy.StartMirror(t, fakeproxy.Options{SumDB: true})
 	o := deepOptions(t)
 	o.SumDBKey = "" // sum.golang.org's real key: the simulated database is not signed with it
 	d := Deep(context.Background(), mirrorAt("m", s.URL()), "example.com/hello@v1.0.0", o)

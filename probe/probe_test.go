@@ -36,16 +36,6 @@ func testOptions() Options {
 	return o
 }
 
-func startFake(t testing.TB, opts fakeproxy.Options) *fakeproxy.Server {
-	t.Helper()
-	s, err := fakeproxy.Start(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.Close)
-	return s
-}
-
 func mirrorAt(id, u string) mirrors.Mirror {
 	return mirrors.Mirror{ID: id, URL: u, Source: mirrors.SourceArg}
 }
@@ -114,7 +104,7 @@ func TestProbeOKPlainAndTLS(t *testing.T) {
 		{"https-basepath", fakeproxy.Options{TLS: true, BasePath: "/goproxy"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			s := startFake(t, tc.opts)
+			s := fakeproxy.StartMirror(t, tc.opts)
 			r := Probe(context.Background(), mirrorAt("m", s.URL()+"/"), testOptions())
 			if r.Class != ClassOK || r.Status != 200 || r.Reason != "" {
 				t.Fatalf("class %s status %d reason %q", r.Class, r.Status, r.Reason)
@@ -170,7 +160,7 @@ func TestProbeOKPlainAndTLS(t *testing.T) {
 }
 
 func TestProbeExpiringCertificate(t *testing.T) {
-	s := startFake(t, fakeproxy.Options{TLS: true, Cert: fakeproxy.CertExpiring, CertExpiresIn: 72 * time.Hour})
+	s := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true, Cert: fakeproxy.CertExpiring, CertExpiresIn: 72 * time.Hour})
 	r := Probe(context.Background(), mirrorAt("m", s.URL()), testOptions())
 	if r.Class != ClassOK || r.TLS == nil {
 		t.Fatalf("%s %q", r.Class, r.Reason)
@@ -202,7 +192,7 @@ func TestProbeClasses(t *testing.T) {
 		checkFn func(t *testing.T, r Result)
 	}
 	fake := func(o fakeproxy.Options) func(t *testing.T) string {
-		return func(t *testing.T) string { return startFake(t, o).URL() }
+		return func(t *testing.T) string { return fakeproxy.StartMirror(t, o).URL() }
 	}
 	beh := func(b fakeproxy.Behavior) func(t *testing.T) string {
 		return fake(fakeproxy.Options{Behavior: b})
@@ -223,7 +213,7 @@ func TestProbeClasses(t *testing.T) {
 		{name: "tls_unknown_ca", url: fake(fakeproxy.Options{TLS: true, Cert: fakeproxy.CertUnknownCA}),
 			class: ClassTLS, reason: "unknown authority", verify: VerifyUnknownAuthority},
 		{name: "tls_handshake_failure", url: func(t *testing.T) string {
-			return strings.Replace(startFake(t, fakeproxy.Options{}).URL(), "http://", "https://", 1)
+			return strings.Replace(fakeproxy.StartMirror(t, fakeproxy.Options{}).URL(), "http://", "https://", 1)
 		}, class: ClassTLS, reason: "TLS handshake failure", verify: VerifyHandshake},
 		{name: "stall", url: beh(fakeproxy.Do(fakeproxy.Stall)), class: ClassStall,
 			reason: "the go command has no timeout and would hang on this mirror"},
@@ -256,7 +246,7 @@ func TestProbeClasses(t *testing.T) {
 			o.Proxy = func(*http.Request) (*url.URL, error) { return nil, errors.New("invalid proxy address") }
 		}, class: ClassProtocol, reason: "could not start: invalid proxy address"},
 		{name: "creds_over_http", url: func(t *testing.T) string {
-			return strings.Replace(startFake(t, fakeproxy.Options{}).URL(), "http://", "http://user:sekrit@", 1)
+			return strings.Replace(fakeproxy.StartMirror(t, fakeproxy.Options{}).URL(), "http://", "http://user:sekrit@", 1)
 		}, class: ClassProtocol, reason: "refusing to pass credentials to insecure URL"},
 	}
 	for _, c := range cases {
@@ -302,7 +292,7 @@ func TestProbeClasses(t *testing.T) {
 // The expired certificate's dates are reported even though verification
 // failed.
 func TestProbeExpiredCertificateDates(t *testing.T) {
-	s := startFake(t, fakeproxy.Options{TLS: true, Cert: fakeproxy.CertExpired})
+	s := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true, Cert: fakeproxy.CertExpired})
 	r := Probe(context.Background(), mirrorAt("m", s.URL()), testOptions())
 	if r.TLS == nil || r.TLS.LeafNotAfter.IsZero() || r.TLS.DaysLeft >= 0 || r.TLS.Subject == "" && r.TLS.Issuer == "" {
 		t.Fatalf("TLS %+v", r.TLS)
@@ -362,7 +352,7 @@ func TestProbeCredentials(t *testing.T) {
 
 // With a proxy in the way, the phases measure it and the result says so.
 func TestProbeViaProxy(t *testing.T) {
-	s := startFake(t, fakeproxy.Options{TLS: true})
+	s := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true})
 	var tunnels int
 	var mu sync.Mutex
 	px := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -437,7 +427,7 @@ func TestProbeViaProxy(t *testing.T) {
 
 // A canary with upper case letters is escaped as the go command escapes it.
 func TestProbeEscapesCanary(t *testing.T) {
-	s := startFake(t, fakeproxy.Options{})
+	s := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	o := testOptions()
 	o.Canary = "example.com/Upper@v1.0.0"
 	r := Probe(context.Background(), mirrorAt("m", s.URL()), o)
@@ -468,9 +458,9 @@ func settleGoroutines(t testing.TB, n int) {
 
 // No goroutine outlives a probe, whatever way it failed.
 func TestProbeLeavesNoGoroutines(t *testing.T) {
-	ok := startFake(t, fakeproxy.Options{TLS: true, HTTP2: true})
-	stall := startFake(t, fakeproxy.Options{TLS: true, Behavior: fakeproxy.Do(fakeproxy.Stall)})
-	slow := startFake(t, fakeproxy.Options{Behavior: fakeproxy.Behavior{Kind: fakeproxy.SlowBody, Interval: time.Second}})
+	ok := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true, HTTP2: true})
+	stall := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true, Behavior: fakeproxy.Do(fakeproxy.Stall)})
+	slow := fakeproxy.StartMirror(t, fakeproxy.Options{Behavior: fakeproxy.Behavior{Kind: fakeproxy.SlowBody, Interval: time.Second}})
 	silent := "https://" + silentListener(t)
 	// A redirect over HTTP/2 to a mirror that stalls on HTTP/1, and a
 	// proxy that never opens its tunnel.
@@ -517,7 +507,7 @@ func TestTTFBAccuracy(t *testing.T) {
 		for _, delay := range []time.Duration{0, 20 * time.Millisecond, 100 * time.Millisecond, 300 * time.Millisecond} {
 			t.Run(fmt.Sprintf("tls=%v/%v", tls, delay), func(t *testing.T) {
 				t.Parallel()
-				s := startFake(t, fakeproxy.Options{TLS: tls, Behavior: fakeproxy.Delayed(delay)})
+				s := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: tls, Behavior: fakeproxy.Delayed(delay)})
 				o := testOptions()
 				o.CheckList, o.CheckSumDB = false, false
 				// The target is the median of 10 probes within 2 ms. The
@@ -556,7 +546,7 @@ func TestTTFBAccuracy(t *testing.T) {
 func BenchmarkProbe(b *testing.B) {
 	for _, tls := range []bool{false, true} {
 		b.Run(fmt.Sprintf("tls=%v", tls), func(b *testing.B) {
-			s := startFake(b, fakeproxy.Options{TLS: tls})
+			s := fakeproxy.StartMirror(b, fakeproxy.Options{TLS: tls})
 			o := testOptions()
 			o.CheckList, o.CheckSumDB = false, false
 			m := mirrorAt("m", s.URL())
@@ -573,7 +563,7 @@ func BenchmarkProbe(b *testing.B) {
 // A host name is resolved first, then its addresses are tried in turn; the
 // connect phase is the successful attempt and the failed ones are noted.
 func TestProbeResolvesThenDialsEachAddress(t *testing.T) {
-	s := startFake(t, fakeproxy.Options{})
+	s := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	_, port, _ := net.SplitHostPort(s.Addr())
 	o := testOptions()
 	o.CheckList, o.CheckSumDB = false, false
@@ -912,7 +902,7 @@ func TestProbeProxyTunnelTimeout(t *testing.T) {
 // A URL with an empty host name ("http://:8080") dials the local system, as
 // net.Dial (and so the go command) does, instead of failing to resolve "".
 func TestProbeEmptyHost(t *testing.T) {
-	s := startFake(t, fakeproxy.Options{})
+	s := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	_, port, _ := net.SplitHostPort(s.Addr())
 	o := testOptions()
 	o.CheckList, o.CheckSumDB = false, false
@@ -926,7 +916,7 @@ func TestProbeEmptyHost(t *testing.T) {
 // what it got, so that an answer that is neither 200 nor 404/410 (an error
 // to the go command) can be told from a check not made.
 func TestProbeSumDBCheckFields(t *testing.T) {
-	s := startFake(t, fakeproxy.Options{SumDB: true})
+	s := fakeproxy.StartMirror(t, fakeproxy.Options{SumDB: true})
 	o := testOptions()
 	r := Probe(context.Background(), mirrorAt("m", s.URL()), o)
 	if !r.SumDBChecked || r.SumDBStatus != 200 || r.SumDBSupported == nil || !*r.SumDBSupported {
@@ -948,7 +938,7 @@ func TestProbeSumDBCheckFields(t *testing.T) {
 // command's dialer does (happy eyeballs): the other family is tried 300 ms
 // after the first, in parallel, not after the dead address timed out.
 func TestProbeHappyEyeballs(t *testing.T) {
-	s := startFake(t, fakeproxy.Options{})
+	s := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	_, port, _ := net.SplitHostPort(s.Addr())
 	o := testOptions()
 	o.CheckList, o.CheckSumDB = false, false

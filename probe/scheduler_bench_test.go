@@ -71,7 +71,7 @@ func BenchmarkSchedulerRound(b *testing.B) {
 			var fleet []mirrors.Mirror
 			var first *fakeproxy.Server
 			for i := range tc.n {
-				s := startFake(b, fakeproxy.Options{TLS: true, HTTP2: tc.http2, SumDB: true, Behavior: fakeproxy.Delayed(benchDelay)})
+				s := fakeproxy.StartMirror(b, fakeproxy.Options{TLS: true, HTTP2: tc.http2, SumDB: true, Behavior: fakeproxy.Delayed(benchDelay)})
 				if first == nil {
 					first = s
 				}

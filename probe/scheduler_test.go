@@ -33,10 +33,10 @@ func recv(t *testing.T, ch <-chan Result) Result {
 func TestSchedulerRoundOf50WithBlackhole(t *testing.T) {
 	var fleet []mirrors.Mirror
 	for i := range 50 {
-		s := startFake(t, fakeproxy.Options{Behavior: fakeproxy.Delayed(200 * time.Millisecond)})
+		s := fakeproxy.StartMirror(t, fakeproxy.Options{Behavior: fakeproxy.Delayed(200 * time.Millisecond)})
 		fleet = append(fleet, mirrorAt(fmt.Sprintf("m%02d", i), s.URL()))
 	}
-	hole := startFake(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Stall)})
+	hole := fakeproxy.StartMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Stall)})
 	fleet = append(fleet[:25], append([]mirrors.Mirror{mirrorAt("blackhole", hole.URL())}, fleet[25:]...)...)
 
 	o := testOptions()

@@ -18,7 +18,7 @@ import (
 // do (it would report a stall). No timing involved: the server waits on
 // the requests themselves.
 func TestProbeChecksRunBesideInfo(t *testing.T) {
-	fake := startFake(t, fakeproxy.Options{SumDB: true})
+	fake := fakeproxy.StartMirror(t, fakeproxy.Options{SumDB: true})
 	var mu sync.Mutex
 	seen := map[string]bool{}
 	all := make(chan struct{})
@@ -73,7 +73,7 @@ func TestProbeChecksRunBesideInfo(t *testing.T) {
 // probe, as before they ran beside it); the .info's phases are measured on
 // its own dial whatever the checks do.
 func TestProbeChecksShareHTTP2Connection(t *testing.T) {
-	s := startFake(t, fakeproxy.Options{TLS: true, HTTP2: true, SumDB: true, Behavior: fakeproxy.Delayed(20 * time.Millisecond)})
+	s := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true, HTTP2: true, SumDB: true, Behavior: fakeproxy.Delayed(20 * time.Millisecond)})
 	r := Probe(context.Background(), mirrorAt("m", s.URL()), testOptions())
 	if r.Class != ClassOK || r.TLS == nil || r.TLS.ALPN != "h2" {
 		t.Fatalf("%s %q TLS %+v", r.Class, r.Reason, r.TLS)
@@ -93,7 +93,7 @@ func TestProbeChecksShareHTTP2Connection(t *testing.T) {
 // When /supported answers 404, the /latest asked beside it is dropped: the
 // result is the one of a check asking them in turn.
 func TestProbeSumDBEarlyLatestDropped(t *testing.T) {
-	s := startFake(t, fakeproxy.Options{TLS: true}) // no sumdb: every /sumdb/ path is 404
+	s := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true}) // no sumdb: every /sumdb/ path is 404
 	r := Probe(context.Background(), mirrorAt("m", s.URL()), testOptions())
 	if r.Class != ClassOK || !r.SumDBChecked || r.SumDBStatus != 404 || r.SumDBSupported == nil || *r.SumDBSupported {
 		t.Fatalf("%s: checked %v status %d supported %v", r.Class, r.SumDBChecked, r.SumDBStatus, r.SumDBSupported)
@@ -106,7 +106,7 @@ func TestProbeSumDBEarlyLatestDropped(t *testing.T) {
 // A .info that never answers ends the probe at its timeout with no check
 // results, as when the checks came after it, and leaves no goroutine.
 func TestProbeStallDropsChecks(t *testing.T) {
-	s := startFake(t, fakeproxy.Options{SumDB: true})
+	s := fakeproxy.StartMirror(t, fakeproxy.Options{SumDB: true})
 	s.SetEndpoint(fakeproxy.EndpointInfo, fakeproxy.Do(fakeproxy.Stall))
 	o := testOptions()
 	o.Timeout = 300 * time.Millisecond

@@ -113,6 +113,10 @@ type Behavior struct {
 	Size     int64         // for HugeBody; 0 means HugeSize
 	Chunk    int           // for SlowBody; 0 means 8 bytes
 	Interval time.Duration // for SlowBody; 0 means 100ms
+	// Gate, when not nil, holds every answer (all kinds but Stall) until it
+	// is closed, before Delay: tests release answers on an event instead
+	// of racing a clock.
+	Gate <-chan struct{}
 }
 
 // Do returns the behaviour of a kind with no delay: Do(Stall), Do(Gone).

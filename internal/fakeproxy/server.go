@@ -511,7 +511,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, req *http.Request) {
 		}
 	}
 	if b.FailRate > 0 && rand.Float64() < b.FailRate {
-		b = Behavior{Kind: Status, Status: http.StatusBadGateway, Delay: b.Delay, Jitter: b.Jitter}
+		b = Behavior{Kind: Status, Status: http.StatusBadGateway, Delay: b.Delay, Jitter: b.Jitter, Gate: b.Gate}
 	}
 	if b.Kind == HandshakeStall {
 		b.Kind = Stall // over plain HTTP, or if switched after the handshake
@@ -534,6 +534,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, req *http.Request) {
 		case <-s.closing:
 		}
 		// Close the connection without answering.
+		panic(http.ErrAbortHandler)
+	}
+	if b.Gate != nil && !s.wait(ctx, b.Gate) {
 		panic(http.ErrAbortHandler)
 	}
 	if d := b.Delay + jitter(b.Jitter); d > 0 && !s.sleep(ctx, d) {
@@ -579,6 +582,18 @@ func (s *Server) sleep(ctx context.Context, d time.Duration) bool {
 	defer t.Stop()
 	select {
 	case <-t.C:
+		return true
+	case <-ctx.Done():
+	case <-s.closing:
+	}
+	return false
+}
+
+// wait waits until gate is closed; false if the client left or the server
+// closed first.
+func (s *Server) wait(ctx context.Context, gate <-chan struct{}) bool {
+	select {
+	case <-gate:
 		return true
 	case <-ctx.Done():
 	case <-s.closing:
