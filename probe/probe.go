@@ -92,10 +92,12 @@ func Probe(ctx context.Context, m mirrors.Mirror, opt Options) (r Result) {
 	var rerr error
 	if resp.StatusCode == http.StatusOK || readsErrorBody(resp.Header) {
 		body, rerr = readBody(resp, MaxBody)
-		if resp.StatusCode != http.StatusOK && rerr != nil && ctx.Err() == nil && !isTimeout(rerr) {
+		if resp.StatusCode != http.StatusOK && rerr != nil && (errors.Is(rerr, errBodyTooLarge) || ctx.Err() == nil && !isTimeout(rerr)) {
 			// The go command reads an error body only for the detail it
 			// shows and ignores a failure to read it (a reset, any
-			// size): the status decides. Only a stall would hang it.
+			// size): the status decides. Only a stall would hang it,
+			// and a body read past the cap did not stall, even when the
+			// timeout ran out just after.
 			rerr = nil
 		}
 	} else {

@@ -13,34 +13,36 @@ import (
 	"github.com/goproxytui/goproxytui/mirrors"
 )
 
-// recv returns the next result or fails after a generous bound (a hang
-// would otherwise block the test binary).
+// recv returns the next result. The bound only turns a hang into a
+// readable failure; it is far beyond any loaded machine's wait.
 func recv(t *testing.T, ch <-chan Result) Result {
 	t.Helper()
 	select {
 	case r := <-ch:
 		return r
-	case <-time.After(10 * time.Second):
-		t.Fatal("no result within 10s")
+	case <-time.After(2 * time.Minute):
+		t.Fatal("no result within 2 minutes")
 	}
 	return Result{}
 }
 
-// 50 mirrors answering after 200 ms finish one round together, and a
-// blackholed mirror among them delays none of their results. The wall time
-// is only checked loosely here (the machine is shared and -race is slow);
-// BenchmarkSchedulerRound measures it.
+// 50 mirrors finish one round together, and a blackholed mirror among them
+// delays none of their results. The 50 hold their answers until every one
+// of them has been asked, which only probes running at the same time
+// achieve. BenchmarkSchedulerRound measures the wall time.
 func TestSchedulerRoundOf50WithBlackhole(t *testing.T) {
+	release := make(chan struct{})
 	var fleet []mirrors.Mirror
+	var servers []*fakeproxy.Server
 	for i := range 50 {
-		s := fakeproxy.StartMirror(t, fakeproxy.Options{Behavior: fakeproxy.Delayed(200 * time.Millisecond)})
+		s := fakeproxy.StartMirror(t, fakeproxy.Options{Behavior: fakeproxy.Behavior{Gate: release}})
+		servers = append(servers, s)
 		fleet = append(fleet, mirrorAt(fmt.Sprintf("m%02d", i), s.URL()))
 	}
 	hole := fakeproxy.StartMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Stall)})
 	fleet = append(fleet[:25], append([]mirrors.Mirror{mirrorAt("blackhole", hole.URL())}, fleet[25:]...)...)
 
 	o := testOptions()
-	o.Timeout = 2 * time.Second
 	o.CheckList, o.CheckSumDB = false, false
 	settleGoroutines(t, runtime.NumGoroutine())
 	before := runtime.NumGoroutine()
@@ -48,8 +50,17 @@ func TestSchedulerRoundOf50WithBlackhole(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	out := make(chan Result)
 	done := make(chan struct{})
-	start := time.Now()
 	go func() { sch.Run(ctx, out); close(done) }()
+	asked := make(chan struct{})
+	go func() {
+		defer close(asked)
+		for _, s := range servers {
+			if _, err := s.WaitRequest(ctx, nil); err != nil {
+				return
+			}
+		}
+		close(release)
+	}()
 
 	seen := map[string]bool{}
 	for range 50 {
@@ -62,13 +73,15 @@ func TestSchedulerRoundOf50WithBlackhole(t *testing.T) {
 		}
 		seen[r.MirrorID] = true
 	}
-	wall := time.Since(start)
-	t.Logf("50 mirrors at 200 ms: round done in %v", wall)
-	if wall >= 2*time.Second {
-		t.Errorf("round took %v: the probes did not run concurrently", wall)
+	<-asked
+	if _, err := hole.WaitRequest(ctx, nil); err != nil {
+		t.Fatal(err)
 	}
+	// The blackhole would answer at the probe's timeout; closing it ends
+	// the wait now, the connection dropped without an answer.
+	hole.Close()
 	r := recv(t, out)
-	if r.MirrorID != "blackhole" || r.Class != ClassStall {
+	if r.MirrorID != "blackhole" || r.Class == ClassOK {
 		t.Errorf("last result %s %s %q", r.MirrorID, r.Class, r.Reason)
 	}
 	cancel()
@@ -200,39 +213,53 @@ func TestSchedulerControls(t *testing.T) {
 	}
 }
 
-// Mirrors on one host start Spread apart.
+// Mirrors on one host start Spread apart; a mirror on another host does
+// not wait for them.
 func TestSchedulerSpreadsOneHost(t *testing.T) {
-	fp := &fakeProbe{}
 	ms := []mirrors.Mirror{
 		mirrorAt("x1", "https://mirrors.example.com/goproxy"),
 		mirrorAt("x2", "https://MIRRORS.example.com/other"),
 		mirrorAt("y", "https://y.example"),
 	}
-	spread := 80 * time.Millisecond
-	sch := NewScheduler(ms, SchedulerConfig{Interval: time.Hour, Jitter: -1, Spread: spread, Probe: fp.probe})
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	out := make(chan Result, 3)
-	go sch.Run(ctx, out)
-	for range 3 {
-		recv(t, out)
-	}
-	x1, x2, y := fp.callsOf("x1")[0].at, fp.callsOf("x2")[0].at, fp.callsOf("y")[0].at
-	if d := x2.Sub(x1); d < spread-5*time.Millisecond {
-		t.Errorf("x1 and x2 share a host but started %v apart", d)
-	}
-	if !y.Before(x2) {
-		t.Errorf("y has its own host but waited like x2: x1 %v, x2 %v, y %v", x1, x2, y)
-	}
+	t.Run("spread", func(t *testing.T) {
+		fp := &fakeProbe{}
+		spread := 80 * time.Millisecond
+		sch := NewScheduler(ms, SchedulerConfig{Interval: time.Hour, Jitter: -1, Spread: spread, Probe: fp.probe})
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		out := make(chan Result, 3)
+		start := time.Now()
+		go sch.Run(ctx, out)
+		for range 3 {
+			recv(t, out)
+		}
+		if d := fp.callsOf("x2")[0].at.Sub(start); d < spread {
+			t.Errorf("x2 shares x1's host but started %v after the round", d)
+		}
+	})
+	t.Run("other host", func(t *testing.T) {
+		fp := &fakeProbe{}
+		sch := NewScheduler(ms, SchedulerConfig{Interval: time.Hour, Jitter: -1, Spread: time.Hour, Probe: fp.probe})
+		ctx, cancel := context.WithCancel(context.Background())
+		out := make(chan Result, 3)
+		done := make(chan struct{})
+		go func() { sch.Run(ctx, out); close(done) }()
+		got := map[string]bool{recv(t, out).MirrorID: true, recv(t, out).MirrorID: true}
+		cancel()
+		<-done
+		if !got["x1"] || !got["y"] || len(fp.callsOf("x2")) != 0 {
+			t.Errorf("first results %v, x2 called %d times: y has its own host and must not wait like x2", got, len(fp.callsOf("x2")))
+		}
+	})
 }
 
 // waitFor polls cond (bounded) for state that has no event to wait on.
 func waitFor(t *testing.T, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(time.Minute)
 	for !cond() {
 		if time.Now().After(deadline) {
-			t.Fatal("condition not met within 5s")
+			t.Fatal("condition not met within a minute")
 		}
 		time.Sleep(time.Millisecond)
 	}
