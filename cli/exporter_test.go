@@ -254,7 +254,11 @@ func TestExporterDefaultListenIsLoopback(t *testing.T) {
 	ln.Close()
 	ok := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	rb := startBin(t, sandboxEnv(t), "exporter", ok.URL()) // GOENV is a temp file
-	if got := rb.line(t); got != "http://127.0.0.1:9739" {
+	got, open := <-rb.lines // go test's -timeout bounds a hang
+	if stderr, _ := rb.stderr.state(); !open && strings.Contains(stderr, "address already in use") {
+		t.Skip("another program took 127.0.0.1:9739 after the check:", stderr)
+	}
+	if got != "http://127.0.0.1:9739" {
 		t.Errorf("first line %q, want http://127.0.0.1:9739", got)
 	}
 	if stderr, _ := rb.stderr.state(); strings.Contains(stderr, "not only on loopback") {

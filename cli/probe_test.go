@@ -71,7 +71,7 @@ func TestProbeCommandJSON(t *testing.T) {
 	if good["class"] != "ok" || good["status"] != 200.0 || good["loss"] != 0.0 || good["sumdb_supported"] != true || good["p50_ms"] == nil {
 		t.Errorf("ok mirror: %v", good)
 	}
-	if ttfb := good["phases"].(map[string]any)["ttfb_ms"].(float64); ttfb < 20 || ttfb > 40 {
+	if ttfb := good["phases"].(map[string]any)["ttfb_ms"].(float64); ttfb < 20 {
 		t.Errorf("ttfb_ms %v for a 20 ms delay", ttfb)
 	}
 	tl, _ := good["tls"].(map[string]any)

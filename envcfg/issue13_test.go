@@ -212,20 +212,16 @@ func TestGoCommandTimeout(t *testing.T) {
 		t.Skip("shell script")
 	}
 	fake := filepath.Join(t.TempDir(), "go")
-	writeFile(t, fake, "#!/bin/sh\nexec sleep 30\n")
+	writeFile(t, fake, "#!/bin/sh\nexec sleep 3600\n") // waited for, it would hang the test
 	if err := os.Chmod(fake, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	e := testEnv(t, "")
 	e.GoBin = fake
 	e.goTimeout = 50 * time.Millisecond
-	start := time.Now()
 	_, err := e.Read(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "did not finish within 50ms and was stopped") {
 		t.Errorf("Read: %v", err)
-	}
-	if d := time.Since(start); d > 10*time.Second {
-		t.Errorf("Read took %v", d)
 	}
 	_, err = e.Apply(context.Background(), []Change{{Key: "GOPROXY", Value: "https://mine.example"}})
 	if err == nil || !strings.Contains(err.Error(), "did not finish within 50ms") {
