@@ -254,7 +254,7 @@ func TestExporterDefaultListenIsLoopback(t *testing.T) {
 	ln.Close()
 	ok := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	rb := startBin(t, sandboxEnv(t), "exporter", ok.URL()) // GOENV is a temp file
-	got, open := <-rb.lines // go test's -timeout bounds a hang
+	got, open := <-rb.lines                                // go test's -timeout bounds a hang
 	if stderr, _ := rb.stderr.state(); !open && strings.Contains(stderr, "address already in use") {
 		t.Skip("another program took 127.0.0.1:9739 after the check:", stderr)
 	}
