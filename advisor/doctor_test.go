@@ -47,6 +47,7 @@ func short(fs []Finding) []string {
 }
 
 func TestDoctor(t *testing.T) {
+	t.Parallel()
 	ms := time.Millisecond
 	okTLS := func(days int, sumdb *bool) probe.Result {
 		r := ok(40*ms, sumdb)
@@ -266,6 +267,7 @@ func TestDoctor(t *testing.T) {
 // Doctor's plan probes each distinct proxy entry once, by the key its
 // results are looked up with.
 func TestDoctorPlan(t *testing.T) {
+	t.Parallel()
 	p := DoctorPlan(snap("GOPROXY=goproxy.cn|https://bob:pw@athens.corp/,https://goproxy.cn/,direct"), cat)
 	if p.ChainErr != nil || len(p.Mirrors) != 2 {
 		t.Fatalf("plan %+v", p)
@@ -276,6 +278,7 @@ func TestDoctorPlan(t *testing.T) {
 }
 
 func TestCleanPatternsAndQuote(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		" corp.example.com ,GitHub.com/Acme/*": "corp.example.com,github.com/Acme/*",
 		"https://git.corp/x,,a[b":              "git.corp/x",
@@ -300,6 +303,7 @@ func TestCleanPatternsAndQuote(t *testing.T) {
 // as not probed, its ',' is not blamed, and neither the chain's verdict nor
 // the checksum database route is claimed through it.
 func TestDoctorUnprobedMirrorNotBlamed(t *testing.T) {
+	t.Parallel()
 	in := DoctorInput{Lang: i18n.EN, Catalog: cat,
 		Snapshot: snap("GOPROXY=https://goproxy.cn,https://mirrors.aliyun.com/goproxy/,direct"),
 		Probes:   map[string]probe.Result{"aliyun": ok(time.Millisecond, nil)}}

@@ -68,6 +68,7 @@ func judgeFix(t *testing.T, fix string, in DoctorInput) Judgement {
 // mirror, differ from the current value, and not be a separator swap after
 // a 404 or a chain of the 404 mirror alone.
 func TestDoctorFixesAreSimulated(t *testing.T) {
+	t.Parallel()
 	ms := time.Millisecond
 	tests := []struct {
 		name    string
@@ -133,6 +134,7 @@ func TestDoctorFixesAreSimulated(t *testing.T) {
 // Spare mirrors are asked for only when the chain's own make no fix, and
 // until they are measured the fix is recommend (which measures them).
 func TestDoctorSpareChecks(t *testing.T) {
+	t.Parallel()
 	in := DoctorInput{Lang: i18n.EN, Snapshot: snap("GOPROXY=" + expand("goproxy.cn|aliyun")), Catalog: cat,
 		Probes: map[string]probe.Result{"goproxy.cn": notFound(), "aliyun": fail(probe.ClassHTTP5xx, "500")}}
 	got := SpareChecks(in)
@@ -155,6 +157,7 @@ func TestDoctorSpareChecks(t *testing.T) {
 // 404/410 is "does not have it", not "fails"; the probe's hint about ','
 // is not repeated, and the verdict reads "does not have" at the end.
 func TestDoctorNotFoundWording(t *testing.T) {
+	t.Parallel()
 	in := DoctorInput{Lang: i18n.EN, Snapshot: snap("GOPROXY=" + expand("goproxy.cn,aliyun")), Catalog: cat,
 		Probes: probesOf(map[string]probe.Result{"goproxy.cn": notFound(), "aliyun": ok(time.Millisecond, nil)})}
 	fs := Doctor(in)
@@ -181,6 +184,7 @@ func TestDoctorNotFoundWording(t *testing.T) {
 // direct is not measured: the verdict says go would fall back to it, not
 // that it serves.
 func TestDoctorDirectNotMeasured(t *testing.T) {
+	t.Parallel()
 	in := DoctorInput{Lang: i18n.EN, Snapshot: snap("GOPROXY=goproxy.cn,direct"), Catalog: cat,
 		Probes: probesOf(map[string]probe.Result{"goproxy.cn": notFound()})}
 	fs := Doctor(in)
@@ -197,6 +201,7 @@ func TestDoctorDirectNotMeasured(t *testing.T) {
 // doctor neither blames it nor swaps it, and doctor's fixes end with it;
 // '|' before direct only when the last mirror's /supported answers an error.
 func TestSepBeforeDirectShared(t *testing.T) {
+	t.Parallel()
 	ms := time.Millisecond
 	errSum := probe.Result{Class: probe.ClassOK, Status: 200, Phases: probe.Phases{Total: ms}, SumDBChecked: true, SumDBStatus: 500, SumDBName: mirrors.SumGolangOrg}
 	for _, tt := range []struct {
@@ -238,6 +243,7 @@ func TestSepBeforeDirectShared(t *testing.T) {
 // The checksum database as go reaches it: a stalled /supported hangs go
 // wherever it is; a 200 whose lookups fail is unavailable, not fine.
 func TestDoctorSumDBStallAndLookup(t *testing.T) {
+	t.Parallel()
 	ms := time.Millisecond
 	stalled := probe.Result{Class: probe.ClassOK, Status: 200, Phases: probe.Phases{Total: ms}, SumDBChecked: true, SumDBStalled: true, SumDBName: mirrors.SumGolangOrg}
 	lookupFails := probe.Result{Class: probe.ClassOK, Status: 200, Phases: probe.Phases{Total: ms}, SumDBChecked: true, SumDBStatus: 200,
@@ -265,6 +271,7 @@ func TestDoctorSumDBStallAndLookup(t *testing.T) {
 // The checksum database is routed for the database GOSUMDB names: an
 // answer about sum.golang.org says nothing about another database.
 func TestRouteSumDBCustomName(t *testing.T) {
+	t.Parallel()
 	const name = "sum.corp.example"
 	db := mirrors.SumDB{Name: name, Key: "k"}
 	c, _ := mirrors.ParseChain("goproxy.cn,direct", cat)
@@ -287,6 +294,7 @@ func TestRouteSumDBCustomName(t *testing.T) {
 
 // JudgeChain: what the TUI's digit keys and use call before writing.
 func TestJudgeChain(t *testing.T) {
+	t.Parallel()
 	ms := time.Millisecond
 	m := Measurements{Probes: map[string]probe.Result{
 		"goproxy.cn": ok(ms, boolp(false)),
@@ -355,6 +363,7 @@ var _ = envcfg.SourceFile
 // (saying why), and builds the China route when proxy.golang.org is
 // unreachable (saying so).
 func TestRecommendCertAndRegion(t *testing.T) {
+	t.Parallel()
 	ms := time.Millisecond
 	withDays := func(r probe.Result, days int) probe.Result {
 		r.TLS = &probe.TLSInfo{Version: "TLS 1.3", DaysLeft: days, ChainNotAfter: time.Date(2027, 1, 1, 12, 0, 0, 0, time.UTC)}
@@ -406,6 +415,7 @@ func TestRecommendCertAndRegion(t *testing.T) {
 // recommend leaves out a mirror whose /supported stalls or whose lookups
 // fail behind a 200: go would hang or fail on the checksum database.
 func TestRecommendSumDBStallLeftOut(t *testing.T) {
+	t.Parallel()
 	ms := time.Millisecond
 	stalled := ok(ms, nil)
 	stalled.SumDBChecked, stalled.SumDBStalled = true, true

@@ -24,6 +24,7 @@ import (
 // one first, and applied with the real go command (go env -w in a sandbox,
 // GOENV a temp file) the download works.
 func TestDoctorFixAppliedWithGo(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs the go command")
 	}

@@ -15,6 +15,7 @@ import (
 // whatever the separator, or, when it is the last one, the not-found go
 // reports. The probe's own hint about ',' is never repeated.
 func TestDoctorNotFoundHintWhereTrue(t *testing.T) {
+	t.Parallel()
 	ms := time.Millisecond
 	for _, tt := range []struct {
 		goproxy, why string
@@ -52,6 +53,7 @@ func TestDoctorNotFoundHintWhereTrue(t *testing.T) {
 // like every fix, never proposed before direct (the ',direct' rule), and
 // not shown beside another finding's chain fix (one fix at a time).
 func TestDoctorCertFixFollowsTheRules(t *testing.T) {
+	t.Parallel()
 	ms := time.Millisecond
 	expiring := ok(ms, boolp(false))
 	expiring.TLS = &probe.TLSInfo{Version: "TLS 1.3", DaysLeft: 5, ChainNotAfter: time.Date(2027, 1, 1, 12, 0, 0, 0, time.UTC)}
@@ -95,6 +97,7 @@ func TestDoctorCertFixFollowsTheRules(t *testing.T) {
 // go takes the 200 .zip as final and fails at that mirror even with '|'
 // after it (garbage|ok), and the verdict names what is wrong with the zip.
 func TestDoctorBrokenZipFailsAtFirst(t *testing.T) {
+	t.Parallel()
 	ms := time.Millisecond
 	in := DoctorInput{Lang: i18n.EN, Snapshot: snap("GOPROXY=" + expand("goproxy.cn|aliyun")), Catalog: cat,
 		Probes: probesOf(map[string]probe.Result{"goproxy.cn": ok(ms, boolp(false)), "aliyun": ok(2*ms, boolp(false))}),

@@ -12,6 +12,7 @@ import (
 )
 
 func TestRecommendRelay(t *testing.T) {
+	t.Parallel()
 	ms := time.Millisecond
 	stall := fail(probe.ClassStall, "no answer within 5s")
 	tests := []struct {

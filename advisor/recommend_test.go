@@ -64,6 +64,7 @@ const (
 )
 
 func TestRecommend(t *testing.T) {
+	t.Parallel()
 	ms := time.Millisecond
 	reachable := Reach{OK: true}
 	unreachable := Reach{Class: probe.ClassDNS, Reason: "lookup sum.golang.org: no such host"}
@@ -316,6 +317,7 @@ func TestRecommend(t *testing.T) {
 // Every candidate appears once, whatever its spelling, and the chain never
 // holds a mirror twice.
 func TestRecommendDeduplicates(t *testing.T) {
+	t.Parallel()
 	m := mirror(t, "goproxy.cn")
 	dup := m
 	dup.URL = "https://GOPROXY.cn/"
@@ -331,6 +333,7 @@ func TestRecommendDeduplicates(t *testing.T) {
 // Credentials of a private mirror are in GOPROXY (to apply) but never in
 // Display or the reasons.
 func TestRecommendRedacts(t *testing.T) {
+	t.Parallel()
 	m := mirrors.Mirror{ID: "", URL: "https://bob:s3cret@athens.corp.example/", Source: mirrors.SourceArg}
 	rec := Recommend(RecommendInput{DirectLast: true, SumDB: map[string]Reach{mirrors.SumGolangOrg: {OK: true}},
 		Candidates: []Candidate{{Mirror: m, Results: times(2, ok(3*time.Millisecond, boolp(false)))}}})
@@ -346,6 +349,7 @@ func TestRecommendRedacts(t *testing.T) {
 // go refuses credentials over plain http: such a mirror is left out even
 // when it answers probes.
 func TestRecommendHTTPCredentials(t *testing.T) {
+	t.Parallel()
 	m := mirrors.Mirror{ID: "corp", URL: "http://bob:pw@athens.corp.example", Source: mirrors.SourceConfig}
 	rec := Recommend(RecommendInput{DirectLast: true, SumDB: map[string]Reach{mirrors.SumGolangOrg: {OK: true}},
 		Candidates: []Candidate{{Mirror: m, Results: times(1, ok(time.Millisecond, nil))}}})
@@ -356,6 +360,7 @@ func TestRecommendHTTPCredentials(t *testing.T) {
 
 // The reasons read in Chinese too, with the same facts.
 func TestRecommendChinese(t *testing.T) {
+	t.Parallel()
 	rec := Recommend(RecommendInput{Lang: i18n.ZH, DirectLast: true,
 		SumDB: map[string]Reach{mirrors.SumGolangOrg: {Class: probe.ClassDNS}, mirrors.SumGolangCN: {OK: true}},
 		Candidates: []Candidate{
@@ -381,6 +386,7 @@ func TestRecommendChinese(t *testing.T) {
 // A mirror left out for its @v/list is left out with what the probe saw
 // (an error status is not "does not parse").
 func TestRecommendListFailureReason(t *testing.T) {
+	t.Parallel()
 	bad := ok(time.Millisecond, nil)
 	bad.ListOK = boolp(false)
 	bad.Notes = []string{"sumdb: fine", "@v/list answered 403"}

@@ -49,6 +49,7 @@ func relayCodes(fs []Finding) []string {
 }
 
 func TestDoctorRelay(t *testing.T) {
+	t.Parallel()
 	ms := time.Millisecond
 	rk := mirrors.URLKey(relayURL)
 	okRelay := ok(3*ms, boolp(true))
@@ -209,6 +210,7 @@ func TestDoctorRelay(t *testing.T) {
 // for a relay with nothing after it, and nothing when the chain has
 // mirrors after the relay.
 func TestRelayUpstreamChecks(t *testing.T) {
+	t.Parallel()
 	rk := mirrors.URLKey(relayURL)
 	st := relayStatus("goproxy.cn:healthy", "aliyun:healthy")
 	st.Status.Upstreams = append(st.Status.Upstreams,

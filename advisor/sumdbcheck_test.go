@@ -37,6 +37,7 @@ func sumdbErrorMirror(t *testing.T) (string, probe.Result) {
 // the go command reports "reading .../sumdb/sum.golang.org/supported: 500"
 // (checked against the real go), it does not go to sum.golang.org.
 func TestDoctorSumDBSupportedError(t *testing.T) {
+	t.Parallel()
 	u, r := sumdbErrorMirror(t)
 	in := DoctorInput{
 		Lang:     i18n.EN,
@@ -68,6 +69,7 @@ func TestDoctorSumDBSupportedError(t *testing.T) {
 // unavailable: a last mirror whose /sumdb/<name>/supported answers an error
 // gets '|' before direct, so that go moves on to the database itself.
 func TestRecommendSumDBSupportedError(t *testing.T) {
+	t.Parallel()
 	u, r := sumdbErrorMirror(t)
 	m := mirrors.Mirror{ID: mirrors.URLKey(u), URL: u, Source: mirrors.SourceArg}
 	rec := Recommend(RecommendInput{
@@ -107,6 +109,7 @@ func TestRecommendSumDBSupportedError(t *testing.T) {
 // while sum.golang.org does: the fix drops the URL. recommend --apply would
 // keep it (a database of the user's own), so it fixes nothing.
 func TestDoctorSumDBOwnURLDown(t *testing.T) {
+	t.Parallel()
 	const own = "https://sumdb.corp.example"
 	in := DoctorInput{
 		Lang:     i18n.EN,
@@ -130,6 +133,7 @@ func TestDoctorSumDBOwnURLDown(t *testing.T) {
 // When an OS variable sets GOPROXY, recommend --apply writes the go env
 // file, which that variable hides: the fix unsets it first.
 func TestDoctorRecommendFixUnsetsOSVariable(t *testing.T) {
+	t.Parallel()
 	in := DoctorInput{Lang: i18n.EN, Snapshot: snap("GOPROXY=off @env")}
 	want := f(SeverityWarning, "goproxy-off", "unset GOPROXY && goproxytui recommend --apply")
 	if got := short(Doctor(in)); !slices.Contains(got, want) {
@@ -157,6 +161,7 @@ func TestDoctorRecommendFixUnsetsOSVariable(t *testing.T) {
 // helps only when a mirror of the chain proxies sum.golang.org; else there is
 // nothing to run (recommend --apply keeps the user's own database).
 func TestDoctorSumDBOwnURLDownNothingDirect(t *testing.T) {
+	t.Parallel()
 	const own = "https://sumdb.corp.example"
 	down := Reach{Reason: "no such host"}
 	for _, tt := range []struct {
@@ -183,6 +188,7 @@ func TestDoctorSumDBOwnURLDownNothingDirect(t *testing.T) {
 // The use command recommend prints is exact or absent: a mirror named by a
 // URL with credentials would be written with "xxxxx" as its password.
 func TestRecommendUseCommandNeverRedacted(t *testing.T) {
+	t.Parallel()
 	ms := time.Millisecond
 	for _, tt := range []struct {
 		url, use string

@@ -11,6 +11,7 @@ import (
 // add and remove edit the config in place: comments and layout survive,
 // the mirror shows up in the catalog, bad input changes nothing.
 func TestAddAndRemove(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	dir := t.TempDir()
 	orig := "# my goproxytui config\nlanguage = \"en\" # keep English\n\n[[mirror]]\n# the company one\nid = \"corp\"\nurl = \"https://athens.corp.example\"\n\n[probe]\ntimeout = \"3s\"\n"

@@ -25,6 +25,7 @@ func completions(t *testing.T, env []string, args ...string) ([]string, string) 
 }
 
 func TestDynamicCompletion(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	cfg := writeConfig(t, t.TempDir(), "config.toml", `
 [[mirror]]
@@ -89,6 +90,7 @@ goproxy = "corp,direct"
 // completion prints a script for each shell, the help of each says how to
 // install it.
 func TestCompletionScripts(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	for shell, want := range map[string]string{
 		"bash":       "__start_goproxytui",
@@ -118,6 +120,7 @@ func TestCompletionScripts(t *testing.T) {
 // man prints a roff manual page of the whole command tree, in the user's
 // language.
 func TestManPage(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	out, errOut, code := runBin(t, env, "man")
 	if code != 0 || !strings.HasPrefix(out, ".TH GOPROXYTUI 1") {

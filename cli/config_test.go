@@ -12,6 +12,7 @@ import (
 // the themes there are; a UTF-8 BOM is accepted; a GOSUMDB URL go cannot use
 // is a warning. No GOENV is involved: config check runs no go command.
 func TestConfigCheckIssue13(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	dir := t.TempDir()
 	for _, c := range []struct {
@@ -41,6 +42,7 @@ func TestConfigCheckIssue13(t *testing.T) {
 // use with a config mirror whose URL holds ',' never writes `…,off`: the
 // config is refused first.
 func TestUseConfigMirrorWithSeparator(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	p := filepath.Join(t.TempDir(), "config.toml")
 	if err := os.WriteFile(p, []byte("[[mirror]]\nid = \"corp\"\nurl = \"https://a.example,off\"\n"), 0o600); err != nil {

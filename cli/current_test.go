@@ -9,6 +9,7 @@ import (
 // current reads the real go command's values (sandboxed GOENV) and names
 // catalog mirrors by id, credentials redacted, OS variables marked.
 func TestCurrent(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	out, errOut, code := runBin(t, env, "current")
 	if code != 0 || strings.TrimSpace(out) != "proxy.golang.org  proxy.golang.org,direct  GOSUMDB=sum.golang.org" {

@@ -35,6 +35,7 @@ func inProcessRelay(t *testing.T, m *fakeproxy.Server) string {
 // fix 'relay|rest'. The binary runs in the sandbox of runBin (GOENV a temp
 // file holding GOPROXY, HOME and XDG dirs temp).
 func TestDoctorRelayInGOPROXY(t *testing.T) {
+	t.Parallel()
 	m := advMirror(t, fakeproxy.Options{SumDB: true})
 	rURL := inProcessRelay(t, m)
 
@@ -71,6 +72,7 @@ func TestDoctorRelayInGOPROXY(t *testing.T) {
 // gets the hint that the relay is not running, beside the chain's own
 // findings; at another port it is a failing mirror like any other.
 func TestDoctorRelayNotRunning(t *testing.T) {
+	t.Parallel()
 	m := advMirror(t, fakeproxy.Options{SumDB: true})
 	refused, err := fakeproxy.RefusedURL()
 	if err != nil {

@@ -94,6 +94,7 @@ func wantFindings(t *testing.T, d docOut, want ...string) {
 }
 
 func TestDoctorHealthy(t *testing.T) {
+	t.Parallel()
 	a := advMirror(t, fakeproxy.Options{})
 	b := advMirror(t, fakeproxy.Options{SumDB: true})
 	env := adviceEnv(t, a, "GOPROXY="+advURL(a)+"|"+advURL(b)+",direct\n")
@@ -131,6 +132,7 @@ func TestDoctorHealthy(t *testing.T) {
 // verdict's, and it leaves the failing mirror out rather than keeping it
 // behind a '|' that makes every lookup wait for its error first.
 func TestDoctorServerErrorUnderComma(t *testing.T) {
+	t.Parallel()
 	bad := advMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.ServerError)})
 	good := advMirror(t, fakeproxy.Options{SumDB: true})
 	env := adviceEnv(t, bad, "GOPROXY="+advURL(bad)+","+advURL(good)+",direct\n")
@@ -159,6 +161,7 @@ func TestDoctorServerErrorUnderComma(t *testing.T) {
 
 // A stalling first mirror makes go hang even with '|' after it.
 func TestDoctorFirstMirrorStalls(t *testing.T) {
+	t.Parallel()
 	stall := advMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Stall)})
 	good := advMirror(t, fakeproxy.Options{SumDB: true})
 	env := adviceEnv(t, stall, "GOPROXY="+advURL(stall)+"|"+advURL(good)+",direct\n")
@@ -268,6 +271,7 @@ func TestDoctorSumDBUnreachable(t *testing.T) {
 
 // An OS variable hiding the go env file's GOPROXY.
 func TestDoctorShadowingVariable(t *testing.T) {
+	t.Parallel()
 	s := advMirror(t, fakeproxy.Options{SumDB: true})
 	env := append(adviceEnv(t, s, "GOPROXY=https://goproxy.cn,direct\n"), "GOPROXY="+advURL(s)+",direct")
 	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "2s")
@@ -287,6 +291,7 @@ func TestDoctorShadowingVariable(t *testing.T) {
 // An invalid GOPROXY in the env file: an error naming the entry, and a fix
 // without it; nothing is probed.
 func TestDoctorInvalidGOPROXY(t *testing.T) {
+	t.Parallel()
 	s := advMirror(t, fakeproxy.Options{})
 	env := adviceEnv(t, s, "GOPROXY="+advURL(s)+"|ftp://mirror.example,direct\n")
 	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "2s")
@@ -309,6 +314,7 @@ func TestDoctorInvalidGOPROXY(t *testing.T) {
 // A certificate expiring within 14 days is a warning; with ',' after the
 // mirror the fix is '|'.
 func TestDoctorCertificateExpiring(t *testing.T) {
+	t.Parallel()
 	exp := advMirror(t, fakeproxy.Options{Cert: fakeproxy.CertExpiring, CertExpiresIn: 5 * 24 * time.Hour, SumDB: true})
 	good := advMirror(t, fakeproxy.Options{})
 	env := adviceEnv(t, exp, "GOPROXY="+advURL(exp)+","+advURL(good)+",direct\n")
@@ -328,6 +334,7 @@ func TestDoctorCertificateExpiring(t *testing.T) {
 
 // HTTPS_PROXY and GOPRIVATE patterns, in Chinese.
 func TestDoctorProxyPatternsChinese(t *testing.T) {
+	t.Parallel()
 	s := advMirror(t, fakeproxy.Options{SumDB: true})
 	env := append(adviceEnv(t, s, "GOPROXY="+advURL(s)+",direct\nGOPRIVATE=Corp.example.com\n"),
 		"HTTPS_PROXY=http://127.0.0.1:9", "NO_PROXY=127.0.0.1")
@@ -343,6 +350,7 @@ func TestDoctorProxyPatternsChinese(t *testing.T) {
 }
 
 func TestDoctorUsageErrors(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	for _, args := range [][]string{{"doctor", "extra"}, {"doctor", "--timeout", "-1s"}, {"doctor", "--frob"}} {
 		_, errOut, code := runBin(t, env, args...)
@@ -362,6 +370,7 @@ func TestDoctorUsageErrors(t *testing.T) {
 // downloads the canary's .zip through each working mirror, names the
 // broken one, and the fix leaves it out. GOENV: adviceEnv's sandbox.
 func TestDoctorDeepBrokenZip(t *testing.T) {
+	t.Parallel()
 	bad := advMirror(t, fakeproxy.Options{})
 	bad.SetEndpoint(fakeproxy.EndpointZip, fakeproxy.Behavior{Kind: fakeproxy.HugeBody, Size: 4096})
 	good := advMirror(t, fakeproxy.Options{SumDB: true})

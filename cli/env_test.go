@@ -22,6 +22,7 @@ func writeEnvFile(t *testing.T, env []string, data string) string {
 }
 
 func TestEnvCommand(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	path := writeEnvFile(t, env, "# mine\nGOPROXY=https://user:secret@corp.example/proxy,direct\nGONOSUMDB=file.example/*\n")
 	env = append(env, "GONOSUMDB=os.example/*")

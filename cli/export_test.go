@@ -10,6 +10,7 @@ import (
 )
 
 func TestExport(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	writeEnvFile(t, env, "GOPROXY=https://goproxy.cn|https://bob:secret@athens.corp.example,direct\nGOSUMDB=sum.golang.google.cn\n")
 
@@ -95,6 +96,7 @@ func TestExport(t *testing.T) {
 
 // Mistyped ids get a suggestion everywhere an id is taken.
 func TestTypoTolerantIDs(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	cfg := writeConfig(t, t.TempDir(), "config.toml", "")
 	for _, c := range []struct {

@@ -120,6 +120,7 @@ func (rb *runningBin) signal(t *testing.T, sig syscall.Signal) int {
 // command line with the TUI's scheduler and health, serves their metrics
 // on loopback (no credential in them), and stops cleanly on SIGTERM.
 func TestExporterBinary(t *testing.T) {
+	t.Parallel()
 	ok := fakeproxy.StartMirror(t, fakeproxy.Options{SumDB: true})
 	env := sandboxEnv(t) // GOENV is a temp file
 	rb := startBin(t, env, "exporter", "--listen", "127.0.0.1:0", ok.URL())
@@ -148,6 +149,7 @@ func TestExporterBinary(t *testing.T) {
 // A mistyped id is refused with a suggestion before anything listens, an
 // address in use is exit 1, and a non-loopback --listen gets a warning.
 func TestExporterArguments(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t) // GOENV is a temp file
 	_, stderr, code := runBin(t, env, "exporter", "--listen", "127.0.0.1:0", "goproxy.cm")
 	if code != 2 || !strings.Contains(stderr, "did you mean goproxy.cn?") {
@@ -185,6 +187,7 @@ func TestExporterArguments(t *testing.T) {
 // Prometheus' multi-target pattern: each target's answer has that target
 // only.
 func TestExporterCredentialsAndProbeTargets(t *testing.T) {
+	t.Parallel()
 	corp := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true, SumDB: true})
 	other := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true})
 	env := probeEnv(t, corp) // GOENV is a temp file; SSL_CERT_FILE the fake CA
@@ -247,6 +250,7 @@ func TestExporterCredentialsAndProbeTargets(t *testing.T) {
 // Without --listen the exporter serves on loopback's 127.0.0.1:9739 (the
 // test skips, saying so, when another program holds that port).
 func TestExporterDefaultListenIsLoopback(t *testing.T) {
+	t.Parallel()
 	ln, err := net.Listen("tcp", "127.0.0.1:9739")
 	if err != nil {
 		t.Skip("127.0.0.1:9739 is in use here:", err)

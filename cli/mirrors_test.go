@@ -24,6 +24,7 @@ func writeConfig(t *testing.T, dir, name, body string) string {
 }
 
 func TestMirrorsJSONListsCatalog(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	out, errOut, code := runBin(t, env, "mirrors", "--json")
 	if code != 0 {
@@ -52,6 +53,7 @@ func TestMirrorsJSONListsCatalog(t *testing.T) {
 }
 
 func TestMirrorsMergesConfigAndRedacts(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	// The default config path: $XDG_CONFIG_HOME/goproxytui/config.toml.
 	writeConfig(t, envValue(env, "XDG_CONFIG_HOME"), "goproxytui/config.toml", `hidden = ["baidu"]
@@ -115,6 +117,7 @@ url = "https://t0kenvalue@tok.example/go"
 }
 
 func TestMirrorsBadConfig(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	dir := t.TempDir()
 	bad := writeConfig(t, dir, "bad.toml", "theme = \"dark\"\n\n[probe]\nintervall = \"5s\"\n")
@@ -150,6 +153,7 @@ func TestMirrorsBadConfig(t *testing.T) {
 }
 
 func TestMirrorsUsage(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	if _, errOut, code := runBin(t, env, "mirrors", "extra"); code != 2 || !strings.Contains(errOut, "goproxytui mirrors --help") {
 		t.Errorf("extra arg: code %d, %q", code, errOut)
@@ -163,6 +167,7 @@ func TestMirrorsUsage(t *testing.T) {
 }
 
 func TestMirrorsLanguageFromConfig(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	p := writeConfig(t, t.TempDir(), "c.toml", "language = \"zh\"\n")
 	out, errOut, code := runBin(t, env, "--config", p, "mirrors")
@@ -177,6 +182,7 @@ func TestMirrorsLanguageFromConfig(t *testing.T) {
 }
 
 func TestConfigCommand(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	out, errOut, code := runBin(t, env, "config", "example")
 	if code != 0 || out != string(mirrors.ExampleConfig()) {

@@ -23,6 +23,7 @@ func probeEnv(t *testing.T, s *fakeproxy.Server) []string {
 }
 
 func TestProbeCommandJSON(t *testing.T) {
+	t.Parallel()
 	ok := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true, SumDB: true, Behavior: fakeproxy.Delayed(20e6)})
 	plain := fakeproxy.StartMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.ServerError)})
 	expired := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true, Cert: fakeproxy.CertExpired})
@@ -95,6 +96,7 @@ func TestProbeCommandJSON(t *testing.T) {
 }
 
 func TestProbeCommandExitCodes(t *testing.T) {
+	t.Parallel()
 	bad := fakeproxy.StartMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.NotFound)})
 	env := sandboxEnv(t)
 	_, _, code := runBin(t, env, "probe", "--json", "--canary", fakeproxy.Canary, bad.URL())
@@ -127,6 +129,7 @@ func TestProbeCommandExitCodes(t *testing.T) {
 // The table: one row per mirror, reasons under it, sanitised bodies; and in
 // Chinese.
 func TestProbeCommandTable(t *testing.T) {
+	t.Parallel()
 	ok := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	ansi := fakeproxy.StartMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.ANSIBody)})
 	env := sandboxEnv(t)
@@ -155,6 +158,7 @@ func TestProbeCommandTable(t *testing.T) {
 // --deep downloads the zip through the mirror and checks its hash against
 // the (simulated) checksum database named by GOSUMDB.
 func TestProbeCommandDeep(t *testing.T) {
+	t.Parallel()
 	s := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true, SumDB: true})
 	key, err := fakeproxy.SumDBKey("")
 	if err != nil {
@@ -194,6 +198,7 @@ func TestProbeCommandDeep(t *testing.T) {
 // On a terminal, stderr gets a progress line per result, cleared at the end;
 // stdout gets only the table.
 func TestProbeCommandProgressOnTerminal(t *testing.T) {
+	t.Parallel()
 	s := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	var out, errb strings.Builder
 	a := &app{stdout: &out, stderr: &errb, stderrTTY: true, getenv: func(string) string { return "" }}
@@ -214,6 +219,7 @@ func TestProbeCommandProgressOnTerminal(t *testing.T) {
 // The table of an HTTPS mirror over HTTP/2 shows ALPN h2, and a TLS
 // timeout reads "timeout (TLS)", not tls_timeout.
 func TestProbeCommandTableALPNAndClasses(t *testing.T) {
+	t.Parallel()
 	h2 := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true, HTTP2: true})
 	silent, err := net.Listen("tcp", "127.0.0.1:0") // accepts, never speaks TLS
 	if err != nil {
@@ -247,6 +253,7 @@ func TestProbeCommandTableALPNAndClasses(t *testing.T) {
 // each with the keys of probe --json's elements, until SIGINT, after which
 // it exits 0; without --json, off a terminal, one plain line a result.
 func TestProbeWatch(t *testing.T) {
+	t.Parallel()
 	ok := fakeproxy.StartMirror(t, fakeproxy.Options{SumDB: true})
 	env := sandboxEnv(t) // GOENV is a temp file
 	out, _, code := runBin(t, env, "probe", "--json", "--canary", fakeproxy.Canary, ok.URL())

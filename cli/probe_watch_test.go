@@ -41,6 +41,7 @@ func (w *signalWriter) String() string {
 // first moves the cursor up over the previous table and clears below it,
 // and mirrors not probed yet show as "…".
 func TestWatchRedrawsInPlaceOnTerminal(t *testing.T) {
+	t.Parallel()
 	w := &signalWriter{writes: make(chan struct{}, 1)}
 	a := &app{stdout: w, stderr: w, lang: i18n.EN, stdoutTTY: true}
 	ms := []mirrors.Mirror{{ID: "a", URL: "https://a.example"}, {ID: "b", URL: "https://b.example"}}

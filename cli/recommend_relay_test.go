@@ -42,6 +42,7 @@ func stallsOnce(t *testing.T, m *fakeproxy.Server) string {
 // when GOPROXY already goes through a relay. The binary runs in runBin's
 // sandbox (GOENV a temp file, HOME and XDG dirs temp).
 func TestRecommendProposesRelay(t *testing.T) {
+	t.Parallel()
 	fast := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	flaky := stallsOnce(t, fast)
 	slow := advMirror(t, fakeproxy.Options{SumDB: true, Behavior: fakeproxy.Delayed(100 * time.Millisecond)})

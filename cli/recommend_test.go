@@ -147,6 +147,7 @@ func advLabel(s *fakeproxy.Server) string { return strings.TrimPrefix(advURL(s),
 func advURL(s *fakeproxy.Server) string { return strings.TrimSuffix(s.URL(), "/") }
 
 func TestRecommendHealthy(t *testing.T) {
+	t.Parallel()
 	fast := advMirror(t, fakeproxy.Options{SumDB: true})
 	slow := advMirror(t, fakeproxy.Options{Behavior: fakeproxy.Delayed(150 * time.Millisecond)})
 	env := adviceEnv(t, fast, "")
@@ -185,6 +186,7 @@ func TestRecommendHealthy(t *testing.T) {
 // A mirror answering 500 and one that stalls are left out; the staller is
 // probed once only (each stall costs a whole timeout).
 func TestRecommendLeavesOutFailingAndStalling(t *testing.T) {
+	t.Parallel()
 	bad := advMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.ServerError)})
 	stall := advMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Stall)})
 	good := advMirror(t, fakeproxy.Options{SumDB: true})
@@ -262,6 +264,7 @@ func TestRecommendSumDBAlias(t *testing.T) {
 // --apply writes the proposal, repairing an invalid GOPROXY in the env file,
 // and keeps unrelated lines.
 func TestRecommendApply(t *testing.T) {
+	t.Parallel()
 	good := advMirror(t, fakeproxy.Options{SumDB: true})
 	env := adviceEnv(t, good, "# mine\nGOPROXY=https://goproxy.cn|ftp://broken,direct\nGOTOOLCHAIN=local\n")
 	out, errOut, code := runBin(t, env, "recommend", "--apply", "--rounds", "1", "--timeout", "2s", good.URL())
@@ -289,6 +292,7 @@ func TestRecommendApply(t *testing.T) {
 // With an OS variable shadowing GOPROXY, --apply writes the file but says
 // the value is not effective (exit 3).
 func TestRecommendApplyShadowed(t *testing.T) {
+	t.Parallel()
 	good := advMirror(t, fakeproxy.Options{SumDB: true})
 	env := append(adviceEnv(t, good, ""), "GOPROXY=https://proxy.golang.org,direct")
 	out, errOut, code := runBin(t, env, "recommend", "--apply", "--json", "--rounds", "1", "--timeout", "2s", good.URL())
@@ -304,6 +308,7 @@ func TestRecommendApplyShadowed(t *testing.T) {
 // A certificate expiring soon is mentioned; nothing usable exits 1 and
 // applies nothing.
 func TestRecommendCertAndNothingUsable(t *testing.T) {
+	t.Parallel()
 	exp := advMirror(t, fakeproxy.Options{Cert: fakeproxy.CertExpiring, CertExpiresIn: 5 * 24 * time.Hour, SumDB: true})
 	env := adviceEnv(t, exp, "")
 	out, errOut, code := runBin(t, env, "recommend", "--json", "--rounds", "1", "--timeout", "2s", exp.URL())
@@ -348,6 +353,7 @@ func TestRecommendProgress(t *testing.T) {
 }
 
 func TestRecommendUsageErrors(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	for _, args := range [][]string{
 		{"recommend", "--rounds", "0"},

@@ -10,6 +10,7 @@ import (
 // fixes, text and --json), env, use's warnings, errors or --json. Every run
 // uses the sandbox's GOENV file.
 func TestPatternCredentialsRedactedEverywhere(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	writeEnvFile(t, env, "GOPROXY=off\nGOPRIVATE=https://carol:secret@git.corp.example/*,corp2.example\nGONOSUMDB=dave:secret@git.corp.example\n")
 	for _, args := range [][]string{

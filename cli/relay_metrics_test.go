@@ -18,6 +18,7 @@ import (
 // exporter's names (whose labels metrics.LabelURL redacts, tested in
 // package metrics). The relay runs as the binary with a sandboxed GOENV (startRelayBin).
 func TestRelayMetricsOnItsPort(t *testing.T) {
+	t.Parallel()
 	bad := fakeproxy.StartMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.ServerError)})
 	good := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	env := append(sandboxEnv(t), "GOPROXY="+bad.URL()+","+good.URL()+",direct")

@@ -119,6 +119,7 @@ func (rr *runningRelay) stop(t *testing.T) {
 }
 
 func TestRelayCommand(t *testing.T) {
+	t.Parallel()
 	bad := fakeproxy.StartMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.ServerError)})
 	good := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	env := append(sandboxEnv(t), "GOPROXY="+bad.URL()+","+good.URL()+",direct")
@@ -160,6 +161,7 @@ func TestRelayCommand(t *testing.T) {
 // --apply puts the relay in front of the old chain through the go env file;
 // undo restores it.
 func TestRelayApply(t *testing.T) {
+	t.Parallel()
 	good := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	env := sandboxEnv(t)
 	old := good.URL() + ",direct"
@@ -181,6 +183,7 @@ func TestRelayApply(t *testing.T) {
 }
 
 func TestRelayServiceAndUsage(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	out, errOut, code := runBin(t, env, "relay", "--service", "systemd", "--chain", "goproxy.cn|aliyun")
 	if code != 0 || !strings.Contains(out, "ExecStart="+binPath+` relay --chain "goproxy.cn|aliyun"`) && !strings.Contains(out, "ExecStart="+binPath+" relay --chain goproxy.cn|aliyun") {

@@ -10,6 +10,7 @@ import (
 // leave the file, everything else stays, the real go command then reports
 // its defaults, and undo puts the values back.
 func TestResetAndUndo(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	orig := "# mine\nGOFLAGS=-mod=mod\nGOPROXY=https://goproxy.cn,direct\nGOSUMDB=sum.golang.google.cn\nGOPRIVATE=corp.example\nGONOSUMDB=x.example\n"
 	writeEnvFile(t, env, orig)

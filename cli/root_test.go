@@ -79,6 +79,7 @@ func runBin(t testing.TB, env []string, args ...string) (stdout, stderr string, 
 }
 
 func TestHelpVersionAndUsageErrors(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	out, _, code := runBin(t, env, "--help")
 	if code != 0 || !strings.Contains(out, "USAGE") || !strings.Contains(out, "goproxytui [command] [MIRROR ...]") || !strings.Contains(out, "doctor") {
@@ -119,6 +120,7 @@ func TestHelpVersionAndUsageErrors(t *testing.T) {
 
 // A mistyped command gets cobra's suggestion.
 func TestUnknownCommandSuggestion(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	_, errOut, code := runBin(t, env, "doctr")
 	if code != 2 || !strings.Contains(errOut, `unknown command "doctr" — did you mean doctor?`) {
@@ -134,6 +136,7 @@ func TestUnknownCommandSuggestion(t *testing.T) {
 // terminal, says so), even ids without a dot; anything else is an unknown
 // command.
 func TestMirrorArgumentsOpenTheTUI(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	for _, arg := range []string{"aliyun", "goproxy.cn", "https://athens.example"} {
 		_, errOut, code := runBin(t, env, arg)
@@ -153,6 +156,7 @@ func TestMirrorArgumentsOpenTheTUI(t *testing.T) {
 // Flag errors are GNU style and said in the user's language, for the
 // global flags and a command's alike.
 func TestFlagErrorsTranslated(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	cases := []struct {
 		args []string
@@ -177,6 +181,7 @@ func TestFlagErrorsTranslated(t *testing.T) {
 
 // Global flags are accepted before and after the command.
 func TestGlobalFlagsInAnyPosition(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	for _, args := range [][]string{
 		{"--config", "/x/y.toml", "config", "path"},

@@ -14,6 +14,7 @@ import (
 // The TUI's config writes (weights, theme, hiding a mirror) keep the
 // user's comments and layout: ui.Deps.SaveConfig edits the file in place.
 func TestTUIDepsSaveConfigKeepsComments(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "config.toml")
 	orig := "# my mirrors, do not lose this\ntheme = \"dark\" # the theme I like\n\n[[mirror]]\n# the company Athens\nid = \"corp\"\nurl = \"https://athens.corp.example\"\n"
 	if err := os.WriteFile(path, []byte(orig), 0o600); err != nil {

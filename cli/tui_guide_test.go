@@ -17,6 +17,7 @@ import (
 // the guide; the guide's SaveConfig (apply or skip) writes the file, and a
 // later start sees it and does not open the guide again.
 func TestTUIFirstRunUntilConfigSaved(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "goproxytui", "config.toml")
 	if !configMissing(path) {
 		t.Fatal("configMissing = false for a missing file")
@@ -45,6 +46,7 @@ func TestTUIFirstRunUntilConfigSaved(t *testing.T) {
 
 // TestSaveEventLog writes the log to a new file, never over another one.
 func TestSaveEventLog(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	const name = "goproxytui-events-20261124-220000.txt"
 	const text = "goproxytui event log\n2026-11-24 22:00:00 UTC ✗ aliyun: healthy → down\n"
@@ -78,6 +80,7 @@ func TestSaveEventLog(t *testing.T) {
 // TestCheckSumDBDep answers the TUI's checksum database checks with
 // recommend's check, one Reach per URL.
 func TestCheckSumDBDep(t *testing.T) {
+	t.Parallel()
 	good := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/latest" {
 			w.Write([]byte("go.sum database tree\n1\nhash\n"))

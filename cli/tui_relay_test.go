@@ -70,6 +70,7 @@ func (d *tuiDriver) view() string { return ansi.Strip(d.m.View().Content) }
 // the relay answers as one to DetectRelay, a mirror does not; R again
 // stops it and its port is closed.
 func TestTUIRelayWiring(t *testing.T) {
+	t.Parallel()
 	bad := fakeproxy.StartMirror(t, fakeproxy.Options{Behavior: fakeproxy.Code(500)})
 	good := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	ctx, cancel := context.WithCancel(context.Background())

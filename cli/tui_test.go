@@ -24,6 +24,7 @@ import (
 // TestTUIDepsEnv runs the env commands of ui.Deps against a temp GOENV and
 // the real go binary: Apply writes the file, ReadEnv sees it, Undo restores.
 func TestTUIDepsEnv(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	s := &tuiSession{ctx: context.Background(), env: &envcfg.Env{Environ: env, StateDir: t.TempDir()}}
 	d := s.deps()
@@ -60,6 +61,7 @@ func TestTUIDepsEnv(t *testing.T) {
 
 // TestTUIDepsSaveConfig saves through ui.Deps and reads the file back.
 func TestTUIDepsSaveConfig(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "goproxytui", "config.toml")
 	s := &tuiSession{ctx: context.Background(), cfgPath: path}
 	cfg := mirrors.DefaultConfig()
@@ -85,6 +87,7 @@ func TestTUIDepsSaveConfig(t *testing.T) {
 // TestTUIDepsScheduler drives a running scheduler through ui.Deps: pause,
 // probe now while paused, replace the probed mirrors.
 func TestTUIDepsScheduler(t *testing.T) {
+	t.Parallel()
 	srvA := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	srvB := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	a := mirrors.Mirror{ID: "a", URL: srvA.URL(), Weight: 1}
@@ -130,6 +133,7 @@ func TestTUIDepsScheduler(t *testing.T) {
 // TestTUIConfigReload: a broken config keeps the last good one and reports
 // the positioned error; a fixed one replaces it.
 func TestTUIConfigReload(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "config.toml")
 	write := func(s string) {
 		t.Helper()
@@ -423,6 +427,7 @@ func TestTUISessionFeedsTheProgram(t *testing.T) {
 // TestTUIStartupErrors: problems found before the screen opens are
 // reported on stderr with exit code 2, and --demo cleans up after them.
 func TestTUIStartupErrors(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	bad := filepath.Join(t.TempDir(), "config.toml")
 	if err := os.WriteFile(bad, []byte("# mine\n[probe]\ninterval = \"soon\"\n"), 0o600); err != nil {

@@ -31,6 +31,9 @@ type tmuxSession struct {
 // program gets exactly env plus TERM, not the test's environment.
 func startTmux(t *testing.T, w, h int, env []string, args ...string) *tmuxSession {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: skipping the end-to-end TUI test in tmux (it waits on the demo's probes for seconds)")
+	}
 	tmux, err := exec.LookPath("tmux")
 	if err != nil {
 		t.Skip("tmux is not installed: skipping the end-to-end TUI test (install tmux to run it)")
@@ -98,7 +101,7 @@ func (s *tmuxSession) keys(keys ...string) {
 // terminal shows; it returns as soon as the text is there.
 func (s *tmuxSession) waitFor(what string, ok func(screen string) bool) string {
 	s.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(2 * time.Minute) // a hang's bound, not a speed target
 	for {
 		scr := s.screen()
 		if ok(scr) {
@@ -152,8 +155,10 @@ func shellQuote(s string) string {
 }
 
 func TestTUIInTmux(t *testing.T) {
+	t.Parallel()
 	for _, size := range []struct{ w, h int }{{80, 24}, {160, 45}} {
 		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			t.Parallel()
 			testTUIInTmux(t, size.w, size.h)
 		})
 	}
@@ -350,6 +355,7 @@ func tableRow(t *testing.T, scr string, n int) string {
 // TestTUIInTmuxHangup closes the terminal under a running --demo: the
 // program gets SIGHUP, quits and still removes its temp dir.
 func TestTUIInTmuxHangup(t *testing.T) {
+	t.Parallel()
 	env, tmp := tmuxDemoEnv(t)
 	s := startTmux(t, 80, 24, env, "--demo")
 	s.skipGuide()
@@ -377,6 +383,7 @@ func TestTUIInTmuxHangup(t *testing.T) {
 // a simulated mirror for this run, a digit writes the user's go env file,
 // and a config broken mid-run shows its position while the TUI goes on.
 func TestTUIInTmuxUserSetup(t *testing.T) {
+	t.Parallel()
 	srv := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	env, _ := tmuxDemoEnv(t)
 	cfgPath := filepath.Join(envValue(env, "XDG_CONFIG_HOME"), "goproxytui", "config.toml")
@@ -444,6 +451,7 @@ var colorSGR = regexp.MustCompile(`\x1b\[(?:[0-9]*;)*(?:3[0-7]|4[0-7]|9[0-7]|10[
 // TestTUIInTmuxNoColor: with NO_COLOR the screen has no colour at all,
 // states are still told apart by symbols; without it, it has colours.
 func TestTUIInTmuxNoColor(t *testing.T) {
+	t.Parallel()
 	for _, noColor := range []bool{true, false} {
 		t.Run(fmt.Sprintf("NO_COLOR=%v", noColor), func(t *testing.T) {
 			env, _ := tmuxDemoEnv(t)

@@ -17,6 +17,7 @@ import (
 // reported exit 3, "does not take effect", as go ran in the temp directory
 // and read another file); env reports it by its absolute path.
 func TestUseRelativeGOENV(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	work := t.TempDir()
 	rel := filepath.Join("dot", "goenv")

@@ -20,6 +20,7 @@ func readEnvFile(t *testing.T, env []string) string {
 }
 
 func TestUseAndUndo(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	orig := "# my settings\nGOFLAGS=-mod=mod\nGOTOOLCHAIN=local\nGOPROXY=https://proxy.golang.org,direct\n"
 	writeEnvFile(t, env, orig)
@@ -117,6 +118,7 @@ func TestUseAndUndo(t *testing.T) {
 }
 
 func TestUseOverriddenByOSVariable(t *testing.T) {
+	t.Parallel()
 	env := append(sandboxEnv(t), "GOPROXY=https://os.example")
 	out, errOut, code := runBin(t, env, "use", "goproxy.cn,direct")
 	if code != 3 {
@@ -134,6 +136,7 @@ func TestUseOverriddenByOSVariable(t *testing.T) {
 }
 
 func TestUseMissingEnvDirectory(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	p := filepath.Join(envValue(env, "HOME"), "deep", "er", "env")
 	env = append(env, "GOENV="+p)
@@ -147,6 +150,7 @@ func TestUseMissingEnvDirectory(t *testing.T) {
 }
 
 func TestUndoAfterOutsideChange(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	writeEnvFile(t, env, "GOPROXY=https://one.example\n")
 	if _, errOut, code := runBin(t, env, "use", "goproxy.cn,direct"); code != 0 {
@@ -174,6 +178,7 @@ func TestUndoAfterOutsideChange(t *testing.T) {
 // anything after direct or off, a URL without host. --force writes it and
 // warns, credentials redacted.
 func TestUseRefusesUnreachableEntries(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	writeEnvFile(t, env, "GOPROXY=https://proxy.golang.org,direct\n")
 	before := readEnvFile(t, env)
@@ -204,6 +209,7 @@ func TestUseRefusesUnreachableEntries(t *testing.T) {
 // would take it as a host; the URL written out is what the user meant.
 // An empty chain says what to type instead.
 func TestUseTypoAndEmpty(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	writeEnvFile(t, env, "GOPROXY=https://proxy.golang.org,direct\n")
 	before := readEnvFile(t, env)
@@ -236,6 +242,7 @@ func TestUseTypoAndEmpty(t *testing.T) {
 // GOPRIVATE; a pattern that matches no module path (a URL) is refused with
 // the reason unless --force, and credentials are never shown.
 func TestUseNoProxyNoSumDB(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	out, errOut, code := runBin(t, env, "use", "--noproxy", "git.corp.example/*", "--nosumdb", "git.corp.example/*,other.example")
 	if code != 0 || !strings.Contains(out, `GONOPROXY: (not set) → "git.corp.example/*"`) || !strings.Contains(out, `GONOSUMDB: (not set) → "git.corp.example/*,other.example"`) {
@@ -269,6 +276,7 @@ func TestUseNoProxyNoSumDB(t *testing.T) {
 // stand for, and refuses a redacted entry it cannot match, so that it never
 // writes "xxxxx" as a password.
 func TestUseRedactedCredentialsFromCurrentChain(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	writeEnvFile(t, env, "GOPROXY=https://bob:pw@athens.corp.example,direct\n")
 	out, errOut, code := runBin(t, env, "use", "https://bob:xxxxx@athens.corp.example|goproxy.cn,direct")
@@ -297,6 +305,7 @@ func TestUseRedactedCredentialsFromCurrentChain(t *testing.T) {
 // it". The other program is a wrapper of the go command (--go) that
 // rewrites the sandbox's GOENV file once it holds use's value.
 func TestUseChangedByAnotherProgram(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		t.Skip("shell script")
 	}

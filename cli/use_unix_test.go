@@ -54,6 +54,7 @@ func holdEnvLock(t *testing.T, envFile string) (lockPath string, release func())
 // goproxytui would (flock on .env.lock beside the sandbox's GOENV file) and
 // lets go when the notice arrives.
 func TestUseWaitsForLockAndSaysWho(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	envFile := writeEnvFile(t, env, "GOPROXY=https://proxy.golang.org,direct\n")
 	lockPath, release := holdEnvLock(t, envFile)
@@ -98,6 +99,7 @@ func TestUseWaitsForLockAndSaysWho(t *testing.T) {
 // A go env file that is a named pipe hung env and use (go reads the file
 // on every start): both refuse it at once, exit 1, saying what it is.
 func TestEnvAndUseRefuseFIFO(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	fifo := envValue(env, "GOENV") // a temp path: the FIFO takes its place
 	if err := os.MkdirAll(filepath.Dir(fifo), 0o755); err != nil {
@@ -122,6 +124,7 @@ func TestEnvAndUseRefuseFIFO(t *testing.T) {
 // (ui.LockWaitMsg through the session's send, naming the holder), then
 // writes once the lock is free. GOENV: sandboxEnv's temp file.
 func TestTUIApplyWaitsForLockAndSaysWho(t *testing.T) {
+	t.Parallel()
 	env := sandboxEnv(t)
 	envFile := writeEnvFile(t, env, "GOPROXY=https://proxy.golang.org,direct\n")
 	lockPath, release := holdEnvLock(t, envFile)

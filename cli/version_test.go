@@ -10,6 +10,7 @@ import (
 )
 
 func TestFormatVersion(t *testing.T) {
+	t.Parallel()
 	vcs := []debug.BuildSetting{
 		{Key: "vcs", Value: "git"},
 		{Key: "vcs.revision", Value: "0123456789abcdef0123456789abcdef01234567"},
@@ -41,6 +42,7 @@ func TestFormatVersion(t *testing.T) {
 // The binary TestMain built says the revision its build info records
 // (go build stamps it in a git checkout).
 func TestVersionShowsRevision(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	// go version -m only reads the binary; GOENV is not involved.
@@ -65,6 +67,7 @@ func TestVersionShowsRevision(t *testing.T) {
 
 // -ldflags -X main.version still sets the version.
 func TestVersionFromLdflags(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds the binary again")
 	}

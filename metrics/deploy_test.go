@@ -15,6 +15,7 @@ import (
 // dashboard) name is one the collectors expose: a renamed metric cannot
 // leave a silent alert or an empty panel behind.
 func TestDeployFilesNameExposedMetrics(t *testing.T) {
+	t.Parallel()
 	known := map[string]bool{}
 	fq := regexp.MustCompile(`fqName: "([^"]+)"`)
 	ch := make(chan *prometheus.Desc, 64)

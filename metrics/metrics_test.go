@@ -139,6 +139,7 @@ func value(m *dto.Metric) float64 {
 // Prometheus' own parser and has blackbox_exporter's names with their
 // types and labels, goproxytui's own, and never a credential.
 func TestExposition(t *testing.T) {
+	t.Parallel()
 	ok := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true, HTTP2: true, SumDB: true, Behavior: fakeproxy.Delayed(5 * time.Millisecond)})
 	stall := fakeproxy.StartMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Stall)})
 	const secret = "s3cr3t-pass"
@@ -267,6 +268,7 @@ func TestExposition(t *testing.T) {
 
 // LabelURL drops user name and password however the URL is written.
 func TestLabelURL(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"https://u:p4ss@host.example/x?tok=1": "https://host.example/x",
 		"https://tok3n@host.example":          "https://host.example",
@@ -290,6 +292,7 @@ func probeServer(t *testing.T, o probe.Options) *httptest.Server {
 // a mirror that stalls it answers probe_success 0 within Prometheus' scrape
 // timeout, however long the probe's own timeout is.
 func TestProbeEndpoint(t *testing.T) {
+	t.Parallel()
 	ok := fakeproxy.StartMirror(t, fakeproxy.Options{SumDB: true})
 	stall := fakeproxy.StartMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Stall)})
 	o := testOptions()
@@ -351,6 +354,7 @@ func TestProbeEndpointHangingMirrors(t *testing.T) {
 
 // Bad targets answer 400 with a message that says what is wrong.
 func TestProbeEndpointBadTarget(t *testing.T) {
+	t.Parallel()
 	srv := probeServer(t, testOptions())
 	for target, want := range map[string]string{
 		"":                "target parameter is missing",
@@ -383,6 +387,7 @@ func TestProbeEndpointBadTarget(t *testing.T) {
 
 // The index page lists the endpoints and the mirrors.
 func TestIndexPage(t *testing.T) {
+	t.Parallel()
 	mon := NewMonitor(probe.HealthConfig{}, 0, "")
 	mon.SetMirrors([]mirrors.Mirror{{ID: "<b>x</b>", URL: "https://x.example"}})
 	srv := httptest.NewServer(NewHandler(HandlerOptions{Monitor: mon, Resolve: CatalogResolver(mirrors.Builtin()), Lang: i18n.EN}))

@@ -28,6 +28,7 @@ import (
 // __param_target relabelling — and its HTTP API answers probe_success for
 // each: 1 for the mirror that works, 0 for the one answering 500.
 func TestPrometheusScrapesExporter(t *testing.T) {
+	t.Parallel()
 	bin, err := exec.LookPath("prometheus")
 	if err != nil {
 		t.Skip("no prometheus binary on PATH (Debian: apt-get install prometheus; .ci/run installs it): the real scrape is not tested")

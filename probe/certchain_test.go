@@ -50,6 +50,7 @@ func caTemplate(now time.Time, name string, notAfter time.Time) *x509.Certificat
 // the intermediate's, 10 days off, before the leaf's 60; and a subject full
 // of terminal escapes comes out clean and capped.
 func TestProbeChainExpiryAndHostileSubject(t *testing.T) {
+	t.Parallel()
 	now := time.Now()
 	ca, caKey := issue(t, caTemplate(now, "root", now.AddDate(5, 0, 0)), nil, nil)
 	inter, interKey := issue(t, caTemplate(now, "intermediate", now.Add(10*24*time.Hour+time.Hour)), ca, caKey)
@@ -84,6 +85,7 @@ func TestProbeChainExpiryAndHostileSubject(t *testing.T) {
 // The host name is resolved by the probe and the address dialled, yet TLS
 // still sends the host name (SNI) and verifies the certificate against it.
 func TestProbeSNIAfterResolving(t *testing.T) {
+	t.Parallel()
 	now := time.Now()
 	ca, caKey := issue(t, caTemplate(now, "root", now.AddDate(1, 0, 0)), nil, nil)
 	leaf, leafKey := issue(t, &x509.Certificate{SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "mirror.test"},

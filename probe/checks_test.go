@@ -13,6 +13,7 @@ import (
 // through the mirror), 404/410, an error status, and a stall, for the
 // database name asked about.
 func TestCheckSumDBOutcomes(t *testing.T) {
+	t.Parallel()
 	const name = "sum.corp.example"
 	s := fakeproxy.StartMirror(t, fakeproxy.Options{SumDB: true, SumDBName: name})
 	o := testOptions()
@@ -76,6 +77,7 @@ func TestCheckSumDBOutcomes(t *testing.T) {
 // otherwise; a deep probe's zip that does not open is a broken 200 (final
 // for go), a 404 for the zip a not-found.
 func TestResultFiles(t *testing.T) {
+	t.Parallel()
 	s := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	o := testOptions()
 	o.CheckList, o.CheckSumDB = false, false

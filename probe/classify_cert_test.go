@@ -14,6 +14,7 @@ import (
 // hours/24 said 4), and one that expired yesterday "expired 1 day ago",
 // whatever the hour.
 func TestCertDaysLeft(t *testing.T) {
+	t.Parallel()
 	shanghai := time.FixedZone("CST", 8*3600)
 	now := time.Date(2026, 12, 4, 18, 30, 0, 0, shanghai)
 	for _, tt := range []struct {
@@ -61,6 +62,7 @@ func TestCertDaysLeft(t *testing.T) {
 // days left (the floor of hours/24 said 2 a moment later), and the fake's
 // expired one, which expired 24 hours before it was made, -1.
 func TestProbeCertDaysCalendar(t *testing.T) {
+	t.Parallel()
 	s := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true, Cert: fakeproxy.CertExpiring, CertExpiresIn: 72 * time.Hour})
 	r := Probe(context.Background(), mirrorAt("m", s.URL()), testOptions())
 	if r.TLS == nil || r.TLS.DaysLeft != 3 {

@@ -41,6 +41,7 @@ func goSumHash(t *testing.T, mod, ver string) string {
 }
 
 func TestDeepThroughMirrorSumDB(t *testing.T) {
+	t.Parallel()
 	s := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true, SumDB: true})
 	d := Deep(context.Background(), mirrorAt("m", s.URL()), "example.com/hello@v1.1.0", deepOptions(t))
 	if d.Class != ClassOK || d.Verified == nil || !*d.Verified {
@@ -57,6 +58,7 @@ func TestDeepThroughMirrorSumDB(t *testing.T) {
 // A mirror that does not proxy the database: the go.sum line comes from
 // the database directly (here another simulated server).
 func TestDeepDirectSumDB(t *testing.T) {
+	t.Parallel()
 	mirror := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	db := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true, SumDB: true})
 	o := deepOptions(t)
@@ -75,6 +77,7 @@ func TestDeepDirectSumDB(t *testing.T) {
 
 // A mirror serving another zip than the database knows is caught.
 func TestDeepChecksumMismatch(t *testing.T) {
+	t.Parallel()
 	s := fakeproxy.StartMirror(t, fakeproxy.Options{SumDB: true})
 	target, _ := url.Parse(s.URL())
 	rp := httputil.NewSingleHostReverseProxy(target)
@@ -90,6 +93,7 @@ func TestDeepChecksumMismatch(t *testing.T) {
 }
 
 func TestDeepFailures(t *testing.T) {
+	t.Parallel()
 	s := fakeproxy.StartMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Gone)})
 	d := Deep(context.Background(), mirrorAt("m", s.URL()), "example.com/hello@v1.0.0", deepOptions(t))
 	if d.Class != ClassNotFound || d.Status != 410 || d.Hash != "" {
@@ -107,6 +111,7 @@ func TestDeepFailures(t *testing.T) {
 // A database answer that does not verify with the key is not trusted: the
 // hash is left unchecked, and the note says why.
 func TestDeepSumDBWrongKey(t *testing.T) {
+	t.Parallel()
 	s := fakeproxy.StartMirror(t, fakeproxy.Options{SumDB: true})
 	o := deepOptions(t)
 	o.SumDBKey = "" // sum.golang.org's real key: the simulated database is not signed with it

@@ -100,6 +100,7 @@ func silentListener(t testing.TB) string {
 }
 
 func TestProbeOKPlainAndTLS(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name string
 		opts fakeproxy.Options
@@ -166,6 +167,7 @@ func TestProbeOKPlainAndTLS(t *testing.T) {
 }
 
 func TestProbeExpiringCertificate(t *testing.T) {
+	t.Parallel()
 	s := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true, Cert: fakeproxy.CertExpiring, CertExpiresIn: 72 * time.Hour})
 	r := Probe(context.Background(), mirrorAt("m", s.URL()), testOptions())
 	if r.Class != ClassOK || r.TLS == nil {
@@ -293,6 +295,7 @@ func TestProbeClasses(t *testing.T) {
 // The expired certificate's dates are reported even though verification
 // failed.
 func TestProbeExpiredCertificateDates(t *testing.T) {
+	t.Parallel()
 	s := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true, Cert: fakeproxy.CertExpired})
 	r := Probe(context.Background(), mirrorAt("m", s.URL()), testOptions())
 	if r.TLS == nil || r.TLS.LeafNotAfter.IsZero() || r.TLS.DaysLeft >= 0 || r.TLS.Subject == "" && r.TLS.Issuer == "" {
@@ -303,6 +306,7 @@ func TestProbeExpiredCertificateDates(t *testing.T) {
 // Credentials go to the mirror's host as Basic auth, never to a host it
 // redirects to, and never into the result.
 func TestProbeCredentials(t *testing.T) {
+	t.Parallel()
 	var otherAuth, mirrorAuth string
 	var mu sync.Mutex
 	other := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -353,6 +357,7 @@ func TestProbeCredentials(t *testing.T) {
 
 // With a proxy in the way, the phases measure it and the result says so.
 func TestProbeViaProxy(t *testing.T) {
+	t.Parallel()
 	s := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true})
 	var tunnels int
 	var mu sync.Mutex
@@ -428,6 +433,7 @@ func TestProbeViaProxy(t *testing.T) {
 
 // A canary with upper case letters is escaped as the go command escapes it.
 func TestProbeEscapesCanary(t *testing.T) {
+	t.Parallel()
 	s := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	o := testOptions()
 	o.Canary = "example.com/Upper@v1.0.0"
@@ -573,6 +579,7 @@ func BenchmarkProbe(b *testing.B) {
 // A host name is resolved first, then its addresses are tried in turn; the
 // connect phase is the successful attempt and the failed ones are noted.
 func TestProbeResolvesThenDialsEachAddress(t *testing.T) {
+	t.Parallel()
 	s := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	_, port, _ := net.SplitHostPort(s.Addr())
 	o := testOptions()
@@ -593,6 +600,7 @@ func TestProbeResolvesThenDialsEachAddress(t *testing.T) {
 
 // A file:// proxy (GOPROXY=file:///path) is read from disk with the same checks.
 func TestProbeFileProxy(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	infoDir := filepath.Join(dir, "example.com", "!upper", "@v")
 	if err := os.MkdirAll(infoDir, 0o755); err != nil {
@@ -618,6 +626,7 @@ func TestProbeFileProxy(t *testing.T) {
 // body to the end (for the detail it shows) and ignores a failure to read
 // it, and it does not read any other error body at all.
 func TestProbeErrorBodies(t *testing.T) {
+	t.Parallel()
 	const mib = 1 << 20
 	stop := make(chan struct{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -692,6 +701,7 @@ func TestProbeErrorBodies(t *testing.T) {
 // A mirror that echoes the credentials it was sent (in a bad @v/list, in
 // a header-like error) does not get them into the notes either.
 func TestProbeCredentialsNotInNotes(t *testing.T) {
+	t.Parallel()
 	mirror := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u, p, _ := r.BasicAuth()
 		switch {
@@ -722,6 +732,7 @@ func TestProbeCredentialsNotInNotes(t *testing.T) {
 // once held the second connection and handshake, which TLS counted too)
 // and none is left out; the result says where it was sent.
 func TestProbeRedirectPhases(t *testing.T) {
+	t.Parallel()
 	const dialDelay, delay1, delay2 = 30 * time.Millisecond, 50 * time.Millisecond, 100 * time.Millisecond
 	other := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		time.Sleep(delay2)
@@ -802,6 +813,7 @@ func rawServer(t *testing.T, reply func(c net.Conn, stop <-chan struct{})) strin
 // command as one that says nothing: the reason says the headers never ended
 // (not "no response").
 func TestProbeEndlessHeaders(t *testing.T) {
+	t.Parallel()
 	endless := rawServer(t, func(c net.Conn, stop <-chan struct{}) {
 		c.Write([]byte("HTTP/1.1 200 OK\r\n"))
 		for {
@@ -847,6 +859,7 @@ func TestProbeEndlessHeaders(t *testing.T) {
 // Headers are capped like bodies: a mirror sending megabytes of them costs
 // at most maxHeader bytes (net/http alone would read 10 MB).
 func TestProbeHugeHeaders(t *testing.T) {
+	t.Parallel()
 	var sent atomic.Int64
 	huge := rawServer(t, func(c net.Conn, stop <-chan struct{}) {
 		c.Write([]byte("HTTP/1.1 200 OK\r\nX-Big: "))
@@ -873,6 +886,7 @@ func TestProbeHugeHeaders(t *testing.T) {
 // sends the request again on a new connection. The first-byte time pairs
 // each answer with the request that got it, not with the lost one.
 func TestProbeTTFBRetriedRequest(t *testing.T) {
+	t.Parallel()
 	const dialDelay, delay = 40 * time.Millisecond, 50 * time.Millisecond
 	var conns atomic.Int32
 	srv := rawServer(t, func(c net.Conn, stop <-chan struct{}) {
@@ -913,6 +927,7 @@ func TestProbeTTFBRetriedRequest(t *testing.T) {
 // cannot reach a blackholed mirror) is no stall: net/http gives up a CONNECT
 // after a minute, so to the go command it is an error, not a hang.
 func TestProbeProxyTunnelTimeout(t *testing.T) {
+	t.Parallel()
 	px := rawServer(t, func(c net.Conn, stop <-chan struct{}) { <-stop })
 	pu, _ := url.Parse(px)
 	o := testOptions()
@@ -928,6 +943,7 @@ func TestProbeProxyTunnelTimeout(t *testing.T) {
 // A URL with an empty host name ("http://:8080") dials the local system, as
 // net.Dial (and so the go command) does, instead of failing to resolve "".
 func TestProbeEmptyHost(t *testing.T) {
+	t.Parallel()
 	s := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	_, port, _ := net.SplitHostPort(s.Addr())
 	o := testOptions()
@@ -942,6 +958,7 @@ func TestProbeEmptyHost(t *testing.T) {
 // what it got, so that an answer that is neither 200 nor 404/410 (an error
 // to the go command) can be told from a check not made.
 func TestProbeSumDBCheckFields(t *testing.T) {
+	t.Parallel()
 	s := fakeproxy.StartMirror(t, fakeproxy.Options{SumDB: true})
 	o := testOptions()
 	r := Probe(context.Background(), mirrorAt("m", s.URL()), o)
@@ -964,6 +981,7 @@ func TestProbeSumDBCheckFields(t *testing.T) {
 // command's dialer does (happy eyeballs): the other family is tried 300 ms
 // after the first, in parallel, not after the dead address timed out.
 func TestProbeHappyEyeballs(t *testing.T) {
+	t.Parallel()
 	s := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	_, port, _ := net.SplitHostPort(s.Addr())
 	o := testOptions()

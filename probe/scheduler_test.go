@@ -133,6 +133,7 @@ func (f *fakeProbe) callsOf(id string) []call {
 }
 
 func TestSchedulerControls(t *testing.T) {
+	t.Parallel()
 	fp := &fakeProbe{block: map[string]chan struct{}{}}
 	opt := testOptions()
 	opt.CheckList = true
@@ -216,6 +217,7 @@ func TestSchedulerControls(t *testing.T) {
 // Mirrors on one host start Spread apart; a mirror on another host does
 // not wait for them.
 func TestSchedulerSpreadsOneHost(t *testing.T) {
+	t.Parallel()
 	ms := []mirrors.Mirror{
 		mirrorAt("x1", "https://mirrors.example.com/goproxy"),
 		mirrorAt("x2", "https://MIRRORS.example.com/other"),
@@ -408,6 +410,7 @@ func TestSchedulerControlsUnderLoad(t *testing.T) {
 // Concurrency 0 (automatic) probes every mirror of a round at once, up to
 // MaxConcurrency: 300 blocked probes reach exactly the cap, 40 reach 40.
 func TestSchedulerAutomaticConcurrency(t *testing.T) {
+	t.Parallel()
 	for _, n := range []int{40, MaxConcurrency + 44} {
 		fp := &fakeProbe{block: map[string]chan struct{}{}}
 		release := make(chan struct{})

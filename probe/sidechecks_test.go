@@ -18,6 +18,7 @@ import (
 // do (it would report a stall). No timing involved: the server waits on
 // the requests themselves.
 func TestProbeChecksRunBesideInfo(t *testing.T) {
+	t.Parallel()
 	fake := fakeproxy.StartMirror(t, fakeproxy.Options{SumDB: true})
 	var mu sync.Mutex
 	seen := map[string]bool{}
@@ -73,6 +74,7 @@ func TestProbeChecksRunBesideInfo(t *testing.T) {
 // probe, as before they ran beside it); the .info's phases are measured on
 // its own dial whatever the checks do.
 func TestProbeChecksShareHTTP2Connection(t *testing.T) {
+	t.Parallel()
 	s := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true, HTTP2: true, SumDB: true, Behavior: fakeproxy.Delayed(20 * time.Millisecond)})
 	r := Probe(context.Background(), mirrorAt("m", s.URL()), testOptions())
 	if r.Class != ClassOK || r.TLS == nil || r.TLS.ALPN != "h2" {
@@ -93,6 +95,7 @@ func TestProbeChecksShareHTTP2Connection(t *testing.T) {
 // When /supported answers 404, the /latest asked beside it is dropped: the
 // result is the one of a check asking them in turn.
 func TestProbeSumDBEarlyLatestDropped(t *testing.T) {
+	t.Parallel()
 	s := fakeproxy.StartMirror(t, fakeproxy.Options{TLS: true}) // no sumdb: every /sumdb/ path is 404
 	r := Probe(context.Background(), mirrorAt("m", s.URL()), testOptions())
 	if r.Class != ClassOK || !r.SumDBChecked || r.SumDBStatus != 404 || r.SumDBSupported == nil || *r.SumDBSupported {
@@ -106,6 +109,7 @@ func TestProbeSumDBEarlyLatestDropped(t *testing.T) {
 // A .info that never answers ends the probe at its timeout with no check
 // results, as when the checks came after it, and leaves no goroutine.
 func TestProbeStallDropsChecks(t *testing.T) {
+	t.Parallel()
 	s := fakeproxy.StartMirror(t, fakeproxy.Options{SumDB: true})
 	s.SetEndpoint(fakeproxy.EndpointInfo, fakeproxy.Do(fakeproxy.Stall))
 	o := testOptions()

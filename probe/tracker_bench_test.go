@@ -72,6 +72,7 @@ func freshResult(j, round int) Result {
 // Window bounds the history: --count 5 keeps 5, --count 2000 keeps the
 // configured history (300 by default), --watch (0 rounds) the history.
 func TestWindow(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ rounds, history, want int }{
 		{5, 0, 5}, {2000, 0, DefaultHistory}, {2000, 1000, 1000}, {0, 0, DefaultHistory}, {0, 50, 50},
 	} {

@@ -26,6 +26,7 @@ func synth(id string, i int, class Class, total, ttfb time.Duration) Result {
 }
 
 func TestHealthHysteresis(t *testing.T) {
+	t.Parallel()
 	// MinSamples high: only the streak rules apply here.
 	tr := NewTracker(HealthConfig{MinSamples: 100}, 0)
 	ok := func(i int) *Event { return tr.Add(synth("m", i, ClassOK, 100*time.Millisecond, 50*time.Millisecond)) }
@@ -83,6 +84,7 @@ func TestHealthHysteresis(t *testing.T) {
 }
 
 func TestHealthDegraded(t *testing.T) {
+	t.Parallel()
 	tr := NewTracker(HealthConfig{DegradedLoss: 0.2, DegradedP95: time.Second, MinSamples: 5}, 20)
 	var events []*Event
 	add := func(r Result) {
@@ -124,6 +126,7 @@ func TestHealthDegraded(t *testing.T) {
 
 // Stats agree with a brute-force computation over the window.
 func TestStatsMatchBruteForce(t *testing.T) {
+	t.Parallel()
 	const history = 50
 	tr := NewTracker(HealthConfig{}, history)
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -210,6 +213,7 @@ func bruteDurations(xs []time.Duration) Durations {
 }
 
 func TestMirrorStatsByIDAndURLKey(t *testing.T) {
+	t.Parallel()
 	tr := NewTracker(HealthConfig{}, 0)
 	r := synth("goproxy.cn", 0, ClassOK, 80*time.Millisecond, 20*time.Millisecond)
 	r.URL = "https://GoProxy.cn/"
@@ -316,6 +320,7 @@ func BenchmarkTrackerStats(b *testing.B) {
 }
 
 func TestClassOutcome(t *testing.T) {
+	t.Parallel()
 	want := map[Class]mirrors.Outcome{
 		ClassOK: mirrors.OutcomeOK, ClassNotFound: mirrors.OutcomeNotFound, ClassStall: mirrors.OutcomeHang,
 		ClassDNS: mirrors.OutcomeError, ClassRefused: mirrors.OutcomeError, ClassConnectTimeout: mirrors.OutcomeError,
@@ -334,6 +339,7 @@ func TestClassOutcome(t *testing.T) {
 // totals, the statistics kept incrementally (the sorted slices with
 // eviction) equal a naive recomputation over the window.
 func TestStatsEvictionProperty(t *testing.T) {
+	t.Parallel()
 	for _, history := range []int{1, 2, 3, 7, 64} {
 		for seed := range uint64(4) {
 			tr := NewTracker(HealthConfig{}, history)
