@@ -62,7 +62,7 @@ func startBin(t *testing.T, env []string, args ...string) *runningBin {
 	return rb
 }
 
-// line returns the next stdout line, failing after 30 s.
+// line returns the next stdout line, failing after 2 minutes (a hang guard).
 func (rb *runningBin) line(t *testing.T) string {
 	t.Helper()
 	select {
@@ -72,17 +72,17 @@ func (rb *runningBin) line(t *testing.T) string {
 			t.Fatalf("stdout ended; stderr:\n%s", b)
 		}
 		return s
-	case <-time.After(30 * time.Second):
+	case <-time.After(2 * time.Minute):
 		b, _ := rb.stderr.state()
-		t.Fatalf("no stdout line within 30s; stderr:\n%s", b)
+		t.Fatalf("no stdout line within 2 minutes; stderr:\n%s", b)
 	}
 	return ""
 }
 
-// waitStderr waits until stderr contains want, failing after 30 s.
+// waitStderr waits until stderr contains want, failing after 2 minutes (a hang guard).
 func (rb *runningBin) waitStderr(t *testing.T, want string) string {
 	t.Helper()
-	timeout := time.After(30 * time.Second)
+	timeout := time.After(2 * time.Minute)
 	for {
 		s, changed := rb.stderr.state()
 		if strings.Contains(s, want) {
@@ -91,12 +91,12 @@ func (rb *runningBin) waitStderr(t *testing.T, want string) string {
 		select {
 		case <-changed:
 		case <-timeout:
-			t.Fatalf("no %q on stderr within 30s:\n%s", want, s)
+			t.Fatalf("no %q on stderr within 2 minutes:\n%s", want, s)
 		}
 	}
 }
 
-// signal sends sig and returns the exit code, failing after 15 s.
+// signal sends sig and returns the exit code, failing after 2 minutes (a hang guard).
 func (rb *runningBin) signal(t *testing.T, sig syscall.Signal) int {
 	t.Helper()
 	rb.cmd.Process.Signal(sig)
@@ -110,8 +110,8 @@ func (rb *runningBin) signal(t *testing.T, sig syscall.Signal) int {
 			t.Fatalf("wait: %v", err)
 		}
 		return 0
-	case <-time.After(15 * time.Second):
-		t.Fatalf("no exit within 15s of %v", sig)
+	case <-time.After(2 * time.Minute):
+		t.Fatalf("no exit within 2 minutes of %v", sig)
 	}
 	return -1
 }

@@ -63,7 +63,7 @@ func TestWatchRedrawsInPlaceOnTerminal(t *testing.T) {
 	go func() { done <- a.watchProbes(ctx, ms, sc, probe.NewTracker(probe.HealthConfig{}, 10), false) }()
 	wait := func(cond func(string) bool) string {
 		t.Helper()
-		timeout := time.After(10 * time.Second)
+		timeout := time.After(2 * time.Minute)
 		for {
 			if s := w.String(); cond(s) {
 				return s

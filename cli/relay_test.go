@@ -75,8 +75,8 @@ func startRelayBin(t *testing.T, env []string, args ...string) *runningRelay {
 	select {
 	case s := <-line:
 		rr.url = strings.TrimSpace(s)
-	case <-time.After(30 * time.Second):
-		t.Fatal("no URL line from the relay within 30s")
+	case <-time.After(2 * time.Minute):
+		t.Fatal("no URL line from the relay within 2 minutes")
 	}
 	go func() { rr.done <- cmd.Wait() }()
 	if !strings.HasPrefix(rr.url, "http://127.0.0.1:") {
@@ -89,7 +89,7 @@ func startRelayBin(t *testing.T, env []string, args ...string) *runningRelay {
 // waitStderr reads stderr lines until one contains want.
 func (rr *runningRelay) waitStderr(t *testing.T, want string) string {
 	t.Helper()
-	timeout := time.After(30 * time.Second)
+	timeout := time.After(2 * time.Minute)
 	for {
 		s, changed := rr.stderr.state()
 		if strings.Contains(s, want) {
@@ -98,7 +98,7 @@ func (rr *runningRelay) waitStderr(t *testing.T, want string) string {
 		select {
 		case <-changed:
 		case <-timeout:
-			t.Fatalf("no %q on stderr within 30s:\n%s", want, s)
+			t.Fatalf("no %q on stderr within 2 minutes:\n%s", want, s)
 		}
 	}
 }
@@ -113,8 +113,8 @@ func (rr *runningRelay) stop(t *testing.T) {
 		if err != nil {
 			t.Errorf("relay exit: %v", err)
 		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("relay did not stop within 15s of SIGTERM")
+	case <-time.After(2 * time.Minute):
+		t.Fatal("relay did not stop within 2 minutes of SIGTERM")
 	}
 }
 

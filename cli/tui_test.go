@@ -109,7 +109,7 @@ func TestTUIDepsScheduler(t *testing.T) {
 		select {
 		case r := <-out:
 			return r
-		case <-time.After(20 * time.Second):
+		case <-time.After(2 * time.Minute):
 			t.Fatalf("no probe result %s", what)
 		}
 		return probe.Result{}
@@ -334,7 +334,7 @@ func TestTUISessionFeedsTheProgram(t *testing.T) {
 	})
 	wait := func(what string, ok func(tea.Msg) bool) tea.Msg {
 		t.Helper()
-		deadline := time.After(20 * time.Second)
+		deadline := time.After(2 * time.Minute)
 		for {
 			select {
 			case m := <-msgs:
@@ -409,7 +409,7 @@ func TestTUISessionFeedsTheProgram(t *testing.T) {
 	go func() { s.stop(); close(stopped) }()
 	select {
 	case <-stopped:
-	case <-time.After(20 * time.Second):
+	case <-time.After(2 * time.Minute):
 		t.Fatal("stop did not return: a goroutine did not end")
 	}
 	close(quit)

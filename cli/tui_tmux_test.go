@@ -364,7 +364,7 @@ func TestTUIInTmuxHangup(t *testing.T) {
 		t.Fatalf("demo dirs in TMPDIR: %v", dirs)
 	}
 	s.run("kill-session", "-t", "main") // SIGHUP to the pane's processes
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(2 * time.Minute)
 	for {
 		left, _ := filepath.Glob(filepath.Join(tmp, "goproxytui-demo-*"))
 		if len(left) == 0 {

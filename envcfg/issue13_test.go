@@ -118,7 +118,7 @@ func TestApplyWaitingForLockSaysWho(t *testing.T) {
 	case err := <-done:
 		unlock()
 		t.Fatalf("apply finished while the lock was held: %v", err)
-	case <-time.After(20 * time.Second):
+	case <-time.After(2 * time.Minute):
 		t.Fatal("no notice of the wait")
 	}
 	if h.Path != p || h.PID != os.Getpid() || h.Program != filepath.Base(os.Args[0]) {

@@ -89,7 +89,7 @@ func TestLockWaitsAndHonoursContext(t *testing.T) {
 		if err != nil {
 			t.Error(err)
 		}
-	case <-time.After(10 * time.Second):
+	case <-time.After(2 * time.Minute):
 		t.Fatal("lock not taken after release")
 	}
 	if _, err := os.Stat(p); err != nil {
