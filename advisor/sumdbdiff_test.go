@@ -136,7 +136,7 @@ func predictSumDiff(t *testing.T, goproxy, gosumdb string) (sumDiffOutcome, []Fi
 	plan := DoctorPlan(sn, nil)
 	opt := probe.DefaultOptions()
 	opt.Canary = sumDiffModule + "@" + sumDiffVersion
-	opt.Timeout = 700 * time.Millisecond
+	opt.Timeout = 3 * time.Second // only stalls run into it; the cases run side by side
 	opt.CheckList = false
 	opt.CheckSumDB = true
 	opt.SumDB = plan.SumDB.Name
@@ -180,7 +180,7 @@ func predictSumDiff(t *testing.T, goproxy, gosumdb string) (sumDiffOutcome, []Fi
 
 // reachOf checks a checksum database URL as doctor does: GET <url>/latest.
 func reachOf(u string) Reach {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, "GET", strings.TrimSuffix(u, "/")+"/latest", nil)
 	if err != nil {
@@ -313,7 +313,8 @@ func TestSumDBDifferentialGoCommand(t *testing.T) {
 				t.Error(err)
 				return
 			}
-			results[i] = result{chain: chain, gosumdb: gosumdb, got: got, out: out}
+			want, findings := predictSumDiff(t, chain, gosumdb)
+			results[i] = result{chain: chain, gosumdb: gosumdb, got: got, out: out, want: want, findings: findings}
 		}()
 	}
 	wg.Wait()
@@ -325,7 +326,6 @@ func TestSumDBDifferentialGoCommand(t *testing.T) {
 			continue
 		}
 		tally[r.got]++
-		r.want, r.findings = predictSumDiff(t, r.chain, r.gosumdb)
 		if r.want == r.got {
 			matched++
 			continue

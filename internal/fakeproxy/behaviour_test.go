@@ -45,7 +45,7 @@ func TestCertificateVariants(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.kind.String(), func(t *testing.T) {
-			s := start(t, Options{TLS: true, Cert: tc.kind, CertExpiresIn: 72 * time.Hour})
+			s := StartMirror(t, Options{TLS: true, Cert: tc.kind, CertExpiresIn: 72 * time.Hour})
 			conn, err := tls.Dial("tcp", s.Addr(), &tls.Config{RootCAs: s.CAPool(), ServerName: "127.0.0.1"})
 			if !tc.check(err) {
 				t.Fatalf("handshake error %v (%T)", err, errors.Unwrap(err))
@@ -64,7 +64,7 @@ func TestCertificateVariants(t *testing.T) {
 		})
 	}
 	// localhost is valid too, and the certificate can be switched live.
-	s := start(t, Options{TLS: true})
+	s := StartMirror(t, Options{TLS: true})
 	c := client(t)
 	localhost := strings.Replace(s.URL(), "127.0.0.1", "localhost", 1)
 	if code, _, _, err := get(t, c, localhost+"/example.com/canary/@v/list"); err != nil || code != 200 {
@@ -81,7 +81,7 @@ func TestCertificateVariants(t *testing.T) {
 }
 
 func TestCAFile(t *testing.T) {
-	s := start(t, Options{TLS: true})
+	s := StartMirror(t, Options{TLS: true})
 	f, err := s.CAFile()
 	if err != nil {
 		t.Fatal(err)
@@ -107,7 +107,7 @@ func TestCAFile(t *testing.T) {
 }
 
 func TestSlowBody(t *testing.T) {
-	s := start(t, Options{Behavior: Behavior{Kind: SlowBody, Chunk: 10, Interval: 5 * time.Millisecond}})
+	s := StartMirror(t, Options{Behavior: Behavior{Kind: SlowBody, Chunk: 10, Interval: 5 * time.Millisecond}})
 	resp, err := client(t).Get(s.URL() + "/example.com/canary/@v/v1.0.0.info")
 	if err != nil {
 		t.Fatal(err)
@@ -127,7 +127,7 @@ func TestSlowBody(t *testing.T) {
 }
 
 func TestGarbageAndWrongVersion(t *testing.T) {
-	s := start(t, Options{Behavior: Do(GarbageJSON)})
+	s := StartMirror(t, Options{Behavior: Do(GarbageJSON)})
 	c := client(t)
 	var info Info
 	for _, p := range []string{"/example.com/hello/@v/v1.0.0.info", "/example.com/hello/@latest"} {
@@ -151,7 +151,7 @@ func TestGarbageAndWrongVersion(t *testing.T) {
 }
 
 func TestHugeBody(t *testing.T) {
-	s := start(t, Options{Behavior: Behavior{Kind: HugeBody, Size: 3<<20 + 17}})
+	s := StartMirror(t, Options{Behavior: Behavior{Kind: HugeBody, Size: 3<<20 + 17}})
 	resp, err := client(t).Get(s.URL() + "/example.com/canary/@v/v1.0.0.info")
 	if err != nil {
 		t.Fatal(err)
@@ -185,7 +185,7 @@ func TestHugeBody(t *testing.T) {
 }
 
 func TestSumDB(t *testing.T) {
-	s := start(t, Options{TLS: true, BasePath: "/goproxy/"})
+	s := StartMirror(t, Options{TLS: true, BasePath: "/goproxy/"})
 	if !strings.HasSuffix(s.URL(), "/goproxy") {
 		t.Fatalf("URL %q lacks the base path", s.URL())
 	}
@@ -221,7 +221,7 @@ func TestSumDB(t *testing.T) {
 }
 
 func TestOverridesAndFailRate(t *testing.T) {
-	s := start(t, Options{})
+	s := StartMirror(t, Options{})
 	c := client(t)
 	s.SetEndpoint(EndpointList, Do(Gone))
 	s.SetPath("/example.com/hello/@v/v1.1.0.info", Do(Forbidden))
@@ -249,7 +249,7 @@ func TestOverridesAndFailRate(t *testing.T) {
 }
 
 func TestWaitRequest(t *testing.T) {
-	s := start(t, Options{})
+	s := StartMirror(t, Options{})
 	ctx, cancel := context.WithTimeout(context.Background(), time.Millisecond)
 	defer cancel()
 	if _, err := s.WaitRequest(ctx, nil); !errors.Is(err, context.DeadlineExceeded) {
@@ -296,7 +296,7 @@ func TestHTTP2(t *testing.T) {
 }
 
 func TestZipAndGoSum(t *testing.T) {
-	s := start(t, Options{Modules: []Module{{Path: "example.com/extra/v2", Versions: []string{"v2.0.1"}}}})
+	s := StartMirror(t, Options{Modules: []Module{{Path: "example.com/extra/v2", Versions: []string{"v2.0.1"}}}})
 	c := client(t)
 	dir := t.TempDir()
 	for _, m := range []module.Version{
@@ -354,7 +354,7 @@ func TestHugeBodyNotAllocated(t *testing.T) {
 	if testing.Short() {
 		t.Skip("streams 100 MiB")
 	}
-	s := start(t, Options{Behavior: Do(HugeBody)})
+	s := StartMirror(t, Options{Behavior: Do(HugeBody)})
 	c := client(t)
 	var m0, m1 runtime.MemStats
 	runtime.ReadMemStats(&m0)
@@ -439,7 +439,7 @@ func TestHandshakeStall(t *testing.T) {
 	}
 	waitGoroutines(t, before)
 	// Over plain HTTP it is a stall.
-	p := start(t, Options{Behavior: Do(HandshakeStall)})
+	p := StartMirror(t, Options{Behavior: Do(HandshakeStall)})
 	errc = getAsync(context.Background(), client(t), p.URL()+"/x")
 	if r, err := p.WaitRequest(context.Background(), nil); err != nil || r.Kind != Stall {
 		t.Fatalf("plain HTTP: %+v %v", r, err)

@@ -64,7 +64,7 @@ func wantSum(t *testing.T, s *Server, path, vers, sum, goModSum string) {
 
 // TestGoModDownload runs the real go command against an HTTPS server.
 func TestGoModDownload(t *testing.T) {
-	s := start(t, Options{TLS: true})
+	s := StartMirror(t, Options{TLS: true})
 	ca, err := s.CAFile()
 	if err != nil {
 		t.Fatal(err)
@@ -81,8 +81,8 @@ func TestGoModDownload(t *testing.T) {
 // through the checksum database proxied by the second mirror of a chain,
 // the first one answering 404 to /sumdb/.../supported.
 func TestGoModDownloadSumDB(t *testing.T) {
-	first := start(t, Options{TLS: true, Behavior: Do(NotFound)})
-	second := start(t, Options{TLS: true, SumDB: true})
+	first := StartMirror(t, Options{TLS: true, Behavior: Do(NotFound)})
+	second := StartMirror(t, Options{TLS: true, SumDB: true})
 	ca, err := second.CAFile()
 	if err != nil {
 		t.Fatal(err)
