@@ -35,7 +35,7 @@ func TestGolden(t *testing.T) {
 		{"fail_verdict_pending_80x24", i18n.EN, 80, 24, snapshot("https://proxy.golang.org,"+cnURL, "sum.golang.org", ""), []string{"j", "j", "enter"}, false},
 		{"apply_dialog_140x40", i18n.EN, 140, 40, snapshot(startGP, "sum.golang.org", ""), []string{"tab", "j", "K", "a"}, false},
 		{"detail_focus_80x24", i18n.EN, 80, 24, snapshot(startGP, "sum.golang.org", ""), []string{"j", "tab", "tab"}, false},
-		// Issue 7: the first-run guide (its proposal is made after two
+		// The first-run guide (its proposal is made after two
 		// rounds and then kept) and the triage view.
 		{"guide_80x24", i18n.EN, 80, 24, snapshot(newcomerGP, "sum.golang.org", ""), nil, true},
 		{"guide_140x40", i18n.EN, 140, 40, snapshot(newcomerGP, "sum.golang.org", ""), nil, true},
