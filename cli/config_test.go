@@ -11,7 +11,7 @@ import (
 // two entries) is an error at its position; the theme is checked against
 // the themes there are; a UTF-8 BOM is accepted; a GOSUMDB URL go cannot use
 // is a warning. No GOENV is involved: config check runs no go command.
-func TestConfigCheckIssue13(t *testing.T) {
+func TestConfigCheckReportsPositionsAndExitCodes(t *testing.T) {
 	t.Parallel()
 	env := sandboxEnv(t)
 	dir := t.TempDir()

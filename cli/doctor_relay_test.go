@@ -29,7 +29,7 @@ func inProcessRelay(t *testing.T, m *fakeproxy.Server) string {
 	return srv.URL
 }
 
-// doctor checks a relay named in GOPROXY (issue 11): it answers, its
+// doctor checks a relay named in GOPROXY: it answers, its
 // upstream is named, and what go does while it is down is said — with
 // '|' it falls through to the mirror after it; with ',' a warning and the
 // fix 'relay|rest'. The binary runs in the sandbox of runBin (GOENV a temp

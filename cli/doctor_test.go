@@ -127,7 +127,7 @@ func TestDoctorHealthy(t *testing.T) {
 }
 
 // The first mirror answers 500 and the ',' after it stops go: an error
-// saying so, and the chain fails. The one fix (issue 13: fixes compose into
+// saying so, and the chain fails. The one fix (fixes compose into
 // one chain that avoids every failing entry, on one finding) is the chain
 // verdict's, and it leaves the failing mirror out rather than keeping it
 // behind a '|' that makes every lookup wait for its error first.

@@ -38,7 +38,7 @@ func stallsOnce(t *testing.T, m *fakeproxy.Server) string {
 }
 
 // recommend proposes goproxytui relay when the fast mirror stalls now and
-// then (issue 11), keeps the plain chain without it, and says why; not
+// then, keeps the plain chain without it, and says why; not
 // when GOPROXY already goes through a relay. The binary runs in runBin's
 // sandbox (GOENV a temp file, HOME and XDG dirs temp).
 func TestRecommendProposesRelay(t *testing.T) {

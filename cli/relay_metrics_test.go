@@ -13,7 +13,7 @@ import (
 	"github.com/goproxytui/goproxytui/internal/fakeproxy"
 )
 
-// The relay serves /metrics on its own port (issue 12): its traffic
+// The relay serves /metrics on its own port: its traffic
 // (goproxytui_relay_*) and its upstreams as its probes see them, in the
 // exporter's names (whose labels metrics.LabelURL redacts, tested in
 // package metrics). The relay runs as the binary with a sandboxed GOENV (startRelayBin).

@@ -177,7 +177,7 @@ func tmuxDemoEnv(t *testing.T) (env []string, tmp string) {
 	return append(env, "TMPDIR="+tmp), tmp
 }
 
-// testTUIInTmux goes through issue 6's end-to-end path at one terminal
+// testTUIInTmux goes through the TUI's end-to-end path at one terminal
 // size: the demo fleet and its temp GOENV, a one-key switch checked in the
 // go env file, reordering, a separator, apply, an outside go env -w in the
 // header, quit with exit code 0 and the demo's temp dir gone.

@@ -56,7 +56,7 @@ func cpuTime() time.Duration {
 // With blackhole=true one more mirror never accepts the connection: the
 // round of the others must not wait for it. With checks=false the rounds
 // are the later rounds' kind (the .info only; 11 rounds in 12 with
-// DefaultChecksEvery), whose CPU per probe is the "about 2 ms".
+// DefaultChecksEvery), whose CPU per probe should stay about 2 ms.
 func BenchmarkSchedulerRound(b *testing.B) {
 	for _, tc := range []struct {
 		n         int
