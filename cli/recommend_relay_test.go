@@ -55,7 +55,7 @@ func TestRecommendProposesRelay(t *testing.T) {
 			Why     string `json:"why"`
 		} `json:"relay"`
 	}
-	out, errOut, code := runBin(t, env, "recommend", "--json", "--rounds", "3", "--timeout", "1s", flaky, slow.URL())
+	out, errOut, code := runBin(t, env, "recommend", "--json", "--rounds", "3", "--timeout", "3s", flaky, slow.URL())
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s\n%s", code, errOut, out)
 	}
@@ -75,32 +75,45 @@ func TestRecommendProposesRelay(t *testing.T) {
 			t.Errorf("why %q lacks %q", ro.Relay.Why, want)
 		}
 	}
-	out, _, _ = runBin(t, env, "recommend", "--rounds", "3", "--timeout", "1s", stallsOnce(t, fast), slow.URL())
+}
+
+// The relay proposal is in the text output too.
+func TestRecommendProposesRelayInText(t *testing.T) {
+	t.Parallel()
+	fast := fakeproxy.StartMirror(t, fakeproxy.Options{})
+	slow := advMirror(t, fakeproxy.Options{SumDB: true, Behavior: fakeproxy.Delayed(100 * time.Millisecond)})
+	env := adviceEnv(t, slow, "")
+	out, _, _ := runBin(t, env, "recommend", "--rounds", "3", "--timeout", "3s", stallsOnce(t, fast), slow.URL())
 	if !strings.Contains(out, "Relay: goproxytui relay --chain") || !strings.Contains(out, "  why: ") {
 		t.Errorf("text output lacks the relay proposal:\n%s", out)
 	}
+}
 
-	// GOPROXY already goes through a relay: none proposed, and it says so.
+// GOPROXY already goes through a relay: none proposed, and it says so; the
+// relay stays in front of the proposal, and --apply writes it so.
+func TestRecommendKeepsRelayInGOPROXY(t *testing.T) {
+	t.Parallel()
+	fast := fakeproxy.StartMirror(t, fakeproxy.Options{})
+	slow := advMirror(t, fakeproxy.Options{SumDB: true, Behavior: fakeproxy.Delayed(100 * time.Millisecond)})
 	rURL := inProcessRelay(t, slow)
-	env = adviceEnv(t, slow, "GOPROXY="+rURL+"|"+advURL(slow)+",direct\n")
+	env := adviceEnv(t, slow, "GOPROXY="+rURL+"|"+advURL(slow)+",direct\n")
 	flaky2 := stallsOnce(t, fast)
-	out, errOut, code = runBin(t, env, "recommend", "--json", "--rounds", "3", "--timeout", "1s", flaky2, slow.URL())
+	out, errOut, code := runBin(t, env, "recommend", "--json", "--rounds", "3", "--timeout", "3s", flaky2, slow.URL())
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s\n%s", code, errOut, out)
 	}
-	ro = relayOut{}
+	var ro struct{ Relay any }
 	if err := json.Unmarshal([]byte(out), &ro); err != nil || ro.Relay != nil {
 		t.Errorf("relay proposed although GOPROXY goes through one (%v):\n%s", err, out)
 	}
-	r = parseRec(t, out)
+	r := parseRec(t, out)
 	if !hasAdvReason(r, "GOPROXY already goes through the goproxytui relay at "+rURL) {
 		t.Errorf("no reason says the relay is there: %q", r.Reasons)
 	}
-	// The relay stays in front of the proposal, and --apply writes it so.
 	if want := rURL + "|" + advURL(slow) + ",direct"; r.GOPROXY != want {
 		t.Errorf("proposed GOPROXY %q, want %q (the relay kept)", r.GOPROXY, want)
 	}
-	out, errOut, code = runBin(t, env, "recommend", "--apply", "--rounds", "1", "--timeout", "1s", slow.URL())
+	out, errOut, code = runBin(t, env, "recommend", "--apply", "--rounds", "1", "--timeout", "3s", slow.URL())
 	if code != 0 {
 		t.Fatalf("--apply: exit %d, stderr:\n%s\n%s", code, errOut, out)
 	}
