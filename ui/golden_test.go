@@ -45,6 +45,7 @@ func TestGolden(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			f := &fakeDeps{env: c.env}
 			d := f.deps()
 			d.ReadEnv = nil // the test sends EnvMsg itself, in order with the rest
@@ -62,7 +63,8 @@ func TestGolden(t *testing.T) {
 			if err := tm.Quit(); err != nil {
 				t.Fatal(err)
 			}
-			fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second))
+			// The final timeout only bounds a hang.
+			fm := tm.FinalModel(t, teatest.WithFinalTimeout(2*time.Minute))
 			golden.RequireEqual(t, ansi.Strip(fm.View().Content))
 		})
 	}
