@@ -37,6 +37,11 @@ func stallsOnce(t *testing.T, m *fakeproxy.Server) string {
 	return srv.URL
 }
 
+// slowDelay is the first-byte delay of the mirror that answers every time:
+// the relay is proposed only for a staller faster than it, so it is far
+// beyond what a loaded machine adds to the staller's loopback answers.
+const slowDelay = 500 * time.Millisecond
+
 // recommend proposes goproxytui relay when the fast mirror stalls now and
 // then, keeps the plain chain without it, and says why; not
 // when GOPROXY already goes through a relay. The binary runs in runBin's
@@ -45,7 +50,7 @@ func TestRecommendProposesRelay(t *testing.T) {
 	t.Parallel()
 	fast := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	flaky := stallsOnce(t, fast)
-	slow := advMirror(t, fakeproxy.Options{SumDB: true, Behavior: fakeproxy.Delayed(100 * time.Millisecond)})
+	slow := advMirror(t, fakeproxy.Options{SumDB: true, Behavior: fakeproxy.Delayed(slowDelay)})
 	env := adviceEnv(t, slow, "")
 
 	type relayOut struct {
@@ -81,7 +86,7 @@ func TestRecommendProposesRelay(t *testing.T) {
 func TestRecommendProposesRelayInText(t *testing.T) {
 	t.Parallel()
 	fast := fakeproxy.StartMirror(t, fakeproxy.Options{})
-	slow := advMirror(t, fakeproxy.Options{SumDB: true, Behavior: fakeproxy.Delayed(100 * time.Millisecond)})
+	slow := advMirror(t, fakeproxy.Options{SumDB: true, Behavior: fakeproxy.Delayed(slowDelay)})
 	env := adviceEnv(t, slow, "")
 	out, _, _ := runBin(t, env, "recommend", "--rounds", "3", "--timeout", "3s", stallsOnce(t, fast), slow.URL())
 	if !strings.Contains(out, "Relay: goproxytui relay --chain") || !strings.Contains(out, "  why: ") {
@@ -94,7 +99,7 @@ func TestRecommendProposesRelayInText(t *testing.T) {
 func TestRecommendKeepsRelayInGOPROXY(t *testing.T) {
 	t.Parallel()
 	fast := fakeproxy.StartMirror(t, fakeproxy.Options{})
-	slow := advMirror(t, fakeproxy.Options{SumDB: true, Behavior: fakeproxy.Delayed(100 * time.Millisecond)})
+	slow := advMirror(t, fakeproxy.Options{SumDB: true, Behavior: fakeproxy.Delayed(slowDelay)})
 	rURL := inProcessRelay(t, slow)
 	env := adviceEnv(t, slow, "GOPROXY="+rURL+"|"+advURL(slow)+",direct\n")
 	flaky2 := stallsOnce(t, fast)
