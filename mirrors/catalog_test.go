@@ -8,6 +8,7 @@ import (
 )
 
 func TestBuiltinCatalog(t *testing.T) {
+	t.Parallel()
 	c := Builtin()
 	want := map[string]string{
 		"proxy.golang.org": "https://proxy.golang.org",
@@ -79,6 +80,7 @@ func TestBuiltinCatalog(t *testing.T) {
 }
 
 func TestParseCatalogRejects(t *testing.T) {
+	t.Parallel()
 	for _, doc := range []string{
 		"[[mirror]]\nid='a'\nname='A'\nurl='https://a.example'\nbogus=1\n",
 		"[[mirror]]\nid='a'\nname='A'\nurl='ftp://a.example'\n",
@@ -92,6 +94,7 @@ func TestParseCatalogRejects(t *testing.T) {
 }
 
 func TestByIDAndByURL(t *testing.T) {
+	t.Parallel()
 	c := Builtin()
 	for _, id := range []string{"aliyun", "Aliyun", "GOPROXY.CN", "proxy.golang.org"} {
 		if _, ok := c.ByID(id); !ok {
@@ -133,6 +136,7 @@ func TestByIDAndByURL(t *testing.T) {
 }
 
 func TestResolveMirror(t *testing.T) {
+	t.Parallel()
 	c := Builtin()
 	cases := []struct {
 		arg, id, url string

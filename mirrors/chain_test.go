@@ -18,6 +18,7 @@ func testCatalog() *Catalog {
 }
 
 func TestParseChainAccepts(t *testing.T) {
+	t.Parallel()
 	p, d, o := KindProxy, KindDirect, KindOff
 	type ent struct {
 		kind   Kind
@@ -91,6 +92,7 @@ func TestParseChainAccepts(t *testing.T) {
 }
 
 func TestParseChainRejects(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in         string
 		index      int
@@ -132,6 +134,7 @@ func TestParseChainRejects(t *testing.T) {
 }
 
 func TestChainErrorMessage(t *testing.T) {
+	t.Parallel()
 	_, err := ParseChain("https://goproxy.cn,ftp://x", nil)
 	if got, want := err.Error(), `GOPROXY entry 2 "ftp://x": invalid proxy URL scheme (must be https, http, file)`; got != want {
 		t.Errorf("Error() = %q, want %q", got, want)
@@ -147,6 +150,7 @@ func TestChainErrorMessage(t *testing.T) {
 }
 
 func TestExpandChain(t *testing.T) {
+	t.Parallel()
 	cat := testCatalog()
 	tests := []struct{ in, want, errPart string }{
 		{"goproxy.cn,direct", "https://goproxy.cn,direct", ""},
@@ -180,6 +184,7 @@ func TestExpandChain(t *testing.T) {
 }
 
 func TestEntryAccessors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		e                    Entry
 		key, resolved, label string
@@ -210,6 +215,7 @@ func TestEntryAccessors(t *testing.T) {
 }
 
 func TestNewEntryAndNormalized(t *testing.T) {
+	t.Parallel()
 	cat := testCatalog()
 	a, _ := cat.ByID("aliyun")
 	g, _ := cat.ByID("goproxy.cn")
@@ -239,6 +245,7 @@ func TestNewEntryAndNormalized(t *testing.T) {
 
 // TestParseChainNoCatalog: without a catalog nothing is matched.
 func TestParseChainNoCatalog(t *testing.T) {
+	t.Parallel()
 	c, err := ParseChain("https://goproxy.cn", nil)
 	if err != nil || c.Entries[0].MirrorID != "" || c.Entries[0].Weight != 1 {
 		t.Errorf("ParseChain without catalog = %+v, %v", c, err)
@@ -247,6 +254,7 @@ func TestParseChainNoCatalog(t *testing.T) {
 
 // TestParseChainBuiltin: the embedded catalog's URLs are recognised.
 func TestParseChainBuiltin(t *testing.T) {
+	t.Parallel()
 	cat := Builtin()
 	for _, m := range cat.Visible() {
 		c, err := ParseChain(m.URL+"|direct", cat)
@@ -316,6 +324,7 @@ func FuzzParseChain(f *testing.F) {
 // TestExpandChainBuiltin: ids of the embedded catalog expand to its URLs,
 // and the result is accepted and recognised.
 func TestExpandChainBuiltin(t *testing.T) {
+	t.Parallel()
 	cat := Builtin()
 	for _, m := range cat.Visible() {
 		got, err := ExpandChain(m.ID+"|direct", cat)

@@ -11,6 +11,7 @@ import (
 
 // A config that is a FIFO would block the read forever: refused at once.
 func TestLoadConfigFIFO(t *testing.T) {
+	t.Parallel()
 	fifo := filepath.Join(t.TempDir(), "fifo.toml")
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 		t.Skip(err)

@@ -18,6 +18,7 @@ import (
 // Every kind of config error names the file, the line and column of the
 // offending key or value, shows that line and puts a caret under the column.
 func TestConfigErrors(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, doc string
 		line, col int
@@ -113,6 +114,7 @@ func TestConfigErrors(t *testing.T) {
 }
 
 func TestConfigErrorText(t *testing.T) {
+	t.Parallel()
 	_, err := parseConfig("c.toml", []byte("[probe]\nhistory = 0\n"))
 	var ce *ConfigError
 	if !errors.As(err, &ce) {
@@ -167,6 +169,7 @@ func TestLoadConfigMissingAndUnreadable(t *testing.T) {
 }
 
 func TestDefaultsAndPartialFiles(t *testing.T) {
+	t.Parallel()
 	d := DefaultConfig()
 	if d.Probe.Interval.Duration != 5*time.Second || d.Probe.Timeout.Duration != 5*time.Second ||
 		d.Probe.History != 300 || d.Probe.DownAfter != 2 || d.Probe.UpAfter != 2 ||
@@ -190,6 +193,7 @@ func TestDefaultsAndPartialFiles(t *testing.T) {
 }
 
 func TestLoadCatalogMerge(t *testing.T) {
+	t.Parallel()
 	c, err := parseConfig("c", []byte(`hidden = ["baidu", "Huawei"]
 [[mirror]]
 id = "corp"
@@ -263,6 +267,7 @@ priv = 0.5
 // The example in the repository is what `config example` prints; it
 // decodes, sets every key of Config, and shows the defaults.
 func TestExampleConfig(t *testing.T) {
+	t.Parallel()
 	file, err := os.ReadFile("config.example.toml")
 	if err != nil {
 		t.Fatal(err)
@@ -339,6 +344,7 @@ func TestExampleConfig(t *testing.T) {
 }
 
 func TestSave(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	c := DefaultConfig()
 	c.Language = "zh"
@@ -442,6 +448,7 @@ func TestSave(t *testing.T) {
 }
 
 func TestDurationText(t *testing.T) {
+	t.Parallel()
 	var d Duration
 	if err := d.UnmarshalText([]byte("1m30s")); err != nil || d.Duration != 90*time.Second {
 		t.Errorf("%v %v", d, err)
@@ -479,6 +486,7 @@ func FuzzParseConfig(f *testing.F) {
 // A UTF-8 byte order mark (Windows editors write one) is accepted, and
 // positions count from after it, as editors show the line; UTF-16 is named.
 func TestConfigBOM(t *testing.T) {
+	t.Parallel()
 	c, err := parseConfig("c.toml", []byte("\xEF\xBB\xBFtheme = \"dark\"\n"))
 	if err != nil || c.Theme != "dark" {
 		t.Fatalf("BOM: %v %+v", err, c)
@@ -496,6 +504,7 @@ func TestConfigBOM(t *testing.T) {
 
 // The config is capped like every other input.
 func TestLoadConfigSizeAndKind(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	big := filepath.Join(dir, "big.toml")
 	if err := os.WriteFile(big, append([]byte("theme = \"dark\"\n#"), bytes.Repeat([]byte("x"), MaxConfigSize)...), 0o600); err != nil {
@@ -509,6 +518,7 @@ func TestLoadConfigSizeAndKind(t *testing.T) {
 // LoadConfigThemes checks the theme with the names given, at the theme's
 // position, naming the nearest after a typo.
 func TestLoadConfigThemes(t *testing.T) {
+	t.Parallel()
 	p := filepath.Join(t.TempDir(), "c.toml")
 	names := []string{"dark", "light", "mono"}
 	for doc, want := range map[string]string{

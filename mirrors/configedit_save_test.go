@@ -19,6 +19,7 @@ func commentLines(s string) []string {
 }
 
 func TestSaveKeepingLayoutEditsInPlace(t *testing.T) {
+	t.Parallel()
 	in := strings.Replace(handConfig, "corp|goproxy.cn", "goproxy.cn", 1)
 	p := writeConfig(t, in)
 	c := mustLoad(t, p)
@@ -61,6 +62,7 @@ func TestSaveKeepingLayoutEditsInPlace(t *testing.T) {
 }
 
 func TestSaveKeepingLayoutPlacement(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, in string
 		edit     func(c *Config)
@@ -104,6 +106,7 @@ func TestSaveKeepingLayoutPlacement(t *testing.T) {
 // Changes it does not make in place go through Save: the file is
 // rewritten, the commented old one kept as .bak, and the config is right.
 func TestSaveKeepingLayoutFallsBack(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, in string
 		edit     func(c *Config)
@@ -135,6 +138,7 @@ func TestSaveKeepingLayoutFallsBack(t *testing.T) {
 }
 
 func TestSaveKeepingLayoutRefusesInvalid(t *testing.T) {
+	t.Parallel()
 	in := "# mine\ntheme = \"x\"\n"
 	p := writeConfig(t, in)
 	c := mustLoad(t, p)

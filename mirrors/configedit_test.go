@@ -85,6 +85,7 @@ interval = "10s" # slower
 `
 
 func TestAddConfigMirrorKeepsEveryByte(t *testing.T) {
+	t.Parallel()
 	p := writeConfig(t, handConfig)
 	before := mustLoad(t, p)
 	m := ConfigMirror{ID: "lab", Name: `Lab "mirror" \ test`, URL: " https://lab.example/go ", Weight: 2, Private: true, Note: "tab\there, newline\nthere, bell\a"}
@@ -111,6 +112,7 @@ func TestAddConfigMirrorKeepsEveryByte(t *testing.T) {
 }
 
 func TestAddConfigMirrorPlacement(t *testing.T) {
+	t.Parallel()
 	table := "[[mirror]]\nid = \"new\"\nurl = \"https://new.example\"\n"
 	for _, tc := range []struct{ name, in, want string }{
 		{"empty file", "", table},
@@ -141,6 +143,7 @@ func TestAddConfigMirrorPlacement(t *testing.T) {
 }
 
 func TestAddConfigMirrorMissingFile(t *testing.T) {
+	t.Parallel()
 	p := filepath.Join(t.TempDir(), "sub", "dir", "config.toml")
 	m := ConfigMirror{ID: "corp", URL: "https://u:secret@athens.corp.example/"}
 	if err := AddConfigMirror(p, m); err != nil {
@@ -161,6 +164,7 @@ func TestAddConfigMirrorMissingFile(t *testing.T) {
 }
 
 func TestConfigEditCRLF(t *testing.T) {
+	t.Parallel()
 	in := "# crlf\r\ntheme = \"x\"\r\n\r\n[[mirror]]\r\nid = \"a\"\r\nurl = \"https://a.example\"\r\n\r\n[weights]\r\n\"goproxy.cn\" = 2.0\r\n"
 	p := writeConfig(t, in)
 	if err := AddConfigMirror(p, ConfigMirror{ID: "b", URL: "https://b.example"}); err != nil {
@@ -187,6 +191,7 @@ func TestConfigEditCRLF(t *testing.T) {
 // than produce a file that loads differently. Should LoadConfig learn to
 // skip the mark, the edit keeps it.
 func TestConfigEditBOM(t *testing.T) {
+	t.Parallel()
 	in := "\xEF\xBB\xBF# bom\n[[mirror]]\nid = \"a\"\nurl = \"https://a.example\"\n"
 	p := writeConfig(t, in)
 	_, loadErr := LoadConfig(p)
@@ -222,6 +227,7 @@ func TestConfigEditBOM(t *testing.T) {
 // The lines of handConfig without the first, the middle or the last
 // mirror.
 func TestRemoveConfigMirror(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ id, cut string }{
 		// The first mirror's leading comment introduces the list: it stays.
 		// The blank line after the table stays too: it now separates that
@@ -256,6 +262,7 @@ func TestRemoveConfigMirror(t *testing.T) {
 }
 
 func TestRemoveConfigMirrorLayout(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ name, in, id, want string }{
 		{"only mirror", "[[mirror]]\nid = \"a\"\nurl = \"https://a.example\"\n", "a", ""},
 		{"last, trailing blank lines go", "theme = \"x\"\n\n[[mirror]]\nid = \"a\"\nurl = \"https://a.example\"\n\n\n", "a", "theme = \"x\"\n"},
@@ -282,6 +289,7 @@ func TestRemoveConfigMirrorLayout(t *testing.T) {
 // Refused edits name the problem and leave the file byte for byte as it
 // was.
 func TestConfigEditRefusals(t *testing.T) {
+	t.Parallel()
 	base := "# keep me\n[[mirror]]\nid = \"corp\"\nurl = \"https://corp.example\"\n\n[weights]\ncorp = 2.0\n\n[profile.p]\ngoproxy = \"corp,direct\"\n"
 	for _, tc := range []struct {
 		name string
@@ -361,6 +369,7 @@ func TestConfigEditRefusals(t *testing.T) {
 // Adding then removing gives the file back byte for byte, whatever its
 // layout.
 func TestConfigEditRoundTrip(t *testing.T) {
+	t.Parallel()
 	for _, in := range []string{
 		handConfig,
 		strings.ReplaceAll(handConfig, "\n", "\r\n"),
@@ -386,6 +395,7 @@ func TestConfigEditRoundTrip(t *testing.T) {
 
 // The example config keeps its explanations through an add and a remove.
 func TestConfigEditExample(t *testing.T) {
+	t.Parallel()
 	p := writeConfig(t, string(ExampleConfig()))
 	if err := AddConfigMirror(p, ConfigMirror{ID: "lab", URL: "https://lab.example"}); err != nil {
 		t.Fatal(err)
@@ -404,6 +414,7 @@ func TestConfigEditExample(t *testing.T) {
 
 // Symlinks are followed (the link stays a link), as Save does.
 func TestConfigEditSymlink(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	real := filepath.Join(dir, "dotfiles", "goproxytui.toml")
 	if err := os.MkdirAll(filepath.Dir(real), 0o755); err != nil {

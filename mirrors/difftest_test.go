@@ -274,6 +274,7 @@ type goDownloadJSON struct {
 }
 
 func TestDifferentialGoCommand(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs the go command")
 	}
@@ -439,6 +440,7 @@ func goSandbox(shared string, extra ...string) (dir string, env []string, err er
 // only "noproxy" (a direct fetch from https://127.0.0.1, refused on
 // loopback) and stops: no proxy is ever contacted.
 func TestDifferentialParse(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs the go command")
 	}

@@ -8,6 +8,7 @@ import (
 )
 
 func TestCheckPatterns(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		list    string
 		codes   []string // warnings, in order
@@ -51,6 +52,7 @@ func TestCheckPatterns(t *testing.T) {
 }
 
 func TestMatchPatterns(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		list, path string
 		want       bool
@@ -80,6 +82,7 @@ func TestMatchPatterns(t *testing.T) {
 // A pattern with credentials (a URL pasted into GOPRIVATE) is never shown
 // with them: not in the issue's Pattern, its message, nor a syntax error.
 func TestCheckPatternsRedactsCredentials(t *testing.T) {
+	t.Parallel()
 	issues, err := CheckPatterns("https://carol:secret@git.corp.example/*")
 	if err != nil || len(issues) != 1 {
 		t.Fatalf("issues %v, err %v", issues, err)
@@ -97,6 +100,7 @@ func TestCheckPatternsRedactsCredentials(t *testing.T) {
 }
 
 func TestPatternConfirmation(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ list, want string }{
 		{"corp.example.com/*,Git.Corp.example", ""}, // upper case can match: only a warning
 		{"", ""},

@@ -19,6 +19,7 @@ func healthy(p50 time.Duration, loss float64) MirrorStats {
 }
 
 func TestScore(t *testing.T) {
+	t.Parallel()
 	ms := time.Millisecond
 	tests := []struct {
 		m      MirrorStats
@@ -52,6 +53,7 @@ func TestScore(t *testing.T) {
 }
 
 func TestRank(t *testing.T) {
+	t.Parallel()
 	ms := time.Millisecond
 	stats := statsMap{
 		"fast.test":        healthy(50*ms, 0),

@@ -7,6 +7,7 @@ import (
 )
 
 func TestParsePoolMember(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		in   string
 		id   string
@@ -29,6 +30,7 @@ func TestParsePoolMember(t *testing.T) {
 }
 
 func TestParseHedge(t *testing.T) {
+	t.Parallel()
 	if d, auto, err := ParseHedge(""); err != nil || !auto || d != 0 {
 		t.Error("empty is auto")
 	}
@@ -47,6 +49,7 @@ func TestParseHedge(t *testing.T) {
 
 // Errors in [relay] are positioned like every config error.
 func TestRelayConfigErrors(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ file, want string }{
 		{"[relay]\nhedge = \"soon\"\n", `config.toml:2:9: relay.hedge: hedge "soon"`},
 		{"[relay]\npools = [[\"a\"], []]\n", "pool 2 is empty"},

@@ -28,6 +28,7 @@ const (
 )
 
 func TestSimulate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		chain    string
 		outcomes map[string]Outcome
@@ -91,6 +92,7 @@ func TestSimulate(t *testing.T) {
 // final: a broken 200 fails the download at that entry whatever the
 // separator, though '|' lets go skip its broken .info.
 func TestSimulateDownloadPerFile(t *testing.T) {
+	t.Parallel()
 	garbage := Same(OutcomeBroken)
 	badZip := Files{Info: oOK, Mod: oOK, Zip: OutcomeBroken}
 	noInfo := Files{Info: oErr, Mod: oOK, Zip: oOK}
@@ -141,6 +143,7 @@ func TestSimulateDownloadPerFile(t *testing.T) {
 }
 
 func TestSimulateEmpty(t *testing.T) {
+	t.Parallel()
 	v := Simulate(Chain{}, func(int, Entry) Outcome { t.Error("outcome called"); return oOK })
 	if v.Kind != Failed || v.Index != -1 || !strings.Contains(v.Reason, "contains no entries") {
 		t.Errorf("Simulate(empty) = %+v", v)
@@ -148,6 +151,7 @@ func TestSimulateEmpty(t *testing.T) {
 }
 
 func TestVerdictKindString(t *testing.T) {
+	t.Parallel()
 	for k, want := range map[VerdictKind]string{Served: "served", Failed: "failed", Hangs: "hangs"} {
 		if k.String() != want {
 			t.Errorf("%d.String() = %q, want %q", k, k.String(), want)
@@ -156,6 +160,7 @@ func TestVerdictKindString(t *testing.T) {
 }
 
 func TestUnusable(t *testing.T) {
+	t.Parallel()
 	tests := map[string]string{
 		"https://goproxy.cn":     "",
 		"https://u:p@goproxy.cn": "",

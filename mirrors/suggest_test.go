@@ -8,6 +8,7 @@ import (
 )
 
 func TestSuggestID(t *testing.T) {
+	t.Parallel()
 	cat := Builtin()
 	for _, tc := range []struct{ in, want string }{
 		{"goproxy.cm", "goproxy.cn"},
@@ -40,6 +41,7 @@ func TestSuggestID(t *testing.T) {
 }
 
 func TestSuggestTiesAndDistance(t *testing.T) {
+	t.Parallel()
 	// goproxy.ix is one edit from both goproxy.io and goproxy.ia: the
 	// earlier candidate wins, in either order.
 	if got, _ := Suggest("goproxy.ix", []string{"goproxy.io", "goproxy.ia"}); got != "goproxy.io" {
@@ -82,6 +84,7 @@ func TestSuggestTiesAndDistance(t *testing.T) {
 }
 
 func TestSuggestConfigMirrors(t *testing.T) {
+	t.Parallel()
 	cfg := DefaultConfig()
 	cfg.Mirrors = []ConfigMirror{{ID: "corp-athens", URL: "https://athens.corp.example"}}
 	cat, err := LoadCatalog(cfg)

@@ -13,6 +13,7 @@ import (
 const testSumDBKey = "sum.corp.example+71d2a31e+Ad1k7vbOEgVx+rikDic6WGfXSpDa0TD0lbPN1RAXqacq"
 
 func TestParseSumDB(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in      string
 		want    SumDB
@@ -44,6 +45,7 @@ func TestParseSumDB(t *testing.T) {
 }
 
 func TestParseSumDBRejects(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, reason string }{
 		{"", "missing GOSUMDB"},
 		{"  ", "missing GOSUMDB"},
@@ -72,6 +74,7 @@ func TestParseSumDBRejects(t *testing.T) {
 }
 
 func TestDirectURL(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"off":                  "",
 		"sum.golang.org":       "https://sum.golang.org",
@@ -85,6 +88,7 @@ func TestDirectURL(t *testing.T) {
 }
 
 func TestRouteSumDB(t *testing.T) {
+	t.Parallel()
 	golang, _ := ParseSumDB("sum.golang.org")
 	tests := []struct {
 		chain     string

@@ -7,6 +7,7 @@ import (
 )
 
 func TestRedactURL(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		"https://goproxy.cn":                "https://goproxy.cn",
 		"https://alice:s3cret@athens.corp/": "https://alice:xxxxx@athens.corp/",
@@ -27,6 +28,7 @@ func TestRedactURL(t *testing.T) {
 }
 
 func TestURLKey(t *testing.T) {
+	t.Parallel()
 	same := [][]string{
 		{"https://goproxy.cn", "https://GOPROXY.CN/", "goproxy.cn", "https://u:p@goproxy.cn/"},
 		{"https://mirrors.aliyun.com/goproxy/", "https://mirrors.Aliyun.com/goproxy"},
@@ -78,6 +80,7 @@ func BenchmarkByURL(b *testing.B) {
 }
 
 func TestRedactList(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"corp.example.com/*": "corp.example.com/*",
 		"https://carol:pw@git.corp.example/*,other.example":    "https://carol:xxxxx@git.corp.example/*,other.example",

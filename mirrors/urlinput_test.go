@@ -8,6 +8,7 @@ import (
 )
 
 func TestCheckChainInput(t *testing.T) {
+	t.Parallel()
 	cat := Builtin()
 	cases := []struct {
 		in        string

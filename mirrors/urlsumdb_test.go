@@ -6,6 +6,7 @@ import (
 )
 
 func TestSumDBURLWarning(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"sum.golang.org":       "",
 		"off":                  "",

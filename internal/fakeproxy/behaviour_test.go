@@ -25,6 +25,7 @@ import (
 )
 
 func TestCertificateVariants(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		kind  CertKind
 		check func(error) bool
@@ -81,6 +82,7 @@ func TestCertificateVariants(t *testing.T) {
 }
 
 func TestCAFile(t *testing.T) {
+	t.Parallel()
 	s := StartMirror(t, Options{TLS: true})
 	f, err := s.CAFile()
 	if err != nil {
@@ -107,6 +109,7 @@ func TestCAFile(t *testing.T) {
 }
 
 func TestSlowBody(t *testing.T) {
+	t.Parallel()
 	s := StartMirror(t, Options{Behavior: Behavior{Kind: SlowBody, Chunk: 10, Interval: 5 * time.Millisecond}})
 	resp, err := client(t).Get(s.URL() + "/example.com/canary/@v/v1.0.0.info")
 	if err != nil {
@@ -127,6 +130,7 @@ func TestSlowBody(t *testing.T) {
 }
 
 func TestGarbageAndWrongVersion(t *testing.T) {
+	t.Parallel()
 	s := StartMirror(t, Options{Behavior: Do(GarbageJSON)})
 	c := client(t)
 	var info Info
@@ -151,6 +155,7 @@ func TestGarbageAndWrongVersion(t *testing.T) {
 }
 
 func TestHugeBody(t *testing.T) {
+	t.Parallel()
 	s := StartMirror(t, Options{Behavior: Behavior{Kind: HugeBody, Size: 3<<20 + 17}})
 	resp, err := client(t).Get(s.URL() + "/example.com/canary/@v/v1.0.0.info")
 	if err != nil {
@@ -185,6 +190,7 @@ func TestHugeBody(t *testing.T) {
 }
 
 func TestSumDB(t *testing.T) {
+	t.Parallel()
 	s := StartMirror(t, Options{TLS: true, BasePath: "/goproxy/"})
 	if !strings.HasSuffix(s.URL(), "/goproxy") {
 		t.Fatalf("URL %q lacks the base path", s.URL())
@@ -221,6 +227,7 @@ func TestSumDB(t *testing.T) {
 }
 
 func TestOverridesAndFailRate(t *testing.T) {
+	t.Parallel()
 	s := StartMirror(t, Options{})
 	c := client(t)
 	s.SetEndpoint(EndpointList, Do(Gone))
@@ -249,6 +256,7 @@ func TestOverridesAndFailRate(t *testing.T) {
 }
 
 func TestWaitRequest(t *testing.T) {
+	t.Parallel()
 	s := StartMirror(t, Options{})
 	ctx, cancel := context.WithTimeout(context.Background(), time.Millisecond)
 	defer cancel()
@@ -296,6 +304,7 @@ func TestHTTP2(t *testing.T) {
 }
 
 func TestZipAndGoSum(t *testing.T) {
+	t.Parallel()
 	s := StartMirror(t, Options{Modules: []Module{{Path: "example.com/extra/v2", Versions: []string{"v2.0.1"}}}})
 	c := client(t)
 	dir := t.TempDir()
@@ -374,6 +383,7 @@ func TestHugeBodyNotAllocated(t *testing.T) {
 }
 
 func TestBlackhole(t *testing.T) {
+	t.Parallel()
 	b, err := StartBlackhole()
 	if errors.Is(err, errors.ErrUnsupported) {
 		t.Skip(err)

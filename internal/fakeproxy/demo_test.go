@@ -128,6 +128,7 @@ func TestDemoFleet(t *testing.T) {
 }
 
 func TestDemoStopsOnContext(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	f, err := StartDemo(ctx, []mirrors.Mirror{{ID: "goproxy.cn", URL: "https://goproxy.cn"}})
 	if err != nil {

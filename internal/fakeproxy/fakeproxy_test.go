@@ -60,6 +60,7 @@ func get(t *testing.T, c *http.Client, url string) (int, string, []byte, error) 
 }
 
 func TestProtocolOK(t *testing.T) {
+	t.Parallel()
 	for _, tlsOn := range []bool{false, true} {
 		s := StartMirror(t, Options{TLS: tlsOn})
 		if tlsOn != strings.HasPrefix(s.URL(), "https://127.0.0.1:") {
@@ -104,6 +105,7 @@ func TestProtocolOK(t *testing.T) {
 }
 
 func TestCaseEscapedPath(t *testing.T) {
+	t.Parallel()
 	s := StartMirror(t, Options{})
 	c := client(t)
 	code, _, body, err := get(t, c, s.URL()+"/example.com/!upper/@v/v1.0.0.info")
@@ -127,6 +129,7 @@ func TestCaseEscapedPath(t *testing.T) {
 }
 
 func TestStatusBehaviours(t *testing.T) {
+	t.Parallel()
 	s := StartMirror(t, Options{TLS: true})
 	c := client(t)
 	for _, tc := range []struct {
@@ -149,6 +152,7 @@ func TestStatusBehaviours(t *testing.T) {
 }
 
 func TestDelay(t *testing.T) {
+	t.Parallel()
 	s := StartMirror(t, Options{Behavior: Delayed(50 * time.Millisecond)})
 	c := client(t)
 	t0 := time.Now()
@@ -162,6 +166,7 @@ func TestDelay(t *testing.T) {
 }
 
 func TestStallEndsOnClientAndClose(t *testing.T) {
+	t.Parallel()
 	s := StartMirror(t, Options{Behavior: Do(Stall)})
 	// The client gives up: the handler must end.
 	ctx, cancel := context.WithCancel(context.Background())
@@ -190,6 +195,7 @@ func TestStallEndsOnClientAndClose(t *testing.T) {
 }
 
 func TestReset(t *testing.T) {
+	t.Parallel()
 	for _, tlsOn := range []bool{false, true} {
 		s := StartMirror(t, Options{TLS: tlsOn, Behavior: Do(Reset)})
 		_, _, _, err := get(t, client(t), s.URL()+"/example.com/canary/@v/v1.0.0.info")
@@ -241,6 +247,7 @@ func waitGoroutines(t *testing.T, before int) {
 }
 
 func TestDefaultCanaryServed(t *testing.T) {
+	t.Parallel()
 	s := StartMirror(t, Options{})
 	p, v, _ := strings.Cut(mirrors.DefaultCanary, "@")
 	esc, _ := module.EscapePath(p)

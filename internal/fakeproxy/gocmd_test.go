@@ -64,6 +64,7 @@ func wantSum(t *testing.T, s *Server, path, vers, sum, goModSum string) {
 
 // TestGoModDownload runs the real go command against an HTTPS server.
 func TestGoModDownload(t *testing.T) {
+	t.Parallel()
 	s := StartMirror(t, Options{TLS: true})
 	ca, err := s.CAFile()
 	if err != nil {
@@ -81,6 +82,7 @@ func TestGoModDownload(t *testing.T) {
 // through the checksum database proxied by the second mirror of a chain,
 // the first one answering 404 to /sumdb/.../supported.
 func TestGoModDownloadSumDB(t *testing.T) {
+	t.Parallel()
 	first := StartMirror(t, Options{TLS: true, Behavior: Do(NotFound)})
 	second := StartMirror(t, Options{TLS: true, SumDB: true})
 	ca, err := second.CAFile()
