@@ -39,8 +39,10 @@ func stallsOnce(t *testing.T, m *fakeproxy.Server) string {
 
 // slowDelay is the first-byte delay of the mirror that answers every time:
 // the relay is proposed only for a staller faster than it, so it is far
-// beyond what a loaded machine adds to the staller's loopback answers.
-const slowDelay = 500 * time.Millisecond
+// beyond what a loaded machine adds to the staller's loopback answers
+// (half a second has been seen). The probe timeout, which each stall
+// waits out, is three times that.
+const slowDelay = 2 * time.Second
 
 // recommend proposes goproxytui relay when the fast mirror stalls now and
 // then, keeps the plain chain without it, and says why; not
@@ -60,7 +62,7 @@ func TestRecommendProposesRelay(t *testing.T) {
 			Why     string `json:"why"`
 		} `json:"relay"`
 	}
-	out, errOut, code := runBin(t, env, "recommend", "--json", "--rounds", "3", "--timeout", "3s", flaky, slow.URL())
+	out, errOut, code := runBin(t, env, "recommend", "--json", "--rounds", "3", "--timeout", "6s", flaky, slow.URL())
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s\n%s", code, errOut, out)
 	}
@@ -88,7 +90,7 @@ func TestRecommendProposesRelayInText(t *testing.T) {
 	fast := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	slow := advMirror(t, fakeproxy.Options{SumDB: true, Behavior: fakeproxy.Delayed(slowDelay)})
 	env := adviceEnv(t, slow, "")
-	out, _, _ := runBin(t, env, "recommend", "--rounds", "3", "--timeout", "3s", stallsOnce(t, fast), slow.URL())
+	out, _, _ := runBin(t, env, "recommend", "--rounds", "3", "--timeout", "6s", stallsOnce(t, fast), slow.URL())
 	if !strings.Contains(out, "Relay: goproxytui relay --chain") || !strings.Contains(out, "  why: ") {
 		t.Errorf("text output lacks the relay proposal:\n%s", out)
 	}
@@ -103,7 +105,7 @@ func TestRecommendKeepsRelayInGOPROXY(t *testing.T) {
 	rURL := inProcessRelay(t, slow)
 	env := adviceEnv(t, slow, "GOPROXY="+rURL+"|"+advURL(slow)+",direct\n")
 	flaky2 := stallsOnce(t, fast)
-	out, errOut, code := runBin(t, env, "recommend", "--json", "--rounds", "3", "--timeout", "3s", flaky2, slow.URL())
+	out, errOut, code := runBin(t, env, "recommend", "--json", "--rounds", "3", "--timeout", "6s", flaky2, slow.URL())
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s\n%s", code, errOut, out)
 	}
@@ -118,7 +120,7 @@ func TestRecommendKeepsRelayInGOPROXY(t *testing.T) {
 	if want := rURL + "|" + advURL(slow) + ",direct"; r.GOPROXY != want {
 		t.Errorf("proposed GOPROXY %q, want %q (the relay kept)", r.GOPROXY, want)
 	}
-	out, errOut, code = runBin(t, env, "recommend", "--apply", "--rounds", "1", "--timeout", "3s", slow.URL())
+	out, errOut, code = runBin(t, env, "recommend", "--apply", "--rounds", "1", "--timeout", "6s", slow.URL())
 	if code != 0 {
 		t.Fatalf("--apply: exit %d, stderr:\n%s\n%s", code, errOut, out)
 	}
