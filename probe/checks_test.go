@@ -3,7 +3,6 @@ package probe
 import (
 	"context"
 	"testing"
-	"time"
 
 	"github.com/goproxytui/goproxytui/internal/fakeproxy"
 	"github.com/goproxytui/goproxytui/mirrors"
@@ -46,7 +45,7 @@ func TestCheckSumDBOutcomes(t *testing.T) {
 
 	// A /supported that never answers is a stall, not an error: go hangs.
 	s.SetEndpoint(fakeproxy.EndpointSumDB, fakeproxy.Do(fakeproxy.Stall))
-	o.Timeout = 300 * time.Millisecond
+	o.Timeout = answerThenStallTimeout
 	r = probeIt()
 	if !r.OK() {
 		t.Fatalf("the .info probe: %s %s", r.Class, r.Reason)

@@ -42,6 +42,11 @@ func testOptions() Options {
 // it to.
 const stallTimeout = 400 * time.Millisecond
 
+// answerThenStallTimeout is the probe timeout of tests whose mirror answers
+// something first (headers, the .info) and then stalls: long enough for a
+// loaded machine to deliver the answer, and waited out by the stall.
+const answerThenStallTimeout = 2 * time.Second
+
 func mirrorAt(id, u string) mirrors.Mirror {
 	return mirrors.Mirror{ID: id, URL: u, Source: mirrors.SourceArg}
 }
@@ -225,7 +230,7 @@ func TestProbeClasses(t *testing.T) {
 		{name: "stall", url: beh(fakeproxy.Do(fakeproxy.Stall)), opt: stalls, class: ClassStall,
 			reason: "the go command has no timeout and would hang on this mirror"},
 		{name: "stall_body", url: beh(fakeproxy.Behavior{Kind: fakeproxy.SlowBody, Chunk: 4, Interval: 150 * time.Millisecond}),
-			opt: stalls, class: ClassStall, status: 200, reason: "body stalled"},
+			opt: func(o *Options) { o.Timeout = answerThenStallTimeout }, class: ClassStall, status: 200, reason: "body stalled"},
 		{name: "not_found_404", url: beh(fakeproxy.Do(fakeproxy.NotFound)), class: ClassNotFound, status: 404, reason: "404 Not Found"},
 		{name: "not_found_410", url: beh(fakeproxy.Do(fakeproxy.Gone)), class: ClassNotFound, status: 410, reason: "410 Gone"},
 		{name: "http_4xx", url: beh(fakeproxy.Do(fakeproxy.Forbidden)), class: ClassHTTP4xx, status: 403, reason: "403 Forbidden"},
@@ -674,14 +679,14 @@ func TestProbeErrorBodies(t *testing.T) {
 	defer close(stop)
 	for _, c := range []struct {
 		path    string
-		timeout time.Duration // stallTimeout where the body never ends
+		timeout time.Duration // where the body never ends
 		class   Class
 		status  int
 		reason  string
 	}{
 		{"huge404", 0, ClassNotFound, 404, "the go command tries the next proxy"},
 		{"stalljson404", 0, ClassNotFound, 404, "the go command tries the next proxy"},
-		{"stalltext404", stallTimeout, ClassStall, 404, "would hang"},
+		{"stalltext404", answerThenStallTimeout, ClassStall, 404, "would hang"},
 		{"cut500", 0, ClassHTTP5xx, 500, "upstream down"},
 	} {
 		t.Run(c.path, func(t *testing.T) {
@@ -828,7 +833,7 @@ func TestProbeEndlessHeaders(t *testing.T) {
 		}
 	})
 	o := testOptions()
-	o.Timeout = 300 * time.Millisecond
+	o.Timeout = answerThenStallTimeout
 	o.CheckList, o.CheckSumDB = false, false
 	r := Probe(context.Background(), mirrorAt("m", endless), o)
 	if r.Class != ClassStall || !strings.Contains(r.Reason, "headers did not end") || !strings.Contains(r.Reason, "would hang") {
