@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
 )
@@ -21,7 +22,7 @@ type configEditJSON struct {
 // mirror in the config file, edited in place (comments and layout kept).
 func newAddCmd(a *app) *cobra.Command {
 	l := a.lang
-	var m mirrors.ConfigMirror
+	var m config.Mirror
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "add ID URL",
@@ -53,12 +54,12 @@ func newAddCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-func (a *app) runAdd(m mirrors.ConfigMirror, asJSON bool) int {
+func (a *app) runAdd(m config.Mirror, asJSON bool) int {
 	path, err := a.userConfigPath()
 	if err != nil {
 		return a.printConfigError(err)
 	}
-	if err := mirrors.AddConfigMirror(path, m); err != nil {
+	if err := config.AddMirror(path, m); err != nil {
 		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
 		return editExitCode(err)
 	}

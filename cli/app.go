@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
@@ -100,28 +101,28 @@ func (a *app) userConfigPath() (string, error) {
 	if a.configPath != "" {
 		return a.configPath, nil
 	}
-	return mirrors.DefaultConfigPath()
+	return config.DefaultPath()
 }
 
 // userConfig loads the config file in use (defaults when it does not
 // exist). Callers report an error with printConfigError.
-func (a *app) userConfig() (*mirrors.Config, error) {
+func (a *app) userConfig() (*config.Config, error) {
 	path, err := a.userConfigPath()
 	if err != nil {
 		return nil, err
 	}
-	return mirrors.LoadConfig(path)
+	return config.Load(path)
 }
 
 // loadUserCatalog loads the config in use and the catalog merged with it.
 // On error it reports it on stderr and returns a nil catalog with the exit
 // code (see printConfigError).
-func (a *app) loadUserCatalog() (*mirrors.Config, *mirrors.Catalog, int) {
+func (a *app) loadUserCatalog() (*config.Config, *mirrors.Catalog, int) {
 	cfg, err := a.userConfig()
 	if err != nil {
 		return nil, nil, a.printConfigError(err)
 	}
-	cat, err := mirrors.LoadCatalog(cfg)
+	cat, err := config.LoadCatalog(cfg)
 	if err != nil {
 		return nil, nil, a.printConfigError(err)
 	}
@@ -129,10 +130,10 @@ func (a *app) loadUserCatalog() (*mirrors.Config, *mirrors.Catalog, int) {
 }
 
 // printConfigError prints a config error on stderr — with its position,
-// the offending line and a caret when it is a *mirrors.ConfigError — and
+// the offending line and a caret when it is a *config.Error — and
 // returns the exit code: 2 for a bad file, 1 when it could not be read.
 func (a *app) printConfigError(err error) int {
-	var ce *mirrors.ConfigError
+	var ce *config.Error
 	if errors.As(err, &ce) {
 		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", ce.Text(a.lang)))
 		return exitUsage
@@ -175,7 +176,7 @@ func (a *app) errorText(err error) string {
 	if errors.As(err, &ce) {
 		return ce.Message(a.lang)
 	}
-	var cfe *mirrors.ConfigError
+	var cfe *config.Error
 	if errors.As(err, &cfe) {
 		return cfe.Text(a.lang)
 	}
@@ -220,7 +221,7 @@ func resolveMirror(cat *mirrors.Catalog, arg string) (mirrors.Mirror, error) {
 
 // unknownProfile is the error for a profile name cfg does not have: the
 // nearest name when there is one, else the list.
-func unknownProfile(name string, cfg *mirrors.Config) error {
+func unknownProfile(name string, cfg *config.Config) error {
 	names := slices.Sorted(maps.Keys(cfg.Profiles))
 	if near, ok := mirrors.Suggest(name, names); ok {
 		return i18n.Errorf("unknown profile %q — did you mean %s?", name, near)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/themes"
@@ -40,7 +41,7 @@ func newConfigCmd(a *app) *cobra.Command {
 			Short: l.T("print a config file with every key explained"),
 			Args:  noArgs,
 			RunE: func(*cobra.Command, []string) error {
-				a.stdout.Write(mirrors.ExampleConfig())
+				a.stdout.Write(config.Example())
 				return nil
 			},
 		},
@@ -74,7 +75,7 @@ func (a *app) runConfigCheck() int {
 	if err != nil {
 		return a.printConfigError(err)
 	}
-	cfg, err := mirrors.LoadConfigThemes(path, themes.Names())
+	cfg, err := config.LoadWithThemes(path, themes.Names())
 	if err != nil {
 		return a.printConfigError(err)
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/goproxytui/goproxytui/advisor"
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/sanitize"
@@ -201,7 +202,7 @@ func (a *app) recommend(o recommendOptions, args []string) int {
 
 // adviceOptions are the probe options of recommend and doctor: the
 // config's, with --timeout when given.
-func adviceOptions(pc mirrors.ProbeConfig, timeout time.Duration) probe.Options {
+func adviceOptions(pc config.ProbeConfig, timeout time.Duration) probe.Options {
 	opt := probe.OptionsFrom(pc)
 	if timeout > 0 {
 		opt.Timeout = timeout

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/metrics"
@@ -50,7 +51,7 @@ func newRelayCmd(a *app) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.listen, "listen", "", l.T("address to listen on (default 127.0.0.1:%d; 127.0.0.1:0 picks a free port)", mirrors.DefaultRelayPort))
+	f.StringVar(&o.listen, "listen", "", l.T("address to listen on (default 127.0.0.1:%d; 127.0.0.1:0 picks a free port)", config.DefaultRelayPort))
 	f.StringVar(&o.chain, "chain", "", l.T("upstream mirrors as a GOPROXY chain of catalog ids or URLs (default: the effective GOPROXY)"))
 	f.StringVar(&o.profile, "profile", "", l.T("take the upstreams (and GOSUMDB) from a profile of the config file"))
 	f.StringVar(&o.hedge, "hedge", "", l.T("hedge delay: auto (the mirror's recent p95 time to first byte), off, or a duration such as 300ms"))
@@ -90,7 +91,7 @@ func (a *app) runRelay(cmd *cobra.Command, o relayOptions) error {
 	if o.set["hedge"] {
 		hedgeText = o.hedge
 	}
-	hd, auto, err := mirrors.ParseHedge(hedgeText)
+	hd, auto, err := config.ParseHedge(hedgeText)
 	if err != nil {
 		return usageErr(err)
 	}
@@ -245,7 +246,7 @@ func withoutRelay(c mirrors.Chain, url string, addr net.Addr) mirrors.Chain {
 
 // privateUpstreams are the config mirrors marked private: the only ones
 // that get GOPRIVATE/GONOPROXY paths.
-func privateUpstreams(cfg *mirrors.Config) []relay.Upstream {
+func privateUpstreams(cfg *config.Config) []relay.Upstream {
 	var out []relay.Upstream
 	for _, m := range cfg.Mirrors {
 		if m.Private {

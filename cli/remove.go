@@ -6,8 +6,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/i18n"
-	"github.com/goproxytui/goproxytui/mirrors"
 )
 
 // newRemoveCmd: `remove ID`: a custom mirror out of the config file,
@@ -46,7 +46,7 @@ func (a *app) runRemove(id string, asJSON bool) int {
 	if err != nil {
 		return a.printConfigError(err)
 	}
-	if err := mirrors.RemoveConfigMirror(path, id); err != nil {
+	if err := config.RemoveMirror(path, id); err != nil {
 		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
 		return editExitCode(err)
 	}

@@ -29,6 +29,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/themes"
@@ -228,7 +229,7 @@ func (a *app) isMirrorArg(s string) bool {
 // it reports why).
 func (a *app) catalogOrBuiltin() *mirrors.Catalog {
 	if cfg, err := a.userConfig(); err == nil {
-		if c, err := mirrors.LoadCatalog(cfg); err == nil {
+		if c, err := config.LoadCatalog(cfg); err == nil {
 			return c
 		}
 	}

@@ -16,6 +16,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
@@ -38,7 +39,7 @@ func runTUI(a *app, args []string) int {
 	defer cancel()
 	s, err := newTUISession(ctx, a, args, os.Environ())
 	if err != nil {
-		var ce *mirrors.ConfigError
+		var ce *config.Error
 		if errors.As(err, &ce) {
 			return a.printConfigError(err)
 		}
@@ -111,10 +112,10 @@ type tuiSession struct {
 	// catalogFor turns a config into the catalog the dashboard shows: the
 	// built-in catalog merged with the config, or in --demo the fleet's
 	// stand-ins for it.
-	catalogFor func(*mirrors.Config) (*mirrors.Catalog, error)
+	catalogFor func(*config.Config) (*mirrors.Catalog, error)
 
 	mu      sync.Mutex
-	cfg     *mirrors.Config  // last good config
+	cfg     *config.Config   // last good config
 	cat     *mirrors.Catalog // catalog of the last good config
 	probing *probing         // the scheduler of the last good [probe] settings
 	// probedSet is the scheduler's mirrors (SetMirrors), for a scheduler
@@ -168,7 +169,7 @@ func newTUISession(ctx context.Context, a *app, args []string, base []string) (_
 		lang:       a.lang,
 		env:        &envcfg.Env{GoBin: a.goBin},
 		noColor:    a.getenv("NO_COLOR") != "",
-		catalogFor: mirrors.LoadCatalog,
+		catalogFor: config.LoadCatalog,
 	}
 	s.env.OnLockWait = s.lockWait
 	defer func() {
@@ -195,7 +196,7 @@ func newTUISession(ctx context.Context, a *app, args []string, base []string) (_
 	// In --demo the config is a fresh temp file: the demo shows the guide.
 	s.firstRun = configMissing(s.cfgPath)
 	s.proxyEnv = proxyEnvOf(a.getenv)
-	if s.cfg, err = mirrors.LoadConfig(s.cfgPath); err != nil {
+	if s.cfg, err = config.Load(s.cfgPath); err != nil {
 		return nil, err
 	}
 	if s.cat, err = s.catalogFor(s.cfg); err != nil {
@@ -247,7 +248,7 @@ func (s *tuiSession) probed(cat *mirrors.Catalog) []mirrors.Mirror {
 
 // schedulerConfig is the scheduler configuration of cfg's [probe] table;
 // in --demo, probes trust the fleet's CA.
-func (s *tuiSession) schedulerConfig(cfg *mirrors.Config) probe.SchedulerConfig {
+func (s *tuiSession) schedulerConfig(cfg *config.Config) probe.SchedulerConfig {
 	sc := probe.SchedulerConfigFrom(cfg.Probe)
 	if s.sumdbName != "" {
 		sc.Options.SumDB = s.sumdbName
@@ -313,7 +314,7 @@ func (s *tuiSession) deps() ui.Deps {
 				return ui.AppliedMsg{Report: rep, Err: err, Undo: true}
 			}
 		},
-		SaveConfig: func(cfg *mirrors.Config) tea.Cmd {
+		SaveConfig: func(cfg *config.Config) tea.Cmd {
 			return func() tea.Msg {
 				return ui.ConfigSavedMsg{Err: cfg.SaveKeepingLayout(s.cfgPath)}
 			}
@@ -395,7 +396,7 @@ func (s *tuiSession) replaceScheduler(ms []mirrors.Mirror) {
 // changed [probe] table replaces the scheduler (interval, timeout, canary
 // and checks take effect at once; a pause is kept).
 func (s *tuiSession) reloadConfig() ui.ConfigChangedMsg {
-	cfg, err := mirrors.LoadConfig(s.cfgPath)
+	cfg, err := config.Load(s.cfgPath)
 	if err != nil {
 		return ui.ConfigChangedMsg{Err: err}
 	}

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/ui"
 )
 
@@ -19,7 +19,7 @@ func TestTUIDepsSaveConfigKeepsComments(t *testing.T) {
 	if err := os.WriteFile(path, []byte(orig), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := mirrors.LoadConfig(path)
+	cfg, err := config.Load(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +41,7 @@ func TestTUIDepsSaveConfigKeepsComments(t *testing.T) {
 			t.Errorf("comment %q lost:\n%s", c, data)
 		}
 	}
-	got, err := mirrors.LoadConfig(path)
+	got, err := config.Load(path)
 	if err != nil || got.Weights["goproxy.cn"] != 3 || !strings.Contains(strings.Join(got.Hidden, ","), "baidu") {
 		t.Errorf("saved config = %+v, %v", got, err)
 	}

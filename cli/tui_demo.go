@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/internal/fakeproxy"
 	"github.com/goproxytui/goproxytui/mirrors"
 )
@@ -100,8 +101,8 @@ func (d *demoSetup) seed() []byte {
 // stands in for, with the fleet's loopback URLs (so that chain entries and
 // probes reach the fleet), and the config's own mirrors. Built-in mirrors
 // without a stand-in are left out: the demo never reaches the network.
-func (d *demoSetup) catalog(cfg *mirrors.Config) (*mirrors.Catalog, error) {
-	cat, err := mirrors.LoadCatalog(cfg)
+func (d *demoSetup) catalog(cfg *config.Config) (*mirrors.Catalog, error) {
+	cat, err := config.LoadCatalog(cfg)
 	if err != nil {
 		return nil, err
 	}

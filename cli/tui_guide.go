@@ -13,8 +13,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/goproxytui/goproxytui/advisor"
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/i18n"
-	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/ui"
 )
 
@@ -95,7 +95,7 @@ func saveLogDep(name, text string) tea.Cmd {
 // checkSumDBDep implements ui.Deps.CheckSumDB with recommend's and doctor's
 // check (checkSumDB in recommend.go), in parallel, with the probe
 // options of the config that cfg returns when the command runs.
-func checkSumDBDep(ctx context.Context, cfg func() *mirrors.Config) func(urls []string) tea.Cmd {
+func checkSumDBDep(ctx context.Context, cfg func() *config.Config) func(urls []string) tea.Cmd {
 	return func(urls []string) tea.Cmd {
 		urls = append([]string(nil), urls...)
 		return func() tea.Msg {
@@ -121,7 +121,7 @@ func (s *tuiSession) checkSumDB() func(urls []string) tea.Cmd {
 	if s.demo != nil {
 		return nil
 	}
-	return checkSumDBDep(s.ctx, func() *mirrors.Config {
+	return checkSumDBDep(s.ctx, func() *config.Config {
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		return s.cfg

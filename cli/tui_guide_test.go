@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/ui"
 )
@@ -21,7 +22,7 @@ func TestTUIFirstRunUntilConfigSaved(t *testing.T) {
 	if !configMissing(path) {
 		t.Fatal("configMissing = false for a missing file")
 	}
-	s := &tuiSession{ctx: context.Background(), cfgPath: path, cfg: mirrors.DefaultConfig(), cat: mirrors.Builtin(),
+	s := &tuiSession{ctx: context.Background(), cfgPath: path, cfg: config.Default(), cat: mirrors.Builtin(),
 		firstRun: configMissing(path), proxyEnv: proxyEnvOf(func(k string) string {
 			if k == "HTTPS_PROXY" {
 				return "http://proxy.corp:3128"
@@ -32,13 +33,13 @@ func TestTUIFirstRunUntilConfigSaved(t *testing.T) {
 	if !o.FirstRun || o.ProxyEnv["HTTPS_PROXY"] != "http://proxy.corp:3128" || len(o.ProxyEnv) != 1 {
 		t.Fatalf("options: FirstRun %v, ProxyEnv %v", o.FirstRun, o.ProxyEnv)
 	}
-	if m, ok := s.deps().SaveConfig(mirrors.DefaultConfig())().(ui.ConfigSavedMsg); !ok || m.Err != nil {
+	if m, ok := s.deps().SaveConfig(config.Default())().(ui.ConfigSavedMsg); !ok || m.Err != nil {
 		t.Fatalf("SaveConfig: %#v", m)
 	}
 	if configMissing(path) {
 		t.Fatal("the config is still missing after the guide's SaveConfig: the guide would come back")
 	}
-	if _, err := mirrors.LoadConfig(path); err != nil {
+	if _, err := config.Load(path); err != nil {
 		t.Fatalf("the saved config does not load: %v", err)
 	}
 }
@@ -88,7 +89,7 @@ func TestCheckSumDBDep(t *testing.T) {
 	defer good.Close()
 	bad := httptest.NewServer(http.NotFoundHandler())
 	defer bad.Close()
-	dep := checkSumDBDep(context.Background(), mirrors.DefaultConfig)
+	dep := checkSumDBDep(context.Background(), config.Default)
 	msg, ok := dep([]string{good.URL, bad.URL})().(ui.SumDBCheckedMsg)
 	if !ok || len(msg.Reach) != 2 {
 		t.Fatalf("CheckSumDB: %#v", msg)

@@ -10,6 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/sanitize"
 	"github.com/goproxytui/goproxytui/mirrors"
@@ -130,9 +131,9 @@ func (s *tuiSession) startRelay(chainText, sumdbText string) ui.RelayStartedMsg 
 
 // relayOptions are the relay's options from the config and the go env
 // values, as the relay command sets them.
-func (s *tuiSession) relayOptions(cfg *mirrors.Config, ups []relay.Upstream, sumdbText string) relay.Options {
+func (s *tuiSession) relayOptions(cfg *config.Config, ups []relay.Upstream, sumdbText string) relay.Options {
 	hedge := relay.HedgePolicy{Mode: relay.HedgeOff}
-	if d, auto, err := mirrors.ParseHedge(cfg.Relay.Hedge); err == nil && auto {
+	if d, auto, err := config.ParseHedge(cfg.Relay.Hedge); err == nil && auto {
 		hedge.Mode = relay.HedgeAuto
 	} else if err == nil && d > 0 {
 		hedge = relay.HedgePolicy{Mode: relay.HedgeFixed, Delay: d}

@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/fakeproxy"
@@ -85,7 +86,7 @@ func TestTUIRelayWiring(t *testing.T) {
 	env := sandboxEnv(t) // GOENV, HOME and the XDG dirs are temp
 	s := &tuiSession{
 		ctx: ctx, lang: i18n.EN, env: &envcfg.Env{Environ: env, StateDir: t.TempDir()},
-		cfg: mirrors.DefaultConfig(), cat: mirrors.Builtin(), relayListen: "127.0.0.1:0",
+		cfg: config.Default(), cat: mirrors.Builtin(), relayListen: "127.0.0.1:0",
 		probing: &probing{sched: probe.NewScheduler(nil, probe.SchedulerConfig{})},
 	}
 	defer s.stopRelay()

@@ -12,6 +12,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/fakeproxy"
@@ -62,22 +63,22 @@ func TestTUIDepsEnv(t *testing.T) {
 func TestTUIDepsSaveConfig(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "goproxytui", "config.toml")
 	s := &tuiSession{ctx: context.Background(), cfgPath: path}
-	cfg := mirrors.DefaultConfig()
+	cfg := config.Default()
 	cfg.Theme = themes.Names()[len(themes.Names())-1]
 	cfg.Weights["goproxy.cn"] = 2
 	if m, ok := s.deps().SaveConfig(cfg)().(ui.ConfigSavedMsg); !ok || m.Err != nil {
 		t.Fatalf("SaveConfig: %#v", m)
 	}
-	got, err := mirrors.LoadConfig(path)
+	got, err := config.Load(path)
 	if err != nil || got.Theme != cfg.Theme || got.Weights["goproxy.cn"] != 2 {
 		t.Fatalf("saved config = %+v, %v", got, err)
 	}
-	bad := mirrors.DefaultConfig()
+	bad := config.Default()
 	bad.Weights["goproxy.cn"] = -1
 	if m, _ := s.deps().SaveConfig(bad)().(ui.ConfigSavedMsg); m.Err == nil {
 		t.Error("SaveConfig of an invalid config reported no error")
 	}
-	if got, _ := mirrors.LoadConfig(path); got.Weights["goproxy.cn"] != 2 {
+	if got, _ := config.Load(path); got.Weights["goproxy.cn"] != 2 {
 		t.Error("an invalid config was written over the good one")
 	}
 }
@@ -97,7 +98,7 @@ func TestTUIDepsScheduler(t *testing.T) {
 	defer srvB.Close()
 	a := mirrors.Mirror{ID: "a", URL: srvA.URL(), Weight: 1}
 	b := mirrors.Mirror{ID: "b", URL: srvB.URL(), Weight: 1}
-	sc := probe.SchedulerConfigFrom(mirrors.DefaultConfig().Probe)
+	sc := probe.SchedulerConfigFrom(config.Default().Probe)
 	sc.Interval = time.Hour // only the first round and ProbeNow
 	sc.Jitter = -1
 	sched := probe.NewScheduler([]mirrors.Mirror{a}, sc)
@@ -147,7 +148,7 @@ func TestTUIConfigReload(t *testing.T) {
 	}
 	theme := themes.Names()[1]
 	write("theme = \"" + theme + "\"\n")
-	s := &tuiSession{cfgPath: path, catalogFor: mirrors.LoadCatalog, cfg: mirrors.DefaultConfig()}
+	s := &tuiSession{cfgPath: path, catalogFor: config.LoadCatalog, cfg: config.Default()}
 	first := &probing{sched: probe.NewScheduler(nil, probe.SchedulerConfig{})}
 	s.probing = first
 	m := s.reloadConfig()
@@ -158,7 +159,7 @@ func TestTUIConfigReload(t *testing.T) {
 
 	write("theme = \"" + theme + "\"\n[probe]\ninterval = \"soon\"\n")
 	m = s.reloadConfig()
-	var ce *mirrors.ConfigError
+	var ce *config.Error
 	if !errors.As(m.Err, &ce) || ce.Line != 3 || m.Config != nil {
 		t.Fatalf("broken config: got %#v, want a *ConfigError at line 3", m)
 	}
@@ -269,7 +270,7 @@ func TestTUIDemoSetup(t *testing.T) {
 		t.Errorf("demo go env file after Apply:\n%s", data)
 	}
 
-	cat, err := d.catalog(mirrors.DefaultConfig())
+	cat, err := d.catalog(config.Default())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -372,7 +373,7 @@ func TestTUISessionFeedsTheProgram(t *testing.T) {
 	}
 	wait("ConfigChangedMsg with the error of the broken config", func(m tea.Msg) bool {
 		c, ok := m.(ui.ConfigChangedMsg)
-		var ce *mirrors.ConfigError
+		var ce *config.Error
 		return ok && errors.As(c.Err, &ce) && ce.Line == 1
 	})
 	if err := os.WriteFile(s.cfgPath, []byte("hidden = [\"baidu\"]\n"), 0o600); err != nil {

@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
@@ -130,10 +131,10 @@ func (m Model) handleConfigChanged(msg ConfigChangedMsg) (tea.Model, tea.Cmd) {
 }
 
 // configErrText renders the config error in the user's language: a
-// positioned *mirrors.ConfigError as file:line:col, the line and a caret;
+// positioned *config.Error as file:line:col, the line and a caret;
 // another error prefixed with the config's path.
 func (m *Model) configErrText() string {
-	var ce *mirrors.ConfigError
+	var ce *config.Error
 	if errors.As(m.cfgErr, &ce) {
 		return ce.Text(m.lang)
 	}
@@ -153,10 +154,10 @@ func weightOr1(w float64) float64 {
 
 // configDiff says in a few words what changed between two configs: custom
 // mirrors added or removed, weights, hidden mirrors, theme.
-func (m *Model) configDiff(a, b *mirrors.Config) string {
+func (m *Model) configDiff(a, b *config.Config) string {
 	l := m.lang
 	var parts []string
-	ids := func(c *mirrors.Config) map[string]bool {
+	ids := func(c *config.Config) map[string]bool {
 		out := map[string]bool{}
 		for _, cm := range c.Mirrors {
 			out[cm.ID] = true

@@ -14,8 +14,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/goproxytui/goproxytui/mirrors"
 	"golang.org/x/mod/module"
+
+	"github.com/goproxytui/goproxytui/config"
 )
 
 // start starts a server closed at the end of the test.
@@ -253,10 +254,10 @@ func waitGoroutines(t *testing.T, before int) {
 
 func TestDefaultCanaryServed(t *testing.T) {
 	s := start(t, Options{})
-	p, v, _ := strings.Cut(mirrors.DefaultCanary, "@")
+	p, v, _ := strings.Cut(config.DefaultCanary, "@")
 	esc, _ := module.EscapePath(p)
 	code, _, body, err := get(t, client(t), s.URL()+"/"+esc+"/@v/"+v+".info")
 	if err != nil || code != 200 || !strings.Contains(string(body), `"Version":"`+v+`"`) {
-		t.Fatalf("probe default canary %s: %d %q %v", mirrors.DefaultCanary, code, body, err)
+		t.Fatalf("probe default canary %s: %d %q %v", config.DefaultCanary, code, body, err)
 	}
 }

@@ -13,11 +13,12 @@ import (
 	"sync"
 	"time"
 
-	"github.com/goproxytui/goproxytui/mirrors"
 	"golang.org/x/mod/module"
 	"golang.org/x/mod/semver"
 	"golang.org/x/mod/sumdb/dirhash"
 	modzip "golang.org/x/mod/zip"
+
+	"github.com/goproxytui/goproxytui/config"
 )
 
 // Module is a synthesised module the servers offer.
@@ -33,7 +34,7 @@ const Canary = "example.com/canary@v1.0.0"
 // DefaultModules returns the modules every server offers:
 // example.com/hello v1.0.0 and v1.1.0, example.com/Upper v1.0.0 (its
 // escaped path is example.com/!upper), the canary example.com/canary
-// v1.0.0, and the probes' default canary (mirrors.DefaultCanary, e.g.
+// v1.0.0, and the probes' default canary (config.DefaultCanary, e.g.
 // rsc.io/quote v1.5.2, synthesised: its hashes are not the real module's) so
 // that probes with default options succeed against the fake mirrors.
 // Options.Modules adds to these.
@@ -43,7 +44,7 @@ func DefaultModules() []Module {
 		{Path: "example.com/Upper", Versions: []string{"v1.0.0"}},
 		{Path: "example.com/canary", Versions: []string{"v1.0.0"}},
 	}
-	if p, v, ok := strings.Cut(mirrors.DefaultCanary, "@"); ok && module.Check(p, v) == nil {
+	if p, v, ok := strings.Cut(config.DefaultCanary, "@"); ok && module.Check(p, v) == nil {
 		mods = append(mods, Module{Path: p, Versions: []string{v}})
 	}
 	return mods

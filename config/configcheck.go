@@ -1,4 +1,4 @@
-package mirrors
+package config
 
 import (
 	"errors"
@@ -12,6 +12,7 @@ import (
 	"golang.org/x/mod/module"
 
 	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/mirrors"
 )
 
 // problem is a semantic error in a config and the path of the key it is
@@ -58,15 +59,15 @@ func (e *profileError) Message(l i18n.Lang) string {
 
 // withMirrors returns cat with the config mirrors added (ids and URLs only
 // matter), for checking profiles before LoadCatalog.
-func withMirrors(cat *Catalog, ms []ConfigMirror) *Catalog {
-	out := cat.clone()
+func withMirrors(cat *mirrors.Catalog, ms []Mirror) *mirrors.Catalog {
+	out := cat.Clone()
 	for _, m := range ms {
-		out.Mirrors = append(out.Mirrors, Mirror{ID: m.ID, URL: mirrorURLWithScheme(strings.TrimSpace(m.URL)), Weight: 1, Source: SourceConfig})
+		out.Mirrors = append(out.Mirrors, mirrors.Mirror{ID: m.ID, URL: mirrors.URLWithScheme(strings.TrimSpace(m.URL)), Weight: 1, Source: mirrors.SourceConfig})
 	}
 	return out
 }
 
-// Validate checks a config that was not read by LoadConfig (LoadConfig
+// Validate checks a config that was not read by Load (Load
 // checks its result already): mirror URLs and ids, weights, hidden ids,
 // language, profiles and probe settings.
 func (c *Config) Validate() error {
@@ -86,7 +87,7 @@ func (c *Config) check(has func(string) bool) *problem {
 	if c.Language != "" && c.Language != "en" && c.Language != "zh" {
 		return &problem{"language", i18n.Errorf("language %q: want en or zh (or empty for the locale)", c.Language)}
 	}
-	builtin := Builtin()
+	builtin := mirrors.Builtin()
 	ids := map[string]bool{}
 	for i, m := range c.Mirrors {
 		at := func(key string) string { return keyPath("mirror", fmt.Sprintf("#%d", i), key) }
@@ -113,10 +114,10 @@ func (c *Config) check(has func(string) bool) *problem {
 			return &problem{at("url"), i18n.Errorf("mirror %q: url %q is a GOPROXY keyword, not a URL", m.ID, u)}
 		}
 		if i := strings.IndexAny(m.URL, ",|"); i >= 0 {
-			return &problem{at("url"), &valueError{err: i18n.Errorf("mirror %q: url %s contains %q: GOPROXY splits its entries at ',' and '|', so the chain would read this URL as two entries (percent-encode it: %s)", m.ID, RedactURL(u), m.URL[i:i+1], map[byte]string{',': "%2C", '|': "%7C"}[m.URL[i]]), at: i + 1}}
+			return &problem{at("url"), &valueError{err: i18n.Errorf("mirror %q: url %s contains %q: GOPROXY splits its entries at ',' and '|', so the chain would read this URL as two entries (percent-encode it: %s)", m.ID, mirrors.RedactURL(u), m.URL[i:i+1], map[byte]string{',': "%2C", '|': "%7C"}[m.URL[i]]), at: i + 1}}
 		}
-		if err := checkMirrorURL(mirrorURLWithScheme(u)); err != nil {
-			return &problem{at("url"), i18n.Errorf("mirror %q: url %s: %w", m.ID, RedactURL(u), err)}
+		if err := mirrors.CheckURL(mirrors.URLWithScheme(u)); err != nil {
+			return &problem{at("url"), i18n.Errorf("mirror %q: url %s: %w", m.ID, mirrors.RedactURL(u), err)}
 		}
 		if badWeight(m.Weight) || has(at("weight")) && m.Weight == 0 {
 			return &problem{at("weight"), i18n.Errorf("mirror %q: weight %v: want a number > 0", m.ID, m.Weight)}
@@ -161,9 +162,9 @@ func (c *Config) check(has func(string) bool) *problem {
 		// The values must be ones the go command accepts, checked by the
 		// chain model's parsers, with ids of this config's mirrors allowed.
 		if strings.TrimSpace(p.GOPROXY) != "" {
-			if _, err := ExpandChain(p.GOPROXY, withMirrors(builtin, c.Mirrors)); err != nil {
+			if _, err := mirrors.ExpandChain(p.GOPROXY, withMirrors(builtin, c.Mirrors)); err != nil {
 				pe := &profileError{name: name, key: "goproxy", err: err}
-				var ce *ChainError
+				var ce *mirrors.ChainError
 				if errors.As(err, &ce) && ce.Offset >= 0 {
 					pe.at = ce.Offset + 1
 				}
@@ -171,11 +172,11 @@ func (c *Config) check(has func(string) bool) *problem {
 			}
 		}
 		if p.GOSUMDB != "" {
-			if _, err := ParseSumDB(p.GOSUMDB); err != nil {
+			if _, err := mirrors.ParseSumDB(p.GOSUMDB); err != nil {
 				return &problem{path: keyPath("profile", name, "gosumdb"), err: &profileError{name: name, key: "gosumdb", err: err}}
 			}
 		}
-		if _, err := CheckPatterns(p.GOPRIVATE); err != nil {
+		if _, err := mirrors.CheckPatterns(p.GOPRIVATE); err != nil {
 			return &problem{path: keyPath("profile", name, "goprivate"), err: &profileError{name: name, key: "goprivate", err: err}}
 		}
 	}

@@ -1,4 +1,4 @@
-package mirrors
+package config
 
 import (
 	"bytes"
@@ -129,14 +129,14 @@ func editInPlace(data []byte, old, c *Config) ([]byte, bool) {
 // editMirrors removes the [[mirror]] tables of old that are not in new and
 // appends those of new that were not in old. ok is false for any other
 // difference (an edited mirror, a new order, inline mirrors).
-func editMirrors(data []byte, old, new []ConfigMirror) ([]byte, bool) {
+func editMirrors(data []byte, old, new []Mirror) ([]byte, bool) {
 	if sameValue(old, new) {
 		return data, true
 	}
-	in := func(ms []ConfigMirror, id string) bool {
-		return slices.ContainsFunc(ms, func(m ConfigMirror) bool { return strings.EqualFold(m.ID, id) })
+	in := func(ms []Mirror, id string) bool {
+		return slices.ContainsFunc(ms, func(m Mirror) bool { return strings.EqualFold(m.ID, id) })
 	}
-	var kept []ConfigMirror
+	var kept []Mirror
 	var removed []int
 	for i, m := range old {
 		if in(new, m.ID) {

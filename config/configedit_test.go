@@ -1,4 +1,4 @@
-package mirrors
+package config
 
 import (
 	"bytes"
@@ -35,9 +35,9 @@ func readString(t *testing.T, p string) string {
 
 func mustLoad(t *testing.T, p string) *Config {
 	t.Helper()
-	c, err := LoadConfig(p)
+	c, err := Load(p)
 	if err != nil {
-		t.Fatalf("LoadConfig after the edit:\n%v", err)
+		t.Fatalf("Load after the edit:\n%v", err)
 	}
 	return c
 }
@@ -87,8 +87,8 @@ interval = "10s" # slower
 func TestAddConfigMirrorKeepsEveryByte(t *testing.T) {
 	p := writeConfig(t, handConfig)
 	before := mustLoad(t, p)
-	m := ConfigMirror{ID: "lab", Name: `Lab "mirror" \ test`, URL: " https://lab.example/go ", Weight: 2, Private: true, Note: "tab\there, newline\nthere, bell\a"}
-	if err := AddConfigMirror(p, m); err != nil {
+	m := Mirror{ID: "lab", Name: `Lab "mirror" \ test`, URL: " https://lab.example/go ", Weight: 2, Private: true, Note: "tab\there, newline\nthere, bell\a"}
+	if err := AddMirror(p, m); err != nil {
 		t.Fatal(err)
 	}
 	got := readString(t, p)
@@ -127,7 +127,7 @@ func TestAddConfigMirrorPlacement(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := writeConfig(t, tc.in)
-			if err := AddConfigMirror(p, ConfigMirror{ID: "new", URL: "https://new.example"}); err != nil {
+			if err := AddMirror(p, Mirror{ID: "new", URL: "https://new.example"}); err != nil {
 				t.Fatal(err)
 			}
 			if got := readString(t, p); got != tc.want {
@@ -142,8 +142,8 @@ func TestAddConfigMirrorPlacement(t *testing.T) {
 
 func TestAddConfigMirrorMissingFile(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "sub", "dir", "config.toml")
-	m := ConfigMirror{ID: "corp", URL: "https://u:secret@athens.corp.example/"}
-	if err := AddConfigMirror(p, m); err != nil {
+	m := Mirror{ID: "corp", URL: "https://u:secret@athens.corp.example/"}
+	if err := AddMirror(p, m); err != nil {
 		t.Fatal(err)
 	}
 	got := readString(t, p)
@@ -153,8 +153,8 @@ func TestAddConfigMirrorMissingFile(t *testing.T) {
 	if fi, err := os.Stat(p); err != nil || runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
 		t.Errorf("a new file holding credentials must be 0600: %v %v", fi.Mode(), err)
 	}
-	want := DefaultConfig()
-	want.Mirrors = []ConfigMirror{m}
+	want := Default()
+	want.Mirrors = []Mirror{m}
 	if c := mustLoad(t, p); !reflect.DeepEqual(c, want) {
 		t.Errorf("got %+v", c)
 	}
@@ -163,14 +163,14 @@ func TestAddConfigMirrorMissingFile(t *testing.T) {
 func TestConfigEditCRLF(t *testing.T) {
 	in := "# crlf\r\ntheme = \"x\"\r\n\r\n[[mirror]]\r\nid = \"a\"\r\nurl = \"https://a.example\"\r\n\r\n[weights]\r\n\"goproxy.cn\" = 2.0\r\n"
 	p := writeConfig(t, in)
-	if err := AddConfigMirror(p, ConfigMirror{ID: "b", URL: "https://b.example"}); err != nil {
+	if err := AddMirror(p, Mirror{ID: "b", URL: "https://b.example"}); err != nil {
 		t.Fatal(err)
 	}
 	want := "# crlf\r\ntheme = \"x\"\r\n\r\n[[mirror]]\r\nid = \"a\"\r\nurl = \"https://a.example\"\r\n\r\n[[mirror]]\r\nid = \"b\"\r\nurl = \"https://b.example\"\r\n\r\n[weights]\r\n\"goproxy.cn\" = 2.0\r\n"
 	if got := readString(t, p); got != want {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
-	if err := RemoveConfigMirror(p, "a"); err != nil {
+	if err := RemoveMirror(p, "a"); err != nil {
 		t.Fatal(err)
 	}
 	want = "# crlf\r\ntheme = \"x\"\r\n\r\n[[mirror]]\r\nid = \"b\"\r\nurl = \"https://b.example\"\r\n\r\n[weights]\r\n\"goproxy.cn\" = 2.0\r\n"
@@ -182,20 +182,20 @@ func TestConfigEditCRLF(t *testing.T) {
 	}
 }
 
-// go-toml refuses a byte order mark, and so does LoadConfig (and `config
+// go-toml refuses a byte order mark, and so does Load (and `config
 // check`): an edit refuses such a file too, leaving it as it is, rather
-// than produce a file that loads differently. Should LoadConfig learn to
+// than produce a file that loads differently. Should Load learn to
 // skip the mark, the edit keeps it.
 func TestConfigEditBOM(t *testing.T) {
 	in := "\xEF\xBB\xBF# bom\n[[mirror]]\nid = \"a\"\nurl = \"https://a.example\"\n"
 	p := writeConfig(t, in)
-	_, loadErr := LoadConfig(p)
-	err := AddConfigMirror(p, ConfigMirror{ID: "b", URL: "https://b.example"})
+	_, loadErr := Load(p)
+	err := AddMirror(p, Mirror{ID: "b", URL: "https://b.example"})
 	if loadErr != nil {
 		if err == nil {
-			t.Fatal("add accepted a file LoadConfig refuses")
+			t.Fatal("add accepted a file Load refuses")
 		}
-		var ce *ConfigError
+		var ce *Error
 		if !errors.As(err, &ce) || ce.Line != 1 {
 			t.Errorf("error is not the positioned load error: %v", err)
 		}
@@ -211,7 +211,7 @@ func TestConfigEditBOM(t *testing.T) {
 	if got := readString(t, p); got != want {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
-	if err := RemoveConfigMirror(p, "a"); err != nil {
+	if err := RemoveMirror(p, "a"); err != nil {
 		t.Fatal(err)
 	}
 	if got := readString(t, p); got != "\xEF\xBB\xBF# bom\n\n[[mirror]]\nid = \"b\"\nurl = \"https://b.example\"\n" {
@@ -236,7 +236,7 @@ func TestRemoveConfigMirror(t *testing.T) {
 			in := strings.Replace(handConfig, "corp|goproxy.cn", "goproxy.cn", 1) // the profile names corp
 			p := writeConfig(t, in)
 			before := mustLoad(t, p)
-			if err := RemoveConfigMirror(p, tc.id); err != nil {
+			if err := RemoveMirror(p, tc.id); err != nil {
 				t.Fatal(err)
 			}
 			want := strings.Replace(in, tc.cut, "", 1)
@@ -247,7 +247,7 @@ func TestRemoveConfigMirror(t *testing.T) {
 				t.Fatalf("got:\n%s\nwant:\n%s", got, want)
 			}
 			after := mustLoad(t, p)
-			before.Mirrors = slices.DeleteFunc(before.Mirrors, func(m ConfigMirror) bool { return strings.EqualFold(m.ID, tc.id) })
+			before.Mirrors = slices.DeleteFunc(before.Mirrors, func(m Mirror) bool { return strings.EqualFold(m.ID, tc.id) })
 			if !reflect.DeepEqual(after, before) {
 				t.Errorf("reloaded config differs: %+v", after.Mirrors)
 			}
@@ -268,7 +268,7 @@ func TestRemoveConfigMirrorLayout(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := writeConfig(t, tc.in)
-			if err := RemoveConfigMirror(p, tc.id); err != nil {
+			if err := RemoveMirror(p, tc.id); err != nil {
 				t.Fatal(err)
 			}
 			if got := readString(t, p); got != tc.want {
@@ -290,38 +290,38 @@ func TestConfigEditRefusals(t *testing.T) {
 		want []string // substrings of the English error
 	}{
 		{"builtin id", base, func(p string) error {
-			return AddConfigMirror(p, ConfigMirror{ID: "goproxy.cn", URL: "https://x.example"})
+			return AddMirror(p, Mirror{ID: "goproxy.cn", URL: "https://x.example"})
 		}, []string{`"goproxy.cn"`, "built-in"}},
 		{"builtin id other case", base, func(p string) error {
-			return AddConfigMirror(p, ConfigMirror{ID: "GoProxy.CN", URL: "https://x.example"})
+			return AddMirror(p, Mirror{ID: "GoProxy.CN", URL: "https://x.example"})
 		}, []string{"built-in"}},
-		{"existing id", base, func(p string) error { return AddConfigMirror(p, ConfigMirror{ID: "CORP", URL: "https://x.example"}) }, []string{`"corp" is already in`, "(line 2)"}},
-		{"id with a space", base, func(p string) error { return AddConfigMirror(p, ConfigMirror{ID: "my corp", URL: "https://x.example"}) }, []string{"spaces"}},
-		{"id with a comma", base, func(p string) error { return AddConfigMirror(p, ConfigMirror{ID: "a,b", URL: "https://x.example"}) }, []string{"','"}},
-		{"keyword id", base, func(p string) error { return AddConfigMirror(p, ConfigMirror{ID: "direct", URL: "https://x.example"}) }, []string{"GOPROXY keywords"}},
-		{"empty id", base, func(p string) error { return AddConfigMirror(p, ConfigMirror{URL: "https://x.example"}) }, []string{"id is missing"}},
-		{"no url", base, func(p string) error { return AddConfigMirror(p, ConfigMirror{ID: "x"}) }, []string{"url is missing"}},
-		{"ftp url", base, func(p string) error { return AddConfigMirror(p, ConfigMirror{ID: "x", URL: "ftp://x.example"}) }, []string{"scheme"}},
+		{"existing id", base, func(p string) error { return AddMirror(p, Mirror{ID: "CORP", URL: "https://x.example"}) }, []string{`"corp" is already in`, "(line 2)"}},
+		{"id with a space", base, func(p string) error { return AddMirror(p, Mirror{ID: "my corp", URL: "https://x.example"}) }, []string{"spaces"}},
+		{"id with a comma", base, func(p string) error { return AddMirror(p, Mirror{ID: "a,b", URL: "https://x.example"}) }, []string{"','"}},
+		{"keyword id", base, func(p string) error { return AddMirror(p, Mirror{ID: "direct", URL: "https://x.example"}) }, []string{"GOPROXY keywords"}},
+		{"empty id", base, func(p string) error { return AddMirror(p, Mirror{URL: "https://x.example"}) }, []string{"id is missing"}},
+		{"no url", base, func(p string) error { return AddMirror(p, Mirror{ID: "x"}) }, []string{"url is missing"}},
+		{"ftp url", base, func(p string) error { return AddMirror(p, Mirror{ID: "x", URL: "ftp://x.example"}) }, []string{"scheme"}},
 		{"credentials over http", base, func(p string) error {
-			return AddConfigMirror(p, ConfigMirror{ID: "x", URL: "http://u:hunter2@x.example"})
+			return AddMirror(p, Mirror{ID: "x", URL: "http://u:hunter2@x.example"})
 		}, []string{"plain http", "u:xxxxx@"}},
 		{"negative weight", base, func(p string) error {
-			return AddConfigMirror(p, ConfigMirror{ID: "x", URL: "https://x.example", Weight: -1})
+			return AddMirror(p, Mirror{ID: "x", URL: "https://x.example", Weight: -1})
 		}, []string{"weight -1"}},
 		{"invalid UTF-8", base, func(p string) error {
-			return AddConfigMirror(p, ConfigMirror{ID: "x", URL: "https://x.example", Name: "a\xffb"})
+			return AddMirror(p, Mirror{ID: "x", URL: "https://x.example", Name: "a\xffb"})
 		}, []string{"UTF-8"}},
-		{"broken file", base + "bogus = \n", func(p string) error { return AddConfigMirror(p, ConfigMirror{ID: "x", URL: "https://x.example"}) }, []string{"config.toml:11:9"}},
-		{"unknown key in file", base + "[probe]\nbogus = 1\n", func(p string) error { return AddConfigMirror(p, ConfigMirror{ID: "x", URL: "https://x.example"}) }, []string{"unknown key"}},
-		{"inline mirror array", "mirror = [{ id = \"a\", url = \"https://a.example\" }]\n", func(p string) error { return AddConfigMirror(p, ConfigMirror{ID: "x", URL: "https://x.example"}) }, []string{"inline array"}},
-		{"remove from inline mirror array", "mirror = [{ id = \"a\", url = \"https://a.example\" }]\n", func(p string) error { return RemoveConfigMirror(p, "a") }, []string{"inline array"}},
-		{"remove builtin", base, func(p string) error { return RemoveConfigMirror(p, "goproxy.cn") }, []string{"built-in", `hidden = ["goproxy.cn"]`}},
-		{"remove typo", base, func(p string) error { return RemoveConfigMirror(p, "copr") }, []string{`no mirror "copr"`, "did you mean corp?"}},
-		{"remove unknown", base, func(p string) error { return RemoveConfigMirror(p, "zzzzzz") }, []string{`no mirror "zzzzzz"`, "its mirrors: corp"}},
-		{"remove from no mirrors", "theme = \"x\"\n", func(p string) error { return RemoveConfigMirror(p, "zzzzzz") }, []string{"no [[mirror]] at all"}},
-		{"remove a weighted mirror", base, func(p string) error { return RemoveConfigMirror(p, "corp") }, []string{"still names it", "config.toml:7:8", "[weights]"}},
-		{"remove a mirror a profile uses", strings.Replace(base, "[weights]\ncorp = 2.0\n", "", 1), func(p string) error { return RemoveConfigMirror(p, "corp") }, []string{"still names it", "config.toml:8:11", `profile "p"`}},
-		{"remove a hidden mirror", strings.Replace(strings.Replace(base, "[weights]\ncorp = 2.0\n", "", 1), "# keep me\n", "hidden = [\"corp\"]\n", 1), func(p string) error { return RemoveConfigMirror(p, "corp") }, []string{"still names it", "config.toml:1:", "hidden"}},
+		{"broken file", base + "bogus = \n", func(p string) error { return AddMirror(p, Mirror{ID: "x", URL: "https://x.example"}) }, []string{"config.toml:11:9"}},
+		{"unknown key in file", base + "[probe]\nbogus = 1\n", func(p string) error { return AddMirror(p, Mirror{ID: "x", URL: "https://x.example"}) }, []string{"unknown key"}},
+		{"inline mirror array", "mirror = [{ id = \"a\", url = \"https://a.example\" }]\n", func(p string) error { return AddMirror(p, Mirror{ID: "x", URL: "https://x.example"}) }, []string{"inline array"}},
+		{"remove from inline mirror array", "mirror = [{ id = \"a\", url = \"https://a.example\" }]\n", func(p string) error { return RemoveMirror(p, "a") }, []string{"inline array"}},
+		{"remove builtin", base, func(p string) error { return RemoveMirror(p, "goproxy.cn") }, []string{"built-in", `hidden = ["goproxy.cn"]`}},
+		{"remove typo", base, func(p string) error { return RemoveMirror(p, "copr") }, []string{`no mirror "copr"`, "did you mean corp?"}},
+		{"remove unknown", base, func(p string) error { return RemoveMirror(p, "zzzzzz") }, []string{`no mirror "zzzzzz"`, "its mirrors: corp"}},
+		{"remove from no mirrors", "theme = \"x\"\n", func(p string) error { return RemoveMirror(p, "zzzzzz") }, []string{"no [[mirror]] at all"}},
+		{"remove a weighted mirror", base, func(p string) error { return RemoveMirror(p, "corp") }, []string{"still names it", "config.toml:7:8", "[weights]"}},
+		{"remove a mirror a profile uses", strings.Replace(base, "[weights]\ncorp = 2.0\n", "", 1), func(p string) error { return RemoveMirror(p, "corp") }, []string{"still names it", "config.toml:8:11", `profile "p"`}},
+		{"remove a hidden mirror", strings.Replace(strings.Replace(base, "[weights]\ncorp = 2.0\n", "", 1), "# keep me\n", "hidden = [\"corp\"]\n", 1), func(p string) error { return RemoveMirror(p, "corp") }, []string{"still names it", "config.toml:1:", "hidden"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := writeConfig(t, tc.in)
@@ -340,7 +340,7 @@ func TestConfigEditRefusals(t *testing.T) {
 			// Every refusal has a Chinese version but go-toml's own
 			// words (a syntax error), which the CLI shows as they are.
 			zh := i18n.ZH.Error(err)
-			var ce *ConfigError
+			var ce *Error
 			if errors.As(err, &ce) && error(ce) == err {
 				zh = ce.Text(i18n.ZH)
 			}
@@ -372,10 +372,10 @@ func TestConfigEditRoundTrip(t *testing.T) {
 		"[[mirror]]\nid = \"a\"\nurl = \"https://a.example\"\n\n# vim: ft=toml\n",
 	} {
 		p := writeConfig(t, in)
-		if err := AddConfigMirror(p, ConfigMirror{ID: "zz-new", URL: "https://new.example", Weight: 0.25}); err != nil {
+		if err := AddMirror(p, Mirror{ID: "zz-new", URL: "https://new.example", Weight: 0.25}); err != nil {
 			t.Fatalf("%q: %v", in, err)
 		}
-		if err := RemoveConfigMirror(p, "zz-new"); err != nil {
+		if err := RemoveMirror(p, "zz-new"); err != nil {
 			t.Fatalf("%q: %v", in, err)
 		}
 		if got := readString(t, p); got != in {
@@ -386,18 +386,18 @@ func TestConfigEditRoundTrip(t *testing.T) {
 
 // The example config keeps its explanations through an add and a remove.
 func TestConfigEditExample(t *testing.T) {
-	p := writeConfig(t, string(ExampleConfig()))
-	if err := AddConfigMirror(p, ConfigMirror{ID: "lab", URL: "https://lab.example"}); err != nil {
+	p := writeConfig(t, string(Example()))
+	if err := AddMirror(p, Mirror{ID: "lab", URL: "https://lab.example"}); err != nil {
 		t.Fatal(err)
 	}
 	got := readString(t, p)
 	if !strings.Contains(got, "weight = 2.0\n# true: this is the upstream") || !strings.Contains(got, "private = true\n\n[[mirror]]\nid = \"lab\"\nurl = \"https://lab.example\"\n\n# Ranking weights of built-in") {
 		t.Errorf("added in the wrong place:\n%s", got)
 	}
-	if err := RemoveConfigMirror(p, "lab"); err != nil {
+	if err := RemoveMirror(p, "lab"); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal([]byte(readString(t, p)), ExampleConfig()) {
+	if !bytes.Equal([]byte(readString(t, p)), Example()) {
 		t.Error("add+remove changed the example")
 	}
 }
@@ -416,7 +416,7 @@ func TestConfigEditSymlink(t *testing.T) {
 	if err := os.Symlink(real, link); err != nil {
 		t.Skip("no symlinks here:", err)
 	}
-	if err := AddConfigMirror(link, ConfigMirror{ID: "a", URL: "https://a.example"}); err != nil {
+	if err := AddMirror(link, Mirror{ID: "a", URL: "https://a.example"}); err != nil {
 		t.Fatal(err)
 	}
 	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
@@ -434,8 +434,8 @@ func FuzzAddConfigMirror(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		p := filepath.Join(t.TempDir(), "config.toml")
-		m := ConfigMirror{ID: "f", URL: "https://f.example", Name: s, Note: s}
-		err := AddConfigMirror(p, m)
+		m := Mirror{ID: "f", URL: "https://f.example", Name: s, Note: s}
+		err := AddMirror(p, m)
 		if err != nil {
 			if !strings.Contains(err.Error(), "UTF-8") {
 				t.Fatalf("%q: %v", s, err)

@@ -1,4 +1,4 @@
-package mirrors
+package config
 
 import (
 	"bytes"
@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/mirrors"
 )
 
 // Every kind of config error names the file, the line and column of the
@@ -81,9 +82,9 @@ func TestConfigErrors(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := parseConfig("/cfg/config.toml", []byte(tc.doc))
-			var ce *ConfigError
+			var ce *Error
 			if !errors.As(err, &ce) {
-				t.Fatalf("error %v (%T), want *ConfigError", err, err)
+				t.Fatalf("error %v (%T), want *Error", err, err)
 			}
 			if ce.File != "/cfg/config.toml" || ce.Line != tc.line || ce.Col != tc.col {
 				t.Errorf("at %s:%d:%d, want %d:%d; error:\n%v", ce.File, ce.Line, ce.Col, tc.line, tc.col, err)
@@ -114,7 +115,7 @@ func TestConfigErrors(t *testing.T) {
 
 func TestConfigErrorText(t *testing.T) {
 	_, err := parseConfig("c.toml", []byte("[probe]\nhistory = 0\n"))
-	var ce *ConfigError
+	var ce *Error
 	if !errors.As(err, &ce) {
 		t.Fatal(err)
 	}
@@ -134,7 +135,7 @@ func TestConfigErrorText(t *testing.T) {
 		t.Errorf("escape sequence shown: %q", err)
 	}
 	// A position-less error has just the file.
-	e := &ConfigError{File: "f", Msg: "m"}
+	e := &Error{File: "f", Msg: "m"}
 	if e.Error() != "f: m" {
 		t.Errorf("%q", e.Error())
 	}
@@ -142,18 +143,18 @@ func TestConfigErrorText(t *testing.T) {
 
 func TestLoadConfigMissingAndUnreadable(t *testing.T) {
 	dir := t.TempDir()
-	c, err := LoadConfig(filepath.Join(dir, "none.toml"))
-	if err != nil || !reflect.DeepEqual(c, DefaultConfig()) {
+	c, err := Load(filepath.Join(dir, "none.toml"))
+	if err != nil || !reflect.DeepEqual(c, Default()) {
 		t.Errorf("missing file: %+v, %v", c, err)
 	}
-	if _, err := LoadConfig(dir); err == nil {
+	if _, err := Load(dir); err == nil {
 		t.Error("a directory loaded as config")
 	}
 	t.Setenv("XDG_CONFIG_HOME", dir)
 	t.Setenv("HOME", dir)
-	p, err := DefaultConfigPath()
+	p, err := DefaultPath()
 	if err != nil || !strings.HasSuffix(p, filepath.Join("goproxytui", "config.toml")) || !strings.HasPrefix(p, dir) {
-		t.Errorf("DefaultConfigPath = %q, %v", p, err)
+		t.Errorf("DefaultPath = %q, %v", p, err)
 	}
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		t.Fatal(err)
@@ -161,13 +162,13 @@ func TestLoadConfigMissingAndUnreadable(t *testing.T) {
 	if err := os.WriteFile(p, []byte("theme = \"dracula\"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if c, err := LoadConfig(""); err != nil || c.Theme != "dracula" {
-		t.Errorf("LoadConfig(\"\") = %+v, %v", c, err)
+	if c, err := Load(""); err != nil || c.Theme != "dracula" {
+		t.Errorf("Load(\"\") = %+v, %v", c, err)
 	}
 }
 
 func TestDefaultsAndPartialFiles(t *testing.T) {
-	d := DefaultConfig()
+	d := Default()
 	if d.Probe.Interval.Duration != 5*time.Second || d.Probe.Timeout.Duration != 5*time.Second ||
 		d.Probe.History != 300 || d.Probe.DownAfter != 2 || d.Probe.UpAfter != 2 ||
 		!d.Recommend.DirectLast || d.Probe.Canary != DefaultCanary || !d.Probe.CheckList || !d.Probe.CheckSumDB {
@@ -180,7 +181,7 @@ func TestDefaultsAndPartialFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := DefaultConfig()
+	want := Default()
 	want.Probe.Timeout = Duration{2 * time.Second}
 	// A profile defined in the file replaces the default one as a whole.
 	want.Profiles["china"] = Profile{GOPROXY: "goproxy.io,direct"}
@@ -245,15 +246,15 @@ priv = 0.5
 	if strings.Join(vis, ",") != "proxy.golang.org,goproxy.cn,goproxy.io,aliyun,tencent,corp,priv" {
 		t.Errorf("Visible = %v", vis)
 	}
-	if cat, err := LoadCatalog(nil); err != nil || len(cat.Mirrors) != len(Builtin().Mirrors) {
+	if cat, err := LoadCatalog(nil); err != nil || len(cat.Mirrors) != len(mirrors.Builtin().Mirrors) {
 		t.Errorf("LoadCatalog(nil) = %v, %v", cat, err)
 	}
-	bad := DefaultConfig()
+	bad := Default()
 	bad.Weights["aliyun"] = math.NaN()
 	if _, err := LoadCatalog(bad); err == nil {
 		t.Error("LoadCatalog accepted a NaN weight")
 	}
-	bad = DefaultConfig()
+	bad = Default()
 	bad.Hidden = []string{"nope"}
 	if _, err := LoadCatalog(bad); err == nil {
 		t.Error("LoadCatalog accepted an unknown hidden id")
@@ -267,8 +268,8 @@ func TestExampleConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(file) != string(ExampleConfig()) {
-		t.Fatal("ExampleConfig differs from config.example.toml")
+	if string(file) != string(Example()) {
+		t.Fatal("Example differs from config.example.toml")
 	}
 	c, err := parseConfig("config.example.toml", file)
 	if err != nil {
@@ -324,7 +325,7 @@ func TestExampleConfig(t *testing.T) {
 		}
 	}
 	// The documented defaults are the real ones.
-	def := DefaultConfig()
+	def := Default()
 	if c.Probe != def.Probe || c.Recommend != def.Recommend {
 		t.Errorf("example probe/recommend %+v %+v differ from the defaults %+v %+v", c.Probe, c.Recommend, def.Probe, def.Recommend)
 	}
@@ -340,10 +341,10 @@ func TestExampleConfig(t *testing.T) {
 
 func TestSave(t *testing.T) {
 	dir := t.TempDir()
-	c := DefaultConfig()
+	c := Default()
 	c.Language = "zh"
 	c.Hidden = []string{"baidu"}
-	c.Mirrors = []ConfigMirror{{ID: "corp", URL: "https://u:p@corp.example/", Weight: 2}}
+	c.Mirrors = []Mirror{{ID: "corp", URL: "https://u:p@corp.example/", Weight: 2}}
 	c.Weights["aliyun"] = 0.5
 	c.Profiles["corp"] = Profile{GOPROXY: "corp,direct", GOPRIVATE: "corp.example/*"}
 	c.Probe.Interval = Duration{10 * time.Second}
@@ -358,7 +359,7 @@ func TestSave(t *testing.T) {
 	if err != nil || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("new file mode %v, %v", fi.Mode(), err)
 	}
-	back, err := LoadConfig(path)
+	back, err := Load(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -397,7 +398,7 @@ func TestSave(t *testing.T) {
 	if fi, err := os.Stat(real); err != nil || fi.Mode().Perm() != 0o640 {
 		t.Errorf("mode not kept: %v %v", fi.Mode(), err)
 	}
-	if back, err := LoadConfig(real); err != nil || !reflect.DeepEqual(back, c) {
+	if back, err := Load(real); err != nil || !reflect.DeepEqual(back, c) {
 		t.Errorf("through symlink: %+v %v", back, err)
 	}
 	if _, err := os.Stat(real + ".bak"); err == nil {
@@ -457,14 +458,14 @@ func TestDurationText(t *testing.T) {
 // parseConfig never panics, and every error it returns is positioned inside
 // the document when it has a position.
 func FuzzParseConfig(f *testing.F) {
-	f.Add(string(ExampleConfig()))
+	f.Add(string(Example()))
 	f.Add("[profile.x]\ngoproxy = \"goproxy.cn, ftp://x.example ,direct\"\n")
 	f.Add("[[mirror]]\nid = \"a\"\nurl = \"http://u:p@a.example\"\n")
 	f.Add("mirror = [{id = \"a\", url = \"https://a.example\"}]\nhidden = [\"a\", 'b']\n")
 	f.Add("[probe]\ninterval = 5\ntimeout = \"\"\"5s\"\"\"\n")
 	f.Fuzz(func(t *testing.T, doc string) {
 		_, err := parseConfig("f.toml", []byte(doc))
-		var ce *ConfigError
+		var ce *Error
 		if err == nil || !errors.As(err, &ce) {
 			return
 		}
@@ -484,7 +485,7 @@ func TestConfigBOM(t *testing.T) {
 		t.Fatalf("BOM: %v %+v", err, c)
 	}
 	_, err = parseConfig("c.toml", []byte("\xEF\xBB\xBFlanguage = \"fr\"\n"))
-	var ce *ConfigError
+	var ce *Error
 	if !errors.As(err, &ce) || ce.Line != 1 || ce.Col != 12 {
 		t.Errorf("BOM error position: %v", err)
 	}
@@ -498,15 +499,15 @@ func TestConfigBOM(t *testing.T) {
 func TestLoadConfigSizeAndKind(t *testing.T) {
 	dir := t.TempDir()
 	big := filepath.Join(dir, "big.toml")
-	if err := os.WriteFile(big, append([]byte("theme = \"dark\"\n#"), bytes.Repeat([]byte("x"), MaxConfigSize)...), 0o600); err != nil {
+	if err := os.WriteFile(big, append([]byte("theme = \"dark\"\n#"), bytes.Repeat([]byte("x"), MaxSize)...), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := LoadConfig(big); err == nil || !strings.Contains(err.Error(), "larger than 1024 KiB") {
+	if _, err := Load(big); err == nil || !strings.Contains(err.Error(), "larger than 1024 KiB") {
 		t.Errorf("big: %v", err)
 	}
 }
 
-// LoadConfigThemes checks the theme with the names given, at the theme's
+// LoadWithThemes checks the theme with the names given, at the theme's
 // position, naming the nearest after a typo.
 func TestLoadConfigThemes(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "c.toml")
@@ -520,7 +521,7 @@ func TestLoadConfigThemes(t *testing.T) {
 		if err := os.WriteFile(p, []byte(doc), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		_, err := LoadConfigThemes(p, names)
+		_, err := LoadWithThemes(p, names)
 		got := ""
 		if err != nil {
 			got = err.Error()
@@ -528,8 +529,8 @@ func TestLoadConfigThemes(t *testing.T) {
 		if want == "" && got != "" || !strings.Contains(got, want) {
 			t.Errorf("%q: %q, want %q", doc, got, want)
 		}
-		if _, err := LoadConfig(p); err != nil {
-			t.Errorf("LoadConfig checks no theme: %v", err)
+		if _, err := Load(p); err != nil {
+			t.Errorf("Load checks no theme: %v", err)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package mirrors
+package config
 
 import (
 	"bytes"
@@ -17,9 +17,9 @@ import (
 	"github.com/goproxytui/goproxytui/internal/sanitize"
 )
 
-// ConfigError is an error in a config file. Line and Col (1-based, Col in
+// Error is an error in a config file. Line and Col (1-based, Col in
 // bytes as Go tools count) are 0 when the position is unknown.
-type ConfigError struct {
+type Error struct {
 	File     string
 	Line     int
 	Col      int
@@ -32,14 +32,14 @@ type ConfigError struct {
 	caret int // runes of LineText before Col
 }
 
-func (e *ConfigError) Error() string { return e.Text(i18n.EN) }
+func (e *Error) Error() string { return e.Text(i18n.EN) }
 
 // Unwrap returns Err.
-func (e *ConfigError) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error { return e.Err }
 
 // Text renders the error in language l: "file:line:col: msg", then the
 // offending line with a caret under the column.
-func (e *ConfigError) Text(l i18n.Lang) string {
+func (e *Error) Text(l i18n.Lang) string {
 	msg := e.Msg
 	if m, ok := e.Err.(interface{ Message(i18n.Lang) string }); ok {
 		msg = m.Message(l)
@@ -61,7 +61,7 @@ func (e *ConfigError) Text(l i18n.Lang) string {
 }
 
 // caretOffset is the number of runes of LineText before Col.
-func (e *ConfigError) caretOffset() int {
+func (e *Error) caretOffset() int {
 	if e.caret > 0 || e.Col <= 1 {
 		return e.caret
 	}
@@ -69,8 +69,8 @@ func (e *ConfigError) caretOffset() int {
 }
 
 // newConfigError positions msg at byte offset off of data (-1: unknown).
-func newConfigError(file string, data []byte, off int, err error) *ConfigError {
-	ce := &ConfigError{File: file, Msg: err.Error(), Err: err}
+func newConfigError(file string, data []byte, off int, err error) *Error {
+	ce := &Error{File: file, Msg: err.Error(), Err: err}
 	if off < 0 || off > len(data) {
 		return ce
 	}
@@ -93,7 +93,7 @@ func newConfigError(file string, data []byte, off int, err error) *ConfigError {
 var userinfoRE = regexp.MustCompile(`://[^/@\s"'` + "`" + `]+@`)
 
 // redactLine hides the credentials of URLs in a line of the config file, as
-// RedactURL does: user:xxxxx@ or, for a bare token, xxxxx@.
+// mirrors.RedactURL does: user:xxxxx@ or, for a bare token, xxxxx@.
 func redactLine(s string) string {
 	return userinfoRE.ReplaceAllStringFunc(s, func(m string) string {
 		info := strings.TrimSuffix(strings.TrimPrefix(m, "://"), "@")
@@ -118,7 +118,7 @@ func stringValueOffset(raw []byte, i int) int {
 	return 1 + i
 }
 
-// decodeError turns a go-toml error into a positioned *ConfigError.
+// decodeError turns a go-toml error into a positioned *Error.
 func decodeError(file string, data []byte, err error) error {
 	var strict *toml.StrictMissingError
 	if errors.As(err, &strict) && len(strict.Errors) > 0 {

@@ -1,4 +1,4 @@
-package mirrors
+package config
 
 import (
 	"os"
@@ -28,7 +28,7 @@ func TestSaveKeepingLayoutEditsInPlace(t *testing.T) {
 	c.Language = "zh"
 	c.Weights = map[string]float64{"goproxy.cn": 2, "aliyun": 0.5}
 	c.Hidden = append(c.Hidden, "tencent")
-	c.Mirrors = append(c.Mirrors[:2:2], ConfigMirror{ID: "lab", URL: "https://lab.example"})
+	c.Mirrors = append(c.Mirrors[:2:2], Mirror{ID: "lab", URL: "https://lab.example"})
 	if err := c.SaveKeepingLayout(p); err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +147,7 @@ func TestSaveKeepingLayoutRefusesInvalid(t *testing.T) {
 	}
 	// A missing file is created by Save.
 	q := filepath.Join(t.TempDir(), "new", "config.toml")
-	c = DefaultConfig()
+	c = Default()
 	c.Theme = "dark"
 	if err := c.SaveKeepingLayout(q); err != nil {
 		t.Fatal(err)

@@ -1,4 +1,7 @@
-package mirrors
+// Package config reads, checks and edits the user's goproxytui config file
+// (config.toml): its sections, their defaults, errors that point at the
+// offending line, and in-place edits that keep the user's comments.
+package config
 
 import (
 	"bytes"
@@ -18,14 +21,15 @@ import (
 
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/atomicfile"
+	"github.com/goproxytui/goproxytui/mirrors"
 )
 
 //go:embed config.example.toml
 var exampleConfig []byte
 
-// ExampleConfig returns a config file with every key present and explained
+// Example returns a config file with every key present and explained
 // (config.example.toml in the repository; a test decodes it).
-func ExampleConfig() []byte { return bytes.Clone(exampleConfig) }
+func Example() []byte { return bytes.Clone(exampleConfig) }
 
 // DefaultCanary is the module version probes fetch to check that a mirror
 // really serves modules. rsc.io/quote is the module of the Go tutorial
@@ -39,7 +43,7 @@ type Config struct {
 	Theme    string `toml:"theme"`    // TUI theme name; "" = automatic
 	Language string `toml:"language"` // "en", "zh" or "" (locale)
 	// Mirrors are the user's own mirrors ([[mirror]]), private ones included.
-	Mirrors []ConfigMirror `toml:"mirror"`
+	Mirrors []Mirror `toml:"mirror"`
 	// Weights are ranking weights by mirror id (built-in or config); > 0.
 	Weights map[string]float64 `toml:"weights"`
 	// Hidden lists mirror ids kept off lists and the dashboard.
@@ -51,9 +55,9 @@ type Config struct {
 	Relay     RelayConfig        `toml:"relay"` // see relayconfig.go
 }
 
-// ConfigMirror is one [[mirror]] of the config: a mirror the catalog does
+// Mirror is one [[mirror]] of the config: a mirror the catalog does
 // not know, e.g. a company Athens. URL may hold credentials (https only).
-type ConfigMirror struct {
+type Mirror struct {
 	ID         string  `toml:"id,omitempty"`
 	Name       string  `toml:"name,omitempty"`
 	URL        string  `toml:"url,omitempty"`
@@ -114,9 +118,9 @@ func (d *Duration) UnmarshalText(b []byte) error {
 // MarshalText writes the duration as a Go duration string.
 func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 
-// DefaultConfig returns the configuration used when there is no file, and
+// Default returns the configuration used when there is no file, and
 // the base every file is decoded onto.
-func DefaultConfig() *Config {
+func Default() *Config {
 	return &Config{
 		Weights:  map[string]float64{},
 		Profiles: defaultProfiles(),
@@ -147,8 +151,8 @@ func defaultProfiles() map[string]Profile {
 	}
 }
 
-// DefaultConfigPath returns os.UserConfigDir()/goproxytui/config.toml.
-func DefaultConfigPath() (string, error) {
+// DefaultPath returns os.UserConfigDir()/goproxytui/config.toml.
+func DefaultPath() (string, error) {
 	dir, err := os.UserConfigDir()
 	if err != nil {
 		return "", i18n.Errorf("finding the config directory: %w", err)
@@ -156,23 +160,23 @@ func DefaultConfigPath() (string, error) {
 	return filepath.Join(dir, "goproxytui", "config.toml"), nil
 }
 
-// LoadConfig reads and checks the config file at path ("" = the default
-// path). A missing file gives DefaultConfig(). A file that does not decode
+// Load reads and checks the config file at path ("" = the default
+// path). A missing file gives Default(). A file that does not decode
 // strictly onto Config, or that does not make sense (bad mirror URL,
 // duplicate id, unknown hidden id, weight <= 0, bad duration, ...), gives a
-// *ConfigError with the position of the offending key or value. A file
-// larger than MaxConfigSize, or one that is not a regular file (a FIFO
+// *Error with the position of the offending key or value. A file
+// larger than MaxSize, or one that is not a regular file (a FIFO
 // would block the read), is an error; a UTF-8 byte order mark is skipped.
-func LoadConfig(path string) (*Config, error) {
-	return LoadConfigThemes(path, nil)
+func Load(path string) (*Config, error) {
+	return LoadWithThemes(path, nil)
 }
 
-// LoadConfigThemes is LoadConfig that also checks the theme against the
+// LoadWithThemes is Load that also checks the theme against the
 // names of the themes there are (nil: not checked), naming the nearest one
 // after a typo.
-func LoadConfigThemes(path string, themes []string) (*Config, error) {
+func LoadWithThemes(path string, themes []string) (*Config, error) {
 	if path == "" {
-		p, err := DefaultConfigPath()
+		p, err := DefaultPath()
 		if err != nil {
 			return nil, err
 		}
@@ -180,7 +184,7 @@ func LoadConfigThemes(path string, themes []string) (*Config, error) {
 	}
 	data, err := readConfigCapped(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return DefaultConfig(), nil
+		return Default(), nil
 	}
 	if err != nil {
 		return nil, err
@@ -188,7 +192,7 @@ func LoadConfigThemes(path string, themes []string) (*Config, error) {
 	c, err := parseConfig(path, data)
 	if err == nil && themes != nil && c.Theme != "" && !slices.Contains(themes, c.Theme) {
 		msg := i18n.Errorf("theme %q: unknown (themes: %s; empty for automatic)", c.Theme, strings.Join(themes, ", "))
-		if s, ok := Suggest(c.Theme, themes); ok {
+		if s, ok := mirrors.Suggest(c.Theme, themes); ok {
 			msg = i18n.Errorf("theme %q: unknown — did you mean %s? (themes: %s)", c.Theme, s, strings.Join(themes, ", "))
 		}
 		off := -1
@@ -200,13 +204,13 @@ func LoadConfigThemes(path string, themes []string) (*Config, error) {
 	return c, err
 }
 
-// MaxConfigSize is the largest config file goproxytui reads, like the
+// MaxSize is the largest config file goproxytui reads, like the
 // 1 MiB cap on every other input (probe and relay bodies): a config is a
 // few KiB.
-const MaxConfigSize = 1 << 20
+const MaxSize = 1 << 20
 
 // readConfigCapped reads the config at path: a regular file of at most
-// MaxConfigSize bytes. A missing file gives an fs.ErrNotExist error.
+// MaxSize bytes. A missing file gives an fs.ErrNotExist error.
 func readConfigCapped(path string) ([]byte, error) {
 	fi, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -223,12 +227,12 @@ func readConfigCapped(path string) ([]byte, error) {
 		return nil, i18n.Errorf("reading config: %w", err)
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxConfigSize+1))
+	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
 	if err != nil {
 		return nil, i18n.Errorf("reading config: %w", err)
 	}
-	if len(data) > MaxConfigSize {
-		return nil, i18n.Errorf("reading config: %s is larger than %d KiB, the most goproxytui reads; is it the right file?", path, MaxConfigSize>>10)
+	if len(data) > MaxSize {
+		return nil, i18n.Errorf("reading config: %s is larger than %d KiB, the most goproxytui reads; is it the right file?", path, MaxSize>>10)
 	}
 	return data, nil
 }
@@ -253,7 +257,7 @@ func parseConfig(file string, data []byte) (*Config, error) {
 			}
 		}
 	}
-	c := DefaultConfig()
+	c := Default()
 	c.Profiles = map[string]Profile{}
 	dec := toml.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -285,8 +289,8 @@ func parseConfig(file string, data []byte) (*Config, error) {
 // LoadCatalog returns the built-in catalog merged with cfg (nil: none):
 // config mirrors appended in file order, weights applied, hidden ids
 // marked Hidden.
-func LoadCatalog(cfg *Config) (*Catalog, error) {
-	c := Builtin()
+func LoadCatalog(cfg *Config) (*mirrors.Catalog, error) {
+	c := mirrors.Builtin()
 	if cfg == nil {
 		return c, nil
 	}
@@ -298,10 +302,10 @@ func LoadCatalog(cfg *Config) (*Catalog, error) {
 		if name == "" {
 			name = m.ID
 		}
-		c.Mirrors = append(c.Mirrors, Mirror{
-			ID: m.ID, Name: name, URL: mirrorURLWithScheme(strings.TrimSpace(m.URL)),
+		c.Mirrors = append(c.Mirrors, mirrors.Mirror{
+			ID: m.ID, Name: name, URL: mirrors.URLWithScheme(strings.TrimSpace(m.URL)),
 			Region: m.Region, Operator: m.Operator, Homepage: m.Homepage,
-			StatusPage: m.StatusPage, Note: m.Note, Weight: 1, Source: SourceConfig,
+			StatusPage: m.StatusPage, Note: m.Note, Weight: 1, Source: mirrors.SourceConfig,
 		})
 		if m.Weight > 0 {
 			c.Mirrors[len(c.Mirrors)-1].Weight = m.Weight
@@ -326,7 +330,7 @@ func LoadCatalog(cfg *Config) (*Catalog, error) {
 // Save writes c to path ("" = the default path) atomically (temp file in
 // the same directory, fsync, rename), through symlinks, keeping the file's
 // mode (new files get 0600: mirror URLs may hold credentials). Only values
-// that differ from DefaultConfig are written, so later defaults still apply.
+// that differ from Default are written, so later defaults still apply.
 // The file is rewritten in canonical form; when the old one had comments,
 // it is kept next to it as path.bak first, so nothing the user wrote is
 // lost. An invalid c is refused and no file is touched.
@@ -335,7 +339,7 @@ func (c *Config) Save(path string) error {
 		return err
 	}
 	if path == "" {
-		p, err := DefaultConfigPath()
+		p, err := DefaultPath()
 		if err != nil {
 			return err
 		}
@@ -364,7 +368,7 @@ const savedHeader = "# goproxytui config, written by goproxytui.\n# `goproxytui 
 
 // marshal renders the values of c that differ from the defaults.
 func (c *Config) marshal() ([]byte, error) {
-	def := DefaultConfig()
+	def := Default()
 	doc := map[string]any{}
 	if c.Theme != "" {
 		doc["theme"] = c.Theme

@@ -1,6 +1,6 @@
 //go:build unix
 
-package mirrors
+package config
 
 import (
 	"path/filepath"
@@ -15,7 +15,7 @@ func TestLoadConfigFIFO(t *testing.T) {
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 		t.Skip(err)
 	}
-	if _, err := LoadConfig(fifo); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+	if _, err := Load(fifo); err == nil || !strings.Contains(err.Error(), "not a regular file") {
 		t.Errorf("fifo: %v", err)
 	}
 }

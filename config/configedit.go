@@ -1,4 +1,4 @@
-package mirrors
+package config
 
 import (
 	"bytes"
@@ -16,6 +16,7 @@ import (
 
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/atomicfile"
+	"github.com/goproxytui/goproxytui/mirrors"
 )
 
 // This file edits the user's config.toml in place, so that adding or
@@ -23,7 +24,7 @@ import (
 // spacing the user wrote: go-toml/v2 decodes and encodes values but drops
 // comments, so the edits are made on the bytes, at positions found by
 // go-toml's own parser, and the result is decoded and checked with the
-// code of LoadConfig (and `config check`) before it replaces the file.
+// code of Load (and `config check`) before it replaces the file.
 //
 // Which lines a [[mirror]] table owns, for removing it and for adding after
 // it:
@@ -210,7 +211,7 @@ func (d *configDoc) blank(i int) bool {
 	return i >= 0 && i < len(d.lines) && d.lines[i].kind == lineBlank
 }
 
-// AddConfigMirror adds m as a new [[mirror]] table to the config file at
+// AddMirror adds m as a new [[mirror]] table to the config file at
 // path ("" = the default path), keeping every byte already there: the
 // table goes right after the last [[mirror]] table, or at the end of the
 // file when there is none, in the file's line endings. A missing file (and
@@ -220,10 +221,10 @@ func (d *configDoc) blank(i int) bool {
 // before the edit, and the result is decoded again and must be the old
 // config plus m, or nothing is written. The file is replaced atomically
 // (mode kept; a new file gets 0600, since URLs may hold credentials).
-func AddConfigMirror(path string, m ConfigMirror) error {
+func AddMirror(path string, m Mirror) error {
 	m.URL = strings.TrimSpace(m.URL)
 	return editConfig(path, func(file string, data []byte, old *Config, d *configDoc) ([]byte, *Config, error) {
-		if b, ok := Builtin().ByID(m.ID); ok && m.ID != "" {
+		if b, ok := mirrors.Builtin().ByID(m.ID); ok && m.ID != "" {
 			return nil, nil, i18n.Errorf("mirror %q: the id is taken by the built-in mirror %q; choose another", m.ID, b.ID)
 		}
 		for i, o := range old.Mirrors {
@@ -250,7 +251,7 @@ func AddConfigMirror(path string, m ConfigMirror) error {
 	})
 }
 
-// RemoveConfigMirror removes the [[mirror]] table whose id is id (ignoring
+// RemoveMirror removes the [[mirror]] table whose id is id (ignoring
 // case) from the config file at path ("" = the default path), with the
 // lines it owns (see the top of this file) and the blank lines that
 // separated it, and keeps every other byte. A built-in id is an error
@@ -259,22 +260,22 @@ func AddConfigMirror(path string, m ConfigMirror) error {
 // elsewhere in the file ([weights], hidden, a profile's goproxy) is not
 // removed: the error points at that place. The result is decoded again and
 // must be the old config without the mirror, or nothing is written.
-func RemoveConfigMirror(path string, id string) error {
+func RemoveMirror(path string, id string) error {
 	id = strings.TrimSpace(id)
 	return editConfig(path, func(file string, data []byte, old *Config, d *configDoc) ([]byte, *Config, error) {
-		at := slices.IndexFunc(old.Mirrors, func(m ConfigMirror) bool { return m.ID == id })
+		at := slices.IndexFunc(old.Mirrors, func(m Mirror) bool { return m.ID == id })
 		if at < 0 {
-			at = slices.IndexFunc(old.Mirrors, func(m ConfigMirror) bool { return strings.EqualFold(m.ID, id) })
+			at = slices.IndexFunc(old.Mirrors, func(m Mirror) bool { return strings.EqualFold(m.ID, id) })
 		}
 		if at < 0 {
-			if b, ok := Builtin().ByID(id); ok {
+			if b, ok := mirrors.Builtin().ByID(id); ok {
 				return nil, nil, i18n.Errorf("%q is a built-in mirror: built-ins cannot be removed, only hidden (hidden = [%q] in %s)", b.ID, b.ID, file)
 			}
 			var ids []string
 			for _, m := range old.Mirrors {
 				ids = append(ids, m.ID)
 			}
-			if s, ok := Suggest(id, ids); ok {
+			if s, ok := mirrors.Suggest(id, ids); ok {
 				return nil, nil, i18n.Errorf("%s has no mirror %q — did you mean %s?", file, id, s)
 			}
 			if len(ids) == 0 {
@@ -308,13 +309,15 @@ func RemoveConfigMirror(path string, id string) error {
 	})
 }
 
-// localConfigError is a *ConfigError inside another message: it renders
+// localConfigError is a *Error inside another message: it renders
 // in the reader's language there too (i18n looks for Message).
-type localConfigError struct{ *ConfigError }
+type localConfigError struct{ err *Error }
 
-func (e localConfigError) Message(l i18n.Lang) string { return e.Text(l) }
+func (e localConfigError) Error() string { return e.err.Error() }
 
-func (e localConfigError) Unwrap() error { return e.ConfigError }
+func (e localConfigError) Message(l i18n.Lang) string { return e.err.Text(l) }
+
+func (e localConfigError) Unwrap() error { return e.err }
 
 // withTable returns the document with table (a rendered [[mirror]])
 // added after the last [[mirror]] table, or at the end when there is none.
@@ -330,7 +333,7 @@ func (d *configDoc) withTable(table []byte) []byte {
 		// Follow the file's style: a blank line before the new table
 		// when one (or the end of the file) follows the last mirror;
 		// none when the next table starts on the very next line. So
-		// RemoveConfigMirror gives back the bytes AddConfigMirror got.
+		// RemoveMirror gives back the bytes AddMirror got.
 		if last+1 == len(d.lines) || d.blank(last+1) {
 			ins = append(ins, d.eol...)
 		}
@@ -376,7 +379,7 @@ func (d *configDoc) withoutMirror(at int) []byte {
 // config between our read and our write.
 const maxEditAttempts = 3
 
-// editConfig reads the config at path, decodes it as LoadConfig does,
+// editConfig reads the config at path, decodes it as Load does,
 // lets edit produce the new bytes and the config they must decode to,
 // checks that they do, and replaces the file atomically unless it changed
 // meanwhile (then it starts over).
@@ -433,7 +436,7 @@ func editConfig(path string, edit func(file string, data []byte, old *Config, d 
 // writing it really replaces (symlinks followed).
 func configTarget(path string) (string, string, error) {
 	if path == "" {
-		p, err := DefaultConfigPath()
+		p, err := DefaultPath()
 		if err != nil {
 			return "", "", err
 		}
@@ -471,9 +474,9 @@ func lineNumber(data []byte, off int) int {
 }
 
 // mirrorTable renders m as a [[mirror]] table: the set fields in the
-// order of ConfigMirror, one `key = value` line each, with eol line
+// order of Mirror, one `key = value` line each, with eol line
 // endings.
-func mirrorTable(m ConfigMirror, eol string) ([]byte, error) {
+func mirrorTable(m Mirror, eol string) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString("[[mirror]]" + eol)
 	v := reflect.ValueOf(m)
@@ -501,7 +504,7 @@ func mirrorTable(m ConfigMirror, eol string) ([]byte, error) {
 		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 			val = strconv.FormatInt(f.Int(), 10)
 		default:
-			return nil, fmt.Errorf("mirrors: cannot write ConfigMirror.%s of kind %v", v.Type().Field(i).Name, f.Kind())
+			return nil, fmt.Errorf("mirrors: cannot write Mirror.%s of kind %v", v.Type().Field(i).Name, f.Kind())
 		}
 		b.WriteString(name + " = " + val + eol)
 	}
