@@ -416,7 +416,7 @@ func changedFields(v, def any) map[string]any {
 	out := map[string]any{}
 	for i := 0; i < rv.NumField(); i++ {
 		name := tomlName(rv.Type().Field(i))
-		if name == "" || reflect.DeepEqual(rv.Field(i).Interface(), rd.Field(i).Interface()) {
+		if name == "" || sameValue(rv.Field(i).Interface(), rd.Field(i).Interface()) {
 			continue
 		}
 		out[name] = rv.Field(i).Interface()

@@ -412,7 +412,7 @@ func editConfig(path string, edit func(file string, data []byte, old *Config, d 
 		if err != nil {
 			return i18n.Errorf("editing config: the edited file would not load, nothing written: %w", err)
 		}
-		if !reflect.DeepEqual(got, want) {
+		if !Equal(got, want) {
 			return i18n.Errorf("editing config: the edited file would not decode to the intended config, nothing written")
 		}
 		now, nowExists, err := readConfigFile(target)

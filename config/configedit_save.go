@@ -54,7 +54,7 @@ func (c *Config) SaveKeepingLayout(path string) error {
 		if !ok {
 			return c.Save(path)
 		}
-		if got, err := parseConfig(path, out); err != nil || !sameConfig(got, c) {
+		if got, err := parseConfig(path, out); err != nil || !Equal(got, c) {
 			return c.Save(path)
 		}
 		now, _, err := readConfigFile(target)
@@ -83,7 +83,7 @@ func editInPlace(data []byte, old, c *Config) ([]byte, bool) {
 	for _, x := range []*Config{&a, &b} {
 		x.Theme, x.Language, x.Mirrors, x.Weights, x.Hidden = "", "", nil, nil, nil
 	}
-	if !sameConfig(&a, &b) {
+	if !Equal(&a, &b) {
 		return nil, false
 	}
 	out, ok := editMirrors(data, old.Mirrors, c.Mirrors)
@@ -400,9 +400,15 @@ func tomlKey(k string) string {
 	return s
 }
 
-// sameConfig reports whether a and b hold the same settings, an empty
-// slice or map being the same as none.
-func sameConfig(a, b *Config) bool { return sameValue(*a, *b) }
+// Equal reports whether a and b hold the same settings, an empty slice or
+// map being the same as none. It is the one equality of configs: saving,
+// editing and reloading all ask it.
+func Equal(a, b *Config) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return sameValue(*a, *b)
+}
 
 // sameValue is reflect.DeepEqual with nil and empty slices and maps equal.
 func sameValue(a, b any) bool { return sameReflect(reflect.ValueOf(a), reflect.ValueOf(b)) }

@@ -49,7 +49,7 @@ func TestSaveKeepingLayoutEditsInPlace(t *testing.T) {
 	if got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
-	if after := mustLoad(t, p); !sameConfig(after, c) {
+	if after := mustLoad(t, p); !Equal(after, c) {
 		t.Errorf("reloaded config differs:\n%+v\n%+v", after, c)
 	}
 	// Every comment but the one inside the replaced hidden list is kept.
@@ -94,7 +94,7 @@ func TestSaveKeepingLayoutPlacement(t *testing.T) {
 			if _, err := os.Stat(p + ".bak"); err == nil {
 				t.Error("fell back to Save")
 			}
-			if after := mustLoad(t, p); !sameConfig(after, c) {
+			if after := mustLoad(t, p); !Equal(after, c) {
 				t.Errorf("reloaded config differs")
 			}
 		})
@@ -127,7 +127,7 @@ func TestSaveKeepingLayoutFallsBack(t *testing.T) {
 			if !strings.HasPrefix(readString(t, p), savedHeader) {
 				t.Error("not rewritten by Save")
 			}
-			if after := mustLoad(t, p); !sameConfig(after, c) {
+			if after := mustLoad(t, p); !Equal(after, c) {
 				t.Errorf("reloaded config differs")
 			}
 		})

@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"maps"
-	"reflect"
 	"slices"
 	"strings"
 
@@ -98,7 +97,7 @@ func (m Model) handleConfigChanged(msg ConfigChangedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.cfgErr = nil
 	what, retrack := "", false
-	if msg.Config != nil && reflect.DeepEqual(msg.Config, m.cfg) {
+	if msg.Config != nil && config.Equal(msg.Config, m.cfg) {
 		// Our own save (weights, a custom mirror, the first-run guide)
 		// comes back through the watcher: nothing changed.
 		return m, nil
