@@ -11,7 +11,7 @@ import (
 	"sync"
 
 	"github.com/goproxytui/goproxytui/config"
-	"github.com/goproxytui/goproxytui/internal/fakeproxy"
+	"github.com/goproxytui/goproxytui/internal/demofleet"
 	"github.com/goproxytui/goproxytui/mirrors"
 )
 
@@ -25,7 +25,7 @@ type demoSetup struct {
 	cfgPath  string
 	stateDir string
 	environ  []string
-	fleet    *fakeproxy.Fleet
+	fleet    *demofleet.Fleet
 	once     sync.Once
 }
 
@@ -55,7 +55,7 @@ func startDemo(ctx context.Context, base []string) (_ *demoSetup, err error) {
 			d.close()
 		}
 	}()
-	if d.fleet, err = fakeproxy.StartDemo(ctx, mirrors.Builtin().Visible()); err != nil {
+	if d.fleet, err = demofleet.StartDemo(ctx, mirrors.Builtin().Visible()); err != nil {
 		return nil, err
 	}
 	for _, kv := range base {
@@ -133,7 +133,7 @@ func demoRoots() *x509.CertPool {
 	if err != nil || pool == nil {
 		pool = x509.NewCertPool()
 	}
-	pool.AppendCertsFromPEM(fakeproxy.CAPEM())
+	pool.AppendCertsFromPEM(demofleet.CAPEM())
 	return pool
 }
 

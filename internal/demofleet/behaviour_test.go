@@ -1,4 +1,4 @@
-package fakeproxy
+package demofleet
 
 import (
 	"archive/zip"

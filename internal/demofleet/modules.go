@@ -1,4 +1,4 @@
-package fakeproxy
+package demofleet
 
 import (
 	"archive/zip"
@@ -84,14 +84,14 @@ func newCatalog(mods []Module) (*catalog, error) {
 	c := &catalog{mods: map[string][]*version{}}
 	for _, m := range mods {
 		if err := module.CheckPath(m.Path); err != nil {
-			return nil, fmt.Errorf("fakeproxy: module %q: %w", m.Path, err)
+			return nil, fmt.Errorf("demofleet: module %q: %w", m.Path, err)
 		}
 		for _, v := range m.Versions {
 			if err := module.Check(m.Path, v); err != nil {
-				return nil, fmt.Errorf("fakeproxy: %w", err)
+				return nil, fmt.Errorf("demofleet: %w", err)
 			}
 			if semver.Canonical(v) != v {
-				return nil, fmt.Errorf("fakeproxy: module %s: version %q is not canonical", m.Path, v)
+				return nil, fmt.Errorf("demofleet: module %s: version %q is not canonical", m.Path, v)
 			}
 			if c.lookup(m.Path, v) != nil {
 				continue
@@ -284,7 +284,7 @@ func GoSum(modPath, vers string, mods ...Module) (string, error) {
 	}
 	v := c.lookup(modPath, vers)
 	if v == nil {
-		return "", fmt.Errorf("fakeproxy: no module %s@%s", modPath, vers)
+		return "", fmt.Errorf("demofleet: no module %s@%s", modPath, vers)
 	}
 	b, err := v.goSum()
 	return string(b), err

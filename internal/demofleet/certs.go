@@ -1,4 +1,4 @@
-package fakeproxy
+package demofleet
 
 import (
 	"crypto/ecdsa"
@@ -147,7 +147,7 @@ func initCA() error {
 // generated (the system's random source failed).
 func CAPool() *x509.CertPool {
 	if err := initCA(); err != nil {
-		panic(fmt.Sprintf("fakeproxy: generating CA: %v", err))
+		panic(fmt.Sprintf("demofleet: generating CA: %v", err))
 	}
 	return caPool
 }
@@ -215,7 +215,7 @@ func makeLeaf(kind CertKind, expiresIn time.Duration) (*tls.Certificate, error) 
 	case CertExpiring:
 		tmpl.NotAfter = now.Add(expiresIn)
 	default:
-		return nil, fmt.Errorf("fakeproxy: unknown certificate kind %d", int(kind))
+		return nil, fmt.Errorf("demofleet: unknown certificate kind %d", int(kind))
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.cert, &key.PublicKey, ca.key)
 	if err != nil {
@@ -233,7 +233,7 @@ func makeLeaf(kind CertKind, expiresIn time.Duration) (*tls.Certificate, error) 
 // holds the lock guarding *dir and removes the directory when done.
 func writeCAFile(dir *string) (string, error) {
 	if *dir == "" {
-		d, err := os.MkdirTemp("", "fakeproxy-ca-")
+		d, err := os.MkdirTemp("", "demofleet-ca-")
 		if err != nil {
 			return "", err
 		}

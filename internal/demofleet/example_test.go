@@ -1,4 +1,4 @@
-package fakeproxy_test
+package demofleet_test
 
 import (
 	"context"
@@ -7,17 +7,17 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/goproxytui/goproxytui/internal/fakeproxy"
+	"github.com/goproxytui/goproxytui/internal/demofleet"
 )
 
 // A mirror over HTTPS whose behaviour is switched while it runs.
 func ExampleStart() {
-	s, err := fakeproxy.Start(fakeproxy.Options{TLS: true, Behavior: fakeproxy.Delayed(5 * time.Millisecond)})
+	s, err := demofleet.Start(demofleet.Options{TLS: true, Behavior: demofleet.Delayed(5 * time.Millisecond)})
 	if err != nil {
 		panic(err)
 	}
 	defer s.Close()
-	tr := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: fakeproxy.CAPool()}}
+	tr := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: demofleet.CAPool()}}
 	defer tr.CloseIdleConnections()
 	c := &http.Client{Transport: tr}
 	status := func() {
@@ -30,11 +30,11 @@ func ExampleStart() {
 		fmt.Println(resp.StatusCode)
 	}
 	status()
-	s.Set(fakeproxy.Do(fakeproxy.Gone))
+	s.Set(demofleet.Do(demofleet.Gone))
 	status()
-	s.Set(fakeproxy.Code(http.StatusBadGateway))
+	s.Set(demofleet.Code(http.StatusBadGateway))
 	status()
-	fmt.Println(s.Count("/example.com/canary/@v/v1.0.0.info"), s.CountKind(fakeproxy.Gone))
+	fmt.Println(s.Count("/example.com/canary/@v/v1.0.0.info"), s.CountKind(demofleet.Gone))
 	// Output:
 	// 200
 	// 410
@@ -45,7 +45,7 @@ func ExampleStart() {
 // Waiting for a request instead of sleeping: the stalled request is known
 // to have reached the server before the test goes on.
 func ExampleServer_WaitRequest() {
-	s, err := fakeproxy.Start(fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Stall)})
+	s, err := demofleet.Start(demofleet.Options{Behavior: demofleet.Do(demofleet.Stall)})
 	if err != nil {
 		panic(err)
 	}
@@ -54,8 +54,8 @@ func ExampleServer_WaitRequest() {
 		_, err := http.Get(s.URL() + "/example.com/hello/@v/list")
 		done <- err
 	}()
-	r, err := s.WaitRequest(context.Background(), func(r fakeproxy.Request) bool {
-		return r.Endpoint == fakeproxy.EndpointList
+	r, err := s.WaitRequest(context.Background(), func(r demofleet.Request) bool {
+		return r.Endpoint == demofleet.EndpointList
 	})
 	fmt.Println(r.Module, r.Kind, err)
 	s.Close() // ends the stalled handler: the client gets an error

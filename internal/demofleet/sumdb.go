@@ -1,10 +1,10 @@
-package fakeproxy
+package demofleet
 
 import (
+	"bytes"
 	"crypto/rand"
 	"io/fs"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 
@@ -109,12 +109,38 @@ func (s *Server) answerSumDB(rel string, on bool) (int, string, []byte) {
 	if err != nil {
 		return http.StatusInternalServerError, textPlain, []byte(err.Error() + "\n")
 	}
-	rec := httptest.NewRecorder()
-	req := httptest.NewRequest(http.MethodGet, "/"+strings.TrimPrefix(rel, s.sumdbPfx), nil)
+	rec := &recorder{header: http.Header{}, code: http.StatusOK}
+	req, err := http.NewRequest(http.MethodGet, "/"+strings.TrimPrefix(rel, s.sumdbPfx), nil)
+	if err != nil {
+		return http.StatusBadRequest, textPlain, []byte(err.Error() + "\n")
+	}
 	db.handler.ServeHTTP(rec, req)
-	ctype := rec.Header().Get("Content-Type")
+	ctype := rec.header.Get("Content-Type")
 	if ctype == "" {
 		ctype = textPlain
 	}
-	return rec.Code, ctype, rec.Body.Bytes()
+	return rec.code, ctype, rec.body.Bytes()
+}
+
+// recorder keeps the answer of the database's handler in memory (what
+// httptest.ResponseRecorder does, without linking a test package into the
+// binary).
+type recorder struct {
+	header http.Header
+	code   int
+	body   bytes.Buffer
+	wrote  bool
+}
+
+func (r *recorder) Header() http.Header { return r.header }
+
+func (r *recorder) WriteHeader(code int) {
+	if !r.wrote {
+		r.code, r.wrote = code, true
+	}
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	r.wrote = true
+	return r.body.Write(b)
 }

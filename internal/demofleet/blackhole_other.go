@@ -1,6 +1,6 @@
 //go:build !linux
 
-package fakeproxy
+package demofleet
 
 import "errors"
 

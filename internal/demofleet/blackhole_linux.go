@@ -1,4 +1,4 @@
-package fakeproxy
+package demofleet
 
 import (
 	"errors"
@@ -31,7 +31,7 @@ func StartBlackhole() (*Blackhole, error) {
 	}
 	in4, ok := sa.(*syscall.SockaddrInet4)
 	if !ok {
-		return fail(errors.New("fakeproxy: blackhole socket is not IPv4"))
+		return fail(errors.New("demofleet: blackhole socket is not IPv4"))
 	}
 	b := &Blackhole{addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(in4.Port)), fd: fd}
 	// This connection completes into the accept queue, filling it.

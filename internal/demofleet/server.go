@@ -1,5 +1,6 @@
-// Package fakeproxy runs simulated Go module mirrors in-process on loopback,
-// for tests and for `goproxytui --demo`.
+// Package demofleet runs simulated Go module mirrors in-process on loopback:
+// the fleet `goproxytui --demo` shows (StartDemo), and the single servers
+// that tests start through package fakeproxy.
 //
 // A Server speaks the Go module proxy protocol (@v/list, .info, .mod, .zip,
 // @latest) over HTTP or HTTPS for a few synthesised modules (DefaultModules
@@ -28,7 +29,7 @@
 // Every request is counted and logged (Count, CountKind, Requests) and tests
 // wait for requests with WaitRequest instead of sleeping. Close ends every
 // goroutine the server started, stalled handlers included.
-package fakeproxy
+package demofleet
 
 import (
 	"context"
@@ -222,7 +223,7 @@ func (s *Server) getCertificate(hello *tls.ClientHelloInfo) (*tls.Certificate, e
 	}
 	hello.Conn.Close()
 	<-gone
-	return nil, errors.New("fakeproxy: handshake stalled")
+	return nil, errors.New("demofleet: handshake stalled")
 }
 
 // record logs and counts a request; s.mu is held.
@@ -368,7 +369,7 @@ func (s *Server) requestsLocked() []Request {
 }
 
 // ErrClosed is returned by WaitRequest when the server closes first.
-var ErrClosed = errors.New("fakeproxy: server closed")
+var ErrClosed = errors.New("demofleet: server closed")
 
 // WaitRequest returns the first logged request for which match returns true
 // (nil matches any), waiting for it to arrive until ctx is done or the
@@ -740,7 +741,7 @@ func (s *Server) infoAnswer(v *version, vers string, kind Kind) (int, string, []
 func (s *Server) GoSum(modPath, vers string) (string, error) {
 	v := s.cat.lookup(modPath, vers)
 	if v == nil {
-		return "", fmt.Errorf("fakeproxy: no module %s@%s", modPath, vers)
+		return "", fmt.Errorf("demofleet: no module %s@%s", modPath, vers)
 	}
 	b, err := v.goSum()
 	return string(b), err
