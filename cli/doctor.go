@@ -23,6 +23,18 @@ import (
 // picks an HTTP(S) proxy.
 var proxyEnvKeys = []string{"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy"}
 
+// proxyEnvOf collects the OS environment's HTTP(S) proxy variables that are
+// set, for the triage view's doctor (as doctor does).
+func proxyEnvOf(getenv func(string) string) map[string]string {
+	out := map[string]string{}
+	for _, k := range proxyEnvKeys {
+		if v := getenv(k); v != "" {
+			out[k] = v
+		}
+	}
+	return out
+}
+
 // newDoctorCmd: `doctor [--json] [--timeout D]`: diagnose the current setup
 // without changing anything. Exit 1 when a finding is an error.
 func newDoctorCmd(a *app) *cobra.Command {

@@ -140,14 +140,14 @@ func (a *app) runRelay(cmd *cobra.Command, o relayOptions) error {
 		return exit(exitFailure)
 	}
 	url := relay.URL(ln.Addr())
-	chain = withoutRelay(chain, url, ln.Addr())
+	chain = relay.WithoutSelf(chain, url, ln.Addr())
 	ups, err := relay.UpstreamsFromChain(chain, cfg.Relay)
 	if err != nil {
 		ln.Close()
 		return usageErr(err)
 	}
 	opts := relay.Options{
-		Upstreams: ups, Private: privateUpstreams(cfg),
+		Upstreams: ups, Private: relay.PrivateUpstreams(cfg),
 		NoProxy: snap.Get("GONOPROXY").Value, NoSumDB: snap.Get("GONOSUMDB").Value,
 		Hedge:       hedge,
 		TTFBTimeout: cfg.Relay.TTFBTimeout.Duration, IdleTimeout: cfg.Relay.IdleTimeout.Duration,
@@ -224,40 +224,6 @@ func (a *app) runRelay(cmd *cobra.Command, o relayOptions) error {
 		return exit(exitFailure)
 	}
 	return nil
-}
-
-// withoutRelay drops the relay itself from its upstreams (after --apply the
-// effective GOPROXY starts with it): forwarding to itself would loop.
-func withoutRelay(c mirrors.Chain, url string, addr net.Addr) mirrors.Chain {
-	self := map[string]bool{mirrors.URLKey(url): true}
-	if ta, ok := addr.(*net.TCPAddr); ok && ta.IP.IsLoopback() {
-		self[mirrors.URLKey(fmt.Sprintf("http://localhost:%d", ta.Port))] = true
-		self[mirrors.URLKey(fmt.Sprintf("http://127.0.0.1:%d", ta.Port))] = true
-	}
-	var out mirrors.Chain
-	for _, e := range c.Entries {
-		if e.Kind == mirrors.KindProxy && self[mirrors.URLKey(e.Resolved())] {
-			continue
-		}
-		out.Entries = append(out.Entries, e)
-	}
-	return out
-}
-
-// privateUpstreams are the config mirrors marked private: the only ones
-// that get GOPRIVATE/GONOPROXY paths.
-func privateUpstreams(cfg *config.Config) []relay.Upstream {
-	var out []relay.Upstream
-	for _, m := range cfg.Mirrors {
-		if m.Private {
-			u := m.URL
-			if !strings.Contains(u, "://") {
-				u = "https://" + u
-			}
-			out = append(out, relay.Upstream{ID: m.ID, URL: u, Weight: 1})
-		}
-	}
-	return out
 }
 
 // applyRelay writes GOPROXY=url|old through envcfg (atomic, verified,

@@ -1,9 +1,10 @@
-package cli
+package tuiapp
 
 import (
 	"context"
 	"errors"
 	"net"
+	"net/url"
 	"sync"
 	"syscall"
 	"time"
@@ -19,7 +20,7 @@ import (
 	"github.com/goproxytui/goproxytui/ui"
 )
 
-// The TUI's in-process relay (issue 11): ui.Deps.StartRelay, StopRelay,
+// The TUI's in-process relay: ui.Deps.StartRelay, StopRelay,
 // RelayStats and DetectRelay. The relay is built as `goproxytui relay`
 // builds one; its health is fed by the TUI's own probes (no second
 // prober) and by its traffic.
@@ -46,7 +47,7 @@ func (t *tuiRelay) running() (*relay.Relay, map[string]string) {
 }
 
 // relayDeps fills the relay's part of ui.Deps.
-func (s *tuiSession) relayDeps(d *ui.Deps) {
+func (s *Session) relayDeps(d *ui.Deps) {
 	d.StartRelay = func(chain, sumdb string) tea.Cmd {
 		return func() tea.Msg { return s.startRelay(chain, sumdb) }
 	}
@@ -70,7 +71,7 @@ func (s *tuiSession) relayDeps(d *ui.Deps) {
 // config's listen address (the fixed default port, so that a GOPROXY that
 // names it stays valid; a free port when that one is taken, and always in
 // --demo).
-func (s *tuiSession) startRelay(chainText, sumdbText string) ui.RelayStartedMsg {
+func (s *Session) startRelay(chainText, sumdbText string) ui.RelayStartedMsg {
 	t := &s.relay
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -103,7 +104,7 @@ func (s *tuiSession) startRelay(chainText, sumdbText string) ui.RelayStartedMsg 
 		return ui.RelayStartedMsg{Err: err}
 	}
 	url := relay.URL(ln.Addr())
-	ups, err := relay.UpstreamsFromChain(withoutRelay(chain, url, ln.Addr()), cfg.Relay)
+	ups, err := relay.UpstreamsFromChain(relay.WithoutSelf(chain, url, ln.Addr()), cfg.Relay)
 	if err != nil {
 		ln.Close()
 		return ui.RelayStartedMsg{Err: err}
@@ -131,7 +132,7 @@ func (s *tuiSession) startRelay(chainText, sumdbText string) ui.RelayStartedMsg 
 
 // relayOptions are the relay's options from the config and the go env
 // values, as the relay command sets them.
-func (s *tuiSession) relayOptions(cfg *config.Config, ups []relay.Upstream, sumdbText string) relay.Options {
+func (s *Session) relayOptions(cfg *config.Config, ups []relay.Upstream, sumdbText string) relay.Options {
 	hedge := relay.HedgePolicy{Mode: relay.HedgeOff}
 	if d, auto, err := config.ParseHedge(cfg.Relay.Hedge); err == nil && auto {
 		hedge.Mode = relay.HedgeAuto
@@ -139,7 +140,7 @@ func (s *tuiSession) relayOptions(cfg *config.Config, ups []relay.Upstream, sumd
 		hedge = relay.HedgePolicy{Mode: relay.HedgeFixed, Delay: d}
 	}
 	o := relay.Options{
-		Upstreams: ups, Private: privateUpstreams(cfg), Hedge: hedge,
+		Upstreams: ups, Private: relay.PrivateUpstreams(cfg), Hedge: hedge,
 		TTFBTimeout: cfg.Relay.TTFBTimeout.Duration, IdleTimeout: cfg.Relay.IdleTimeout.Duration,
 		RequestTimeout: cfg.Relay.RequestTimeout.Duration, ZipTimeout: cfg.Relay.ZipTimeout.Duration,
 		Health: relay.NewHealth(probe.HealthConfigFrom(cfg.Probe), cfg.Probe.History),
@@ -161,7 +162,7 @@ func (s *tuiSession) relayOptions(cfg *config.Config, ups []relay.Upstream, sumd
 
 // stopRelay stops the running relay and waits until every goroutine of
 // it has ended.
-func (s *tuiSession) stopRelay() ui.RelayStoppedMsg {
+func (s *Session) stopRelay() ui.RelayStoppedMsg {
 	t := &s.relay
 	t.mu.Lock()
 	r, cancel, done := t.r, t.cancel, t.done
@@ -177,7 +178,7 @@ func (s *tuiSession) stopRelay() ui.RelayStoppedMsg {
 
 // feedRelay hands a probe result of the TUI's scheduler to the running
 // relay's health tracker, under the relay's label for that mirror.
-func (s *tuiSession) feedRelay(res probe.Result) {
+func (s *Session) feedRelay(res probe.Result) {
 	r, ids := s.relay.running()
 	if r == nil {
 		return
@@ -192,11 +193,15 @@ func (s *tuiSession) feedRelay(res probe.Result) {
 // status (relay.FetchStatus: one request, 2 s at most, never through an
 // HTTP proxy; the URL is loopback), which the relay does not count as
 // traffic.
-func detectRelay(ctx context.Context, url string) ui.RelayDetectedMsg {
-	st, ok, err := relay.FetchStatus(ctx, url, 2*time.Second)
-	msg := ui.RelayDetectedMsg{URL: url, Relay: ok, Status: st}
+func detectRelay(ctx context.Context, relayURL string) ui.RelayDetectedMsg {
+	st, ok, err := relay.FetchStatus(ctx, relayURL, 2*time.Second)
+	msg := ui.RelayDetectedMsg{URL: relayURL, Relay: ok, Status: st}
 	if err != nil {
-		msg.Err = sanitize.Line(mirrors.RedactURL(unwrapURLError(err).Error()), 300)
+		var ue *url.Error // its method and URL are not the news
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		msg.Err = sanitize.Line(mirrors.RedactURL(err.Error()), 300)
 	}
 	return msg
 }

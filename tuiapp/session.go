@@ -1,9 +1,11 @@
-package cli
+// Package tuiapp is the terminal UI's runtime: it owns the go env
+// reader/writer, the probe scheduler, the file watcher, the in-process
+// relay and, in --demo, the simulated fleet, and connects them to the
+// model of package ui. Package cli only fills Options and reports errors.
+package tuiapp
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"io"
 	"log"
 	"os"
@@ -16,6 +18,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/goproxytui/goproxytui/advisor"
 	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
@@ -25,33 +28,38 @@ import (
 	"github.com/goproxytui/goproxytui/ui"
 )
 
-// runTUI opens the terminal UI: the live mirror dashboard and chain editor.
-// args are extra mirrors (catalog ids or URLs) shown for this run only.
+// Options are what a run of the TUI takes from the command line.
+type Options struct {
+	Lang  i18n.Lang
+	GoBin string // the go command; "" means "go" on PATH
+	// ConfigPath is the user's config file. In --demo it is only read,
+	// for its theme, and may be "" (no user config dir).
+	ConfigPath string
+	Theme      string   // --theme; "" means the config's
+	Mirrors    []string // extra mirrors (catalog ids or URLs) for this run only
+	Demo       bool     // run against the simulated fleet, in a temp dir
+	NoColor    bool     // NO_COLOR is set
+	// Environ is the process environment (os.Environ()); ProxyEnv its
+	// HTTP(S) proxy variables that are set, for the triage view.
+	Environ  []string
+	ProxyEnv map[string]string
+	// CheckSumDB checks that the checksum database at url answers, with
+	// the probe settings pc (as recommend and doctor check it).
+	CheckSumDB func(ctx context.Context, url string, pc config.ProbeConfig) advisor.Reach
+}
+
+// Run shows the TUI on out until the user quits, the terminal closes
+// (SIGHUP) or ctx is done. It returns tea.ErrInterrupted for ctrl+c at a
+// prompt that quits.
 //
-// The wiring is the only place where the TUI meets the outside world: the
+// The session is the only place where the TUI meets the outside world: the
 // model (package ui) asks for I/O through ui.Deps commands, and background
 // goroutines feed it through program.Send: probe results (the scheduler and
 // a pump), and outside changes to the go env file and the config (the
-// watcher). All of them end before runTUI returns.
-func runTUI(a *app, args []string) int {
-	l := a.lang
-	ctx, cancel := context.WithCancel(context.Background())
+// watcher). All of them end before Run returns.
+func (s *Session) Run(ctx context.Context, out io.Writer) error {
+	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	s, err := newTUISession(ctx, a, args, os.Environ())
-	if err != nil {
-		var ce *config.Error
-		if errors.As(err, &ce) {
-			return a.printConfigError(err)
-		}
-		fmt.Fprintln(a.stderr, l.T("goproxytui: %v", a.errorText(err)))
-		return 2
-	}
-	defer s.close()
-	if !a.stdoutTTY {
-		fmt.Fprintln(a.stderr, l.T("goproxytui: the terminal UI needs a terminal; run a command instead (see goproxytui --help)"))
-		return 2
-	}
-
 	// net/http reports some server behaviour (an unsolicited response on an
 	// idle connection, say) through the standard logger, which would print
 	// a mirror's words over the screen: nothing is logged while the TUI runs.
@@ -60,11 +68,11 @@ func runTUI(a *app, args []string) int {
 
 	// Input stays Bubble Tea's default: stdin, or the terminal itself when
 	// stdin is not one (`… | goproxytui` still gets keys).
-	p := tea.NewProgram(ui.New(s.options(), s.deps()), tea.WithContext(ctx), tea.WithOutput(a.stdout))
+	p := tea.NewProgram(ui.New(s.options(), s.deps()), tea.WithContext(ctx), tea.WithOutput(out))
 	s.start(p.Send)
 	// A closed terminal (SIGHUP) quits at once — there is nobody left to
-	// ask about unapplied edits — so that the cleanup below still runs:
-	// the demo's temp dir must not be left behind.
+	// ask about unapplied edits — so that the cleanup still runs: the
+	// demo's temp dir must not be left behind.
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	hupDone := make(chan struct{})
@@ -76,27 +84,21 @@ func runTUI(a *app, args []string) int {
 		case <-ctx.Done():
 		}
 	}()
-	_, runErr := p.Run()
+	_, err := p.Run()
 	signal.Stop(hup)
+	s.cancel()
 	cancel()
 	<-hupDone
 	s.stop()
-	switch {
-	case runErr == nil:
-		return 0
-	case errors.Is(runErr, tea.ErrInterrupted):
-		return 130
-	default:
-		fmt.Fprintln(a.stderr, l.T("goproxytui: %v", runErr))
-		return 1
-	}
+	return err
 }
 
-// tuiSession is what one run of the TUI owns: the go env reader/writer, the
+// Session is what one run of the TUI owns: the go env reader/writer, the
 // probe scheduler, the file watcher, the last good config and, in --demo,
 // the simulated fleet and its temp dir.
-type tuiSession struct {
+type Session struct {
 	ctx     context.Context
+	cancel  context.CancelFunc // ends ctx: the schedulers, pumps and relay
 	lang    i18n.Lang
 	env     *envcfg.Env
 	cfgPath string
@@ -108,6 +110,8 @@ type tuiSession struct {
 	// proxyEnv: the OS proxy variables, for the triage view.
 	firstRun bool
 	proxyEnv map[string]string
+	// sumdbCheck is Options.CheckSumDB.
+	sumdbCheck func(ctx context.Context, url string, pc config.ProbeConfig) advisor.Reach
 
 	// catalogFor turns a config into the catalog the dashboard shows: the
 	// built-in catalog merged with the config, or in --demo the fleet's
@@ -143,7 +147,7 @@ type tuiSession struct {
 // lockWait is the env's OnLockWait: a write waiting for the go env file's
 // lock says so in the status line (ui.LockWaitMsg), as use says it on
 // stderr. Before start nobody is told.
-func (s *tuiSession) lockWait(h envcfg.LockHolder) {
+func (s *Session) lockWait(h envcfg.LockHolder) {
 	if send := s.send.Load(); send != nil {
 		(*send)(ui.LockWaitMsg{Holder: h})
 	}
@@ -159,26 +163,31 @@ type probing struct {
 	cancel context.CancelFunc // ends its Run; nil until started
 }
 
-// newTUISession loads the config and catalog, resolves the extra mirrors and
-// the theme, starts the demo fleet when asked, and builds the scheduler and
-// the watcher. A bad config, mirror or theme is an error before anything
-// is shown. base is the process environment (os.Environ()).
-func newTUISession(ctx context.Context, a *app, args []string, base []string) (_ *tuiSession, err error) {
-	s := &tuiSession{
+// Open loads the config and catalog, resolves the extra mirrors and the
+// theme, starts the demo fleet when asked, and builds the scheduler and the
+// watcher. A bad config (a *config.Error), mirror or theme is an error
+// before anything is shown. Close releases what it made.
+func Open(ctx context.Context, o Options) (_ *Session, err error) {
+	ctx, cancel := context.WithCancel(ctx)
+	s := &Session{
 		ctx:        ctx,
-		lang:       a.lang,
-		env:        &envcfg.Env{GoBin: a.goBin},
-		noColor:    a.getenv("NO_COLOR") != "",
+		cancel:     cancel,
+		lang:       o.Lang,
+		env:        &envcfg.Env{GoBin: o.GoBin},
+		noColor:    o.NoColor,
 		catalogFor: config.LoadCatalog,
+		proxyEnv:   o.ProxyEnv,
+		sumdbCheck: o.CheckSumDB,
 	}
 	s.env.OnLockWait = s.lockWait
 	defer func() {
 		if err != nil {
-			s.close()
+			s.Close()
 		}
 	}()
-	if a.demo {
-		d, err := startDemo(ctx, base)
+	s.cfgPath = o.ConfigPath
+	if o.Demo {
+		d, err := startDemo(ctx, o.Environ)
 		if err != nil {
 			return nil, err
 		}
@@ -188,42 +197,24 @@ func newTUISession(ctx context.Context, a *app, args []string, base []string) (_
 		s.env.Environ = d.environ
 		s.env.StateDir = d.stateDir
 		s.catalogFor = d.catalog
-	} else {
-		if s.cfgPath, err = a.userConfigPath(); err != nil {
-			return nil, err
-		}
 	}
 	// In --demo the config is a fresh temp file: the demo shows the guide.
 	s.firstRun = configMissing(s.cfgPath)
-	s.proxyEnv = proxyEnvOf(a.getenv)
 	if s.cfg, err = config.Load(s.cfgPath); err != nil {
 		return nil, err
 	}
 	if s.cat, err = s.catalogFor(s.cfg); err != nil {
 		return nil, err
 	}
-	for _, arg := range args {
+	for _, arg := range o.Mirrors {
 		m, err := mirrors.ResolveMirror(s.cat, arg)
 		if err != nil {
 			return nil, err
 		}
 		s.extra = append(s.extra, m)
 	}
-	s.theme = a.theme
-	if s.theme == "" {
-		s.theme = s.cfg.Theme
-	}
-	if s.theme == "" && s.demo != nil {
-		// The demo's config is a fresh temp file, but its look follows the
-		// user's own config (only read, never written).
-		if uc, err := a.userConfig(); err == nil {
-			if _, err := themes.Get(uc.Theme, true); err == nil {
-				s.theme = uc.Theme
-			}
-		}
-	}
-	if _, err := themes.Get(s.theme, true); err != nil {
-		return nil, i18n.Errorf("unknown theme %q (known: %s)", s.theme, strings.Join(themes.Names(), ", "))
+	if s.theme, err = chooseTheme(o, s.cfg); err != nil {
+		return nil, err
 	}
 
 	s.probedSet = s.probed(s.cat)
@@ -234,9 +225,30 @@ func newTUISession(ctx context.Context, a *app, args []string, base []string) (_
 	return s, nil
 }
 
+// chooseTheme is --theme, else the config's theme; in --demo, whose
+// config is a fresh temp file, the user's own config's (only read, never
+// written).
+func chooseTheme(o Options, cfg *config.Config) (string, error) {
+	theme := o.Theme
+	if theme == "" {
+		theme = cfg.Theme
+	}
+	if theme == "" && o.Demo && o.ConfigPath != "" {
+		if uc, err := config.Load(o.ConfigPath); err == nil {
+			if _, err := themes.Get(uc.Theme, true); err == nil {
+				theme = uc.Theme
+			}
+		}
+	}
+	if _, err := themes.Get(theme, true); err != nil {
+		return "", i18n.Errorf("unknown theme %q (known: %s)", theme, strings.Join(themes.Names(), ", "))
+	}
+	return theme, nil
+}
+
 // probed is the set of mirrors the scheduler measures: the extra ones named
 // on the command line, then the catalog's visible mirrors.
-func (s *tuiSession) probed(cat *mirrors.Catalog) []mirrors.Mirror {
+func (s *Session) probed(cat *mirrors.Catalog) []mirrors.Mirror {
 	ms := slices.Clone(s.extra) // named on the command line: listed and probed first
 	for _, m := range cat.Visible() {
 		if !slices.ContainsFunc(ms, func(e mirrors.Mirror) bool { return m.ID == e.ID }) {
@@ -248,7 +260,7 @@ func (s *tuiSession) probed(cat *mirrors.Catalog) []mirrors.Mirror {
 
 // schedulerConfig is the scheduler configuration of cfg's [probe] table;
 // in --demo, probes trust the fleet's CA.
-func (s *tuiSession) schedulerConfig(cfg *config.Config) probe.SchedulerConfig {
+func (s *Session) schedulerConfig(cfg *config.Config) probe.SchedulerConfig {
 	sc := probe.SchedulerConfigFrom(cfg.Probe)
 	if s.sumdbName != "" {
 		sc.Options.SumDB = s.sumdbName
@@ -261,14 +273,14 @@ func (s *tuiSession) schedulerConfig(cfg *config.Config) probe.SchedulerConfig {
 
 // withScheduler calls f with the current scheduler, under the lock that a
 // scheduler change takes, so that no call lands on a replaced one.
-func (s *tuiSession) withScheduler(f func(*probe.Scheduler)) {
+func (s *Session) withScheduler(f func(*probe.Scheduler)) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	f(s.probing.sched)
 }
 
 // options are the TUI's start-up options.
-func (s *tuiSession) options() ui.Options {
+func (s *Session) options() ui.Options {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	o := ui.Options{
@@ -293,7 +305,7 @@ func (s *tuiSession) options() ui.Options {
 // deps implements ui.Deps. Each function returns a command that does its
 // I/O off the event loop with only its arguments and the session (never the
 // model) and reports back with a message.
-func (s *tuiSession) deps() ui.Deps {
+func (s *Session) deps() ui.Deps {
 	d := ui.Deps{
 		ReadEnv: func() tea.Cmd {
 			return func() tea.Msg {
@@ -363,7 +375,7 @@ func (s *tuiSession) deps() ui.Deps {
 // setSumDB makes the probes' checksum database check ask about the
 // database name (GOSUMDB's): a new scheduler replaces the running one, as
 // a change of the [probe] table does.
-func (s *tuiSession) setSumDB(name string) {
+func (s *Session) setSumDB(name string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if name == s.sumdbName || name == "" && s.sumdbName == probe.DefaultSumDB {
@@ -376,7 +388,7 @@ func (s *tuiSession) setSumDB(name string) {
 // replaceScheduler starts a scheduler of the current config and sumdb name
 // for ms in place of the running one (its rounds continue, a pause is
 // kept). s.mu is held.
-func (s *tuiSession) replaceScheduler(ms []mirrors.Mirror) {
+func (s *Session) replaceScheduler(ms []mirrors.Mirror) {
 	prev := s.probing
 	if prev.cancel != nil {
 		prev.cancel()
@@ -395,7 +407,7 @@ func (s *tuiSession) replaceScheduler(ms []mirrors.Mirror) {
 // positioned error; a good one replaces it and the probed mirrors, and a
 // changed [probe] table replaces the scheduler (interval, timeout, canary
 // and checks take effect at once; a pause is kept).
-func (s *tuiSession) reloadConfig() ui.ConfigChangedMsg {
+func (s *Session) reloadConfig() ui.ConfigChangedMsg {
 	cfg, err := config.Load(s.cfgPath)
 	if err != nil {
 		return ui.ConfigChangedMsg{Err: err}
@@ -420,7 +432,7 @@ func (s *tuiSession) reloadConfig() ui.ConfigChangedMsg {
 
 // run starts p's scheduler, forwarding its results with p.base added to
 // their rounds, until the session ends or p is replaced. s.mu is held.
-func (s *tuiSession) run(p *probing) {
+func (s *Session) run(p *probing) {
 	ctx, cancel := context.WithCancel(s.ctx)
 	p.cancel = cancel
 	out := make(chan probe.Result)
@@ -444,7 +456,7 @@ func (s *tuiSession) run(p *probing) {
 
 // start runs the scheduler and feeds probe results and watcher events to
 // send (program.Send) until the session's context is cancelled and stop.
-func (s *tuiSession) start(send func(tea.Msg)) {
+func (s *Session) start(send func(tea.Msg)) {
 	s.send.Store(&send)
 	s.mu.Lock()
 	s.results = make(chan probe.Result, 64)
@@ -482,7 +494,7 @@ func (s *tuiSession) start(send func(tea.Msg)) {
 // cancelled first (it ends the schedulers and the result pump). It closes
 // the watcher, whose closed channel ends the event loop, and waits for all
 // of them.
-func (s *tuiSession) stop() {
+func (s *Session) stop() {
 	if s.watcher != nil {
 		s.watcher.Close()
 	}
@@ -490,9 +502,12 @@ func (s *tuiSession) stop() {
 	s.stopRelay() // its context ended with the session's: wait for it
 }
 
-// close releases what newTUISession made: the watcher, the demo fleet and
-// its temp dir. It is safe to call more than once.
-func (s *tuiSession) close() {
+// Close releases what Open made: the watcher, the demo fleet and its temp
+// dir. It is safe to call more than once.
+func (s *Session) Close() {
+	if s.cancel != nil {
+		s.cancel()
+	}
 	if s.watcher != nil {
 		s.watcher.Close()
 	}

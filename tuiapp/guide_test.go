@@ -1,14 +1,13 @@
-package cli
+package tuiapp
 
 import (
 	"context"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/goproxytui/goproxytui/advisor"
 	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/ui"
@@ -22,13 +21,8 @@ func TestTUIFirstRunUntilConfigSaved(t *testing.T) {
 	if !configMissing(path) {
 		t.Fatal("configMissing = false for a missing file")
 	}
-	s := &tuiSession{ctx: context.Background(), cfgPath: path, cfg: config.Default(), cat: mirrors.Builtin(),
-		firstRun: configMissing(path), proxyEnv: proxyEnvOf(func(k string) string {
-			if k == "HTTPS_PROXY" {
-				return "http://proxy.corp:3128"
-			}
-			return ""
-		})}
+	s := &Session{ctx: context.Background(), cfgPath: path, cfg: config.Default(), cat: mirrors.Builtin(),
+		firstRun: configMissing(path), proxyEnv: map[string]string{"HTTPS_PROXY": "http://proxy.corp:3128"}}
 	o := s.options()
 	if !o.FirstRun || o.ProxyEnv["HTTPS_PROXY"] != "http://proxy.corp:3128" || len(o.ProxyEnv) != 1 {
 		t.Fatalf("options: FirstRun %v, ProxyEnv %v", o.FirstRun, o.ProxyEnv)
@@ -76,31 +70,32 @@ func TestSaveEventLog(t *testing.T) {
 	}
 }
 
-// TestCheckSumDBDep answers the TUI's checksum database checks with
-// recommend's check, one Reach per URL.
+// TestCheckSumDBDep answers the TUI's checksum database checks with the
+// check it is given, one Reach per URL, run with the config's probe
+// settings.
 func TestCheckSumDBDep(t *testing.T) {
-	good := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/latest" {
-			w.Write([]byte("go.sum database tree\n1\nhash\n"))
-			return
+	const good, bad = "https://good.example", "https://bad.example"
+	check := func(_ context.Context, url string, pc config.ProbeConfig) advisor.Reach {
+		if pc != config.Default().Probe {
+			t.Errorf("check of %s with probe settings %+v", url, pc)
 		}
-		http.NotFound(w, r)
-	}))
-	defer good.Close()
-	bad := httptest.NewServer(http.NotFoundHandler())
-	defer bad.Close()
-	dep := checkSumDBDep(context.Background(), config.Default)
-	msg, ok := dep([]string{good.URL, bad.URL})().(ui.SumDBCheckedMsg)
+		if url == good {
+			return advisor.Reach{URL: url, OK: true}
+		}
+		return advisor.Reach{URL: url, Reason: "404 Not Found"}
+	}
+	dep := checkSumDBDep(context.Background(), check, config.Default)
+	msg, ok := dep([]string{good, bad})().(ui.SumDBCheckedMsg)
 	if !ok || len(msg.Reach) != 2 {
 		t.Fatalf("CheckSumDB: %#v", msg)
 	}
-	if r := msg.Reach[good.URL]; !r.OK {
+	if r := msg.Reach[good]; !r.OK {
 		t.Errorf("good sumdb: %+v", r)
 	}
-	if r := msg.Reach[bad.URL]; r.OK || !strings.Contains(r.Reason, "404") {
+	if r := msg.Reach[bad]; r.OK || !strings.Contains(r.Reason, "404") {
 		t.Errorf("404 sumdb: %+v", r)
 	}
-	if (&tuiSession{demo: &demoSetup{}}).checkSumDB() != nil {
+	if (&Session{demo: &demoSetup{}, sumdbCheck: check}).checkSumDB() != nil {
 		t.Error("--demo checks real checksum databases")
 	}
 }

@@ -1,4 +1,4 @@
-package cli
+package tuiapp
 
 import (
 	"context"
@@ -16,6 +16,7 @@ import (
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/fakeproxy"
+	"github.com/goproxytui/goproxytui/internal/gotest"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/probe"
 	"github.com/goproxytui/goproxytui/themes"
@@ -25,8 +26,8 @@ import (
 // TestTUIDepsEnv runs the env commands of ui.Deps against a temp GOENV and
 // the real go binary: Apply writes the file, ReadEnv sees it, Undo restores.
 func TestTUIDepsEnv(t *testing.T) {
-	env := sandboxEnv(t)
-	s := &tuiSession{ctx: context.Background(), env: &envcfg.Env{Environ: env, StateDir: t.TempDir()}}
+	env, _ := gotest.Env(t)
+	s := &Session{ctx: context.Background(), env: &envcfg.Env{Environ: env, StateDir: t.TempDir()}}
 	d := s.deps()
 	const want = "https://goproxy.cn,direct"
 
@@ -34,7 +35,7 @@ func TestTUIDepsEnv(t *testing.T) {
 	if !ok || am.Err != nil || am.Undo {
 		t.Fatalf("Apply: %#v", am)
 	}
-	data, err := os.ReadFile(envValue(env, "GOENV"))
+	data, err := os.ReadFile(gotest.Value(env, "GOENV"))
 	if err != nil || !strings.Contains(string(data), "GOPROXY="+want+"\n") {
 		t.Fatalf("go env file after Apply: %q, %v", data, err)
 	}
@@ -45,8 +46,8 @@ func TestTUIDepsEnv(t *testing.T) {
 	if v := em.Snapshot.Get("GOPROXY"); v.Value != want || v.Source != envcfg.SourceFile {
 		t.Errorf("GOPROXY after Apply = %q from %s, want %q from the file", v.Value, v.Source, want)
 	}
-	if em.Snapshot.EnvFile != envValue(env, "GOENV") {
-		t.Errorf("EnvFile = %q, want the temp GOENV %q", em.Snapshot.EnvFile, envValue(env, "GOENV"))
+	if em.Snapshot.EnvFile != gotest.Value(env, "GOENV") {
+		t.Errorf("EnvFile = %q, want the temp GOENV %q", em.Snapshot.EnvFile, gotest.Value(env, "GOENV"))
 	}
 
 	um, ok := d.Undo()().(ui.AppliedMsg)
@@ -62,7 +63,7 @@ func TestTUIDepsEnv(t *testing.T) {
 // TestTUIDepsSaveConfig saves through ui.Deps and reads the file back.
 func TestTUIDepsSaveConfig(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "goproxytui", "config.toml")
-	s := &tuiSession{ctx: context.Background(), cfgPath: path}
+	s := &Session{ctx: context.Background(), cfgPath: path}
 	cfg := config.Default()
 	cfg.Theme = themes.Names()[len(themes.Names())-1]
 	cfg.Weights["goproxy.cn"] = 2
@@ -102,7 +103,7 @@ func TestTUIDepsScheduler(t *testing.T) {
 	sc.Interval = time.Hour // only the first round and ProbeNow
 	sc.Jitter = -1
 	sched := probe.NewScheduler([]mirrors.Mirror{a}, sc)
-	s := &tuiSession{probing: &probing{sched: sched}}
+	s := &Session{probing: &probing{sched: sched}}
 	d := s.deps()
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -148,7 +149,7 @@ func TestTUIConfigReload(t *testing.T) {
 	}
 	theme := themes.Names()[1]
 	write("theme = \"" + theme + "\"\n")
-	s := &tuiSession{cfgPath: path, catalogFor: config.LoadCatalog, cfg: config.Default()}
+	s := &Session{cfgPath: path, catalogFor: config.LoadCatalog, cfg: config.Default()}
 	first := &probing{sched: probe.NewScheduler(nil, probe.SchedulerConfig{})}
 	s.probing = first
 	m := s.reloadConfig()
@@ -198,7 +199,7 @@ func TestTUIConfigReload(t *testing.T) {
 // HOME are test dirs, and base is an environment full of settings that
 // must not leak into the demo. It returns base and the two dirs.
 func demoEnvTest(t *testing.T) (base []string, tmp, home string) {
-	cache := goCache() // before HOME changes: it runs go
+	cache := gotest.BuildCache() // before HOME changes: it runs go
 	tmp, home = t.TempDir(), t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	t.Setenv("HOME", home)
@@ -215,18 +216,6 @@ func demoEnvTest(t *testing.T) (base []string, tmp, home string) {
 		"GOTOOLCHAIN=go1.99.0",
 	}
 	return base, tmp, home
-}
-
-// assertEmptyDir fails when dir holds anything.
-func assertEmptyDir(t *testing.T, dir string) {
-	t.Helper()
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range ents {
-		t.Errorf("%s was created in %s", e.Name(), dir)
-	}
 }
 
 // TestTUIDemoSetup: --demo makes a temp dir with a go env file that the go
@@ -285,8 +274,8 @@ func TestTUIDemoSetup(t *testing.T) {
 	if _, err := os.Stat(d.dir); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("demo dir still there after close: %v", err)
 	}
-	assertEmptyDir(t, home)
-	assertEmptyDir(t, tmp)
+	gotest.AssertEmptyDir(t, home)
+	gotest.AssertEmptyDir(t, tmp)
 }
 
 func fleetURL(d *demoSetup, id string) (string, bool) {
@@ -310,14 +299,13 @@ func TestTUISessionFeedsTheProgram(t *testing.T) {
 	if err := os.WriteFile(userCfg, userData, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	a := &app{lang: i18n.EN, getenv: func(string) string { return "" }, demo: true, configPath: userCfg}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	s, err := newTUISession(ctx, a, []string{"goproxy.cn", "https://athens.corp.example"}, base)
+	s, err := Open(ctx, Options{Lang: i18n.EN, Demo: true, ConfigPath: userCfg, Environ: base, Mirrors: []string{"goproxy.cn", "https://athens.corp.example"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.close()
+	defer s.Close()
 	if s.cfgPath == userCfg || s.theme != theme || s.cfg.Probe.Interval.Duration == time.Hour {
 		t.Errorf("demo config %s, theme %q, interval %s: want a temp config with the user's theme %q only",
 			s.cfgPath, s.theme, s.cfg.Probe.Interval, theme)
@@ -418,49 +406,13 @@ func TestTUISessionFeedsTheProgram(t *testing.T) {
 		t.Fatal("stop did not return: a goroutine did not end")
 	}
 	close(quit)
-	s.close()
+	s.Close()
 	if _, err := os.Stat(s.demo.dir); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("demo dir still there after close: %v", err)
 	}
-	assertEmptyDir(t, home)
-	assertEmptyDir(t, tmp)
+	gotest.AssertEmptyDir(t, home)
+	gotest.AssertEmptyDir(t, tmp)
 	if data, _ := os.ReadFile(userCfg); string(data) != string(userData) {
 		t.Errorf("the demo changed the user's config:\n%s", data)
 	}
-}
-
-// TestTUIStartupErrors: problems found before the screen opens are
-// reported on stderr with exit code 2, and --demo cleans up after them.
-func TestTUIStartupErrors(t *testing.T) {
-	env := sandboxEnv(t)
-	bad := filepath.Join(t.TempDir(), "config.toml")
-	if err := os.WriteFile(bad, []byte("# mine\n[probe]\ninterval = \"soon\"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	_, errOut, code := runBin(t, env, "--config", bad)
-	if code != 2 || !strings.Contains(errOut, "config.toml:3:") || !strings.Contains(errOut, "^") {
-		t.Errorf("bad config: code %d, stderr:\n%s", code, errOut)
-	}
-	_, errOut, code = runBin(t, env, "--theme", "nope")
-	if code != 2 || !strings.Contains(errOut, `unknown theme "nope"`) {
-		t.Errorf("unknown theme: code %d, stderr:\n%s", code, errOut)
-	}
-	_, errOut, code = runBin(t, env, "ftp://mirror.example.com")
-	if code != 2 || !strings.Contains(errOut, "ftp://mirror.example.com") {
-		t.Errorf("bad mirror argument: code %d, stderr:\n%s", code, errOut)
-	}
-	_, errOut, code = runBin(t, env, "goproxy.cn", "--frob")
-	if code != 2 || !strings.Contains(errOut, "unknown flag --frob") {
-		t.Errorf("flag after a mirror: code %d, stderr:\n%s", code, errOut)
-	}
-	_, errOut, code = runBin(t, env)
-	if code != 2 || !strings.Contains(errOut, "needs a terminal") {
-		t.Errorf("no terminal: code %d, stderr:\n%s", code, errOut)
-	}
-	tmp := t.TempDir()
-	_, errOut, code = runBin(t, append(env, "TMPDIR="+tmp), "--demo")
-	if code != 2 || !strings.Contains(errOut, "needs a terminal") {
-		t.Errorf("--demo, no terminal: code %d, stderr:\n%s", code, errOut)
-	}
-	assertEmptyDir(t, tmp)
 }

@@ -1,4 +1,4 @@
-package cli
+package tuiapp
 
 import (
 	"context"
@@ -28,7 +28,7 @@ func TestTUIDepsSaveConfigKeepsComments(t *testing.T) {
 	}
 	cfg.Weights["goproxy.cn"] = 3
 	cfg.Hidden = append(cfg.Hidden, "baidu")
-	s := &tuiSession{ctx: context.Background(), cfgPath: path}
+	s := &Session{ctx: context.Background(), cfgPath: path}
 	if m, ok := s.deps().SaveConfig(cfg)().(ui.ConfigSavedMsg); !ok || m.Err != nil {
 		t.Fatalf("SaveConfig: %#v", m)
 	}

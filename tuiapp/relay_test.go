@@ -1,4 +1,4 @@
-package cli
+package tuiapp
 
 import (
 	"context"
@@ -17,6 +17,7 @@ import (
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/fakeproxy"
+	"github.com/goproxytui/goproxytui/internal/gotest"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/probe"
 	"github.com/goproxytui/goproxytui/relay"
@@ -83,8 +84,8 @@ func TestTUIRelayWiring(t *testing.T) {
 	defer good.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	env := sandboxEnv(t) // GOENV, HOME and the XDG dirs are temp
-	s := &tuiSession{
+	env, _ := gotest.Env(t) // GOENV, HOME and the XDG dirs are temp
+	s := &Session{
 		ctx: ctx, lang: i18n.EN, env: &envcfg.Env{Environ: env, StateDir: t.TempDir()},
 		cfg: config.Default(), cat: mirrors.Builtin(), relayListen: "127.0.0.1:0",
 		probing: &probing{sched: probe.NewScheduler(nil, probe.SchedulerConfig{})},
@@ -126,7 +127,11 @@ func TestTUIRelayWiring(t *testing.T) {
 		t.Fatalf("no dialog:\n%s", v)
 	}
 	d.send(tea.KeyPressMsg{Code: 'y', Text: "y"}, relayMsgs)
-	if got := fileGOPROXY(t, envValue(env, "GOENV")); got != started.URL+"|"+chain {
+	snap, err := s.env.Read(ctx) // the sandbox sets no GOPROXY: the file's value
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := snap.Get("GOPROXY").Value; got != started.URL+"|"+chain {
 		t.Fatalf("GOPROXY=%q in the go env file, want %q", got, started.URL+"|"+chain)
 	}
 	if v := d.view(); !strings.Contains(v, "go uses the relay; the relay serves from") || !strings.Contains(v, "(relay)") {

@@ -1,4 +1,4 @@
-package cli
+package tuiapp
 
 import (
 	"context"
@@ -18,26 +18,14 @@ import (
 	"github.com/goproxytui/goproxytui/ui"
 )
 
-// The wiring of issue 7's TUI parts (first-run guide, triage view, event
-// log file), kept out of tui.go, which only calls these.
+// The wiring of the first-run guide, the triage view and the event log
+// file, kept out of session.go, which only calls these.
 
 // configMissing reports whether no goproxytui config file exists at path:
 // then the TUI opens the first-run guide, which saves one.
 func configMissing(path string) bool {
 	_, err := os.Lstat(path)
 	return errors.Is(err, fs.ErrNotExist)
-}
-
-// proxyEnvOf collects the OS environment's HTTP(S) proxy variables that are
-// set, for the triage view's doctor (as doctor does).
-func proxyEnvOf(getenv func(string) string) map[string]string {
-	out := map[string]string{}
-	for _, k := range proxyEnvKeys {
-		if v := getenv(k); v != "" {
-			out[k] = v
-		}
-	}
-	return out
 }
 
 // maxLogNames is how many names saveEventLog tries (name, name-2, …) before
@@ -92,18 +80,18 @@ func saveLogDep(name, text string) tea.Cmd {
 	}
 }
 
-// checkSumDBDep implements ui.Deps.CheckSumDB with recommend's and doctor's
-// check (checkSumDB in recommend.go), in parallel, with the probe
-// options of the config that cfg returns when the command runs.
-func checkSumDBDep(ctx context.Context, cfg func() *config.Config) func(urls []string) tea.Cmd {
+// checkSumDBDep implements ui.Deps.CheckSumDB with check (recommend's and
+// doctor's check), in parallel, with the probe settings of the config that
+// cfg returns when the command runs.
+func checkSumDBDep(ctx context.Context, check func(context.Context, string, config.ProbeConfig) advisor.Reach, cfg func() *config.Config) func(urls []string) tea.Cmd {
 	return func(urls []string) tea.Cmd {
 		urls = append([]string(nil), urls...)
 		return func() tea.Msg {
-			opt := adviceOptions(cfg().Probe, 0)
+			pc := cfg().Probe
 			reach := make([]advisor.Reach, len(urls))
 			var wg sync.WaitGroup
 			for i, u := range urls {
-				wg.Go(func() { reach[i] = checkSumDB(ctx, u, opt) })
+				wg.Go(func() { reach[i] = check(ctx, u, pc) })
 			}
 			wg.Wait()
 			out := make(map[string]advisor.Reach, len(urls))
@@ -116,12 +104,13 @@ func checkSumDBDep(ctx context.Context, cfg func() *config.Config) func(urls []s
 }
 
 // checkSumDB is the session's ui.Deps.CheckSumDB; nil in --demo, which
-// never reaches the network (the guide and triage then go by the probes).
-func (s *tuiSession) checkSumDB() func(urls []string) tea.Cmd {
-	if s.demo != nil {
+// never reaches the network (the guide and triage then go by the probes),
+// and when Options.CheckSumDB is nil.
+func (s *Session) checkSumDB() func(urls []string) tea.Cmd {
+	if s.demo != nil || s.sumdbCheck == nil {
 		return nil
 	}
-	return checkSumDBDep(s.ctx, func() *config.Config {
+	return checkSumDBDep(s.ctx, s.sumdbCheck, func() *config.Config {
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		return s.cfg

@@ -1,0 +1,44 @@
+package relay
+
+import (
+	"fmt"
+	"net"
+	"strings"
+
+	"github.com/goproxytui/goproxytui/config"
+	"github.com/goproxytui/goproxytui/mirrors"
+)
+
+// WithoutSelf drops the relay itself from its upstreams (after --apply the
+// effective GOPROXY starts with it): forwarding to itself would loop.
+func WithoutSelf(c mirrors.Chain, url string, addr net.Addr) mirrors.Chain {
+	self := map[string]bool{mirrors.URLKey(url): true}
+	if ta, ok := addr.(*net.TCPAddr); ok && ta.IP.IsLoopback() {
+		self[mirrors.URLKey(fmt.Sprintf("http://localhost:%d", ta.Port))] = true
+		self[mirrors.URLKey(fmt.Sprintf("http://127.0.0.1:%d", ta.Port))] = true
+	}
+	var out mirrors.Chain
+	for _, e := range c.Entries {
+		if e.Kind == mirrors.KindProxy && self[mirrors.URLKey(e.Resolved())] {
+			continue
+		}
+		out.Entries = append(out.Entries, e)
+	}
+	return out
+}
+
+// PrivateUpstreams are the config mirrors marked private: the only ones
+// that get GOPRIVATE/GONOPROXY paths.
+func PrivateUpstreams(cfg *config.Config) []Upstream {
+	var out []Upstream
+	for _, m := range cfg.Mirrors {
+		if m.Private {
+			u := m.URL
+			if !strings.Contains(u, "://") {
+				u = "https://" + u
+			}
+			out = append(out, Upstream{ID: m.ID, URL: u, Weight: 1})
+		}
+	}
+	return out
+}
