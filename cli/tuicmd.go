@@ -3,54 +3,54 @@ package cli
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/goproxytui/goproxytui/advisor"
 	"github.com/goproxytui/goproxytui/config"
+	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/tuiapp"
 )
 
+// tuiOptions are the arguments of the root command, which opens the TUI;
+// its flags (--demo, --theme) are global.
+type tuiOptions struct {
+	mirrors []string // extra mirrors (catalog ids or URLs) for this run only
+}
+
 // runTUI opens the terminal UI (package tuiapp): the live mirror dashboard
-// and chain editor. args are extra mirrors (catalog ids or URLs) shown for
-// this run only.
-func runTUI(a *app, args []string) int {
+// and chain editor.
+func (a *app) runTUI(ctx context.Context, o tuiOptions) error {
 	l := a.lang
-	ctx := context.Background()
 	path, err := a.userConfigPath()
 	if err != nil && !a.demo { // --demo reads the user's config only for its theme
-		fmt.Fprintln(a.stderr, l.T("goproxytui: %v", a.errorText(err)))
-		return exitUsage
+		return badInput(err)
 	}
 	s, err := tuiapp.Open(ctx, tuiapp.Options{
-		Lang: l, GoBin: a.goBin, ConfigPath: path, Theme: a.theme, Mirrors: args, Demo: a.demo,
+		Lang: l, GoBin: a.goBin, ConfigPath: path, Theme: a.theme, Mirrors: o.mirrors, Demo: a.demo,
 		NoColor: a.getenv("NO_COLOR") != "", Environ: os.Environ(), ProxyEnv: proxyEnvOf(a.getenv),
 		CheckSumDB: tuiSumDBCheck,
 	})
 	if err != nil {
 		var ce *config.Error
 		if errors.As(err, &ce) {
-			return a.printConfigError(err)
+			return configError(err)
 		}
-		fmt.Fprintln(a.stderr, l.T("goproxytui: %v", a.errorText(err)))
-		return exitUsage
+		return badInput(err) // a mirror argument, a theme
 	}
 	defer s.Close()
 	if !a.stdoutTTY {
-		fmt.Fprintln(a.stderr, l.T("goproxytui: the terminal UI needs a terminal; run a command instead (see goproxytui --help)"))
-		return exitUsage
+		return saying(exitUsage, i18n.N("goproxytui: the terminal UI needs a terminal; run a command instead (see goproxytui --help)"))
 	}
 	runErr := s.Run(ctx, a.stdout)
 	switch {
 	case runErr == nil:
-		return 0
+		return nil
 	case errors.Is(runErr, tea.ErrInterrupted):
-		return 130
+		return exit(130)
 	default:
-		fmt.Fprintln(a.stderr, l.T("goproxytui: %v", runErr))
-		return exitFailure
+		return failure(runErr)
 	}
 }
 

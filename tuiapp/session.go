@@ -186,6 +186,11 @@ func Open(ctx context.Context, o Options) (_ *Session, err error) {
 		}
 	}()
 	s.cfgPath = o.ConfigPath
+	if o.Theme != "" { // checked before the demo opens its ports
+		if err := checkTheme(o.Theme); err != nil {
+			return nil, err
+		}
+	}
 	if o.Demo {
 		d, err := startDemo(ctx, o.Environ)
 		if err != nil {
@@ -240,10 +245,15 @@ func chooseTheme(o Options, cfg *config.Config) (string, error) {
 			}
 		}
 	}
-	if _, err := themes.Get(theme, true); err != nil {
-		return "", i18n.Errorf("unknown theme %q (known: %s)", theme, strings.Join(themes.Names(), ", "))
+	return theme, checkTheme(theme)
+}
+
+// checkTheme refuses a theme name that is not known.
+func checkTheme(name string) error {
+	if _, err := themes.Get(name, true); err != nil {
+		return i18n.Errorf("unknown theme %q (known: %s)", name, strings.Join(themes.Names(), ", "))
 	}
-	return theme, nil
+	return nil
 }
 
 // probed is the set of mirrors the scheduler measures: the extra ones named
