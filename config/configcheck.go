@@ -88,45 +88,9 @@ func (c *Config) check(has func(string) bool) *problem {
 		return &problem{"language", i18n.Errorf("language %q: want en or zh (or empty for the locale)", c.Language)}
 	}
 	builtin := mirrors.Builtin()
-	ids := map[string]bool{}
-	for i, m := range c.Mirrors {
-		at := func(key string) string { return keyPath("mirror", fmt.Sprintf("#%d", i), key) }
-		switch {
-		case m.ID == "":
-			return &problem{at("id"), i18n.Errorf("[[mirror]] number %d: id is missing", i+1)}
-		case strings.ContainsAny(m.ID, ",| \t\r\n"):
-			return &problem{at("id"), i18n.Errorf("mirror %q: an id cannot contain spaces, ',' or '|'", m.ID)}
-		case m.ID == "direct" || m.ID == "off":
-			return &problem{at("id"), i18n.Errorf("mirror %q: direct and off are GOPROXY keywords", m.ID)}
-		}
-		if b, ok := builtin.ByID(m.ID); ok {
-			return &problem{at("id"), i18n.Errorf("mirror %q: the id is taken by the built-in mirror %q; choose another", m.ID, b.ID)}
-		}
-		if ids[strings.ToLower(m.ID)] {
-			return &problem{at("id"), i18n.Errorf("mirror %q: duplicate id", m.ID)}
-		}
-		ids[strings.ToLower(m.ID)] = true
-		if strings.TrimSpace(m.URL) == "" {
-			return &problem{at("url"), i18n.Errorf("mirror %q: url is missing", m.ID)}
-		}
-		u := strings.TrimSpace(m.URL)
-		if u == "direct" || u == "off" {
-			return &problem{at("url"), i18n.Errorf("mirror %q: url %q is a GOPROXY keyword, not a URL", m.ID, u)}
-		}
-		if i := strings.IndexAny(m.URL, ",|"); i >= 0 {
-			return &problem{at("url"), &valueError{err: i18n.Errorf("mirror %q: url %s contains %q: GOPROXY splits its entries at ',' and '|', so the chain would read this URL as two entries (percent-encode it: %s)", m.ID, mirrors.RedactURL(u), m.URL[i:i+1], map[byte]string{',': "%2C", '|': "%7C"}[m.URL[i]]), at: i + 1}}
-		}
-		if err := mirrors.CheckURL(mirrors.URLWithScheme(u)); err != nil {
-			return &problem{at("url"), i18n.Errorf("mirror %q: url %s: %w", m.ID, mirrors.RedactURL(u), err)}
-		}
-		if badWeight(m.Weight) || has(at("weight")) && m.Weight == 0 {
-			return &problem{at("weight"), i18n.Errorf("mirror %q: weight %v: want a number > 0", m.ID, m.Weight)}
-		}
-		if m.Weight != 0 && c.Weights != nil {
-			if _, dup := c.Weights[m.ID]; dup {
-				return &problem{keyPath("weights", m.ID), i18n.Errorf("mirror %q: weight set both in its [[mirror]] and in [weights]", m.ID)}
-			}
-		}
+	ids, p := c.checkMirrors(builtin, has)
+	if p != nil {
+		return p
 	}
 	known := func(id string) bool {
 		_, ok := builtin.ByID(id)
@@ -146,6 +110,73 @@ func (c *Config) check(has func(string) bool) *problem {
 			return &problem{keyPath("hidden", fmt.Sprintf("#%d", i)), i18n.Errorf("hidden: unknown mirror %q", id)}
 		}
 	}
+	if p := c.checkProfiles(builtin); p != nil {
+		return p
+	}
+	if p := c.Relay.check(); p != nil {
+		return p
+	}
+	return c.Probe.check()
+}
+
+// checkMirrors checks the [[mirror]] tables: ids, URLs and weights. It
+// returns their ids, lowercased.
+func (c *Config) checkMirrors(builtin *mirrors.Catalog, has func(string) bool) (map[string]bool, *problem) {
+	ids := map[string]bool{}
+	for i, m := range c.Mirrors {
+		at := func(key string) string { return keyPath("mirror", fmt.Sprintf("#%d", i), key) }
+		switch {
+		case m.ID == "":
+			return nil, &problem{at("id"), i18n.Errorf("[[mirror]] number %d: id is missing", i+1)}
+		case strings.ContainsAny(m.ID, ",| \t\r\n"):
+			return nil, &problem{at("id"), i18n.Errorf("mirror %q: an id cannot contain spaces, ',' or '|'", m.ID)}
+		case m.ID == "direct" || m.ID == "off":
+			return nil, &problem{at("id"), i18n.Errorf("mirror %q: direct and off are GOPROXY keywords", m.ID)}
+		}
+		if b, ok := builtin.ByID(m.ID); ok {
+			return nil, &problem{at("id"), i18n.Errorf("mirror %q: the id is taken by the built-in mirror %q; choose another", m.ID, b.ID)}
+		}
+		if ids[strings.ToLower(m.ID)] {
+			return nil, &problem{at("id"), i18n.Errorf("mirror %q: duplicate id", m.ID)}
+		}
+		ids[strings.ToLower(m.ID)] = true
+		if p := checkMirrorURL(m, at); p != nil {
+			return nil, p
+		}
+		if badWeight(m.Weight) || has(at("weight")) && m.Weight == 0 {
+			return nil, &problem{at("weight"), i18n.Errorf("mirror %q: weight %v: want a number > 0", m.ID, m.Weight)}
+		}
+		if m.Weight != 0 && c.Weights != nil {
+			if _, dup := c.Weights[m.ID]; dup {
+				return nil, &problem{keyPath("weights", m.ID), i18n.Errorf("mirror %q: weight set both in its [[mirror]] and in [weights]", m.ID)}
+			}
+		}
+	}
+	return ids, nil
+}
+
+// checkMirrorURL checks the url of a [[mirror]] (at gives a key's path).
+func checkMirrorURL(m Mirror, at func(key string) string) *problem {
+	if strings.TrimSpace(m.URL) == "" {
+		return &problem{at("url"), i18n.Errorf("mirror %q: url is missing", m.ID)}
+	}
+	u := strings.TrimSpace(m.URL)
+	if u == "direct" || u == "off" {
+		return &problem{at("url"), i18n.Errorf("mirror %q: url %q is a GOPROXY keyword, not a URL", m.ID, u)}
+	}
+	if i := strings.IndexAny(m.URL, ",|"); i >= 0 {
+		return &problem{at("url"), &valueError{err: i18n.Errorf("mirror %q: url %s contains %q: GOPROXY splits its entries at ',' and '|', so the chain would read this URL as two entries (percent-encode it: %s)", m.ID, mirrors.RedactURL(u), m.URL[i:i+1], map[byte]string{',': "%2C", '|': "%7C"}[m.URL[i]]), at: i + 1}}
+	}
+	if err := mirrors.CheckURL(mirrors.URLWithScheme(u)); err != nil {
+		return &problem{at("url"), i18n.Errorf("mirror %q: url %s: %w", m.ID, mirrors.RedactURL(u), err)}
+	}
+	return nil
+}
+
+// checkProfiles checks the [profile.NAME] tables: names, and values the go
+// command accepts (the chain model's parsers), with ids of this config's
+// mirrors allowed.
+func (c *Config) checkProfiles(builtin *mirrors.Catalog) *problem {
 	for _, name := range slices.Sorted(maps.Keys(c.Profiles)) {
 		p := c.Profiles[name]
 		if strings.TrimSpace(name) == "" || strings.ContainsAny(name, " \t\r\n") {
@@ -159,8 +190,6 @@ func (c *Config) check(has func(string) bool) *problem {
 				return &problem{path: keyPath("profile", name, kv.key), err: i18n.Errorf("profile %q: %s cannot contain a newline or NUL (go env -w refuses it)", name, kv.key)}
 			}
 		}
-		// The values must be ones the go command accepts, checked by the
-		// chain model's parsers, with ids of this config's mirrors allowed.
 		if strings.TrimSpace(p.GOPROXY) != "" {
 			if _, err := mirrors.ExpandChain(p.GOPROXY, withMirrors(builtin, c.Mirrors)); err != nil {
 				pe := &profileError{name: name, key: "goproxy", err: err}
@@ -180,10 +209,7 @@ func (c *Config) check(has func(string) bool) *problem {
 			return &problem{path: keyPath("profile", name, "goprivate"), err: &profileError{name: name, key: "goprivate", err: err}}
 		}
 	}
-	if p := c.Relay.check(); p != nil {
-		return p
-	}
-	return c.Probe.check()
+	return nil
 }
 
 // MaxProbeConcurrency is the largest [probe] concurrency the config
