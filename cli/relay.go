@@ -85,7 +85,11 @@ func (a *app) runRelay(ctx context.Context, o relayOptions) error {
 	if err != nil {
 		return err
 	}
-	hedge, err := relayHedge(cfg, o)
+	hedgeText := cfg.Relay.Hedge
+	if o.set["hedge"] {
+		hedgeText = o.hedge
+	}
+	hedge, err := relay.ConfigHedge(hedgeText)
 	if err != nil {
 		return usageErr(err)
 	}
@@ -173,25 +177,6 @@ func (a *app) relayListenAddr(cfg *config.Config, o relayOptions) (string, error
 	return listen, nil
 }
 
-// relayHedge is the hedge policy of --hedge, else of the config.
-func relayHedge(cfg *config.Config, o relayOptions) (relay.HedgePolicy, error) {
-	hedgeText := cfg.Relay.Hedge
-	if o.set["hedge"] {
-		hedgeText = o.hedge
-	}
-	hd, auto, err := config.ParseHedge(hedgeText)
-	if err != nil {
-		return relay.HedgePolicy{}, err
-	}
-	switch {
-	case auto:
-		return relay.HedgePolicy{Mode: relay.HedgeAuto}, nil
-	case hd > 0:
-		return relay.HedgePolicy{Mode: relay.HedgeFixed, Delay: hd}, nil
-	}
-	return relay.HedgePolicy{Mode: relay.HedgeOff}, nil
-}
-
 // relayChain is the chain the relay forwards to (--chain, a --profile's,
 // else the effective GOPROXY) and the GOSUMDB it routes.
 func relayChain(cfg *config.Config, cat *mirrors.Catalog, snap envcfg.Snapshot, o relayOptions) (mirrors.Chain, string, error) {
@@ -225,15 +210,9 @@ func relayChain(cfg *config.Config, cat *mirrors.Catalog, snap envcfg.Snapshot, 
 // port: its traffic (metrics.Relay) and its upstreams as its background
 // probes see them (the exporter's names).
 func (a *app) relayOptions(cfg *config.Config, snap envcfg.Snapshot, ups []relay.Upstream, hedge relay.HedgePolicy, sumdbText string) relay.Options {
-	opts := relay.Options{
-		Upstreams: ups, Private: relay.PrivateUpstreams(cfg),
-		NoProxy: snap.Get("GONOPROXY").Value, NoSumDB: snap.Get("GONOSUMDB").Value,
-		Hedge:       hedge,
-		TTFBTimeout: cfg.Relay.TTFBTimeout.Duration, IdleTimeout: cfg.Relay.IdleTimeout.Duration,
-		RequestTimeout: cfg.Relay.RequestTimeout.Duration, ZipTimeout: cfg.Relay.ZipTimeout.Duration,
-		Health: relay.NewHealth(probe.HealthConfigFrom(cfg.Probe), cfg.Probe.History),
-		Lang:   a.lang,
-	}
+	opts := relay.ConfigOptions(cfg, ups, hedge)
+	opts.NoProxy, opts.NoSumDB = snap.Get("GONOPROXY").Value, snap.Get("GONOSUMDB").Value
+	opts.Lang = a.lang
 	if db, err := mirrors.ParseSumDB(sumdbText); err == nil && !db.Off {
 		opts.SumDB = []relay.SumDBRoute{{Name: db.Name, URL: db.DirectURL()}}
 	}

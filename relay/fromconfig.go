@@ -7,6 +7,7 @@ import (
 
 	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/probe"
 )
 
 // WithoutSelf drops the relay itself from its upstreams (after --apply the
@@ -41,4 +42,32 @@ func PrivateUpstreams(cfg *config.Config) []Upstream {
 		}
 	}
 	return out
+}
+
+// ConfigHedge is the hedge policy of a [relay] hedge value ("auto", "off"
+// or a duration; see config.ParseHedge). A value that does not parse gives
+// no hedging and the error.
+func ConfigHedge(text string) (HedgePolicy, error) {
+	d, auto, err := config.ParseHedge(text)
+	switch {
+	case err != nil:
+		return HedgePolicy{Mode: HedgeOff}, err
+	case auto:
+		return HedgePolicy{Mode: HedgeAuto}, nil
+	case d > 0:
+		return HedgePolicy{Mode: HedgeFixed, Delay: d}, nil
+	}
+	return HedgePolicy{Mode: HedgeOff}, nil
+}
+
+// ConfigOptions are the options of a relay over ups that the config
+// decides: its private mirrors, its [relay] limits and the health tracker
+// of its [probe] settings. The caller adds the go env's values.
+func ConfigOptions(cfg *config.Config, ups []Upstream, hedge HedgePolicy) Options {
+	return Options{
+		Upstreams: ups, Private: PrivateUpstreams(cfg), Hedge: hedge,
+		TTFBTimeout: cfg.Relay.TTFBTimeout.Duration, IdleTimeout: cfg.Relay.IdleTimeout.Duration,
+		RequestTimeout: cfg.Relay.RequestTimeout.Duration, ZipTimeout: cfg.Relay.ZipTimeout.Duration,
+		Health: NewHealth(probe.HealthConfigFrom(cfg.Probe), cfg.Probe.History),
+	}
 }

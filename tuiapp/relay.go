@@ -133,19 +133,9 @@ func (s *Session) startRelay(chainText, sumdbText string) ui.RelayStartedMsg {
 // relayOptions are the relay's options from the config and the go env
 // values, as the relay command sets them.
 func (s *Session) relayOptions(cfg *config.Config, ups []relay.Upstream, sumdbText string) relay.Options {
-	hedge := relay.HedgePolicy{Mode: relay.HedgeOff}
-	if d, auto, err := config.ParseHedge(cfg.Relay.Hedge); err == nil && auto {
-		hedge.Mode = relay.HedgeAuto
-	} else if err == nil && d > 0 {
-		hedge = relay.HedgePolicy{Mode: relay.HedgeFixed, Delay: d}
-	}
-	o := relay.Options{
-		Upstreams: ups, Private: relay.PrivateUpstreams(cfg), Hedge: hedge,
-		TTFBTimeout: cfg.Relay.TTFBTimeout.Duration, IdleTimeout: cfg.Relay.IdleTimeout.Duration,
-		RequestTimeout: cfg.Relay.RequestTimeout.Duration, ZipTimeout: cfg.Relay.ZipTimeout.Duration,
-		Health: relay.NewHealth(probe.HealthConfigFrom(cfg.Probe), cfg.Probe.History),
-		Lang:   s.lang,
-	}
+	hedge, _ := relay.ConfigHedge(cfg.Relay.Hedge) // a bad value: no hedging (the config check refuses it)
+	o := relay.ConfigOptions(cfg, ups, hedge)
+	o.Lang = s.lang
 	if snap, err := s.env.Read(s.ctx); err == nil {
 		o.NoProxy, o.NoSumDB = snap.Get("GONOPROXY").Value, snap.Get("GONOSUMDB").Value
 	}
