@@ -2,8 +2,9 @@
 // proxy setup: a live dashboard of mirrors, an editable failover chain, and
 // safe, verified, undoable changes to go env.
 //
-// The command line lives in package cli; the work is done by the packages
-// mirrors, probe, envcfg, advisor, ui and themes.
+// The command line lives in package cli and the terminal UI's runtime in
+// tuiapp; the work is done by the packages mirrors, config, probe, envcfg,
+// advisor, relay, ui and themes.
 package main
 
 import (

@@ -81,7 +81,7 @@ type DoctorInput struct {
 	// RelayUpstreamChecks).
 	Relays map[string]RelayCheck
 	// RelayListen is the config's [relay] listen address ("": the default,
-	// 127.0.0.1:mirrors.DefaultRelayPort): a loopback entry there that does
+	// 127.0.0.1:config.DefaultRelayPort): a loopback entry there that does
 	// not answer is said to be a relay that is not running.
 	RelayListen string
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/fakeproxy"
@@ -43,10 +44,10 @@ func TestDoctorFixAppliedWithGo(t *testing.T) {
 	for _, m := range mirrors.Builtin().Mirrors {
 		hidden = append(hidden, m.ID)
 	}
-	cfg := mirrors.DefaultConfig()
-	cfg.Mirrors = []mirrors.ConfigMirror{{ID: "athens", URL: athens.URL()}}
+	cfg := config.Default()
+	cfg.Mirrors = []config.Mirror{{ID: "athens", URL: athens.URL()}}
 	cfg.Hidden = hidden
-	cat, err := mirrors.LoadCatalog(cfg)
+	cat, err := config.LoadCatalog(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/probe"
 	"github.com/goproxytui/goproxytui/relay"
@@ -322,13 +323,13 @@ func (d *doctor) relayNotRunning(i int, e mirrors.Entry) {
 		return
 	}
 	port, _ := strconv.Atoi(u.Port())
-	want := mirrors.DefaultRelayPort
+	want := config.DefaultRelayPort
 	if _, p, err := net.SplitHostPort(d.in.RelayListen); err == nil {
 		if n, err := strconv.Atoi(p); err == nil && n > 0 {
 			want = n
 		}
 	}
-	if port != want && port != mirrors.DefaultRelayPort {
+	if port != want && port != config.DefaultRelayPort {
 		return
 	}
 	c := d.plan.Chain

@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
 )
@@ -21,8 +23,7 @@ type configEditJSON struct {
 // mirror in the config file, edited in place (comments and layout kept).
 func newAddCmd(a *app) *cobra.Command {
 	l := a.lang
-	var m mirrors.ConfigMirror
-	var asJSON bool
+	var o addOptions
 	cmd := &cobra.Command{
 		Use:   "add ID URL",
 		Short: l.T("add a custom mirror to the config file"),
@@ -38,33 +39,39 @@ func newAddCmd(a *app) *cobra.Command {
 		},
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if cmd.Flags().Changed("weight") && m.Weight <= 0 {
+			if cmd.Flags().Changed("weight") && o.mirror.Weight <= 0 {
 				return usageError(cmd.CommandPath(), i18n.Errorf("add: --weight must be positive"))
 			}
-			m.ID, m.URL = args[0], args[1]
-			return exit(a.runAdd(m, asJSON))
+			o.mirror.ID, o.mirror.URL = args[0], args[1]
+			return a.runAdd(cmd.Context(), o)
 		},
 	}
 	f := cmd.Flags()
-	f.Float64Var(&m.Weight, "weight", 0, l.T("ranking weight, more than 0 (default 1)"))
-	f.StringVar(&m.Name, "name", "", l.T("name shown in the dashboard and lists (default: the id)"))
-	f.BoolVar(&m.Private, "private", false, l.T("a private upstream (a company Athens): the relay sends GOPRIVATE paths only to such mirrors"))
-	f.BoolVar(&asJSON, "json", false, l.T("print what was done as JSON"))
+	f.Float64Var(&o.mirror.Weight, "weight", 0, l.T("ranking weight, more than 0 (default 1)"))
+	f.StringVar(&o.mirror.Name, "name", "", l.T("name shown in the dashboard and lists (default: the id)"))
+	f.BoolVar(&o.mirror.Private, "private", false, l.T("a private upstream (a company Athens): the relay sends GOPRIVATE paths only to such mirrors"))
+	f.BoolVar(&o.json, "json", false, l.T("print what was done as JSON"))
 	return cmd
 }
 
-func (a *app) runAdd(m mirrors.ConfigMirror, asJSON bool) int {
+// addOptions are the arguments and flags of add.
+type addOptions struct {
+	mirror config.Mirror
+	json   bool
+}
+
+func (a *app) runAdd(_ context.Context, o addOptions) error {
+	m := o.mirror
 	path, err := a.userConfigPath()
 	if err != nil {
-		return a.printConfigError(err)
+		return configError(err)
 	}
-	if err := mirrors.AddConfigMirror(path, m); err != nil {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
-		return editExitCode(err)
+	if err := config.AddMirror(path, m); err != nil {
+		return editError(err)
 	}
-	if asJSON {
+	if o.json {
 		return a.printJSON(configEditJSON{Action: "added", ID: m.ID, URL: mirrors.RedactURL(m.URL), Config: path})
 	}
 	fmt.Fprintln(a.stdout, a.lang.T("added mirror %s (%s) to %s", m.ID, mirrors.RedactURL(m.URL), path))
-	return 0
+	return nil
 }

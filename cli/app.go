@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
@@ -49,31 +50,61 @@ const (
 	exitNotEffective = 3
 )
 
-// exitError carries a command's exit code out of cobra. err is the message
-// the error handler prints in the user's language (nil: the command has
-// already said why); usage adds a hint pointing at the command's --help.
+// exitError is how every command reports failure: the exit code, and what
+// handleError (the one place that prints errors) says in the user's
+// language: err as "goproxytui: %v", or the message format with args
+// (error args said in the user's language); nothing when both are unset:
+// the command's own output said why (doctor's findings, a report whose
+// value does not take effect). usage adds a hint pointing at the
+// command's --help; errors.Is and errors.As see err.
 type exitError struct {
-	code  int
-	err   error
-	usage string // command path for the "--help" hint; "" for none
+	code   int
+	err    error
+	format string // an i18n.N message; "" means "goproxytui: %v" of err
+	args   []any
+	usage  string  // command path for the "--help" hint; "" for none
+	more   []error // further problems of the same input, said like err
 }
 
 func (e *exitError) Error() string {
-	if e.err == nil {
-		return fmt.Sprintf("exit status %d", e.code)
+	switch {
+	case e.format != "":
+		return fmt.Sprintf(e.format, e.args...)
+	case e.err != nil:
+		return e.err.Error()
 	}
-	return e.err.Error()
+	return fmt.Sprintf("exit status %d", e.code)
 }
 
 func (e *exitError) Unwrap() error { return e.err }
 
-// exit turns a command's exit code into its RunE result: nil for 0, else
-// an exitError whose message the command has printed already.
+// exit turns a command's exit code into its result: nil for 0, else an
+// exitError whose reason the command's output has given already.
 func exit(code int) error {
 	if code == 0 {
 		return nil
 	}
 	return &exitError{code: code}
+}
+
+// failure is the error of a command that failed (exit 1).
+func failure(err error) error { return &exitError{code: exitFailure, err: err} }
+
+// badInput is the error of a command refusing its input (exit 2), without
+// the --help hint: the input was well-formed but wrong.
+func badInput(err error) error { return &exitError{code: exitUsage, err: err} }
+
+// saying is the error of exit code code that handleError says with format
+// (an i18n.N message) and args; the first error among args is its cause.
+func saying(code int, format string, args ...any) error {
+	e := &exitError{code: code, format: format, args: args}
+	for _, a := range args {
+		if err, ok := a.(error); ok {
+			e.err = err
+			break
+		}
+	}
+	return e
 }
 
 // usageError is a usage error (exit 2) of the command at path ("goproxytui
@@ -100,45 +131,42 @@ func (a *app) userConfigPath() (string, error) {
 	if a.configPath != "" {
 		return a.configPath, nil
 	}
-	return mirrors.DefaultConfigPath()
+	return config.DefaultPath()
 }
 
 // userConfig loads the config file in use (defaults when it does not
 // exist). Callers report an error with printConfigError.
-func (a *app) userConfig() (*mirrors.Config, error) {
+func (a *app) userConfig() (*config.Config, error) {
 	path, err := a.userConfigPath()
 	if err != nil {
 		return nil, err
 	}
-	return mirrors.LoadConfig(path)
+	return config.Load(path)
 }
 
-// loadUserCatalog loads the config in use and the catalog merged with it.
-// On error it reports it on stderr and returns a nil catalog with the exit
-// code (see printConfigError).
-func (a *app) loadUserCatalog() (*mirrors.Config, *mirrors.Catalog, int) {
+// loadUserCatalog loads the config in use and the catalog merged with it;
+// its error is a command's (see configError).
+func (a *app) loadUserCatalog() (*config.Config, *mirrors.Catalog, error) {
 	cfg, err := a.userConfig()
 	if err != nil {
-		return nil, nil, a.printConfigError(err)
+		return nil, nil, configError(err)
 	}
-	cat, err := mirrors.LoadCatalog(cfg)
+	cat, err := config.LoadCatalog(cfg)
 	if err != nil {
-		return nil, nil, a.printConfigError(err)
+		return nil, nil, configError(err)
 	}
-	return cfg, cat, 0
+	return cfg, cat, nil
 }
 
-// printConfigError prints a config error on stderr — with its position,
-// the offending line and a caret when it is a *mirrors.ConfigError — and
-// returns the exit code: 2 for a bad file, 1 when it could not be read.
-func (a *app) printConfigError(err error) int {
-	var ce *mirrors.ConfigError
+// configError is the command error for a config that could not be used:
+// exit 2 for a bad file (said with its position, the offending line and a
+// caret when it is a *config.Error), 1 when it could not be read.
+func configError(err error) error {
+	var ce *config.Error
 	if errors.As(err, &ce) {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", ce.Text(a.lang)))
-		return exitUsage
+		return badInput(err)
 	}
-	fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.lang.Error(err)))
-	return exitFailure
+	return failure(err)
 }
 
 // configLanguage is the language the config file asks for, or "" when it
@@ -158,15 +186,14 @@ func (a *app) newEnv() *envcfg.Env {
 	return &envcfg.Env{GoBin: a.goBin, OnLockWait: a.lockWaitNotice}
 }
 
-// printJSON writes v to stdout as indented JSON and returns the exit code.
-func (a *app) printJSON(v any) int {
+// printJSON writes v to stdout as indented JSON.
+func (a *app) printJSON(v any) error {
 	enc := json.NewEncoder(a.stdout)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(v); err != nil {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", err))
-		return exitFailure
+		return failure(err)
 	}
-	return 0
+	return nil
 }
 
 // errorText renders an error of envcfg or mirrors in the user's language.
@@ -175,7 +202,7 @@ func (a *app) errorText(err error) string {
 	if errors.As(err, &ce) {
 		return ce.Message(a.lang)
 	}
-	var cfe *mirrors.ConfigError
+	var cfe *config.Error
 	if errors.As(err, &cfe) {
 		return cfe.Text(a.lang)
 	}
@@ -183,12 +210,11 @@ func (a *app) errorText(err error) string {
 }
 
 // printPlan prints what applying changes would change (a --dry-run), as
-// text or JSON, and returns the exit code.
-func (a *app) printPlan(ctx context.Context, env *envcfg.Env, changes []envcfg.Change, asJSON bool) int {
+// text or JSON.
+func (a *app) printPlan(ctx context.Context, env *envcfg.Env, changes []envcfg.Change, asJSON bool) error {
 	s, err := env.Read(ctx)
 	if err != nil {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
-		return exitFailure
+		return failure(err)
 	}
 	diffs := env.Plan(s, changes)
 	if asJSON {
@@ -196,11 +222,11 @@ func (a *app) printPlan(ctx context.Context, env *envcfg.Env, changes []envcfg.C
 	}
 	if len(diffs) == 0 {
 		fmt.Fprintln(a.stdout, a.lang.T("nothing to change: the go env file already holds these values"))
-		return 0
+		return nil
 	}
 	fmt.Fprintln(a.stdout, a.lang.T("would change %s:", s.EnvFile))
 	a.printDiffs(diffs)
-	return 0
+	return nil
 }
 
 // resolveMirror is mirrors.ResolveMirror with typo tolerance: a word that
@@ -220,7 +246,7 @@ func resolveMirror(cat *mirrors.Catalog, arg string) (mirrors.Mirror, error) {
 
 // unknownProfile is the error for a profile name cfg does not have: the
 // nearest name when there is one, else the list.
-func unknownProfile(name string, cfg *mirrors.Config) error {
+func unknownProfile(name string, cfg *config.Config) error {
 	names := slices.Sorted(maps.Keys(cfg.Profiles))
 	if near, ok := mirrors.Suggest(name, names); ok {
 		return i18n.Errorf("unknown profile %q — did you mean %s?", name, near)
@@ -228,14 +254,14 @@ func unknownProfile(name string, cfg *mirrors.Config) error {
 	return i18n.Errorf("unknown profile %q (profiles: %s)", name, strings.Join(names, ", "))
 }
 
-// editExitCode is the exit code for an error of a config edit (add,
-// remove): 1 when the file could not be read or written, 2 for bad input
-// (nothing written either way).
-func editExitCode(err error) int {
+// editError is the command error for an error of a config edit (add,
+// remove): exit 1 when the file could not be read or written, 2 for bad
+// input (nothing written either way).
+func editError(err error) error {
 	var pe *fs.PathError
 	var le *os.LinkError
 	if errors.As(err, &pe) || errors.As(err, &le) {
-		return exitFailure
+		return failure(err)
 	}
-	return exitUsage
+	return badInput(err)
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/themes"
@@ -40,7 +42,7 @@ func newConfigCmd(a *app) *cobra.Command {
 			Short: l.T("print a config file with every key explained"),
 			Args:  noArgs,
 			RunE: func(*cobra.Command, []string) error {
-				a.stdout.Write(mirrors.ExampleConfig())
+				a.stdout.Write(config.Example())
 				return nil
 			},
 		},
@@ -51,7 +53,7 @@ func newConfigCmd(a *app) *cobra.Command {
 			RunE: func(*cobra.Command, []string) error {
 				path, err := a.userConfigPath()
 				if err != nil {
-					return exit(a.printConfigError(err))
+					return configError(err)
 				}
 				fmt.Fprintln(a.stdout, path)
 				return nil
@@ -61,22 +63,25 @@ func newConfigCmd(a *app) *cobra.Command {
 			Use:   "check",
 			Short: l.T("check the config file; errors show file:line:col"),
 			Args:  noArgs,
-			RunE: func(*cobra.Command, []string) error {
-				return exit(a.runConfigCheck())
+			RunE: func(cmd *cobra.Command, _ []string) error {
+				return a.runConfigCheck(cmd.Context(), configCheckOptions{})
 			},
 		},
 	)
 	return cmd
 }
 
-func (a *app) runConfigCheck() int {
+// configCheckOptions are the flags of config check (none yet).
+type configCheckOptions struct{}
+
+func (a *app) runConfigCheck(_ context.Context, _ configCheckOptions) error {
 	path, err := a.userConfigPath()
 	if err != nil {
-		return a.printConfigError(err)
+		return configError(err)
 	}
-	cfg, err := mirrors.LoadConfigThemes(path, themes.Names())
+	cfg, err := config.LoadWithThemes(path, themes.Names())
 	if err != nil {
-		return a.printConfigError(err)
+		return configError(err)
 	}
 	for _, name := range slices.Sorted(maps.Keys(cfg.Profiles)) {
 		if w := mirrors.SumDBURLWarning(cfg.Profiles[name].GOSUMDB); w != nil {
@@ -85,8 +90,8 @@ func (a *app) runConfigCheck() int {
 	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		fmt.Fprintln(a.stdout, a.lang.T("%s: no such file; the defaults apply", path))
-		return 0
+		return nil
 	}
 	fmt.Fprintln(a.stdout, a.lang.T("%s: ok", path))
-	return 0
+	return nil
 }

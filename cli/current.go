@@ -36,27 +36,29 @@ func newCurrentCmd(a *app) *cobra.Command {
 		Long: l.T("Prints one line for a shell prompt or a glance: the mirror the go command asks first (its catalog id when it is in the catalog), the whole GOPROXY chain, GOSUMDB, and a mark (!) when an OS environment variable sets one of them, so that go env -w and goproxytui use do not reach it.") +
 			"\n\n" + l.T("Example output: goproxy.cn  goproxy.cn,direct  GOSUMDB=sum.golang.google.cn"),
 		Args: noArgs,
-		RunE: func(*cobra.Command, []string) error {
-			return exit(a.runCurrent(asJSON))
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.runCurrent(cmd.Context(), currentOptions{json: asJSON})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, l.T("print an object: mirror, mirror_id, chain, goproxy, gosumdb, from_os, shadowed"))
 	return cmd
 }
 
-func (a *app) runCurrent(asJSON bool) int {
+// currentOptions are the flags of current.
+type currentOptions struct{ json bool }
+
+func (a *app) runCurrent(ctx context.Context, o currentOptions) error {
 	cat := a.catalogOrBuiltin()
-	s, err := a.newEnv().Read(context.Background())
+	s, err := a.newEnv().Read(ctx)
 	if err != nil {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
-		return exitFailure
+		return failure(err)
 	}
 	c := currentOf(s, cat)
-	if asJSON {
+	if o.json {
 		return a.printJSON(c)
 	}
 	fmt.Fprintln(a.stdout, a.currentLine(c))
-	return 0
+	return nil
 }
 
 // currentOf is what current reports of snapshot s.

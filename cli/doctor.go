@@ -23,12 +23,23 @@ import (
 // picks an HTTP(S) proxy.
 var proxyEnvKeys = []string{"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy"}
 
+// proxyEnvOf collects the OS environment's HTTP(S) proxy variables that are
+// set, for the triage view's doctor (as doctor does).
+func proxyEnvOf(getenv func(string) string) map[string]string {
+	out := map[string]string{}
+	for _, k := range proxyEnvKeys {
+		if v := getenv(k); v != "" {
+			out[k] = v
+		}
+	}
+	return out
+}
+
 // newDoctorCmd: `doctor [--json] [--timeout D]`: diagnose the current setup
 // without changing anything. Exit 1 when a finding is an error.
 func newDoctorCmd(a *app) *cobra.Command {
 	l := a.lang
-	var asJSON, deep bool
-	var timeout time.Duration
+	var o doctorOptions
 	cmd := &cobra.Command{
 		Use:   "doctor",
 		Short: l.T("diagnose the current setup without changing anything"),
@@ -36,34 +47,39 @@ func newDoctorCmd(a *app) *cobra.Command {
 			"\n\n" + l.T("Exit status: 0 no errors, 1 some finding is an error, 2 invalid arguments."),
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if timeout < 0 {
+			if o.timeout < 0 {
 				return usageError(cmd.CommandPath(), i18n.Errorf("doctor: --timeout must not be negative"))
 			}
-			return exit(a.runDoctor(asJSON, deep, timeout))
+			return a.runDoctor(cmd.Context(), o)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, l.T("print an object: env, findings (severity, code, message, why, fix)"))
-	cmd.Flags().DurationVar(&timeout, "timeout", 0, l.T("timeout of one probe (default: the config's probe timeout, 5s)"))
-	cmd.Flags().BoolVar(&deep, "deep", false, l.T("also download a small module's .zip through each working mirror and check its hash"))
+	cmd.Flags().BoolVar(&o.json, "json", false, l.T("print an object: env, findings (severity, code, message, why, fix)"))
+	cmd.Flags().DurationVar(&o.timeout, "timeout", 0, l.T("timeout of one probe (default: the config's probe timeout, 5s)"))
+	cmd.Flags().BoolVar(&o.deep, "deep", false, l.T("also download a small module's .zip through each working mirror and check its hash"))
 	return cmd
 }
 
-func (a *app) runDoctor(asJSON, deep bool, timeout time.Duration) int {
+// doctorOptions are the flags of doctor.
+type doctorOptions struct {
+	json, deep bool
+	timeout    time.Duration
+}
+
+func (a *app) runDoctor(ctx context.Context, o doctorOptions) error {
 	l := a.lang
-	cfg, cat, code := a.loadUserCatalog()
-	if cfg == nil {
-		return code
+	cfg, cat, err := a.loadUserCatalog()
+	if err != nil {
+		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
 	snap, err := a.newEnv().Read(ctx)
 	if err != nil {
-		fmt.Fprintln(a.stderr, l.T("goproxytui: %v", a.errorText(err)))
-		return 1
+		return failure(err)
 	}
 
 	plan := advisor.DoctorPlan(snap, cat)
-	opt := adviceOptions(cfg.Probe, timeout)
+	opt := adviceOptions(cfg.Probe, o.timeout)
 	opt.CheckSumDB = true
 	if plan.SumDBErr == nil && !plan.SumDB.Off {
 		opt.SumDB = plan.SumDB.Name // ask the mirrors about the database go will use
@@ -74,15 +90,10 @@ func (a *app) runDoctor(asJSON, deep bool, timeout time.Duration) int {
 		Catalog:  cat,
 		Probes:   map[string]probe.Result{},
 		SumDB:    map[string]advisor.Reach{},
-		ProxyEnv: map[string]string{},
+		ProxyEnv: proxyEnvOf(a.getenv),
 		Relays:   map[string]advisor.RelayCheck{},
 		// The relay's address, for the hint that a relay is not running.
 		RelayListen: cfg.Relay.ListenAddr(),
-	}
-	for _, k := range proxyEnvKeys {
-		if v := a.getenv(k); v != "" {
-			in.ProxyEnv[k] = v
-		}
 	}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -127,27 +138,28 @@ func (a *app) runDoctor(asJSON, deep bool, timeout time.Duration) int {
 			in.SumDB[u] = reach[i]
 		}
 	}
-	if deep {
+	if o.deep {
 		in.Deep = a.doctorDeep(ctx, in.Probes, probed, opt)
 	}
 	if ctx.Err() != nil {
-		return 130
+		return exit(130)
 	}
 	findings := advisor.Doctor(in)
 
+	code := 0
 	for _, f := range findings {
 		if f.Severity == advisor.SeverityError {
 			code = 1
 		}
 	}
-	if asJSON {
-		if c := a.printDoctorJSON(snap, findings); c != 0 {
-			return c
+	if o.json {
+		if err := a.printDoctorJSON(snap, findings); err != nil {
+			return err
 		}
-		return code
+		return exit(code)
 	}
 	a.printDoctorText(snap, findings)
-	return code
+	return exit(code)
 }
 
 // doctorDeep downloads the canary's .zip through each mirror whose probe
@@ -277,7 +289,7 @@ type findingJSON struct {
 	Fix      string `json:"fix"`
 }
 
-func (a *app) printDoctorJSON(s envcfg.Snapshot, findings []advisor.Finding) int {
+func (a *app) printDoctorJSON(s envcfg.Snapshot, findings []advisor.Finding) error {
 	out := doctorJSON{Env: map[string]doctorEnvJSON{}, Findings: []findingJSON{}}
 	for _, k := range doctorKeys {
 		v := s.Get(k)

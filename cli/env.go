@@ -35,28 +35,30 @@ func newEnvCmd(a *app) *cobra.Command {
 		Short: l.T("show effective go env values and where each comes from"),
 		Long:  l.T("Shows the effective GOPROXY, GOSUMDB, GOPRIVATE, GONOPROXY, GONOSUMDB, GOINSECURE, GOFLAGS, GOENV and GOROOT, where each comes from (OS environment, go env file, $GOROOT/go.env or default), and OS variables that hide the go env file."),
 		Args:  noArgs,
-		RunE: func(*cobra.Command, []string) error {
-			return exit(a.runEnv(asJSON))
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.runEnv(cmd.Context(), envOptions{json: asJSON})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, l.T("an object keyed by variable name: value, source (env|file|goroot|default), shadowed (the file's value hidden by an OS variable, or null)"))
 	return cmd
 }
 
-func (a *app) runEnv(asJSON bool) int {
-	s, err := a.newEnv().Read(context.Background())
+// envOptions are the flags of env.
+type envOptions struct{ json bool }
+
+func (a *app) runEnv(ctx context.Context, o envOptions) error {
+	s, err := a.newEnv().Read(ctx)
 	if err != nil {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.lang.Error(err)))
-		return 1
+		return failure(err)
 	}
-	if asJSON {
+	if o.json {
 		return a.printEnvJSON(s)
 	}
 	a.printEnvText(s)
-	return 0
+	return nil
 }
 
-func (a *app) printEnvJSON(s envcfg.Snapshot) int {
+func (a *app) printEnvJSON(s envcfg.Snapshot) error {
 	out := make(map[string]envJSONVar, len(s.Vars))
 	opt := func(v string, ok bool) *string {
 		if !ok {

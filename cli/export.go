@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -17,6 +16,9 @@ import (
 type exportOptions struct {
 	format, profile       string
 	showCredentials, json bool
+	chain                 string // the CHAIN argument, "" when none
+	profileSet            bool   // --profile was given
+	cmdPath               string // for the --help hint of a usage error
 }
 
 // exportJSON is `export --json`: the values and the snippet, redacted unless
@@ -56,7 +58,11 @@ func newExportCmd(a *app) *cobra.Command {
 			return a.completeChain(toComplete)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.runExport(cmd, o, args)
+			o.cmdPath, o.profileSet = cmd.CommandPath(), cmd.Flags().Changed("profile")
+			if len(args) == 1 {
+				o.chain = args[0]
+			}
+			return a.runExport(cmd.Context(), o)
 		},
 	}
 	f := cmd.Flags()
@@ -69,36 +75,24 @@ func newExportCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-func (a *app) runExport(cmd *cobra.Command, o exportOptions, args []string) error {
-	usageErr := func(err error) error { return usageError(cmd.CommandPath(), err) }
+func (a *app) runExport(ctx context.Context, o exportOptions) error {
+	usageErr := func(err error) error { return usageError(o.cmdPath, err) }
 	format, err := envcfg.ParseExportFormat(o.format)
 	if err != nil {
 		return usageErr(err)
 	}
-	if len(args) == 1 && cmd.Flags().Changed("profile") {
+	if o.chain != "" && o.profileSet {
 		return usageErr(i18n.Errorf("export: give a CHAIN or --profile, not both"))
 	}
-	cfg, cat, code := a.loadUserCatalog()
-	if cat == nil {
-		return exit(code)
-	}
-	env := a.newEnv()
-	ctx := context.Background()
-	s, err := env.Read(ctx)
+	cfg, cat, err := a.loadUserCatalog()
 	if err != nil {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
-		return exit(exitFailure)
+		return err
 	}
-	v := envcfg.ExportValuesOf(s)
-	v.Lang = a.lang
-
-	// The changes `use` would make, over the current values.
+	// The changes `use` would make, checked before the go command runs.
+	env := a.newEnv()
 	var changes []envcfg.Change
-	chain := ""
-	if len(args) == 1 {
-		chain = args[0]
-	}
-	if cmd.Flags().Changed("profile") {
+	chain := o.chain
+	if o.profileSet {
 		p, ok := cfg.Profiles[o.profile]
 		if !ok {
 			return usageErr(unknownProfile(o.profile, cfg))
@@ -124,6 +118,12 @@ func (a *app) runExport(cmd *cobra.Command, o exportOptions, args []string) erro
 	if err := env.Validate(changes); err != nil {
 		return usageErr(err)
 	}
+	s, err := env.Read(ctx)
+	if err != nil {
+		return failure(err)
+	}
+	v := envcfg.ExportValuesOf(s)
+	v.Lang = a.lang
 	for _, c := range changes {
 		switch c.Key {
 		case "GOPROXY":
@@ -138,8 +138,7 @@ func (a *app) runExport(cmd *cobra.Command, o exportOptions, args []string) erro
 
 	var snippet bytes.Buffer
 	if err := envcfg.Export(&snippet, format, v, o.showCredentials); err != nil {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
-		return exit(exitUsage)
+		return badInput(err)
 	}
 	if o.json {
 		out := exportJSON{Format: string(format), Values: map[string]string{}, Unset: []string{}, Snippet: snippet.String()}
@@ -153,7 +152,7 @@ func (a *app) runExport(cmd *cobra.Command, o exportOptions, args []string) erro
 				out.Values[k] = envcfg.RedactExportValue(k, v.Get(k))
 			}
 		}
-		return exit(a.printJSON(out))
+		return a.printJSON(out)
 	}
 	a.stdout.Write(snippet.Bytes())
 	return nil

@@ -24,7 +24,10 @@ import (
 
 // exporterOptions are the flags of exporter.
 type exporterOptions struct {
-	listen string
+	listen    string
+	listenSet bool     // --listen was given
+	mirrors   []string // the MIRROR arguments
+	cmdPath   string   // for the --help hint of a usage error
 }
 
 // newExporterCmd: `exporter [--listen ADDR] [MIRROR ...]`.
@@ -42,22 +45,23 @@ func newExporterCmd(a *app) *cobra.Command {
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: a.completeMirrorArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.runExporter(cmd, o, args)
+			o.mirrors, o.listenSet, o.cmdPath = args, cmd.Flags().Changed("listen"), cmd.CommandPath()
+			return a.runExporter(cmd.Context(), o)
 		},
 	}
 	cmd.Flags().StringVar(&o.listen, "listen", "", l.T("address to listen on (default 127.0.0.1:%d; 127.0.0.1:0 picks a free port)", metrics.DefaultPort))
 	return cmd
 }
 
-func (a *app) runExporter(cmd *cobra.Command, o exporterOptions, args []string) error {
+func (a *app) runExporter(ctx context.Context, o exporterOptions) error {
 	l := a.lang
-	usageErr := func(err error) error { return usageError(cmd.CommandPath(), err) }
-	cfg, cat, code := a.loadUserCatalog()
-	if cat == nil {
-		return exit(code)
+	usageErr := func(err error) error { return usageError(o.cmdPath, err) }
+	cfg, cat, err := a.loadUserCatalog()
+	if err != nil {
+		return err
 	}
 	listen := net.JoinHostPort("127.0.0.1", fmt.Sprint(metrics.DefaultPort))
-	if cmd.Flags().Changed("listen") {
+	if o.listenSet {
 		listen = strings.TrimSpace(o.listen)
 		if _, _, err := net.SplitHostPort(listen); err != nil {
 			return usageErr(i18n.Errorf("exporter: --listen %q: want HOST:PORT, e.g. 127.0.0.1:%d", listen, metrics.DefaultPort))
@@ -66,7 +70,7 @@ func (a *app) runExporter(cmd *cobra.Command, o exporterOptions, args []string) 
 	resolve := metrics.CatalogResolver(cat)
 	var ms []mirrors.Mirror
 	seen := map[string]bool{}
-	for _, arg := range args {
+	for _, arg := range o.mirrors {
 		m, err := resolve(arg)
 		if err != nil {
 			return usageErr(err)
@@ -80,8 +84,7 @@ func (a *app) runExporter(cmd *cobra.Command, o exporterOptions, args []string) 
 		ms = cat.Visible()
 	}
 	if len(ms) == 0 {
-		fmt.Fprintln(a.stderr, l.T("goproxytui: no mirror to probe: every catalog mirror is hidden"))
-		return exit(exitFailure)
+		return saying(exitFailure, i18n.N("goproxytui: no mirror to probe: every catalog mirror is hidden"))
 	}
 
 	sc := probe.SchedulerConfigFrom(cfg.Probe)
@@ -95,12 +98,11 @@ func (a *app) runExporter(cmd *cobra.Command, o exporterOptions, args []string) 
 
 	// Before listening: a script that reads the URL and at once sends
 	// SIGINT must get the clean stop, not the default death by signal.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	ln, err := net.Listen("tcp", listen)
 	if err != nil {
-		fmt.Fprintln(a.stderr, l.T("goproxytui: exporter: %v", err))
-		return exit(exitFailure)
+		return saying(exitFailure, i18n.N("goproxytui: exporter: %v"), err)
 	}
 	if !relay.IsLoopback(ln.Addr().String()) {
 		fmt.Fprintln(a.stderr, l.T("warning: the exporter listens on %s, not only on loopback: other machines can read the metrics and make it probe any URL through /probe", ln.Addr()))
@@ -132,8 +134,7 @@ func (a *app) runExporter(cmd *cobra.Command, o exporterOptions, args []string) 
 	srv.Shutdown(sctx) // a /probe in flight ends within its timeout
 	<-probed
 	if err != nil && !errors.Is(err, http.ErrServerClosed) {
-		fmt.Fprintln(a.stderr, l.T("goproxytui: exporter: %v", err))
-		return exit(exitFailure)
+		return saying(exitFailure, i18n.N("goproxytui: exporter: %v"), err)
 	}
 	fmt.Fprintln(a.stderr, l.T("exporter: stopped"))
 	return nil

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strconv"
@@ -37,8 +38,8 @@ func newMirrorsCmd(a *app) *cobra.Command {
 		Short: l.T("list the mirror catalog merged with your config"),
 		Long:  l.T("Lists the built-in mirror catalog merged with the custom mirrors of your config, then the GOPROXY keywords and the checksum databases."),
 		Args:  noArgs,
-		RunE: func(*cobra.Command, []string) error {
-			return exit(a.runMirrors(asJSON))
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.runMirrors(cmd.Context(), mirrorsOptions{json: asJSON})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, l.T("print a JSON array (id, name, url, region, weight, source, ...)"))
@@ -46,12 +47,12 @@ func newMirrorsCmd(a *app) *cobra.Command {
 }
 
 // runMirrors lists the catalog merged with the config: a table, or JSON.
-func (a *app) runMirrors(asJSON bool) int {
-	_, cat, code := a.loadUserCatalog()
-	if cat == nil {
-		return code
+func (a *app) runMirrors(_ context.Context, o mirrorsOptions) error {
+	_, cat, err := a.loadUserCatalog()
+	if err != nil {
+		return err
 	}
-	if asJSON {
+	if o.json {
 		out := make([]mirrorJSON, 0, len(cat.Mirrors))
 		for _, m := range cat.Mirrors {
 			out = append(out, mirrorJSON{
@@ -64,8 +65,11 @@ func (a *app) runMirrors(asJSON bool) int {
 		return a.printJSON(out)
 	}
 	a.mirrorsTable(a.stdout, cat)
-	return 0
+	return nil
 }
+
+// mirrorsOptions are the flags of mirrors.
+type mirrorsOptions struct{ json bool }
 
 func weightOf(m mirrors.Mirror) float64 {
 	if m.Weight == 0 {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/mirrors"
 )
 
@@ -185,7 +186,7 @@ func TestConfigCommand(t *testing.T) {
 	t.Parallel()
 	env := sandboxEnv(t)
 	out, errOut, code := runBin(t, env, "config", "example")
-	if code != 0 || out != string(mirrors.ExampleConfig()) {
+	if code != 0 || out != string(config.Example()) {
 		t.Errorf("config example: code %d, stderr %q", code, errOut)
 	}
 	// What `config example` prints is a valid config.

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/sanitize"
@@ -99,13 +100,16 @@ func (p *probeRun) usable() bool {
 	return p.deep == nil || p.deep.Verified == nil || *p.deep.Verified
 }
 
-// probeOptions are the flags of probe.
+// probeOptions are the arguments and flags of probe.
 type probeOptions struct {
 	asJSON, deep      bool
 	watch             bool
 	count             int
 	interval, timeout time.Duration
 	canary            string
+	mirrors           []string        // the MIRROR arguments
+	set               map[string]bool // the flags given
+	cmdPath           string          // for the --help hint of a usage error
 }
 
 // newProbeCmd measures mirrors: `goproxytui probe [flags] [MIRROR ...]`.
@@ -123,7 +127,9 @@ func newProbeCmd(a *app) *cobra.Command {
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: a.completeMirrorArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return exit(a.runProbe(cmd, o, args))
+			o.mirrors, o.cmdPath, o.set = args, cmd.CommandPath(), map[string]bool{}
+			cmd.Flags().Visit(func(f *pflag.Flag) { o.set[f.Name] = true })
+			return a.runProbe(cmd.Context(), o)
 		},
 	}
 	f := cmd.Flags()
@@ -137,42 +143,20 @@ func newProbeCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-func (a *app) runProbe(cmd *cobra.Command, o probeOptions, args []string) int {
-	set := func(name string) bool { return cmd.Flags().Changed(name) }
-	count, interval, timeout, canary, asJSON, deep := &o.count, &o.interval, &o.timeout, &o.canary, &o.asJSON, &o.deep
-	badArg := func(err error) int {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.lang.Error(err)))
-		fmt.Fprintln(a.stderr, a.lang.T("Run '%s --help' for usage.", cmd.CommandPath()))
-		return 2
+func (a *app) runProbe(ctx context.Context, o probeOptions) error {
+	if err := o.check(); err != nil {
+		return usageError(o.cmdPath, err)
 	}
-	switch {
-	case *count < 1:
-		return badArg(i18n.Errorf("--count must be at least 1, not %d", *count))
-	case *interval < 0:
-		return badArg(i18n.Errorf("--interval must not be negative"))
-	case o.watch && set("count"):
-		return badArg(i18n.Errorf("--watch probes until interrupted: it takes no --count"))
-	case o.watch && *deep:
-		return badArg(i18n.Errorf("--watch does not download zips: drop --deep"))
-	case set("timeout") && *timeout <= 0:
-		return badArg(i18n.Errorf("--timeout must be positive"))
-	}
-	if set("canary") {
-		if _, _, err := probe.ParseCanary(*canary); err != nil {
-			return badArg(err)
-		}
-	}
-
-	cfg, cat, code := a.loadUserCatalog()
-	if cat == nil {
-		return code
+	cfg, cat, err := a.loadUserCatalog()
+	if err != nil {
+		return err
 	}
 	var ms []mirrors.Mirror
 	seen := map[string]bool{}
-	for _, arg := range args {
+	for _, arg := range o.mirrors {
 		m, err := resolveMirror(cat, arg)
 		if err != nil {
-			return badArg(err)
+			return usageError(o.cmdPath, err)
 		}
 		if !seen[m.ID] {
 			seen[m.ID] = true
@@ -183,49 +167,96 @@ func (a *app) runProbe(cmd *cobra.Command, o probeOptions, args []string) int {
 		ms = cat.Visible()
 	}
 	if len(ms) == 0 {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: no mirror to probe: every catalog mirror is hidden"))
-		return 1
+		return saying(exitFailure, i18n.N("goproxytui: no mirror to probe: every catalog mirror is hidden"))
 	}
 
 	opt := probe.OptionsFrom(cfg.Probe)
-	if set("timeout") {
-		opt.Timeout = *timeout
+	if o.set["timeout"] {
+		opt.Timeout = o.timeout
 	}
-	if set("canary") {
-		opt.Canary = *canary
+	if o.set["canary"] {
+		opt.Canary = o.canary
 	}
 	a.sumdbOptions(&opt)
 	if _, _, err := probe.ParseCanary(opt.Canary); err != nil {
-		return a.printConfigError(err) // from the config file
+		return configError(err) // from the config file
 	}
 	conc := probe.Concurrency(cfg.Probe.Concurrency, len(ms))
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	// The statistics cover a bounded window (the config's history, 300
 	// by default), however many rounds: memory stays flat.
-	window := probe.Window(*count, cfg.Probe.History)
 	if o.watch {
-		window = probe.Window(0, cfg.Probe.History)
 		sc := probe.SchedulerConfigFrom(cfg.Probe)
-		sc.Options, sc.Interval, sc.Concurrency = opt, *interval, conc
-		if *interval <= 0 {
+		sc.Options, sc.Interval, sc.Concurrency = opt, o.interval, conc
+		if o.interval <= 0 {
 			sc.Interval = time.Millisecond // as fast as the probes go
 		}
-		return a.watchProbes(ctx, ms, sc, probe.NewTracker(probe.HealthConfigFrom(cfg.Probe), window), *asJSON)
+		tracker := probe.NewTracker(probe.HealthConfigFrom(cfg.Probe), probe.Window(0, cfg.Probe.History))
+		return exit(a.watchProbes(ctx, ms, sc, tracker, o.asJSON))
 	}
-	tracker := probe.NewTracker(probe.HealthConfigFrom(cfg.Probe), window)
+	tracker := probe.NewTracker(probe.HealthConfigFrom(cfg.Probe), probe.Window(o.count, cfg.Probe.History))
+	runs, rounds := a.probeCounted(ctx, ms, opt, conc, o, tracker)
+	if rounds == 0 {
+		return saying(exitFailure, i18n.N("goproxytui: interrupted before a round finished"))
+	}
+	if o.deep && ctx.Err() == nil {
+		a.deepProbes(ctx, runs, opt, conc)
+	}
+
+	if o.asJSON {
+		if err := a.printProbeJSON(runs, tracker); err != nil {
+			return failure(err)
+		}
+	} else {
+		a.printProbeTable(runs, tracker, o.count > 1, opt.Canary)
+	}
+	for _, r := range runs {
+		if r.usable() {
+			return nil
+		}
+	}
+	return exit(exitFailure)
+}
+
+// check refuses flags that contradict each other or make no sense.
+func (o probeOptions) check() error {
+	switch {
+	case o.count < 1:
+		return i18n.Errorf("--count must be at least 1, not %d", o.count)
+	case o.interval < 0:
+		return i18n.Errorf("--interval must not be negative")
+	case o.watch && o.set["count"]:
+		return i18n.Errorf("--watch probes until interrupted: it takes no --count")
+	case o.watch && o.deep:
+		return i18n.Errorf("--watch does not download zips: drop --deep")
+	case o.set["timeout"] && o.timeout <= 0:
+		return i18n.Errorf("--timeout must be positive")
+	}
+	if o.set["canary"] {
+		if _, _, err := probe.ParseCanary(o.canary); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// probeCounted probes ms for o.count rounds, o.interval apart, into
+// tracker, and returns each mirror's run and how many rounds finished
+// (an interrupted round does not count).
+func (a *app) probeCounted(ctx context.Context, ms []mirrors.Mirror, opt probe.Options, conc int, o probeOptions, tracker *probe.Tracker) ([]*probeRun, int) {
 	runs := make([]*probeRun, len(ms))
 	for i, m := range ms {
 		runs[i] = &probeRun{m: m}
 	}
 	rounds := 0
-	for round := 1; round <= *count; round++ {
-		o := opt
+	for round := 1; round <= o.count; round++ {
+		ro := opt
 		if round > 1 { // the checks need not be repeated every round
-			o.CheckList, o.CheckSumDB = false, false
+			ro.CheckList, ro.CheckSumDB = false, false
 		}
-		results := a.probeRound(ctx, ms, o, conc, round, *count)
+		results := a.probeRound(ctx, ms, ro, conc, round, o.count)
 		if ctx.Err() != nil {
 			break // interrupted: this round is incomplete
 		}
@@ -241,32 +272,11 @@ func (a *app) runProbe(cmd *cobra.Command, o probeOptions, args []string) int {
 				runs[i].list = r.ListOK
 			}
 		}
-		if round < *count && !sleepCtx(ctx, *interval) {
+		if round < o.count && !sleepCtx(ctx, o.interval) {
 			break
 		}
 	}
-	if rounds == 0 {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: interrupted before a round finished"))
-		return 1
-	}
-	if *deep && ctx.Err() == nil {
-		a.deepProbes(ctx, runs, opt, conc)
-	}
-
-	if *asJSON {
-		if err := a.printProbeJSON(runs, tracker); err != nil {
-			fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", err))
-			return 1
-		}
-	} else {
-		a.printProbeTable(runs, tracker, *count > 1, opt.Canary)
-	}
-	for _, r := range runs {
-		if r.usable() {
-			return 0
-		}
-	}
-	return 1
+	return runs, rounds
 }
 
 // sumdbOptions points deep probes at the checksum database GOSUMDB names

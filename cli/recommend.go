@@ -22,6 +22,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/goproxytui/goproxytui/advisor"
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/sanitize"
@@ -54,7 +55,8 @@ func newRecommendCmd(a *app) *cobra.Command {
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: a.completeMirrorArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.runRecommend(cmd, o, args)
+			o.mirrors, o.cmdPath = args, cmd.CommandPath()
+			return a.runRecommend(cmd.Context(), o)
 		},
 	}
 	f := cmd.Flags()
@@ -65,35 +67,31 @@ func newRecommendCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-// recommendOptions are the flags of recommend.
+// recommendOptions are the arguments and flags of recommend.
 type recommendOptions struct {
 	apply, asJSON bool
 	rounds        int
 	timeout       time.Duration
+	mirrors       []string // the MIRROR arguments
+	cmdPath       string   // for the --help hint of a usage error
 }
 
-func (a *app) runRecommend(cmd *cobra.Command, o recommendOptions, args []string) error {
+func (a *app) runRecommend(ctx context.Context, o recommendOptions) error {
 	if o.rounds < 1 || o.rounds > 100 {
-		return usageError(cmd.CommandPath(), i18n.Errorf("recommend: --rounds must be between 1 and 100, not %d", o.rounds))
+		return usageError(o.cmdPath, i18n.Errorf("recommend: --rounds must be between 1 and 100, not %d", o.rounds))
 	}
 	if o.timeout < 0 {
-		return usageError(cmd.CommandPath(), i18n.Errorf("recommend: --timeout must not be negative"))
+		return usageError(o.cmdPath, i18n.Errorf("recommend: --timeout must not be negative"))
 	}
-	return exit(a.recommend(o, args))
-}
-
-func (a *app) recommend(o recommendOptions, args []string) int {
-	l := a.lang
-	cfg, cat, code := a.loadUserCatalog()
-	if cfg == nil {
-		return code
+	cfg, cat, err := a.loadUserCatalog()
+	if err != nil {
+		return err
 	}
 	var cands []mirrors.Mirror
-	for _, arg := range args {
+	for _, arg := range o.mirrors {
 		m, err := resolveMirror(cat, arg)
 		if err != nil {
-			fmt.Fprintln(a.stderr, l.T("goproxytui: %v", a.errorText(err)))
-			return 2
+			return badInput(err)
 		}
 		cands = append(cands, m)
 	}
@@ -101,13 +99,34 @@ func (a *app) recommend(o recommendOptions, args []string) int {
 		cands = cat.Visible()
 	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
 	opt := adviceOptions(cfg.Probe, o.timeout)
 	opt.CheckSumDB = true // which mirrors proxy sum.golang.org decides GOSUMDB
-
 	env := a.newEnv()
 	snap, snapErr := env.Read(ctx)
+	rec, ok := a.measureAndRecommend(ctx, cfg, cat, cands, o.rounds, opt, snap, snapErr)
+	if !ok {
+		return exit(130) // interrupted while probing
+	}
+
+	var rep *envcfg.Report
+	if o.apply && rec.Usable {
+		if snapErr != nil {
+			return failure(snapErr)
+		}
+		if rep, err = applyRecommendation(ctx, env, snap, rec); err != nil {
+			return failure(err)
+		}
+	}
+	return a.printRecommendation(rec, rep, o)
+}
+
+// measureAndRecommend probes cands for rounds and asks the advisor, with
+// the checksum database checks it asks for. snapErr is the error of
+// reading the go env, if any (then nothing is known of the current
+// GOSUMDB or relay). ok is false when ctx ended during the probes.
+func (a *app) measureAndRecommend(ctx context.Context, cfg *config.Config, cat *mirrors.Catalog, cands []mirrors.Mirror, rounds int, opt probe.Options, snap envcfg.Snapshot, snapErr error) (rec advisor.Recommendation, ok bool) {
 	// Does GOPROXY already go through a goproxytui relay? Asked while the
 	// mirrors are probed: then recommend proposes none and keeps that one
 	// in front of its proposal.
@@ -119,13 +138,13 @@ func (a *app) recommend(o recommendOptions, args []string) int {
 		}
 		relayIn <- relayInGOPROXY(ctx, advisor.DoctorPlan(snap, cat))
 	}()
-	results := a.probeRounds(ctx, cands, o.rounds, opt, cfg.Probe.Concurrency)
+	results := a.probeRounds(ctx, cands, rounds, opt, cfg.Probe.Concurrency)
 	inGOPROXY := <-relayIn
 	if ctx.Err() != nil {
-		return 130
+		return advisor.Recommendation{}, false
 	}
 	in := advisor.RecommendInput{
-		Lang:           l,
+		Lang:           a.lang,
 		DirectLast:     cfg.Recommend.DirectLast,
 		SumDB:          map[string]advisor.Reach{},
 		RelayInGOPROXY: inGOPROXY,
@@ -136,7 +155,7 @@ func (a *app) recommend(o recommendOptions, args []string) int {
 	for i, m := range cands {
 		in.Candidates = append(in.Candidates, advisor.Candidate{Mirror: m, Results: results[i]})
 	}
-	rec := advisor.Recommend(in)
+	rec = advisor.Recommend(in)
 	for range 3 { // each check can ask for at most one more
 		if len(rec.SumDBChecks) == 0 {
 			break
@@ -146,37 +165,40 @@ func (a *app) recommend(o recommendOptions, args []string) int {
 		}
 		rec = advisor.Recommend(in)
 	}
+	return rec, true
+}
 
-	var rep *envcfg.Report
+// applyRecommendation writes the values of rec that differ from snap's
+// and returns what changed.
+func applyRecommendation(ctx context.Context, env *envcfg.Env, snap envcfg.Snapshot, rec advisor.Recommendation) (*envcfg.Report, error) {
+	changes := recommendChanges(snap, rec)
+	if len(changes) == 0 {
+		return &envcfg.Report{EnvFile: snap.EnvFile, After: snap}, nil
+	}
+	r, err := env.Apply(ctx, changes)
+	if err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// printRecommendation prints the proposal (and, when applied, the report
+// rep) as text or JSON. Exit 1 when there is nothing to propose, else the
+// report's code.
+func (a *app) printRecommendation(rec advisor.Recommendation, rep *envcfg.Report, o recommendOptions) error {
+	l := a.lang
+	code := 0
 	if !rec.Usable {
 		code = 1
 	}
-	if o.apply && rec.Usable {
-		if snapErr != nil {
-			fmt.Fprintln(a.stderr, l.T("goproxytui: %v", a.errorText(snapErr)))
-			return 1
-		}
-		changes := recommendChanges(snap, rec)
-		if len(changes) > 0 {
-			r, err := env.Apply(ctx, changes)
-			if err != nil {
-				fmt.Fprintln(a.stderr, l.T("goproxytui: %v", a.errorText(err)))
-				return 1
-			}
-			rep = &r
-		} else {
-			rep = &envcfg.Report{EnvFile: snap.EnvFile, After: snap}
-		}
-	}
-
 	if o.asJSON {
-		if c := a.printRecommendJSON(rec, rep); c != 0 {
-			return c
+		if err := a.printRecommendJSON(rec, rep); err != nil {
+			return err
 		}
 		if rep != nil && len(rep.NotEffective) > 0 {
-			return reportExitCode(*rep)
+			return exit(reportExitCode(*rep))
 		}
-		return code
+		return exit(code)
 	}
 	a.printRecommendText(rec)
 	a.printRecommendRelay(rec)
@@ -184,7 +206,7 @@ func (a *app) recommend(o recommendOptions, args []string) int {
 	case !rec.Usable:
 		fmt.Fprintln(a.stdout, l.T("No chain to propose: no mirror answered well enough."))
 		if o.apply {
-			fmt.Fprintln(a.stderr, l.T("goproxytui: nothing applied"))
+			return saying(exitFailure, i18n.N("goproxytui: nothing applied"))
 		}
 	case rep != nil:
 		fmt.Fprintln(a.stdout)
@@ -196,12 +218,12 @@ func (a *app) recommend(o recommendOptions, args []string) int {
 		fmt.Fprintln(a.stdout)
 		fmt.Fprintln(a.stdout, l.T("Apply it with: goproxytui recommend --apply (probes again), or: %s", rec.UseCommand))
 	}
-	return code
+	return exit(code)
 }
 
 // adviceOptions are the probe options of recommend and doctor: the
 // config's, with --timeout when given.
-func adviceOptions(pc mirrors.ProbeConfig, timeout time.Duration) probe.Options {
+func adviceOptions(pc config.ProbeConfig, timeout time.Duration) probe.Options {
 	opt := probe.OptionsFrom(pc)
 	if timeout > 0 {
 		opt.Timeout = timeout
@@ -453,7 +475,7 @@ type recommendCandJSON struct {
 	Reason         string         `json:"reason"`
 }
 
-func (a *app) printRecommendJSON(rec advisor.Recommendation, rep *envcfg.Report) int {
+func (a *app) printRecommendJSON(rec advisor.Recommendation, rep *envcfg.Report) error {
 	out := recommendJSON{
 		GOPROXY: rec.Display, GOSUMDB: mirrors.RedactURL(rec.GOSUMDB), Usable: rec.Usable,
 		Reasons: rec.Reasons, Use: rec.UseCommand, Candidates: []recommendCandJSON{},

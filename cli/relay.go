@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/metrics"
@@ -26,6 +27,7 @@ type relayOptions struct {
 	listen, chain, profile, hedge, logPath, service string
 	apply                                           bool
 	set                                             map[string]bool
+	cmdPath                                         string // for the --help hint of a usage error
 }
 
 // newRelayCmd: `relay [--listen ADDR] [--chain CHAIN | --profile NAME]
@@ -44,13 +46,13 @@ func newRelayCmd(a *app) *cobra.Command {
 			"goproxytui relay --service systemd > ~/.config/systemd/user/goproxytui-relay.service",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.set = map[string]bool{}
+			o.set, o.cmdPath = map[string]bool{}, cmd.CommandPath()
 			cmd.Flags().Visit(func(f *pflag.Flag) { o.set[f.Name] = true })
-			return a.runRelay(cmd, o)
+			return a.runRelay(cmd.Context(), o)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.listen, "listen", "", l.T("address to listen on (default 127.0.0.1:%d; 127.0.0.1:0 picks a free port)", mirrors.DefaultRelayPort))
+	f.StringVar(&o.listen, "listen", "", l.T("address to listen on (default 127.0.0.1:%d; 127.0.0.1:0 picks a free port)", config.DefaultRelayPort))
 	f.StringVar(&o.chain, "chain", "", l.T("upstream mirrors as a GOPROXY chain of catalog ids or URLs (default: the effective GOPROXY)"))
 	f.StringVar(&o.profile, "profile", "", l.T("take the upstreams (and GOSUMDB) from a profile of the config file"))
 	f.StringVar(&o.hedge, "hedge", "", l.T("hedge delay: auto (the mirror's recent p95 time to first byte), off, or a duration such as 300ms"))
@@ -63,135 +65,83 @@ func newRelayCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-func (a *app) runRelay(cmd *cobra.Command, o relayOptions) error {
+// runRelay checks every input (flags, config, chain, listen address,
+// upstreams, the GOPROXY --apply would write) before it opens the port or
+// the log file, so that bad input is exit 2 whatever the port's state.
+func (a *app) runRelay(ctx context.Context, o relayOptions) error {
 	l := a.lang
-	usageErr := func(err error) error { return usageError(cmd.CommandPath(), err) }
+	usageErr := func(err error) error { return usageError(o.cmdPath, err) }
 	if o.set["chain"] && o.set["profile"] {
 		return usageErr(i18n.Errorf("relay: give --chain or --profile, not both"))
 	}
 	if o.set["service"] {
-		return exit(a.printRelayService(o))
+		return a.printRelayService(o)
 	}
-	cfg, cat, code := a.loadUserCatalog()
-	if cat == nil {
-		return exit(code)
+	cfg, cat, err := a.loadUserCatalog()
+	if err != nil {
+		return err
 	}
-	listen := cfg.Relay.ListenAddr()
-	if o.set["listen"] {
-		listen = strings.TrimSpace(o.listen)
-	}
-	if !relay.IsLoopback(listen) {
-		if !o.set["listen"] {
-			return usageErr(i18n.Errorf("relay: the config's listen address %s is not loopback: give it explicitly with --listen", listen))
-		}
-		fmt.Fprintln(a.stderr, l.T("warning: the relay listens on %s, not only on loopback: other machines can use it (it serves only the Go module proxy protocol, from its configured mirrors)", listen))
+	listen, err := a.relayListenAddr(cfg, o)
+	if err != nil {
+		return err
 	}
 	hedgeText := cfg.Relay.Hedge
 	if o.set["hedge"] {
 		hedgeText = o.hedge
 	}
-	hd, auto, err := mirrors.ParseHedge(hedgeText)
+	hedge, err := relay.ConfigHedge(hedgeText)
 	if err != nil {
 		return usageErr(err)
 	}
-	hedge := relay.HedgePolicy{Mode: relay.HedgeOff}
-	switch {
-	case auto:
-		hedge.Mode = relay.HedgeAuto
-	case hd > 0:
-		hedge = relay.HedgePolicy{Mode: relay.HedgeFixed, Delay: hd}
-	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	env := a.newEnv()
 	snap, err := env.Read(ctx)
 	if err != nil {
-		fmt.Fprintln(a.stderr, l.T("goproxytui: %v", a.errorText(err)))
-		return exit(exitFailure)
+		return failure(err)
 	}
-	chainText, sumdbText := snap.Get("GOPROXY").Value, snap.Get("GOSUMDB").Value
-	switch {
-	case o.set["chain"]:
-		chainText = o.chain
-	case o.set["profile"]:
-		p, ok := cfg.Profiles[o.profile]
-		if !ok || p.GOPROXY == "" {
-			return usageErr(i18n.Errorf("relay: profile %q has no goproxy", o.profile))
-		}
-		chainText = p.GOPROXY
-		if p.GOSUMDB != "" {
-			sumdbText = p.GOSUMDB
-		}
-	}
-	expanded, err := mirrors.ExpandChain(chainText, cat)
+	chain, sumdbText, err := relayChain(cfg, cat, snap, o)
 	if err != nil {
 		return usageErr(err)
 	}
-	chain, err := mirrors.ParseChain(expanded, cat)
+	addr, err := net.ResolveTCPAddr("tcp", listen)
+	if err != nil {
+		e := saying(exitUsage, i18n.N("goproxytui: relay: %v"), err).(*exitError)
+		e.usage = o.cmdPath
+		return e
+	}
+	ups, err := relay.UpstreamsFromChain(relay.WithoutSelf(chain, relay.URL(addr), addr), cfg.Relay)
+	if err != nil {
+		return usageErr(err)
+	}
+	var apply []envcfg.Change // checked with the address's URL; written with the listener's
+	if o.apply {
+		apply = []envcfg.Change{{Key: "GOPROXY", Value: relay.ApplyValue(relay.URL(addr), snap.Get("GOPROXY").Value)}}
+		if err := env.Validate(apply); err != nil {
+			return badInput(err)
+		}
+	}
+	opts := a.relayOptions(cfg, snap, ups, hedge, sumdbText)
+	log := &relayLog{}
+	if o.logPath != "" {
+		opts.Observers = append(opts.Observers, relay.JSONLog(log))
+	}
+	r, err := relay.New(opts)
 	if err != nil {
 		return usageErr(err)
 	}
 
 	ln, err := net.Listen("tcp", listen)
 	if err != nil {
-		fmt.Fprintln(a.stderr, l.T("goproxytui: relay: %v", err))
-		return exit(exitFailure)
+		return saying(exitFailure, i18n.N("goproxytui: relay: %v"), err)
 	}
+	defer ln.Close() // Serve has closed it already; not when we stop early
+	if err := log.open(o.logPath, a.stdout); err != nil {
+		return saying(exitFailure, i18n.N("goproxytui: relay: %v"), err)
+	}
+	defer log.close()
 	url := relay.URL(ln.Addr())
-	chain = withoutRelay(chain, url, ln.Addr())
-	ups, err := relay.UpstreamsFromChain(chain, cfg.Relay)
-	if err != nil {
-		ln.Close()
-		return usageErr(err)
-	}
-	opts := relay.Options{
-		Upstreams: ups, Private: privateUpstreams(cfg),
-		NoProxy: snap.Get("GONOPROXY").Value, NoSumDB: snap.Get("GONOSUMDB").Value,
-		Hedge:       hedge,
-		TTFBTimeout: cfg.Relay.TTFBTimeout.Duration, IdleTimeout: cfg.Relay.IdleTimeout.Duration,
-		RequestTimeout: cfg.Relay.RequestTimeout.Duration, ZipTimeout: cfg.Relay.ZipTimeout.Duration,
-		Health: relay.NewHealth(probe.HealthConfigFrom(cfg.Probe), cfg.Probe.History),
-		Lang:   l,
-	}
-	if db, err := mirrors.ParseSumDB(sumdbText); err == nil && !db.Off {
-		opts.SumDB = []relay.SumDBRoute{{Name: db.Name, URL: db.DirectURL()}}
-	}
-	// /metrics on the relay's own port: its traffic (metrics.Relay) and its
-	// upstreams as its background probes see them (the exporter's names).
-	sumdbName := ""
-	if len(opts.SumDB) > 0 {
-		sumdbName = opts.SumDB[0].Name
-	}
-	mon := metrics.NewMonitor(probe.HealthConfigFrom(cfg.Probe), cfg.Probe.History, sumdbName)
-	mon.SetMirrors(opts.ProbedMirrors())
-	relayMetrics := metrics.NewRelay()
-	opts.Observers = append(opts.Observers, relayMetrics)
-	opts.Probed = func(res probe.Result) { mon.Add(res) }
-	opts.Metrics = metrics.NewHandler(metrics.HandlerOptions{Monitor: mon, Relay: relayMetrics, Lang: l})
-	var logFile io.WriteCloser
-	switch o.logPath {
-	case "":
-	case "-":
-		opts.Observers = append(opts.Observers, relay.JSONLog(a.stdout))
-	default:
-		f, err := os.OpenFile(o.logPath, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
-		if err != nil {
-			ln.Close()
-			fmt.Fprintln(a.stderr, l.T("goproxytui: relay: %v", err))
-			return exit(exitFailure)
-		}
-		logFile = f
-		opts.Observers = append(opts.Observers, relay.JSONLog(f))
-	}
-	if logFile != nil {
-		defer logFile.Close()
-	}
-	r, err := relay.New(opts)
-	if err != nil {
-		ln.Close()
-		return usageErr(err)
-	}
 	// The URL first, before serving, so that scripts can read it.
 	fmt.Fprintln(a.stdout, url)
 	if f, ok := a.stdout.(interface{ Sync() error }); ok {
@@ -203,88 +153,158 @@ func (a *app) runRelay(cmd *cobra.Command, o relayOptions) error {
 	}
 	fmt.Fprintln(a.stderr, l.T("relay: serving on %s from %s", url, strings.Join(labels, ", ")))
 	if o.apply {
-		if c := a.applyRelay(ctx, env, url, snap.Get("GOPROXY").Value); c != 0 {
-			ln.Close()
-			return exit(c)
+		if err := a.applyRelay(ctx, env, url, snap.Get("GOPROXY").Value); err != nil {
+			return err
 		}
 	}
+	return a.serveRelay(ctx, stop, r, ln, cfg)
+}
+
+// relayListenAddr is the address to listen on: --listen, else the
+// config's. A non-loopback address must be given with --listen (then a
+// warning says what it means).
+func (a *app) relayListenAddr(cfg *config.Config, o relayOptions) (string, error) {
+	listen := cfg.Relay.ListenAddr()
+	if o.set["listen"] {
+		listen = strings.TrimSpace(o.listen)
+	}
+	if !relay.IsLoopback(listen) {
+		if !o.set["listen"] {
+			return "", usageError(o.cmdPath, i18n.Errorf("relay: the config's listen address %s is not loopback: give it explicitly with --listen", listen))
+		}
+		fmt.Fprintln(a.stderr, a.lang.T("warning: the relay listens on %s, not only on loopback: other machines can use it (it serves only the Go module proxy protocol, from its configured mirrors)", listen))
+	}
+	return listen, nil
+}
+
+// relayChain is the chain the relay forwards to (--chain, a --profile's,
+// else the effective GOPROXY) and the GOSUMDB it routes.
+func relayChain(cfg *config.Config, cat *mirrors.Catalog, snap envcfg.Snapshot, o relayOptions) (mirrors.Chain, string, error) {
+	chainText, sumdbText := snap.Get("GOPROXY").Value, snap.Get("GOSUMDB").Value
+	switch {
+	case o.set["chain"]:
+		chainText = o.chain
+	case o.set["profile"]:
+		p, ok := cfg.Profiles[o.profile]
+		if !ok || p.GOPROXY == "" {
+			return mirrors.Chain{}, "", i18n.Errorf("relay: profile %q has no goproxy", o.profile)
+		}
+		chainText = p.GOPROXY
+		if p.GOSUMDB != "" {
+			sumdbText = p.GOSUMDB
+		}
+	}
+	expanded, err := mirrors.ExpandChain(chainText, cat)
+	if err != nil {
+		return mirrors.Chain{}, "", err
+	}
+	chain, err := mirrors.ParseChain(expanded, cat)
+	if err != nil {
+		return mirrors.Chain{}, "", err
+	}
+	return chain, sumdbText, nil
+}
+
+// relayOptions are the relay's options: the config's limits, the go env's
+// private paths and checksum database, and /metrics on the relay's own
+// port: its traffic (metrics.Relay) and its upstreams as its background
+// probes see them (the exporter's names).
+func (a *app) relayOptions(cfg *config.Config, snap envcfg.Snapshot, ups []relay.Upstream, hedge relay.HedgePolicy, sumdbText string) relay.Options {
+	opts := relay.ConfigOptions(cfg, ups, hedge)
+	opts.NoProxy, opts.NoSumDB = snap.Get("GONOPROXY").Value, snap.Get("GONOSUMDB").Value
+	opts.Lang = a.lang
+	if db, err := mirrors.ParseSumDB(sumdbText); err == nil && !db.Off {
+		opts.SumDB = []relay.SumDBRoute{{Name: db.Name, URL: db.DirectURL()}}
+	}
+	sumdbName := ""
+	if len(opts.SumDB) > 0 {
+		sumdbName = opts.SumDB[0].Name
+	}
+	mon := metrics.NewMonitor(probe.HealthConfigFrom(cfg.Probe), cfg.Probe.History, sumdbName)
+	mon.SetMirrors(opts.ProbedMirrors())
+	relayMetrics := metrics.NewRelay()
+	opts.Observers = append(opts.Observers, relayMetrics)
+	opts.Probed = func(res probe.Result) { mon.Add(res) }
+	opts.Metrics = metrics.NewHandler(metrics.HandlerOptions{Monitor: mon, Relay: relayMetrics, Lang: a.lang})
+	return opts
+}
+
+// serveRelay serves on ln and probes the upstreams in the background until
+// ctx is done (stop cancels it), then reports the relay's counts.
+func (a *app) serveRelay(ctx context.Context, stop context.CancelFunc, r *relay.Relay, ln net.Listener, cfg *config.Config) error {
 	probed := make(chan struct{})
 	go func() {
 		defer close(probed)
 		r.Run(ctx, probe.SchedulerConfigFrom(cfg.Probe))
 	}()
-	err = r.Serve(ctx, ln, relay.DefaultGrace)
+	err := r.Serve(ctx, ln, relay.DefaultGrace)
 	stop()
 	<-probed
 	st := r.Stats()
-	fmt.Fprintln(a.stderr, l.T("relay: stopped after %d requests (%d served, %d failovers, %d hedges, %d errors)", st.Requests, st.Served, st.Failovers, st.Hedges, st.Errors))
+	fmt.Fprintln(a.stderr, a.lang.T("relay: stopped after %d requests (%d served, %d failovers, %d hedges, %d errors)", st.Requests, st.Served, st.Failovers, st.Hedges, st.Errors))
 	if err != nil {
-		fmt.Fprintln(a.stderr, l.T("goproxytui: relay: %v", err))
-		return exit(exitFailure)
+		return saying(exitFailure, i18n.N("goproxytui: relay: %v"), err)
 	}
 	return nil
 }
 
-// withoutRelay drops the relay itself from its upstreams (after --apply the
-// effective GOPROXY starts with it): forwarding to itself would loop.
-func withoutRelay(c mirrors.Chain, url string, addr net.Addr) mirrors.Chain {
-	self := map[string]bool{mirrors.URLKey(url): true}
-	if ta, ok := addr.(*net.TCPAddr); ok && ta.IP.IsLoopback() {
-		self[mirrors.URLKey(fmt.Sprintf("http://localhost:%d", ta.Port))] = true
-		self[mirrors.URLKey(fmt.Sprintf("http://127.0.0.1:%d", ta.Port))] = true
-	}
-	var out mirrors.Chain
-	for _, e := range c.Entries {
-		if e.Kind == mirrors.KindProxy && self[mirrors.URLKey(e.Resolved())] {
-			continue
-		}
-		out.Entries = append(out.Entries, e)
-	}
-	return out
+// relayLog is where --log writes the relay's JSON lines: stdout for "-",
+// else the file, opened only once every input has been checked and the
+// port is open (no requests are served before).
+type relayLog struct {
+	w    io.Writer
+	file *os.File // the --log file, nil for stdout or no log
 }
 
-// privateUpstreams are the config mirrors marked private: the only ones
-// that get GOPRIVATE/GONOPROXY paths.
-func privateUpstreams(cfg *mirrors.Config) []relay.Upstream {
-	var out []relay.Upstream
-	for _, m := range cfg.Mirrors {
-		if m.Private {
-			u := m.URL
-			if !strings.Contains(u, "://") {
-				u = "https://" + u
-			}
-			out = append(out, relay.Upstream{ID: m.ID, URL: u, Weight: 1})
+func (l *relayLog) Write(p []byte) (int, error) { return l.w.Write(p) }
+
+// open points the log at path ("-": stdout), appending to a file.
+func (l *relayLog) open(path string, stdout io.Writer) error {
+	switch path {
+	case "":
+		l.w = io.Discard
+	case "-":
+		l.w = stdout
+	default:
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
+		if err != nil {
+			return err
 		}
+		l.w, l.file = f, f
 	}
-	return out
+	return nil
+}
+
+// close closes the log file, if one was opened.
+func (l *relayLog) close() {
+	if l.file != nil {
+		l.file.Close()
+	}
 }
 
 // applyRelay writes GOPROXY=url|old through envcfg (atomic, verified,
 // undoable) and reports on stderr (stdout holds the URL and the log).
-func (a *app) applyRelay(ctx context.Context, env *envcfg.Env, url, old string) int {
+func (a *app) applyRelay(ctx context.Context, env *envcfg.Env, url, old string) error {
 	changes := []envcfg.Change{{Key: "GOPROXY", Value: relay.ApplyValue(url, old)}}
 	if err := env.Validate(changes); err != nil {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
-		return exitUsage
+		return badInput(err)
 	}
 	rep, err := env.Apply(ctx, changes)
 	if err != nil {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
-		return exitFailure
+		return failure(err)
 	}
 	quiet := *a
 	quiet.stdout = a.stderr
-	quiet.printReport(rep, false, false)
+	_ = quiet.printReport(rep, false, false) // a value not taking effect is a warning here
 	fmt.Fprintln(a.stderr, a.lang.T("while the relay is down go gets 'connection refused' at once and, after '|', uses the old chain; undo with: goproxytui undo"))
-	return 0
+	return nil
 }
 
 // printRelayService prints the service file for this relay's arguments.
-func (a *app) printRelayService(o relayOptions) int {
+func (a *app) printRelayService(o relayOptions) error {
 	exe, err := os.Executable()
 	if err != nil {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", err))
-		return exitFailure
+		return failure(err)
 	}
 	args := []string{"relay"}
 	for _, f := range []struct{ name, v string }{{"listen", o.listen}, {"chain", o.chain}, {"profile", o.profile}, {"hedge", o.hedge}, {"log", o.logPath}} {
@@ -297,9 +317,8 @@ func (a *app) printRelayService(o relayOptions) int {
 	}
 	s, err := relay.ServiceFile(o.service, exe, args)
 	if err != nil {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
-		return exitUsage
+		return badInput(err)
 	}
 	io.WriteString(a.stdout, s)
-	return 0
+	return nil
 }

@@ -1,13 +1,14 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/i18n"
-	"github.com/goproxytui/goproxytui/mirrors"
 )
 
 // newRemoveCmd: `remove ID`: a custom mirror out of the config file,
@@ -33,29 +34,35 @@ func newRemoveCmd(a *app) *cobra.Command {
 			}
 			return a.configMirrorCompletions(toComplete), cobra.ShellCompDirectiveNoFileComp
 		},
-		RunE: func(_ *cobra.Command, args []string) error {
-			return exit(a.runRemove(args[0], asJSON))
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.runRemove(cmd.Context(), removeOptions{id: args[0], json: asJSON})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, l.T("print what was done as JSON"))
 	return cmd
 }
 
-func (a *app) runRemove(id string, asJSON bool) int {
+// removeOptions are the argument and flags of remove.
+type removeOptions struct {
+	id   string
+	json bool
+}
+
+func (a *app) runRemove(_ context.Context, o removeOptions) error {
+	id := o.id
 	path, err := a.userConfigPath()
 	if err != nil {
-		return a.printConfigError(err)
+		return configError(err)
 	}
-	if err := mirrors.RemoveConfigMirror(path, id); err != nil {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
-		return editExitCode(err)
+	if err := config.RemoveMirror(path, id); err != nil {
+		return editError(err)
 	}
 	id = strings.TrimSpace(id)
-	if asJSON {
+	if o.json {
 		return a.printJSON(configEditJSON{Action: "removed", ID: id, Config: path})
 	}
 	fmt.Fprintln(a.stdout, a.lang.T("removed mirror %s from %s", id, path))
-	return 0
+	return nil
 }
 
 // configMirrorCompletions are the ids of the config's own mirrors that

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/spf13/cobra"
 
@@ -23,8 +22,8 @@ func newResetCmd(a *app) *cobra.Command {
 		Long: l.T("Removes GOPROXY, GOSUMDB, GOPRIVATE, GONOPROXY and GONOSUMDB from the go env file (go env -u), atomically, so that the go command's defaults apply (proxy.golang.org,direct and sum.golang.org, or $GOROOT/go.env's); then checks that they take effect and prints old → new. Undo with 'goproxytui undo'.") +
 			"\n\n" + l.T("Exit status: 0 done, 1 failed (nothing written), 2 invalid input (nothing written), 3 written but overridden by an OS variable, 4 written but changed by another program right after."),
 		Args: noArgs,
-		RunE: func(*cobra.Command, []string) error {
-			return exit(a.runReset(dryRun, asJSON))
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.runReset(cmd.Context(), resetOptions{dryRun: dryRun, json: asJSON})
 		},
 	}
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, l.T("show what would change, write nothing"))
@@ -32,20 +31,21 @@ func newResetCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-func (a *app) runReset(dryRun, asJSON bool) int {
+// resetOptions are the flags of reset.
+type resetOptions struct{ dryRun, json bool }
+
+func (a *app) runReset(ctx context.Context, o resetOptions) error {
 	env := a.newEnv()
-	ctx := context.Background()
 	changes := make([]envcfg.Change, len(resetKeys))
 	for i, k := range resetKeys {
 		changes[i] = envcfg.Change{Key: k, Unset: true}
 	}
-	if dryRun {
-		return a.printPlan(ctx, env, changes, asJSON)
+	if o.dryRun {
+		return a.printPlan(ctx, env, changes, o.json)
 	}
 	rep, err := env.Apply(ctx, changes)
 	if err != nil {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
-		return exitFailure
+		return failure(err)
 	}
-	return a.printReport(rep, asJSON, false)
+	return a.printReport(rep, o.json, false)
 }

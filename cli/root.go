@@ -29,6 +29,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/themes"
@@ -83,9 +84,9 @@ func (a *app) main(args []string) int {
 	if langFlag != "" {
 		l, ok := i18n.Parse(langFlag)
 		if !ok || (langFlag != "en" && langFlag != "zh") {
-			fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.lang.T("invalid --lang %q: want en or zh", langFlag)))
-			fmt.Fprintln(a.stderr, a.lang.T("Run '%s --help' for usage.", "goproxytui"))
-			return exitUsage
+			err := usageError("goproxytui", i18n.Errorf("invalid --lang %q: want en or zh", langFlag))
+			a.handleError(a.stderr, fang.Styles{}, err)
+			return exitCodeOf(err)
 		}
 		a.lang = l
 	} else {
@@ -148,7 +149,7 @@ func (a *app) newRootCmd() *cobra.Command {
 					return usageError(cmd.CommandPath(), err)
 				}
 			}
-			return exit(runTUI(a, args))
+			return a.runTUI(cmd.Context(), tuiOptions{mirrors: args})
 		},
 	}
 	root.SuggestionsMinimumDistance = 2
@@ -228,7 +229,7 @@ func (a *app) isMirrorArg(s string) bool {
 // it reports why).
 func (a *app) catalogOrBuiltin() *mirrors.Catalog {
 	if cfg, err := a.userConfig(); err == nil {
-		if c, err := mirrors.LoadCatalog(cfg); err == nil {
+		if c, err := config.LoadCatalog(cfg); err == nil {
 			return c
 		}
 	}
@@ -254,8 +255,21 @@ func (a *app) unknownCommand(root *cobra.Command, word string, cat *mirrors.Cata
 func (a *app) handleError(w io.Writer, _ fang.Styles, err error) {
 	var ee *exitError
 	if errors.As(err, &ee) {
-		if ee.err != nil {
+		switch {
+		case ee.format != "":
+			args := make([]any, len(ee.args))
+			for i, v := range ee.args {
+				if err, ok := v.(error); ok {
+					v = a.errorText(err)
+				}
+				args[i] = v
+			}
+			fmt.Fprintln(w, a.lang.T(ee.format, args...))
+		case ee.err != nil:
 			fmt.Fprintln(w, a.lang.T("goproxytui: %v", a.errorText(ee.err)))
+		}
+		for _, err := range ee.more {
+			fmt.Fprintln(w, a.lang.T("goproxytui: %v", a.errorText(err)))
 		}
 		if ee.usage != "" {
 			fmt.Fprintln(w, a.lang.T("Run '%s --help' for usage.", ee.usage))

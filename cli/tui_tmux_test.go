@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/goproxytui/goproxytui/internal/fakeproxy"
+	"github.com/goproxytui/goproxytui/internal/gotest"
 	"github.com/goproxytui/goproxytui/mirrors"
 )
 
@@ -292,8 +293,8 @@ func testTUIInTmux(t *testing.T, w, h int) {
 		t.Errorf("demo temp dir left behind: %v", left)
 	}
 	// The user's own files were never touched.
-	assertEmptyDir(t, envValue(env, "HOME"))
-	assertEmptyDir(t, envValue(env, "XDG_STATE_HOME"))
+	gotest.AssertEmptyDir(t, envValue(env, "HOME"))
+	gotest.AssertEmptyDir(t, envValue(env, "XDG_STATE_HOME"))
 	if _, err := os.Stat(filepath.Join(envValue(env, "XDG_CONFIG_HOME"), "goproxytui")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("--demo created the user's goproxytui config dir (%v)", err)
 	}

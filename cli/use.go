@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
@@ -19,6 +20,9 @@ type useOptions struct {
 	noproxy, nosumdb        string
 	dryRun, asJSON, force   bool
 	set                     map[string]bool // flags given on the command line
+	chain                   string          // the CHAIN or PROFILE argument
+	haveArg                 bool            // it was given
+	cmdPath                 string          // for the --help hint of a usage error
 }
 
 // newUseCmd: `use CHAIN [--sumdb VALUE] [--private PATTERNS]`, or
@@ -52,9 +56,12 @@ func newUseCmd(a *app) *cobra.Command {
 			return out, dir
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.set = map[string]bool{}
+			o.set, o.cmdPath = map[string]bool{}, cmd.CommandPath()
 			cmd.Flags().Visit(func(f *pflag.Flag) { o.set[f.Name] = true })
-			return a.runUse(cmd, o, args)
+			if len(args) == 1 {
+				o.chain, o.haveArg = args[0], true
+			}
+			return a.runUse(cmd.Context(), o)
 		},
 	}
 	f := cmd.Flags()
@@ -71,82 +78,104 @@ func newUseCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-func (a *app) runUse(cmd *cobra.Command, o useOptions, args []string) error {
-	set, sumdb, private, profile := o.set, &o.sumdb, &o.private, &o.profile
-	usageErr := func(err error) error { return usageError(cmd.CommandPath(), err) }
-	if len(args) == 1 && set["profile"] {
+func (a *app) runUse(ctx context.Context, o useOptions) error {
+	usageErr := func(err error) error { return usageError(o.cmdPath, err) }
+	if o.haveArg && o.set["profile"] {
 		return usageErr(i18n.Errorf("use: give a CHAIN or --profile, not both"))
 	}
-	if len(args) == 0 && !set["profile"] && !set["sumdb"] && !set["private"] && !set["noproxy"] && !set["nosumdb"] {
+	if !o.haveArg && !o.set["profile"] && !o.set["sumdb"] && !o.set["private"] && !o.set["noproxy"] && !o.set["nosumdb"] {
 		return usageErr(i18n.Errorf("use: missing CHAIN"))
 	}
-
-	cfg, cat, code := a.loadUserCatalog()
-	if cat == nil {
-		return exit(code)
+	cfg, cat, err := a.loadUserCatalog()
+	if err != nil {
+		return err
 	}
+	chain, haveChain, err := useProfile(&o, cfg, cat)
+	if err != nil {
+		return usageErr(err)
+	}
+	env := a.newEnv()
+	changes, err := a.useChanges(ctx, env, o, chain, haveChain, cat)
+	if err != nil {
+		return err
+	}
+	if err := env.Validate(changes); err != nil {
+		return badInput(err)
+	}
+	if o.dryRun {
+		return a.printPlan(ctx, env, changes, o.asJSON)
+	}
+	rep, err := env.Apply(ctx, changes)
+	if err != nil {
+		return failure(err)
+	}
+	return a.printReport(rep, o.asJSON, false)
+}
 
-	var chain string
-	var haveChain bool
-	if len(args) == 1 {
-		chain, haveChain = args[0], true
+// useProfile resolves the chain to write: the CHAIN argument, or a
+// profile's (--profile, or a bare word that names one), whose GOSUMDB and
+// GOPRIVATE then fill the flags not given. It updates o for the profile.
+func useProfile(o *useOptions, cfg *config.Config, cat *mirrors.Catalog) (chain string, haveChain bool, err error) {
+	if o.haveArg {
+		chain, haveChain = o.chain, true
 		// `use china`: a bare word that is no catalog id or keyword but a
 		// profile name means that profile.
 		if _, isProfile := cfg.Profiles[chain]; isProfile && !strings.ContainsAny(chain, ".:/,|") && chain != "direct" && chain != "off" {
 			if _, isID := cat.ByID(chain); !isID {
-				*profile, set["profile"], haveChain = chain, true, false
+				o.profile, o.set["profile"], haveChain = chain, true, false
 			}
 		}
 	}
-	if set["profile"] {
-		p, ok := cfg.Profiles[*profile]
+	if o.set["profile"] {
+		p, ok := cfg.Profiles[o.profile]
 		if !ok {
-			return usageError(cmd.CommandPath(), unknownProfile(*profile, cfg))
+			return "", false, unknownProfile(o.profile, cfg)
 		}
 		if p.GOPROXY != "" {
 			chain, haveChain = p.GOPROXY, true
 		}
-		if p.GOSUMDB != "" && !set["sumdb"] {
-			*sumdb, set["sumdb"] = p.GOSUMDB, true
+		if p.GOSUMDB != "" && !o.set["sumdb"] {
+			o.sumdb, o.set["sumdb"] = p.GOSUMDB, true
 		}
-		if p.GOPRIVATE != "" && !set["private"] {
-			*private, set["private"] = p.GOPRIVATE, true
+		if p.GOPRIVATE != "" && !o.set["private"] {
+			o.private, o.set["private"] = p.GOPRIVATE, true
 		}
 	}
+	return chain, haveChain, nil
+}
 
-	env := a.newEnv()
-	ctx := context.Background()
+// useChanges are the go env changes of use, each checked: the chain as
+// typed (checkChainInput), credentials restored, and the patterns (a
+// pattern that matches no module path needs --force). Warnings go to
+// stderr at once.
+func (a *app) useChanges(ctx context.Context, env *envcfg.Env, o useOptions, chain string, haveChain bool, cat *mirrors.Catalog) ([]envcfg.Change, error) {
 	var changes []envcfg.Change
 	if haveChain {
-		if code := a.checkChainInput(chain, cat, o.force); code != 0 {
-			return exit(code)
+		if err := a.checkChainInput(chain, cat, o.force); err != nil {
+			return nil, err
 		}
 		expanded, err := mirrors.ExpandChain(chain, cat)
 		if err == nil {
 			expanded, err = a.restoreCredentials(ctx, env, expanded, cat)
 		}
 		if err != nil {
-			fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
-			return exit(2)
+			return nil, badInput(err)
 		}
 		changes = append(changes, envcfg.Change{Key: "GOPROXY", Value: expanded})
 	}
-	if set["sumdb"] {
-		changes = append(changes, envcfg.Change{Key: "GOSUMDB", Value: strings.TrimSpace(*sumdb)})
-		if w := mirrors.SumDBURLWarning(strings.TrimSpace(*sumdb)); w != nil {
+	if o.set["sumdb"] {
+		changes = append(changes, envcfg.Change{Key: "GOSUMDB", Value: strings.TrimSpace(o.sumdb)})
+		if w := mirrors.SumDBURLWarning(strings.TrimSpace(o.sumdb)); w != nil {
 			fmt.Fprintln(a.stderr, a.lang.T("warning: %s", a.errorText(w)))
 		}
 	}
-	for _, p := range []struct{ flag, key, value string }{{"private", "GOPRIVATE", *private}, {"noproxy", "GONOPROXY", o.noproxy}, {"nosumdb", "GONOSUMDB", o.nosumdb}} {
-		if !set[p.flag] {
+	for _, p := range []struct{ flag, key, value string }{{"private", "GOPRIVATE", o.private}, {"noproxy", "GONOPROXY", o.noproxy}, {"nosumdb", "GONOSUMDB", o.nosumdb}} {
+		if !o.set[p.flag] {
 			continue
 		}
 		changes = append(changes, envcfg.Change{Key: p.key, Value: p.value})
-		if err := mirrors.PatternConfirmation(p.key, p.value); err != nil {
-			if !o.force {
-				fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %s (nothing written; to write it anyway, add --force)", a.errorText(err)))
-				return exit(exitUsage)
-			}
+		if err := mirrors.PatternConfirmation(p.key, p.value); err != nil && !o.force {
+			return nil, saying(exitUsage, i18n.N("goproxytui: %s (nothing written; to write it anyway, add --force)"), err)
 		}
 		issues, _ := mirrors.CheckPatterns(p.value)
 		for _, is := range issues {
@@ -154,53 +183,27 @@ func (a *app) runUse(cmd *cobra.Command, o useOptions, args []string) error {
 		}
 	}
 	if len(changes) == 0 {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: profile %q sets nothing", *profile))
-		return exit(2)
+		return nil, saying(exitUsage, i18n.N("goproxytui: profile %q sets nothing"), o.profile)
 	}
-	if err := env.Validate(changes); err != nil {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
-		return exit(2)
-	}
-	if o.dryRun {
-		s, err := env.Read(ctx)
-		if err != nil {
-			fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
-			return exit(1)
-		}
-		diffs := env.Plan(s, changes)
-		if o.asJSON {
-			return exit(a.printReportJSON(envcfg.Report{EnvFile: s.EnvFile, Diffs: diffs, After: s}, true))
-		}
-		if len(diffs) == 0 {
-			fmt.Fprintln(a.stdout, a.lang.T("nothing to change: the go env file already holds these values"))
-			return nil
-		}
-		fmt.Fprintln(a.stdout, a.lang.T("would change %s:", s.EnvFile))
-		a.printDiffs(diffs)
-		return nil
-	}
-	rep, err := env.Apply(ctx, changes)
-	if err != nil {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
-		return exit(1)
-	}
-	return exit(a.printReport(rep, o.asJSON, false))
+	return changes, nil
 }
 
 // checkChainInput refuses a chain as typed that does not do what the user
-// meant (mirrors.CheckChainInput): it prints each problem and returns
-// exitUsage, or 0. With force, problems go accepts are warnings.
-func (a *app) checkChainInput(chain string, cat *mirrors.Catalog, force bool) int {
-	code := 0
+// meant (mirrors.CheckChainInput): every problem is in the error (exit 2).
+// With force, problems go accepts are warnings, printed at once.
+func (a *app) checkChainInput(chain string, cat *mirrors.Catalog, force bool) error {
+	var errs []error
 	for _, p := range mirrors.CheckChainInput(chain, cat) {
 		if force && p.Forceable {
 			fmt.Fprintln(a.stderr, a.lang.T("warning: %s", p.Message(a.lang)))
 			continue
 		}
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", p.Message(a.lang)))
-		code = exitUsage
+		errs = append(errs, p)
 	}
-	return code
+	if len(errs) == 0 {
+		return nil
+	}
+	return &exitError{code: exitUsage, err: errs[0], more: errs[1:]}
 }
 
 // restoreCredentials puts back credentials that a redacted chain hides: an
@@ -257,8 +260,8 @@ func newUndoCmd(a *app) *cobra.Command {
 		Long: l.T("Restores the values from before the last 'goproxytui use' (or TUI apply) to this go env file; the last 20 applies are kept.") +
 			"\n\n" + l.T("Exit status: 0 done, 1 failed (nothing written), 2 invalid input (nothing written), 3 written but overridden by an OS variable, 4 written but changed by another program right after."),
 		Args: noArgs,
-		RunE: func(*cobra.Command, []string) error {
-			return exit(a.runUndo(force, asJSON))
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.runUndo(cmd.Context(), undoOptions{force: force, json: asJSON})
 		},
 	}
 	cmd.Flags().BoolVar(&force, "force", false, l.T("restore even if a value was changed since that apply"))
@@ -266,18 +269,20 @@ func newUndoCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-func (a *app) runUndo(force, asJSON bool) int {
+// undoOptions are the flags of undo.
+type undoOptions struct{ force, json bool }
+
+func (a *app) runUndo(ctx context.Context, o undoOptions) error {
 	env := a.newEnv()
 	undo := env.Undo
-	if force {
+	if o.force {
 		undo = env.UndoForce
 	}
-	rep, err := undo(context.Background())
+	rep, err := undo(ctx)
 	if err != nil {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
-		return 1
+		return failure(err)
 	}
-	return a.printReport(rep, asJSON, true)
+	return a.printReport(rep, o.json, true)
 }
 
 // lockWaitNotice tells the user that a write waits for the lock of the
@@ -307,17 +312,17 @@ func reportExitCode(rep envcfg.Report) int {
 
 // printReport prints what an apply or undo changed, what did not take
 // effect, and warnings; it returns the exit code.
-func (a *app) printReport(rep envcfg.Report, asJSON, undo bool) int {
+func (a *app) printReport(rep envcfg.Report, asJSON, undo bool) error {
 	l := a.lang
 	code := reportExitCode(rep)
 	for _, w := range rep.Warnings {
 		fmt.Fprintln(a.stderr, l.T("warning: %s", a.errorText(w)))
 	}
 	if asJSON {
-		if c := a.printReportJSON(rep, false); c != 0 {
-			return c
+		if err := a.printReportJSON(rep, false); err != nil {
+			return err
 		}
-		return code
+		return exit(code)
 	}
 	switch {
 	case len(rep.Diffs) == 0:
@@ -345,7 +350,7 @@ func (a *app) printReport(rep envcfg.Report, asJSON, undo bool) int {
 			fmt.Fprintln(a.stderr, l.T("warning: %s does not take effect: the go command uses %s (from %s)", ne.Key, quoteValue(ne.Effective), l.T(ne.Source.Label())))
 		}
 	}
-	return code
+	return exit(code)
 }
 
 // printDiffs prints one "KEY: old → new" line per change.
@@ -386,7 +391,7 @@ type notEffectiveJSON struct {
 	File         *string `json:"file"`
 }
 
-func (a *app) printReportJSON(rep envcfg.Report, dryRun bool) int {
+func (a *app) printReportJSON(rep envcfg.Report, dryRun bool) error {
 	return a.printJSON(reportToJSON(rep, dryRun))
 }
 

@@ -113,29 +113,14 @@ func (e *Env) Apply(ctx context.Context, changes []Change) (Report, error) {
 	})
 }
 
+// transact runs one write of the go env file under its lock: t.plan says
+// the changes from the file's current values, the file is replaced by a
+// checked copy (swap), the undo history is updated, and the effective
+// values are read again for the report.
 func (e *Env) transact(ctx context.Context, t tx) (rep Report, err error) {
-	path, err := e.envFilePath(ctx)
+	target, unlock, err := e.lockEnvFile(ctx)
 	if err != nil {
 		return Report{}, err
-	}
-	if path == "" {
-		return Report{}, i18n.Errorf("GOENV=off: there is no go env file to write")
-	}
-	target, err := atomicfile.Resolve(path)
-	if err != nil {
-		return Report{}, i18n.Errorf("finding the go env file: %w", err)
-	}
-	rep.EnvFile = target
-	if err := checkEnvFile(target); err != nil {
-		return Report{}, err
-	}
-	dir := filepath.Dir(target)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return Report{}, i18n.Errorf("creating the go env directory: %w", err)
-	}
-	unlock, err := lockFile(ctx, lockPath(target), e.lockOpts())
-	if err != nil {
-		return Report{}, i18n.Errorf("locking the go env file: %w", err)
 	}
 	locked := true
 	defer func() {
@@ -143,6 +128,7 @@ func (e *Env) transact(ctx context.Context, t tx) (rep Report, err error) {
 			unlock()
 		}
 	}()
+	rep.EnvFile = target
 
 	removeStaleCopies(target)
 
@@ -159,48 +145,8 @@ func (e *Env) transact(ctx context.Context, t tx) (rep Report, err error) {
 	rep.Diffs = diffs
 	var goStderr []byte
 	if len(diffs) > 0 {
-		got, stderr, err := e.runOnCopy(ctx, dir, target, orig, diffs)
-		if err != nil {
+		if goStderr, err = e.swap(ctx, target, orig, existed, diffs); err != nil {
 			return Report{}, err
-		}
-		goStderr = stderr
-		if err := checkCopy(orig, got.data, diffs); err != nil {
-			os.Remove(got.tmp)
-			return Report{}, err
-		}
-		// The file must still be what was read; checked after the copy is
-		// synced, right before the rename (writers that take no lock, such
-		// as go env -w itself, can still write between this read and the
-		// rename: README says so).
-		var seq uint64
-		check := func() error {
-			if e.beforeSwap != nil {
-				e.beforeSwap()
-			}
-			now, exists, err := readMaybe(target)
-			if err != nil {
-				return i18n.Errorf("reading the go env file: %w", err)
-			}
-			if exists != existed || !bytes.Equal(now, orig) {
-				ce := conflict(target, orig, now, existed, exists)
-				return &i18n.Msg{Format: i18n.N("the go env file %s was changed by another program while applying (%s); nothing was written: try again"), Args: []any{target, conflictSummary{ce}}, Wrapped: ce}
-			}
-			seq = ownWrites.add(target, orig, got.data)
-			return nil
-		}
-		if err := atomicfile.CommitChecked(got.tmp, target, 0o644, check); err != nil {
-			if seq != 0 {
-				ownWrites.done(seq, false)
-			}
-			var m *i18n.Msg
-			if errors.As(err, &m) {
-				return Report{}, err
-			}
-			return Report{}, i18n.Errorf("replacing the go env file: %w", err)
-		}
-		ownWrites.done(seq, true)
-		if e.afterSwap != nil {
-			e.afterSwap()
 		}
 	}
 	if (t.record && len(diffs) > 0) || popID != "" {
@@ -210,8 +156,89 @@ func (e *Env) transact(ctx context.Context, t tx) (rep Report, err error) {
 	}
 	unlock()
 	locked = false
+	return e.verify(ctx, rep, changes, goStderr), nil
+}
 
-	// Verify: what does the go command use now?
+// lockEnvFile finds the go env file (symlinks followed), checks that it can
+// be one, creates its directory and takes its lock.
+func (e *Env) lockEnvFile(ctx context.Context) (target string, unlock func(), err error) {
+	path, err := e.envFilePath(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	if path == "" {
+		return "", nil, i18n.Errorf("GOENV=off: there is no go env file to write")
+	}
+	target, err = atomicfile.Resolve(path)
+	if err != nil {
+		return "", nil, i18n.Errorf("finding the go env file: %w", err)
+	}
+	if err := checkEnvFile(target); err != nil {
+		return "", nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+		return "", nil, i18n.Errorf("creating the go env directory: %w", err)
+	}
+	unlock, err = lockFile(ctx, lockPath(target), e.lockOpts())
+	if err != nil {
+		return "", nil, i18n.Errorf("locking the go env file: %w", err)
+	}
+	return target, unlock, nil
+}
+
+// swap writes diffs with the go command on a copy of the file (orig, as
+// read; existed: it was there), checks the copy, and renames it over the
+// file unless the file changed since it was read. It returns what go
+// printed on stderr.
+func (e *Env) swap(ctx context.Context, target string, orig []byte, existed bool, diffs []Diff) ([]byte, error) {
+	got, goStderr, err := e.runOnCopy(ctx, filepath.Dir(target), target, orig, diffs)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkCopy(orig, got.data, diffs); err != nil {
+		os.Remove(got.tmp)
+		return nil, err
+	}
+	// The file must still be what was read; checked after the copy is
+	// synced, right before the rename (writers that take no lock, such
+	// as go env -w itself, can still write between this read and the
+	// rename: README says so).
+	var seq uint64
+	check := func() error {
+		if e.beforeSwap != nil {
+			e.beforeSwap()
+		}
+		now, exists, err := readMaybe(target)
+		if err != nil {
+			return i18n.Errorf("reading the go env file: %w", err)
+		}
+		if exists != existed || !bytes.Equal(now, orig) {
+			ce := conflict(target, orig, now, existed, exists)
+			return &i18n.Msg{Format: i18n.N("the go env file %s was changed by another program while applying (%s); nothing was written: try again"), Args: []any{target, conflictSummary{ce}}, Wrapped: ce}
+		}
+		seq = ownWrites.add(target, orig, got.data)
+		return nil
+	}
+	if err := atomicfile.CommitChecked(got.tmp, target, 0o644, check); err != nil {
+		if seq != 0 {
+			ownWrites.done(seq, false)
+		}
+		var m *i18n.Msg
+		if errors.As(err, &m) {
+			return nil, err
+		}
+		return nil, i18n.Errorf("replacing the go env file: %w", err)
+	}
+	ownWrites.done(seq, true)
+	if e.afterSwap != nil {
+		e.afterSwap()
+	}
+	return goStderr, nil
+}
+
+// verify completes rep with what the go command uses now for the keys of
+// changes: the values that do not take effect, and go's warnings.
+func (e *Env) verify(ctx context.Context, rep Report, changes []Change, goStderr []byte) Report {
 	keys := make([]string, 0, len(changes))
 	for _, c := range changes {
 		keys = append(keys, c.Key)
@@ -219,12 +246,12 @@ func (e *Env) transact(ctx context.Context, t tx) (rep Report, err error) {
 	after, err := e.read(ctx, keys)
 	if err != nil {
 		rep.Warnings = append(rep.Warnings, i18n.Errorf("the change was made, but the effective values could not be read again: %w", err))
-		return rep, nil
+		return rep
 	}
 	rep.After = after
 	rep.NotEffective = notEffective(after, changes)
 	rep.Warnings = append(rep.Warnings, goWarnings(goStderr)...)
-	return rep, nil
+	return rep
 }
 
 // removeStaleCopies removes temporary copies of the env file left by a

@@ -11,9 +11,9 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/atomicfile"
-	"github.com/goproxytui/goproxytui/mirrors"
 )
 
 // debounce is how long the watcher waits after the last event before it
@@ -60,7 +60,7 @@ func (e *Env) Watch(configPath string) (*Watcher, error) {
 		return nil, err
 	}
 	if configPath == "" {
-		if configPath, err = mirrors.DefaultConfigPath(); err != nil {
+		if configPath, err = config.DefaultPath(); err != nil {
 			return nil, err
 		}
 	}

@@ -11,6 +11,7 @@ package i18n
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -94,19 +95,26 @@ func N(s string) string { return s }
 type Msg struct {
 	Format string
 	Args   []any
-	// Wrapped is reported by Unwrap, so errors.Is/As see through a Msg.
+	// Wrapped is an error the Msg wraps besides those of its %w verbs
+	// (for a Msg made without Errorf). errors.Is/As see through a Msg to
+	// every wrapped error.
 	Wrapped error
+
+	wrapped []error // the arguments matched by %w (Errorf)
 }
 
-// Errorf makes a *Msg. Like fmt.Errorf, an error argument matched by %w is
-// wrapped; %w is shown as %v.
+// Errorf makes a *Msg. Like fmt.Errorf, every error argument matched by a
+// %w verb is wrapped (Unwrap returns them all); %w is shown as %v.
 func Errorf(format string, args ...any) error {
 	m := &Msg{Format: format, Args: args}
 	if strings.Contains(format, "%w") {
-		for _, a := range args {
-			if e, ok := a.(error); ok {
-				m.Wrapped = e
-				break
+		// fmt decides which arguments the %w verbs match.
+		switch e := fmt.Errorf(format, args...).(type) {
+		case interface{ Unwrap() []error }:
+			m.wrapped = e.Unwrap()
+		case interface{ Unwrap() error }:
+			if w := e.Unwrap(); w != nil {
+				m.wrapped = []error{w}
 			}
 		}
 	}
@@ -115,8 +123,13 @@ func Errorf(format string, args ...any) error {
 
 func (m *Msg) Error() string { return EN.format(m) }
 
-// Unwrap returns the error matched by %w, if any.
-func (m *Msg) Unwrap() error { return m.Wrapped }
+// Unwrap returns the errors matched by %w and Wrapped, if any.
+func (m *Msg) Unwrap() []error {
+	if m.Wrapped == nil {
+		return m.wrapped
+	}
+	return append(slices.Clip(m.wrapped), m.Wrapped)
+}
 
 func (l Lang) format(m *Msg) string {
 	f := l.T(m.Format)

@@ -108,7 +108,7 @@ func parseCatalog(data []byte) (*Catalog, error) {
 			return nil, fmt.Errorf("catalog mirror %q: duplicate id", m.ID)
 		}
 		seen[m.ID] = true
-		if err := checkMirrorURL(m.URL); err != nil {
+		if err := CheckURL(m.URL); err != nil {
 			return nil, fmt.Errorf("catalog mirror %q: %v", m.ID, err)
 		}
 		c.Mirrors = append(c.Mirrors, Mirror{
@@ -137,9 +137,9 @@ var builtinCatalog = sync.OnceValue(func() *Catalog {
 
 // Builtin returns the embedded catalog. Each call returns a fresh copy that
 // the caller may change.
-func Builtin() *Catalog { return builtinCatalog().clone() }
+func Builtin() *Catalog { return builtinCatalog().Clone() }
 
-func (c *Catalog) clone() *Catalog {
+func (c *Catalog) Clone() *Catalog {
 	out := &Catalog{
 		Mirrors:  append([]Mirror(nil), c.Mirrors...),
 		SumDBs:   append([]SumDBInfo(nil), c.SumDBs...),
@@ -239,8 +239,8 @@ func ResolveMirror(c *Catalog, arg string) (Mirror, error) {
 	if m, ok := c.ByURL(arg); ok {
 		return m, nil
 	}
-	u := mirrorURLWithScheme(arg)
-	if err := checkMirrorURL(u); err != nil {
+	u := URLWithScheme(arg)
+	if err := CheckURL(u); err != nil {
 		return Mirror{}, i18n.Errorf("mirror %q: %w", RedactURL(arg), err)
 	}
 	return Mirror{
@@ -265,21 +265,21 @@ func shortID(u string) string {
 	return k
 }
 
-// mirrorURLWithScheme adds https:// where the go command does for a GOPROXY
+// URLWithScheme adds https:// where the go command does for a GOPROXY
 // entry: when it contains '.', ':' or '/', has no ":/" and is not an
 // absolute path.
-func mirrorURLWithScheme(u string) string {
+func URLWithScheme(u string) string {
 	if strings.ContainsAny(u, ".:/") && !strings.Contains(u, ":/") && !filepath.IsAbs(u) && !pathpkg.IsAbs(u) {
 		return "https://" + u
 	}
 	return u
 }
 
-// checkMirrorURL applies the go command's rules for a GOPROXY entry (after
-// mirrorURLWithScheme) to a mirror URL: scheme https, http or file; file://
+// CheckURL applies the go command's rules for a GOPROXY entry (after
+// URLWithScheme) to a mirror URL: scheme https, http or file; file://
 // with a path only; a host for http(s); and no credentials over plain http,
 // which go refuses to send. Errors never show the credentials.
-func checkMirrorURL(raw string) error {
+func CheckURL(raw string) error {
 	p, err := url.Parse(raw)
 	if err != nil {
 		var ue *url.Error

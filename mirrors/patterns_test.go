@@ -122,3 +122,40 @@ func TestPatternConfirmation(t *testing.T) {
 		}
 	}
 }
+
+// The confirmation of a list with two unusable patterns wraps both issues,
+// the second included (errors.As reaches it through "%w; %w").
+func TestPatternConfirmationWrapsEveryIssue(t *testing.T) {
+	err := PatternConfirmation("GOPRIVATE", "https://corp.example/*,corp example/*")
+	if err == nil {
+		t.Fatal("no confirmation for two unusable patterns")
+	}
+	var issues []string // the texts of the wrapped errors that wrap nothing
+	for _, e := range leafErrors(err) {
+		issues = append(issues, e.Error())
+	}
+	if len(issues) != 2 || !strings.Contains(issues[0], "https://corp.example/*") || !strings.Contains(issues[1], "corp example/*") {
+		t.Errorf("wrapped issues = %q, want both patterns'", issues)
+	}
+}
+
+// leafErrors lists the errors err wraps that wrap nothing, depth first.
+func leafErrors(err error) []error {
+	var ws []error
+	switch e := err.(type) {
+	case interface{ Unwrap() []error }:
+		ws = e.Unwrap()
+	case interface{ Unwrap() error }:
+		if w := e.Unwrap(); w != nil {
+			ws = []error{w}
+		}
+	}
+	if len(ws) == 0 {
+		return []error{err}
+	}
+	var out []error
+	for _, w := range ws {
+		out = append(out, leafErrors(w)...)
+	}
+	return out
+}

@@ -85,12 +85,8 @@ func TestSuggestTiesAndDistance(t *testing.T) {
 
 func TestSuggestConfigMirrors(t *testing.T) {
 	t.Parallel()
-	cfg := DefaultConfig()
-	cfg.Mirrors = []ConfigMirror{{ID: "corp-athens", URL: "https://athens.corp.example"}}
-	cat, err := LoadCatalog(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := Builtin()
+	cat.Mirrors = append(cat.Mirrors, Mirror{ID: "corp-athens", URL: "https://athens.corp.example", Weight: 1, Source: SourceConfig})
 	if got, ok := cat.SuggestID("corp-athen"); !ok || got != "corp-athens" {
 		t.Errorf("SuggestID over config mirrors = %q %v", got, ok)
 	}

@@ -1,5 +1,5 @@
-// Package mirrors holds the mirror catalog (embedded TOML), the user config,
-// and the chain model: what a GOPROXY value means to the go command, how to
+// Package mirrors holds the mirror catalog (embedded TOML) and the chain
+// model: what a GOPROXY value means to the go command, how to
 // parse, validate, format and rank it, and what go would do with it.
 package mirrors
 

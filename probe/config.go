@@ -1,11 +1,11 @@
 package probe
 
-import "github.com/goproxytui/goproxytui/mirrors"
+import "github.com/goproxytui/goproxytui/config"
 
 // OptionsFrom returns the probe options of the user's [probe] config
-// (mirrors.DefaultConfig().Probe holds the defaults; zero durations and an
+// (config.Default().Probe holds the defaults; zero durations and an
 // empty canary fall back to DefaultOptions').
-func OptionsFrom(p mirrors.ProbeConfig) Options {
+func OptionsFrom(p config.ProbeConfig) Options {
 	o := DefaultOptions()
 	if p.Timeout.Duration > 0 {
 		o.Timeout = p.Timeout.Duration
@@ -20,7 +20,7 @@ func OptionsFrom(p mirrors.ProbeConfig) Options {
 
 // HealthConfigFrom returns the health thresholds of the user's [probe]
 // config; zero values fall back to DefaultHealthConfig's.
-func HealthConfigFrom(p mirrors.ProbeConfig) HealthConfig {
+func HealthConfigFrom(p config.ProbeConfig) HealthConfig {
 	return HealthConfig{
 		DownAfter:    p.DownAfter,
 		UpAfter:      p.UpAfter,
@@ -31,7 +31,7 @@ func HealthConfigFrom(p mirrors.ProbeConfig) HealthConfig {
 
 // SchedulerConfigFrom returns the scheduler settings of the user's [probe]
 // config, with OptionsFrom's probe options.
-func SchedulerConfigFrom(p mirrors.ProbeConfig) SchedulerConfig {
+func SchedulerConfigFrom(p config.ProbeConfig) SchedulerConfig {
 	return SchedulerConfig{
 		Interval:    p.Interval.Duration,
 		Concurrency: p.Concurrency,

@@ -9,7 +9,7 @@ import (
 	"net/url"
 	"time"
 
-	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/config"
 )
 
 // Defaults of Options.
@@ -19,7 +19,7 @@ const (
 	DefaultTimeout = 5 * time.Second
 	// DefaultCanary is the module version asked for by default: small,
 	// old, and cached by every public mirror.
-	DefaultCanary = mirrors.DefaultCanary
+	DefaultCanary = config.DefaultCanary
 	// DefaultSumDB is the checksum database whose /sumdb/<name>/supported
 	// endpoint the sumdb check asks, as the go command does with the
 	// default GOSUMDB.

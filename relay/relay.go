@@ -30,6 +30,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/probe"
@@ -68,7 +69,7 @@ type Upstream struct {
 // then merges them into the pools of cfg: a pool takes the priority of its
 // first member in the chain; a member's weight is the pool's "id:weight",
 // else the entry's own weight. Members not in the chain are ignored.
-func UpstreamsFromChain(c mirrors.Chain, cfg mirrors.RelayConfig) ([]Upstream, error) {
+func UpstreamsFromChain(c mirrors.Chain, cfg config.RelayConfig) ([]Upstream, error) {
 	type member struct {
 		pool   int
 		weight float64
@@ -76,7 +77,7 @@ func UpstreamsFromChain(c mirrors.Chain, cfg mirrors.RelayConfig) ([]Upstream, e
 	byID := map[string]member{}
 	for i, pool := range cfg.Pools {
 		for _, s := range pool {
-			m, err := mirrors.ParsePoolMember(s)
+			m, err := config.ParsePoolMember(s)
 			if err != nil {
 				return nil, err
 			}

@@ -5,6 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
@@ -24,7 +25,7 @@ type Deps struct {
 	Undo func() tea.Cmd
 	// SaveConfig writes the goproxytui config atomically; the command
 	// reports ConfigSavedMsg.
-	SaveConfig func(cfg *mirrors.Config) tea.Cmd
+	SaveConfig func(cfg *config.Config) tea.Cmd
 	// ProbeNow starts a probe round at once; the command reports nothing.
 	ProbeNow func() tea.Cmd
 	// SetPaused pauses or resumes the probe scheduler; reports nothing.
@@ -67,7 +68,7 @@ type Options struct {
 	Lang       i18n.Lang
 	Theme      string           // theme name (themes.Names); "" → default
 	Catalog    *mirrors.Catalog // catalog merged with the config
-	Config     *mirrors.Config  // last good config; nil → mirrors.DefaultConfig()
+	Config     *config.Config   // last good config; nil → config.Default()
 	ConfigPath string           // shown when the config is broken
 	EnvFile    string           // go env file path, shown in the header in demo mode
 	Demo       bool             // running against simulated mirrors

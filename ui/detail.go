@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/mod/module"
 
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/probe"
 )
@@ -296,7 +297,7 @@ func (m *Model) canary() string {
 	if m.cfg != nil && m.cfg.Probe.Canary != "" {
 		return m.cfg.Probe.Canary
 	}
-	return mirrors.DefaultCanary
+	return config.DefaultCanary
 }
 
 // curlLine is curlCommand as the detail panel shows it.

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/goproxytui/goproxytui/advisor"
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
@@ -24,7 +25,7 @@ type call struct {
 	name    string
 	changes []envcfg.Change
 	paused  bool
-	cfg     *mirrors.Config
+	cfg     *config.Config
 	mirrors []mirrors.Mirror
 	name2   string   // SaveLog: the file name; SetSumDB: the database name
 	text    string   // SaveLog: the text
@@ -85,7 +86,7 @@ func (f *fakeDeps) deps() Deps {
 			}
 			return f.cmd(AppliedMsg{Undo: true})
 		},
-		SaveConfig: func(cfg *mirrors.Config) tea.Cmd {
+		SaveConfig: func(cfg *config.Config) tea.Cmd {
 			f.calls = append(f.calls, call{name: "SaveConfig", cfg: cfg})
 			return f.cmd(ConfigSavedMsg{})
 		},

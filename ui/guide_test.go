@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/goproxytui/goproxytui/advisor"
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
@@ -222,7 +223,7 @@ func TestGuideSkipWritesNoGoEnvAndNeverComesBack(t *testing.T) {
 	}
 	// The watcher reports the saved config, more probes and an outside
 	// change arrive: the guide stays closed.
-	cfg := mirrors.DefaultConfig()
+	cfg := config.Default()
 	h.send(ConfigChangedMsg{Config: cfg, Catalog: mirrors.Builtin()},
 		EnvChangedMsg{Event: envcfg.WatchEvent{File: envcfg.EnvFile}, Snapshot: snapshot(cnURL+",direct", "sum.golang.org", "")})
 	h.rounds(scenario(), 2, 4)
@@ -282,11 +283,11 @@ func TestGuideNothingUsable(t *testing.T) {
 }
 
 func TestGuideWithoutMirrors(t *testing.T) {
-	cfg := mirrors.DefaultConfig()
+	cfg := config.Default()
 	for _, mm := range mirrors.Builtin().Visible() {
 		cfg.Hidden = append(cfg.Hidden, mm.ID)
 	}
-	cat, err := mirrors.LoadCatalog(cfg)
+	cat, err := config.LoadCatalog(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

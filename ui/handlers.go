@@ -3,12 +3,12 @@ package ui
 import (
 	"errors"
 	"maps"
-	"reflect"
 	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
@@ -97,7 +97,7 @@ func (m Model) handleConfigChanged(msg ConfigChangedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.cfgErr = nil
 	what, retrack := "", false
-	if msg.Config != nil && reflect.DeepEqual(msg.Config, m.cfg) {
+	if msg.Config != nil && config.Equal(msg.Config, m.cfg) {
 		// Our own save (weights, a custom mirror, the first-run guide)
 		// comes back through the watcher: nothing changed.
 		return m, nil
@@ -130,10 +130,10 @@ func (m Model) handleConfigChanged(msg ConfigChangedMsg) (tea.Model, tea.Cmd) {
 }
 
 // configErrText renders the config error in the user's language: a
-// positioned *mirrors.ConfigError as file:line:col, the line and a caret;
+// positioned *config.Error as file:line:col, the line and a caret;
 // another error prefixed with the config's path.
 func (m *Model) configErrText() string {
-	var ce *mirrors.ConfigError
+	var ce *config.Error
 	if errors.As(m.cfgErr, &ce) {
 		return ce.Text(m.lang)
 	}
@@ -153,10 +153,10 @@ func weightOr1(w float64) float64 {
 
 // configDiff says in a few words what changed between two configs: custom
 // mirrors added or removed, weights, hidden mirrors, theme.
-func (m *Model) configDiff(a, b *mirrors.Config) string {
+func (m *Model) configDiff(a, b *config.Config) string {
 	l := m.lang
 	var parts []string
-	ids := func(c *mirrors.Config) map[string]bool {
+	ids := func(c *config.Config) map[string]bool {
 		out := map[string]bool{}
 		for _, cm := range c.Mirrors {
 			out[cm.ID] = true

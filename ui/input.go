@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
 )
@@ -273,12 +274,12 @@ func (m Model) submitInput() (tea.Model, tea.Cmd) {
 func (m *Model) addMirror(name, raw string) tea.Cmd {
 	mm := mirrors.Mirror{ID: name, Name: name, URL: strings.TrimRight(raw, "/"), Weight: 1, Source: mirrors.SourceConfig}
 	cfg := cloneConfig(m.cfg)
-	cfg.Mirrors = append(cfg.Mirrors, mirrors.ConfigMirror{ID: name, URL: mm.URL})
+	cfg.Mirrors = append(cfg.Mirrors, config.Mirror{ID: name, URL: mm.URL})
 	if err := cfg.Validate(); err != nil {
 		m.setError(m.lang.T("cannot add mirror %s: %s", name, m.lang.Error(err)))
 		return nil
 	}
-	// Extend the catalog shown (not mirrors.LoadCatalog: in --demo the
+	// Extend the catalog shown (not config.LoadCatalog: in --demo the
 	// catalog is the simulated fleet's, not the built-in one).
 	cat := *m.cat
 	cat.Mirrors = append(slices.Clone(m.cat.Mirrors), mm)

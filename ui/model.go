@@ -14,6 +14,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/goproxytui/goproxytui/advisor"
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
@@ -66,7 +67,7 @@ type Model struct {
 	focus         focus
 
 	cat    *mirrors.Catalog
-	cfg    *mirrors.Config
+	cfg    *config.Config
 	cfgErr error
 	list   []mirrors.Mirror // every mirror shown, catalog order
 	// listGen counts rebuilds of list: Update tells the scheduler when the
@@ -151,7 +152,7 @@ func New(o Options, d Deps) Model {
 		m.cat = mirrors.Builtin()
 	}
 	if m.cfg == nil {
-		m.cfg = mirrors.DefaultConfig()
+		m.cfg = config.Default()
 	}
 	if m.theme == "" && m.cfg.Theme != "" {
 		m.theme = m.cfg.Theme
@@ -519,7 +520,7 @@ func (m Model) View() tea.View {
 
 // cloneConfig copies cfg deeply enough for the edits the TUI makes (custom
 // mirrors, weights), so that a command never shares memory with the model.
-func cloneConfig(cfg *mirrors.Config) *mirrors.Config {
+func cloneConfig(cfg *config.Config) *config.Config {
 	c := *cfg
 	c.Mirrors = slices.Clone(cfg.Mirrors)
 	c.Hidden = slices.Clone(cfg.Hidden)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"github.com/goproxytui/goproxytui/advisor"
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/probe"
@@ -32,7 +33,7 @@ type EnvChangedMsg struct {
 // goproxytui config. With Err set (a positioned config error) the TUI shows
 // the error and keeps running on the last good config.
 type ConfigChangedMsg struct {
-	Config  *mirrors.Config
+	Config  *config.Config
 	Catalog *mirrors.Catalog
 	Err     error
 }

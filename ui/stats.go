@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/goproxytui/goproxytui/advisor"
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/probe"
 )
@@ -35,7 +36,7 @@ type seen struct {
 }
 
 // historyFrom returns the tracker's window size from the config.
-func historyFrom(cfg *mirrors.Config) int {
+func historyFrom(cfg *config.Config) int {
 	if cfg != nil && cfg.Probe.History > 0 {
 		return cfg.Probe.History
 	}
@@ -43,7 +44,7 @@ func historyFrom(cfg *mirrors.Config) int {
 }
 
 // healthConfig maps the config's probe section to the tracker's thresholds.
-func healthConfig(cfg *mirrors.Config) probe.HealthConfig {
+func healthConfig(cfg *config.Config) probe.HealthConfig {
 	if cfg == nil {
 		return probe.DefaultHealthConfig()
 	}

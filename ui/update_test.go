@@ -16,6 +16,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
@@ -537,7 +538,7 @@ func TestMessages(t *testing.T) {
 				t.Errorf("events %s", h.eventTexts())
 			}
 		}},
-		{"a broken config is shown and the last good one kept", []any{ConfigChangedMsg{Err: &mirrors.ConfigError{File: "config.toml", Line: 3, Col: 9, LineText: "theme = 42", Msg: "expected a string"}}}, func(t *testing.T, h *harness) {
+		{"a broken config is shown and the last good one kept", []any{ConfigChangedMsg{Err: &config.Error{File: "config.toml", Line: 3, Col: 9, LineText: "theme = 42", Msg: "expected a string"}}}, func(t *testing.T, h *harness) {
 			if h.m.cfgErr == nil || h.m.cfg == nil {
 				t.Fatal("error not kept or config lost")
 			}
@@ -548,7 +549,7 @@ func TestMessages(t *testing.T) {
 				}
 			}
 		}},
-		{"a reloaded config takes effect", []any{ConfigChangedMsg{Err: errors.New("x")}, ConfigChangedMsg{Config: &mirrors.Config{Weights: map[string]float64{"goproxy.cn": 3}, Mirrors: []mirrors.ConfigMirror{{ID: "corp", URL: "https://corp.example"}}}}}, func(t *testing.T, h *harness) {
+		{"a reloaded config takes effect", []any{ConfigChangedMsg{Err: errors.New("x")}, ConfigChangedMsg{Config: &config.Config{Weights: map[string]float64{"goproxy.cn": 3}, Mirrors: []config.Mirror{{ID: "corp", URL: "https://corp.example"}}}}}, func(t *testing.T, h *harness) {
 			if h.m.cfgErr != nil || h.m.chain.Entries[0].Weight != 3 {
 				t.Errorf("cfgErr %v weight %v", h.m.cfgErr, h.m.chain.Entries[0].Weight)
 			}
@@ -669,7 +670,7 @@ func TestLayoutWidths(t *testing.T) {
 				variants := map[string]Model{"plain": m}
 				if f == focusTable {
 					e := m
-					e.cfgErr = &mirrors.ConfigError{File: "/home/用户/config.toml", Line: 3, Col: 9, LineText: "theme = 镜像", Msg: "expected a string"}
+					e.cfgErr = &config.Error{File: "/home/用户/config.toml", Line: 3, Col: 9, LineText: "theme = 镜像", Msg: "expected a string"}
 					variants["config error"] = e
 					d := m
 					d.askApply()
@@ -791,7 +792,7 @@ func TestLateRoundDropped(t *testing.T) {
 
 // The theme comes from the options, else the config; NO_COLOR wins.
 func TestThemeChoice(t *testing.T) {
-	cfg := mirrors.DefaultConfig()
+	cfg := config.Default()
 	cfg.Theme = "high-contrast"
 	for _, c := range []struct {
 		opt     string

@@ -106,3 +106,15 @@ func BuildCache() string {
 	}
 	return filepath.Join(os.TempDir(), "goproxytui-gocache")
 }
+
+// AssertEmptyDir fails t when dir holds anything.
+func AssertEmptyDir(t testing.TB, dir string) {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		t.Errorf("%s was created in %s", e.Name(), dir)
+	}
+}
