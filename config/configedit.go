@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
 
 	"github.com/goproxytui/goproxytui/i18n"
@@ -473,42 +473,26 @@ func lineNumber(data []byte, off int) int {
 	return bytes.Count(data[:min(off, len(data))], []byte("\n")) + 1
 }
 
-// mirrorTable renders m as a [[mirror]] table: the set fields in the
-// order of Mirror, one `key = value` line each, with eol line
-// endings.
+// mirrorTable renders m as a [[mirror]] table with go-toml's encoder (as
+// Save writes them): the set fields in the order of Mirror, one
+// `key = value` line each, with eol line endings.
 func mirrorTable(m Mirror, eol string) ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteString("[[mirror]]" + eol)
-	v := reflect.ValueOf(m)
-	for i := 0; i < v.NumField(); i++ {
-		name := tomlName(v.Type().Field(i))
-		if name == "" {
-			continue
+	// go-toml turns invalid UTF-8 into other characters: refuse it instead.
+	for _, s := range []string{m.ID, m.Name, m.URL, m.Region, m.Operator, m.Homepage, m.StatusPage, m.Note} {
+		if !utf8.ValidString(s) {
+			return nil, i18n.Errorf("mirror %q: %w", m.ID, i18n.Errorf("not valid UTF-8"))
 		}
-		f := v.Field(i)
-		if f.IsZero() {
-			continue
-		}
-		var val string
-		switch f.Kind() {
-		case reflect.String:
-			s, err := tomlString(f.String())
-			if err != nil {
-				return nil, i18n.Errorf("mirror %q: %s: %w", m.ID, name, err)
-			}
-			val = s
-		case reflect.Float32, reflect.Float64:
-			val = tomlFloat(f.Float())
-		case reflect.Bool:
-			val = strconv.FormatBool(f.Bool())
-		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-			val = strconv.FormatInt(f.Int(), 10)
-		default:
-			return nil, fmt.Errorf("mirrors: cannot write Mirror.%s of kind %v", v.Type().Field(i).Name, f.Kind())
-		}
-		b.WriteString(name + " = " + val + eol)
 	}
-	return b.Bytes(), nil
+	b, err := toml.Marshal(struct {
+		Mirror []Mirror `toml:"mirror"`
+	}{[]Mirror{m}})
+	if err != nil {
+		return nil, i18n.Errorf("mirror %q: %w", m.ID, err)
+	}
+	if eol != "\n" {
+		b = bytes.ReplaceAll(b, []byte("\n"), []byte(eol))
+	}
+	return b, nil
 }
 
 // tomlString quotes s as a TOML basic string.

@@ -44,7 +44,7 @@ func TestSaveKeepingLayoutEditsInPlace(t *testing.T) {
   "baidu",   # never reachable from here
   "huawei",
 ]`, `hidden = ["baidu", "huawei", "tencent"]`+"\nlanguage = \"zh\"",
-		"[[\"mirror\"]]\nid = \"corp2\"\nurl = \"https://corp2.example\"\n", "[[mirror]]\nid = \"lab\"\nurl = \"https://lab.example\"\n",
+		"[[\"mirror\"]]\nid = \"corp2\"\nurl = \"https://corp2.example\"\n", "[[mirror]]\nid = 'lab'\nurl = 'https://lab.example'\n",
 		`"goproxy.cn" = 1.5`+"\n", `"goproxy.cn" = 2.0`+"\naliyun = 0.5\n",
 	).Replace(in)
 	if got != want {

@@ -93,7 +93,7 @@ func TestAddConfigMirrorKeepsEveryByte(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := readString(t, p)
-	table := "[[mirror]]\nid = \"lab\"\nname = \"Lab \\\"mirror\\\" \\\\ test\"\nurl = \"https://lab.example/go\"\nnote = \"tab\\there, newline\\nthere, bell\\u0007\"\nweight = 2.0\nprivate = true\n"
+	table := "[[mirror]]\nid = 'lab'\nname = 'Lab \"mirror\" \\ test'\nurl = 'https://lab.example/go'\nnote = \"tab\\there, newline\\nthere, bell\\u0007\"\nweight = 2.0\nprivate = true\n"
 	// Right after the last [[mirror]] (its commented-out key included), the
 	// blank line before [weights] kept.
 	want := strings.Replace(handConfig, "url = \"https://corp2.example\"\n", "url = \"https://corp2.example\"\n\n"+table, 1)
@@ -113,7 +113,7 @@ func TestAddConfigMirrorKeepsEveryByte(t *testing.T) {
 
 func TestAddConfigMirrorPlacement(t *testing.T) {
 	t.Parallel()
-	table := "[[mirror]]\nid = \"new\"\nurl = \"https://new.example\"\n"
+	table := "[[mirror]]\nid = 'new'\nurl = 'https://new.example'\n"
 	for _, tc := range []struct{ name, in, want string }{
 		{"empty file", "", table},
 		{"only comments, no final newline", "# hello", "# hello\n\n" + table},
@@ -150,7 +150,7 @@ func TestAddConfigMirrorMissingFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := readString(t, p)
-	if !strings.HasPrefix(got, savedHeader) || !strings.HasSuffix(got, "[[mirror]]\nid = \"corp\"\nurl = \"https://u:secret@athens.corp.example/\"\n") {
+	if !strings.HasPrefix(got, savedHeader) || !strings.HasSuffix(got, "[[mirror]]\nid = 'corp'\nurl = 'https://u:secret@athens.corp.example/'\n") {
 		t.Errorf("new file:\n%s", got)
 	}
 	if fi, err := os.Stat(p); err != nil || runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
@@ -170,14 +170,14 @@ func TestConfigEditCRLF(t *testing.T) {
 	if err := AddMirror(p, Mirror{ID: "b", URL: "https://b.example"}); err != nil {
 		t.Fatal(err)
 	}
-	want := "# crlf\r\ntheme = \"x\"\r\n\r\n[[mirror]]\r\nid = \"a\"\r\nurl = \"https://a.example\"\r\n\r\n[[mirror]]\r\nid = \"b\"\r\nurl = \"https://b.example\"\r\n\r\n[weights]\r\n\"goproxy.cn\" = 2.0\r\n"
+	want := "# crlf\r\ntheme = \"x\"\r\n\r\n[[mirror]]\r\nid = \"a\"\r\nurl = \"https://a.example\"\r\n\r\n[[mirror]]\r\nid = 'b'\r\nurl = 'https://b.example'\r\n\r\n[weights]\r\n\"goproxy.cn\" = 2.0\r\n"
 	if got := readString(t, p); got != want {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
 	if err := RemoveMirror(p, "a"); err != nil {
 		t.Fatal(err)
 	}
-	want = "# crlf\r\ntheme = \"x\"\r\n\r\n[[mirror]]\r\nid = \"b\"\r\nurl = \"https://b.example\"\r\n\r\n[weights]\r\n\"goproxy.cn\" = 2.0\r\n"
+	want = "# crlf\r\ntheme = \"x\"\r\n\r\n[[mirror]]\r\nid = 'b'\r\nurl = 'https://b.example'\r\n\r\n[weights]\r\n\"goproxy.cn\" = 2.0\r\n"
 	if got := readString(t, p); got != want {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
@@ -212,14 +212,14 @@ func TestConfigEditBOM(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := in + "\n[[mirror]]\nid = \"b\"\nurl = \"https://b.example\"\n"
+	want := in + "\n[[mirror]]\nid = 'b'\nurl = 'https://b.example'\n"
 	if got := readString(t, p); got != want {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
 	if err := RemoveMirror(p, "a"); err != nil {
 		t.Fatal(err)
 	}
-	if got := readString(t, p); got != "\xEF\xBB\xBF# bom\n\n[[mirror]]\nid = \"b\"\nurl = \"https://b.example\"\n" {
+	if got := readString(t, p); got != "\xEF\xBB\xBF# bom\n\n[[mirror]]\nid = 'b'\nurl = 'https://b.example'\n" {
 		t.Errorf("after remove: %q", got)
 	}
 }
@@ -401,7 +401,7 @@ func TestConfigEditExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := readString(t, p)
-	if !strings.Contains(got, "weight = 2.0\n# true: this is the upstream") || !strings.Contains(got, "private = true\n\n[[mirror]]\nid = \"lab\"\nurl = \"https://lab.example\"\n\n# Ranking weights of built-in") {
+	if !strings.Contains(got, "weight = 2.0\n# true: this is the upstream") || !strings.Contains(got, "private = true\n\n[[mirror]]\nid = 'lab'\nurl = 'https://lab.example'\n\n# Ranking weights of built-in") {
 		t.Errorf("added in the wrong place:\n%s", got)
 	}
 	if err := RemoveMirror(p, "lab"); err != nil {
