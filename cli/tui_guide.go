@@ -18,8 +18,8 @@ import (
 	"github.com/goproxytui/goproxytui/ui"
 )
 
-// The wiring of issue 7's TUI parts (first-run guide, triage view, event
-// log file), kept out of tui.go, which only calls these.
+// The wiring of the TUI's first-run guide, triage view and event log
+// file, kept out of tui.go, which only calls these.
 
 // configMissing reports whether no goproxytui config file exists at path:
 // then the TUI opens the first-run guide, which saves one.

@@ -18,7 +18,7 @@ import (
 	"github.com/goproxytui/goproxytui/ui"
 )
 
-// The TUI's in-process relay (issue 11): ui.Deps.StartRelay, StopRelay,
+// The TUI's in-process relay: ui.Deps.StartRelay, StopRelay,
 // RelayStats and DetectRelay. The relay is built as `goproxytui relay`
 // builds one; its health is fed by the TUI's own probes (no second
 // prober) and by its traffic.
