@@ -7,6 +7,17 @@ package i18n
 // message keeps go's exact words.
 func init() {
 	register(map[string]string{
+		// The gate: one check per kind of value.
+		"%q holds the control character %U, which a terminal would act on: type the value again without it":                                                                                 "%q 含有控制字符 %U，终端会执行它：请去掉它后重新输入",
+		"%q is not a catalog mirror: did you mean %s? (to use that host anyway, write the URL out: https://%s)":                                                                             "%q 不是目录中的镜像：您是想用 %s 吗？（若确实要用该主机，请写出完整 URL：https://%s）",
+		"GOPROXY entry %d %q names a port but no host: the go command would send the requests to this machine; write the host out (https://localhost:PORT if that is meant)":                "GOPROXY 第 %d 项 %q 只有端口没有主机：go 命令会把请求发往本机；请写出主机名（若确是本机，请写 https://localhost:端口）",
+		"listen address %q: empty: give HOST:PORT, e.g. 127.0.0.1:%d":                                                                                                                       "监听地址 %q：为空：请给出 主机:端口，例如 127.0.0.1:%d",
+		"listen address %q: want HOST:PORT, e.g. 127.0.0.1:%d":                                                                                                                              "监听地址 %q：应为 主机:端口，例如 127.0.0.1:%d",
+		"listen address %q: port %q: want a number from 0 to 65535":                                                                                                                         "监听地址 %q：端口 %q：应为 0 到 65535 之间的数",
+		"pattern %q holds a user name or credentials: patterns are module path prefixes like corp.example.com/*, so it matches nothing (and would write the password into the go env file)": "模式 %q 含有用户名或凭据：模式是 corp.example.com/* 这样的模块路径前缀，所以它匹配不到任何模块（还会把密码写进 go env 文件）",
+		"pattern %q has ':': module paths never do (no port, no git@host:path), so it matches nothing":                                                                                      "模式 %q 含有 ':'：模块路径从不含 ':'（没有端口，也没有 git@主机:路径 这种写法），所以它匹配不到任何模块",
+		"relay.listen: %w": "relay.listen：%w",
+		"relay.pools: %w":  "relay.pools：%w",
 		// GOPROXY parsing.
 		"GOPROXY entry %d %q: %s": "GOPROXY 第 %d 项 %q：%s",
 		"GOPROXY: %s":             "GOPROXY：%s",

@@ -187,10 +187,7 @@ func LoadConfigThemes(path string, themes []string) (*Config, error) {
 	}
 	c, err := parseConfig(path, data)
 	if err == nil && themes != nil && c.Theme != "" && !slices.Contains(themes, c.Theme) {
-		msg := i18n.Errorf("theme %q: unknown (themes: %s; empty for automatic)", c.Theme, strings.Join(themes, ", "))
-		if s, ok := Suggest(c.Theme, themes); ok {
-			msg = i18n.Errorf("theme %q: unknown — did you mean %s? (themes: %s)", c.Theme, s, strings.Join(themes, ", "))
-		}
+		msg := CheckTheme(c.Theme, themes)
 		off := -1
 		if idx, perr := indexKeys(skipBOM(data)); perr == nil {
 			off = idx.offset(keyPath("theme"))

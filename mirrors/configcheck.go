@@ -83,13 +83,16 @@ func (c *Config) check(has func(string) bool) *problem {
 	if has == nil {
 		has = func(string) bool { return false }
 	}
-	if c.Language != "" && c.Language != "en" && c.Language != "zh" {
-		return &problem{"language", i18n.Errorf("language %q: want en or zh (or empty for the locale)", c.Language)}
+	if err := CheckLanguage(c.Language); err != nil {
+		return &problem{"language", err}
 	}
 	builtin := Builtin()
 	ids := map[string]bool{}
 	for i, m := range c.Mirrors {
 		at := func(key string) string { return keyPath("mirror", fmt.Sprintf("#%d", i), key) }
+		if err := CheckText(m.ID); err != nil {
+			return &problem{at("id"), err}
+		}
 		switch {
 		case m.ID == "":
 			return &problem{at("id"), i18n.Errorf("[[mirror]] number %d: id is missing", i+1)}
@@ -105,6 +108,9 @@ func (c *Config) check(has func(string) bool) *problem {
 			return &problem{at("id"), i18n.Errorf("mirror %q: duplicate id", m.ID)}
 		}
 		ids[strings.ToLower(m.ID)] = true
+		if err := CheckText(m.URL); err != nil {
+			return &problem{at("url"), err}
+		}
 		if strings.TrimSpace(m.URL) == "" {
 			return &problem{at("url"), i18n.Errorf("mirror %q: url is missing", m.ID)}
 		}
@@ -147,8 +153,8 @@ func (c *Config) check(has func(string) bool) *problem {
 	}
 	for _, name := range slices.Sorted(maps.Keys(c.Profiles)) {
 		p := c.Profiles[name]
-		if strings.TrimSpace(name) == "" || strings.ContainsAny(name, " \t\r\n") {
-			return &problem{keyPath("profile", name), i18n.Errorf("profile %q: a name cannot be empty or contain spaces", name)}
+		if err := CheckProfileName(name); err != nil {
+			return &problem{keyPath("profile", name), err}
 		}
 		if strings.TrimSpace(p.GOPROXY) == "" && strings.TrimSpace(p.GOSUMDB) == "" && strings.TrimSpace(p.GOPRIVATE) == "" {
 			return &problem{keyPath("profile", name), i18n.Errorf("profile %q sets nothing: give goproxy, gosumdb or goprivate", name)}
@@ -161,7 +167,7 @@ func (c *Config) check(has func(string) bool) *problem {
 		// The values must be ones the go command accepts, checked by the
 		// chain model's parsers, with ids of this config's mirrors allowed.
 		if strings.TrimSpace(p.GOPROXY) != "" {
-			if _, err := ExpandChain(p.GOPROXY, withMirrors(builtin, c.Mirrors)); err != nil {
+			if _, err := CheckChain(p.GOPROXY, withMirrors(builtin, c.Mirrors)); err != nil {
 				pe := &profileError{name: name, key: "goproxy", err: err}
 				var ce *ChainError
 				if errors.As(err, &ce) && ce.Offset >= 0 {
@@ -171,15 +177,18 @@ func (c *Config) check(has func(string) bool) *problem {
 			}
 		}
 		if p.GOSUMDB != "" {
-			if _, err := ParseSumDB(p.GOSUMDB); err != nil {
+			if err := CheckSumDB(p.GOSUMDB); err != nil {
 				return &problem{path: keyPath("profile", name, "gosumdb"), err: &profileError{name: name, key: "gosumdb", err: err}}
 			}
 		}
-		if _, err := CheckPatterns(p.GOPRIVATE); err != nil {
+		if err := CheckPatternList("goprivate", p.GOPRIVATE); err != nil {
 			return &problem{path: keyPath("profile", name, "goprivate"), err: &profileError{name: name, key: "goprivate", err: err}}
 		}
 	}
 	if p := c.Relay.check(); p != nil {
+		return p
+	}
+	if p := c.Relay.checkPoolIDs(known, withMirrors(builtin, c.Mirrors)); p != nil {
 		return p
 	}
 	return c.Probe.check()
