@@ -202,7 +202,7 @@ func newTUISession(ctx context.Context, a *app, args []string, base []string) (_
 		return nil, err
 	}
 	for _, arg := range args {
-		m, err := mirrors.ResolveMirror(s.cat, arg)
+		m, err := mirrors.CheckMirror(arg, s.cat)
 		if err != nil {
 			return nil, err
 		}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/atomicfile"
+	"github.com/goproxytui/goproxytui/internal/regfile"
 	"github.com/goproxytui/goproxytui/internal/sanitize"
 	"github.com/goproxytui/goproxytui/mirrors"
 )
@@ -129,6 +130,9 @@ func (e *Env) transact(ctx context.Context, t tx) (rep Report, err error) {
 	if err := checkEnvFile(target); err != nil {
 		return Report{}, err
 	}
+	if err := checkWritable(target); err != nil {
+		return Report{}, err
+	}
 	dir := filepath.Dir(target)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return Report{}, i18n.Errorf("creating the go env directory: %w", err)
@@ -137,12 +141,7 @@ func (e *Env) transact(ctx context.Context, t tx) (rep Report, err error) {
 	if err != nil {
 		return Report{}, i18n.Errorf("locking the go env file: %w", err)
 	}
-	locked := true
-	defer func() {
-		if locked {
-			unlock()
-		}
-	}()
+	defer unlock()
 
 	removeStaleCopies(target)
 
@@ -208,10 +207,9 @@ func (e *Env) transact(ctx context.Context, t tx) (rep Report, err error) {
 			rep.Warnings = append(rep.Warnings, i18n.Errorf("the change was made, but the undo history could not be updated: %w", err))
 		}
 	}
-	unlock()
-	locked = false
-
-	// Verify: what does the go command use now?
+	// Verify, still under the lock, so that no goproxytui can write in
+	// between: a change seen now was made by a writer that takes no lock.
+	// What does the go command use now?
 	keys := make([]string, 0, len(changes))
 	for _, c := range changes {
 		keys = append(keys, c.Key)
@@ -225,6 +223,20 @@ func (e *Env) transact(ctx context.Context, t tx) (rep Report, err error) {
 	rep.NotEffective = notEffective(after, changes)
 	rep.Warnings = append(rep.Warnings, goWarnings(goStderr)...)
 	return rep, nil
+}
+
+// checkWritable refuses a go env file that exists but cannot be written,
+// such as one of mode 0444, with the words `go env -w` uses for it: the
+// copy-and-rename would replace it where go itself refuses to write.
+func checkWritable(target string) error {
+	f, err := os.OpenFile(target, os.O_WRONLY, 0) // a named pipe is refused before
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return i18n.Errorf("writing go env config: %w; nothing was written", err)
+	}
+	return f.Close()
 }
 
 // removeStaleCopies removes temporary copies of the env file left by a
@@ -440,9 +452,10 @@ func goWarnings(stderr []byte) []error {
 	return out
 }
 
-// readMaybe reads path; a missing file is empty and not an error.
+// readMaybe reads path; a missing file is empty and not an error, one that
+// is not a regular file an error.
 func readMaybe(path string) (data []byte, exists bool, err error) {
-	data, err = os.ReadFile(path)
+	data, err = regfile.ReadFile(path, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, false, nil
 	}

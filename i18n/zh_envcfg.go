@@ -3,6 +3,12 @@ package i18n
 // Messages of package envcfg and of the env, use and undo commands.
 func init() {
 	register(map[string]string{
+		"writing go env config: %w; nothing was written":                                  "写入 go env 配置：%w；未写入任何内容",
+		"running %s %s: it wrote more than %d KiB and was stopped; is %s the go command?": "运行 %s %s：它的输出超过 %d KiB，已被终止；%s 真的是 go 命令吗？",
+		// Lock files that are not a regular file of their own.
+		"the lock file %s is %w: goproxytui locks only a regular file of its own and follows no link to another file; nothing was written: remove it": "锁文件 %s 是%w：goproxytui 只锁定属于自己的普通文件，也不跟随指向其他文件的链接；未写入任何内容：请删除它",
+		"a symbolic link":              "符号链接",
+		"a file with other hard links": "有其他硬链接的文件",
 		// envcfg: reading
 		"running %s %s: %w":                           "运行 %s %s 失败：%w",
 		"running %s %s: %w\n%s":                       "运行 %s %s 失败：%w\n%s",
@@ -92,11 +98,6 @@ func init() {
 		// the go command and the go env file
 		"running %s: it did not finish within %s and was stopped":                                                                         "运行 %s：未在 %s 内完成，已被终止",
 		"the go env file %s is %w, not a regular file: the go command would hang or fail reading it; remove it, or point GOENV at a file": "go env 文件 %s 是%w，不是普通文件：go 命令读取它时会挂起或失败；请删除它，或让 GOENV 指向一个普通文件",
-		"a named pipe (FIFO)": "命名管道（FIFO）",
-		"a directory":         "目录",
-		"a socket":            "套接字",
-		"a device":            "设备文件",
-		"a special file":      "特殊文件",
 
 		// envcfg/export.go
 		"unknown export format %q — did you mean %s?":                                                 "未知导出格式 %q —— 你是不是想输入 %s？",

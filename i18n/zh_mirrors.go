@@ -9,7 +9,6 @@ func init() {
 	register(map[string]string{
 		// The gate: one check per kind of value.
 		"%q holds the control character %U, which a terminal would act on: type the value again without it":                                                                                 "%q 含有控制字符 %U，终端会执行它：请去掉它后重新输入",
-		"%q is not a catalog mirror: did you mean %s? (to use that host anyway, write the URL out: https://%s)":                                                                             "%q 不是目录中的镜像：您是想用 %s 吗？（若确实要用该主机，请写出完整 URL：https://%s）",
 		"GOPROXY entry %d %q names a port but no host: the go command would send the requests to this machine; write the host out (https://localhost:PORT if that is meant)":                "GOPROXY 第 %d 项 %q 只有端口没有主机：go 命令会把请求发往本机；请写出主机名（若确是本机，请写 https://localhost:端口）",
 		"listen address %q: empty: give HOST:PORT, e.g. 127.0.0.1:%d":                                                                                                                       "监听地址 %q：为空：请给出 主机:端口，例如 127.0.0.1:%d",
 		"listen address %q: want HOST:PORT, e.g. 127.0.0.1:%d":                                                                                                                              "监听地址 %q：应为 主机:端口，例如 127.0.0.1:%d",

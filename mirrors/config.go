@@ -18,6 +18,7 @@ import (
 
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/atomicfile"
+	"github.com/goproxytui/goproxytui/internal/regfile"
 )
 
 //go:embed config.example.toml
@@ -205,17 +206,14 @@ const MaxConfigSize = 1 << 20
 // readConfigCapped reads the config at path: a regular file of at most
 // MaxConfigSize bytes. A missing file gives an fs.ErrNotExist error.
 func readConfigCapped(path string) ([]byte, error) {
-	fi, err := os.Stat(path)
+	f, err := regfile.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
-	if err != nil {
-		return nil, i18n.Errorf("reading config: %w", err)
+	var nr *regfile.NotRegularError
+	if errors.As(err, &nr) {
+		return nil, i18n.Errorf("reading config: %s is not a regular file (%v)", path, nr.Mode.Type())
 	}
-	if !fi.Mode().IsRegular() {
-		return nil, i18n.Errorf("reading config: %s is not a regular file (%v)", path, fi.Mode().Type())
-	}
-	f, err := os.Open(path)
 	if err != nil {
 		return nil, i18n.Errorf("reading config: %w", err)
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -89,20 +88,8 @@ func newConfigError(file string, data []byte, off int, err error) *ConfigError {
 	return ce
 }
 
-// userinfoRE matches the credentials of a URL in free text.
-var userinfoRE = regexp.MustCompile(`://[^/@\s"'` + "`" + `]+@`)
-
-// redactLine hides the credentials of URLs in a line of the config file, as
-// RedactURL does: user:xxxxx@ or, for a bare token, xxxxx@.
-func redactLine(s string) string {
-	return userinfoRE.ReplaceAllStringFunc(s, func(m string) string {
-		info := strings.TrimSuffix(strings.TrimPrefix(m, "://"), "@")
-		if user, _, ok := strings.Cut(info, ":"); ok {
-			return "://" + user + ":xxxxx@"
-		}
-		return "://xxxxx@"
-	})
-}
+// redactLine hides the credentials of URLs in a line of the config file.
+func redactLine(s string) string { return RedactText(s) }
 
 // stringValueOffset returns where byte i of the value of the TOML string
 // starting at raw lies, relative to raw: past the opening quote, when the

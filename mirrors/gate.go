@@ -100,22 +100,22 @@ func redactPattern(s string) string {
 }
 
 // CheckMirror is the gate for one mirror, given by catalog id or URL (the
-// arguments of probe, add, the TUI and the exporter's /probe): it returns
-// the mirror ResolveMirror makes of it. Besides ResolveMirror's rules it
-// refuses control characters and, like `use`, a bare word one or two edits
-// from a catalog id ("goproxy.cm": did you mean goproxy.cn?); the URL
-// written out (https://goproxy.cm) is taken as meant.
+// arguments of probe, export, the TUI and the exporter, the exporter's
+// /probe): it returns the mirror ResolveMirror makes of it. Besides
+// ResolveMirror's rules it refuses control characters and, like `use`, a
+// word one or two edits from a catalog id (cat.UnknownMirror: "unknown
+// mirror "goproxy.cm" — did you mean goproxy.cn?"), and a bare word that is
+// no id; the URL written out (https://goproxy.cm) is taken as meant.
 func CheckMirror(arg string, cat *Catalog) (Mirror, error) {
 	if err := CheckText(arg); err != nil {
 		return Mirror{}, err
 	}
 	arg = strings.TrimSpace(arg)
-	if _, ok := cat.ByID(arg); !ok && arg != "" && !strings.Contains(arg, "://") {
-		if _, ok := cat.ByURL(resolveEntry(arg)); !ok {
-			if s, ok := cat.SuggestID(arg); ok {
-				shown := RedactURL(arg)
-				return Mirror{}, &Refusal{Err: i18n.Errorf("%q is not a catalog mirror: did you mean %s? (to use that host anyway, write the URL out: https://%s)", shown, s, shown)}
-			}
+	_, isID := cat.ByID(arg)
+	_, isURL := cat.ByURL(arg)
+	if !isID && !isURL && arg != "" && !strings.Contains(arg, "://") && arg != "direct" && arg != "off" {
+		if _, near := cat.SuggestID(arg); near || !strings.ContainsAny(arg, ".:/") {
+			return Mirror{}, &Refusal{Err: cat.UnknownMirror(RedactURL(arg))}
 		}
 	}
 	return ResolveMirror(cat, arg)

@@ -78,7 +78,7 @@ func TestCheckMirror(t *testing.T) {
 		{"https://goproxy.cm", accepted, ""}, // written out: taken as meant
 		{"corp.example.com/goproxy", accepted, ""},
 		{"file:///srv/goproxy", accepted, ""},
-		{"goproxy.cm", refused, "did you mean goproxy.cn?"},
+		{"goproxy.cm", refused, `unknown mirror "goproxy.cm" — did you mean goproxy.cn?`},
 		{"goproxy.cn\u009b31m", refused, `control character U+009B`},
 		{"https://\u202egoproxy.cn", refused, "U+202E"},
 		{"x\x1b]0;pwned\a", refused, "U+001B"},
@@ -91,7 +91,7 @@ func TestCheckMirror(t *testing.T) {
 		{"http://alice:s3cret@x.example", refused, "credentials over plain http"},
 		{"direct", refused, "keyword"},
 		{"", refused, "empty"},
-		{"nosuchword", refused, "not a catalog id or URL"},
+		{"nosuchword", refused, "`goproxytui mirrors` lists the ids"},
 	}, func(s string) error { _, err := CheckMirror(s, cat); return err })
 }
 
@@ -227,7 +227,7 @@ func TestGateSameWords(t *testing.T) {
 	cat := testCatalog()
 	_, merr := CheckMirror("goproxy.cm", cat)
 	_, cerr := CheckChain("goproxy.cm", cat)
-	hint := "did you mean goproxy.cn? (to use that host anyway, write the URL out: https://goproxy.cm)"
+	hint := "did you mean goproxy.cn?"
 	for _, err := range []error{merr, cerr} {
 		if err == nil || !strings.Contains(err.Error(), hint) {
 			t.Errorf("error %v, want it to contain %q", err, hint)
@@ -289,4 +289,17 @@ func FuzzGate(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestRedactText(t *testing.T) {
+	for in, want := range map[string]string{
+		`go: example.com/m@v1.0.0: Get "https://alice:s3cret@x.example/m/@v/v1.0.0.info": dial tcp: refused`: `go: example.com/m@v1.0.0: Get "https://alice:xxxxx@x.example/m/@v/v1.0.0.info": dial tcp: refused`,
+		"reading https://tok3n@x.example/a and http://u:s3cret@y.example:8080/b\n":                           "reading https://xxxxx@x.example/a and http://u:xxxxx@y.example:8080/b\n",
+		"no url here: alice:s3cret@nothing":                                                                  "no url here: alice:s3cret@nothing",
+		"":                                                                                                   "",
+	} {
+		if got := RedactText(in); got != want {
+			t.Errorf("RedactText(%q) = %q, want %q", in, got, want)
+		}
+	}
 }

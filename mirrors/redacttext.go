@@ -1,0 +1,23 @@
+package mirrors
+
+import (
+	"regexp"
+	"strings"
+)
+
+// userinfoRE matches the credentials of a URL in free text.
+var userinfoRE = regexp.MustCompile(`://[^/@\s"'` + "`" + `]+@`)
+
+// RedactText hides the credentials of the URLs in free text — a line of
+// the config file, the go command's stderr, which quotes the URLs it
+// failed on (Get "https://alice:pw@host/...") — as RedactURL does:
+// user:xxxxx@ or, for a bare token, xxxxx@.
+func RedactText(s string) string {
+	return userinfoRE.ReplaceAllStringFunc(s, func(m string) string {
+		info := strings.TrimSuffix(strings.TrimPrefix(m, "://"), "@")
+		if user, _, ok := strings.Cut(info, ":"); ok {
+			return "://" + user + ":xxxxx@"
+		}
+		return "://xxxxx@"
+	})
+}
