@@ -112,7 +112,7 @@ func (a *app) runExport(cmd *cobra.Command, o exportOptions, args []string) erro
 		}
 	}
 	if chain != "" {
-		expanded, err := mirrors.ExpandChain(chain, cat)
+		expanded, err := mirrors.CheckChain(chain, cat)
 		if err == nil {
 			expanded, err = a.restoreCredentials(ctx, env, expanded, cat)
 		}

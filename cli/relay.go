@@ -78,6 +78,9 @@ func (a *app) runRelay(cmd *cobra.Command, o relayOptions) error {
 	}
 	listen := cfg.Relay.ListenAddr()
 	if o.set["listen"] {
+		if err := mirrors.CheckListen(o.listen); err != nil {
+			return usageErr(i18n.Errorf("relay: --listen: %w", err))
+		}
 		listen = strings.TrimSpace(o.listen)
 	}
 	if !relay.IsLoopback(listen) {
@@ -124,7 +127,11 @@ func (a *app) runRelay(cmd *cobra.Command, o relayOptions) error {
 			sumdbText = p.GOSUMDB
 		}
 	}
-	expanded, err := mirrors.ExpandChain(chainText, cat)
+	expand := mirrors.ExpandChain
+	if o.set["chain"] || o.set["profile"] {
+		expand = mirrors.CheckChain // typed now: the gate's verdict, as use gives it
+	}
+	expanded, err := expand(chainText, cat)
 	if err != nil {
 		return usageErr(err)
 	}

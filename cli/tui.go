@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/signal"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -58,7 +57,10 @@ func runTUI(a *app, args []string) int {
 	defer log.SetOutput(os.Stderr)
 
 	// Input stays Bubble Tea's default: stdin, or the terminal itself when
-	// stdin is not one (`… | goproxytui` still gets keys).
+	// stdin is not one (`… | goproxytui` still gets keys). The real stdin
+	// is back in os.Stdin while the TUI runs (Main hides it from fang).
+	defer func(hidden *os.File) { os.Stdin = hidden }(os.Stdin)
+	os.Stdin = processStdin
 	p := tea.NewProgram(ui.New(s.options(), s.deps()), tea.WithContext(ctx), tea.WithOutput(a.stdout))
 	s.start(p.Send)
 	// A closed terminal (SIGHUP) quits at once — there is nobody left to
@@ -222,7 +224,10 @@ func newTUISession(ctx context.Context, a *app, args []string, base []string) (_
 		}
 	}
 	if _, err := themes.Get(s.theme, true); err != nil {
-		return nil, i18n.Errorf("unknown theme %q (known: %s)", s.theme, strings.Join(themes.Names(), ", "))
+		if gerr := mirrors.CheckTheme(s.theme, themes.Names()); gerr != nil {
+			return nil, gerr // the gate's words, as config check and --theme give them
+		}
+		return nil, err
 	}
 
 	s.probedSet = s.probed(s.cat)

@@ -142,7 +142,7 @@ func (a *app) runUse(cmd *cobra.Command, o useOptions, args []string) error {
 			continue
 		}
 		changes = append(changes, envcfg.Change{Key: p.key, Value: p.value})
-		if err := mirrors.PatternConfirmation(p.key, p.value); err != nil {
+		if err := mirrors.CheckPatternList(p.key, p.value); mirrors.IsForceable(err) {
 			if !o.force {
 				fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %s (nothing written; to write it anyway, add --force)", a.errorText(err)))
 				return exit(exitUsage)

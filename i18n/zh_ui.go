@@ -3,7 +3,8 @@ package i18n
 // Messages of the terminal UI (packages ui and themes).
 func init() {
 	register(map[string]string{
-		" (health unknown: no probe yet)":                                                   "（健康状况未知：尚未探测）",
+		"name: %s":                        "名称：%s",
+		" (health unknown: no probe yet)": "（健康状况未知：尚未探测）",
 		"! set by the OS environment: go env -w does not change it here":                    "! 由操作系统环境变量设置：go env -w 在此处不会改变它",
 		"! the OS environment sets %s: the new value will not be in effect where it is set": "! 操作系统环境变量设置了 %s：在设置了它的地方新值不会生效",
 		"%s is written but not in effect: the OS environment sets %s=%s":                    "%s 已写入但未生效：操作系统环境变量设置了 %s=%s",

@@ -177,11 +177,12 @@ func (c *Config) check(has func(string) bool) *problem {
 			}
 		}
 		if p.GOSUMDB != "" {
-			if err := CheckSumDB(p.GOSUMDB); err != nil {
+			// A URL go accepts but cannot reach is config check's warning.
+			if err := CheckSumDB(p.GOSUMDB); err != nil && !IsForceable(err) {
 				return &problem{path: keyPath("profile", name, "gosumdb"), err: &profileError{name: name, key: "gosumdb", err: err}}
 			}
 		}
-		if err := CheckPatternList("goprivate", p.GOPRIVATE); err != nil {
+		if err := CheckPatternList("", p.GOPRIVATE); err != nil {
 			return &problem{path: keyPath("profile", name, "goprivate"), err: &profileError{name: name, key: "goprivate", err: err}}
 		}
 	}

@@ -167,22 +167,15 @@ func CheckSumDB(value string) error {
 
 // CheckPatternList is the gate for a GOPRIVATE, GONOPROXY, GONOSUMDB or
 // GOINSECURE value (key names it in the message): no control characters,
-// no glob syntax errors (CheckPatterns), and no pattern that can match no
-// module path (PatternConfirmation), which is forceable, except a pattern
-// holding credentials, which is refused always: it would write a password
-// into the go env file.
+// no glob syntax errors (CheckPatterns), and, forceably, no pattern that
+// can match no module path (PatternConfirmation: a scheme, white space,
+// credentials, a port or git@host:path).
 func CheckPatternList(key, list string) error {
 	if err := CheckText(list); err != nil {
 		return err
 	}
-	issues, err := CheckPatterns(list)
-	if err != nil {
+	if _, err := CheckPatterns(list); err != nil {
 		return err
-	}
-	for _, is := range issues {
-		if is.Code == "userinfo" {
-			return &Refusal{Err: i18n.Errorf("%s: %w", key, is.Msg)}
-		}
 	}
 	if err := PatternConfirmation(key, list); err != nil {
 		return &Refusal{Forceable: true, Err: err}

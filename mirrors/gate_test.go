@@ -148,9 +148,9 @@ func TestCheckPatternList(t *testing.T) {
 		{"", accepted, ""},
 		{"Corp.example.com", accepted, ""}, // upper case can match: a warning only
 		{"corp.example/[x", refused, "syntax error"},
-		{"alice:s3cret@corp.example.com/*", refused, "holds a user name or credentials"},
-		{"https://u:s3cret@x.com/y", refused, "holds a user name or credentials"},
-		{"git@github.com:org/repo", refused, "holds a user name or credentials"},
+		{"alice:s3cret@corp.example.com/*", forceable, "holds a user name or credentials"},
+		{"https://u:s3cret@x.com/y", forceable, "has a URL scheme"},
+		{"git@github.com:org/repo", forceable, "holds a user name or credentials"},
 		{"corp.example.com:8080/x", forceable, "has ':'"},
 		{"https://corp.example.com", forceable, "URL scheme"},
 		{"corp.example.com, other.example", forceable, "white space"},
@@ -295,8 +295,9 @@ func TestRedactText(t *testing.T) {
 	for in, want := range map[string]string{
 		`go: example.com/m@v1.0.0: Get "https://alice:s3cret@x.example/m/@v/v1.0.0.info": dial tcp: refused`: `go: example.com/m@v1.0.0: Get "https://alice:xxxxx@x.example/m/@v/v1.0.0.info": dial tcp: refused`,
 		"reading https://tok3n@x.example/a and http://u:s3cret@y.example:8080/b\n":                           "reading https://xxxxx@x.example/a and http://u:xxxxx@y.example:8080/b\n",
-		"no url here: alice:s3cret@nothing":                                                                  "no url here: alice:s3cret@nothing",
-		"":                                                                                                   "",
+		"a pattern: alice:s3cret@corp.example.com/*":                                                         "a pattern: alice:xxxxx@corp.example.com/*",
+		`goprivate = "u:s3cret@x.com/y,git@github.com:org/repo"`:                                             `goprivate = "u:xxxxx@x.com/y,git@github.com:org/repo"`,
+		"": "",
 	} {
 		if got := RedactText(in); got != want {
 			t.Errorf("RedactText(%q) = %q, want %q", in, got, want)

@@ -60,10 +60,10 @@ func CheckPatterns(list string) ([]PatternIssue, error) {
 		}
 		first, _, _ := strings.Cut(afterScheme, "/")
 		switch {
-		case strings.Contains(first, "@"):
-			warn(i, item, "userinfo", newMsg(i18n.N("pattern %q holds a user name or credentials: patterns are module path prefixes like corp.example.com/*, so it matches nothing (and would write the password into the go env file)"), item))
 		case hasScheme:
 			warn(i, item, "scheme", newMsg(i18n.N("pattern %q has a URL scheme: patterns are module path prefixes like corp.example.com/*, so it matches nothing"), item))
+		case strings.Contains(first, "@"):
+			warn(i, item, "userinfo", newMsg(i18n.N("pattern %q holds a user name or credentials: patterns are module path prefixes like corp.example.com/*, so it matches nothing (and would write the password into the go env file)"), item))
 		case strings.Contains(raw, ":"):
 			warn(i, item, "colon", newMsg(i18n.N("pattern %q has ':': module paths never do (no port, no git@host:path), so it matches nothing"), item))
 		}
@@ -78,7 +78,8 @@ func CheckPatterns(list string) ([]PatternIssue, error) {
 // matches nothing"), else nil. The CLI refuses such a list unless --force; the
 // TUI's confirm dialog shows the warning (render it with i18n.Lang.Error).
 // Credentials are redacted. A list CheckPatterns rejects gives nil: the
-// validation reports it.
+// validation reports it. An empty key leaves the key out of the message
+// (for callers that name it already).
 func PatternConfirmation(key, list string) error {
 	issues, err := CheckPatterns(list)
 	if err != nil {
@@ -89,9 +90,12 @@ func PatternConfirmation(key, list string) error {
 		if is.Code == "upper-case" {
 			continue
 		}
-		if err2 == nil {
+		switch {
+		case err2 == nil && key == "":
+			err2 = is.Msg
+		case err2 == nil:
 			err2 = i18n.Errorf("%s: %w", key, is.Msg)
-		} else {
+		default:
 			err2 = i18n.Errorf("%w; %w", err2, is.Msg)
 		}
 	}

@@ -103,7 +103,7 @@ func TestPatternConfirmation(t *testing.T) {
 		{"corp.example/[x", ""}, // a syntax error, reported by the validation
 		{"https://corp.example.com", `GONOPROXY: pattern "https://corp.example.com" has a URL scheme`},
 		{"corp.example.com, other.example", `GONOPROXY: pattern " other.example" contains white space`},
-		{"https://bob:secret@a.example,b.example ", `pattern "https://bob:xxxxx@a.example" holds a user name or credentials: patterns are module path prefixes like corp.example.com/*, so it matches nothing (and would write the password into the go env file); pattern "b.example " contains white space`},
+		{"https://bob:secret@a.example,b.example ", `pattern "https://bob:xxxxx@a.example" has a URL scheme: patterns are module path prefixes like corp.example.com/*, so it matches nothing; pattern "b.example " contains white space`},
 		{"git@github.com:org/repo", `GONOPROXY: pattern "xxxxx@github.com:org/repo" holds a user name or credentials`},
 		{"corp.example.com:8080/x", `GONOPROXY: pattern "corp.example.com:8080/x" has ':'`},
 	} {

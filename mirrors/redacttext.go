@@ -8,11 +8,18 @@ import (
 // userinfoRE matches the credentials of a URL in free text.
 var userinfoRE = regexp.MustCompile(`://[^/@\s"'` + "`" + `]+@`)
 
+// bareUserinfoRE matches "user:password@" without a scheme, as in a
+// pattern pasted from a URL ("alice:pw@corp.example.com/*"), after the
+// start, white space, a quote, '=', ',' or '|'.
+var bareUserinfoRE = regexp.MustCompile(`(^|[\s"'=,|` + "`" + `])([^\s"'/@:,|=` + "`" + `]+):[^\s"'/@,|` + "`" + `]+@`)
+
 // RedactText hides the credentials of the URLs in free text — a line of
 // the config file, the go command's stderr, which quotes the URLs it
 // failed on (Get "https://alice:pw@host/...") — as RedactURL does:
-// user:xxxxx@ or, for a bare token, xxxxx@.
+// user:xxxxx@ or, for a bare token, xxxxx@; and "user:password@" written
+// without a scheme as user:xxxxx@.
 func RedactText(s string) string {
+	s = bareUserinfoRE.ReplaceAllString(s, "${1}${2}:xxxxx@")
 	return userinfoRE.ReplaceAllStringFunc(s, func(m string) string {
 		info := strings.TrimSuffix(strings.TrimPrefix(m, "://"), "@")
 		if user, _, ok := strings.Cut(info, ":"); ok {
