@@ -131,19 +131,21 @@ func (e *Env) runGo(ctx context.Context, env []string, args ...string) (stdout, 
 	cmd.Stdout, cmd.Stderr = out, errb
 	err = cmd.Run()
 	stderrText := mirrors.RedactText(errb.String())
+	// The program and its first arguments, fit for the terminal: --go
+	// and GOENV come from the user.
+	bin, verb := sanitize.Line(e.goBin(), 0), strings.Join(args[:min(2, len(args))], " ")
 	if out.over || errb.over {
-		return nil, nil, i18n.Errorf("running %s %s: it wrote more than %d KiB and was stopped; is %s the go command?", e.goBin(), strings.Join(args[:min(2, len(args))], " "), MaxGoOutput>>10, e.goBin())
+		return nil, nil, i18n.Errorf("running %s %s: it wrote more than %d KiB and was stopped; is %s the go command?", bin, verb, MaxGoOutput>>10, bin)
 	}
 	if err != nil {
-		what := e.goBin() + " " + strings.Join(args[:min(2, len(args))], " ")
 		if errors.Is(tctx.Err(), context.DeadlineExceeded) && ctx.Err() == nil {
-			return nil, nil, i18n.Errorf("running %s: it did not finish within %s and was stopped", what, timeout)
+			return nil, nil, i18n.Errorf("running %s: it did not finish within %s and was stopped", bin+" "+verb, timeout)
 		}
 		msg := strings.TrimSpace(sanitize.Text(stderrText, 2000, true))
 		if msg == "" {
-			return nil, nil, i18n.Errorf("running %s %s: %w", e.goBin(), strings.Join(args[:min(2, len(args))], " "), err)
+			return nil, nil, i18n.Errorf("running %s %s: %w", bin, verb, err)
 		}
-		return nil, nil, i18n.Errorf("running %s %s: %w\n%s", e.goBin(), strings.Join(args[:min(2, len(args))], " "), err, msg)
+		return nil, nil, i18n.Errorf("running %s %s: %w\n%s", bin, verb, err, msg)
 	}
 	return out.Bytes(), []byte(stderrText), nil
 }
@@ -263,7 +265,7 @@ func checkEnvFile(path string) error {
 	if err != nil || fi.Mode().IsRegular() {
 		return nil // missing is fine; go reports other errors itself
 	}
-	return i18n.Errorf("the go env file %s is %w, not a regular file: the go command would hang or fail reading it; remove it, or point GOENV at a file", path, regfile.Kind(fi.Mode()))
+	return i18n.Errorf("the go env file %s is %w, not a regular file: the go command would hang or fail reading it; remove it, or point GOENV at a file", sanitize.Line(path, 0), regfile.Kind(fi.Mode()))
 }
 
 // Read returns the effective values of Keys (and GOTOOLCHAIN), each with
