@@ -76,18 +76,9 @@ func (a *app) runRelay(cmd *cobra.Command, o relayOptions) error {
 	if cat == nil {
 		return exit(code)
 	}
-	listen := cfg.Relay.ListenAddr()
-	if o.set["listen"] {
-		if err := mirrors.CheckListen(o.listen); err != nil {
-			return usageErr(i18n.Errorf("relay: --listen: %w", err))
-		}
-		listen = strings.TrimSpace(o.listen)
-	}
-	if !relay.IsLoopback(listen) {
-		if !o.set["listen"] {
-			return usageErr(i18n.Errorf("relay: the config's listen address %s is not loopback: give it explicitly with --listen", listen))
-		}
-		fmt.Fprintln(a.stderr, l.T("warning: the relay listens on %s, not only on loopback: other machines can use it (it serves only the Go module proxy protocol, from its configured mirrors)", listen))
+	listen, err := a.relayListen(cfg, o)
+	if err != nil {
+		return usageErr(err)
 	}
 	hedgeText := cfg.Relay.Hedge
 	if o.set["hedge"] {
@@ -230,6 +221,26 @@ func (a *app) runRelay(cmd *cobra.Command, o relayOptions) error {
 		return exit(exitFailure)
 	}
 	return nil
+}
+
+// relayListen returns the address the relay listens on: --listen (checked
+// by the gate), else the config's, which must be loopback; a non-loopback
+// address given explicitly is taken with a warning.
+func (a *app) relayListen(cfg *mirrors.Config, o relayOptions) (string, error) {
+	listen := cfg.Relay.ListenAddr()
+	if o.set["listen"] {
+		if err := mirrors.CheckListen(o.listen); err != nil {
+			return "", i18n.Errorf("relay: --listen: %w", err)
+		}
+		listen = strings.TrimSpace(o.listen)
+	}
+	if !relay.IsLoopback(listen) {
+		if !o.set["listen"] {
+			return "", i18n.Errorf("relay: the config's listen address %s is not loopback: give it explicitly with --listen", listen)
+		}
+		fmt.Fprintln(a.stderr, a.lang.T("warning: the relay listens on %s, not only on loopback: other machines can use it (it serves only the Go module proxy protocol, from its configured mirrors)", listen))
+	}
+	return listen, nil
 }
 
 // withoutRelay drops the relay itself from its upstreams (after --apply the

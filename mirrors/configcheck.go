@@ -151,6 +151,21 @@ func (c *Config) check(has func(string) bool) *problem {
 			return &problem{keyPath("hidden", fmt.Sprintf("#%d", i)), i18n.Errorf("hidden: unknown mirror %q", id)}
 		}
 	}
+	if p := c.checkProfiles(withMirrors(builtin, c.Mirrors)); p != nil {
+		return p
+	}
+	if p := c.Relay.check(); p != nil {
+		return p
+	}
+	if p := c.Relay.checkPoolIDs(known, withMirrors(builtin, c.Mirrors)); p != nil {
+		return p
+	}
+	return c.Probe.check()
+}
+
+// checkProfiles checks each profile's name and values with the gate, where
+// ids of cat (the built-in and the config's mirrors) stand for their URLs.
+func (c *Config) checkProfiles(cat *Catalog) *problem {
 	for _, name := range slices.Sorted(maps.Keys(c.Profiles)) {
 		p := c.Profiles[name]
 		if err := CheckProfileName(name); err != nil {
@@ -167,7 +182,7 @@ func (c *Config) check(has func(string) bool) *problem {
 		// The values must be ones the go command accepts, checked by the
 		// chain model's parsers, with ids of this config's mirrors allowed.
 		if strings.TrimSpace(p.GOPROXY) != "" {
-			if _, err := CheckChain(p.GOPROXY, withMirrors(builtin, c.Mirrors)); err != nil {
+			if _, err := CheckChain(p.GOPROXY, cat); err != nil {
 				pe := &profileError{name: name, key: "goproxy", err: err}
 				var ce *ChainError
 				if errors.As(err, &ce) && ce.Offset >= 0 {
@@ -186,13 +201,7 @@ func (c *Config) check(has func(string) bool) *problem {
 			return &problem{path: keyPath("profile", name, "goprivate"), err: &profileError{name: name, key: "goprivate", err: err}}
 		}
 	}
-	if p := c.Relay.check(); p != nil {
-		return p
-	}
-	if p := c.Relay.checkPoolIDs(known, withMirrors(builtin, c.Mirrors)); p != nil {
-		return p
-	}
-	return c.Probe.check()
+	return nil
 }
 
 // MaxProbeConcurrency is the largest [probe] concurrency the config
