@@ -1,6 +1,6 @@
 package advisor
 
-// recommend's relay proposal (issue 11): where no chain of mirrors is safe
+// recommend's relay proposal: where no chain of mirrors is safe
 // because the fast mirror stalls now and then, `goproxytui relay` can use
 // it anyway, and recommend says so, and why.
 

@@ -1,6 +1,6 @@
 package advisor
 
-// The doctor's check of a goproxytui relay named in GOPROXY (issue 11):
+// The doctor's check of a goproxytui relay named in GOPROXY:
 // does it answer, which upstreams it serves from, and what the go command
 // does while it is down.
 

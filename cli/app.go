@@ -229,19 +229,9 @@ func (a *app) printPlan(ctx context.Context, env *envcfg.Env, changes []envcfg.C
 	return nil
 }
 
-// resolveMirror is mirrors.ResolveMirror with typo tolerance: a word that
-// is no catalog id but is within two edits of one ("goproxy.cm") is an
-// unknown mirror with a suggestion, not a host name.
+// resolveMirror is the gate for a mirror argument (mirrors.CheckMirror).
 func resolveMirror(cat *mirrors.Catalog, arg string) (mirrors.Mirror, error) {
-	if m, ok := cat.ByID(strings.TrimSpace(arg)); ok {
-		return m, nil
-	}
-	if !strings.Contains(arg, "://") && strings.TrimSpace(arg) != "" {
-		if _, near := cat.SuggestID(strings.TrimSpace(arg)); near {
-			return mirrors.Mirror{}, cat.UnknownMirror(strings.TrimSpace(arg))
-		}
-	}
-	return mirrors.ResolveMirror(cat, arg)
+	return mirrors.CheckMirror(arg, cat)
 }
 
 // unknownProfile is the error for a profile name cfg does not have: the

@@ -106,7 +106,7 @@ func (a *app) runExport(ctx context.Context, o exportOptions) error {
 		}
 	}
 	if chain != "" {
-		expanded, err := mirrors.ExpandChain(chain, cat)
+		expanded, err := mirrors.CheckChain(chain, cat)
 		if err == nil {
 			expanded, err = a.restoreCredentials(ctx, env, expanded, cat)
 		}

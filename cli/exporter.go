@@ -28,6 +28,7 @@ type exporterOptions struct {
 	listenSet bool     // --listen was given
 	mirrors   []string // the MIRROR arguments
 	cmdPath   string   // for the --help hint of a usage error
+	anyProbe  bool     // --probe-any-target: probe any URL, blackbox_exporter's model
 }
 
 // newExporterCmd: `exporter [--listen ADDR] [MIRROR ...]`.
@@ -50,6 +51,7 @@ func newExporterCmd(a *app) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&o.listen, "listen", "", l.T("address to listen on (default 127.0.0.1:%d; 127.0.0.1:0 picks a free port)", metrics.DefaultPort))
+	cmd.Flags().BoolVar(&o.anyProbe, "probe-any-target", false, l.T("let /probe?target= probe any http(s) URL, not only the catalog's and config's mirrors (blackbox_exporter's model: whoever reaches the exporter, a web page in a local browser included, chooses where it sends requests)"))
 	return cmd
 }
 
@@ -63,11 +65,11 @@ func (a *app) runExporter(ctx context.Context, o exporterOptions) error {
 	listen := net.JoinHostPort("127.0.0.1", fmt.Sprint(metrics.DefaultPort))
 	if o.listenSet {
 		listen = strings.TrimSpace(o.listen)
-		if _, _, err := net.SplitHostPort(listen); err != nil {
-			return usageErr(i18n.Errorf("exporter: --listen %q: want HOST:PORT, e.g. 127.0.0.1:%d", listen, metrics.DefaultPort))
+		if err := mirrors.CheckListen(o.listen); err != nil {
+			return usageErr(i18n.Errorf("exporter: --listen: %w", err))
 		}
 	}
-	resolve := metrics.CatalogResolver(cat)
+	resolve := func(arg string) (mirrors.Mirror, error) { return mirrors.CheckMirror(arg, cat) }
 	var ms []mirrors.Mirror
 	seen := map[string]bool{}
 	for _, arg := range o.mirrors {
@@ -92,8 +94,12 @@ func (a *app) runExporter(ctx context.Context, o exporterOptions) error {
 	health := probe.HealthConfigFrom(cfg.Probe)
 	mon := metrics.NewMonitor(health, cfg.Probe.History, sc.Options.SumDB)
 	mon.SetMirrors(ms)
+	target := metrics.CatalogResolver(cat, ms...)
+	if o.anyProbe {
+		target = metrics.AnyTargetResolver(cat, ms...)
+	}
 	handler := metrics.NewHandler(metrics.HandlerOptions{
-		Monitor: mon, Resolve: resolve, Options: sc.Options, Health: health, Lang: l,
+		Monitor: mon, Resolve: target, Options: sc.Options, Health: health, Lang: l,
 	})
 
 	// Before listening: a script that reads the URL and at once sends
@@ -104,8 +110,12 @@ func (a *app) runExporter(ctx context.Context, o exporterOptions) error {
 	if err != nil {
 		return saying(exitFailure, i18n.N("goproxytui: exporter: %v"), err)
 	}
-	if !relay.IsLoopback(ln.Addr().String()) {
+	switch {
+	case relay.IsLoopback(ln.Addr().String()):
+	case o.anyProbe:
 		fmt.Fprintln(a.stderr, l.T("warning: the exporter listens on %s, not only on loopback: other machines can read the metrics and make it probe any URL through /probe", ln.Addr()))
+	default:
+		fmt.Fprintln(a.stderr, l.T("warning: the exporter listens on %s, not only on loopback: other machines can read the metrics and probe its mirrors through /probe", ln.Addr()))
 	}
 	url := "http://" + connectAddr(ln.Addr())
 	// The URL first, before serving, so that scripts can read it.

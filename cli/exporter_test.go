@@ -197,7 +197,7 @@ func TestExporterCredentialsAndProbeTargets(t *testing.T) {
 	if err := os.WriteFile(cfg, []byte("[[mirror]]\nid = \"corp\"\nurl = \""+credURL+"\"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	rb := startBin(t, env, "exporter", "--config", cfg, "--listen", "127.0.0.1:0", "corp")
+	rb := startBin(t, env, "exporter", "--config", cfg, "--listen", "127.0.0.1:0", "--probe-any-target", "corp")
 	base := rb.line(t)
 	rb.waitStderr(t, "healthy:")
 	var seen strings.Builder

@@ -166,6 +166,9 @@ func (a *app) runRelay(ctx context.Context, o relayOptions) error {
 func (a *app) relayListenAddr(cfg *config.Config, o relayOptions) (string, error) {
 	listen := cfg.Relay.ListenAddr()
 	if o.set["listen"] {
+		if err := mirrors.CheckListen(o.listen); err != nil {
+			return "", usageError(o.cmdPath, i18n.Errorf("relay: --listen: %w", err))
+		}
 		listen = strings.TrimSpace(o.listen)
 	}
 	if !relay.IsLoopback(listen) {
@@ -194,7 +197,11 @@ func relayChain(cfg *config.Config, cat *mirrors.Catalog, snap envcfg.Snapshot, 
 			sumdbText = p.GOSUMDB
 		}
 	}
-	expanded, err := mirrors.ExpandChain(chainText, cat)
+	expand := mirrors.ExpandChain
+	if o.set["chain"] || o.set["profile"] {
+		expand = mirrors.CheckChain // typed now: the gate's verdict, as use gives it
+	}
+	expanded, err := expand(chainText, cat)
 	if err != nil {
 		return mirrors.Chain{}, "", err
 	}

@@ -59,8 +59,17 @@ func (a *app) commands() []*cobra.Command {
 // Main runs goproxytui with args (os.Args[1:]) on the process's streams and
 // returns the exit code.
 func Main(args []string) int {
+	// fang asks the terminal for its background colour (OSC 11, then DA1)
+	// before it prints any help page or error, when os.Stdin and os.Stdout
+	// are terminals, and waits seconds for an answer that a dumb terminal
+	// never gives. Only the TUI may query the terminal: while commands run,
+	// os.Stdin is the null device, and the TUI takes the real one back.
+	if null, err := os.Open(os.DevNull); err == nil {
+		os.Stdin = null
+		defer func() { os.Stdin = processStdin; null.Close() }()
+	}
 	a := &app{
-		stdin:     os.Stdin,
+		stdin:     processStdin,
 		stdout:    os.Stdout,
 		stderr:    os.Stderr,
 		getenv:    os.Getenv,
@@ -69,6 +78,10 @@ func Main(args []string) int {
 	}
 	return a.main(args)
 }
+
+// processStdin is the process' standard input, which Main hides from fang
+// in os.Stdin.
+var processStdin = os.Stdin
 
 // main picks the language, builds the command tree in it and runs it. It
 // returns the exit code.
@@ -93,6 +106,13 @@ func (a *app) main(args []string) int {
 		a.lang = i18n.Detect("", a.configLanguage(), a.getenv)
 	}
 	a.configPath = ""
+	if theme, ok := scanFlag(args, "theme"); ok && !isCompletion(args) {
+		if err := mirrors.CheckTheme(theme, themes.Names()); err != nil {
+			fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
+			fmt.Fprintln(a.stderr, a.lang.T("Run '%s --help' for usage.", "goproxytui"))
+			return exitUsage
+		}
+	}
 
 	root := a.newRootCmd()
 	root.SetArgs(args)
@@ -105,6 +125,12 @@ func (a *app) main(args []string) int {
 		fang.WithErrorHandler(a.handleError),
 	)
 	return exitCodeOf(err)
+}
+
+// isCompletion reports whether args ask for shell completions, where a
+// flag's value is still being typed.
+func isCompletion(args []string) bool {
+	return len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd)
 }
 
 // scanFlag finds the value of the global flag --name in args (--name V or

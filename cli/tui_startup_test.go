@@ -26,7 +26,7 @@ func TestTUIStartupErrors(t *testing.T) {
 		t.Errorf("bad config: code %d, stderr:\n%s", code, errOut)
 	}
 	_, errOut, code = runBin(t, env, "--theme", "nope")
-	if code != 2 || !strings.Contains(errOut, `unknown theme "nope"`) {
+	if code != 2 || !strings.Contains(errOut, `theme "nope": unknown (themes: `) {
 		t.Errorf("unknown theme: code %d, stderr:\n%s", code, errOut)
 	}
 	_, errOut, code = runBin(t, env, "ftp://mirror.example.com")

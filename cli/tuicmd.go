@@ -43,6 +43,10 @@ func (a *app) runTUI(ctx context.Context, o tuiOptions) error {
 	if !a.stdoutTTY {
 		return saying(exitUsage, i18n.N("goproxytui: the terminal UI needs a terminal; run a command instead (see goproxytui --help)"))
 	}
+	// The real stdin is back in os.Stdin while the TUI runs (Main hides it
+	// from fang, so that no other command queries the terminal).
+	defer func(hidden *os.File) { os.Stdin = hidden }(os.Stdin)
+	os.Stdin = processStdin
 	runErr := s.Run(ctx, a.stdout)
 	switch {
 	case runErr == nil:

@@ -174,7 +174,7 @@ func (a *app) useChanges(ctx context.Context, env *envcfg.Env, o useOptions, cha
 			continue
 		}
 		changes = append(changes, envcfg.Change{Key: p.key, Value: p.value})
-		if err := mirrors.PatternConfirmation(p.key, p.value); err != nil && !o.force {
+		if err := mirrors.CheckPatternList(p.key, p.value); mirrors.IsForceable(err) && !o.force {
 			return nil, saying(exitUsage, i18n.N("goproxytui: %s (nothing written; to write it anyway, add --force)"), err)
 		}
 		issues, _ := mirrors.CheckPatterns(p.value)

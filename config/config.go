@@ -21,6 +21,7 @@ import (
 
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/atomicfile"
+	"github.com/goproxytui/goproxytui/internal/regfile"
 	"github.com/goproxytui/goproxytui/mirrors"
 )
 
@@ -191,10 +192,7 @@ func LoadWithThemes(path string, themes []string) (*Config, error) {
 	}
 	c, err := parseConfig(path, data)
 	if err == nil && themes != nil && c.Theme != "" && !slices.Contains(themes, c.Theme) {
-		msg := i18n.Errorf("theme %q: unknown (themes: %s; empty for automatic)", c.Theme, strings.Join(themes, ", "))
-		if s, ok := mirrors.Suggest(c.Theme, themes); ok {
-			msg = i18n.Errorf("theme %q: unknown — did you mean %s? (themes: %s)", c.Theme, s, strings.Join(themes, ", "))
-		}
+		msg := mirrors.CheckTheme(c.Theme, themes)
 		off := -1
 		if idx, perr := indexKeys(skipBOM(data)); perr == nil {
 			off = idx.offset(keyPath("theme"))
@@ -212,17 +210,14 @@ const MaxSize = 1 << 20
 // readConfigCapped reads the config at path: a regular file of at most
 // MaxSize bytes. A missing file gives an fs.ErrNotExist error.
 func readConfigCapped(path string) ([]byte, error) {
-	fi, err := os.Stat(path)
+	f, err := regfile.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
-	if err != nil {
-		return nil, i18n.Errorf("reading config: %w", err)
+	var nr *regfile.NotRegularError
+	if errors.As(err, &nr) {
+		return nil, i18n.Errorf("reading config: %s is not a regular file (%v)", path, nr.Mode.Type())
 	}
-	if !fi.Mode().IsRegular() {
-		return nil, i18n.Errorf("reading config: %s is not a regular file (%v)", path, fi.Mode().Type())
-	}
-	f, err := os.Open(path)
 	if err != nil {
 		return nil, i18n.Errorf("reading config: %w", err)
 	}

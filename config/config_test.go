@@ -79,6 +79,26 @@ func TestConfigErrors(t *testing.T) {
 		{"mirror url with comma", "[[mirror]]\nid = \"a\"\nurl = \"https://a.example,off\"\n", 3, 25, `mirror "a": url https://a.example,off contains ",": GOPROXY splits its entries at ',' and '|'`},
 		{"mirror url with pipe", "[[mirror]]\nid = \"a\"\nurl = \"https://u:hunt2@a.example|goproxy.cn\"\n", 3, 33, `contains "|"`},
 		{"profile newline", "[profile.x]\ngoproxy = \"a\\nb\"\n", 2, 11, `cannot contain a newline`},
+		// The gate's verdicts, the same as use gives.
+		{"profile goproxy typo", "[profile.x]\ngoproxy = \"goproxy.cm\"\n", 2, 11, `did you mean goproxy.cn?`},
+		{"profile goproxy after direct", "[profile.x]\ngoproxy = \"direct,goproxy.cn\"\n", 2, 11, `comes after direct`},
+		{"profile goproxy creds over http", "[profile.x]\ngoproxy = \"http://alice:secret@x.example\"\n", 2, 11, `never sends a request to it`},
+		{"profile goproxy port only", "[profile.x]\ngoproxy = \"https://:443\"\n", 2, 11, `names a port but no host`},
+		{"profile goproxy control", "[profile.x]\ngoproxy = \"goproxy.cn\\u009b31m\"\n", 2, 11, `control character U+009B`},
+		{"profile goprivate creds", "[profile.x]\ngoprivate = \"u:secret@x.com/y\"\n", 2, 13, `holds a user name or credentials`},
+		{"profile goprivate scheme", "[profile.x]\ngoprivate = \"https://u:secret@x.com/y\"\n", 2, 13, `has a URL scheme`},
+		{"profile goprivate port", "[profile.x]\ngoprivate = \"corp.example.com:8080/x\"\n", 2, 13, `has ':'`},
+		{"profile gosumdb control", "[profile.x]\ngosumdb = \"sum.golang.org\\u001b[2J\"\n", 2, 11, `control character U+001B`},
+		{"profile name control", "[profile.\"a\\u001bb\"]\ngoproxy = \"direct\"\n", 1, 10, `control character U+001B`},
+		{"relay pool unknown", "[relay]\npools = [[\"goproxy.cn\", \"nosuch\"]]\n", 2, 25, `relay.pools: unknown mirror "nosuch"`},
+		{"relay pool typo", "[relay]\npools = [[\"goproxy.cm\"]]\n", 2, 11, `did you mean goproxy.cn?`},
+		{"relay pool bad weight", "[relay]\npools = [[\"aliyun\"], [\"goproxy.cn:abc\"]]\n", 2, 23, `unknown mirror "goproxy.cn:abc"`},
+		{"relay pool negative weight", "[relay]\npools = [[\"goproxy.cn:-1\"]]\n", 2, 11, `weight -1`},
+		{"relay listen bogus", "[relay]\nlisten = \"bogus\"\n", 2, 10, `relay.listen: listen address "bogus": want HOST:PORT`},
+		{"relay listen port", "[relay]\nlisten = \"127.0.0.1:99999\"\n", 2, 10, `from 0 to 65535`},
+		{"mirror id control", "[[mirror]]\nid = \"x\\u001b]0;pwned\\u0007\"\nurl = \"https://a.example\"\n", 2, 6, `control character U+001B`},
+		{"mirror url control", "[[mirror]]\nid = \"a\"\nurl = \"https://a.example/\\u001b[2J\"\n", 3, 7, `control character U+001B`},
+		{"mirror url port only", "[[mirror]]\nid = \"a\"\nurl = \"https://:443\"\n", 3, 7, `no host`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -84,8 +84,8 @@ func (c *Config) check(has func(string) bool) *problem {
 	if has == nil {
 		has = func(string) bool { return false }
 	}
-	if c.Language != "" && c.Language != "en" && c.Language != "zh" {
-		return &problem{"language", i18n.Errorf("language %q: want en or zh (or empty for the locale)", c.Language)}
+	if err := mirrors.CheckLanguage(c.Language); err != nil {
+		return &problem{"language", err}
 	}
 	builtin := mirrors.Builtin()
 	ids, p := c.checkMirrors(builtin, has)
@@ -110,10 +110,13 @@ func (c *Config) check(has func(string) bool) *problem {
 			return &problem{keyPath("hidden", fmt.Sprintf("#%d", i)), i18n.Errorf("hidden: unknown mirror %q", id)}
 		}
 	}
-	if p := c.checkProfiles(builtin); p != nil {
+	if p := c.checkProfiles(withMirrors(builtin, c.Mirrors)); p != nil {
 		return p
 	}
 	if p := c.Relay.check(); p != nil {
+		return p
+	}
+	if p := c.Relay.checkPoolIDs(known, withMirrors(builtin, c.Mirrors)); p != nil {
 		return p
 	}
 	return c.Probe.check()
@@ -125,6 +128,9 @@ func (c *Config) checkMirrors(builtin *mirrors.Catalog, has func(string) bool) (
 	ids := map[string]bool{}
 	for i, m := range c.Mirrors {
 		at := func(key string) string { return keyPath("mirror", fmt.Sprintf("#%d", i), key) }
+		if err := mirrors.CheckText(m.ID); err != nil {
+			return nil, &problem{at("id"), err}
+		}
 		switch {
 		case m.ID == "":
 			return nil, &problem{at("id"), i18n.Errorf("[[mirror]] number %d: id is missing", i+1)}
@@ -157,6 +163,9 @@ func (c *Config) checkMirrors(builtin *mirrors.Catalog, has func(string) bool) (
 
 // checkMirrorURL checks the url of a [[mirror]] (at gives a key's path).
 func checkMirrorURL(m Mirror, at func(key string) string) *problem {
+	if err := mirrors.CheckText(m.URL); err != nil {
+		return &problem{at("url"), err}
+	}
 	if strings.TrimSpace(m.URL) == "" {
 		return &problem{at("url"), i18n.Errorf("mirror %q: url is missing", m.ID)}
 	}
@@ -173,14 +182,13 @@ func checkMirrorURL(m Mirror, at func(key string) string) *problem {
 	return nil
 }
 
-// checkProfiles checks the [profile.NAME] tables: names, and values the go
-// command accepts (the chain model's parsers), with ids of this config's
-// mirrors allowed.
-func (c *Config) checkProfiles(builtin *mirrors.Catalog) *problem {
+// checkProfiles checks each profile's name and values with the gate, where
+// ids of cat (the built-in and the config's mirrors) stand for their URLs.
+func (c *Config) checkProfiles(cat *mirrors.Catalog) *problem {
 	for _, name := range slices.Sorted(maps.Keys(c.Profiles)) {
 		p := c.Profiles[name]
-		if strings.TrimSpace(name) == "" || strings.ContainsAny(name, " \t\r\n") {
-			return &problem{keyPath("profile", name), i18n.Errorf("profile %q: a name cannot be empty or contain spaces", name)}
+		if err := mirrors.CheckProfileName(name); err != nil {
+			return &problem{keyPath("profile", name), err}
 		}
 		if strings.TrimSpace(p.GOPROXY) == "" && strings.TrimSpace(p.GOSUMDB) == "" && strings.TrimSpace(p.GOPRIVATE) == "" {
 			return &problem{keyPath("profile", name), i18n.Errorf("profile %q sets nothing: give goproxy, gosumdb or goprivate", name)}
@@ -191,7 +199,7 @@ func (c *Config) checkProfiles(builtin *mirrors.Catalog) *problem {
 			}
 		}
 		if strings.TrimSpace(p.GOPROXY) != "" {
-			if _, err := mirrors.ExpandChain(p.GOPROXY, withMirrors(builtin, c.Mirrors)); err != nil {
+			if _, err := mirrors.CheckChain(p.GOPROXY, cat); err != nil {
 				pe := &profileError{name: name, key: "goproxy", err: err}
 				var ce *mirrors.ChainError
 				if errors.As(err, &ce) && ce.Offset >= 0 {
@@ -201,11 +209,12 @@ func (c *Config) checkProfiles(builtin *mirrors.Catalog) *problem {
 			}
 		}
 		if p.GOSUMDB != "" {
-			if _, err := mirrors.ParseSumDB(p.GOSUMDB); err != nil {
+			// A URL go accepts but cannot reach is config check's warning.
+			if err := mirrors.CheckSumDB(p.GOSUMDB); err != nil && !mirrors.IsForceable(err) {
 				return &problem{path: keyPath("profile", name, "gosumdb"), err: &profileError{name: name, key: "gosumdb", err: err}}
 			}
 		}
-		if _, err := mirrors.CheckPatterns(p.GOPRIVATE); err != nil {
+		if err := mirrors.CheckPatternList("", p.GOPRIVATE); err != nil {
 			return &problem{path: keyPath("profile", name, "goprivate"), err: &profileError{name: name, key: "goprivate", err: err}}
 		}
 	}

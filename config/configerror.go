@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/sanitize"
+	"github.com/goproxytui/goproxytui/mirrors"
 )
 
 // Error is an error in a config file. Line and Col (1-based, Col in
@@ -89,20 +89,8 @@ func newConfigError(file string, data []byte, off int, err error) *Error {
 	return ce
 }
 
-// userinfoRE matches the credentials of a URL in free text.
-var userinfoRE = regexp.MustCompile(`://[^/@\s"'` + "`" + `]+@`)
-
-// redactLine hides the credentials of URLs in a line of the config file, as
-// mirrors.RedactURL does: user:xxxxx@ or, for a bare token, xxxxx@.
-func redactLine(s string) string {
-	return userinfoRE.ReplaceAllStringFunc(s, func(m string) string {
-		info := strings.TrimSuffix(strings.TrimPrefix(m, "://"), "@")
-		if user, _, ok := strings.Cut(info, ":"); ok {
-			return "://" + user + ":xxxxx@"
-		}
-		return "://xxxxx@"
-	})
-}
+// redactLine hides the credentials of URLs in a line of the config file.
+func redactLine(s string) string { return mirrors.RedactText(s) }
 
 // stringValueOffset returns where byte i of the value of the TOML string
 // starting at raw lies, relative to raw: past the opening quote, when the

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/mirrors"
 )
 
 // DefaultRelayPort is the port `goproxytui relay` listens on by default, on
@@ -106,21 +107,41 @@ func (r *RelayConfig) check() *problem {
 			return &problem{at(d.key), i18n.Errorf("relay.%s %v: want a duration > 0", d.key, d.v.Duration)}
 		}
 	}
+	if strings.TrimSpace(r.Listen) != "" {
+		if err := mirrors.CheckListen(r.Listen); err != nil {
+			return &problem{at("listen"), i18n.Errorf("relay.listen: %w", err)}
+		}
+	}
 	seen := map[string]bool{}
 	for i, pool := range r.Pools {
 		if len(pool) == 0 {
 			return &problem{at("pools"), i18n.Errorf("relay.pools: pool %d is empty", i+1)}
 		}
-		for _, s := range pool {
+		for j, s := range pool {
 			m, err := ParsePoolMember(s)
 			if err != nil {
-				return &problem{at("pools"), err}
+				return &problem{keyPath("relay", "pools", fmt.Sprintf("#%d", i), fmt.Sprintf("#%d", j)), err}
 			}
 			k := strings.ToLower(m.ID)
 			if seen[k] {
 				return &problem{at("pools"), i18n.Errorf("relay.pools: mirror %q is in two pools", m.ID)}
 			}
 			seen[k] = true
+		}
+	}
+	return nil
+}
+
+// checkPoolIDs refuses a pool member that names no mirror of the catalog
+// or the config (known), naming the nearest id of cat after a typo.
+func (r *RelayConfig) checkPoolIDs(known func(string) bool, cat *mirrors.Catalog) *problem {
+	for i, pool := range r.Pools {
+		for j, s := range pool {
+			m, err := ParsePoolMember(s)
+			if err != nil || known(m.ID) {
+				continue
+			}
+			return &problem{keyPath("relay", "pools", fmt.Sprintf("#%d", i), fmt.Sprintf("#%d", j)), i18n.Errorf("relay.pools: %w", cat.UnknownMirror(m.ID))}
 		}
 	}
 	return nil

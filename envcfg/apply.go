@@ -16,6 +16,7 @@ import (
 
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/atomicfile"
+	"github.com/goproxytui/goproxytui/internal/regfile"
 	"github.com/goproxytui/goproxytui/internal/sanitize"
 	"github.com/goproxytui/goproxytui/mirrors"
 )
@@ -122,12 +123,7 @@ func (e *Env) transact(ctx context.Context, t tx) (rep Report, err error) {
 	if err != nil {
 		return Report{}, err
 	}
-	locked := true
-	defer func() {
-		if locked {
-			unlock()
-		}
-	}()
+	defer unlock()
 	rep.EnvFile = target
 
 	removeStaleCopies(target)
@@ -154,8 +150,8 @@ func (e *Env) transact(ctx context.Context, t tx) (rep Report, err error) {
 			rep.Warnings = append(rep.Warnings, i18n.Errorf("the change was made, but the undo history could not be updated: %w", err))
 		}
 	}
-	unlock()
-	locked = false
+	// Verify still under the lock, so that no goproxytui can write in
+	// between: a change seen now was made by a writer that takes no lock.
 	return e.verify(ctx, rep, changes, goStderr), nil
 }
 
@@ -174,6 +170,9 @@ func (e *Env) lockEnvFile(ctx context.Context) (target string, unlock func(), er
 		return "", nil, i18n.Errorf("finding the go env file: %w", err)
 	}
 	if err := checkEnvFile(target); err != nil {
+		return "", nil, err
+	}
+	if err := checkWritable(target); err != nil {
 		return "", nil, err
 	}
 	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
@@ -252,6 +251,20 @@ func (e *Env) verify(ctx context.Context, rep Report, changes []Change, goStderr
 	rep.NotEffective = notEffective(after, changes)
 	rep.Warnings = append(rep.Warnings, goWarnings(goStderr)...)
 	return rep
+}
+
+// checkWritable refuses a go env file that exists but cannot be written,
+// such as one of mode 0444, with the words `go env -w` uses for it: the
+// copy-and-rename would replace it where go itself refuses to write.
+func checkWritable(target string) error {
+	f, err := os.OpenFile(target, os.O_WRONLY, 0) // a named pipe is refused before
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return i18n.Errorf("writing go env config: %w; nothing was written", err)
+	}
+	return f.Close()
 }
 
 // removeStaleCopies removes temporary copies of the env file left by a
@@ -467,9 +480,10 @@ func goWarnings(stderr []byte) []error {
 	return out
 }
 
-// readMaybe reads path; a missing file is empty and not an error.
+// readMaybe reads path; a missing file is empty and not an error, one that
+// is not a regular file an error.
 func readMaybe(path string) (data []byte, exists bool, err error) {
-	data, err = os.ReadFile(path)
+	data, err = regfile.ReadFile(path, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, false, nil
 	}

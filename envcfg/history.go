@@ -13,6 +13,7 @@ import (
 
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/atomicfile"
+	"github.com/goproxytui/goproxytui/internal/regfile"
 )
 
 // historyMax is how many applies the undo history keeps.
@@ -91,7 +92,7 @@ func (e *Env) History(ctx context.Context) ([]HistoryEntry, error) {
 
 func loadHistory(path string) (historyFile, error) {
 	var h historyFile
-	data, err := os.ReadFile(path)
+	data, err := regfile.ReadFile(path, 0)
 	if errors.Is(err, os.ErrNotExist) {
 		return h, nil
 	}

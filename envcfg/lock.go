@@ -75,6 +75,20 @@ func (e *Env) lockOpts() lockOpts {
 	return lockOpts{notice: e.lockNotice, timeout: e.lockTimeout, onWait: e.OnLockWait}
 }
 
+// lockFileRefused is the error for a lock file that is not a regular file
+// of its own (kind says what it is: a string to translate, or a Localizer
+// such as regfile.Kind): nothing is written, and the user removes it.
+func lockFileRefused(path string, kind any) error {
+	var what error
+	switch k := kind.(type) {
+	case string:
+		what = &i18n.Msg{Format: k}
+	case error:
+		what = k
+	}
+	return i18n.Errorf("the lock file %s is %w: goproxytui locks only a regular file of its own and follows no link to another file; nothing was written: remove it", sanitize.Line(path, 0), what)
+}
+
 // lockPath is the advisory lock file beside the env file (after symlinks):
 // "env" is locked through ".env.lock" in the same directory.
 func lockPath(target string) string {

@@ -7,6 +7,9 @@ import (
 	"errors"
 	"os"
 	"syscall"
+
+	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/internal/regfile"
 )
 
 // lockFile takes an exclusive advisory lock (flock) on the file at path,
@@ -15,9 +18,11 @@ import (
 // the lock if the process dies, so a crash never leaves the env file
 // locked. While held, the file names the holder (writeHolder). The lock
 // file itself stays: removing it would let two processes lock different
-// inodes.
+// inodes. A symbolic link, a named pipe or another file that is not a
+// regular one with a single link is refused (openLockFile): the holder's
+// line would be written into whatever file it leads to.
 func lockFile(ctx context.Context, path string, opt lockOpts) (func(), error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := openLockFile(path)
 	if err != nil {
 		return nil, err
 	}
@@ -42,6 +47,33 @@ func lockFile(ctx context.Context, path string, opt lockOpts) (func(), error) {
 		syscall.Flock(fd, syscall.LOCK_UN)
 		f.Close()
 	}, nil
+}
+
+// openLockFile opens (creating it) the lock file at path without following
+// a symbolic link and without blocking on a named pipe, and returns it
+// only when it is a regular file with no other hard link.
+func openLockFile(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0o644)
+	if errors.Is(err, syscall.ELOOP) {
+		return nil, lockFileRefused(path, i18n.N("a symbolic link"))
+	}
+	if err != nil {
+		return nil, err
+	}
+	fi, err := f.Stat()
+	switch {
+	case err != nil:
+		f.Close()
+		return nil, err
+	case !fi.Mode().IsRegular():
+		f.Close()
+		return nil, lockFileRefused(path, regfile.Kind(fi.Mode()))
+	}
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok && st.Nlink > 1 {
+		f.Close()
+		return nil, lockFileRefused(path, i18n.N("a file with other hard links"))
+	}
+	return f, nil
 }
 
 // processAlive reports whether a process with this pid exists (one of

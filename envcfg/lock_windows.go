@@ -8,6 +8,8 @@ import (
 	"os"
 	"syscall"
 	"unsafe"
+
+	"github.com/goproxytui/goproxytui/internal/regfile"
 )
 
 var (
@@ -27,6 +29,10 @@ const (
 // the lock is free, ctx is done or opt's deadline passes. Windows drops
 // the lock when the process dies. The lock file itself stays.
 func lockFile(ctx context.Context, path string, opt lockOpts) (func(), error) {
+	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
+		// A link would lead the holder's line into another file.
+		return nil, lockFileRefused(path, regfile.Kind(fi.Mode()))
+	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, err

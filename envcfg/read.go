@@ -16,7 +16,9 @@ import (
 	"time"
 
 	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/internal/regfile"
 	"github.com/goproxytui/goproxytui/internal/sanitize"
+	"github.com/goproxytui/goproxytui/mirrors"
 )
 
 // Env runs the go command and reads and writes its env file. The zero value
@@ -101,8 +103,10 @@ const GoTimeout = time.Minute
 // directory (say, one asking for a newer Go) cannot change or break it; a
 // relative GOENV is made absolute first, as the user's shell would find it
 // (from the current directory, not the temp one). It refuses a go env file
-// that is not a regular file (a named pipe would hang go), and stops go
-// after GoTimeout (or ctx's earlier deadline).
+// that is not a regular file (a named pipe would hang go), stops go after
+// GoTimeout (or ctx's earlier deadline) and once it has written more than
+// MaxGoOutput bytes to stdout or stderr, and hides the credentials of the
+// URLs in go's stderr (it quotes the URLs it failed on).
 func (e *Env) runGo(ctx context.Context, env []string, args ...string) (stdout, stderr []byte, err error) {
 	env, err = absGOENV(env)
 	if err != nil {
@@ -117,27 +121,68 @@ func (e *Env) runGo(ctx context.Context, env []string, args ...string) (stdout, 
 	}
 	tctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	out, errb := &cappedBuffer{max: MaxGoOutput, stop: cancel}, &cappedBuffer{max: MaxGoOutput, stop: cancel}
 	cmd := exec.CommandContext(tctx, e.goBin(), args...)
 	cmd.Env = env
 	cmd.Dir = os.TempDir()
 	// A child of go that keeps stdout open must not keep Wait waiting
 	// once go is stopped.
 	cmd.WaitDelay = time.Second
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		what := e.goBin() + " " + strings.Join(args[:min(2, len(args))], " ")
-		if errors.Is(tctx.Err(), context.DeadlineExceeded) && ctx.Err() == nil {
-			return nil, nil, i18n.Errorf("running %s: it did not finish within %s and was stopped", what, timeout)
-		}
-		msg := strings.TrimSpace(sanitize.Text(errb.String(), 2000, true))
-		if msg == "" {
-			return nil, nil, i18n.Errorf("running %s %s: %w", e.goBin(), strings.Join(args[:min(2, len(args))], " "), err)
-		}
-		return nil, nil, i18n.Errorf("running %s %s: %w\n%s", e.goBin(), strings.Join(args[:min(2, len(args))], " "), err, msg)
+	cmd.Stdout, cmd.Stderr = out, errb
+	err = cmd.Run()
+	stderrText := mirrors.RedactText(errb.String())
+	// The program and its first arguments, fit for the terminal: --go
+	// and GOENV come from the user.
+	bin, verb := sanitize.Line(e.goBin(), 0), strings.Join(args[:min(2, len(args))], " ")
+	if out.over || errb.over {
+		return nil, nil, i18n.Errorf("running %s %s: it wrote more than %d KiB and was stopped; is %s the go command?", bin, verb, MaxGoOutput>>10, bin)
 	}
-	return out.Bytes(), errb.Bytes(), nil
+	if err != nil {
+		if errors.Is(tctx.Err(), context.DeadlineExceeded) && ctx.Err() == nil {
+			return nil, nil, i18n.Errorf("running %s: it did not finish within %s and was stopped", bin+" "+verb, timeout)
+		}
+		msg := strings.TrimSpace(sanitize.Text(stderrText, 2000, true))
+		if msg == "" {
+			return nil, nil, i18n.Errorf("running %s %s: %w", bin, verb, err)
+		}
+		return nil, nil, i18n.Errorf("running %s %s: %w\n%s", bin, verb, err, msg)
+	}
+	return out.Bytes(), []byte(stderrText), nil
 }
+
+// MaxGoOutput is the most the go command may write to stdout, and to
+// stderr, before runGo stops it: `go env -json` writes a few KiB.
+const MaxGoOutput = 1 << 20
+
+// cappedBuffer keeps up to max bytes; past them it calls stop (which kills
+// the command) and drops the rest, so that a program that writes for ever
+// costs no more than max bytes of memory. The buffer is a field, not
+// embedded: an embedded bytes.Buffer's ReadFrom would let io.Copy bypass
+// Write and its cap.
+type cappedBuffer struct {
+	buf  bytes.Buffer
+	max  int
+	over bool
+	stop func()
+}
+
+func (b *cappedBuffer) Write(p []byte) (int, error) {
+	if room := b.max - b.buf.Len(); len(p) > room {
+		b.buf.Write(p[:max(room, 0)])
+		if !b.over {
+			b.over = true
+			b.stop()
+		}
+		return len(p), nil
+	}
+	return b.buf.Write(p)
+}
+
+// Bytes returns what was kept.
+func (b *cappedBuffer) Bytes() []byte { return b.buf.Bytes() }
+
+// String returns what was kept.
+func (b *cappedBuffer) String() string { return b.buf.String() }
 
 // absGOENV returns env with a relative GOENV made absolute against the
 // current directory: the go command resolves it against its own working
@@ -220,28 +265,7 @@ func checkEnvFile(path string) error {
 	if err != nil || fi.Mode().IsRegular() {
 		return nil // missing is fine; go reports other errors itself
 	}
-	return i18n.Errorf("the go env file %s is %w, not a regular file: the go command would hang or fail reading it; remove it, or point GOENV at a file", path, fileKind(fi.Mode()))
-}
-
-// fileKind names the kind of a file that is not a regular one, in the
-// user's language.
-type fileKind fs.FileMode
-
-func (k fileKind) Error() string { return k.Message(i18n.EN) }
-
-// Message names the kind in language l.
-func (k fileKind) Message(l i18n.Lang) string {
-	switch m := fs.FileMode(k); {
-	case m&fs.ModeNamedPipe != 0:
-		return l.T("a named pipe (FIFO)")
-	case m.IsDir():
-		return l.T("a directory")
-	case m&fs.ModeSocket != 0:
-		return l.T("a socket")
-	case m&fs.ModeDevice != 0:
-		return l.T("a device")
-	}
-	return l.T("a special file")
+	return i18n.Errorf("the go env file %s is %w, not a regular file: the go command would hang or fail reading it; remove it, or point GOENV at a file", sanitize.Line(path, 0), regfile.Kind(fi.Mode()))
 }
 
 // Read returns the effective values of Keys (and GOTOOLCHAIN), each with
@@ -277,7 +301,7 @@ func (e *Env) read(ctx context.Context, extra []string) (Snapshot, error) {
 	e.envFile, e.haveFile = s.EnvFile, true
 	e.mu.Unlock()
 	if s.EnvFile != "" {
-		data, err := os.ReadFile(s.EnvFile)
+		data, err := regfile.ReadFile(s.EnvFile, 0)
 		switch {
 		case err == nil:
 			s.EnvFileExists = true
@@ -345,7 +369,7 @@ func (e *Env) readGorootEnv(goroot string) map[string]string {
 	if c.path == p && c.size == fi.Size() && c.mtime.Equal(fi.ModTime()) {
 		return c.vals
 	}
-	data, err := os.ReadFile(p)
+	data, err := regfile.ReadFile(p, 0)
 	if err != nil {
 		return map[string]string{}
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/atomicfile"
+	"github.com/goproxytui/goproxytui/internal/regfile"
 )
 
 // debounce is how long the watcher waits after the last event before it
@@ -133,10 +134,7 @@ func (t *watchTarget) resolve() {
 // readTarget reads a watched file; a missing or unreadable file is nil, and
 // so is one that is not a regular file (reading a named pipe would hang).
 func readTarget(p string) ([]byte, bool) {
-	if fi, err := os.Stat(p); err != nil || !fi.Mode().IsRegular() {
-		return nil, false
-	}
-	b, err := os.ReadFile(p)
+	b, err := regfile.ReadFile(p, 0)
 	if err != nil {
 		return nil, false
 	}

@@ -130,5 +130,71 @@ func init() {
 		"          why: %s":                                                          "          原因：%s",
 		"          fix: %s":                                                          "          修复：%s",
 		"errors: %d, warnings: %d, notes: %d":                                        "错误：%d，警告：%d，信息：%d",
+
+		// Certificate days (probe.CertExpiry, probe.CertDaysShort), and the
+		// lines of doctor, recommend and the TUI's detail that show them.
+		"%s, certificate %s":              "%s，证书%s",
+		"%s: its TLS certificate %s (%s)": "%s：它的 TLS 证书%s（%s）",
+		"its certificate %s":              "证书%s",
+
+		// Certificate days (probe.CertExpiry, probe.CertDaysShort), and the
+		// lines of doctor, recommend and the TUI's detail that show them.
+		// Doctor.
+		"go would fail now: %s: %s": "go 现在会失败：%s：%s",
+		"once it expires, TLS fails and the , before direct stops the lookup there, as for any outage of the last mirror; tell the mirror's operator": "证书过期后 TLS 会失败，direct 之前的 , 会让查找在这里停止，和最后一个镜像的任何故障一样；请告知该镜像的运维方",
+
+		// doctor: a relay in GOPROXY (advisor/relay.go).
+		"%s is a goproxytui relay serving from %s":                                                   "%s 是 goproxytui 中继，上游为 %s",
+		"%s is a goproxytui relay with no upstream mirror":                                           "%s 是 goproxytui 中继，但没有上游镜像",
+		"%s (pool %d, weight %g, %s)":                                                                "%s（池 %d，权重 %g，%s）",
+		"while it is down, go gets connection refused at once and the | after it moves on to %s: %s": "它停止运行时，go 会立即得到 connection refused，并经它后面的 | 转到 %s：%s",
+		"while it is down, go gets connection refused and the , after it stops the lookup there (go moves on only after a 404/410): every module download fails until it is back":           "它停止运行时，go 得到 connection refused，它后面的 , 使查找在此停止（go 只在 404/410 之后才继续）：在它恢复之前，每次模块下载都会失败",
+		"it is the last entry: while it is down, go gets connection refused and every module download fails until it is back":                                                               "它是最后一个条目：它停止运行时，go 得到 connection refused，在它恢复之前每次模块下载都会失败",
+		"%s; with | after it go falls through to the mirrors after it, as goproxytui relay --apply writes it ('relay|old chain')":                                                           "%s；在它后面用 |，go 就会转到它后面的镜像，goproxytui relay --apply 正是这样写的（'relay|旧链'）",
+		"the relay %s reports every upstream down (%s): it answers 502 at once":                                                                                                             "中继 %s 报告所有上游都已宕机（%s）：它会立即回答 502",
+		"go takes the 502 for an error and the | after the relay moves on to %s":                                                                                                            "go 把 502 当作错误，中继后面的 | 使它转到 %s",
+		"go takes the 502 for an error, and the , after the relay stops the lookup there: every module download fails until an upstream recovers":                                           "go 把 502 当作错误，中继后面的 , 使查找在此停止：在某个上游恢复之前，每次模块下载都会失败",
+		"it is the last entry: go reports the relay's 502 for every module download until an upstream recovers":                                                                             "它是最后一个条目：在某个上游恢复之前，go 对每次模块下载都报告中继的 502",
+		"nothing answers at %s (connection refused), the address goproxytui relay listens on: if it is your relay, it is not running":                                                       "%s 没有应答（connection refused），这是 goproxytui relay 监听的地址：如果这是你的中继，它没有在运行",
+		"while it is down, go falls through the | after it at once; start it with goproxytui relay, or at every login with goproxytui relay --service systemd (or launchd, see README)":     "它停止运行时，go 会经它后面的 | 立即跳过它；用 goproxytui relay 启动它，或用 goproxytui relay --service systemd（或 launchd，见 README）在每次登录时启动",
+		"while it is down, every module download that reaches it fails; start it with goproxytui relay, or at every login with goproxytui relay --service systemd (or launchd, see README)": "它停止运行时，每次到达它的模块下载都会失败；用 goproxytui relay 启动它，或用 goproxytui relay --service systemd（或 launchd，见 README）在每次登录时启动",
+
+		// doctor: a relay in GOPROXY (advisor/relay.go).
+		// recommend: the relay proposal (advisor/recommend_relay.go).
+		"%s stalled in %d of %d probes and answered the others (p50 %d ms)": "%s 在 %d/%d 次探测中卡住，其余都有应答（p50 %d 毫秒）",
+		"%s: no chain of mirrors is safe without it — the go command has no timeout and hangs on a stall, even with | after it; goproxytui relay can use it: it gives up on a mirror that does not answer, hedges slow requests and fails over to the next":                                                                                                                                                              "%s：没有它就没有安全的镜像链——go 命令没有超时，遇到卡住会一直挂起，即使它后面是 |；goproxytui relay 可以使用它：它会放弃不应答的镜像，对慢请求做对冲，并故障转移到下一个",
+		"%s, faster than %s, the chain's first mirror, but a chain cannot hold it — the go command has no timeout and hangs on a stall, even with | after it; goproxytui relay can use it: it gives up on a mirror that does not answer, hedges slow requests and fails over to the next. Apply the chain first (%s), so that while the relay is down go gets connection refused and falls through to it":                "%s，比链中第一个镜像 %s 更快，但链中不能放它——go 命令没有超时，遇到卡住会一直挂起，即使它后面是 |；goproxytui relay 可以使用它：它会放弃不应答的镜像，对慢请求做对冲，并故障转移到下一个。请先应用这条链（%s），这样中继停止运行时 go 得到 connection refused，会转到这条链",
+		"%s, faster than %s, the chain's first mirror, but a chain cannot hold it — the go command has no timeout and hangs on a stall, even with | after it; goproxytui relay can use it: it gives up on a mirror that does not answer, hedges slow requests and fails over to the next. Apply the chain first (recommend --apply), so that while the relay is down go gets connection refused and falls through to it": "%s，比链中第一个镜像 %s 更快，但链中不能放它——go 命令没有超时，遇到卡住会一直挂起，即使它后面是 |；goproxytui relay 可以使用它：它会放弃不应答的镜像，对慢请求做对冲，并故障转移到下一个。请先应用这条链（recommend --apply），这样中继停止运行时 go 得到 connection refused，会转到这条链",
+		"GOPROXY already goes through the goproxytui relay at %s, which times out, hedges and fails over: no relay proposed":            "GOPROXY 已经经过 %s 的 goproxytui 中继，它有超时、对冲和故障转移：不再建议中继",
+		"the goproxytui relay at %s stays in front, with | after it: go keeps using it and falls through to the chain while it is down": "%s 的 goproxytui 中继保留在最前面，后接 |：go 继续使用它，它停止时会转到后面的链",
+
+		// The probe's checksum database check (package probe).
+		// Doctor's findings, fixes and JudgeChain (package advisor).
+		"go would HANG: %s":                                                           "go 会挂起：%s",
+		"go would FAIL: %s":                                                           "go 会失败：%s",
+		"go would HANG: checksum database: %s":                                        "go 会挂起：校验和数据库：%s",
+		"go would FAIL: checksum database: %s":                                        "go 会失败：校验和数据库：%s",
+		"go would FAIL: checksum database: %s, but it does not answer: %s":            "go 会失败：校验和数据库：%s，但它没有响应：%s",
+		"go would fall back to direct (fetch from the origin with git; not measured)": "go 会回退到 direct（用 git 从源站获取；未测量）",
+		"no mirror of the chain serves the module now, so go would fall back to direct (fetch from the origin with git; not measured)":                                          "链中现在没有镜像能提供该模块，所以 go 会回退到 direct（用 git 从源站获取；未测量）",
+		"after a 404/410 go moves on to the next entry, whatever the separator":                                                                                                 "遇到 404/410 后，无论分隔符是什么，go 都会尝试下一项",
+		"it is the last entry: when no entry has a module, go reports it as not found":                                                                                          "它是最后一项：没有任何一项有该模块时，go 报告“未找到”",
+		"%s does not have the canary module (it answered %d)":                                                                                                                   "%s 没有探测用的模块（它返回了 %d）",
+		"the , before direct stops the lookup here: by design go fetches from the origin only for modules the mirrors do not have (404/410), so an outage is reported instead":  "direct 前的 , 使查找在此停止：按设计，go 只对镜像没有的模块（404/410）才从源站获取，因此镜像故障会被报告出来，而不是悄悄改从源站获取",
+		"it answers 200 with a .info go rejects; go would take its .mod and .zip (not measured) as final too, so a download that reaches it fails there whatever the separator": "它以 200 返回了 go 拒绝的 .info；go 也会把它的 .mod 和 .zip（未测量）当作最终结果，所以到达它的下载都会在此失败，与分隔符无关",
+		"%s answers 200 with a broken .zip: %s": "%s 以 200 返回了损坏的 .zip：%s",
+		"go takes any 200 for a .zip as final: every download that reaches this mirror fails there, whatever the separator after it": "go 把 .zip 的任何 200 都当作最终结果：到达该镜像的每次下载都会在此失败，与其后的分隔符无关",
+		"not measured whether %s proxies it: taken as not":                                                                           "未测量 %s 是否代理它：按不代理处理",
+		"%s; %s":  "%s；%s",
+		"%s (%s)": "%s（%s）",
+		"no mirror measured now would make go use it: what is left is direct (go fetches every module from its origin with git, which needs access to every origin server and is often blocked in mainland China; not measured), or goproxytui relay, a local GOPROXY that walks several mirrors with timeouts so that a stalling one cannot hang go": "现在测量过的镜像中没有一个能让 go 使用：剩下的选择是 direct（go 用 git 从源站获取每个模块，需要能访问每个源站服务器，在中国大陆常被阻断；未测量），或 goproxytui relay：一个本地 GOPROXY，带超时地依次尝试多个镜像，使卡住的镜像不会让 go 挂起",
+
+		// The probe's checksum database check (package probe).
+		// Doctor's findings, fixes and JudgeChain (package advisor).
+		// recommend: certificates, region, checksum database answers.
+		"proxy.golang.org is unreachable from here: the China route — mirrors in mainland China first; the checksum database through a chosen mirror that proxies it, else sum.golang.google.cn (the same database, reachable in mainland China) when it answers": "从这里无法访问 proxy.golang.org：采用中国大陆路线——中国大陆的镜像优先；校验和数据库经由选中的、代理它的镜像访问，否则在 sum.golang.google.cn（同一个数据库，在中国大陆可访问）有响应时使用它",
+		"%s: %s — number %d in the chain, after the mirrors whose certificates do not expire within %d days":                                                                                                                                                      "%s：%s — 链中第 %d 个，排在证书在 %d 天内不会过期的镜像之后",
+		"%s: never answered whether it proxies the checksum database — left out: the go command would hang on it, whatever the separator":                                                                                                                         "%s：始终没有回答它是否代理校验和数据库——不采用：无论分隔符是什么，go 命令都会卡在它上面",
+		"%s: answers that it proxies the checksum database but its lookups fail — left out: go would send every checksum request there and fail":                                                                                                                  "%s：声称代理校验和数据库，但查询失败——不采用：go 会把每个校验和请求都发给它，然后失败",
 	})
 }

@@ -33,7 +33,7 @@ func init() {
 		"print the manual page (roff): goproxytui man | man -l -": "打印手册页（roff 格式）：goproxytui man | man -l -",
 		"Prints goproxytui's manual page in roff, made from the commands and flags of this help. Install it with: goproxytui man > ~/.local/share/man/man1/goproxytui.1": "打印 goproxytui 的 roff 格式手册页，内容来自本帮助中的命令和选项。安装：goproxytui man > ~/.local/share/man/man1/goproxytui.1",
 
-		// current, add, remove, reset, export (issue 10).
+		// current, add, remove, reset, export.
 		"(invalid GOPROXY)": "（GOPROXY 无效）",
 		"one line: the mirror go uses now, the chain and GOSUMDB": "一行显示：go 现在使用的镜像、代理链和 GOSUMDB",
 		"Prints one line for a shell prompt or a glance: the mirror the go command asks first (its catalog id when it is in the catalog), the whole GOPROXY chain, GOSUMDB, and a mark (!) when an OS environment variable sets one of them, so that go env -w and goproxytui use do not reach it.": "打印一行，供 shell 提示符使用或随手查看：go 命令首先询问的镜像（在目录中时显示其 id）、完整的 GOPROXY 代理链、GOSUMDB；若其中某项由操作系统环境变量设置（go env -w 和 goproxytui use 对它不起作用），则加上标记（!）。",
@@ -104,5 +104,69 @@ func init() {
 		"timeout of one probe (default: the config's probe timeout, 5s)":                                                                            "单次探测的超时（默认：配置中的探测超时，5s）",
 		"also download a small module's .zip through each working mirror and check its hash":                                                        "另外通过每个可用的镜像下载一个小模块的 .zip 并校验其哈希",
 		"print an object: env, findings (severity, code, message, why, fix)":                                                                        "打印一个对象：env、findings（severity、code、message、why、fix）",
+
+		"the relay is already running on %s": "中继已在 %s 运行",
+		"the relay is not running":           "中继没有运行",
+
+		"Exit status: 0 done, 1 failed (nothing written), 2 invalid input (nothing written), 3 written but overridden by an OS variable, 4 written but changed by another program right after.": "退出码：0 完成，1 失败（未写入），2 输入无效（未写入），3 已写入但被操作系统环境变量覆盖，4 已写入但随即被其他程序改动。",
+		"warning: %s was changed by another program right after the write: the go env file now says %s; run the command again if yours should win":                                              "警告：%s 在写入后随即被其他程序改动：go env 文件现在的值是 %s；如果应以你的设置为准，请再运行一次该命令",
+
+		// the lock
+		"goproxytui: waiting for the lock %s, held by %s (giving up after %s)…": "goproxytui：正在等待锁 %s，它被 %s 持有（%s 后放弃）…",
+
+		// doctor: a relay in GOPROXY (advisor/relay.go).
+		// recommend: the relay proposal (advisor/recommend_relay.go).
+		// cli/recommend.go: the relay proposal's lines.
+		"Relay: %s":                       "中继：%s",
+		"Relay: goproxytui relay over %s": "中继：以 %s 为上游的 goproxytui relay",
+		"  why: %s":                       "  原因：%s",
+
+		// cli: use
+		"also set GONOPROXY (module path globs fetched directly, not through GOPROXY); empty resets it (then GOPRIVATE applies)": "同时设置 GONOPROXY（直接获取、不经 GOPROXY 的模块路径通配符）；为空则重置（届时使用 GOPRIVATE）",
+		"also set GONOSUMDB (module path globs not checked against GOSUMDB); empty resets it (then GOPRIVATE applies)":           "同时设置 GONOSUMDB（不经 GOSUMDB 校验的模块路径通配符）；为空则重置（届时使用 GOPRIVATE）",
+		"write entries the go command never reaches and patterns that match no module path anyway":                               "即使条目 go 命令永远用不到、模式匹配不到任何模块路径，也照样写入",
+		"goproxytui: %s (nothing written; to write it anyway, add --force)":                                                      "goproxytui：%s（未写入任何内容；若仍要写入，请加 --force）",
+		"warning: %s: %s": "警告：%s：%s",
+
+		// mirrors: config checks
+		"warning: %s: profile %q: %s": "警告：%s：配置方案 %q：%s",
+
+		// mirrors/config.go
+		// cli/mirrors.go
+		"NAME":                          "名称",
+		"URL":                           "URL",
+		"REGION":                        "地区",
+		"WEIGHT":                        "权重",
+		"SOURCE":                        "来源",
+		"%s, hidden":                    "%s，已隐藏",
+		"argument":                      "命令行参数",
+		"GOPROXY keywords:":             "GOPROXY 关键字：",
+		"Checksum databases (GOSUMDB):": "校验和数据库（GOSUMDB）：",
+
+		// cli/config.go
+		"config: missing subcommand":           "config：缺少子命令",
+		"config: unknown subcommand %q":        "config：未知子命令 %q",
+		"%s: ok":                               "%s：正常",
+		"%s: no such file; the defaults apply": "%s：文件不存在；使用默认设置",
+
+		"unknown command %q":               "未知命令 %q",
+		"invalid --lang %q: want en or zh": "无效的 --lang %q：应为 en 或 zh",
+		"goproxytui: %v":                   "goproxytui：%v",
+		"goproxytui — see, choose and fix your Go module proxy setup":                                                   "goproxytui —— 查看、选择并修复你的 Go 模块代理设置",
+		"With no command it opens the terminal UI; extra arguments (catalog ids or URLs) add mirrors to the dashboard.": "不带命令时打开终端界面；额外参数（目录中的镜像 id 或 URL）会加入仪表盘。",
+		"unknown flag %s":                                               "未知选项 %s",
+		"flag %s needs a value":                                         "选项 %s 需要一个值",
+		"invalid value %s for %s: %s":                                   "无效的值 %s（选项 %s）：%s",
+		"bad flag syntax: %s":                                           "选项语法错误：%s",
+		"list the mirror catalog merged with your config":               "列出与你的配置合并后的镜像目录",
+		"the config file: print an example, its path, or check it":      "配置文件：打印示例、显示路径或检查它",
+		"measure mirrors: phases, TLS, protocol checks, health":         "测量镜像：各阶段耗时、TLS、协议检查、健康状态",
+		"show effective go env values and where each comes from":        "显示生效的 go env 值及其来源",
+		"set GOPROXY (and GOSUMDB, GOPRIVATE) safely through go env -w": "通过 go env -w 安全地设置 GOPROXY（以及 GOSUMDB、GOPRIVATE）",
+		"restore the values from before the last apply":                 "恢复上一次应用之前的值",
+		"probe mirrors and propose a chain and GOSUMDB":                 "探测镜像并建议代理链和 GOSUMDB",
+		"diagnose the current setup without changing anything":          "诊断当前设置，不做任何修改",
+
+		"goproxytui: the terminal UI needs a terminal; run a command instead (see goproxytui --help)": "goproxytui：终端界面需要在终端中运行；否则请使用子命令（见 goproxytui --help）",
 	})
 }

@@ -3,6 +3,12 @@ package i18n
 // Messages of package envcfg and of the env, use and undo commands.
 func init() {
 	register(map[string]string{
+		"writing go env config: %w; nothing was written":                                  "写入 go env 配置：%w；未写入任何内容",
+		"running %s %s: it wrote more than %d KiB and was stopped; is %s the go command?": "运行 %s %s：它的输出超过 %d KiB，已被终止；%s 真的是 go 命令吗？",
+		// Lock files that are not a regular file of their own.
+		"the lock file %s is %w: goproxytui locks only a regular file of its own and follows no link to another file; nothing was written: remove it": "锁文件 %s 是%w：goproxytui 只锁定属于自己的普通文件，也不跟随指向其他文件的链接；未写入任何内容：请删除它",
+		"a symbolic link":              "符号链接",
+		"a file with other hard links": "有其他硬链接的文件",
 		// envcfg: reading
 		"running %s %s: %w":                           "运行 %s %s 失败：%w",
 		"running %s %s: %w\n%s":                       "运行 %s %s 失败：%w\n%s",
@@ -82,5 +88,22 @@ func init() {
 		"warning: %s does not take effect: the OS environment variable %s=%s overrides the go env file; remove it from your shell profile (for this shell: unset %s)": "警告：%s 未生效：操作系统环境变量 %s=%s 覆盖了 go env 文件；请从 shell 配置文件中删除它（当前 shell：unset %s）",
 		"warning: %s does not take effect: the go command uses %s (from %s)":                                                                                          "警告：%s 未生效：go 命令使用的是 %s（来自 %s）",
 		"Restores the values from before the last 'goproxytui use' (or TUI apply) to this go env file; the last 20 applies are kept.":                                 "将此 go env 文件恢复为最近一次 'goproxytui use'（或终端界面中的应用）之前的值；保留最近 20 次应用记录。",
+
+		// the lock
+		"process %d (%s)": "进程 %d（%s）",
+		"process %d":      "进程 %d",
+		"another program": "另一个程序",
+		"gave up after %s waiting for the lock %s, held by %s; nothing was written: try again when it is done (a lock whose holder has ended is free again at once)": "已等待 %s 仍未拿到锁 %s（被 %s 持有），已放弃；未写入任何内容：请在其完成后重试（持有者退出后锁会立即释放）",
+
+		// the go command and the go env file
+		"running %s: it did not finish within %s and was stopped":                                                                         "运行 %s：未在 %s 内完成，已被终止",
+		"the go env file %s is %w, not a regular file: the go command would hang or fail reading it; remove it, or point GOENV at a file": "go env 文件 %s 是%w，不是普通文件：go 命令读取它时会挂起或失败；请删除它，或让 GOENV 指向一个普通文件",
+
+		// envcfg/export.go
+		"unknown export format %q — did you mean %s?":                                                 "未知导出格式 %q —— 你是不是想输入 %s？",
+		"unknown export format %q (want one of: %s)":                                                  "未知导出格式 %q（可选：%s）",
+		"%s: the value has a control character (%U): nothing exported":                                "%s：值中含有控制字符（%U）：未导出任何内容",
+		"goproxytui: credentials are hidden as xxxxx; export with --show-credentials to include them": "goproxytui：凭据已隐藏为 xxxxx；加 --show-credentials 导出才会包含它们",
+		"goproxytui: every setting is the go command's default: nothing to set":                       "goproxytui：所有设置都是 go 命令的默认值：无需设置",
 	})
 }

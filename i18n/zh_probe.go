@@ -106,5 +106,21 @@ func init() {
 		"degraded: %s":                                           "降级：%s",
 		"down: %s":                                               "不可用：%s",
 		"unknown: %s":                                            "未知：%s",
+
+		// Certificate days (probe.CertExpiry, probe.CertDaysShort), and the
+		// lines of doctor, recommend and the TUI's detail that show them.
+		"expires in %d days":  "%d 天后过期",
+		"expires in 1 day":    "1 天后过期",
+		"expires today":       "今天过期",
+		"expired 1 day ago":   "1 天前已过期",
+		"expired %d days ago": "%d 天前已过期",
+		"exp":                 "过期",
+
+		// The probe's checksum database check (package probe).
+		"sumdb check: no answer before the timeout: the go command, which has no timeout, would wait for it forever":                               "sumdb 检查：超时前没有响应：go 命令没有超时，会一直等下去",
+		"sumdb lookup through the mirror: no answer before the timeout: the go command would wait for it forever":                                  "经该镜像查询 sumdb：超时前没有响应：go 命令会一直等下去",
+		"sumdb lookup through the mirror: no answer: %s":                                                                                           "经该镜像查询 sumdb：没有响应：%s",
+		"sumdb lookup through the mirror answered %d: it answers /supported, so the go command sends every checksum request there and fails":       "经该镜像查询 sumdb 返回 %d：它响应了 /supported，所以 go 命令把所有校验和请求都发给它，然后失败",
+		"sumdb lookup through the mirror: the answer to /latest is not a signed tree head: the go command would fail to verify modules through it": "经该镜像查询 sumdb：/latest 的响应不是签名的树头：go 命令经它校验模块会失败",
 	})
 }

@@ -4,6 +4,7 @@ package i18n
 // `goproxytui relay` command.
 func init() {
 	register(map[string]string{
+		"relay: --listen: %w": "relay：--listen：%w",
 		// [relay] config section.
 		"relay pool member %q: weight %v: want a number > 0":                                    "relay 池成员 %q：权重 %v：应为大于 0 的数",
 		"relay pool member %q: the mirror id is missing":                                        "relay 池成员 %q：缺少镜像 id",

@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"html"
 	"net/http"
@@ -36,7 +37,8 @@ type HandlerOptions struct {
 	// Relay is exposed on /metrics too (nil: no relay metrics).
 	Relay *Relay
 	// Resolve turns a /probe target (a mirror id or URL) into a mirror;
-	// nil: no /probe endpoint. CatalogResolver is the usual one.
+	// nil: no /probe endpoint. CatalogResolver is the usual one; an error
+	// wrapping ErrTargetNotAllowed answers 403, any other 400.
 	Resolve func(target string) (mirrors.Mirror, error)
 	// Options are the probe options of /probe; their Timeout is the
 	// longest a probe takes, cut to the scrape timeout.
@@ -92,7 +94,11 @@ func (o HandlerOptions) serveProbe(w http.ResponseWriter, r *http.Request) {
 	}
 	m, err := o.Resolve(target)
 	if err != nil {
-		http.Error(w, l.Error(err), http.StatusBadRequest)
+		code := http.StatusBadRequest
+		if errors.Is(err, ErrTargetNotAllowed) {
+			code = http.StatusForbidden
+		}
+		http.Error(w, l.Error(err), code)
 		return
 	}
 	opt := o.Options
@@ -124,7 +130,7 @@ func probeTimeout(header string, own time.Duration) (time.Duration, error) {
 		return own, nil
 	}
 	secs, err := strconv.ParseFloat(header, 64)
-	if err != nil || secs <= 0 || secs > 1e6 {
+	if err != nil || !(secs > 0 && secs <= 1e6) { // NaN compares false
 		return 0, i18n.Errorf("bad X-Prometheus-Scrape-Timeout-Seconds %q: want a positive number of seconds", header)
 	}
 	scrape := time.Duration(secs * float64(time.Second))
@@ -174,22 +180,4 @@ func (m *Monitor) IDs() []string {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return append([]string(nil), m.order...)
-}
-
-// CatalogResolver resolves a /probe target as the command line does
-// (mirrors.ResolveMirror: a catalog id, a URL, or a host name), except
-// that a word or host name one or two edits from an id ("goproxy.cm") is
-// refused with "did you mean goproxy.cn?" (an explicit https:// URL is
-// taken as written).
-func CatalogResolver(cat *mirrors.Catalog) func(string) (mirrors.Mirror, error) {
-	return func(target string) (mirrors.Mirror, error) {
-		_, isID := cat.ByID(target)
-		_, isURL := cat.ByURL(target)
-		if !isID && !isURL && !strings.Contains(target, "://") && target != "direct" && target != "off" {
-			if _, near := cat.SuggestID(target); near || !strings.ContainsAny(target, ".:/") {
-				return mirrors.Mirror{}, cat.UnknownMirror(target)
-			}
-		}
-		return mirrors.ResolveMirror(cat, target)
-	}
 }

@@ -283,7 +283,7 @@ func TestLabelURL(t *testing.T) {
 
 func probeServer(t *testing.T, o probe.Options) *httptest.Server {
 	cat := mirrors.Builtin()
-	srv := httptest.NewServer(NewHandler(HandlerOptions{Resolve: CatalogResolver(cat), Options: o, Lang: i18n.EN}))
+	srv := httptest.NewServer(NewHandler(HandlerOptions{Resolve: AnyTargetResolver(cat), Options: o, Lang: i18n.EN}))
 	t.Cleanup(srv.Close)
 	return srv
 }

@@ -58,7 +58,7 @@ func TestPrometheusScrapesExporter(t *testing.T) {
 		}
 	}()
 	t.Cleanup(func() { cancel(); <-done })
-	exp := httptest.NewServer(NewHandler(HandlerOptions{Monitor: mon, Resolve: CatalogResolver(mirrors.Builtin()), Options: o, Lang: i18n.EN}))
+	exp := httptest.NewServer(NewHandler(HandlerOptions{Monitor: mon, Resolve: AnyTargetResolver(mirrors.Builtin()), Options: o, Lang: i18n.EN}))
 	t.Cleanup(exp.Close)
 	expAddr := strings.TrimPrefix(exp.URL, "http://")
 

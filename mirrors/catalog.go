@@ -290,7 +290,7 @@ func CheckURL(raw string) error {
 	}
 	switch p.Scheme {
 	case "https", "http":
-		if p.Host == "" {
+		if p.Hostname() == "" {
 			return i18n.Errorf("invalid proxy URL: no host")
 		}
 		if p.Scheme == "http" && p.User != nil {

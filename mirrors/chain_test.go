@@ -281,6 +281,11 @@ func FuzzParseChain(f *testing.F) {
 	}
 	cat := testCatalog()
 	f.Fuzz(func(t *testing.T, s string) {
+		if expanded, gerr := CheckChain(s, cat); gerr == nil {
+			if _, err := ParseChain(expanded, cat); err != nil {
+				t.Fatalf("CheckChain(%q) accepts %q, which ParseChain refuses: %v", s, expanded, err)
+			}
+		}
 		c, err := ParseChain(s, cat)
 		if err != nil {
 			var ce *ChainError

@@ -16,7 +16,7 @@ import (
 type PatternIssue struct {
 	Index   int    // 0-based position in the comma-separated list, empty items counted
 	Pattern string // the item as written, credentials redacted
-	Code    string // machine-readable: "space", "upper-case", "scheme"
+	Code    string // machine-readable: "space", "upper-case", "scheme", "userinfo", "colon"
 	Reason  string // English; Msg is the same, translatable
 	Msg     *i18n.Msg
 }
@@ -30,7 +30,10 @@ func (p PatternIssue) Message(l i18n.Lang) string { return localize(l, p.Msg, p.
 // path; empty items and a trailing '/' are ignored. A glob with a syntax
 // error is an error (go would silently never match it). Warnings: spaces
 // (go does not trim them, so " corp.example.com" matches nothing), upper case
-// (matching is case-sensitive) and a URL scheme (patterns are module paths).
+// (matching is case-sensitive), a URL scheme (patterns are module paths),
+// a user name or credentials before the host ("alice:pw@corp.example.com/*")
+// and a ':' (a port, or scp-style "git@github.com:org/repo"): module paths
+// have none of these.
 func CheckPatterns(list string) ([]PatternIssue, error) {
 	var issues []PatternIssue
 	warn := func(i int, item, code string, m *i18n.Msg) {
@@ -41,7 +44,7 @@ func CheckPatterns(list string) ([]PatternIssue, error) {
 		if glob == "" {
 			continue
 		}
-		item := RedactURL(raw) // never shown with its credentials
+		item := redactPattern(RedactURL(raw)) // never shown with its credentials
 		if _, err := path.Match(glob, ""); err != nil {
 			return issues, i18n.Errorf("pattern %d %q: %w", i+1, item, i18n.Errorf("syntax error in pattern: the go command would never match it"))
 		}
@@ -51,8 +54,18 @@ func CheckPatterns(list string) ([]PatternIssue, error) {
 		if strings.ContainsFunc(item, unicode.IsUpper) {
 			warn(i, item, "upper-case", newMsg(i18n.N("pattern %q has upper case letters: matching is case-sensitive, so it only matches module paths spelled exactly so"), item))
 		}
-		if strings.Contains(item, "://") {
+		_, afterScheme, hasScheme := strings.Cut(raw, "://")
+		if !hasScheme {
+			afterScheme = raw
+		}
+		first, _, _ := strings.Cut(afterScheme, "/")
+		switch {
+		case hasScheme:
 			warn(i, item, "scheme", newMsg(i18n.N("pattern %q has a URL scheme: patterns are module path prefixes like corp.example.com/*, so it matches nothing"), item))
+		case strings.Contains(first, "@"):
+			warn(i, item, "userinfo", newMsg(i18n.N("pattern %q holds a user name or credentials: patterns are module path prefixes like corp.example.com/*, so it matches nothing (and would write the password into the go env file)"), item))
+		case strings.Contains(raw, ":"):
+			warn(i, item, "colon", newMsg(i18n.N("pattern %q has ':': module paths never do (no port, no git@host:path), so it matches nothing"), item))
 		}
 	}
 	return issues, nil
@@ -60,12 +73,13 @@ func CheckPatterns(list string) ([]PatternIssue, error) {
 
 // PatternConfirmation returns, when the pattern list for key (GOPRIVATE,
 // GONOPROXY, GONOSUMDB or GOINSECURE) has a pattern that can match no
-// module path — one with a URL scheme or with white space — the warning to
-// show before writing it anyway ("GONOPROXY: pattern ... matches
-// nothing"), else nil. The CLI refuses such a list unless --force; the
+// module path — one with a URL scheme, white space, a user name or a ':' —
+// the warning to show before writing it anyway ("GONOPROXY: pattern ...
+// matches nothing"), else nil. The CLI refuses such a list unless --force; the
 // TUI's confirm dialog shows the warning (render it with i18n.Lang.Error).
 // Credentials are redacted. A list CheckPatterns rejects gives nil: the
-// validation reports it.
+// validation reports it. An empty key leaves the key out of the message
+// (for callers that name it already).
 func PatternConfirmation(key, list string) error {
 	issues, err := CheckPatterns(list)
 	if err != nil {
@@ -73,12 +87,15 @@ func PatternConfirmation(key, list string) error {
 	}
 	var err2 error
 	for _, is := range issues {
-		if is.Code != "scheme" && is.Code != "space" {
+		if is.Code == "upper-case" {
 			continue
 		}
-		if err2 == nil {
+		switch {
+		case err2 == nil && key == "":
+			err2 = is.Msg
+		case err2 == nil:
 			err2 = i18n.Errorf("%s: %w", key, is.Msg)
-		} else {
+		default:
 			err2 = i18n.Errorf("%w; %w", err2, is.Msg)
 		}
 	}

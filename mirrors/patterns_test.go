@@ -108,6 +108,8 @@ func TestPatternConfirmation(t *testing.T) {
 		{"https://corp.example.com", `GONOPROXY: pattern "https://corp.example.com" has a URL scheme`},
 		{"corp.example.com, other.example", `GONOPROXY: pattern " other.example" contains white space`},
 		{"https://bob:secret@a.example,b.example ", `pattern "https://bob:xxxxx@a.example" has a URL scheme: patterns are module path prefixes like corp.example.com/*, so it matches nothing; pattern "b.example " contains white space`},
+		{"git@github.com:org/repo", `GONOPROXY: pattern "xxxxx@github.com:org/repo" holds a user name or credentials`},
+		{"corp.example.com:8080/x", `GONOPROXY: pattern "corp.example.com:8080/x" has ':'`},
 	} {
 		err := PatternConfirmation("GONOPROXY", c.list)
 		got := ""

@@ -160,6 +160,9 @@ func FuzzParseSumDB(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		db, err := ParseSumDB(s)
+		if gerr := CheckSumDB(s); gerr == nil && err != nil && strings.TrimSpace(s) == s {
+			t.Fatalf("CheckSumDB(%q) accepts what ParseSumDB refuses: %v", s, err)
+		}
 		if err != nil {
 			return
 		}

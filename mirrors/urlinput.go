@@ -1,10 +1,12 @@
 package mirrors
 
 import (
+	"net/url"
 	"path/filepath"
 	"strings"
 
 	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/internal/sanitize"
 )
 
 // InputProblem is a reason not to write a GOPROXY value as the user typed
@@ -17,8 +19,9 @@ type InputProblem struct {
 	Index int
 	// Entry is the entry as typed, trimmed, credentials redacted.
 	Entry string
-	// Code is machine-readable: "empty", "typo", "ignored" (after direct or
-	// off), "insecure-credentials" (http:// with credentials), "no-host".
+	// Code is machine-readable: "control", "empty", "typo", "ignored"
+	// (after direct or off), "insecure-credentials" (http:// with
+	// credentials), "no-host".
 	Code string
 	// Suggestion is the catalog id meant, for "typo".
 	Suggestion string
@@ -40,6 +43,8 @@ const DefaultGOPROXY = "https://proxy.golang.org,direct"
 
 // CheckChainInput returns the problems of a GOPROXY value as typed, where
 // catalog ids (of cat, nil: none) stand for their URLs:
+//   - a control character, a bidirectional control or invalid UTF-8
+//     (the only problem then reported);
 //   - an empty value (go fails on it: it is not a reset);
 //   - an entry that is not a keyword, a catalog id or a URL of the catalog,
 //     has no scheme written out, and is one or two edits from an id
@@ -51,6 +56,10 @@ const DefaultGOPROXY = "https://proxy.golang.org,direct"
 //
 // Syntax errors are left to ExpandChain and ParseChain.
 func CheckChainInput(input string, cat *Catalog) []InputProblem {
+	if i, r := sanitize.FirstControl(input); i >= 0 {
+		return []InputProblem{{Index: -1, Entry: RedactURL(input), Code: "control",
+			Msg: newMsg(i18n.N("%q holds the control character %U, which a terminal would act on: type the value again without it"), RedactURL(input), r)}}
+	}
 	var out []InputProblem
 	var ids []string
 	if cat != nil {
@@ -87,6 +96,10 @@ func CheckChainInput(input string, cat *Catalog) []InputProblem {
 		}
 		switch why := (Entry{Kind: KindProxy, URL: u}).Unusable(); why {
 		case "":
+			if portOnly(u) {
+				out = append(out, InputProblem{Index: i, Entry: shown, Code: "no-host",
+					Msg: newMsg(i18n.N("GOPROXY entry %d %q names a port but no host: the go command would send the requests to this machine; write the host out (https://localhost:PORT if that is meant)"), i+1, shown)})
+			}
 		case ErrTextInsecureCreds:
 			out = append(out, InputProblem{Index: i, Entry: shown, Code: "insecure-credentials", Forceable: true,
 				Msg: newMsg(i18n.N("GOPROXY entry %d %q: the go command never sends a request to it (%s): use https:// (or write it anyway with --force)"), i+1, shown, why)})
@@ -100,4 +113,11 @@ func CheckChainInput(input string, cat *Catalog) []InputProblem {
 			Msg: newMsg(i18n.N("an empty GOPROXY is not a reset: every go command would fail (%s). For the go command's default, type: goproxytui use %s; to restore the value before your last change: goproxytui undo"), reasonNoEntries, DefaultGOPROXY)})
 	}
 	return out
+}
+
+// portOnly reports an http(s) URL whose host is a port alone
+// ("https://:443"): the go command sends its requests to this machine.
+func portOnly(u string) bool {
+	p, err := url.Parse(resolveEntry(u))
+	return err == nil && (p.Scheme == "http" || p.Scheme == "https") && p.Host != "" && p.Hostname() == ""
 }

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -16,6 +15,7 @@ import (
 	"golang.org/x/mod/semver"
 
 	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/internal/regfile"
 	"github.com/goproxytui/goproxytui/internal/sanitize"
 	"github.com/goproxytui/goproxytui/mirrors"
 )
@@ -210,7 +210,7 @@ func boolp(b bool) *bool { return &b }
 // same checks. There are no network phases.
 func probeFile(ctx context.Context, r *Result, base *url.URL, mod, ver string) {
 	p := filepath.FromSlash(base.Path + "/" + escapedPath(mod) + "/@v/" + mustEscapeVersion(ver) + ".info")
-	f, err := os.Open(p)
+	f, err := regfile.Open(p) // a named pipe in the tree must not hang the probe
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			r.Status = http.StatusNotFound

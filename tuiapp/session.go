@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/signal"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -212,7 +211,7 @@ func Open(ctx context.Context, o Options) (_ *Session, err error) {
 		return nil, err
 	}
 	for _, arg := range o.Mirrors {
-		m, err := mirrors.ResolveMirror(s.cat, arg)
+		m, err := mirrors.CheckMirror(arg, s.cat)
 		if err != nil {
 			return nil, err
 		}
@@ -248,10 +247,11 @@ func chooseTheme(o Options, cfg *config.Config) (string, error) {
 	return theme, checkTheme(theme)
 }
 
-// checkTheme refuses a theme name that is not known.
+// checkTheme refuses a theme name that is not known, in the gate's words,
+// as config check and --theme give them.
 func checkTheme(name string) error {
 	if _, err := themes.Get(name, true); err != nil {
-		return i18n.Errorf("unknown theme %q (known: %s)", name, strings.Join(themes.Names(), ", "))
+		return mirrors.CheckTheme(name, themes.Names())
 	}
 	return nil
 }

@@ -145,11 +145,18 @@ func (m *Model) validateInput() {
 	v := in.fields[0].Value()
 	switch in.kind {
 	case inputSumDB:
-		if _, err := mirrors.ParseSumDB(v); err != nil {
+		// The gate's verdict, as use and config check give it.
+		switch err := mirrors.CheckSumDB(v); {
+		case mirrors.IsForceable(err):
+			in.warn = l.Error(err)
+		case err != nil:
 			in.err = l.Error(err)
 		}
 	case inputPrivate, inputNoProxy, inputNoSumDB:
 		issues, err := mirrors.CheckPatterns(v)
+		if gerr := mirrors.CheckPatternList(patternKeys[patternIndex(in.kind)], v); gerr != nil && !mirrors.IsForceable(gerr) {
+			err = gerr // a control character or credentials: refused, as by use
+		}
 		if err != nil {
 			in.err = l.Error(err)
 		}
@@ -166,6 +173,12 @@ func (m *Model) validateInput() {
 // checkNewMirror validates a custom mirror's name and URL.
 func (m *Model) checkNewMirror(name, raw string) string {
 	l := m.lang
+	if err := mirrors.CheckText(name); err != nil {
+		return l.T("name: %s", l.Error(err))
+	}
+	if err := mirrors.CheckText(raw); err != nil {
+		return l.T("URL: %s", l.Error(err))
+	}
 	switch {
 	case name == "":
 		return l.T("name: required")
@@ -192,7 +205,7 @@ func (m *Model) checkNewMirror(name, raw string) string {
 		return l.T("URL: invalid port %s", u.Port())
 	case u.Scheme != "https" && u.Scheme != "http":
 		return l.T("URL: must start with https:// or http://")
-	case u.Host == "":
+	case u.Hostname() == "": // https://:443 too: a port alone is this machine
 		return l.T("URL: no host")
 	case u.RawQuery != "" || u.Fragment != "":
 		return l.T("URL: no query or fragment")

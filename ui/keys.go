@@ -23,7 +23,7 @@ type KeyMap struct {
 	Relay                   key.Binding // R: start/stop the in-process relay
 	Theme, Filter, Sort     key.Binding
 	Help, Quit              key.Binding
-	// Issue 7: triage view, event log file, curl to the clipboard, and
+	// The triage view, event log file, curl to the clipboard, and
 	// the first-run guide's keys.
 	Triage, SaveLog, CopyCurl key.Binding
 	TriageView                key.Binding // tab in the triage view: effective/pending
@@ -34,7 +34,8 @@ type KeyMap struct {
 	Submit, Escape, NextField   key.Binding
 }
 
-// DefaultKeyMap returns the key bindings of issue 6.
+// DefaultKeyMap returns the default key bindings: vi-style and arrow
+// movement, one letter per action.
 func DefaultKeyMap() KeyMap {
 	b := func(help string, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))

@@ -109,7 +109,7 @@ type Model struct {
 	status    string
 	statusErr bool
 
-	// Issue 7: the first-run guide, the triage view and the checksum
+	// The first-run guide, the triage view and the checksum
 	// database checks both use (by URL; maps replaced, never changed in
 	// place).
 	screen      screen
@@ -121,7 +121,7 @@ type Model struct {
 	rounds      int    // probe rounds seen
 	maxRound    uint64 // newest round seen
 
-	// Issue 11: the in-process relay and the relays found in the chain.
+	// The in-process relay and the relays found in the chain.
 	relay relayState
 }
 

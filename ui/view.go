@@ -20,8 +20,8 @@ const (
 // Composition. Each panel is a method returning its lines for a width
 // (tableLines, chainLines, detailLines, eventLines), drawn by panel() with a
 // title rule that shows focus; compactBody and wideBody arrange them. A
-// full-screen view (the key map today; the first-run guide and the triage
-// view of issue 7: guide.go, triage.go) replaces the body in render, and a question
+// full-screen view (the key map, the first-run guide and the triage view:
+// guide.go, triage.go) replaces the body in render, and a question
 // (dialog) or text input is overlaid on it; while one is open it receives
 // every key (handleKey). New panels add a focus value, a *Lines method and
 // their keys to KeyMap and helpFor.

@@ -50,6 +50,25 @@ func Line(s string, max int) string {
 	return Text(strings.Join(strings.Fields(Text(s, 0, false)), " "), max, false)
 }
 
+// FirstControl returns the byte offset and rune of the first character of
+// s that Text would drop or replace other than white space: an escape, a
+// C0 or C1 control (tab and newline included), DEL, a bidirectional control,
+// or invalid UTF-8 (utf8.RuneError); -1 when s has none, so that s is safe
+// to show as it is.
+func FirstControl(s string) (int, rune) {
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError:
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				return i, r
+			}
+		case unicode.IsControl(r) || r == 0x7f || isBidi(r):
+			return i, r
+		}
+	}
+	return -1, 0
+}
+
 // isBidi reports bidirectional controls that can reorder what a terminal shows.
 func isBidi(r rune) bool {
 	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f || r == 0x061c

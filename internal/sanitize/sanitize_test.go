@@ -57,5 +57,32 @@ func FuzzText(f *testing.F) {
 		if strings.ContainsRune(out, 0x1b) {
 			t.Fatalf("ESC survived")
 		}
+		if i, r := FirstControl(Text(s, 0, false)); i >= 0 {
+			t.Fatalf("FirstControl finds %U at %d in Text(%q)", r, i, s)
+		}
+		if i, _ := FirstControl(s); i < 0 && Text(s, 0, false) != s {
+			t.Fatalf("FirstControl finds nothing in %q, which Text changes to %q", s, Text(s, 0, false))
+		}
 	})
+}
+
+func TestFirstControl(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		at   int
+		want rune
+	}{
+		{"goproxy.cn", -1, 0},
+		{"中文 ok", -1, 0},
+		{"goproxy.cn\u009b31m", 10, 0x9b},
+		{"https://\u202egoproxy.cn", 8, 0x202e},
+		{"x\x1b]0;pwned\a", 1, 0x1b},
+		{"a\x7f", 1, 0x7f},
+		{"a\tb", 1, '\t'},
+		{"ok\xff", 2, 0xfffd},
+	} {
+		if at, r := FirstControl(c.in); at != c.at || r != c.want {
+			t.Errorf("FirstControl(%q) = %d, %U; want %d, %U", c.in, at, r, c.at, c.want)
+		}
+	}
 }
