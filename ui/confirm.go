@@ -129,7 +129,7 @@ func (m Model) updateDialog(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case dialogQuit:
 			return m, tea.Quit
 		case dialogSwitch:
-			m.chain, m.chainSel, m.chainEdited = d.chain, 0, true
+			m.editor.chain, m.editor.sel, m.editor.edited = d.chain, 0, true
 			return m, m.apply(d.changes, d.status)
 		case dialogPattern:
 			for i, k := range patternKeys {
