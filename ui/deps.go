@@ -47,7 +47,7 @@ type Deps struct {
 	// panel routes); reports nothing. Nil: the probes ask about their
 	// default.
 	SetSumDB func(name string) tea.Cmd
-	// StartRelay starts an in-process relay (issue 11) forwarding to the
+	// StartRelay starts an in-process relay forwarding to the
 	// proxies of chain (a GOPROXY value), with the checksum database
 	// GOSUMDB names reachable directly too; the command reports
 	// RelayStartedMsg. StopRelay stops it (in-flight requests get a

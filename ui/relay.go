@@ -15,7 +15,7 @@ import (
 	"github.com/goproxytui/goproxytui/relay"
 )
 
-// The relay of issue 11 in the TUI: one key (R) starts and stops an
+// The relay in the TUI: one key (R) starts and stops an
 // in-process relay (Deps.StartRelay, Deps.StopRelay: the wiring owns the
 // listener and its goroutines), its figures come every second from
 // Deps.RelayStats (relay.Stats, the snapshot --log and the metrics are
