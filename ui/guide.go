@@ -12,6 +12,7 @@ import (
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/internal/sanitize"
 	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/probe"
 )
 
 // screen is what the body of the screen shows.
@@ -55,6 +56,7 @@ const (
 	guideTake                     // apply the proposal
 	guideLeave                    // skip to the dashboard
 	guideQuit
+	guideKeys // open the key list
 )
 
 // update handles a key; total counts the guide's lines (for scrolling).
@@ -69,6 +71,8 @@ func (g *guideView) update(msg tea.KeyPressMsg, total func() int) guideAction {
 		return guideLeave
 	case key.Matches(msg, k.Quit):
 		return guideQuit
+	case key.Matches(msg, k.Help):
+		return guideKeys
 	case key.Matches(msg, k.Up):
 		g.off = max(0, g.off-1)
 	case key.Matches(msg, k.Down):
@@ -77,28 +81,36 @@ func (g *guideView) update(msg tea.KeyPressMsg, total func() int) guideAction {
 	return guideStay
 }
 
-// ShortHelp is the guide's part of the help bar.
+// ShortHelp is the guide's part of the help bar: enter only once there is
+// a proposal to apply.
 func (g *guideView) ShortHelp() []key.Binding {
 	k := g.common.KeyMap
-	return localized(g.common.Lang, k.GuideApply, k.GuideSkip, k.Scroll)
+	if g.ready && g.rec.Usable {
+		return localized(g.common.Lang, k.GuideApply, k.GuideSkip, k.Scroll)
+	}
+	return localized(g.common.Lang, k.GuideSkip, k.Scroll)
 }
 
 // FullHelp lists the guide's keys.
 func (g *guideView) FullHelp() [][]key.Binding { return [][]key.Binding{g.ShortHelp()} }
 
 // guideProgress counts the mirrors with at least one and at least
-// guideResults results.
-func (m *Model) guideProgress() (once, enough, total int) {
+// guideResults results, and those with at least one answer (a result that
+// is not a failure).
+func (m *Model) guideProgress() (once, enough, answered, total int) {
 	for _, mm := range m.list {
-		n := len(m.track.Recent(mm.ID, guideResults))
-		if n >= 1 {
+		rs := m.track.Recent(mm.ID, guideResults)
+		if len(rs) >= 1 {
 			once++
 		}
-		if n >= guideResults {
+		if len(rs) >= guideResults {
 			enough++
 		}
+		if slices.ContainsFunc(rs, func(r probe.Result) bool { return r.OK() }) {
+			answered++
+		}
 	}
-	return once, enough, len(m.list)
+	return once, enough, answered, len(m.list)
 }
 
 // guideStep moves the guide on after a probe result or a check: asks for
@@ -108,7 +120,7 @@ func (m *Model) guideProgress() (once, enough, total int) {
 func (m *Model) guideStep() tea.Cmd {
 	var cmds []tea.Cmd
 	if !m.guide.ready {
-		once, enough, total := m.guideProgress()
+		once, enough, _, total := m.guideProgress()
 		if total > 0 && once == total && !m.guide.probeAsked && m.deps.ProbeNow != nil {
 			m.guide.probeAsked = true
 			cmds = append(cmds, m.deps.ProbeNow())
@@ -264,11 +276,11 @@ func (m *Model) saveGuideConfig() tea.Cmd {
 // progress and one row per mirror while it measures; the go env changes
 // the proposal amounts to and the checksum database checks under way.
 type guideData struct {
-	once, enough, total int
-	rows                []guideRow
-	envOK               bool
-	changes             []string // the lines of the changes (changeLines)
-	checking            []string // checksum database URLs being checked
+	answered, enough, total int
+	rows                    []guideRow
+	envOK                   bool
+	changes                 []string // the lines of the changes (changeLines)
+	checking                []string // checksum database URLs being checked
 }
 
 // guideRow is a mirror while the guide measures: a painted symbol and a
@@ -279,7 +291,7 @@ type guideRow struct{ sym, text string }
 func (m *Model) guideData() guideData {
 	l := m.lang
 	var d guideData
-	d.once, d.enough, d.total = m.guideProgress()
+	_, d.enough, d.answered, d.total = m.guideProgress()
 	if !m.guide.ready {
 		for _, mm := range m.list {
 			s := m.seen[mm.ID]
@@ -287,11 +299,14 @@ func (m *Model) guideData() guideData {
 				d.rows = append(d.rows, guideRow{m.st.Subtle.Render("·"), mm.ID + " " + m.st.Subtle.Render(l.T("waiting"))})
 				continue
 			}
-			h := m.track.Health(mm.ID)
 			text := mm.ID + " " + string(s.last.Class)
-			if s.last.OK() {
-				text += " " + ms(s.last.Phases.Total)
+			if !s.last.OK() {
+				// The last probe failed: whatever the health, no ✓.
+				d.rows = append(d.rows, guideRow{m.pt.error.P(m.healthSymbol(mirrors.HealthDown)), text})
+				continue
 			}
+			h := m.track.Health(mm.ID)
+			text += " " + ms(s.last.Phases.Total)
 			d.rows = append(d.rows, guideRow{m.pt.health[h].P(m.healthSymbol(h)), text})
 		}
 		return d
@@ -321,7 +336,7 @@ func (g *guideView) lines(d guideData) []string {
 	para(l.T("No goproxytui config file yet: this short guide measures the Go module mirrors from this machine and proposes a GOPROXY chain and a GOSUMDB. Nothing is written until you press a key."))
 	out = append(out, "")
 	if !g.ready {
-		para(st.Accent.Render(l.T("Probing: %d of %d mirrors answered, %d measured twice…", d.once, d.total, d.enough)))
+		para(st.Accent.Render(l.T("Probing: %d of %d mirrors answered, %d measured twice…", d.answered, d.total, d.enough)))
 		for _, r := range d.rows {
 			bullet(r.sym, r.text)
 		}

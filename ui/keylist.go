@@ -23,12 +23,17 @@ const (
 	keyListHint // a key the list does not take: say how to close it
 )
 
-// update handles a key while the list is open.
-func (k *keyList) update(msg tea.KeyPressMsg) keyListAction {
+// update handles a key while the list is open; total counts the list's
+// lines (for scrolling: at 80x24 it is longer than the screen).
+func (k *keyList) update(msg tea.KeyPressMsg, total func() int) keyListAction {
 	km := k.common.KeyMap
 	switch {
 	case key.Matches(msg, km.Help), key.Matches(msg, km.Escape):
-		k.open = false
+		k.open, k.off = false, 0
+	case key.Matches(msg, km.Up):
+		k.off = max(0, k.off-1)
+	case key.Matches(msg, km.Down):
+		k.scroll(1, total())
 	case key.Matches(msg, km.Quit):
 		return keyListQuit
 	default:
@@ -39,7 +44,7 @@ func (k *keyList) update(msg tea.KeyPressMsg) keyListAction {
 
 // ShortHelp is the key list's part of the help bar.
 func (k *keyList) ShortHelp() []key.Binding {
-	return localized(k.common.Lang, k.common.KeyMap.Help)
+	return localized(k.common.Lang, k.common.KeyMap.Help, k.common.KeyMap.Scroll)
 }
 
 // FullHelp lists the key list's keys.

@@ -126,7 +126,8 @@ func (m Model) helpFor() helpKeys {
 	m.layout(m.height) // the components' keys and language
 	switch m.screen {
 	case screenGuide:
-		return helpKeys{short: append(m.guide.ShortHelp(), localized(l, k.Quit)...)}
+		own := localized(l, k.Help, k.Quit)
+		return helpKeys{short: append(m.guide.ShortHelp(), own[1:]...), full: append(m.guide.FullHelp(), own)}
 	case screenTriage:
 		short := append(m.triage.ShortHelp(), localized(l, k.SaveLog, k.ProbeNow, k.Switch, k.Help, k.Quit)...)
 		return helpKeys{short: short, full: [][]key.Binding{short}}

@@ -142,17 +142,15 @@ func (m *Model) handleToolKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Relay):
 		return m.toggleRelay(), true
 	case key.Matches(msg, k.Theme):
-		m.cycleTheme()
+		return m.cycleTheme(), true
 	case key.Matches(msg, k.Triage):
 		return m.openTriage(), true
 	case key.Matches(msg, k.SaveLog):
 		return m.saveLog(), true
 	case key.Matches(msg, k.CopyCurl):
 		return m.copyCurl(), true
-	default:
-		return nil, false
 	}
-	return nil, true
+	return nil, false
 }
 
 // undo asks Deps.Undo to restore the values before the last apply.
@@ -190,16 +188,30 @@ func (m *Model) togglePause() tea.Cmd {
 	return m.deps.SetPaused(m.paused)
 }
 
-// cycleTheme switches to the next theme.
-func (m *Model) cycleTheme() {
+// cycleTheme switches to the next theme and saves it to the config, as
+// weights are, so the next start shows it too (unless --theme says
+// otherwise).
+func (m *Model) cycleTheme() tea.Cmd {
 	if m.opt.NoColor {
 		// The terminal gets no colour: cycling would only rename it.
 		m.setStatus(m.lang.T("NO_COLOR is set: the screen stays monochrome"))
-		return
+		return nil
 	}
 	m.theme = themes.Next(m.theme)
 	m.restyle()
 	m.setStatus(m.lang.T("theme: %s", m.theme))
+	if m.cfgErr != nil {
+		// Saving would overwrite the user's broken file with the last
+		// good config: the theme holds for this run only.
+		return nil
+	}
+	cfg := cloneConfig(m.cfg)
+	cfg.Theme = m.theme
+	m.cfg = cfg
+	if m.deps.SaveConfig == nil {
+		return nil
+	}
+	return m.deps.SaveConfig(cloneConfig(cfg))
 }
 
 // openTriage shows the triage. A relay in the chain is asked again: its
@@ -246,7 +258,7 @@ func (m *Model) moveCursor(d int) {
 // handleKeyListKey: while the key list covers the screen, keys do not
 // act on what it hides.
 func (m *Model) handleKeyListKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch m.keyList.update(msg) {
+	switch m.keyList.update(msg, func() int { return len(m.fullHelpLines(m.width)) }) {
 	case keyListQuit:
 		return m.quit()
 	case keyListHint:
@@ -264,6 +276,8 @@ func (m *Model) handleGuideKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.guideSkip()
 	case guideQuit:
 		return tea.Quit
+	case guideKeys:
+		m.keyList.open = true
 	}
 	return nil
 }

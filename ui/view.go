@@ -49,7 +49,7 @@ func (m *Model) render() string {
 		body = m.triage.view(m.lang.T("Triage (T or esc to close)"), m.triageLines(w))
 	}
 	if m.keyList.open && m.dialog == nil && m.input == nil {
-		body = drawPanel(m.st, m.lang.T("Keys (? to close)"), false, m.fullHelpLines(w), w, bodyH)
+		body = m.keyList.view(m.lang.T("Keys (? to close)"), m.fullHelpLines(w))
 	}
 	if m.dialog != nil {
 		body = overlay(body, m.boxed(m.dialogLines(min(w-4, 100)), w), bodyH)
