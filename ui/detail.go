@@ -102,9 +102,9 @@ func (m *Model) detailParts(w int) []detailPart {
 	if r == nil {
 		return append(parts, detailPart{prioStatus, []string{m.st.Subtle.Render(l.T("no probe yet"))}}, curl)
 	}
-	status := m.st.Success.Render(string(r.Class))
+	status := m.st.Success.Render(classText(l, r.Class))
 	if !r.OK() {
-		status = m.st.Error.Render(string(r.Class))
+		status = m.st.Error.Render(classText(l, r.Class))
 	}
 	info := l.T("last probe %s", r.Start.Format("15:04:05")) + " " + status
 	if r.Status != 0 {
@@ -148,7 +148,7 @@ func (m *Model) detailParts(w int) []detailPart {
 		}
 	}
 	if f := s.LastFailure; f != nil {
-		fl := l.T("last failure %s %s", f.Start.Format("15:04:05"), string(f.Class))
+		fl := l.T("last failure %s %s", f.Start.Format("15:04:05"), classText(l, f.Class))
 		if reason := f.Message(l); reason != "" {
 			fl += ": " + reason
 		}
@@ -219,9 +219,9 @@ func (m *Model) detailFill(w, h int) []string {
 // probeLine is one probe result in a line: time, total, class, status,
 // and the mirror when id is not "".
 func (m *Model) probeLine(r probe.Result, id string, w int) string {
-	class := m.pt.success.P(string(r.Class))
+	class := m.pt.success.P(classText(m.lang, r.Class))
 	if !r.OK() {
-		class = m.pt.error.P(string(r.Class))
+		class = m.pt.error.P(classText(m.lang, r.Class))
 	}
 	line := m.pt.subtle.P(r.Start.Format("15:04:05")) + " " + fitRight(ms(r.Phases.Total), 7) + " "
 	if id != "" {

@@ -9,7 +9,9 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/probe"
 )
 
 // truncate cuts s (which may hold ANSI styles and wide characters) to w
@@ -127,6 +129,16 @@ func (m *Model) healthWord(h mirrors.Health) string {
 		return m.lang.T("down")
 	}
 	return m.lang.T("unknown")
+}
+
+// classText names a probe class on the screen: the machine name in
+// English (as --json shows it, and short enough for the columns), the
+// person's label (probe.Class.Label) in another language.
+func classText(l i18n.Lang, c probe.Class) string {
+	if l == i18n.EN {
+		return string(c)
+	}
+	return c.Label(l)
 }
 
 // sepText shows a separator the way the chain panel draws it.

@@ -299,7 +299,7 @@ func (m *Model) guideData() guideData {
 				d.rows = append(d.rows, guideRow{m.st.Subtle.Render("·"), mm.ID + " " + m.st.Subtle.Render(l.T("waiting"))})
 				continue
 			}
-			text := mm.ID + " " + string(s.last.Class)
+			text := mm.ID + " " + classText(l, s.last.Class)
 			if !s.last.OK() {
 				// The last probe failed: whatever the health, no ✓.
 				d.rows = append(d.rows, guideRow{m.pt.error.P(m.healthSymbol(mirrors.HealthDown)), text})

@@ -313,7 +313,7 @@ func (m *Model) relayVerdict(e mirrors.Entry) string {
 			if o, known := m.outcome(mirrors.NewEntry(mm)); known && (o == mirrors.OutcomeError || o == mirrors.OutcomeHang) {
 				why = "down"
 				if s := m.seen[mm.ID]; s != nil && s.hasFailure {
-					why = string(s.failure.Class)
+					why = classText(l, s.failure.Class)
 				}
 			}
 		}
