@@ -16,12 +16,15 @@ import (
 type detailPart struct {
 	prio  int // higher stays longer
 	lines []string
+	short []string // what replaces lines when there is no room for them (nil: nothing)
 }
 
-// Priorities of the detail's parts. The head (which mirror) and the curl
-// command (what to run to see for oneself) always stay; then the last
-// probe's outcome and its failure, the phases in one line, the note and
-// TLS facts, and the waterfall only when there is room for it.
+// Priorities of the detail's parts. The head (which mirror) always stays,
+// and the curl command (what to run to see for oneself) in one line at
+// least; then the last probe's outcome and its failure (the whole curl
+// command goes down to its first line before the failure's reason goes),
+// the phases in one line, the note and TLS facts, and the waterfall only
+// when there is room for it.
 const (
 	prioKeep = 100 - iota*10
 	prioStatus
@@ -53,8 +56,8 @@ func (m *Model) detailFit(w, h int) []string {
 			if p.prio != prio || p.lines == nil {
 				continue
 			}
-			total -= len(p.lines)
-			parts[i].lines = nil
+			total += len(p.short) - len(p.lines)
+			parts[i].lines = p.short
 			if prio == prioWaterfall {
 				// The phases in one line replace the waterfall.
 				for j, q := range parts {
@@ -73,12 +76,25 @@ func (m *Model) detailFit(w, h int) []string {
 	return out
 }
 
+// detailNeed is how many lines of width w the detail needs for what it
+// should always show: the parts down to the last failure's reason, and
+// the whole curl command.
+func (m *Model) detailNeed(w int) int {
+	n := 0
+	for _, p := range m.detailParts(w) {
+		if p.prio >= prioFailure {
+			n += len(p.lines)
+		}
+	}
+	return n
+}
+
 // detailParts are the detail's parts in display order.
 func (m *Model) detailParts(w int) []detailPart {
 	l := m.lang
 	mm, ok := m.detailMirror()
 	if !ok {
-		return []detailPart{{prioKeep, []string{m.st.Subtle.Render(l.T("no mirror selected"))}}}
+		return []detailPart{{prio: prioKeep, lines: []string{m.st.Subtle.Render(l.T("no mirror selected"))}}}
 	}
 	mm = m.cat.Localize(mm, l)
 	s := m.stats(mm.ID)
@@ -86,21 +102,33 @@ func (m *Model) detailParts(w int) []detailPart {
 	if mm.Operator != "" || mm.Region != "" {
 		head += m.st.Subtle.Render(" · " + strings.Trim(mm.Operator+" · "+mm.Region, " ·"))
 	}
+	// Lines too long are cut at a word; the focused detail (tab) shows
+	// them whole.
 	cut := func(ls ...string) []string {
+		if m.focus == focusDetail {
+			var out []string
+			for _, l := range ls {
+				out = append(out, wrap(l, w)...)
+			}
+			return out
+		}
 		for i := range ls {
-			ls[i] = truncate(ls[i], w)
+			ls[i] = cutAtWord(ls[i], w)
 		}
 		return ls
 	}
-	parts := []detailPart{{prioKeep, cut(head)}}
+	parts := []detailPart{{prio: prioKeep, lines: cut(head)}}
 	if mm.Note != "" {
-		parts = append(parts, detailPart{prioNote, cut(m.st.Subtle.Render(mm.Note))})
+		parts = append(parts, detailPart{prio: prioNote, lines: cut(m.st.Subtle.Render(mm.Note))})
 	}
-	// The curl command is wrapped, never cut, so it can be copied.
-	curl := detailPart{prioKeep, wrap(m.curlLine(mm), w)}
+	// The curl command is wrapped, so it can be copied, and cut to its
+	// first line only when the last failure's reason needs the room (c
+	// copies it whole; the focused detail has room for it).
+	cl := m.curlLine(mm)
+	curl := detailPart{prio: prioFailure, lines: wrap(cl, w), short: []string{cutAtWord(cl, w)}}
 	r := s.LastResult
 	if r == nil {
-		return append(parts, detailPart{prioStatus, []string{m.st.Subtle.Render(l.T("no probe yet"))}}, curl)
+		return append(parts, detailPart{prio: prioStatus, lines: []string{m.st.Subtle.Render(l.T("no probe yet"))}}, curl)
 	}
 	status := m.st.Success.Render(classText(l, r.Class))
 	if !r.OK() {
@@ -113,17 +141,17 @@ func (m *Model) detailParts(w int) []detailPart {
 	if r.RemoteAddr != "" {
 		info += m.st.Subtle.Render(" " + l.T("from %s", r.RemoteAddr))
 	}
-	st := detailPart{prioStatus, cut(info)}
+	st := detailPart{prio: prioStatus, lines: cut(info)}
 	if r.ViaProxy != "" {
 		st.lines = append(st.lines, cut(m.st.Warning.Render(l.T("through proxy %s: DNS and connect time that proxy", r.ViaProxy)))...)
 	}
-	parts = append(parts, st, detailPart{prioWaterfall, m.waterfall(r.Phases, w)}, detailPart{prio: prioPhases})
+	parts = append(parts, st, detailPart{prio: prioWaterfall, lines: m.waterfall(r.Phases, w)}, detailPart{prio: prioPhases})
 	var notes []string
 	for _, n := range r.NoteMessages(l) {
 		notes = append(notes, m.st.Warning.Render("! "+n))
 	}
 	if len(notes) > 0 {
-		parts = append(parts, detailPart{prioFailure, cut(notes...)})
+		parts = append(parts, detailPart{prio: prioFailure, lines: cut(notes...)})
 	}
 	if t := r.TLS; t != nil {
 		var tl []string
@@ -131,7 +159,7 @@ func (m *Model) detailParts(w int) []detailPart {
 		if t.Issuer != "" {
 			tl = append(tl, l.T("issuer %s", t.Issuer))
 		}
-		parts = append(parts, detailPart{prioNote, cut(tl...)})
+		parts = append(parts, detailPart{prio: prioNote, lines: cut(tl...)})
 		var cert []string
 		if !t.LeafNotAfter.IsZero() {
 			exp := l.T("cert: %s (leaf %s, chain %s)", probe.CertExpiry(l, t.DaysLeft), t.LeafNotAfter.Format("2006-01-02"), t.ChainNotAfter.Format("2006-01-02"))
@@ -144,7 +172,7 @@ func (m *Model) detailParts(w int) []detailPart {
 			cert = append(cert, m.st.Error.Render(l.T("certificate not verified: %s", t.VerifyError)))
 		}
 		if len(cert) > 0 {
-			parts = append(parts, detailPart{prioCert, cut(cert...)})
+			parts = append(parts, detailPart{prio: prioCert, lines: cut(cert...)})
 		}
 	}
 	if f := s.LastFailure; f != nil {
@@ -163,7 +191,7 @@ func (m *Model) detailParts(w int) []detailPart {
 		if f.Body != "" {
 			fls = append(fls, truncate(m.st.Subtle.Render(firstLine(f.Body)), w))
 		}
-		parts = append(parts, detailPart{prioFailure, fls})
+		parts = append(parts, detailPart{prio: prioFailure, lines: fls})
 	}
 	return append(parts, curl)
 }

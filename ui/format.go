@@ -26,6 +26,22 @@ func truncate(s string, w int) string {
 	return ansi.Truncate(s, w, "…")
 }
 
+// cutAtWord cuts s (which may hold ANSI styles) to w cells like truncate,
+// but after the last whole word (or separator) that fits, so a cut line
+// does not end in the middle of a word; a line whose first word alone is
+// longer than half of w is cut inside it.
+func cutAtWord(s string, w int) string {
+	if w <= 0 || widthOf(s) <= w {
+		return truncate(s, w)
+	}
+	first := strings.TrimRight(wrap(ansi.Strip(s), w-1)[0], " ")
+	n := widthOf(first)
+	if n < w/2 {
+		return truncate(s, w)
+	}
+	return ansi.Truncate(s, n+1, "…")
+}
+
 // fit truncates s to w cells and pads it with spaces to exactly w.
 func fit(s string, w int) string {
 	s = truncate(s, w)

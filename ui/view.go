@@ -120,6 +120,10 @@ func (m *Model) compactBody(w, h int) []string {
 	} else if m.relayShown() {
 		// The relay's figures need about 7 lines; the table scrolls.
 		tableH = min(tableH, max(4, h-chainH-8))
+	} else {
+		// The detail shows the last failure's reason and the whole curl
+		// command; the table scrolls to make room for them.
+		tableH = min(tableH, max(4, h-chainH-m.detailNeed(w)-1))
 	}
 	bottomH := h - chainH - tableH
 	var out []string
