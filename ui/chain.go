@@ -411,6 +411,42 @@ func (m *Model) sumdbLine() string {
 // and, with legend, what the separators mean (also in the key list: a
 // short screen leaves it out for the detail's room).
 func (m *Model) chainLines(w int, legend bool) []string {
+	marks := make([]entryMark, len(m.editor.chain.Entries))
+	for i, e := range m.editor.chain.Entries {
+		if e.Kind != mirrors.KindProxy {
+			continue
+		}
+		if o, known := m.outcome(e); known || o != mirrors.OutcomeOK {
+			if mm, ok := m.entryMirror(e); ok {
+				marks[i].sym = m.healthSymbol(m.track.Health(mm.ID))
+			}
+		}
+		marks[i].relay = m.isRelay(e)
+	}
+	notes := wrap(m.verdictLine(), w)
+	if m.editedKeys()["GOPROXY"] {
+		notes = append(notes, wrap(m.nowLine(), w)...)
+	}
+	notes = append(notes, wrap(m.sumdbLine(), w)...)
+	e := m.editor
+	e.common = m.shared()
+	e.common.Width = w
+	return e.lines(m.focus == focusChain, marks, notes, legend)
+}
+
+// entryMark is what the root knows of a chain entry that the editor
+// draws: its mirror's health symbol ("" when unknown), and whether it is a
+// relay.
+type entryMark struct {
+	sym   string
+	relay bool
+}
+
+// lines renders the chain at the editor's width: each entry with its mark
+// and weight, the selected one pointed at when focused, then notes (the
+// verdict lines), and with legend what the separators mean.
+func (e *chainEditor) lines(focused bool, marks []entryMark, notes []string, legend bool) []string {
+	st, l, w := e.common.Styles, e.common.Lang, e.common.Width
 	var lines []string
 	var cur strings.Builder
 	curW := 0
@@ -421,40 +457,33 @@ func (m *Model) chainLines(w int, legend bool) []string {
 			curW = 0
 		}
 	}
-	for i, e := range m.editor.chain.Entries {
-		label := e.Label()
-		if e.Kind == mirrors.KindProxy {
-			if o, known := m.outcome(e); known || o != mirrors.OutcomeOK {
-				if mm, ok := m.entryMirror(e); ok {
-					h := m.track.Health(mm.ID)
-					label = m.healthSymbol(h) + label
-				}
-			}
-			if m.isRelay(e) {
-				label += m.st.Accent.Render(" " + m.lang.T("(relay)"))
+	for i, en := range e.chain.Entries {
+		label := en.Label()
+		if en.Kind == mirrors.KindProxy {
+			label = marks[i].sym + label
+			if marks[i].relay {
+				label += st.Accent.Render(" " + l.T("(relay)"))
 			}
 			// The default weight (1) is not drawn, to keep the chain
 			// readable; any other is, as " w1.5".
-			if e.Weight > 0 && e.Weight != 1 {
-				label += m.st.Chain.Weight.Render(" w" + fmtWeight(e.Weight))
+			if en.Weight > 0 && en.Weight != 1 {
+				label += st.Chain.Weight.Render(" w" + fmtWeight(en.Weight))
 			}
 		}
-		style := m.st.Chain.Entry
-		if e.Kind != mirrors.KindProxy {
-			style = m.st.Chain.Keyword
+		style := st.Chain.Entry
+		if en.Kind != mirrors.KindProxy {
+			style = st.Chain.Keyword
 		}
-		text := style.Render(label)
-		if m.focus == focusChain && i == m.editor.sel {
-			text = m.st.Chain.Selected.Render("▸" + label)
-		} else {
-			text = " " + text
+		text := " " + style.Render(label)
+		if focused && i == e.sel {
+			text = st.Chain.Selected.Render("▸" + label)
 		}
 		sep := ""
-		switch e.Sep {
+		switch en.Sep {
 		case mirrors.SepPipe:
-			sep = " " + m.st.Chain.Pipe.Render("|")
+			sep = " " + st.Chain.Pipe.Render("|")
 		case mirrors.SepComma:
-			sep = " " + m.st.Chain.Comma.Render(",")
+			sep = " " + st.Chain.Comma.Render(",")
 		}
 		piece := text + sep
 		pw := lipgloss.Width(piece)
@@ -465,16 +494,12 @@ func (m *Model) chainLines(w int, legend bool) []string {
 		curW += pw
 	}
 	flush()
-	if len(m.editor.chain.Entries) == 0 {
-		lines = append(lines, m.st.Subtle.Render(m.lang.T("(empty: press enter on a mirror to add it)")))
+	if len(e.chain.Entries) == 0 {
+		lines = append(lines, st.Subtle.Render(l.T("(empty: press enter on a mirror to add it)")))
 	}
-	lines = append(lines, wrap(m.verdictLine(), w)...)
-	if m.editedKeys()["GOPROXY"] {
-		lines = append(lines, wrap(m.nowLine(), w)...)
-	}
-	lines = append(lines, wrap(m.sumdbLine(), w)...)
+	lines = append(lines, notes...)
 	if legend {
-		lines = append(lines, m.st.Subtle.Render(m.lang.T("| = next on any error   , = next on 404/410 only")))
+		lines = append(lines, st.Subtle.Render(l.T("| = next on any error   , = next on 404/410 only")))
 	}
 	for i := range lines {
 		lines[i] = truncate(lines[i], w)
