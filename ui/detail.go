@@ -102,21 +102,7 @@ func (m *Model) detailParts(w int) []detailPart {
 	if mm.Operator != "" || mm.Region != "" {
 		head += m.st.Subtle.Render(" · " + strings.Trim(mm.Operator+" · "+mm.Region, " ·"))
 	}
-	// Lines too long are cut at a word; the focused detail (tab) shows
-	// them whole.
-	cut := func(ls ...string) []string {
-		if m.focus == focusDetail {
-			var out []string
-			for _, l := range ls {
-				out = append(out, wrap(l, w)...)
-			}
-			return out
-		}
-		for i := range ls {
-			ls[i] = cutAtWord(ls[i], w)
-		}
-		return ls
-	}
+	cut := func(ls ...string) []string { return m.detailCut(w, ls...) }
 	parts := []detailPart{{prio: prioKeep, lines: cut(head)}}
 	if mm.Note != "" {
 		parts = append(parts, detailPart{prio: prioNote, lines: cut(m.st.Subtle.Render(mm.Note))})
@@ -153,47 +139,77 @@ func (m *Model) detailParts(w int) []detailPart {
 	if len(notes) > 0 {
 		parts = append(parts, detailPart{prio: prioFailure, lines: cut(notes...)})
 	}
-	if t := r.TLS; t != nil {
-		var tl []string
-		tl = append(tl, strings.Join(nonEmpty(t.Version, t.ALPN, t.CipherSuite), " · "))
-		if t.Issuer != "" {
-			tl = append(tl, l.T("issuer %s", t.Issuer))
-		}
-		parts = append(parts, detailPart{prio: prioNote, lines: cut(tl...)})
-		var cert []string
-		if !t.LeafNotAfter.IsZero() {
-			exp := l.T("cert: %s (leaf %s, chain %s)", probe.CertExpiry(l, t.DaysLeft), t.LeafNotAfter.Format("2006-01-02"), t.ChainNotAfter.Format("2006-01-02"))
-			if t.DaysLeft < 14 {
-				exp = m.st.Warning.Render("! " + exp)
-			}
-			cert = append(cert, exp)
-		}
-		if t.VerifyError != "" {
-			cert = append(cert, m.st.Error.Render(l.T("certificate not verified: %s", t.VerifyError)))
-		}
-		if len(cert) > 0 {
-			parts = append(parts, detailPart{prio: prioCert, lines: cut(cert...)})
-		}
+	if r.TLS != nil {
+		parts = append(parts, m.tlsParts(r.TLS, w)...)
 	}
 	if f := s.LastFailure; f != nil {
-		fl := l.T("last failure %s %s", f.Start.Format("15:04:05"), classText(l, f.Class))
-		if reason := f.Message(l); reason != "" {
-			fl += ": " + reason
-		}
-		// The reason is wrapped, never cut: it is what triage is about.
-		var fls []string
-		for i, p := range wrap(fl, w-2) {
-			if i > 0 {
-				p = "  " + p
-			}
-			fls = append(fls, m.st.Error.Render(p))
-		}
-		if f.Body != "" {
-			fls = append(fls, truncate(m.st.Subtle.Render(firstLine(f.Body)), w))
-		}
-		parts = append(parts, detailPart{prio: prioFailure, lines: fls})
+		parts = append(parts, m.failurePart(f, w))
 	}
 	return append(parts, curl)
+}
+
+// detailCut fits the detail's lines ls to width w: too long, they are cut
+// at a word, except in the focused detail (tab), which shows them whole.
+func (m *Model) detailCut(w int, ls ...string) []string {
+	if m.focus == focusDetail {
+		var out []string
+		for _, l := range ls {
+			out = append(out, wrap(l, w)...)
+		}
+		return out
+	}
+	for i := range ls {
+		ls[i] = cutAtWord(ls[i], w)
+	}
+	return ls
+}
+
+// tlsParts are the detail's TLS facts: version, ALPN, cipher suite and
+// issuer; the certificate's expiry and a verification error.
+func (m *Model) tlsParts(t *probe.TLSInfo, w int) []detailPart {
+	l := m.lang
+	tl := []string{strings.Join(nonEmpty(t.Version, t.ALPN, t.CipherSuite), " · ")}
+	if t.Issuer != "" {
+		tl = append(tl, l.T("issuer %s", t.Issuer))
+	}
+	parts := []detailPart{{prio: prioNote, lines: m.detailCut(w, tl...)}}
+	var cert []string
+	if !t.LeafNotAfter.IsZero() {
+		exp := l.T("cert: %s (leaf %s, chain %s)", probe.CertExpiry(l, t.DaysLeft), t.LeafNotAfter.Format("2006-01-02"), t.ChainNotAfter.Format("2006-01-02"))
+		if t.DaysLeft < 14 {
+			exp = m.st.Warning.Render("! " + exp)
+		}
+		cert = append(cert, exp)
+	}
+	if t.VerifyError != "" {
+		cert = append(cert, m.st.Error.Render(l.T("certificate not verified: %s", t.VerifyError)))
+	}
+	if len(cert) > 0 {
+		parts = append(parts, detailPart{prio: prioCert, lines: m.detailCut(w, cert...)})
+	}
+	return parts
+}
+
+// failurePart is the last failure: its time, class and reason (wrapped,
+// never cut: it is what triage is about), and the first line of the
+// answer's body.
+func (m *Model) failurePart(f *probe.Result, w int) detailPart {
+	l := m.lang
+	fl := l.T("last failure %s %s", f.Start.Format("15:04:05"), classText(l, f.Class))
+	if reason := f.Message(l); reason != "" {
+		fl += ": " + reason
+	}
+	var fls []string
+	for i, p := range wrap(fl, w-2) {
+		if i > 0 {
+			p = "  " + p
+		}
+		fls = append(fls, m.st.Error.Render(p))
+	}
+	if f.Body != "" {
+		fls = append(fls, m.detailCut(w, m.st.Subtle.Render(firstLine(f.Body)))...)
+	}
+	return detailPart{prio: prioFailure, lines: fls}
 }
 
 // phasesLine is the last probe's phases in one line (wrapped), for a
