@@ -15,10 +15,15 @@ import (
 // guide (guideView), the triage (triageView), the key list (keyList), the
 // relay panel (relayPanel) and the chain editor (chainEditor). Each holds
 // a copy of common, given by the root's layout before it draws or routes
-// a key, implements component, and handles its keys in its own method; the
-// root routes a key to the open question or input, then the open
-// full-screen component, then its own keys, and its help bar combines the
-// focused component's short help with its own keys (helpFor).
+// a key, implements component, and renders its lines at a width from its
+// own state and a small value of the root's data (guideData, triageData,
+// the chain's entry marks, the relay's outside entries). A full-screen
+// component handles its keys in its update method and returns what it
+// asks of the root (guideAction, triageAction, keyListAction); the root
+// routes a key to the open question or input, then the open full-screen
+// component, then its own key groups (handleNavKey, handleChainKey,
+// handleEnvKey, handleToolKey), and its help bar combines the focused
+// component's short help with its own keys (helpFor).
 
 // common is what the root shares with every component: the size it gives
 // the component, the styles, the key map and the language. Components hold

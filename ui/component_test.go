@@ -129,3 +129,36 @@ func TestThemeKeySavesConfig(t *testing.T) {
 		t.Errorf("t over a broken config: theme %q, calls %v", b.m.theme, b.callNames())
 	}
 }
+
+// Every component's lines fit the width it renders at, in English and
+// Chinese, from the narrowest supported screen to a wide one.
+func TestComponentLinesFitTheirWidth(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.EN, i18n.ZH} {
+		h := startedRelay(t)
+		h.m.lang = lang
+		h.deliverStats()
+		h.m.triage.findings = nil
+		h.m.refreshTriage()
+		h.m.guideStep()
+		for _, w := range []int{MinWidth, 80, 100, WideWidth, 200} {
+			h.send(tea.WindowSizeMsg{Width: w, Height: 40})
+			renders := map[string][]string{
+				"guide":    h.m.guideLines(w),
+				"triage":   h.m.triageLines(w),
+				"key list": h.m.fullHelpLines(w),
+				"relay":    h.m.relayLines(w, 30),
+				"chain":    h.m.chainLines(w, true),
+			}
+			for name, lines := range renders {
+				if len(lines) == 0 {
+					t.Errorf("%s %d: %s renders nothing", lang, w, name)
+				}
+				for _, l := range lines {
+					if n := widthOf(l); n > w {
+						t.Errorf("%s %d: %s line is %d cells: %q", lang, w, name, n, l)
+					}
+				}
+			}
+		}
+	}
+}
