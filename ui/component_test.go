@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
@@ -160,5 +161,36 @@ func TestComponentLinesFitTheirWidth(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// An event too long for its line is cut after a word; with the event log
+// focused it is shown whole, wrapped.
+func TestEventLineCutAtWordAndWholeWhenFocused(t *testing.T) {
+	h := newHarness(t, true)
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 40})
+	text := "the mirror answered with a very long explanation of why it cannot serve this module today, ending with THE-END"
+	h.m.logEvent(evError, text)
+	lines := h.m.eventLines(80, 5)
+	first := ansi.Strip(lines[0])
+	if !strings.HasSuffix(first, "…") || strings.Contains(first, "THE-END") {
+		t.Fatalf("unfocused event line %q", first)
+	}
+	if cut := strings.TrimSuffix(first[strings.Index(first, "the mirror"):], "…"); !strings.HasPrefix(text, cut) || text[len(cut)] != ' ' {
+		t.Errorf("the cut %q does not end at a word", cut)
+	}
+	h.send("tab", "tab", "tab")
+	if h.m.focus != focusEvents {
+		t.Fatalf("focus %v", h.m.focus)
+	}
+	var joined []string
+	for _, l := range h.m.eventLines(80, 10) {
+		if widthOf(l) > 80 {
+			t.Errorf("wrapped event line over 80 cells: %q", l)
+		}
+		joined = append(joined, strings.TrimSpace(ansi.Strip(l)))
+	}
+	if all := strings.Join(joined, " "); !strings.Contains(all, text) {
+		t.Errorf("the focused event log lacks the whole text:\n%s", strings.Join(joined, "\n"))
 	}
 }

@@ -88,9 +88,9 @@ func (m *Model) footerLines(w int) []string {
 	}
 	switch {
 	case m.status != "" && m.statusErr:
-		out = append(out, m.st.Error.Render(truncate(m.status, w)))
+		out = append(out, m.st.Error.Render(cutAtWord(m.status, w)))
 	case m.status != "":
-		out = append(out, m.st.Subtle.Render(truncate(m.status, w)))
+		out = append(out, m.st.Subtle.Render(cutAtWord(m.status, w)))
 	default:
 		out = append(out, "")
 	}
