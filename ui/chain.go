@@ -49,6 +49,40 @@ func (e *chainEditor) FullHelp() [][]key.Binding {
 	return [][]key.Binding{localized(e.common.Lang, k.Toggle, k.MoveUp, k.MoveDown, k.WeightUp, k.WeightDown, k.Pipe, k.Comma, k.Order)}
 }
 
+// chainEdit is an edit a key asks of the chain editor.
+type chainEdit int
+
+const (
+	editNone chainEdit = iota
+	editToggle
+	editMoveUp
+	editMoveDown
+	editWeightUp
+	editWeightDown
+	editPipe
+	editComma
+	editOrder
+)
+
+// update maps a key to the edit it asks for; ok is false for a key that
+// is not the editor's. The root resolves the entry it acts on.
+func (e *chainEditor) update(msg tea.KeyPressMsg) (edit chainEdit, ok bool) {
+	k := e.common.KeyMap
+	for _, b := range []struct {
+		key  key.Binding
+		edit chainEdit
+	}{
+		{k.Toggle, editToggle}, {k.MoveUp, editMoveUp}, {k.MoveDown, editMoveDown},
+		{k.WeightUp, editWeightUp}, {k.WeightDown, editWeightDown},
+		{k.Pipe, editPipe}, {k.Comma, editComma}, {k.Order, editOrder},
+	} {
+		if key.Matches(msg, b.key) {
+			return b.edit, true
+		}
+	}
+	return editNone, false
+}
+
 // insert puts entry en at position p (clamped before direct or off). The
 // new entry takes the separator of the entry before it, so a chain of `|`
 // stays a chain of `|`. It returns where it went.

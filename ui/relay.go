@@ -100,24 +100,48 @@ func (p *relayPanel) ShortHelp() []key.Binding {
 // FullHelp lists the relay panel's keys.
 func (p *relayPanel) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
 
+// relayAction is what the relay key asks of the root.
+type relayAction int
+
+const (
+	relayWait  relayAction = iota // a start or a stop is on its way
+	relayStart                    // start the relay
+	relayStop                     // stop the running relay
+)
+
+// update handles the relay key (R): start when stopped, stop when
+// running, wait while either is on its way.
+func (p *relayPanel) update(msg tea.KeyPressMsg) (relayAction, bool) {
+	if !key.Matches(msg, p.common.KeyMap.Relay) {
+		return relayWait, false
+	}
+	switch {
+	case p.busy:
+		return relayWait, true
+	case p.running:
+		p.busy = true
+		return relayStop, true
+	}
+	p.busy = true
+	return relayStart, true
+}
+
 // toggleRelay is the R key: start the relay over the pending chain's
 // mirrors, or stop the running one.
-func (m *Model) toggleRelay() tea.Cmd {
+func (m *Model) toggleRelay(msg tea.KeyPressMsg) tea.Cmd {
 	l := m.lang
-	r := &m.relay
-	switch {
-	case m.deps.StartRelay == nil || m.deps.StopRelay == nil:
+	if m.deps.StartRelay == nil || m.deps.StopRelay == nil {
 		m.setError(l.T("the relay is not available"))
 		return nil
-	case r.busy:
+	}
+	switch act, _ := m.relay.update(msg); act {
+	case relayWait:
 		m.setStatus(l.T("the relay is starting or stopping…"))
 		return nil
-	case r.running:
-		r.busy = true
+	case relayStop:
 		m.setStatus(l.T("stopping the relay…"))
 		return m.deps.StopRelay()
 	}
-	r.busy = true
 	m.setStatus(l.T("starting the relay…"))
 	return m.deps.StartRelay(m.relayChain().String(), m.sumdb)
 }

@@ -23,6 +23,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	m.status, m.statusErr = "", false
 	if m.keyList.open || m.screen != screenDashboard {
 		m.layout(m.bodyHeight()) // a full-screen component scrolls in the body
+	} else {
+		m.layout(m.height) // the panels' components need their keys only
 	}
 	switch {
 	case m.keyList.open:
@@ -80,28 +82,26 @@ func (m *Model) handleNavKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 // in the chain panel, or on the chain entry of the mirror selected in the
 // table (targetEntry).
 func (m *Model) handleChainKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	k := m.keys
-	switch {
-	case key.Matches(msg, k.Toggle):
+	edit, ok := m.editor.update(msg)
+	switch edit {
+	case editToggle:
 		m.toggle()
-	case key.Matches(msg, k.MoveUp):
+	case editMoveUp:
 		m.moveEntry(-1)
-	case key.Matches(msg, k.MoveDown):
+	case editMoveDown:
 		m.moveEntry(1)
-	case key.Matches(msg, k.WeightUp):
+	case editWeightUp:
 		return m.changeWeight(weightStep), true
-	case key.Matches(msg, k.WeightDown):
+	case editWeightDown:
 		return m.changeWeight(-weightStep), true
-	case key.Matches(msg, k.Pipe):
+	case editPipe:
 		m.setSep(mirrors.SepPipe)
-	case key.Matches(msg, k.Comma):
+	case editComma:
 		m.setSep(mirrors.SepComma)
-	case key.Matches(msg, k.Order):
+	case editOrder:
 		m.order()
-	default:
-		return nil, false
 	}
-	return nil, true
+	return nil, ok
 }
 
 // handleEnvKey: the keys that change go env (apply, undo, one-key switch)
@@ -140,7 +140,7 @@ func (m *Model) handleToolKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Pause):
 		return m.togglePause(), true
 	case key.Matches(msg, k.Relay):
-		return m.toggleRelay(), true
+		return m.toggleRelay(msg), true
 	case key.Matches(msg, k.Theme):
 		return m.cycleTheme(), true
 	case key.Matches(msg, k.Triage):
