@@ -27,25 +27,48 @@ func truncate(s string, w int) string {
 }
 
 // cutAtWord cuts s (which may hold ANSI styles) to w cells like truncate,
-// but after the last whole word (or separator) that fits, so a cut line
-// does not end in the middle of a word; a line whose first word alone is
-// longer than half of w is cut inside it.
+// but after the last whole word (or separator: , | /) that fits, so a cut
+// line does not end in the middle of a word; text with wide characters
+// (Chinese) may be cut beside any of them. When the words that fit take
+// less than half of w, it is cut inside the word.
 func cutAtWord(s string, w int) string {
 	if w <= 0 || widthOf(s) <= w {
 		return truncate(s, w)
 	}
-	first := strings.TrimRight(wrap(ansi.Strip(s), w-1)[0], " ")
-	n := widthOf(first)
+	plain := ansi.Strip(s)
+	head := ansi.Truncate(plain, w-1, "") // what fits beside the "…"
+	rest := plain[len(head):]
+	keep := head
+	next, _ := utf8.DecodeRuneInString(rest)
+	last, _ := utf8.DecodeLastRuneInString(head)
+	if next != ' ' && !isWide(next) && !isWide(last) {
+		i := strings.LastIndexAny(head, " ,|/")
+		if i < 0 {
+			return truncate(s, w)
+		}
+		keep = head[:i+1]
+	}
+	n := widthOf(strings.TrimRight(keep, " "))
 	if n < w/2 {
 		return truncate(s, w)
 	}
 	return ansi.Truncate(s, n+1, "…")
 }
 
+// isWide reports whether r takes two cells.
+func isWide(r rune) bool { return r >= 0x1100 && ansi.StringWidth(string(r)) == 2 }
+
 // fit truncates s to w cells and pads it with spaces to exactly w.
 func fit(s string, w int) string {
-	s = truncate(s, w)
-	if n := widthOf(s); n < w {
+	if w <= 0 {
+		return ""
+	}
+	n := widthOf(s)
+	if n > w {
+		s = ansi.Truncate(s, w, "…")
+		n = widthOf(s)
+	}
+	if n < w {
 		s += strings.Repeat(" ", w-n)
 	}
 	return s
@@ -250,7 +273,7 @@ const (
 // hasWide reports whether s holds a character two cells wide.
 func hasWide(s string) bool {
 	for _, r := range s {
-		if r >= 0x1100 && ansi.StringWidth(string(r)) == 2 {
+		if isWide(r) {
 			return true
 		}
 	}
@@ -258,5 +281,30 @@ func hasWide(s string) bool {
 }
 
 // widthOf is the width of s in terminal cells: ANSI styles ignored, wide
-// characters counted as two (ansi.StringWidth).
-func widthOf(s string) int { return ansi.StringWidth(s) }
+// characters counted as two. Text made only of the characters the TUI
+// draws itself (ASCII, Latin, box drawing, blocks, arrows, a few symbols)
+// is measured per code point (ansi.StringWidthWc, about ten times faster:
+// every line of every frame is measured); anything else (CJK, emoji,
+// combining marks) per grapheme, as lipgloss measures it
+// (ansi.StringWidth).
+func widthOf(s string) int {
+	for _, r := range s {
+		if r >= 0x300 && !narrow(r) {
+			return ansi.StringWidth(s)
+		}
+	}
+	return ansi.StringWidthWc(s)
+}
+
+// narrow reports whether r is one cell wide in every terminal the TUI
+// cares about and is no combining mark: the symbols the TUI draws.
+func narrow(r rune) bool {
+	switch {
+	case r >= 0x2010 && r <= 0x2027, // dashes, quotes, …
+		r >= 0x2190 && r <= 0x21ff,                         // arrows
+		r >= 0x2500 && r <= 0x25fc,                         // box drawing, blocks, geometric shapes
+		r == 0x2713, r == 0x2717, r == 0x270e, r == 0x27f3: // ✓ ✗ ✎ ⟳
+		return true
+	}
+	return false
+}
