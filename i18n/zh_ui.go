@@ -241,5 +241,6 @@ func init() {
 		" (not measured whether %s proxies it)":                         "（尚未测得 %s 是否代理它）",
 		"checksum DB %s: not reached: the effective GOPROXY is invalid": "校验和数据库 %s：不会访问到：当前生效的 GOPROXY 无效",
 		"NO_COLOR is set: the screen stays monochrome":                  "已设置 NO_COLOR：界面保持单色",
+		"close": "关闭",
 	})
 }

@@ -23,6 +23,11 @@ func TestKeyListScrollsAt80x24(t *testing.T) {
 	if !h.m.keyList.open || !strings.Contains(h.view(), "Keys (? to close)") {
 		t.Fatalf("? did not open the key list:\n%s", h.view())
 	}
+	// The key bar offers what works while the list covers the screen.
+	lines := strings.Split(h.view(), "\n")
+	if bar := lines[len(lines)-1]; !strings.Contains(bar, "?/esc close") || !strings.Contains(bar, "scroll") || strings.Contains(bar, "N-th mirror") {
+		t.Errorf("key bar of the key list: %q", bar)
+	}
 	const last = "hangs it."
 	if strings.Contains(h.view(), last) {
 		t.Fatalf("the key list fits at 80x24: this test checks nothing\n%s", h.view())

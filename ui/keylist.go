@@ -28,7 +28,7 @@ const (
 func (k *keyList) update(msg tea.KeyPressMsg, total func() int) keyListAction {
 	km := k.common.KeyMap
 	switch {
-	case key.Matches(msg, km.Help), key.Matches(msg, km.Escape):
+	case key.Matches(msg, km.CloseKeys):
 		k.open, k.off = false, 0
 	case key.Matches(msg, km.Up):
 		k.off = max(0, k.off-1)
@@ -44,7 +44,7 @@ func (k *keyList) update(msg tea.KeyPressMsg, total func() int) keyListAction {
 
 // ShortHelp is the key list's part of the help bar.
 func (k *keyList) ShortHelp() []key.Binding {
-	return localized(k.common.Lang, k.common.KeyMap.Help, k.common.KeyMap.Scroll)
+	return localized(k.common.Lang, k.common.KeyMap.CloseKeys, k.common.KeyMap.Scroll)
 }
 
 // FullHelp lists the key list's keys.

@@ -23,6 +23,7 @@ type KeyMap struct {
 	Relay                   key.Binding // R: start/stop the in-process relay
 	Theme, Filter, Sort     key.Binding
 	Help, Quit              key.Binding
+	CloseKeys               key.Binding // ? or esc in the key list: close it
 	// The triage, the event log file, curl to the clipboard, and the
 	// first-run guide's keys.
 	Triage, SaveLog, CopyCurl key.Binding
@@ -67,6 +68,7 @@ func DefaultKeyMap() KeyMap {
 		Filter:     b("/", i18n.N("filter mirrors"), "/"),
 		Sort:       b("S", i18n.N("sort by latency/name"), "S"),
 		Help:       b("?", i18n.N("all keys"), "?"),
+		CloseKeys:  b("?/esc", i18n.N("close"), "?", "esc"),
 		Triage:     b("T", i18n.N("triage: doctor's findings"), "T"),
 		SaveLog:    b("w", i18n.N("save event log to a file"), "w"),
 		CopyCurl:   b("c", i18n.N("copy curl command (OSC 52)"), "c"),
@@ -124,6 +126,18 @@ func (m Model) helpFor() helpKeys {
 		return helpKeys{short: localized(l, k.Submit, k.Escape)}
 	}
 	m.layout(m.height) // the components' keys and language
+	hk := m.screenHelp()
+	if m.keyList.open {
+		// The list covers the screen: its own keys only.
+		hk.short = append(m.keyList.ShortHelp(), localized(l, k.Quit)...)
+	}
+	return hk
+}
+
+// screenHelp is the help of the screen shown (the guide, the triage or
+// the dashboard's focused panel).
+func (m *Model) screenHelp() helpKeys {
+	k, l := m.keys, m.lang
 	switch m.screen {
 	case screenGuide:
 		own := localized(l, k.Help, k.Quit)
