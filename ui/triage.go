@@ -8,7 +8,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/goproxytui/goproxytui/advisor"
 	"github.com/goproxytui/goproxytui/envcfg"
@@ -390,7 +389,7 @@ func (m *Model) eventLogText() string {
 		case evError:
 			sym = "✗"
 		}
-		text := sanitize.Line(ansi.Strip(e.Text), 4000)
+		text := sanitize.Line(e.Text, 4000) // also strips the styles
 		fmt.Fprintf(&b, "%s %s %s\n", e.Time.Format("2006-01-02 15:04:05 MST"), sym, text)
 	}
 	return b.String()
