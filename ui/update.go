@@ -56,7 +56,6 @@ func (m *Model) handleNavKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Help):
 		m.keyList.open = !m.keyList.open
 	case key.Matches(msg, k.Escape):
-		m.keyList.open = false
 		m.refilter("")
 	case key.Matches(msg, k.Tab):
 		m.focus = (m.focus + 1) % numFocus
