@@ -13,7 +13,8 @@ import (
 // probes, go env values, config) and the message handling; the parts of
 // the screen with their own state and keys are components: the first-run
 // guide (guideView), the triage (triageView), the key list (keyList), the
-// relay panel (relayPanel) and the chain editor (chainEditor). Each holds
+// relay panel (relayPanel), the chain editor (chainEditor) and the open
+// question (dialog). Each holds
 // a copy of common, given by the root's layout before it draws or routes
 // a key, implements component, and renders its lines at a width from its
 // own state and a small value of the root's data (guideData, triageData,
@@ -48,6 +49,7 @@ var (
 	_ component = (*keyList)(nil)
 	_ component = (*relayPanel)(nil)
 	_ component = (*chainEditor)(nil)
+	_ component = (*dialog)(nil)
 )
 
 // shared returns what the root shares with its components, at the width
@@ -67,6 +69,11 @@ func (m *Model) layout(h int) {
 	m.keyList.common = c
 	m.relay.common = c
 	m.editor.common = c
+	if m.dialog != nil {
+		d := *m.dialog // model copies share the pointer: a copy takes c
+		d.common = c
+		m.dialog = &d
+	}
 }
 
 // pager is a full-screen component's scrolling: its content lines are

@@ -155,6 +155,12 @@ func TestComponentLinesFitTheirWidth(t *testing.T) {
 				"relay":    h.m.relayLines(w, 30),
 				"chain":    h.m.chainLines(w, true),
 			}
+			if h.m.dialog == nil {
+				t.Fatal("the relay's offer to go in front of GOPROXY is not open")
+			}
+			d := *h.m.dialog
+			d.common = h.m.shared()
+			renders["question"] = d.render(w)
 			for name, lines := range renders {
 				if len(lines) == 0 {
 					t.Errorf("%s %d: %s renders nothing", lang, w, name)

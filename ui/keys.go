@@ -112,20 +112,16 @@ func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
 // keys, and the full map.
 func (m Model) helpFor() helpKeys {
 	k, l := m.keys, m.lang
+	m.layout(m.height) // the components' keys and language
 	switch {
 	case m.dialog != nil:
-		switch m.dialog.kind {
-		case dialogConflict:
-			return helpKeys{short: localized(l, k.Keep, k.Take)}
-		}
-		return helpKeys{short: localized(l, k.Confirm, k.Cancel)}
+		return helpKeys{short: m.dialog.ShortHelp()}
 	case m.input != nil:
 		if m.input.kind == inputMirror {
 			return helpKeys{short: localized(l, k.Submit, k.NextField, k.Escape)}
 		}
 		return helpKeys{short: localized(l, k.Submit, k.Escape)}
 	}
-	m.layout(m.height) // the components' keys and language
 	hk := m.screenHelp()
 	if m.keyList.open {
 		// The list covers the screen: its own keys only.

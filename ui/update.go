@@ -14,18 +14,18 @@ import (
 // text input (which gets every key), else to the key list, the guide or
 // the triage while one is open, else to the dashboard's keys.
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	if m.keyList.open || m.screen != screenDashboard {
+		m.layout(m.bodyHeight()) // a full-screen component scrolls in the body
+	} else {
+		m.layout(m.height) // the other components need their keys only
+	}
 	if m.dialog != nil {
-		return m.updateDialog(msg)
+		return m.handleDialogKey(msg)
 	}
 	if m.input != nil {
 		return m.updateInput(msg)
 	}
 	m.status, m.statusErr = "", false
-	if m.keyList.open || m.screen != screenDashboard {
-		m.layout(m.bodyHeight()) // a full-screen component scrolls in the body
-	} else {
-		m.layout(m.height) // the panels' components need their keys only
-	}
 	switch {
 	case m.keyList.open:
 		return m, m.handleKeyListKey(msg)

@@ -52,7 +52,7 @@ func (m *Model) render() string {
 		body = m.keyList.view(m.lang.T("Keys (? to close)"), m.fullHelpLines(w))
 	}
 	if m.dialog != nil {
-		body = overlay(body, m.boxed(m.dialogLines(min(w-4, 100)), w), bodyH)
+		body = overlay(body, m.boxed(m.dialog.render(min(w-4, 100)), w), bodyH)
 	} else if m.input != nil {
 		body = overlay(body, m.boxed(m.inputLines(min(w-4, 100)), w), bodyH)
 	}
