@@ -13,8 +13,8 @@ import (
 // probes, go env values, config) and the message handling; the parts of
 // the screen with their own state and keys are components: the first-run
 // guide (guideView), the triage (triageView), the key list (keyList), the
-// relay panel (relayPanel), the chain editor (chainEditor) and the open
-// question (dialog). Each holds
+// relay panel (relayPanel), the chain editor (chainEditor), the open
+// question (dialog) and the open text input (input). Each holds
 // a copy of common, given by the root's layout before it draws or routes
 // a key, implements component, and renders its lines at a width from its
 // own state and a small value of the root's data (guideData, triageData,
@@ -50,6 +50,7 @@ var (
 	_ component = (*relayPanel)(nil)
 	_ component = (*chainEditor)(nil)
 	_ component = (*dialog)(nil)
+	_ component = (*input)(nil)
 )
 
 // shared returns what the root shares with its components, at the width
@@ -73,6 +74,11 @@ func (m *Model) layout(h int) {
 		d := *m.dialog // model copies share the pointer: a copy takes c
 		d.common = c
 		m.dialog = &d
+	}
+	if m.input != nil {
+		in := *m.input // shares the fields, which it does not change
+		in.common = c
+		m.input = &in
 	}
 }
 

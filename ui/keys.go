@@ -117,10 +117,7 @@ func (m Model) helpFor() helpKeys {
 	case m.dialog != nil:
 		return helpKeys{short: m.dialog.ShortHelp()}
 	case m.input != nil:
-		if m.input.kind == inputMirror {
-			return helpKeys{short: localized(l, k.Submit, k.NextField, k.Escape)}
-		}
-		return helpKeys{short: localized(l, k.Submit, k.Escape)}
+		return helpKeys{short: m.input.ShortHelp()}
 	}
 	hk := m.screenHelp()
 	if m.keyList.open {

@@ -54,7 +54,7 @@ func (m *Model) render() string {
 	if m.dialog != nil {
 		body = overlay(body, m.boxed(m.dialog.render(min(w-4, 100)), w), bodyH)
 	} else if m.input != nil {
-		body = overlay(body, m.boxed(m.inputLines(min(w-4, 100)), w), bodyH)
+		body = overlay(body, m.boxed(m.input.render(min(w-4, 100)), w), bodyH)
 	}
 	lines := make([]string, 0, h)
 	lines = append(lines, header...)
