@@ -49,37 +49,5 @@ func probeRow(l i18n.Lang, run *probeRun, st probe.Stats, stats bool) []string {
 	return row
 }
 
-// classLabel spells a failure class for a person: "timeout (TLS)" rather
-// than tls_timeout. --json keeps the machine names.
-func classLabel(l i18n.Lang, c probe.Class) string {
-	var s string
-	switch c {
-	case probe.ClassOK:
-		s = i18n.N("ok")
-	case probe.ClassDNS:
-		s = i18n.N("DNS failure")
-	case probe.ClassRefused:
-		s = i18n.N("refused")
-	case probe.ClassConnectTimeout:
-		s = i18n.N("timeout (connect)")
-	case probe.ClassTLS:
-		s = i18n.N("TLS error")
-	case probe.ClassTLSTimeout:
-		s = i18n.N("timeout (TLS)")
-	case probe.ClassStall:
-		s = i18n.N("stall (no answer)")
-	case probe.ClassNotFound:
-		s = i18n.N("not found")
-	case probe.ClassHTTP4xx:
-		s = i18n.N("client error (4xx)")
-	case probe.ClassHTTP5xx:
-		s = i18n.N("server error (5xx)")
-	case probe.ClassProtocol:
-		s = i18n.N("bad answer")
-	case probe.ClassReset:
-		s = i18n.N("reset")
-	default:
-		return sanitize.Line(string(c), 30)
-	}
-	return l.T(s)
-}
+// classLabel spells a failure class for a person (probe.Class.Label).
+func classLabel(l i18n.Lang, c probe.Class) string { return c.Label(l) }

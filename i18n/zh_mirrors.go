@@ -74,7 +74,7 @@ func init() {
 		"editing config: the edited file would not load, nothing written: %w":                      "编辑配置：编辑后的文件无法加载，未写入任何内容：%w",
 		"editing config: the edited file would not decode to the intended config, nothing written": "编辑配置：编辑后的文件解码结果与预期不符，未写入任何内容",
 		"editing config: %s keeps changing while being edited; try again":                          "编辑配置：%s 在编辑期间不断被修改；请重试",
-		"not valid UTF-8":   "不是有效的 UTF-8",
+		"not valid UTF-8": "不是有效的 UTF-8",
 
 		// mirrors: CheckChainInput
 		"GOPROXY entry %d %q comes after %s: the go command never reaches it (remove it, or write it anyway with --force)":                                                                        "GOPROXY 第 %d 项 %q 位于 %s 之后：go 命令永远不会用到它（请删除它，或用 --force 照样写入）",

@@ -308,5 +308,6 @@ func init() {
 		"no probe of %s arrived in %d rounds: diagnosed as not probed": "%s 在 %d 轮内没有探测结果：按未探测诊断",
 		"not switched to %s: %s":                                       "未切换到 %s：%s",
 		"switching to %s (left out, failing now: %s)…":                 "正在切换到 %s（已略去当前故障的：%s）…",
+		"close": "关闭",
 	})
 }

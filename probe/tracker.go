@@ -40,9 +40,12 @@ type HealthConfig struct {
 	// DegradedP95: a p95 of total time over it makes a working mirror
 	// degraded (default 2 s).
 	DegradedP95 time.Duration
-	// MinSamples is how many results the loss and p95 thresholds need
-	// before they apply (default 5), so that one early failure is not 50 %
-	// loss.
+	// MinSamples is how many results the p95 threshold needs before it
+	// applies, and the fewest results the loss threshold divides by
+	// (default 5): one early failure in 2 probes weighs 1/5, not 50 %, and
+	// the same loss rule holds for every mirror however many results it
+	// has (a mirror was "healthy" at 1 failure in 3 beside one "degraded"
+	// at 1 in 5).
 	MinSamples int
 }
 
@@ -261,9 +264,10 @@ func (t *Tracker) quality(s *series, from mirrors.Health) (mirrors.Health, *i18n
 		p95Limit = time.Duration(float64(p95Limit) * leaveDegraded)
 	}
 	loss := s.loss()
+	judged := float64(len(s.ring)-s.oks) / float64(max(len(s.ring), c.MinSamples, 1))
 	p95 := stats.Percentile(s.totals, 95)
 	switch {
-	case len(s.ring) >= c.MinSamples && loss > lossLimit:
+	case judged > lossLimit:
 		if from == mirrors.HealthDegraded {
 			return from, nil
 		}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
@@ -21,6 +22,129 @@ const (
 	weightMax  = 5
 )
 
+// chainEditor is the chain panel's editor: the pending chain, its
+// selected entry and whether it was edited since it was taken from go env,
+// with the edits that need nothing else. The root embeds it (m.editor.chain is
+// the pending chain everywhere), resolves which entry a key acts on
+// (targetEntry) and says what happened.
+type chainEditor struct {
+	common common
+	chain  mirrors.Chain // pending chain
+	sel    int           // selected entry
+	edited bool          // edited since it was taken from go env
+}
+
+// SetSize sets the editor's width and height.
+func (e *chainEditor) SetSize(width, height int) { e.common.Width, e.common.Height = width, height }
+
+// ShortHelp is the chain editor's part of the help bar.
+func (e *chainEditor) ShortHelp() []key.Binding {
+	k := e.common.KeyMap
+	return localized(e.common.Lang, k.Toggle, k.MoveUp, k.Pipe, k.Comma, k.WeightUp)
+}
+
+// FullHelp lists the chain editor's keys.
+func (e *chainEditor) FullHelp() [][]key.Binding {
+	k := e.common.KeyMap
+	return [][]key.Binding{localized(e.common.Lang, k.Toggle, k.MoveUp, k.MoveDown, k.WeightUp, k.WeightDown, k.Pipe, k.Comma, k.Order)}
+}
+
+// chainEdit is an edit a key asks of the chain editor.
+type chainEdit int
+
+const (
+	editNone chainEdit = iota
+	editToggle
+	editMoveUp
+	editMoveDown
+	editWeightUp
+	editWeightDown
+	editPipe
+	editComma
+	editOrder
+)
+
+// update maps a key to the edit it asks for; ok is false for a key that
+// is not the editor's. The root resolves the entry it acts on.
+func (e *chainEditor) update(msg tea.KeyPressMsg) (edit chainEdit, ok bool) {
+	k := e.common.KeyMap
+	for _, b := range []struct {
+		key  key.Binding
+		edit chainEdit
+	}{
+		{k.Toggle, editToggle}, {k.MoveUp, editMoveUp}, {k.MoveDown, editMoveDown},
+		{k.WeightUp, editWeightUp}, {k.WeightDown, editWeightDown},
+		{k.Pipe, editPipe}, {k.Comma, editComma}, {k.Order, editOrder},
+	} {
+		if key.Matches(msg, b.key) {
+			return b.edit, true
+		}
+	}
+	return editNone, false
+}
+
+// insert puts entry en at position p (clamped before direct or off). The
+// new entry takes the separator of the entry before it, so a chain of `|`
+// stays a chain of `|`. It returns where it went.
+func (e *chainEditor) insert(en mirrors.Entry, p int) int {
+	p = min(p, terminalIndex(e.chain))
+	if p > 0 && e.chain.Entries[p-1].Sep != mirrors.SepNone {
+		en.Sep = e.chain.Entries[p-1].Sep
+	} else if p == 0 && len(e.chain.Entries) > 0 && e.chain.Entries[0].Sep != mirrors.SepNone {
+		en.Sep = e.chain.Entries[0].Sep
+	}
+	e.chain.Entries = slices.Insert(slices.Clone(e.chain.Entries), p, en)
+	e.chain = e.chain.Normalized()
+	return p
+}
+
+// removeEntry deletes entry i.
+func (e *chainEditor) removeEntry(i int) {
+	e.chain.Entries = slices.Delete(slices.Clone(e.chain.Entries), i, i+1)
+	e.chain = e.chain.Normalized()
+	e.edited = true
+	e.sel = max(0, min(e.sel, len(e.chain.Entries)-1))
+}
+
+// swap moves entry i by d (-1 up, +1 down) and returns where it went; ok
+// is false when it cannot move there (direct and off stay last). The
+// separator after an entry travels with it: it says what happens when
+// that entry fails.
+func (e *chainEditor) swap(i, d int) (j int, ok bool) {
+	j = i + d
+	t := terminalIndex(e.chain)
+	if i >= t || j < 0 || j >= t {
+		return i, false
+	}
+	es := slices.Clone(e.chain.Entries)
+	si, sj := es[i].Sep, es[j].Sep
+	if si == mirrors.SepNone {
+		si = mirrors.SepComma
+	}
+	if sj == mirrors.SepNone {
+		sj = mirrors.SepComma
+	}
+	es[i].Sep, es[j].Sep = si, sj
+	es[i], es[j] = es[j], es[i]
+	e.chain = mirrors.Chain{Entries: es}.Normalized()
+	return j, true
+}
+
+// setSepAt sets the separator after entry i.
+func (e *chainEditor) setSepAt(i int, s mirrors.Sep) {
+	es := slices.Clone(e.chain.Entries)
+	es[i].Sep = s
+	e.chain = mirrors.Chain{Entries: es}
+}
+
+// setWeightAt sets entry i's ranking weight and returns the new entries.
+func (e *chainEditor) setWeightAt(i int, w float64) []mirrors.Entry {
+	es := slices.Clone(e.chain.Entries)
+	es[i].Weight = w
+	e.chain = mirrors.Chain{Entries: es}
+	return es
+}
+
 // entryMirror finds the shown mirror a chain entry stands for.
 func (m *Model) entryMirror(e mirrors.Entry) (mirrors.Mirror, bool) {
 	if e.Kind != mirrors.KindProxy {
@@ -36,7 +160,7 @@ func (m *Model) entryMirror(e mirrors.Entry) (mirrors.Mirror, bool) {
 
 // chainIndexOf returns the index of mirror mm in the pending chain, or -1.
 func (m *Model) chainIndexOf(mm mirrors.Mirror) int {
-	return slices.IndexFunc(m.chain.Entries, func(e mirrors.Entry) bool {
+	return slices.IndexFunc(m.editor.chain.Entries, func(e mirrors.Entry) bool {
 		em, ok := m.entryMirror(e)
 		return ok && em.ID == mm.ID
 	})
@@ -47,8 +171,8 @@ func (m *Model) chainIndexOf(mm mirrors.Mirror) int {
 // table; -1 when there is none.
 func (m *Model) targetEntry() int {
 	if m.focus == focusChain {
-		if m.chainSel >= 0 && m.chainSel < len(m.chain.Entries) {
-			return m.chainSel
+		if m.editor.sel >= 0 && m.editor.sel < len(m.editor.chain.Entries) {
+			return m.editor.sel
 		}
 		return -1
 	}
@@ -68,31 +192,14 @@ func terminalIndex(c mirrors.Chain) int {
 	return len(c.Entries)
 }
 
-// insertEntry puts mirror mm's entry at position p (clamped before direct
-// or off). The new entry takes the separator of the entry before it, so a
-// chain of `|` stays a chain of `|`.
+// insertEntry puts mirror mm's entry, with its weight from the config,
+// at position p (see chainEditor.insert).
 func (m *Model) insertEntry(mm mirrors.Mirror, p int) int {
 	e := mirrors.NewEntry(mm)
 	if w, ok := m.cfg.Weights[e.Key()]; ok && w > 0 {
 		e.Weight = w
 	}
-	p = min(p, terminalIndex(m.chain))
-	if p > 0 && m.chain.Entries[p-1].Sep != mirrors.SepNone {
-		e.Sep = m.chain.Entries[p-1].Sep
-	} else if p == 0 && len(m.chain.Entries) > 0 && m.chain.Entries[0].Sep != mirrors.SepNone {
-		e.Sep = m.chain.Entries[0].Sep
-	}
-	m.chain.Entries = slices.Insert(slices.Clone(m.chain.Entries), p, e)
-	m.chain = m.chain.Normalized()
-	return p
-}
-
-// removeEntry deletes entry i.
-func (m *Model) removeEntry(i int) {
-	m.chain.Entries = slices.Delete(slices.Clone(m.chain.Entries), i, i+1)
-	m.chain = m.chain.Normalized()
-	m.chainEdited = true
-	m.chainSel = max(0, min(m.chainSel, len(m.chain.Entries)-1))
+	return m.editor.insert(e, p)
 }
 
 // toggle adds the selected table mirror to the chain or removes it; in the
@@ -100,8 +207,8 @@ func (m *Model) removeEntry(i int) {
 func (m *Model) toggle() {
 	if m.focus == focusChain {
 		if i := m.targetEntry(); i >= 0 {
-			label := m.chain.Entries[i].Label()
-			m.removeEntry(i)
+			label := m.editor.chain.Entries[i].Label()
+			m.editor.removeEntry(i)
 			m.setStatus(m.lang.T("removed %s from the chain", label))
 		}
 		return
@@ -111,11 +218,11 @@ func (m *Model) toggle() {
 		return
 	}
 	if i := m.chainIndexOf(mm); i >= 0 {
-		m.removeEntry(i)
+		m.editor.removeEntry(i)
 		m.setStatus(m.lang.T("removed %s from the chain", mm.ID))
 		return
 	}
-	m.chainSel = m.insertEntry(mm, len(m.chain.Entries))
+	m.editor.sel = m.insertEntry(mm, len(m.editor.chain.Entries))
 	m.setStatus(m.lang.T("added %s to the chain", mm.ID))
 }
 
@@ -128,24 +235,8 @@ func (m *Model) moveEntry(d int) {
 		m.setStatus(m.lang.T("select a chain entry first"))
 		return
 	}
-	j := i + d
-	t := terminalIndex(m.chain)
-	if i >= t || j < 0 || j >= t {
-		return
-	}
-	es := slices.Clone(m.chain.Entries)
-	si, sj := es[i].Sep, es[j].Sep
-	if si == mirrors.SepNone {
-		si = mirrors.SepComma
-	}
-	if sj == mirrors.SepNone {
-		sj = mirrors.SepComma
-	}
-	es[i].Sep, es[j].Sep = si, sj
-	es[i], es[j] = es[j], es[i]
-	m.chain = mirrors.Chain{Entries: es}.Normalized()
-	if m.focus == focusChain {
-		m.chainSel = j
+	if j, ok := m.editor.swap(i, d); ok && m.focus == focusChain {
+		m.editor.sel = j
 	}
 }
 
@@ -156,30 +247,22 @@ func (m *Model) setSep(s mirrors.Sep) {
 		m.setStatus(m.lang.T("select a chain entry first"))
 		return
 	}
-	if i == len(m.chain.Entries)-1 {
+	if i == len(m.editor.chain.Entries)-1 {
 		m.setStatus(m.lang.T("the last entry has no separator after it"))
 		return
 	}
-	es := slices.Clone(m.chain.Entries)
-	es[i].Sep = s
-	m.chain = mirrors.Chain{Entries: es}
+	m.editor.setSepAt(i, s)
 }
 
 // changeWeight changes the target entry's ranking weight and saves it.
 func (m *Model) changeWeight(d float64) tea.Cmd {
 	i := m.targetEntry()
-	if i < 0 || m.chain.Entries[i].Kind != mirrors.KindProxy {
+	if i < 0 || m.editor.chain.Entries[i].Kind != mirrors.KindProxy {
 		m.setStatus(m.lang.T("select a mirror of the chain first"))
 		return nil
 	}
-	es := slices.Clone(m.chain.Entries)
-	w := es[i].Weight
-	if w <= 0 {
-		w = 1
-	}
-	w = min(weightMax, max(weightMin, w+d))
-	es[i].Weight = w
-	m.chain = mirrors.Chain{Entries: es}
+	w := min(weightMax, max(weightMin, weightOr1(m.editor.chain.Entries[i].Weight)+d))
+	es := m.editor.setWeightAt(i, w)
 	cfg := cloneConfig(m.cfg)
 	if cfg.Weights == nil {
 		cfg.Weights = map[string]float64{}
@@ -207,8 +290,8 @@ func fmtWeight(w float64) string { return strings.TrimSuffix(fmt.Sprintf("%.1f",
 // entry of a chain without direct or off has none, so a mirror moved away
 // from the end takes the separator the new last one had.
 func (m *Model) order() {
-	ranked := mirrors.Rank(m.chain, keyedStats{m})
-	used := make([]bool, len(m.chain.Entries))
+	ranked := mirrors.Rank(m.editor.chain, keyedStats{m})
+	used := make([]bool, len(m.editor.chain.Entries))
 	var loose []int // ranked entries that had no separator
 	var freed mirrors.Sep
 	for i := range ranked.Entries {
@@ -216,7 +299,7 @@ func (m *Model) order() {
 		if e.Kind != mirrors.KindProxy {
 			continue
 		}
-		for j, o := range m.chain.Entries {
+		for j, o := range m.editor.chain.Entries {
 			if !used[j] && o.Kind == mirrors.KindProxy && o.Key() == e.Key() {
 				used[j], e.Sep = true, o.Sep
 				break
@@ -236,7 +319,7 @@ func (m *Model) order() {
 		}
 		ranked.Entries[i].Sep = freed
 	}
-	m.chain = ranked.Normalized()
+	m.editor.chain = ranked.Normalized()
 	m.setStatus(m.lang.T("chain ordered by ranking (health, latency, loss, weight); each separator stays after its mirror"))
 }
 
@@ -310,9 +393,9 @@ func (m *Model) sumdbLine() string {
 	if err != nil {
 		return m.st.Error.Render(l.T("GOSUMDB is invalid: %s", l.Error(err)))
 	}
-	c := m.chain
+	c := m.editor.chain
 	if len(c.Entries) == 0 {
-		if m.chainErr != nil && !m.chainEdited {
+		if m.chainErr != nil && !m.editor.edited {
 			return m.st.Chain.Fail.Render(l.T("checksum DB %s: not reached: the effective GOPROXY is invalid", db.Name))
 		}
 		// GOPROXY unset: go routes over its default chain.
@@ -362,6 +445,42 @@ func (m *Model) sumdbLine() string {
 // and, with legend, what the separators mean (also in the key list: a
 // short screen leaves it out for the detail's room).
 func (m *Model) chainLines(w int, legend bool) []string {
+	marks := make([]entryMark, len(m.editor.chain.Entries))
+	for i, e := range m.editor.chain.Entries {
+		if e.Kind != mirrors.KindProxy {
+			continue
+		}
+		if o, known := m.outcome(e); known || o != mirrors.OutcomeOK {
+			if mm, ok := m.entryMirror(e); ok {
+				marks[i].sym = m.healthSymbol(m.track.Health(mm.ID))
+			}
+		}
+		marks[i].relay = m.isRelay(e)
+	}
+	notes := wrap(m.verdictLine(), w)
+	if m.editedKeys()["GOPROXY"] {
+		notes = append(notes, wrap(m.nowLine(), w)...)
+	}
+	notes = append(notes, wrap(m.sumdbLine(), w)...)
+	e := m.editor
+	e.common = m.shared()
+	e.common.Width = w
+	return e.lines(m.focus == focusChain, marks, notes, legend)
+}
+
+// entryMark is what the root knows of a chain entry that the editor
+// draws: its mirror's health symbol ("" when unknown), and whether it is a
+// relay.
+type entryMark struct {
+	sym   string
+	relay bool
+}
+
+// lines renders the chain at the editor's width: each entry with its mark
+// and weight, the selected one pointed at when focused, then notes (the
+// verdict lines), and with legend what the separators mean.
+func (e *chainEditor) lines(focused bool, marks []entryMark, notes []string, legend bool) []string {
+	st, l, w := e.common.Styles, e.common.Lang, e.common.Width
 	var lines []string
 	var cur strings.Builder
 	curW := 0
@@ -372,40 +491,33 @@ func (m *Model) chainLines(w int, legend bool) []string {
 			curW = 0
 		}
 	}
-	for i, e := range m.chain.Entries {
-		label := e.Label()
-		if e.Kind == mirrors.KindProxy {
-			if o, known := m.outcome(e); known || o != mirrors.OutcomeOK {
-				if mm, ok := m.entryMirror(e); ok {
-					h := m.track.Health(mm.ID)
-					label = m.healthSymbol(h) + label
-				}
-			}
-			if m.isRelay(e) {
-				label += m.st.Accent.Render(" " + m.lang.T("(relay)"))
+	for i, en := range e.chain.Entries {
+		label := en.Label()
+		if en.Kind == mirrors.KindProxy {
+			label = marks[i].sym + label
+			if marks[i].relay {
+				label += st.Accent.Render(" " + l.T("(relay)"))
 			}
 			// The default weight (1) is not drawn, to keep the chain
 			// readable; any other is, as " w1.5".
-			if e.Weight > 0 && e.Weight != 1 {
-				label += m.st.Chain.Weight.Render(" w" + fmtWeight(e.Weight))
+			if en.Weight > 0 && en.Weight != 1 {
+				label += st.Chain.Weight.Render(" w" + fmtWeight(en.Weight))
 			}
 		}
-		style := m.st.Chain.Entry
-		if e.Kind != mirrors.KindProxy {
-			style = m.st.Chain.Keyword
+		style := st.Chain.Entry
+		if en.Kind != mirrors.KindProxy {
+			style = st.Chain.Keyword
 		}
-		text := style.Render(label)
-		if m.focus == focusChain && i == m.chainSel {
-			text = m.st.Chain.Selected.Render("▸" + label)
-		} else {
-			text = " " + text
+		text := " " + style.Render(label)
+		if focused && i == e.sel {
+			text = st.Chain.Selected.Render("▸" + label)
 		}
 		sep := ""
-		switch e.Sep {
+		switch en.Sep {
 		case mirrors.SepPipe:
-			sep = " " + m.st.Chain.Pipe.Render("|")
+			sep = " " + st.Chain.Pipe.Render("|")
 		case mirrors.SepComma:
-			sep = " " + m.st.Chain.Comma.Render(",")
+			sep = " " + st.Chain.Comma.Render(",")
 		}
 		piece := text + sep
 		pw := lipgloss.Width(piece)
@@ -416,16 +528,12 @@ func (m *Model) chainLines(w int, legend bool) []string {
 		curW += pw
 	}
 	flush()
-	if len(m.chain.Entries) == 0 {
-		lines = append(lines, m.st.Subtle.Render(m.lang.T("(empty: press enter on a mirror to add it)")))
+	if len(e.chain.Entries) == 0 {
+		lines = append(lines, st.Subtle.Render(l.T("(empty: press enter on a mirror to add it)")))
 	}
-	lines = append(lines, wrap(m.verdictLine(), w)...)
-	if m.editedKeys()["GOPROXY"] {
-		lines = append(lines, wrap(m.nowLine(), w)...)
-	}
-	lines = append(lines, wrap(m.sumdbLine(), w)...)
+	lines = append(lines, notes...)
 	if legend {
-		lines = append(lines, m.st.Subtle.Render(m.lang.T("| = next on any error   , = next on 404/410 only")))
+		lines = append(lines, st.Subtle.Render(l.T("| = next on any error   , = next on 404/410 only")))
 	}
 	for i := range lines {
 		lines[i] = truncate(lines[i], w)

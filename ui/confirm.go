@@ -22,8 +22,11 @@ const (
 	dialogPattern                    // a pattern list with a pattern that matches nothing: keep it?
 )
 
-// dialog is an open question; while it is open it gets every key.
+// dialog is an open question; while it is open it gets every key. It reads
+// the answer (update) and draws itself (lines); the root does what the
+// answer asks (handleDialogKey).
 type dialog struct {
+	common  common
 	kind    dialogKind
 	title   string
 	lines   []string
@@ -103,60 +106,106 @@ func (m *Model) conflictDialog(outside []envcfg.Diff) *dialog {
 	return &dialog{kind: dialogConflict, title: m.lang.T("The go env file changed while you have unapplied edits"), lines: lines}
 }
 
-// updateDialog handles a key while a dialog is open.
-func (m Model) updateDialog(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	d := m.dialog
-	k := m.keys
-	switch d.kind {
-	case dialogConflict:
+// dialogAnswer is the answer a key gives to the open question.
+type dialogAnswer int
+
+const (
+	answerNone dialogAnswer = iota // not an answer: the question stays
+	answerYes
+	answerNo
+	answerKeep // conflict: keep my edits
+	answerTake // conflict: take the outside change
+)
+
+// update reads the answer a key gives.
+func (d *dialog) update(msg tea.KeyPressMsg) dialogAnswer {
+	k := d.common.KeyMap
+	if d.kind == dialogConflict {
 		switch {
 		case key.Matches(msg, k.Keep), key.Matches(msg, k.Escape):
-			m.dialog = nil
-			m.setStatus(m.lang.T("kept your edits; the header shows the new effective values"))
-			m.logEvent(evInfo, m.status)
+			return answerKeep
 		case key.Matches(msg, k.Take):
-			m.dialog = nil
-			m.takeEnv(m.env, true)
-			m.setStatus(m.lang.T("took the outside change; your edits are dropped"))
-			m.logEvent(evInfo, m.status)
+			return answerTake
 		}
-		return m, nil
+		return answerNone
 	}
 	switch {
 	case key.Matches(msg, k.Confirm), d.kind == dialogQuit && msg.String() == "ctrl+c":
-		m.dialog = nil
-		switch d.kind {
-		case dialogQuit:
-			return m, tea.Quit
-		case dialogSwitch:
-			m.chain, m.chainSel, m.chainEdited = d.chain, 0, true
-			return m, m.apply(d.changes, d.status)
-		case dialogPattern:
-			for i, k := range patternKeys {
-				if k == d.key {
-					m.pats[i] = d.value
-				}
-			}
-			m.setStatus(m.lang.T("%s edited: press a to apply", d.key))
-			return m, nil
-		}
-		return m, m.apply(d.changes, m.lang.T("applying…"))
+		return answerYes
 	case key.Matches(msg, k.Cancel):
+		return answerNo
+	}
+	return answerNone
+}
+
+// ShortHelp is the question's answers.
+func (d *dialog) ShortHelp() []key.Binding {
+	k := d.common.KeyMap
+	if d.kind == dialogConflict {
+		return localized(d.common.Lang, k.Keep, k.Take)
+	}
+	return localized(d.common.Lang, k.Confirm, k.Cancel)
+}
+
+// FullHelp lists the question's answers.
+func (d *dialog) FullHelp() [][]key.Binding { return [][]key.Binding{d.ShortHelp()} }
+
+// SetSize sets the width and height the question is drawn in.
+func (d *dialog) SetSize(width, height int) { d.common.Width, d.common.Height = width, height }
+
+// handleDialogKey does what the answer to the open question asks.
+func (m Model) handleDialogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	d := m.dialog
+	switch d.update(msg) {
+	case answerKeep:
 		m.dialog = nil
+		m.setStatus(m.lang.T("kept your edits; the header shows the new effective values"))
+		m.logEvent(evInfo, m.status)
+	case answerTake:
+		m.dialog = nil
+		m.takeEnv(m.env, true)
+		m.setStatus(m.lang.T("took the outside change; your edits are dropped"))
+		m.logEvent(evInfo, m.status)
+	case answerNo:
+		m.dialog = nil
+	case answerYes:
+		m.dialog = nil
+		return m, m.answerYes(d)
 	}
 	return m, nil
 }
 
-// dialogLines renders the open dialog.
-func (m *Model) dialogLines(w int) []string {
-	d := m.dialog
-	lines := []string{m.st.Accent.Render(d.title)}
+// answerYes does what question d asked, answered yes.
+func (m *Model) answerYes(d *dialog) tea.Cmd {
+	switch d.kind {
+	case dialogQuit:
+		return tea.Quit
+	case dialogSwitch:
+		m.editor.chain, m.editor.sel, m.editor.edited = d.chain, 0, true
+		return m.apply(d.changes, d.status)
+	case dialogPattern:
+		for i, k := range patternKeys {
+			if k == d.key {
+				m.pats[i] = d.value
+			}
+		}
+		m.setStatus(m.lang.T("%s edited: press a to apply", d.key))
+		return nil
+	}
+	return m.apply(d.changes, m.lang.T("applying…"))
+}
+
+// render draws the question in width w: the title, what it is about and
+// the answers.
+func (d *dialog) render(w int) []string {
+	st, l := d.common.Styles, d.common.Lang
+	lines := []string{st.Accent.Render(d.title)}
 	lines = append(lines, d.lines...)
 	switch d.kind {
 	case dialogConflict:
-		lines = append(lines, m.st.Bold.Render(m.lang.T("k keep my edits · t take the outside change")))
+		lines = append(lines, st.Bold.Render(l.T("k keep my edits · t take the outside change")))
 	default:
-		lines = append(lines, m.st.Bold.Render(m.lang.T("y/enter yes · n/esc no")))
+		lines = append(lines, st.Bold.Render(l.T("y/enter yes · n/esc no")))
 	}
 	var out []string
 	for _, l := range lines {

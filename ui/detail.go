@@ -17,12 +17,15 @@ import (
 type detailPart struct {
 	prio  int // higher stays longer
 	lines []string
+	short []string // what replaces lines when there is no room for them (nil: nothing)
 }
 
-// Priorities of the detail's parts. The head (which mirror) and the curl
-// command (what to run to see for oneself) always stay; then the last
-// probe's outcome and its failure, the phases in one line, the note and
-// TLS facts, and the waterfall only when there is room for it.
+// Priorities of the detail's parts. The head (which mirror) always stays,
+// and the curl command (what to run to see for oneself) in one line at
+// least; then the last probe's outcome and its failure (the whole curl
+// command goes down to its first line before the failure's reason goes),
+// the phases in one line, the note and TLS facts, and the waterfall only
+// when there is room for it.
 const (
 	prioKeep = 100 - iota*10
 	prioStatus
@@ -54,8 +57,8 @@ func (m *Model) detailFit(w, h int) []string {
 			if p.prio != prio || p.lines == nil {
 				continue
 			}
-			total -= len(p.lines)
-			parts[i].lines = nil
+			total += len(p.short) - len(p.lines)
+			parts[i].lines = p.short
 			if prio == prioWaterfall {
 				// The phases in one line replace the waterfall.
 				for j, q := range parts {
@@ -74,12 +77,25 @@ func (m *Model) detailFit(w, h int) []string {
 	return out
 }
 
+// detailNeed is how many lines of width w the detail needs for what it
+// should always show: the parts down to the last failure's reason, and
+// the whole curl command.
+func (m *Model) detailNeed(w int) int {
+	n := 0
+	for _, p := range m.detailParts(w) {
+		if p.prio >= prioFailure {
+			n += len(p.lines)
+		}
+	}
+	return n
+}
+
 // detailParts are the detail's parts in display order.
 func (m *Model) detailParts(w int) []detailPart {
 	l := m.lang
 	mm, ok := m.detailMirror()
 	if !ok {
-		return []detailPart{{prioKeep, []string{m.st.Subtle.Render(l.T("no mirror selected"))}}}
+		return []detailPart{{prio: prioKeep, lines: []string{m.st.Subtle.Render(l.T("no mirror selected"))}}}
 	}
 	mm = m.cat.Localize(mm, l)
 	s := m.stats(mm.ID)
@@ -87,25 +103,23 @@ func (m *Model) detailParts(w int) []detailPart {
 	if mm.Operator != "" || mm.Region != "" {
 		head += m.st.Subtle.Render(" · " + strings.Trim(mm.Operator+" · "+mm.Region, " ·"))
 	}
-	cut := func(ls ...string) []string {
-		for i := range ls {
-			ls[i] = truncate(ls[i], w)
-		}
-		return ls
-	}
-	parts := []detailPart{{prioKeep, cut(head)}}
+	cut := func(ls ...string) []string { return m.detailCut(w, ls...) }
+	parts := []detailPart{{prio: prioKeep, lines: cut(head)}}
 	if mm.Note != "" {
-		parts = append(parts, detailPart{prioNote, cut(m.st.Subtle.Render(mm.Note))})
+		parts = append(parts, detailPart{prio: prioNote, lines: cut(m.st.Subtle.Render(mm.Note))})
 	}
-	// The curl command is wrapped, never cut, so it can be copied.
-	curl := detailPart{prioKeep, wrap(m.curlLine(mm), w)}
+	// The curl command is wrapped, so it can be copied, and cut to its
+	// first line only when the last failure's reason needs the room (c
+	// copies it whole; the focused detail has room for it).
+	cl := m.curlLine(mm)
+	curl := detailPart{prio: prioFailure, lines: wrap(cl, w), short: []string{cutAtWord(cl, w)}}
 	r := s.LastResult
 	if r == nil {
-		return append(parts, detailPart{prioStatus, []string{m.st.Subtle.Render(l.T("no probe yet"))}}, curl)
+		return append(parts, detailPart{prio: prioStatus, lines: []string{m.st.Subtle.Render(l.T("no probe yet"))}}, curl)
 	}
-	status := m.st.Success.Render(string(r.Class))
+	status := m.st.Success.Render(classText(l, r.Class))
 	if !r.OK() {
-		status = m.st.Error.Render(string(r.Class))
+		status = m.st.Error.Render(classText(l, r.Class))
 	}
 	info := l.T("last probe %s", r.Start.Format("15:04:05")) + " " + status
 	if r.Status != 0 {
@@ -114,59 +128,89 @@ func (m *Model) detailParts(w int) []detailPart {
 	if r.RemoteAddr != "" {
 		info += m.st.Subtle.Render(" " + l.T("from %s", r.RemoteAddr))
 	}
-	st := detailPart{prioStatus, cut(info)}
+	st := detailPart{prio: prioStatus, lines: cut(info)}
 	if r.ViaProxy != "" {
 		st.lines = append(st.lines, cut(m.st.Warning.Render(l.T("through proxy %s: DNS and connect time that proxy", r.ViaProxy)))...)
 	}
-	parts = append(parts, st, detailPart{prioWaterfall, m.waterfall(r.Phases, w)}, detailPart{prio: prioPhases})
+	parts = append(parts, st, detailPart{prio: prioWaterfall, lines: m.waterfall(r.Phases, w)}, detailPart{prio: prioPhases})
 	var notes []string
 	for _, n := range r.NoteMessages(l) {
 		notes = append(notes, m.st.Warning.Render("! "+n))
 	}
 	if len(notes) > 0 {
-		parts = append(parts, detailPart{prioFailure, cut(notes...)})
+		parts = append(parts, detailPart{prio: prioFailure, lines: cut(notes...)})
 	}
-	if t := r.TLS; t != nil {
-		var tl []string
-		tl = append(tl, strings.Join(nonEmpty(t.Version, t.ALPN, t.CipherSuite), " · "))
-		if t.Issuer != "" {
-			tl = append(tl, l.T("issuer %s", t.Issuer))
-		}
-		parts = append(parts, detailPart{prioNote, cut(tl...)})
-		var cert []string
-		if !t.LeafNotAfter.IsZero() {
-			exp := l.T("cert: %s (leaf %s, chain %s)", probe.CertExpiry(l, t.DaysLeft), t.LeafNotAfter.Format("2006-01-02"), t.ChainNotAfter.Format("2006-01-02"))
-			if t.DaysLeft < 14 {
-				exp = m.st.Warning.Render("! " + exp)
-			}
-			cert = append(cert, exp)
-		}
-		if t.VerifyError != "" {
-			cert = append(cert, m.st.Error.Render(l.T("certificate not verified: %s", t.VerifyError)))
-		}
-		if len(cert) > 0 {
-			parts = append(parts, detailPart{prioCert, cut(cert...)})
-		}
+	if r.TLS != nil {
+		parts = append(parts, m.tlsParts(r.TLS, w)...)
 	}
 	if f := s.LastFailure; f != nil {
-		fl := l.T("last failure %s %s", f.Start.Format("15:04:05"), string(f.Class))
-		if reason := f.Message(l); reason != "" {
-			fl += ": " + reason
-		}
-		// The reason is wrapped, never cut: it is what triage is about.
-		var fls []string
-		for i, p := range wrap(fl, w-2) {
-			if i > 0 {
-				p = "  " + p
-			}
-			fls = append(fls, m.st.Error.Render(p))
-		}
-		if f.Body != "" {
-			fls = append(fls, truncate(m.st.Subtle.Render(firstLine(f.Body)), w))
-		}
-		parts = append(parts, detailPart{prioFailure, fls})
+		parts = append(parts, m.failurePart(f, w))
 	}
 	return append(parts, curl)
+}
+
+// detailCut fits the detail's lines ls to width w: too long, they are cut
+// at a word, except in the focused detail (tab), which shows them whole.
+func (m *Model) detailCut(w int, ls ...string) []string {
+	if m.focus == focusDetail {
+		var out []string
+		for _, l := range ls {
+			out = append(out, wrap(l, w)...)
+		}
+		return out
+	}
+	for i := range ls {
+		ls[i] = cutAtWord(ls[i], w)
+	}
+	return ls
+}
+
+// tlsParts are the detail's TLS facts: version, ALPN, cipher suite and
+// issuer; the certificate's expiry and a verification error.
+func (m *Model) tlsParts(t *probe.TLSInfo, w int) []detailPart {
+	l := m.lang
+	tl := []string{strings.Join(nonEmpty(t.Version, t.ALPN, t.CipherSuite), " · ")}
+	if t.Issuer != "" {
+		tl = append(tl, l.T("issuer %s", t.Issuer))
+	}
+	parts := []detailPart{{prio: prioNote, lines: m.detailCut(w, tl...)}}
+	var cert []string
+	if !t.LeafNotAfter.IsZero() {
+		exp := l.T("cert: %s (leaf %s, chain %s)", probe.CertExpiry(l, t.DaysLeft), t.LeafNotAfter.Format("2006-01-02"), t.ChainNotAfter.Format("2006-01-02"))
+		if t.DaysLeft < 14 {
+			exp = m.st.Warning.Render("! " + exp)
+		}
+		cert = append(cert, exp)
+	}
+	if t.VerifyError != "" {
+		cert = append(cert, m.st.Error.Render(l.T("certificate not verified: %s", t.VerifyError)))
+	}
+	if len(cert) > 0 {
+		parts = append(parts, detailPart{prio: prioCert, lines: m.detailCut(w, cert...)})
+	}
+	return parts
+}
+
+// failurePart is the last failure: its time, class and reason (wrapped,
+// never cut: it is what triage is about), and the first line of the
+// answer's body.
+func (m *Model) failurePart(f *probe.Result, w int) detailPart {
+	l := m.lang
+	fl := l.T("last failure %s %s", f.Start.Format("15:04:05"), classText(l, f.Class))
+	if reason := f.Message(l); reason != "" {
+		fl += ": " + reason
+	}
+	var fls []string
+	for i, p := range wrap(fl, w-2) {
+		if i > 0 {
+			p = "  " + p
+		}
+		fls = append(fls, m.st.Error.Render(p))
+	}
+	if f.Body != "" {
+		fls = append(fls, m.detailCut(w, m.st.Subtle.Render(firstLine(f.Body)))...)
+	}
+	return detailPart{prio: prioFailure, lines: fls}
 }
 
 // phasesLine is the last probe's phases in one line (wrapped), for a
@@ -220,9 +264,9 @@ func (m *Model) detailFill(w, h int) []string {
 // probeLine is one probe result in a line: time, total, class, status,
 // and the mirror when id is not "".
 func (m *Model) probeLine(r probe.Result, id string, w int) string {
-	class := m.pt.success.P(string(r.Class))
+	class := m.pt.success.P(classText(m.lang, r.Class))
 	if !r.OK() {
-		class = m.pt.error.P(string(r.Class))
+		class = m.pt.error.P(classText(m.lang, r.Class))
 	}
 	line := m.pt.subtle.P(r.Start.Format("15:04:05")) + " " + fitRight(ms(r.Phases.Total), 7) + " "
 	if id != "" {

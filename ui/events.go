@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/goproxytui/goproxytui/envcfg"
@@ -127,7 +128,21 @@ func (m *Model) eventLines(w, h int) []string {
 			sym, style = "✗", m.pt.error
 		}
 		line := m.pt.subtle.P(e.Time.Format("15:04:05")) + " " + style.P(sym) + " " + e.Text
-		out = append(out, truncate(line, w))
+		if m.focus != focusEvents {
+			out = append(out, cutAtWord(line, w))
+			continue
+		}
+		// The focused log shows each event whole, its lines after the
+		// first indented under the text.
+		for j, p := range wrap(line, w) {
+			if j > 0 {
+				p = strings.Repeat(" ", eventIndent) + strings.TrimLeft(p, " ")
+			}
+			out = append(out, truncate(p, w))
+		}
 	}
-	return out
+	return out[:min(len(out), h)]
 }
+
+// eventIndent is the width of an event line's time and symbol ("15:04:05 ✓ ").
+const eventIndent = 11

@@ -9,7 +9,9 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/probe"
 )
 
 // truncate cuts s (which may hold ANSI styles and wide characters) to w
@@ -24,10 +26,49 @@ func truncate(s string, w int) string {
 	return ansi.Truncate(s, w, "…")
 }
 
+// cutAtWord cuts s (which may hold ANSI styles) to w cells like truncate,
+// but after the last whole word (or separator: , | /) that fits, so a cut
+// line does not end in the middle of a word; text with wide characters
+// (Chinese) may be cut beside any of them. When the words that fit take
+// less than half of w, it is cut inside the word.
+func cutAtWord(s string, w int) string {
+	if w <= 0 || widthOf(s) <= w {
+		return truncate(s, w)
+	}
+	plain := ansi.Strip(s)
+	head := ansi.Truncate(plain, w-1, "") // what fits beside the "…"
+	rest := plain[len(head):]
+	keep := head
+	next, _ := utf8.DecodeRuneInString(rest)
+	last, _ := utf8.DecodeLastRuneInString(head)
+	if next != ' ' && !isWide(next) && !isWide(last) {
+		i := strings.LastIndexAny(head, " ,|/")
+		if i < 0 {
+			return truncate(s, w)
+		}
+		keep = head[:i+1]
+	}
+	n := widthOf(strings.TrimRight(keep, " "))
+	if n < w/2 {
+		return truncate(s, w)
+	}
+	return ansi.Truncate(s, n+1, "…")
+}
+
+// isWide reports whether r takes two cells.
+func isWide(r rune) bool { return r >= 0x1100 && ansi.StringWidth(string(r)) == 2 }
+
 // fit truncates s to w cells and pads it with spaces to exactly w.
 func fit(s string, w int) string {
-	s = truncate(s, w)
-	if n := widthOf(s); n < w {
+	if w <= 0 {
+		return ""
+	}
+	n := widthOf(s)
+	if n > w {
+		s = ansi.Truncate(s, w, "…")
+		n = widthOf(s)
+	}
+	if n < w {
 		s += strings.Repeat(" ", w-n)
 	}
 	return s
@@ -129,6 +170,16 @@ func (m *Model) healthWord(h mirrors.Health) string {
 	return m.lang.T("unknown")
 }
 
+// classText names a probe class on the screen: the machine name in
+// English (as --json shows it, and short enough for the columns), the
+// person's label (probe.Class.Label) in another language.
+func classText(l i18n.Lang, c probe.Class) string {
+	if l == i18n.EN {
+		return string(c)
+	}
+	return c.Label(l)
+}
+
 // sepText shows a separator the way the chain panel draws it.
 func sepText(s mirrors.Sep) string {
 	switch s {
@@ -155,7 +206,9 @@ func wrap(s string, w int) []string {
 // wrapText is ansi.Wrap, but text with wide characters (Chinese) may also
 // break before and after each of them: ansi.Wrap breaks only at spaces
 // and breakpoints, so a Chinese sentence moved whole to the next line and
-// left the line before it half empty.
+// left the line before it half empty. The text is read grapheme by
+// grapheme with ansi.DecodeSequence; escape sequences are copied and take
+// no width.
 func wrapText(s string, w int, breakpoints string) string {
 	if !hasWide(s) {
 		return ansi.Wrap(s, w, breakpoints)
@@ -163,34 +216,33 @@ func wrapText(s string, w int, breakpoints string) string {
 	var lines []string
 	var cur strings.Builder
 	curW, brk, brkW := 0, -1, 0 // width, byte offset and width of the last break opportunity
-	prev := rune(0)             // the rune before r
-	for i := 0; i < len(s); {
-		if s[i] == 0x1b { // an escape sequence: copied, no width
-			n := escLen(s[i:])
-			cur.WriteString(s[i : i+n])
-			i += n
+	prev, prevW := rune(0), 0   // the character before this one, and its width
+	var state byte
+	for s != "" {
+		seq, rw, n, next := ansi.DecodeSequence(s, state, nil)
+		state, s = next, s[n:]
+		r, _ := utf8.DecodeRuneInString(seq)
+		if rw == 0 && r != ' ' && r != '\n' { // an escape sequence or a mark: no width
+			cur.WriteString(seq)
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
 		if r == '\n' {
 			lines, curW, brk = append(lines, cur.String()), 0, -1
 			cur.Reset()
 			continue
 		}
-		rw := ansi.StringWidth(string(r))
 		if r == ' ' && curW+1 > w {
 			// A space at the end of a line is the break itself.
 			lines, curW, brk = append(lines, cur.String()), 0, -1
 			cur.Reset()
-			prev = r
+			prev, prevW = r, 1
 			continue
 		}
 		// A break between prev and r: after a space or a breakpoint, or
 		// on either side of a wide character; never before closing or
 		// after opening punctuation, nor before a space.
 		if curW > 0 && r != ' ' && !strings.ContainsRune(noBreakBefore, r) && !strings.ContainsRune(noBreakAfter, prev) &&
-			(prev == ' ' || strings.ContainsRune(breakpoints, prev) || rw == 2 || ansi.StringWidth(string(prev)) == 2) {
+			(prev == ' ' || strings.ContainsRune(breakpoints, prev) || rw == 2 || prevW == 2) {
 			brk, brkW = cur.Len(), curW
 		}
 		for curW+rw > w && curW > 0 {
@@ -204,9 +256,9 @@ func wrapText(s string, w int, breakpoints string) string {
 			cur.WriteString(rest)
 			curW, brk = curW-brkW, -1
 		}
-		cur.WriteRune(r)
+		cur.WriteString(seq)
 		curW += rw
-		prev = r
+		prev, prevW = r, rw
 	}
 	return strings.Join(append(lines, cur.String()), "\n")
 }
@@ -221,96 +273,34 @@ const (
 // hasWide reports whether s holds a character two cells wide.
 func hasWide(s string) bool {
 	for _, r := range s {
-		if r >= 0x1100 && ansi.StringWidth(string(r)) == 2 {
+		if isWide(r) {
 			return true
 		}
 	}
 	return false
 }
 
-// escLen is the length of the escape sequence at the start of s (CSI or
-// OSC; any other escape counts as its first two bytes).
-func escLen(s string) int {
-	if len(s) < 2 {
-		return len(s)
-	}
-	switch s[1] {
-	case '[':
-		j := 2
-		for j < len(s) && (s[j] < 0x40 || s[j] > 0x7e) {
-			j++
-		}
-		return min(j+1, len(s))
-	case ']':
-		j := 2
-		for j < len(s) && s[j] != 0x07 && !(s[j] == 0x1b && j+1 < len(s) && s[j+1] == '\\') {
-			j++
-		}
-		if j < len(s) && s[j] == 0x1b {
-			j++
-		}
-		return min(j+1, len(s))
-	}
-	return 2
-}
-
-// widthOf is the width of s in terminal cells (ANSI styles ignored, wide
-// characters counted as two). It counts the runes the TUI draws itself
-// (ASCII, box drawing, blocks, arrows, a few symbols) in one pass and hands
-// anything else (CJK, emoji, combining marks, unknown escapes) to
-// lipgloss.Width, which segments graphemes properly but is much slower.
+// widthOf is the width of s in terminal cells: ANSI styles ignored, wide
+// characters counted as two. Text made only of the characters the TUI
+// draws itself (ASCII, Latin, box drawing, blocks, arrows, a few symbols)
+// is measured per code point (ansi.StringWidthWc, about ten times faster:
+// every line of every frame is measured); anything else (CJK, emoji,
+// combining marks) per grapheme, as lipgloss measures it
+// (ansi.StringWidth).
 func widthOf(s string) int {
-	n := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c == 0x1b { // skip CSI (ESC [ … final) and OSC (ESC ] … BEL or ST)
-			if i+1 >= len(s) {
-				return lipgloss.Width(s)
-			}
-			switch s[i+1] {
-			case '[':
-				j := i + 2
-				for j < len(s) && (s[j] < 0x40 || s[j] > 0x7e) {
-					j++
-				}
-				i = j + 1
-			case ']':
-				j := i + 2
-				for j < len(s) && s[j] != 0x07 && !(s[j] == 0x1b && j+1 < len(s) && s[j+1] == '\\') {
-					j++
-				}
-				if j < len(s) && s[j] == 0x1b {
-					j++
-				}
-				i = j + 1
-			default:
-				return lipgloss.Width(s)
-			}
-			continue
+	for _, r := range s {
+		if r >= 0x300 && !narrow(r) {
+			return ansi.StringWidth(s)
 		}
-		if c < 0x80 {
-			if c >= 0x20 && c != 0x7f {
-				n++
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !narrow(r) {
-			return lipgloss.Width(s)
-		}
-		n++
-		i += size
 	}
-	return n
+	return ansi.StringWidthWc(s)
 }
 
 // narrow reports whether r is one cell wide in every terminal the TUI
 // cares about and is no combining mark: the symbols the TUI draws.
 func narrow(r rune) bool {
 	switch {
-	case r >= 0xa0 && r < 0x300, // Latin-1, Latin Extended (·, ×)
-		r >= 0x2010 && r <= 0x2027,                         // dashes, quotes, …
+	case r >= 0x2010 && r <= 0x2027, // dashes, quotes, …
 		r >= 0x2190 && r <= 0x21ff,                         // arrows
 		r >= 0x2500 && r <= 0x25fc,                         // box drawing, blocks, geometric shapes
 		r == 0x2713, r == 0x2717, r == 0x270e, r == 0x27f3: // ✓ ✗ ✎ ⟳

@@ -5,12 +5,14 @@ import (
 	"slices"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/goproxytui/goproxytui/advisor"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/internal/sanitize"
 	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/probe"
 )
 
 // screen is what the body of the screen shows.
@@ -33,30 +35,82 @@ const (
 	guideWindow = 10
 )
 
-// guideState is the first-run guide: it waits for a few probe rounds, then
+// guideView is the first-run guide: it waits for a few probe rounds, then
 // proposes advisor.Recommend's chain and GOSUMDB, frozen on the results it
 // was made from (only checksum database checks arriving later refine it).
-type guideState struct {
+// The root feeds it (guideStep) and acts on what its keys ask
+// (guideAction).
+type guideView struct {
+	pager
 	probeAsked bool                // Deps.ProbeNow sent once every mirror answered
 	ready      bool                // enough measured: rec is the proposal
 	cands      []advisor.Candidate // what rec was made from
 	rec        advisor.Recommendation
-	off        int // scroll offset
 }
 
+// guideAction is what a key pressed in the guide asks of the root.
+type guideAction int
+
+const (
+	guideStay  guideAction = iota // nothing, or a scroll
+	guideTake                     // apply the proposal
+	guideLeave                    // skip to the dashboard
+	guideQuit
+	guideKeys // open the key list
+)
+
+// update handles a key; total counts the guide's lines (for scrolling).
+// Every other key waits until the guide is left: nothing is written
+// without enter or esc.
+func (g *guideView) update(msg tea.KeyPressMsg, total func() int) guideAction {
+	k := g.common.KeyMap
+	switch {
+	case key.Matches(msg, k.GuideApply):
+		return guideTake
+	case key.Matches(msg, k.GuideSkip):
+		return guideLeave
+	case key.Matches(msg, k.Quit):
+		return guideQuit
+	case key.Matches(msg, k.Help):
+		return guideKeys
+	case key.Matches(msg, k.Up):
+		g.off = max(0, g.off-1)
+	case key.Matches(msg, k.Down):
+		g.scroll(1, total())
+	}
+	return guideStay
+}
+
+// ShortHelp is the guide's part of the help bar: enter only once there is
+// a proposal to apply.
+func (g *guideView) ShortHelp() []key.Binding {
+	k := g.common.KeyMap
+	if g.ready && g.rec.Usable {
+		return localized(g.common.Lang, k.GuideApply, k.GuideSkip, k.Scroll)
+	}
+	return localized(g.common.Lang, k.GuideSkip, k.Scroll)
+}
+
+// FullHelp lists the guide's keys.
+func (g *guideView) FullHelp() [][]key.Binding { return [][]key.Binding{g.ShortHelp()} }
+
 // guideProgress counts the mirrors with at least one and at least
-// guideResults results.
-func (m *Model) guideProgress() (once, enough, total int) {
+// guideResults results, and those with at least one answer (a result that
+// is not a failure).
+func (m *Model) guideProgress() (once, enough, answered, total int) {
 	for _, mm := range m.list {
-		n := len(m.track.Recent(mm.ID, guideResults))
-		if n >= 1 {
+		rs := m.track.Recent(mm.ID, guideResults)
+		if len(rs) >= 1 {
 			once++
 		}
-		if n >= guideResults {
+		if len(rs) >= guideResults {
 			enough++
 		}
+		if slices.ContainsFunc(rs, func(r probe.Result) bool { return r.OK() }) {
+			answered++
+		}
 	}
-	return once, enough, len(m.list)
+	return once, enough, answered, len(m.list)
 }
 
 // guideStep moves the guide on after a probe result or a check: asks for
@@ -66,7 +120,7 @@ func (m *Model) guideProgress() (once, enough, total int) {
 func (m *Model) guideStep() tea.Cmd {
 	var cmds []tea.Cmd
 	if !m.guide.ready {
-		once, enough, total := m.guideProgress()
+		once, enough, _, total := m.guideProgress()
 		if total > 0 && once == total && !m.guide.probeAsked && m.deps.ProbeNow != nil {
 			m.guide.probeAsked = true
 			cmds = append(cmds, m.deps.ProbeNow())
@@ -218,90 +272,148 @@ func (m *Model) saveGuideConfig() tea.Cmd {
 	return m.deps.SaveConfig(cloneConfig(m.cfg))
 }
 
-// guideLines renders the guide in width w.
-func (m *Model) guideLines(w int) []string {
+// guideData is what the guide shows of the root's data: the measuring
+// progress and one row per mirror while it measures; the go env changes
+// the proposal amounts to and the checksum database checks under way.
+type guideData struct {
+	answered, enough, total int
+	rows                    []guideRow
+	envOK                   bool
+	changes                 []string // the lines of the changes (changeLines)
+	checking                []string // checksum database URLs being checked
+}
+
+// guideRow is a mirror while the guide measures: a painted symbol and a
+// text.
+type guideRow struct{ sym, text string }
+
+// guideData collects what the guide shows.
+func (m *Model) guideData() guideData {
 	l := m.lang
-	var out []string
-	para := func(s string) { out = append(out, wrap(s, w)...) }
-	bullet := func(sym, s string) {
-		for i, p := range wrap(s, w-2) {
-			if i == 0 {
-				out = append(out, sym+" "+p)
-			} else {
-				out = append(out, "  "+p)
-			}
-		}
-	}
-	para(l.T("No goproxytui config file yet: this short guide measures the Go module mirrors from this machine and proposes a GOPROXY chain and a GOSUMDB. Nothing is written until you press a key."))
-	out = append(out, "")
+	var d guideData
+	_, d.enough, d.answered, d.total = m.guideProgress()
 	if !m.guide.ready {
-		once, enough, total := m.guideProgress()
-		para(m.st.Accent.Render(l.T("Probing: %d of %d mirrors answered, %d measured twice…", once, total, enough)))
 		for _, mm := range m.list {
 			s := m.seen[mm.ID]
 			if s == nil || !s.hasLast {
-				bullet(m.st.Subtle.Render("·"), mm.ID+" "+m.st.Subtle.Render(l.T("waiting")))
+				d.rows = append(d.rows, guideRow{m.st.Subtle.Render("·"), mm.ID + " " + m.st.Subtle.Render(l.T("waiting"))})
+				continue
+			}
+			text := mm.ID + " " + classText(l, s.last.Class)
+			if !s.last.OK() {
+				// The last probe failed: whatever the health, no ✓.
+				d.rows = append(d.rows, guideRow{m.pt.error.P(m.healthSymbol(mirrors.HealthDown)), text})
 				continue
 			}
 			h := m.track.Health(mm.ID)
-			text := mm.ID + " " + string(s.last.Class)
-			if s.last.OK() {
-				text += " " + ms(s.last.Phases.Total)
-			}
-			bullet(m.pt.health[h].P(m.healthSymbol(h)), text)
+			text += " " + ms(s.last.Phases.Total)
+			d.rows = append(d.rows, guideRow{m.pt.health[h].P(m.healthSymbol(h)), text})
+		}
+		return d
+	}
+	d.envOK = m.envOK
+	if m.envOK {
+		d.changes = m.changeLines(m.guideChanges())
+	}
+	d.checking = slices.Sorted(maps.Keys(m.reachAsked))
+	return d
+}
+
+// guideLines renders the guide in width w.
+func (m *Model) guideLines(w int) []string {
+	g := m.guide
+	g.common = m.shared()
+	g.common.Width = w
+	return g.lines(m.guideData())
+}
+
+// lines renders the guide at its width.
+func (g *guideView) lines(d guideData) []string {
+	l, st, w := g.common.Lang, g.common.Styles, g.common.Width
+	var out []string
+	para := func(s string) { out = append(out, wrap(s, w)...) }
+	bullet := func(sym, s string) { out = append(out, bulleted(sym, s, w)...) }
+	para(l.T("No goproxytui config file yet: this short guide measures the Go module mirrors from this machine and proposes a GOPROXY chain and a GOSUMDB. Nothing is written until you press a key."))
+	out = append(out, "")
+	if !g.ready {
+		para(st.Accent.Render(l.T("Probing: %d of %d mirrors answered, %d measured twice…", d.answered, d.total, d.enough)))
+		for _, r := range d.rows {
+			bullet(r.sym, r.text)
 		}
 		return out
 	}
-	rec := m.guide.rec
+	rec := g.rec
 	if !rec.Usable {
-		para(m.st.Error.Render(l.T("No chain to propose: no mirror answered well enough.")))
+		para(st.Error.Render(l.T("No chain to propose: no mirror answered well enough.")))
 		para(l.T("esc: on to the dashboard, go env unchanged"))
 	} else {
-		out = append(out, m.st.Bold.Render(l.T("What I propose")))
+		out = append(out, st.Bold.Render(l.T("What I propose")))
 		out = append(out, wrap("GOPROXY="+rec.Display, w)...)
-		out = append(out, wrap(m.st.Subtle.Render("  = "+chainLabels(rec.Chain)), w)...)
+		out = append(out, wrap(st.Subtle.Render("  = "+chainLabels(rec.Chain)), w)...)
 		out = append(out, wrap("GOSUMDB="+mirrors.RedactURL(rec.GOSUMDB), w)...)
-		switch ch := m.guideChanges(); {
-		case !m.envOK:
-			para(m.st.Subtle.Render(l.T("reading go env…")))
-		case len(ch) == 0:
-			para(m.st.Subtle.Render(l.T("nothing to write: your go env already holds these values")))
+		switch {
+		case !d.envOK:
+			para(st.Subtle.Render(l.T("reading go env…")))
+		case len(d.changes) == 0:
+			para(st.Subtle.Render(l.T("nothing to write: your go env already holds these values")))
 		default:
-			out = append(out, m.st.Bold.Render(l.T("enter writes (go env -w):")))
-			for _, c := range m.changeLines(ch) {
+			out = append(out, st.Bold.Render(l.T("enter writes (go env -w):")))
+			for _, c := range d.changes {
 				bullet(" ", c)
 			}
 		}
-		para(m.st.Accent.Render(l.T("enter: apply · esc: skip, go env unchanged · either way a config file is saved, so this guide does not come back")))
+		para(st.Accent.Render(l.T("enter: apply · esc: skip, go env unchanged · either way a config file is saved, so this guide does not come back")))
 	}
-	out = append(out, "", m.st.Bold.Render(l.T("What I found")))
+	return append(out, g.findingLines(d)...)
+}
+
+// findingLines are the guide's "What I found" and "Why" parts: each
+// mirror's verdict, then the reasons not already said per mirror.
+func (g *guideView) findingLines(d guideData) []string {
+	l, st, w := g.common.Lang, g.common.Styles, g.common.Width
+	out := []string{"", st.Bold.Render(l.T("What I found"))}
+	bullet := func(sym, s string) { out = append(out, bulleted(sym, s, w)...) }
 	perMirror := map[string]bool{}
-	for _, ch := range rec.Choices {
+	for _, ch := range g.rec.Choices {
 		text := sanitize.Line(ch.Reason.In(l), 1000)
 		perMirror[text] = true
-		sym := m.st.Subtle.Render("·")
+		sym := st.Subtle.Render("·")
 		switch {
 		case ch.Chosen:
-			sym = m.st.Success.Render("✓")
+			sym = st.Success.Render("✓")
 		case ch.Health() == mirrors.HealthDown || ch.Stalled():
-			sym = m.st.Error.Render("✗")
+			sym = st.Error.Render("✗")
 		}
 		bullet(sym, text)
 	}
 	var why []string
-	for _, r := range rec.Reasons {
+	for _, r := range g.rec.Reasons {
 		if r = sanitize.Line(r, 1000); !perMirror[r] {
 			why = append(why, r)
 		}
 	}
 	if len(why) > 0 {
-		out = append(out, "", m.st.Bold.Render(l.T("Why")))
+		out = append(out, "", st.Bold.Render(l.T("Why")))
 		for _, r := range why {
 			bullet("-", r)
 		}
 	}
-	if len(m.reachAsked) > 0 {
-		para(m.st.Subtle.Render(l.T("checking the checksum database directly: %s…", strings.Join(slices.Sorted(maps.Keys(m.reachAsked)), ", "))))
+	if len(d.checking) > 0 {
+		out = append(out, wrap(st.Subtle.Render(l.T("checking the checksum database directly: %s…", strings.Join(d.checking, ", "))), w)...)
+	}
+	return out
+}
+
+// bulleted wraps s to width w after a one-cell symbol and a space, the
+// lines after the first indented under the text.
+func bulleted(sym, s string, w int) []string {
+	var out []string
+	for i, p := range wrap(s, w-2) {
+		if i == 0 {
+			out = append(out, sym+" "+p)
+		} else {
+			out = append(out, "  "+p)
+		}
 	}
 	return out
 }

@@ -96,7 +96,8 @@ func TestGuideWaitsForProbes(t *testing.T) {
 	if h.m.guide.ready || count(h.callNames(), "ProbeNow") != 0 {
 		t.Fatalf("6 of 7 mirrors answered: ready %v, calls %v", h.m.guide.ready, h.callNames())
 	}
-	if v := h.view(); !strings.Contains(v, "Probing: 6 of 7 mirrors answered") || !strings.Contains(v, "baidu waiting") {
+	// proxy.golang.org's DNS failure is a result but no answer.
+	if v := h.view(); !strings.Contains(v, "Probing: 5 of 7 mirrors answered") || !strings.Contains(v, "baidu waiting") {
 		t.Errorf("progress not shown:\n%s", v)
 	}
 	h.send(ProbeResultMsg{Result: rs[scenarioSize-1]})

@@ -120,7 +120,7 @@ func (m Model) handleConfigChanged(msg ConfigChangedMsg) (tea.Model, tea.Cmd) {
 	if retrack {
 		m.retrack()
 	}
-	m.chain = m.withWeights(m.chain)
+	m.editor.chain = m.withWeights(m.editor.chain)
 	if what == "" {
 		m.logEvent(evOutside, m.lang.T("config reloaded"))
 	} else {
@@ -247,7 +247,7 @@ func (m Model) handleApplied(msg AppliedMsg) (tea.Model, tea.Cmd) {
 	}
 	// Keys this apply wrote take their new values; other pending edits
 	// stay, and keys not edited follow the file.
-	keepSumDB, keepPats, keepChain, edited := m.sumdb, m.pats, m.chain, m.editedKeys()
+	keepSumDB, keepPats, keepChain, edited := m.sumdb, m.pats, m.editor.chain, m.editedKeys()
 	m.takeEnv(r.After, true)
 	applied := func(k string) bool {
 		return slices.ContainsFunc(inflight, func(c envcfg.Change) bool { return c.Key == k }) ||
@@ -262,7 +262,7 @@ func (m Model) handleApplied(msg AppliedMsg) (tea.Model, tea.Cmd) {
 		}
 	}
 	if edited["GOPROXY"] && !applied("GOPROXY") {
-		m.chain = keepChain
+		m.editor.chain = keepChain
 	}
 	return m, nil
 }

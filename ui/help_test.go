@@ -22,6 +22,11 @@ func TestHelpListsTriageLogAndCurlKeys(t *testing.T) {
 		t.Errorf("triage key bar:\n%s", v)
 	}
 	g := newGuide(t, snapshot(newcomerGP, "sum.golang.org", ""), 100, 30, true)
+	// Nothing to apply while it measures: enter is not offered.
+	if v := g.view(); strings.Contains(v, "enter apply the proposal") || !strings.Contains(v, "esc skip to the dashboard") {
+		t.Errorf("guide key bar while measuring:\n%s", v)
+	}
+	g.rounds(scenario(), 0, 2)
 	if v := g.view(); !strings.Contains(v, "enter apply the proposal") || !strings.Contains(v, "esc skip to the dashboard") {
 		t.Errorf("guide key bar:\n%s", v)
 	}

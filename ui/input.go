@@ -29,8 +29,11 @@ const (
 	inputFilter
 )
 
-// input is an open text input. While it is open it receives every key.
+// input is an open text input. While it is open it receives every key
+// (update), which edits its fields; it draws itself (render); the root
+// checks the value as it changes (validateInput) and takes it on submit.
 type input struct {
+	common common
 	kind   inputKind
 	fields []textinput.Model
 	labels []string
@@ -42,7 +45,7 @@ type input struct {
 // openInput opens a text input of kind k.
 func (m *Model) openInput(k inputKind) tea.Cmd {
 	l := m.lang
-	in := &input{kind: k}
+	in := &input{kind: k, common: m.shared()}
 	add := func(label, value, placeholder string) {
 		t := textinput.New()
 		t.Prompt = ""
@@ -87,54 +90,100 @@ func (m *Model) fieldWidth(label string) int {
 
 // resizeInput fits the open input's fields to a new terminal width.
 func (m *Model) resizeInput() {
-	cp := *m.input
-	cp.fields = append([]textinput.Model(nil), m.input.fields...)
+	cp := m.input.clone()
 	for i := range cp.fields {
 		cp.fields[i].SetWidth(m.fieldWidth(cp.labels[i]))
 	}
-	m.input = &cp
+	m.input = cp
 }
 
-// updateInput hands a message to the open input.
-func (m Model) updateInput(msg tea.Msg) (tea.Model, tea.Cmd) {
-	in := m.input
+// inputAction is what a message to the open input asks of the root.
+type inputAction int
+
+const (
+	inputEdited inputAction = iota // a field took the message (its value may have changed)
+	inputMoved                     // the cursor went to another field
+	inputCancel                    // esc: close, nothing taken
+	inputSubmit                    // enter on the last field: take the value
+)
+
+// update hands msg to the input. It returns the input changed (a copy:
+// models share the pointer), what msg asks of the root and the field's
+// command.
+func (in *input) update(msg tea.Msg) (*input, inputAction, tea.Cmd) {
+	k := in.common.KeyMap
 	if kp, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
-		case key.Matches(kp, m.keys.Escape), kp.String() == "ctrl+c":
-			if in.kind == inputFilter {
-				m.refilter("")
-			}
-			m.input = nil
-			return m, nil
-		case key.Matches(kp, m.keys.Submit):
+		case key.Matches(kp, k.Escape), kp.String() == "ctrl+c":
+			return in, inputCancel, nil
+		case key.Matches(kp, k.Submit):
 			if in.kind == inputMirror && in.cur < len(in.fields)-1 {
-				return m, m.focusField(in.cur + 1)
+				cp, cmd := in.focusField(in.cur + 1)
+				return cp, inputMoved, cmd
 			}
-			return m.submitInput()
+			return in, inputSubmit, nil
 		case in.kind == inputMirror && (kp.String() == "tab" || kp.String() == "shift+tab"):
-			return m, m.focusField((in.cur + 1) % len(in.fields))
+			cp, cmd := in.focusField((in.cur + 1) % len(in.fields))
+			return cp, inputMoved, cmd
 		}
 	}
-	// Copy the input so the previous model value is not changed.
-	cp := *in
-	cp.fields = append([]textinput.Model(nil), in.fields...)
+	cp := in.clone()
 	var cmd tea.Cmd
 	cp.fields[cp.cur], cmd = cp.fields[cp.cur].Update(msg)
-	m.input = &cp
-	m.validateInput()
-	if cp.kind == inputFilter {
-		m.refilter(cp.fields[0].Value())
-	}
-	return m, cmd
+	return cp, inputEdited, cmd
 }
 
-func (m *Model) focusField(i int) tea.Cmd {
-	cp := *m.input
-	cp.fields = append([]textinput.Model(nil), m.input.fields...)
+// clone copies the input and its fields.
+func (in *input) clone() *input {
+	cp := *in
+	cp.fields = append([]textinput.Model(nil), in.fields...)
+	return &cp
+}
+
+// focusField moves the cursor to field i.
+func (in *input) focusField(i int) (*input, tea.Cmd) {
+	cp := in.clone()
 	cp.fields[cp.cur].Blur()
 	cp.cur = i
-	m.input = &cp
-	return cp.fields[i].Focus()
+	return cp, cp.fields[i].Focus()
+}
+
+// ShortHelp is the input's keys.
+func (in *input) ShortHelp() []key.Binding {
+	k := in.common.KeyMap
+	if in.kind == inputMirror {
+		return localized(in.common.Lang, k.Submit, k.NextField, k.Escape)
+	}
+	return localized(in.common.Lang, k.Submit, k.Escape)
+}
+
+// FullHelp lists the input's keys.
+func (in *input) FullHelp() [][]key.Binding { return [][]key.Binding{in.ShortHelp()} }
+
+// SetSize sets the width and height the input is drawn in.
+func (in *input) SetSize(width, height int) { in.common.Width, in.common.Height = width, height }
+
+// updateInput hands a message to the open input and does what it asks.
+func (m Model) updateInput(msg tea.Msg) (tea.Model, tea.Cmd) {
+	in, act, cmd := m.input.update(msg)
+	switch act {
+	case inputCancel:
+		if in.kind == inputFilter {
+			m.refilter("")
+		}
+		m.input = nil
+		return m, nil
+	case inputSubmit:
+		return m.submitInput()
+	}
+	m.input = in
+	if act == inputEdited {
+		m.validateInput()
+		if in.kind == inputFilter {
+			m.refilter(in.fields[0].Value())
+		}
+	}
+	return m, cmd
 }
 
 // validateInput checks the input's value as the user types.
@@ -310,10 +359,9 @@ func (m *Model) addMirror(name, raw string) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// inputLines renders the open input: its fields and what validation says.
-func (m *Model) inputLines(w int) []string {
-	in := m.input
-	l := m.lang
+// render draws the input in width w: its fields and what validation says.
+func (in *input) render(w int) []string {
+	l, st := in.common.Lang, in.common.Styles
 	title := map[inputKind]string{
 		inputSumDB:   l.T("Edit GOSUMDB (off, sum.golang.org, sum.golang.google.cn, name+key [URL])"),
 		inputPrivate: l.T("Edit GOPRIVATE (comma-separated module path globs)"),
@@ -322,35 +370,35 @@ func (m *Model) inputLines(w int) []string {
 		inputMirror:  l.T("Add a custom mirror (saved to the config)"),
 		inputFilter:  l.T("Filter mirrors"),
 	}[in.kind]
-	lines := []string{m.st.Accent.Render(title)}
+	lines := []string{st.Accent.Render(title)}
 	for i, f := range in.fields {
 		mark := "  "
 		if i == in.cur {
 			mark = "▸ "
 		}
-		lines = append(lines, mark+m.st.Input.Prompt.Render(in.labels[i]+": ")+f.View())
+		lines = append(lines, mark+st.Input.Prompt.Render(in.labels[i]+": ")+f.View())
 	}
 	for i := range lines {
 		lines[i] = truncate(lines[i], w)
 	}
 	// What validation says is wrapped, never cut: it is the point.
-	say := func(st lipgloss.Style, mark, text string) {
+	say := func(sty lipgloss.Style, mark, text string) {
 		for i, p := range wrap(text, w-2) {
 			if i == 0 {
 				p = mark + " " + p
 			} else {
 				p = "  " + p
 			}
-			lines = append(lines, st.Render(p))
+			lines = append(lines, sty.Render(p))
 		}
 	}
 	switch {
 	case in.err != "":
-		say(m.st.Input.Error, "✗", in.err)
+		say(st.Input.Error, "✗", in.err)
 	case in.warn != "":
-		say(m.st.Warning, "!", in.warn)
+		say(st.Warning, "!", in.warn)
 	case in.kind != inputFilter:
-		lines = append(lines, m.st.Input.OK.Render("✓ "+l.T("valid")))
+		lines = append(lines, st.Input.OK.Render("✓ "+l.T("valid")))
 	}
 	return lines
 }

@@ -23,8 +23,9 @@ type KeyMap struct {
 	Relay                   key.Binding // R: start/stop the in-process relay
 	Theme, Filter, Sort     key.Binding
 	Help, Quit              key.Binding
-	// The triage view, event log file, curl to the clipboard, and
-	// the first-run guide's keys.
+	CloseKeys               key.Binding // ? or esc in the key list: close it
+	// The triage, the event log file, curl to the clipboard, and the
+	// first-run guide's keys.
 	Triage, SaveLog, CopyCurl key.Binding
 	TriageView                key.Binding // tab in the triage view: effective/pending
 	Scroll                    key.Binding // help only: up/down scroll the guide and triage
@@ -34,8 +35,7 @@ type KeyMap struct {
 	Submit, Escape, NextField   key.Binding
 }
 
-// DefaultKeyMap returns the default key bindings: vi-style and arrow
-// movement, one letter per action.
+// DefaultKeyMap returns the TUI's key bindings.
 func DefaultKeyMap() KeyMap {
 	b := func(help string, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
@@ -68,6 +68,7 @@ func DefaultKeyMap() KeyMap {
 		Filter:     b("/", i18n.N("filter mirrors"), "/"),
 		Sort:       b("S", i18n.N("sort by latency/name"), "S"),
 		Help:       b("?", i18n.N("all keys"), "?"),
+		CloseKeys:  b("?/esc", i18n.N("close"), "?", "esc"),
 		Triage:     b("T", i18n.N("triage: doctor's findings"), "T"),
 		SaveLog:    b("w", i18n.N("save event log to a file"), "w"),
 		CopyCurl:   b("c", i18n.N("copy curl command (OSC 52)"), "c"),
@@ -106,42 +107,53 @@ type helpKeys struct {
 func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
 func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
 
-// helpFor returns the keys to show: those of the open dialog or input, else
-// the short bar of the focused panel and the full map.
+// helpFor returns the keys to show: those of the open dialog or input,
+// else the focused component's short help combined with the root's own
+// keys, and the full map.
 func (m Model) helpFor() helpKeys {
 	k, l := m.keys, m.lang
+	m.layout(m.height) // the components' keys and language
 	switch {
 	case m.dialog != nil:
-		switch m.dialog.kind {
-		case dialogConflict:
-			return helpKeys{short: localized(l, k.Keep, k.Take)}
-		}
-		return helpKeys{short: localized(l, k.Confirm, k.Cancel)}
+		return helpKeys{short: m.dialog.ShortHelp()}
 	case m.input != nil:
-		if m.input.kind == inputMirror {
-			return helpKeys{short: localized(l, k.Submit, k.NextField, k.Escape)}
-		}
-		return helpKeys{short: localized(l, k.Submit, k.Escape)}
+		return helpKeys{short: m.input.ShortHelp()}
 	}
+	hk := m.screenHelp()
+	if m.keyList.open {
+		// The list covers the screen: its own keys only.
+		hk.short = append(m.keyList.ShortHelp(), localized(l, k.Quit)...)
+	}
+	return hk
+}
+
+// screenHelp is the help of the screen shown (the guide, the triage or
+// the dashboard's focused panel).
+func (m *Model) screenHelp() helpKeys {
+	k, l := m.keys, m.lang
 	switch m.screen {
 	case screenGuide:
-		return helpKeys{short: localized(l, k.GuideApply, k.GuideSkip, k.Scroll, k.Quit)}
+		own := localized(l, k.Help, k.Quit)
+		return helpKeys{short: append(m.guide.ShortHelp(), own[1:]...), full: append(m.guide.FullHelp(), own)}
 	case screenTriage:
-		short := localized(l, k.Triage, k.Scroll, k.TriageView, k.SaveLog, k.ProbeNow, k.Switch, k.Help, k.Quit)
+		short := append(m.triage.ShortHelp(), localized(l, k.SaveLog, k.ProbeNow, k.Switch, k.Help, k.Quit)...)
 		return helpKeys{short: short, full: [][]key.Binding{short}}
 	}
 	var short []key.Binding
 	switch m.focus {
 	case focusChain:
-		short = localized(l, k.Help, k.Toggle, k.MoveUp, k.Pipe, k.Comma, k.WeightUp, k.Apply, k.Undo, k.Tab, k.Quit)
+		short = append(localized(l, k.Help), m.editor.ShortHelp()...)
+		short = append(short, localized(l, k.Apply, k.Undo, k.Tab, k.Quit)...)
 	default:
-		short = localized(l, k.Help, k.Switch, k.Toggle, k.Apply, k.Undo, k.Order, k.Triage, k.Relay, k.Tab, k.Filter, k.Quit)
+		short = localized(l, k.Help, k.Switch, k.Toggle, k.Apply, k.Undo, k.Order, k.Triage)
+		short = append(short, m.relay.ShortHelp()...)
+		short = append(short, localized(l, k.Tab, k.Filter, k.Quit)...)
 	}
 	full := [][]key.Binding{
 		localized(l, k.Up, k.Down, k.Tab, k.ShiftTab, k.Filter, k.Sort, k.Help, k.Quit),
-		localized(l, k.Toggle, k.MoveUp, k.MoveDown, k.WeightUp, k.WeightDown, k.Pipe, k.Comma, k.Order),
+		m.editor.FullHelp()[0],
 		localized(l, k.Switch, k.Apply, k.Undo, k.SumDB, k.Private, k.NoProxy, k.NoSumDB, k.NewMir, k.ProbeNow, k.Pause, k.Theme),
-		localized(l, k.Triage, k.SaveLog, k.CopyCurl, k.Relay),
+		append(localized(l, k.Triage, k.SaveLog, k.CopyCurl), m.relay.ShortHelp()...),
 	}
 	return helpKeys{short: short, full: full}
 }

@@ -77,15 +77,14 @@ type Model struct {
 	track   *probe.Tracker
 	seen    map[string]*seen
 
-	env         envcfg.Snapshot
-	envErr      error
-	envOK       bool
-	applied     string        // normalised effective GOPROXY
-	chain       mirrors.Chain // pending chain
-	chainOK     bool          // effective GOPROXY parsed
-	chainErr    error         // why it did not
-	chainEdited bool          // the chain was edited since it was taken from go env
-	sumdb       string        // pending GOSUMDB
+	env      envcfg.Snapshot
+	envErr   error
+	envOK    bool
+	applied  string      // normalised effective GOPROXY
+	chainOK  bool        // effective GOPROXY parsed
+	chainErr error       // why it did not
+	editor   chainEditor // the pending chain and its selection
+	sumdb    string      // pending GOSUMDB
 	// pats are the pending GOPRIVATE, GONOPROXY and GONOSUMDB (in the
 	// order of patternKeys): an array, so that a copied model never
 	// shares them.
@@ -102,19 +101,18 @@ type Model struct {
 	applying bool
 	inflight []envcfg.Change // changes of the running apply
 	recent   []envcfg.Diff   // what the last apply or undo wrote, until the watcher reports it
-	fullHelp bool
+	keyList  keyList         // the list of every key (?)
 
 	dialog    *dialog
 	input     *input
 	status    string
 	statusErr bool
 
-	// The first-run guide, the triage view and the checksum
-	// database checks both use (by URL; maps replaced, never changed in
-	// place).
+	// The first-run guide, the triage and the checksum database checks
+	// both use (by URL; maps replaced, never changed in place).
 	screen      screen
-	guide       guideState
-	triage      triageState
+	guide       guideView
+	triage      triageView
 	reach       map[string]advisor.Reach
 	reachAsked  map[string]bool
 	guideSaving bool   // the guide's SaveConfig runs: its status stays
@@ -122,7 +120,7 @@ type Model struct {
 	maxRound    uint64 // newest round seen
 
 	// The in-process relay and the relays found in the chain.
-	relay relayState
+	relay relayPanel
 }
 
 var _ tea.Model = Model{}
@@ -170,7 +168,7 @@ func New(o Options, d Deps) Model {
 	m.seen = map[string]*seen{}
 	m.restyle()
 	m.rebuildList()
-	m.chain = mirrors.Chain{}
+	m.editor.chain = mirrors.Chain{}
 	if o.FirstRun {
 		m.screen = screenGuide
 	}
@@ -265,7 +263,7 @@ func (m *Model) chainMirrors() []mirrors.Mirror {
 			add(c)
 		}
 	}
-	add(m.chain)
+	add(m.editor.chain)
 	return out
 }
 
@@ -430,9 +428,9 @@ func (m *Model) pendingChanges() []envcfg.Change {
 		return nil
 	}
 	var ch []envcfg.Change
-	if m.chainOK || len(m.chain.Entries) > 0 {
-		if s := m.chain.String(); s != m.applied {
-			if len(m.chain.Entries) == 0 {
+	if m.chainOK || len(m.editor.chain.Entries) > 0 {
+		if s := m.editor.chain.String(); s != m.applied {
+			if len(m.editor.chain.Entries) == 0 {
 				ch = append(ch, envcfg.Change{Key: "GOPROXY", Unset: true})
 			} else {
 				ch = append(ch, envcfg.Change{Key: "GOPROXY", Value: s})
@@ -472,12 +470,12 @@ func (m *Model) takeEnv(s envcfg.Snapshot, reset bool) {
 	}
 	if reset || !edited["GOPROXY"] {
 		if err == nil {
-			m.chain = m.withWeights(c)
+			m.editor.chain = m.withWeights(c)
 		} else {
-			m.chain = mirrors.Chain{}
+			m.editor.chain = mirrors.Chain{}
 		}
-		m.chainSel = min(m.chainSel, max(0, len(m.chain.Entries)-1))
-		m.chainEdited = false
+		m.editor.sel = min(m.editor.sel, max(0, len(m.editor.chain.Entries)-1))
+		m.editor.edited = false
 	}
 	if reset || !edited["GOSUMDB"] {
 		m.sumdb = s.Get("GOSUMDB").Value

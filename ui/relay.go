@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/goproxytui/goproxytui/advisor"
@@ -80,24 +81,67 @@ type relayState struct {
 	checks map[string]advisor.RelayCheck
 }
 
+// relayPanel is the relay panel: the in-process relay as the model knows
+// it and what it found out about the chain's loopback entries (relayState,
+// kept up to date by the root's handleRelay), drawn at a width.
+type relayPanel struct {
+	common common
+	relayState
+}
+
+// SetSize sets the panel's width and height.
+func (p *relayPanel) SetSize(width, height int) { p.common.Width, p.common.Height = width, height }
+
+// ShortHelp is the relay panel's part of the help bar.
+func (p *relayPanel) ShortHelp() []key.Binding {
+	return localized(p.common.Lang, p.common.KeyMap.Relay)
+}
+
+// FullHelp lists the relay panel's keys.
+func (p *relayPanel) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+// relayAction is what the relay key asks of the root.
+type relayAction int
+
+const (
+	relayWait  relayAction = iota // a start or a stop is on its way
+	relayStart                    // start the relay
+	relayStop                     // stop the running relay
+)
+
+// update handles the relay key (R): start when stopped, stop when
+// running, wait while either is on its way.
+func (p *relayPanel) update(msg tea.KeyPressMsg) (relayAction, bool) {
+	if !key.Matches(msg, p.common.KeyMap.Relay) {
+		return relayWait, false
+	}
+	switch {
+	case p.busy:
+		return relayWait, true
+	case p.running:
+		p.busy = true
+		return relayStop, true
+	}
+	p.busy = true
+	return relayStart, true
+}
+
 // toggleRelay is the R key: start the relay over the pending chain's
 // mirrors, or stop the running one.
-func (m *Model) toggleRelay() tea.Cmd {
+func (m *Model) toggleRelay(msg tea.KeyPressMsg) tea.Cmd {
 	l := m.lang
-	r := &m.relay
-	switch {
-	case m.deps.StartRelay == nil || m.deps.StopRelay == nil:
+	if m.deps.StartRelay == nil || m.deps.StopRelay == nil {
 		m.setError(l.T("the relay is not available"))
 		return nil
-	case r.busy:
+	}
+	switch act, _ := m.relay.update(msg); act {
+	case relayWait:
 		m.setStatus(l.T("the relay is starting or stopping…"))
 		return nil
-	case r.running:
-		r.busy = true
+	case relayStop:
 		m.setStatus(l.T("stopping the relay…"))
 		return m.deps.StopRelay()
 	}
-	r.busy = true
 	m.setStatus(l.T("starting the relay…"))
 	return m.deps.StartRelay(m.relayChain().String(), m.sumdb)
 }
@@ -105,7 +149,7 @@ func (m *Model) toggleRelay() tea.Cmd {
 // relayChain is the chain the relay forwards to and falls back to: the
 // pending one (go's default when it is empty), without relays.
 func (m *Model) relayChain() mirrors.Chain {
-	c := m.chain
+	c := m.editor.chain
 	if len(c.Entries) == 0 {
 		c, _ = mirrors.ParseChain(defaultOf("GOPROXY"), m.cat)
 	}
@@ -259,7 +303,7 @@ func (m *Model) detectRelays() tea.Cmd {
 	}
 	var cmds []tea.Cmd
 	applied, _ := mirrors.ParseChain(m.applied, m.cat)
-	for _, e := range append(append([]mirrors.Entry(nil), m.chain.Entries...), applied.Entries...) {
+	for _, e := range append(append([]mirrors.Entry(nil), m.editor.chain.Entries...), applied.Entries...) {
 		u := e.Resolved()
 		k := mirrors.URLKey(u)
 		if e.Kind != mirrors.KindProxy || m.relay.asked[k] || m.ownRelay(e) || !relay.MaybeRelayURL(u) {
@@ -293,7 +337,7 @@ func (m *Model) relayVerdict(e mirrors.Entry) string {
 			if o, known := m.outcome(mirrors.NewEntry(mm)); known && (o == mirrors.OutcomeError || o == mirrors.OutcomeHang) {
 				why = "down"
 				if s := m.seen[mm.ID]; s != nil && s.hasFailure {
-					why = string(s.failure.Class)
+					why = classText(l, s.failure.Class)
 				}
 			}
 		}
@@ -351,7 +395,7 @@ func (m *Model) relayShown() bool {
 	if m.relay.running || m.relay.has {
 		return true
 	}
-	for _, e := range m.chain.Entries {
+	for _, e := range m.editor.chain.Entries {
 		if m.isRelay(e) {
 			return true
 		}
@@ -359,30 +403,41 @@ func (m *Model) relayShown() bool {
 	return false
 }
 
-// relayLines is the relay panel: state, rate and counts, latency of the
-// answered requests, each mirror's share, then the last requests (newest
-// first) as far as n lines go.
+// relayLines is the relay panel in w cells and n lines.
 func (m *Model) relayLines(w, n int) []string {
-	l := m.lang
-	r := &m.relay
+	var outside []mirrors.Entry
+	for _, e := range m.editor.chain.Entries {
+		if m.isRelay(e) {
+			outside = append(outside, e)
+		}
+	}
+	p := m.relay
+	p.common = m.shared()
+	return p.lines(w, n, outside)
+}
+
+// lines is the relay panel: state, rate and counts, latency of the
+// answered requests, each mirror's share, then the last requests (newest
+// first) as far as n lines go; without a relay of its own, what the
+// outside relays of the chain said.
+func (p *relayPanel) lines(w, n int, outside []mirrors.Entry) []string {
+	l, sty := p.common.Lang, p.common.Styles
+	r := &p.relayState
 	var out []string
 	switch {
 	case r.running:
-		out = append(out, m.st.Success.Render(l.T("relay %s: serving", r.url)))
+		out = append(out, sty.Success.Render(l.T("relay %s: serving", r.url)))
 	case r.has:
-		out = append(out, m.st.Subtle.Render(l.T("relay %s: stopped (R starts it again)", r.url)))
+		out = append(out, sty.Subtle.Render(l.T("relay %s: stopped (R starts it again)", r.url)))
 	default:
-		for _, e := range m.chain.Entries {
-			if !m.isRelay(e) {
-				continue
-			}
+		for _, e := range outside {
 			u := mirrors.RedactURL(e.Resolved())
 			if c, ok := r.checks[mirrors.URLKey(e.Resolved())]; ok && c.IsRelay && c.Status.Relay != "" {
 				st := c.Status
-				out = append(out, wrap(m.st.Text.Render(l.T("outside relay %s: %d requests · %d served · %d errors · %d hedges, as it said when last asked", u, st.Requests, st.Served, st.Errors, st.Hedges)), w)...)
+				out = append(out, wrap(sty.Text.Render(l.T("outside relay %s: %d requests · %d served · %d errors · %d hedges, as it said when last asked", u, st.Requests, st.Served, st.Errors, st.Hedges)), w)...)
 				continue
 			}
-			out = append(out, m.st.Text.Render(l.T("outside relay %s: its figures are not known here (R starts one in this TUI)", u)))
+			out = append(out, sty.Text.Render(l.T("outside relay %s: its figures are not known here (R starts one in this TUI)", u)))
 		}
 		return out
 	}
@@ -401,7 +456,7 @@ func (m *Model) relayLines(w, n int) []string {
 			s += " " + l.T("(%d failed)", mst.Failures)
 		}
 		if mst.Health == mirrors.HealthDown.String() {
-			s += " " + m.st.Error.Render(l.T("down"))
+			s += " " + sty.Error.Render(l.T("down"))
 		}
 		shares = append(shares, s)
 	}
@@ -409,18 +464,18 @@ func (m *Model) relayLines(w, n int) []string {
 		out = append(out, wrap(l.T("share: %s", strings.Join(shares, " · ")), w)...)
 	}
 	for i := len(st.Recent) - 1; i >= 0 && len(out) < n; i-- {
-		out = append(out, m.relayRequestLine(st.Recent[i], w))
+		out = append(out, p.requestLine(st.Recent[i], w))
 	}
 	if len(st.Recent) == 0 && len(out) < n {
-		out = append(out, m.st.Subtle.Render(l.T("no request yet: go uses the relay once GOPROXY names it")))
+		out = append(out, sty.Subtle.Render(l.T("no request yet: go uses the relay once GOPROXY names it")))
 	}
 	return out
 }
 
-// relayRequestLine is one of the last requests: time, status, duration,
+// requestLine is one of the last requests: time, status, duration,
 // the mirror that served it, the path, and hedge or failover marks.
-func (m *Model) relayRequestLine(rec relay.RequestRecord, w int) string {
-	l := m.lang
+func (p *relayPanel) requestLine(rec relay.RequestRecord, w int) string {
+	l, sty := p.common.Lang, p.common.Styles
 	by := rec.Mirror
 	if by == "" {
 		by = "—"
@@ -436,9 +491,9 @@ func (m *Model) relayRequestLine(rec relay.RequestRecord, w int) string {
 	if len(marks) > 0 {
 		s += " [" + strings.Join(marks, ", ") + "]"
 	}
-	style := m.st.Text
+	style := sty.Text
 	if rec.Status != 200 && rec.Status != 404 && rec.Status != 410 {
-		style = m.st.Error
+		style = sty.Error
 	}
 	return style.Render(truncate(s, w))
 }

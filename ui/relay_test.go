@@ -100,7 +100,7 @@ func TestRelayKeyStartsRelayAndVerdictKnowsIt(t *testing.T) {
 		t.Errorf("verdict %q, want %q", verdict, wantV)
 	}
 	// The relay runs in this process: its entry needs no probe.
-	if o, known := h.m.outcome(h.m.chain.Entries[0]); !known || o != mirrors.OutcomeOK {
+	if o, known := h.m.outcome(h.m.editor.chain.Entries[0]); !known || o != mirrors.OutcomeOK {
 		t.Errorf("relay outcome %v known %v", o, known)
 	}
 }
@@ -177,7 +177,7 @@ func TestRelayStopAndStaleFigures(t *testing.T) {
 	}
 	// The stopped relay is no longer taken as answering: the simulation
 	// goes by the probes again.
-	if h.m.ownRelay(h.m.chain.Entries[0]) {
+	if h.m.ownRelay(h.m.editor.chain.Entries[0]) {
 		t.Error("a stopped relay is still the own relay")
 	}
 }
@@ -217,8 +217,8 @@ func TestRelayOutsideDetected(t *testing.T) {
 	if !slices.Equal(asked, []string{outside, other}) {
 		t.Fatalf("DetectRelay asked %v, want each loopback entry once", asked)
 	}
-	if !m.isRelay(m.chain.Entries[0]) || m.isRelay(m.chain.Entries[1]) {
-		t.Fatalf("relays: %v %v", m.isRelay(m.chain.Entries[0]), m.isRelay(m.chain.Entries[1]))
+	if !m.isRelay(m.editor.chain.Entries[0]) || m.isRelay(m.editor.chain.Entries[1]) {
+		t.Fatalf("relays: %v %v", m.isRelay(m.editor.chain.Entries[0]), m.isRelay(m.editor.chain.Entries[1]))
 	}
 	want := "go uses the relay at " + outside + " (a goproxytui relay outside this TUI: its upstreams are not shown here)"
 	if v := ansi.Strip(m.verdictLine()); v != want {

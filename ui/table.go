@@ -71,8 +71,8 @@ func shortClass(c probe.Class) string {
 // command of): the selected chain entry's while the chain panel has focus,
 // else the table's.
 func (m *Model) detailMirror() (mirrors.Mirror, bool) {
-	if m.focus == focusChain && m.chainSel >= 0 && m.chainSel < len(m.chain.Entries) {
-		if mm, ok := m.entryMirror(m.chain.Entries[m.chainSel]); ok {
+	if m.focus == focusChain && m.editor.sel >= 0 && m.editor.sel < len(m.editor.chain.Entries) {
+		if mm, ok := m.entryMirror(m.editor.chain.Entries[m.editor.sel]); ok {
 			return mm, true
 		}
 	}
@@ -107,8 +107,13 @@ type rowData struct {
 
 // tableColumns returns the columns fitting in width w.
 func (m *Model) tableColumns(w int) []column {
+	return fitColumns(m.allColumns(), w, m.lang.T("mirror"))
+}
+
+// allColumns are every column of the mirrors table, before fitting.
+func (m *Model) allColumns() []column {
 	l := m.lang
-	cols := []column{
+	return []column{
 		{title: "#", w: 1, cell: func(r *rowData) string {
 			if r.n >= 1 && r.n <= 9 {
 				return strconv.Itoa(r.n)
@@ -175,6 +180,12 @@ func (m *Model) tableColumns(w int) []column {
 			return strconv.Itoa(r.chain)
 		}},
 	}
+}
+
+// fitColumns drops the columns with the highest drop value until cols fit
+// in width w, then shares the room left between the column titled grow
+// (up to 12 more cells) and the sparkline (up to 22).
+func fitColumns(cols []column, w int, grow string) []column {
 	for i := range cols {
 		cols[i].w = max(cols[i].w, lipgloss.Width(cols[i].title))
 	}
@@ -204,7 +215,7 @@ func (m *Model) tableColumns(w int) []column {
 			break
 		}
 		switch cols[i].title {
-		case l.T("mirror"):
+		case grow:
 			add := min(extra, 12)
 			cols[i].w += add
 			extra -= add
@@ -247,7 +258,7 @@ func (m *Model) tableLines(w, h int) []string {
 		off = m.tableSel - visible + 1
 	}
 	pos := map[string]int{} // mirror id → 1-based chain position
-	for j, e := range m.chain.Entries {
+	for j, e := range m.editor.chain.Entries {
 		if em, ok := m.entryMirror(e); ok && pos[em.ID] == 0 {
 			pos[em.ID] = j + 1
 		}

@@ -6,20 +6,22 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/goproxytui/goproxytui/advisor"
 	"github.com/goproxytui/goproxytui/envcfg"
+	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/sanitize"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/probe"
 )
 
-// triageState is the triage view (T): advisor.Doctor's findings over the
-// go env values, the chain and the last probe of each mirror, recomputed
-// by Update whenever one of them changes while the view is open.
-type triageState struct {
+// triageView is the triage (T): advisor.Doctor's findings over the go
+// env values, the chain and the last probe of each mirror, recomputed by
+// the root (refreshTriage) whenever one of them changes while it is open.
+type triageView struct {
+	pager
 	findings []advisor.Finding
 	at       time.Time // when the findings were made
 	pending  bool      // diagnose the pending edits instead of the effective values
@@ -37,8 +39,53 @@ type triageState struct {
 	// one. unprobed names those mirrors.
 	since    map[string]uint64
 	unprobed []string
-	off      int // scroll offset in lines
 }
+
+// triageAction is what a key pressed in the triage asks of the root.
+type triageAction int
+
+const (
+	triageDone     triageAction = iota // handled here (or ignored: it acts on hidden panels)
+	triageClose                        // back to the dashboard
+	triageNoEdits                      // tab without pending edits: nothing to switch to
+	triageRootKeys                     // a dashboard key that also works here
+)
+
+// update handles a key; dirty says whether there are pending edits to
+// diagnose, total counts the triage's lines (for scrolling). The
+// dashboard keys that also work here (quit, help, probe now, pause,
+// one-key switch, undo, theme, save log) are left to the root.
+func (t *triageView) update(msg tea.KeyPressMsg, dirty bool, total func() int) triageAction {
+	k := t.common.KeyMap
+	switch {
+	case key.Matches(msg, k.Triage), key.Matches(msg, k.Escape):
+		return triageClose
+	case key.Matches(msg, k.Up):
+		t.off = max(0, t.off-1)
+	case key.Matches(msg, k.Down):
+		t.scroll(1, total())
+	case key.Matches(msg, k.TriageView):
+		if !dirty {
+			return triageNoEdits
+		}
+		t.pending = !t.pending
+		t.off = 0
+	case key.Matches(msg, k.Quit), key.Matches(msg, k.Help), key.Matches(msg, k.ProbeNow),
+		key.Matches(msg, k.Pause), key.Matches(msg, k.Switch), key.Matches(msg, k.Undo),
+		key.Matches(msg, k.Theme), key.Matches(msg, k.SaveLog):
+		return triageRootKeys
+	}
+	return triageDone
+}
+
+// ShortHelp is the triage's part of the help bar.
+func (t *triageView) ShortHelp() []key.Binding {
+	k := t.common.KeyMap
+	return localized(t.common.Lang, k.Triage, k.Scroll, k.TriageView)
+}
+
+// FullHelp lists the triage's keys.
+func (t *triageView) FullHelp() [][]key.Binding { return [][]key.Binding{t.ShortHelp()} }
 
 // waitRounds is how many probe rounds the triage waits for a mirror's
 // first result.
@@ -168,7 +215,7 @@ func (m *Model) refreshTriage() tea.Cmd {
 		m.triage.pending = false
 	}
 	in, ids, waiting := m.doctorInputIDs(m.triage.pending)
-	m.triage.ids, m.triage.waiting = ids, m.stillWaiting(waiting)
+	m.triage.ids, m.triage.waiting = ids, m.triage.stillWaiting(waiting, m.maxRound)
 	m.triage.at = m.now()
 	if len(m.triage.waiting) > 0 {
 		m.triage.findings = nil
@@ -179,54 +226,69 @@ func (m *Model) refreshTriage() tea.Cmd {
 }
 
 // stillWaiting is the part of waiting (mirror ids or labels without a
-// probe) the triage still waits for: a mirror waited for since waitRounds
-// rounds is given up on and listed in unprobed. It records when each wait
-// began.
-func (m *Model) stillWaiting(waiting []string) []string {
+// probe) the triage still waits for at probe round now: a mirror waited
+// for since waitRounds rounds is given up on and listed in unprobed. It
+// records when each wait began.
+func (t *triageView) stillWaiting(waiting []string, now uint64) []string {
 	since := map[string]uint64{}
 	var out, gaveUp []string
 	for _, id := range waiting {
-		r, ok := m.triage.since[id]
+		r, ok := t.since[id]
 		if !ok {
-			r = m.maxRound
+			r = now
 		}
 		since[id] = r
-		if m.maxRound >= r+waitRounds {
+		if now >= r+waitRounds {
 			gaveUp = append(gaveUp, id)
 		} else {
 			out = append(out, id)
 		}
 	}
-	m.triage.since, m.triage.unprobed = since, gaveUp
+	t.since, t.unprobed = since, gaveUp
 	return out
 }
 
 // severityText is a severity in words, for people.
-func (m *Model) severityText(s advisor.Severity) string {
+func severityText(l i18n.Lang, s advisor.Severity) string {
 	switch s {
 	case advisor.SeverityError:
-		return m.lang.T("error")
+		return l.T("error")
 	case advisor.SeverityWarning:
-		return m.lang.T("warning")
+		return l.T("warning")
 	}
-	return m.lang.T("info")
+	return l.T("info")
+}
+
+// triageData is what the triage shows of the root's data.
+type triageData struct {
+	envOK    bool // the go env values are read
+	dirty    bool // there are pending edits
+	checking bool // checksum database checks are under way
 }
 
 // triageLines renders the findings in width w.
 func (m *Model) triageLines(w int) []string {
-	l := m.lang
-	if !m.envOK {
-		return []string{m.st.Subtle.Render(l.T("reading go env…"))}
+	t := m.triage
+	t.common = m.shared()
+	t.common.Width = w
+	return t.lines(triageData{envOK: m.envOK, dirty: m.dirty(), checking: len(m.reachAsked) > 0})
+}
+
+// lines renders the findings at the triage's width.
+func (t *triageView) lines(d triageData) []string {
+	l, st, w := t.common.Lang, t.common.Styles, t.common.Width
+	if !d.envOK {
+		return []string{st.Subtle.Render(l.T("reading go env…"))}
 	}
 	var out []string
-	if len(m.triage.waiting) > 0 {
+	if len(t.waiting) > 0 {
 		// Without a probe the doctor would call a mirror failing: no
 		// findings until every mirror of the chain is measured.
-		msg := l.T("Doctor: waiting for the first probe of %s (r probes now)", strings.Join(m.triage.waiting, ", "))
-		return wrap(m.st.Bold.Render(msg), w)
+		msg := l.T("Doctor: waiting for the first probe of %s (r probes now)", strings.Join(t.waiting, ", "))
+		return wrap(st.Bold.Render(msg), w)
 	}
 	var nErr, nWarn, nInfo int
-	for _, f := range m.triage.findings {
+	for _, f := range t.findings {
 		switch f.Severity {
 		case advisor.SeverityError:
 			nErr++
@@ -237,45 +299,45 @@ func (m *Model) triageLines(w int) []string {
 		}
 	}
 	what := l.T("the effective go env")
-	if m.triage.pending {
+	if t.pending {
 		what = l.T("the pending edits (not applied)")
 	}
-	head := l.T("Doctor on %s at %s — errors: %d · warnings: %d · notes: %d", what, m.triage.at.Format("15:04:05"), nErr, nWarn, nInfo)
-	out = append(out, wrap(m.st.Bold.Render(head), w)...)
-	if len(m.triage.unprobed) > 0 {
-		out = append(out, wrap(m.st.Warning.Render(l.T("no probe of %s arrived in %d rounds: diagnosed as not probed", strings.Join(m.triage.unprobed, ", "), waitRounds)), w)...)
+	head := l.T("Doctor on %s at %s — errors: %d · warnings: %d · notes: %d", what, t.at.Format("15:04:05"), nErr, nWarn, nInfo)
+	out = append(out, wrap(st.Bold.Render(head), w)...)
+	if len(t.unprobed) > 0 {
+		out = append(out, wrap(st.Warning.Render(l.T("no probe of %s arrived in %d rounds: diagnosed as not probed", strings.Join(t.unprobed, ", "), waitRounds)), w)...)
 	}
-	if m.dirty() {
+	if d.dirty {
 		hint := l.T("tab: diagnose the pending edits")
-		if m.triage.pending {
+		if t.pending {
 			hint = l.T("tab: diagnose the effective go env")
 		}
-		out = append(out, m.st.Subtle.Render(hint))
+		out = append(out, st.Subtle.Render(hint))
 	}
-	if len(m.reachAsked) > 0 {
-		out = append(out, m.st.Subtle.Render(l.T("checking the checksum database directly…")))
+	if d.checking {
+		out = append(out, st.Subtle.Render(l.T("checking the checksum database directly…")))
 	}
 	indent := func(label, s string) {
 		for i, p := range wrap(s, w-4-widthOf(label)) {
 			if i == 0 {
-				out = append(out, "    "+m.st.Subtle.Render(label)+p)
+				out = append(out, "    "+st.Subtle.Render(label)+p)
 			} else {
 				out = append(out, "    "+strings.Repeat(" ", widthOf(label))+p)
 			}
 		}
 	}
-	for _, f := range m.triage.findings {
+	for _, f := range t.findings {
 		out = append(out, "")
-		sev := m.severityText(f.Severity)
+		sev := severityText(l, f.Severity)
 		switch f.Severity {
 		case advisor.SeverityError:
-			sev = m.st.Error.Render("✗ " + sev)
+			sev = st.Error.Render("✗ " + sev)
 		case advisor.SeverityWarning:
-			sev = m.st.Warning.Render("! " + sev)
+			sev = st.Warning.Render("! " + sev)
 		default:
-			sev = m.st.Subtle.Render("· " + sev)
+			sev = st.Subtle.Render("· " + sev)
 		}
-		first := sev + " " + m.st.Subtle.Render(f.Code) + " "
+		first := sev + " " + st.Subtle.Render(f.Code) + " "
 		msg := sanitize.Line(f.Message, 2000)
 		// Wrapped 4 cells narrower: continuation lines are indented.
 		for i, p := range wrap(first+msg, w-4) {
@@ -292,13 +354,6 @@ func (m *Model) triageLines(w int) []string {
 		}
 	}
 	return out
-}
-
-// scrolled is lines from off on, off clamped so the last page stays full;
-// it returns the clamped offset too.
-func scrolled(lines []string, off, h int) ([]string, int) {
-	off = max(0, min(off, len(lines)-h))
-	return lines[off:], off
 }
 
 // eventLogText is the event log as plain text for a file: a heading with
@@ -334,7 +389,7 @@ func (m *Model) eventLogText() string {
 		case evError:
 			sym = "✗"
 		}
-		text := sanitize.Line(ansi.Strip(e.Text), 4000)
+		text := sanitize.Line(e.Text, 4000) // also strips the styles
 		fmt.Fprintf(&b, "%s %s %s\n", e.Time.Format("2006-01-02 15:04:05 MST"), sym, text)
 	}
 	return b.String()

@@ -130,7 +130,7 @@ func (h *harness) quits() bool {
 
 func (h *harness) view() string { return ansi.Strip(h.m.render()) }
 
-func (h *harness) gp() string { return h.m.chain.String() }
+func (h *harness) gp() string { return h.m.editor.chain.String() }
 
 func (h *harness) callNames() []string { return h.f.names() }
 
@@ -207,8 +207,8 @@ func TestKeys(t *testing.T) {
 			if want := aliyunURL + "|" + cnURL + ",direct"; h.gp() != want {
 				t.Errorf("chain = %q, want %q", h.gp(), want)
 			}
-			if h.m.chainSel != 0 {
-				t.Errorf("selection did not follow: %d", h.m.chainSel)
+			if h.m.editor.sel != 0 {
+				t.Errorf("selection did not follow: %d", h.m.editor.sel)
 			}
 			h.send("shift+down")
 			if h.gp() != startGP {
@@ -248,8 +248,8 @@ func TestKeys(t *testing.T) {
 			if c.cfg.Weights["goproxy.cn"] != 1.5 {
 				t.Errorf("saved weights = %v", c.cfg.Weights)
 			}
-			if h.m.chain.Entries[0].Weight != 1.5 || h.m.dirty() {
-				t.Errorf("weight %v, dirty %v (weights are not go env)", h.m.chain.Entries[0].Weight, h.m.dirty())
+			if h.m.editor.chain.Entries[0].Weight != 1.5 || h.m.dirty() {
+				t.Errorf("weight %v, dirty %v (weights are not go env)", h.m.editor.chain.Entries[0].Weight, h.m.dirty())
 			}
 			if !strings.Contains(h.view(), "goproxy.cn w1.5") {
 				t.Error("weight not shown in the chain panel")
@@ -260,10 +260,10 @@ func TestKeys(t *testing.T) {
 			}
 		}},
 		{"o orders the chain by ranking", []any{"tab", "j", "K", "o"}, func(t *testing.T, h *harness) {
-			if h.m.chain.Entries[0].MirrorID != "goproxy.cn" {
+			if h.m.editor.chain.Entries[0].MirrorID != "goproxy.cn" {
 				t.Errorf("chain = %q: the down aliyun should go after goproxy.cn", h.gp())
 			}
-			if h.m.chain.Entries[2].Kind != mirrors.KindDirect {
+			if h.m.editor.chain.Entries[2].Kind != mirrors.KindDirect {
 				t.Errorf("direct must stay last: %q", h.gp())
 			}
 		}},
@@ -550,8 +550,8 @@ func TestMessages(t *testing.T) {
 			}
 		}},
 		{"a reloaded config takes effect", []any{ConfigChangedMsg{Err: errors.New("x")}, ConfigChangedMsg{Config: &config.Config{Weights: map[string]float64{"goproxy.cn": 3}, Mirrors: []config.Mirror{{ID: "corp", URL: "https://corp.example"}}}}}, func(t *testing.T, h *harness) {
-			if h.m.cfgErr != nil || h.m.chain.Entries[0].Weight != 3 {
-				t.Errorf("cfgErr %v weight %v", h.m.cfgErr, h.m.chain.Entries[0].Weight)
+			if h.m.cfgErr != nil || h.m.editor.chain.Entries[0].Weight != 3 {
+				t.Errorf("cfgErr %v weight %v", h.m.cfgErr, h.m.editor.chain.Entries[0].Weight)
 			}
 			if !strings.Contains(h.eventTexts(), "config reloaded: mirror corp added; weight of goproxy.cn 1 → 3") {
 				t.Errorf("events %s", h.eventTexts())
@@ -679,7 +679,7 @@ func TestLayoutWidths(t *testing.T) {
 					in.openInput(inputMirror)
 					variants["mirror input"] = in
 					hp := m
-					hp.fullHelp = true
+					hp.keyList.open = true
 					variants["full help"] = hp
 					tr := m
 					tr.screen = screenTriage
@@ -770,8 +770,8 @@ func TestBrokenConfigIsNotOverwritten(t *testing.T) {
 	if slices.Contains(h.callNames(), "SaveConfig") {
 		t.Error("weight saved over a broken config")
 	}
-	if h.m.chain.Entries[0].Weight != 1.5 || !strings.Contains(h.m.status, "this run only") {
-		t.Errorf("weight %v status %q", h.m.chain.Entries[0].Weight, h.m.status)
+	if h.m.editor.chain.Entries[0].Weight != 1.5 || !strings.Contains(h.m.status, "this run only") {
+		t.Errorf("weight %v status %q", h.m.editor.chain.Entries[0].Weight, h.m.status)
 	}
 	h.send("tab", "tab", "tab", "n", "type:corp", "tab", "type:https://corp.example", "enter")
 	if slices.Contains(h.callNames(), "SaveConfig") || !slices.Contains(h.callNames(), "SetMirrors") {
@@ -810,16 +810,16 @@ func TestThemeChoice(t *testing.T) {
 func TestEscAndEventScroll(t *testing.T) {
 	h := newHarness(t, true)
 	h.send("/", "type:ali", "enter", "?")
-	if h.m.filter != "ali" || !h.m.fullHelp {
-		t.Fatalf("filter %q help %v", h.m.filter, h.m.fullHelp)
+	if h.m.filter != "ali" || !h.m.keyList.open {
+		t.Fatalf("filter %q help %v", h.m.filter, h.m.keyList.open)
 	}
 	h.send("esc")
-	if h.m.filter != "ali" || h.m.fullHelp {
-		t.Errorf("esc in the key list: filter %q help %v", h.m.filter, h.m.fullHelp)
+	if h.m.filter != "ali" || h.m.keyList.open {
+		t.Errorf("esc in the key list: filter %q help %v", h.m.filter, h.m.keyList.open)
 	}
 	h.send("esc")
-	if h.m.filter != "" || h.m.fullHelp {
-		t.Errorf("esc: filter %q help %v", h.m.filter, h.m.fullHelp)
+	if h.m.filter != "" || h.m.keyList.open {
+		t.Errorf("esc: filter %q help %v", h.m.filter, h.m.keyList.open)
 	}
 	h.send("shift+tab", "j", "j")
 	if h.m.eventsOff != 2 {
@@ -1143,19 +1143,19 @@ func TestFullHelpIsModal(t *testing.T) {
 	h := newHarness(t, true)
 	before := h.gp()
 	h.send("?", "1", "j", "enter", "a", "s")
-	if len(h.f.calls) != 0 || h.gp() != before || h.m.dialog != nil || h.m.input != nil || !h.m.fullHelp {
+	if len(h.f.calls) != 0 || h.gp() != before || h.m.dialog != nil || h.m.input != nil || !h.m.keyList.open {
 		t.Errorf("keys acted behind the key list: calls %v, chain %q, dialog %v, input %v, help %v",
-			h.callNames(), h.gp(), h.m.dialog != nil, h.m.input != nil, h.m.fullHelp)
+			h.callNames(), h.gp(), h.m.dialog != nil, h.m.input != nil, h.m.keyList.open)
 	}
 	if h.m.tableSel != 0 {
 		t.Errorf("the hidden table's cursor moved to %d", h.m.tableSel)
 	}
 	h.send("?")
-	if h.m.fullHelp {
+	if h.m.keyList.open {
 		t.Error("? did not close the key list")
 	}
 	h.send("?", "esc")
-	if h.m.fullHelp {
+	if h.m.keyList.open {
 		t.Error("esc did not close the key list")
 	}
 	h.send("?", "q")
@@ -1225,7 +1225,7 @@ func TestFullHelpUsesTheWidth(t *testing.T) {
 func TestEmptyChainDoesNotPanic(t *testing.T) {
 	h := newHarness(t, true)
 	h.send("tab", "enter", "enter", "enter", "enter")
-	if len(h.m.chain.Entries) != 0 {
+	if len(h.m.editor.chain.Entries) != 0 {
 		t.Fatalf("chain %q", h.gp())
 	}
 	v := h.view()

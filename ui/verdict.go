@@ -34,14 +34,14 @@ func (m *Model) judge(c mirrors.Chain) judgement {
 
 // verdictLine says what the go command would do with the pending chain.
 func (m *Model) verdictLine() string {
-	if len(m.chain.Entries) == 0 {
+	if len(m.editor.chain.Entries) == 0 {
 		l := m.lang
-		if m.chainErr != nil && m.chain.String() == "" && !m.chainEdited {
+		if m.chainErr != nil && m.editor.chain.String() == "" && !m.editor.edited {
 			return m.st.Chain.Fail.Render(l.T("go would FAIL: the effective GOPROXY is invalid (%s)", chainErrText(l, m.chainErr)))
 		}
 		return m.st.Subtle.Render(l.T("GOPROXY unset: go uses its default https://proxy.golang.org,direct"))
 	}
-	return m.verdictText(m.chain, m.judge(m.chain))
+	return m.verdictText(m.editor.chain, m.judge(m.editor.chain))
 }
 
 // nowLine says, in short, what the go command does now with the
@@ -146,13 +146,13 @@ func (m *Model) number(mm mirrors.Mirror) int {
 func (m *Model) switchChain(mm mirrors.Mirror) (c mirrors.Chain, dropped []string) {
 	head := mirrors.NewEntry(mm)
 	if i := m.chainIndexOf(mm); i >= 0 {
-		head = m.chain.Entries[i] // keeps its weight and URL spelling
+		head = m.editor.chain.Entries[i] // keeps its weight and URL spelling
 	} else if w, ok := m.cfg.Weights[head.Key()]; ok && w > 0 {
 		head.Weight = w
 	}
 	es := []mirrors.Entry{head}
 	var tail []mirrors.Entry
-	for _, e := range m.chain.Entries {
+	for _, e := range m.editor.chain.Entries {
 		if e.Kind != mirrors.KindProxy {
 			tail = append(tail, e)
 			break // go ignores what follows direct or off
@@ -166,7 +166,7 @@ func (m *Model) switchChain(mm mirrors.Mirror) (c mirrors.Chain, dropped []strin
 		}
 		es = append(es, e)
 	}
-	if len(m.chain.Entries) == 0 {
+	if len(m.editor.chain.Entries) == 0 {
 		tail = []mirrors.Entry{{Kind: mirrors.KindDirect}}
 	}
 	for i := range es {
@@ -222,7 +222,7 @@ func (m *Model) switchTo(n int) tea.Cmd {
 		m.logEvent(evError, m.status)
 		return nil
 	case aj.Safe() && aj.Verdict.Index == 0 && j.v.Kind == mirrors.Served && j.v.Index == 0 && !j.unknown[0]:
-		m.chain, m.chainSel, m.chainEdited = c, 0, true
+		m.editor.chain, m.editor.sel, m.editor.edited = c, 0, true
 		return m.apply(ch, status)
 	}
 	if aj.Kind == advisor.JudgeUnknown {

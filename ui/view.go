@@ -17,14 +17,13 @@ const (
 	WideWidth = 120
 )
 
-// Composition. Each panel is a method returning its lines for a width
-// (tableLines, chainLines, detailLines, eventLines), drawn by panel() with a
-// title rule that shows focus; compactBody and wideBody arrange them. A
-// full-screen view (the key map, the first-run guide and the triage view:
-// guide.go, triage.go) replaces the body in render, and a question
-// (dialog) or text input is overlaid on it; while one is open it receives
-// every key (handleKey). New panels add a focus value, a *Lines method and
-// their keys to KeyMap and helpFor.
+// Layout. The dashboard's panels are methods returning their lines for a
+// width (tableLines, chainLines, detailLines, eventLines, relayLines),
+// drawn by panel() with a title rule that shows focus; compactBody and
+// wideBody arrange them. A full-screen component (the key list, the
+// first-run guide, the triage: see component.go) replaces the body in
+// render, and a question (dialog) or text input is overlaid on it; while
+// one is open it receives every key (handleKey).
 
 // render draws the whole screen as exactly height lines of width cells.
 func (m *Model) render() string {
@@ -42,23 +41,20 @@ func (m *Model) render() string {
 	} else {
 		body = m.compactBody(w, bodyH)
 	}
+	m.layout(bodyH)
 	switch m.screen {
 	case screenGuide:
-		lines, off := scrolled(m.guideLines(w), m.guide.off, bodyH-1)
-		m.guide.off = off
-		body = m.panel(m.lang.T("Welcome to goproxytui: first run"), -1, lines, w, bodyH)
+		body = m.guide.view(m.lang.T("Welcome to goproxytui: first run"), m.guide.lines(m.guideData()))
 	case screenTriage:
-		lines, off := scrolled(m.triageLines(w), m.triage.off, bodyH-1)
-		m.triage.off = off
-		body = m.panel(m.lang.T("Triage (T or esc to close)"), -1, lines, w, bodyH)
+		body = m.triage.view(m.lang.T("Triage (T or esc to close)"), m.triageLines(w))
 	}
-	if m.fullHelp && m.dialog == nil && m.input == nil {
-		body = m.panel(m.lang.T("Keys (? to close)"), -1, m.fullHelpLines(w), w, bodyH)
+	if m.keyList.open && m.dialog == nil && m.input == nil {
+		body = m.keyList.view(m.lang.T("Keys (? to close)"), m.fullHelpLines(w))
 	}
 	if m.dialog != nil {
-		body = overlay(body, m.boxed(m.dialogLines(min(w-4, 100)), w), bodyH)
+		body = overlay(body, m.boxed(m.dialog.render(min(w-4, 100)), w), bodyH)
 	} else if m.input != nil {
-		body = overlay(body, m.boxed(m.inputLines(min(w-4, 100)), w), bodyH)
+		body = overlay(body, m.boxed(m.input.render(min(w-4, 100)), w), bodyH)
 	}
 	lines := make([]string, 0, h)
 	lines = append(lines, header...)
@@ -92,9 +88,9 @@ func (m *Model) footerLines(w int) []string {
 	}
 	switch {
 	case m.status != "" && m.statusErr:
-		out = append(out, m.st.Error.Render(truncate(m.status, w)))
+		out = append(out, m.st.Error.Render(cutAtWord(m.status, w)))
 	case m.status != "":
-		out = append(out, m.st.Subtle.Render(truncate(m.status, w)))
+		out = append(out, m.st.Subtle.Render(cutAtWord(m.status, w)))
 	default:
 		out = append(out, "")
 	}
@@ -105,61 +101,10 @@ func (m *Model) footerLines(w int) []string {
 	return out
 }
 
-// fullHelpLines lists every binding of the full key map in as many columns
-// as fit in w.
-func (m *Model) fullHelpLines(w int) []string {
-	var keys, descs []string
-	kw, dw := 0, 0
-	for _, group := range m.helpFor().FullHelp() {
-		for _, b := range group {
-			h := b.Help()
-			keys, descs = append(keys, h.Key), append(descs, h.Desc)
-			kw, dw = max(kw, widthOf(h.Key)), max(dw, widthOf(h.Desc))
-		}
-	}
-	dw = min(dw, 26)
-	colW := min(kw+1+dw, w) + 2
-	cols := max(1, w/colW)
-	// The columns share the whole width: descriptions cut at 26 cells
-	// get the room there is (translations are often longer).
-	colW = max(colW, w/cols)
-	dw = max(1, colW-kw-3)
-	rows := (len(keys) + cols - 1) / cols
-	lines := make([]string, rows)
-	for i := range keys {
-		r, c := i%rows, i/rows
-		cell := m.st.Help.FullKey.Render(fit(keys[i], kw)) + " " + m.st.Help.FullDesc.Render(truncate(descs[i], dw))
-		if c < cols-1 {
-			cell = fit(cell, colW)
-		}
-		lines[r] += cell
-	}
-	lines = append(lines, "")
-	return append(lines, strings.Split(wrapText(m.st.Subtle.Render(m.lang.T("Separators: `,` after an entry falls through to the next only on 404/410 (not found); `|` falls through on any error. go has no timeout: a stalling mirror hangs it.")), w, " "), "\n")...)
-}
-
-// panel draws a titled panel of exactly h lines and width w: a title rule
-// and content lines (cut to fit).
+// panel draws a titled panel of exactly h lines and width w, its title
+// heavy when f has focus.
 func (m *Model) panel(title string, f focus, content []string, w, h int) []string {
-	if h <= 0 {
-		return nil
-	}
-	ts := m.st.Panel.Title
-	mark := "─"
-	if m.focus == f {
-		ts = m.st.Panel.FocusedTitle
-		mark = "━"
-	}
-	head := ts.Render(mark+" "+title+" ") + m.st.Subtle.Render(strings.Repeat(mark, max(0, w-widthOf(title)-3)))
-	out := []string{truncate(head, w)}
-	for i := 0; i < h-1; i++ {
-		if i < len(content) {
-			out = append(out, fit(content[i], w))
-		} else {
-			out = append(out, strings.Repeat(" ", w))
-		}
-	}
-	return out
+	return drawPanel(m.st, title, m.focus == f, content, w, h)
 }
 
 // compactBody stacks the panels: table, chain, and below them the detail
@@ -175,6 +120,10 @@ func (m *Model) compactBody(w, h int) []string {
 	} else if m.relayShown() {
 		// The relay's figures need about 7 lines; the table scrolls.
 		tableH = min(tableH, max(4, h-chainH-8))
+	} else {
+		// The detail shows the last failure's reason and the whole curl
+		// command; the table scrolls to make room for them.
+		tableH = min(tableH, max(4, h-chainH-m.detailNeed(w)-1))
 	}
 	bottomH := h - chainH - tableH
 	var out []string
