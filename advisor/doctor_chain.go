@@ -17,7 +17,7 @@ func (d *doctor) goproxy() {
 	v := d.in.Snapshot.Get("GOPROXY")
 	chain, err := d.plan.Chain, d.plan.ChainErr
 	if err != nil {
-		msg := T("GOPROXY %q is invalid: %s", redactValue(v.Value), err)
+		msg := T("GOPROXY %q is invalid: %s", envcfg.RedactValue(v.Value), err)
 		if strings.Trim(v.Value, " ,|\t") == "" && v.Source == envcfg.SourceFile {
 			msg = T("GOPROXY is empty in the go env file (%s): a \"GOPROXY=\" line hides the default, and the go command then fails every module lookup", d.in.Snapshot.EnvFile)
 		}

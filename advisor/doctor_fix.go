@@ -238,9 +238,9 @@ func (d *doctor) recommendFix(keys ...string) string {
 func (d *doctor) chainFix(c mirrors.Chain) string {
 	c = c.Normalized()
 	if d.in.Snapshot.Get("GOPROXY").Source == envcfg.SourceEnv {
-		return "export GOPROXY=" + shellQuote(displayChain(c))
+		return "export GOPROXY=" + envcfg.ShellWord(displayChain(c))
 	}
-	return "goproxytui use " + shellQuote(labelChain(c))
+	return "goproxytui use " + envcfg.ShellWord(labelChain(c))
 }
 
 // invalidChainFix proposes GOPROXY without its invalid entries, or a reset.
@@ -320,9 +320,9 @@ func labelChain(c mirrors.Chain) string {
 // setFix is the command that sets v's variable to value where it is set.
 func setFix(v envcfg.Var, value string) string {
 	if v.Source == envcfg.SourceEnv {
-		return "export " + v.Name + "=" + shellQuote(value)
+		return "export " + v.Name + "=" + envcfg.ShellWord(value)
 	}
-	return "go env -w " + v.Name + "=" + shellQuote(value)
+	return "go env -w " + v.Name + "=" + envcfg.ShellWord(value)
 }
 
 // unsetFix is the command that returns v's variable to its default.
@@ -331,33 +331,4 @@ func unsetFix(v envcfg.Var) string {
 		return "unset " + v.Name
 	}
 	return "go env -u " + v.Name
-}
-
-// shellQuote quotes s for a POSIX shell when it needs it.
-func shellQuote(s string) string {
-	if s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:@%+=,", r))
-	}) < 0 {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
-// redactValue hides credentials in every URL of a list value.
-func redactValue(s string) string {
-	var b strings.Builder
-	for s != "" {
-		i := strings.IndexAny(s, ",| ")
-		f := s
-		if i >= 0 {
-			f = s[:i]
-		}
-		b.WriteString(mirrors.RedactURL(f))
-		if i < 0 {
-			break
-		}
-		b.WriteByte(s[i])
-		s = s[i+1:]
-	}
-	return b.String()
 }

@@ -290,8 +290,8 @@ func TestCleanPatternsAndQuote(t *testing.T) {
 		"it's":              `'it'\''s'`,
 		"":                  "''",
 	} {
-		if got := shellQuote(in); got != want {
-			t.Errorf("shellQuote(%q) = %s, want %s", in, got, want)
+		if got := envcfg.ShellWord(in); got != want {
+			t.Errorf("envcfg.ShellWord(%q) = %s, want %s", in, got, want)
 		}
 	}
 }

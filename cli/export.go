@@ -150,7 +150,7 @@ func (a *app) runExport(cmd *cobra.Command, o exportOptions, args []string) erro
 			case o.showCredentials:
 				out.Values[k] = v.Get(k)
 			default:
-				out.Values[k] = envcfg.RedactExportValue(k, v.Get(k))
+				out.Values[k] = envcfg.RedactValue(v.Get(k))
 			}
 		}
 		return exit(a.printJSON(out))
