@@ -114,6 +114,11 @@ type Recommendation struct {
 	// mirrors.SumGolangCN) whose direct reachability was not given but would
 	// decide GOSUMDB: check them and call Recommend again.
 	SumDBChecks []string
+	// Verdicts are what go would do through Chain per operation (pinned
+	// download, version query, checksum database), judged with the
+	// candidates' latest probes: the same verdicts doctor gives once the
+	// chain is written. Zero when nothing is usable.
+	Verdicts Verdicts
 	// Relay proposes goproxytui relay where no chain of mirrors is safe (a
 	// fast mirror stalls now and then); nil when not proposed. The plain
 	// chain above stays the proposal to write.
@@ -155,6 +160,7 @@ func Recommend(in RecommendInput) Recommendation {
 	reasons := r.choiceReasons()
 	reasons = append(reasons, r.chainReasons()...)
 	reasons = append(reasons, r.sumDBReasons()...)
+	reasons = append(reasons, r.operationReasons()...)
 	reasons = append(reasons, r.caveats()...)
 	rec := &r.rec
 	if t, ok := keepRelay(in, rec); ok {

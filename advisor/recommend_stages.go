@@ -322,6 +322,63 @@ func (r *recommender) sumDBReasons() []Text {
 	return out
 }
 
+// operationReasons judge the proposed chain per operation with the
+// candidates' latest probes (JudgeOperations) and say what a version
+// query would do when it would not get an answer from a mirror: a mirror
+// that serves pinned files but refuses queries is proposed, with this
+// caveat.
+func (r *recommender) operationReasons() []Text {
+	rec := &r.rec
+	if !rec.Usable {
+		return nil
+	}
+	db, err := mirrors.ParseSumDB(rec.GOSUMDB)
+	if err != nil {
+		db = mirrors.SumDB{Off: true}
+	}
+	rec.Verdicts = JudgeOperations(rec.Chain, db, candidateMeasurements(r.in))
+	q := rec.Verdicts.Query
+	switch q.Kind {
+	case QueryOK:
+		return q.Caveats
+	case QueryFails, QueryHangs, QueryFallsToDirect:
+		if q.Detail.Format != "" {
+			return []Text{q.Why, q.Detail}
+		}
+		return []Text{q.Why}
+	}
+	return nil
+}
+
+// candidateMeasurements are the measurements of the candidates: the
+// latest probe of each, with the latest version query and checksum
+// database checks of earlier rounds kept where it made none, and the
+// direct checks of the checksum databases by URL.
+func candidateMeasurements(in RecommendInput) Measurements {
+	m := Measurements{Probes: map[string]probe.Result{}, Reach: map[string]Reach{}}
+	for _, c := range in.Candidates {
+		results := slices.Clone(c.Results)
+		slices.SortStableFunc(results, func(a, b probe.Result) int { return a.Start.Compare(b.Start) })
+		for i := 1; i < len(results); i++ {
+			results[i].KeepQuery(results[i-1])
+			results[i].KeepSumDB(results[i-1], "")
+		}
+		if n := len(results); n > 0 {
+			m.Probes[mirrors.NewEntry(c.Mirror).Key()] = results[n-1]
+		}
+	}
+	for value, reach := range in.SumDB {
+		if db, err := mirrors.ParseSumDB(value); err == nil && !db.Off {
+			u := db.URL
+			if u == "" {
+				u = "https://" + db.Name
+			}
+			m.Reach[u] = reach
+		}
+	}
+	return m
+}
+
 // caveats are notes on how the measurements were taken.
 func (r *recommender) caveats() []Text {
 	for _, ch := range r.rec.Choices {

@@ -131,8 +131,11 @@ func (s Summary) Loss() float64 {
 func (s Summary) Stalled() bool { return s.Failures[probe.ClassStall] > 0 }
 
 // ProtocolFailed reports whether the mirror broke the Go module proxy
-// protocol in any round (bad .info JSON, wrong version, a failed @v/list).
-func (s Summary) ProtocolFailed() bool { return s.Failures[probe.ClassProtocol] > 0 || s.ListFailed }
+// protocol for pinned files in any round (bad .info JSON, wrong version).
+// A failed @v/list is not: go asks it only for version queries, and a
+// mirror that refuses them serves builds with a complete go.mod (see
+// JudgeQuery and ListFailed).
+func (s Summary) ProtocolFailed() bool { return s.Failures[probe.ClassProtocol] > 0 }
 
 // Health is the mirror's health over the rounds: healthy when every probe
 // succeeded, degraded when some did, down when none did.
