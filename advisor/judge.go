@@ -287,6 +287,22 @@ func SepBeforeDirect(lastSupported mirrors.Outcome, db mirrors.SumDB) mirrors.Se
 	return mirrors.SepComma
 }
 
+// WantSepBeforeDirect applies SepBeforeDirect to chain c as measured: when
+// c ends in a mirror followed by direct, index is that mirror's place and
+// want the separator the rule puts after it (its answer to
+// /sumdb/<db.Name>/supported from m). ok is false when c does not end so.
+// A face that hints at the separator before direct (the dashboard) asks
+// this, as doctor and recommend do, so that none calls ',direct' a mistake
+// the others propose.
+func WantSepBeforeDirect(c mirrors.Chain, db mirrors.SumDB, m Measurements) (index int, want mirrors.Sep, ok bool) {
+	n := len(c.Entries)
+	if n < 2 || c.Entries[n-1].Kind != mirrors.KindDirect || c.Entries[n-2].Kind != mirrors.KindProxy {
+		return 0, 0, false
+	}
+	o, _ := m.Supported(c.Entries[n-2], db.Name)
+	return n - 2, SepBeforeDirect(o, db), true
+}
+
 // withTail returns proxies joined by '|' and followed by tail (direct or
 // off, or nothing when tail is nil), direct after SepBeforeDirect.
 func withTail(proxies []mirrors.Entry, tail *mirrors.Entry, db mirrors.SumDB, m Measurements) mirrors.Chain {

@@ -1,0 +1,72 @@
+package advisor
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/probe"
+)
+
+// A chain of a 404 mirror and a 500 mirror, a working spare mirror, and a
+// checksum database unreachable directly: the chain fix is given anyway,
+// says that the database needs fixing too, and writes both at once.
+func TestChainFixComposesWithSumDBFix(t *testing.T) {
+	nf := fail(probe.ClassNotFound, "404 Not Found")
+	nf.Status = 404
+	e5 := fail(probe.ClassHTTP5xx, "500 Internal Server Error")
+	e5.Status = 500
+	in := DoctorInput{Lang: i18n.EN, Catalog: cat,
+		Snapshot: snap("GOPROXY=https://nf.example,https://e5.example,direct"),
+		Probes: map[string]probe.Result{
+			"nf.example": nf, "e5.example": e5,
+			"goproxy.cn": opGood(5*time.Millisecond, false),
+		},
+		SumDB: map[string]Reach{sumOrgURL: {Class: probe.ClassConnectTimeout, Reason: "dial tcp: i/o timeout"}, sumCNURL: {OK: true}},
+	}
+	for k := range in.Probes {
+		if strings.HasSuffix(k, ".example") {
+			r := in.Probes[k]
+			delete(in.Probes, k)
+			in.Probes["https://"+k] = r
+		}
+	}
+	var chain, sum Finding
+	for _, f := range Doctor(in) {
+		switch f.Code {
+		case "chain-fails", "chain-falls-to-direct":
+			chain = f
+		case "sumdb-unreachable":
+			sum = f
+		}
+	}
+	if chain.Code == "" || !strings.HasPrefix(chain.Fix, "goproxytui use 'goproxy.cn|") || !strings.HasSuffix(chain.Fix, " --sumdb sum.golang.google.cn") {
+		t.Fatalf("chain finding %s fix %q, want goproxytui use goproxy.cn|… --sumdb sum.golang.google.cn", chain.Code, chain.Fix)
+	}
+	if !strings.Contains(chain.Why, "the checksum database is unreachable too") {
+		t.Errorf("chain finding does not say both are needed: %q", chain.Why)
+	}
+	if sum.Code == "" || strings.Contains(sum.Fix, "recommend") {
+		t.Errorf("sumdb-unreachable %q fix %q: want the finding, and no recommend (the chain fix covers it)", sum.Code, sum.Fix)
+	}
+	// The combined fix works as judged: download and checksum database.
+	arg, sumdb, _ := strings.Cut(strings.TrimPrefix(chain.Fix, "goproxytui use "), " --sumdb ")
+	value, err := mirrors.ExpandChain(strings.Trim(arg, "'"), cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := mirrors.ParseChain(value, cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := mirrors.ParseSumDB(sumdb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := JudgeChain(c, db, Measurements{Probes: in.Probes, Reach: in.SumDB})
+	if j.Kind != JudgeOK {
+		t.Errorf("the combined fix is judged %s: %s", j.Kind, j.Message(i18n.EN))
+	}
+}
