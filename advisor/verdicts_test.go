@@ -120,7 +120,7 @@ func crossFaceFleets() []fleet {
 			probes:   map[string]probe.Result{fl: opLagging()},
 			download: "chain-ok", query: "query-ok", usable: true, has: []string{fl}, reason: "@v/list lags"},
 		{name: "garbage", goproxy: fg + "|" + fb + ",direct",
-			probes:   map[string]probe.Result{fg: opGarbage(), fb: opGood(9*ms, true)},
+			probes: map[string]probe.Result{fg: opGarbage(), fb: opGood(9*ms, true)},
 			// The query moves on after '|' to b; its retraction walk meets
 			// the garbage .mod (a caveat: go list -m -versions reports it).
 			download: "chain-fails", query: "query-ok", usable: true, has: []string{fb}},
