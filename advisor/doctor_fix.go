@@ -184,6 +184,9 @@ func (d *doctor) queryFix() string {
 	if d.plan.ChainErr != nil {
 		return ""
 	}
+	if r := d.getRepair(); d.fixGiven && !r.recommend && JudgeQuery(r.chain, d.m).Kind == QueryOK {
+		return "" // the chain fix given makes queries work too: one fix at a time
+	}
 	db := d.judgeDB()
 	var keep []mirrors.Entry
 	var tail *mirrors.Entry
@@ -212,11 +215,7 @@ func (d *doctor) queryFix() string {
 	if !v.Overall.Safe() || v.Query.Kind != QueryOK || labelChain(c) == labelChain(d.plan.Chain.Normalized()) {
 		return ""
 	}
-	fix := d.chainFix(c)
-	if d.fixGiven && d.getRepair().fix == fix {
-		return ""
-	}
-	return fix
+	return d.chainFix(c)
 }
 
 // sameEntries reports whether a and b list the same entries in the same

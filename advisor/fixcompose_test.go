@@ -70,3 +70,26 @@ func TestChainFixComposesWithSumDBFix(t *testing.T) {
 		t.Errorf("the combined fix is judged %s: %s", j.Kind, j.Message(i18n.EN))
 	}
 }
+
+// A partial mirror that works for downloads, and a measured spare mirror
+// that answers version queries: the query finding's fix keeps the partial
+// mirror first and adds the spare after '|', so a refused query moves on.
+func TestQueryFixAddsMirrorAnsweringQueries(t *testing.T) {
+	in := DoctorInput{Lang: i18n.EN, Catalog: cat,
+		Snapshot: snap("GOPROXY=" + fp + ",direct"),
+		Probes:   map[string]probe.Result{fp: opPartial(), "goproxy.cn": opGood(5*time.Millisecond, false)},
+		SumDB:    map[string]Reach{sumOrgURL: {OK: true}},
+	}
+	var q Finding
+	for _, f := range Doctor(in) {
+		if strings.HasPrefix(f.Code, "query-") {
+			q = f
+		}
+		if strings.HasPrefix(f.Code, "chain-") && f.Code != "chain-ok" {
+			t.Errorf("download verdict %s, want chain-ok", f.Code)
+		}
+	}
+	if want := "goproxytui use '" + fp + "|goproxy.cn,direct'"; q.Code != "query-fails" || q.Fix != want {
+		t.Errorf("query finding %s fix %q, want query-fails with %q", q.Code, q.Fix, want)
+	}
+}
