@@ -205,25 +205,7 @@ func protocolText(s *Summary) Text {
 	if s.Failures[probe.ClassProtocol] > 0 && s.LastFailure.Class == probe.ClassProtocol && s.LastFailure.Reason != "" {
 		return Text{Format: "%s", Args: []any{s.LastFailure}}
 	}
-	if s.ListFailed {
-		return Text{Format: "%s", Args: []any{listNote{s.ListFailure}}}
-	}
 	return ClassText(probe.ClassProtocol)
-}
-
-// listNote says, in a language, what the probe found wrong with @v/list
-// (for example "@v/list answered 403"), from the probe's own note.
-type listNote struct{ r probe.Result }
-
-// Message implements i18n.Localizer.
-func (n listNote) Message(l i18n.Lang) string {
-	msgs := n.r.NoteMessages(l)
-	for i, en := range n.r.Notes {
-		if strings.HasPrefix(en, "@v/list") && i < len(msgs) {
-			return msgs[i]
-		}
-	}
-	return l.T("@v/list check failed")
 }
 
 // labelOf is how a mirror is named in advice: its id, else its redacted URL.
