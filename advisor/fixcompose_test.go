@@ -93,3 +93,34 @@ func TestQueryFixAddsMirrorAnsweringQueries(t *testing.T) {
 		t.Errorf("query finding %s fix %q, want query-fails with %q", q.Code, q.Fix, want)
 	}
 }
+
+// The chain's mirrors fail and the one spare mirror measured working is a
+// partial one: doctor's fix puts it in the chain (pinned builds work
+// through it) instead of saying that nothing works or proposing a
+// recommend that would find nothing either.
+func TestDoctorFixUsesMeasuredPartialMirror(t *testing.T) {
+	dns := fail(probe.ClassDNS, "lookup: no such host")
+	probes := map[string]probe.Result{"goproxy.cn": dns, "aliyun": dns, "goproxy.io": opPartial()}
+	for _, m := range cat.Visible() {
+		if _, ok := probes[m.ID]; !ok {
+			probes[m.ID] = dns
+		}
+	}
+	in := DoctorInput{Lang: i18n.EN, Catalog: cat, Snapshot: snap("GOPROXY=https://goproxy.cn,https://mirrors.aliyun.com/goproxy/,direct"),
+		Probes: probes, SumDB: map[string]Reach{sumOrgURL: {OK: true}}}
+	if spares := SpareChecks(in); len(spares) != 0 {
+		t.Fatalf("SpareChecks = %v with every spare measured", spares)
+	}
+	var fixesSeen []string
+	for _, f := range Doctor(in) {
+		if f.Fix != "" {
+			fixesSeen = append(fixesSeen, f.Code+": "+f.Fix)
+		}
+		if strings.Contains(f.Fix, "recommend") || strings.Contains(f.Why, "no mirror measured now would make go use it") {
+			t.Errorf("%s: %q, fix %q: a dead end while goproxy.io serves downloads", f.Code, f.Why, f.Fix)
+		}
+	}
+	if len(fixesSeen) != 1 || !strings.Contains(fixesSeen[0], "goproxytui use goproxy.io") {
+		t.Errorf("fixes %q, want one putting goproxy.io in the chain", fixesSeen)
+	}
+}

@@ -212,3 +212,38 @@ func TestDoctorWarnsOfPartialMirror(t *testing.T) {
 		t.Errorf("query-fails why %q", q.Why)
 	}
 }
+
+// The ',direct' rule as the dashboard asks it: ',' before direct even when
+// the mirror is down (an outage is reported, not turned into fetches from
+// origin servers); '|' only when the mirror answers the checksum database
+// question with an error, which after ',' would leave it unavailable.
+func TestWantSepBeforeDirect(t *testing.T) {
+	db := mirrors.SumDB{Name: mirrors.SumGolangOrg}
+	down := fail(probe.ClassConnectTimeout, "dial tcp: i/o timeout")
+	sumErr := opGood(time.Millisecond, false)
+	sumErr.SumDBStatus, sumErr.SumDBSupported = 500, nil
+	for _, tc := range []struct {
+		name string
+		r    probe.Result
+		want mirrors.Sep
+	}{
+		{"down", down, mirrors.SepComma},
+		{"healthy", opGood(time.Millisecond, false), mirrors.SepComma},
+		{"partial", opPartial(), mirrors.SepComma},
+		{"sumdb error", sumErr, mirrors.SepPipe},
+	} {
+		c, err := mirrors.ParseChain(fa+",direct", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := Measurements{Probes: map[string]probe.Result{mirrors.URLKey(fa): tc.r}}
+		i, sep, ok := WantSepBeforeDirect(c, db, m)
+		if !ok || i != 0 || sep != tc.want {
+			t.Errorf("%s: index %d sep %q ok %v, want 0 %q", tc.name, i, sep, ok, tc.want)
+		}
+	}
+	c, _ := mirrors.ParseChain(fa, nil)
+	if _, _, ok := WantSepBeforeDirect(c, db, Measurements{}); ok {
+		t.Error("a chain without direct has no separator before it")
+	}
+}
