@@ -233,8 +233,11 @@ func (r Result) SumDBOutcome() (o mirrors.Outcome, known bool) {
 // KeepSumDB copies prev's checksum database check into r when r did not
 // make one (the scheduler asks only in some rounds) and prev asked about
 // the same database name as wanted ("" for any). It reports whether r
-// holds a check afterwards.
+// holds a check afterwards. The version query check, which runs in the
+// same rounds, is kept too (KeepQuery), so that callers keeping the
+// checks of an earlier round keep every operation's answer.
 func (r *Result) KeepSumDB(prev Result, wanted string) bool {
+	r.KeepQuery(prev)
 	if r.SumDBChecked {
 		return wanted == "" || r.SumDBName == wanted
 	}
