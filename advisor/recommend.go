@@ -81,6 +81,9 @@ type Choice struct {
 	Chosen   bool
 	Position int  // 1-based place in the chain; 0 when left out
 	Reason   Text // why it is in, out, or where
+	// QueryCaveat says that the mirror serves pinned downloads but version
+	// queries fail through it (see QueryCaveat); zero otherwise.
+	QueryCaveat Text
 }
 
 // Recommendation is a proposed chain and checksum database, with reasons.

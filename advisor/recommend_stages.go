@@ -336,7 +336,13 @@ func (r *recommender) operationReasons() []Text {
 	if err != nil {
 		db = mirrors.SumDB{Off: true}
 	}
-	rec.Verdicts = JudgeOperations(rec.Chain, db, candidateMeasurements(r.in))
+	m := candidateMeasurements(r.in)
+	rec.Verdicts = JudgeOperations(rec.Chain, db, m)
+	for i := range rec.Choices {
+		if t, ok := QueryCaveat(mirrors.NewEntry(rec.Choices[i].Mirror), m); ok {
+			rec.Choices[i].QueryCaveat = t
+		}
+	}
 	q := rec.Verdicts.Query
 	switch q.Kind {
 	case QueryOK:

@@ -165,6 +165,30 @@ func queryDetail(e mirrors.Entry, m Measurements) Text {
 	return T("go get …@latest and go list -m -versions fail through %s (%s)", e.Label(), what)
 }
 
+// QueryCaveat is what a face says beside a mirror that serves pinned
+// downloads but not version queries — "go get …@latest and go list -m
+// -versions fail through it (403 on @v/list)" — with ok false for any
+// other mirror (one that answers queries, fails its pinned files too, or
+// whose query answer was not measured). The dashboard marks such a row
+// and shows the text in its detail; recommend's choices carry it.
+func QueryCaveat(e mirrors.Entry, m Measurements) (Text, bool) {
+	if e.Kind != mirrors.KindProxy {
+		return Text{}, false
+	}
+	fs, known := m.Files(e)
+	q, qKnown := m.Query(e)
+	if !known || !qKnown || fs != mirrors.Same(mirrors.OutcomeOK) {
+		return Text{}, false
+	}
+	switch q.Outcome() {
+	case mirrors.OutcomeOK:
+		return Text{}, false
+	case mirrors.OutcomeHang:
+		return T("go get …@latest and go list -m -versions hang through it (%s)", queryAnswer(e, m)), true
+	}
+	return T("go get …@latest and go list -m -versions fail through it (%s)", queryAnswer(e, m)), true
+}
+
 // queryFallThrough names the mirrors that do not answer a version query
 // that direct then answers.
 func queryFallThrough(c mirrors.Chain, v mirrors.Verdict, m Measurements) Text {

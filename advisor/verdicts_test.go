@@ -247,3 +247,28 @@ func TestWantSepBeforeDirect(t *testing.T) {
 		t.Error("a chain without direct has no separator before it")
 	}
 }
+
+// A partial mirror's row caveat: for the partial mirror only, the same
+// words in recommend's choice and from QueryCaveat.
+func TestQueryCaveatOfPartialMirror(t *testing.T) {
+	probes := map[string]probe.Result{fp: opPartial(), fa: opGood(time.Millisecond, false), fs: opStalled()}
+	m := fleet{probes: probes}.measurements()
+	want := "go get …@latest and go list -m -versions fail through it (403 on @v/list)"
+	for u := range probes {
+		e := mirrors.NewEntry(mirrors.Mirror{URL: u})
+		got, ok := QueryCaveat(e, m)
+		if ok != (u == fp) || ok && got.String() != want {
+			t.Errorf("%s: caveat %q %v", u, got, ok)
+		}
+	}
+	var cands []Candidate
+	for u, r := range probes {
+		cands = append(cands, Candidate{Mirror: mirrors.Mirror{URL: u, Source: mirrors.SourceArg}, Results: rounds(r)})
+	}
+	rec := Recommend(RecommendInput{Lang: i18n.EN, Candidates: cands, DirectLast: true, SumDB: map[string]Reach{mirrors.SumGolangOrg: {OK: true}}})
+	for _, ch := range rec.Choices {
+		if has := ch.QueryCaveat.Format != ""; has != (ch.Mirror.URL == fp) || has && ch.QueryCaveat.String() != want {
+			t.Errorf("%s: choice caveat %q", ch.Mirror.URL, ch.QueryCaveat)
+		}
+	}
+}

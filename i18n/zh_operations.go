@@ -22,6 +22,8 @@ func init() {
 		"version queries (go get …@latest, go list -m -versions) would fall back to direct now (the origin's version control; not measured)": "版本查询（go get …@latest、go list -m -versions）现在会回退到 direct（源站的版本控制；未测量）",
 		"what go would do with a version query (go get …@latest, go list -m -versions) cannot be said yet: %s was not measured":              "还无法判断 go 会如何处理版本查询（go get …@latest、go list -m -versions）：%s 尚未测量",
 		"%s serves pinned downloads (a complete go.mod), but go get …@latest and go list -m -versions fail through it (%s)":                  "%s 能提供固定版本的下载（go.mod 完整时），但经它执行 go get …@latest 和 go list -m -versions 会失败（%s）",
+		"go get …@latest and go list -m -versions fail through it (%s)":                                                                      "经它执行 go get …@latest 和 go list -m -versions 会失败（%s）",
+		"go get …@latest and go list -m -versions hang through it (%s)":                                                                      "经它执行 go get …@latest 和 go list -m -versions 会挂起（%s）",
 		"go get …@latest and go list -m -versions fail through %s (%s)":                                                                      "经 %s 执行 go get …@latest 和 go list -m -versions 会失败（%s）",
 		"the mirrors before direct do not answer version queries: %s":                                                                        "direct 之前的镜像不响应版本查询：%s",
 		"%s's @v/list lags (it lacks a version it serves): go get …@latest would silently answer an older version":                           "%s 的 @v/list 滞后（缺少它能提供的版本）：go get …@latest 会悄悄给出较旧的版本",
