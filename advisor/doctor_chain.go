@@ -17,7 +17,7 @@ func (d *doctor) goproxy() {
 	v := d.in.Snapshot.Get("GOPROXY")
 	chain, err := d.plan.Chain, d.plan.ChainErr
 	if err != nil {
-		msg := T("GOPROXY %q is invalid: %s", redactValue(v.Value), err)
+		msg := T("GOPROXY %q is invalid: %s", envcfg.RedactValue(v.Value), err)
 		if strings.Trim(v.Value, " ,|\t") == "" && v.Source == envcfg.SourceFile {
 			msg = T("GOPROXY is empty in the go env file (%s): a \"GOPROXY=\" line hides the default, and the go command then fails every module lookup", d.in.Snapshot.EnvFile)
 		}
@@ -50,6 +50,7 @@ func (d *doctor) goproxy() {
 	}
 	d.commas()
 	d.verdict()
+	d.queryVerdict()
 	d.certs()
 }
 
@@ -155,22 +156,6 @@ func (d *doctor) entry(i int, e mirrors.Entry) {
 	d.add(SeverityWarning, "mirror-failing", label, msg, why, d.fixFor(slotEntry))
 }
 
-// unmeasured returns the label of the first of the chain entries at
-// indexes tried that go would ask but that has no probe: what go would do
-// with it is not known, so no verdict through it is given.
-func (d *doctor) unmeasured(tried []int) (string, bool) {
-	for _, i := range tried {
-		e := d.plan.Chain.Entries[i]
-		if e.Kind != mirrors.KindProxy || e.Unusable() != "" {
-			continue
-		}
-		if _, ok := d.in.Probes[e.Key()]; !ok {
-			return e.Label(), true
-		}
-	}
-	return "", false
-}
-
 // commas reports a ',' after a mirror failing with an error other than
 // 404/410: go stops there instead of trying the next entry. The ',' before
 // direct is goproxytui's own rule (SepBeforeDirect) and is not reported.
@@ -202,44 +187,65 @@ func (d *doctor) commas() {
 	}
 }
 
-// verdict reports what go would do with a module download now, and the
+// verdict reports what go would do with a module download now (the
+// download verdict of JudgeOperations, DownloadCode naming it), and the
 // repair when it is not "go would use a mirror".
 func (d *doctor) verdict() {
 	c := d.plan.Chain
-	v := mirrors.SimulateDownload(c, d.files)
-	if label, ok := d.unmeasured(v.Tried); ok {
-		d.add(SeverityWarning, "chain-not-measured", "GOPROXY",
-			T("what go would do cannot be said yet: %s was not probed", label), Text{}, "")
+	j := JudgeChain(c, mirrors.SumDB{Off: true}, d.m)
+	v := j.Verdict
+	code := DownloadCode(j)
+	if j.Kind == JudgeUnknown {
+		d.add(SeverityWarning, code, "GOPROXY",
+			T("what go would do cannot be said yet: %s was not probed", j.NotProbed[0]), Text{}, "")
 		return
 	}
 	fix := d.fixFor(slotVerdict)
 	orNothing := func(why Text) Text {
 		if fix != "" {
-			return why
+			return d.withSumDBToo(why)
 		}
 		return T("%s; %s", why, nothingWorks())
 	}
-	switch v.Kind {
-	case mirrors.Served:
-		e := c.Entries[v.Index]
-		if e.Kind == mirrors.KindDirect {
-			d.add(SeverityWarning, "chain-falls-to-direct", "GOPROXY",
-				T("no mirror of the chain serves the module now, so go would fall back to direct (fetch from the origin with git; not measured)"),
-				orNothing(T("fetching from origin servers is slow, needs their version control tools, and is often blocked in mainland China")),
-				fix)
-			return
-		}
-		d.add(SeverityInfo, "chain-ok", "GOPROXY", T("go would use %s now", e.Label()), Text{Format: "%s", Args: []any{v}}, "")
-	case mirrors.Failed:
+	switch j.Kind {
+	case JudgeDirect:
+		d.add(SeverityWarning, code, "GOPROXY",
+			T("no mirror of the chain serves the module now, so go would fall back to direct (fetch from the origin with git; not measured)"),
+			orNothing(T("fetching from origin servers is slow, needs their version control tools, and is often blocked in mainland China")),
+			fix)
+	case JudgeOK:
+		d.add(SeverityInfo, code, "GOPROXY", T("go would use %s now", c.Entries[v.Index].Label()), Text{Format: "%s", Args: []any{v}}, "")
+	case JudgeFails:
 		msg := T("go would fail now: %s", v)
 		if deep, ok := d.in.Deep[c.Entries[max(v.Index, 0)].Key()]; ok && v.Outcome == mirrors.OutcomeBroken && v.File == mirrors.FileZip {
 			msg = T("go would fail now: %s: %s", v, deep) // what the deep probe found wrong with that .zip
 		}
-		d.add(SeverityError, "chain-fails", "GOPROXY", msg,
+		d.add(SeverityError, code, "GOPROXY", msg,
 			orNothing(T("every module download fails until the chain changes or the mirrors recover")), fix)
-	case mirrors.Hangs:
-		d.add(SeverityError, "chain-hangs", "GOPROXY", T("go would hang now: %s", v),
+	case JudgeHangs:
+		d.add(SeverityError, code, "GOPROXY", T("go would hang now: %s", v),
 			orNothing(T("go mod download, go build and go get wait forever without a message: the go command has no timeout for proxy requests")), fix)
+	}
+}
+
+// queryVerdict reports what go would do with a version query now (go get
+// M@latest, go list -m -versions): the query verdict of JudgeOperations,
+// beside the download verdict. A chain whose mirrors serve pinned files
+// but refuse queries works for builds with a complete go.mod: a warning.
+func (d *doctor) queryVerdict() {
+	j := JudgeQuery(d.plan.Chain, d.m)
+	code := j.Kind.Code()
+	switch j.Kind {
+	case QueryNotMeasured:
+		d.add(SeverityInfo, code, "GOPROXY", j.Why, Text{}, "")
+	case QueryOK:
+		if len(j.Caveats) > 0 {
+			d.add(SeverityWarning, code, "GOPROXY", j.Why, j.Caveats[0], "")
+			return
+		}
+		d.add(SeverityInfo, code, "GOPROXY", j.Why, Text{Format: "%s", Args: []any{j.Verdict}}, "")
+	default:
+		d.add(SeverityWarning, code, "GOPROXY", j.Why, j.Detail, d.queryFix())
 	}
 }
 

@@ -18,7 +18,7 @@ func (d *doctor) shadowing() {
 			continue
 		}
 		d.add(SeverityWarning, "env-shadowed", k,
-			T("%s is set in the OS environment to %q, which hides %q from the go env file", k, redactValue(v.Value), redactValue(*v.Shadowed)),
+			T("%s is set in the OS environment to %q, which hides %q from the go env file", k, envcfg.RedactValue(v.Value), envcfg.RedactValue(*v.Shadowed)),
 			T("the go command prefers a non-empty OS variable: go env -w and goproxytui use change the file, which takes no effect in shells that set %s (remove it from your shell profile too)", k),
 			"unset "+k)
 	}

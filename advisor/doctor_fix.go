@@ -22,6 +22,10 @@ type repair struct {
 	// recommend says fix is goproxytui recommend --apply: spare mirrors
 	// were not measured, and recommend measures them.
 	recommend bool
+	// sumdbToo says the chain makes downloads work but the checksum
+	// database stays unreachable (directly, whatever the chain): a
+	// GOSUMDB fix is needed too, and fix holds both when one exists.
+	sumdbToo bool
 }
 
 // fixSlot says which finding carries the repair: only one does, so that
@@ -95,6 +99,9 @@ func (d *doctor) getRepair() *repair {
 	// entry that fails is a fix then ('|' after a 404 changes nothing: go
 	// moves on after a 404/410 whatever the separator).
 	works := JudgeChain(d.plan.Chain, db, d.m).Kind == JudgeOK
+	// partial is the first chain whose downloads work while the checksum
+	// database stays unreachable whatever the chain: a fix of both.
+	var partial *repair
 	for _, proxies := range [][]mirrors.Entry{
 		keep, keepNoSumErr,
 		append(slices.Clone(spares), keep...), append(slices.Clone(spares), keepNoSumErr...),
@@ -106,10 +113,19 @@ func (d *doctor) getRepair() *repair {
 		if labelChain(c) == current || works && sameEntries(c, d.plan.Chain.Normalized()) {
 			continue
 		}
-		if j := JudgeChain(c, db, d.m); j.Kind == JudgeOK {
+		j := JudgeChain(c, db, d.m)
+		if j.Kind == JudgeOK {
 			d.repair = &repair{chain: c, fix: d.chainFix(c), judgement: j}
 			return d.repair
 		}
+		if partial == nil && d.onlySumDBUnreachable(c, db, j) {
+			partial = &repair{chain: c, judgement: j, sumdbToo: true}
+			partial.fix = d.chainAndSumDBFix(c)
+		}
+	}
+	if partial != nil {
+		d.repair = partial
+		return d.repair
 	}
 	// Spare mirrors not measured yet (SpareChecks was not run): recommend
 	// measures them all and proposes only mirrors that work.
@@ -120,6 +136,86 @@ func (d *doctor) getRepair() *repair {
 		}
 	}
 	return d.repair
+}
+
+// onlySumDBUnreachable reports whether judgement j of chain c fails only
+// because the checksum database does not answer where go reaches it
+// directly (its URL, or https://<name> at the end of the walk): the
+// download works, and no chain would change the database's answer.
+func (d *doctor) onlySumDBUnreachable(c mirrors.Chain, db mirrors.SumDB, j Judgement) bool {
+	if j.Kind != JudgeFails || JudgeChain(c, mirrors.SumDB{Off: true}, d.m).Kind != JudgeOK {
+		return false
+	}
+	r := j.Route
+	return r.Kind == mirrors.Direct && r.Reach != nil && !r.Reach.OK
+}
+
+// chainAndSumDBFix is the one command that writes chain c and a GOSUMDB
+// that answers (sumdbFix), when both go to the go env file: goproxytui use
+// CHAIN --sumdb VALUE; else the two commands joined by &&, or the chain's
+// alone when no GOSUMDB fix is known.
+func (d *doctor) chainAndSumDBFix(c mirrors.Chain) string {
+	chain := d.chainFix(c)
+	v := d.in.Snapshot.Get("GOSUMDB")
+	sum := d.sumdbFix(v, d.plan.SumDB)
+	switch {
+	case sum == "" || strings.Contains(sum, "recommend"):
+		return chain
+	case strings.HasPrefix(chain, "goproxytui use ") && v.Source != envcfg.SourceEnv && sum == setFix(v, mirrors.SumGolangCN):
+		return chain + " --sumdb " + mirrors.SumGolangCN
+	}
+	return chain + " && " + sum
+}
+
+// withSumDBToo adds to why, when the repair fixes the chain but the
+// checksum database needs its own fix, that both are needed.
+func (d *doctor) withSumDBToo(why Text) Text {
+	if r := d.getRepair(); r.sumdbToo && r.fix != "" {
+		return T("%s; the checksum database is unreachable too, and the fix covers both: a chain alone would still fail every download missing from go.sum", why)
+	}
+	return why
+}
+
+// queryFix is the chain that makes version queries work too: the chain's
+// mirrors that serve downloads, then measured spare mirrors that answer
+// queries, joined by '|' so a refused query moves on; "" when none does,
+// or when it is the chain fix another finding carries.
+func (d *doctor) queryFix() string {
+	if d.plan.ChainErr != nil {
+		return ""
+	}
+	if r := d.getRepair(); d.fixGiven && !r.recommend && JudgeQuery(r.chain, d.m).Kind == QueryOK {
+		return "" // the chain fix given makes queries work too: one fix at a time
+	}
+	db := d.judgeDB()
+	var keep []mirrors.Entry
+	var tail *mirrors.Entry
+	inChain := map[string]bool{}
+	for _, e := range d.plan.Chain.Entries {
+		if e.Kind != mirrors.KindProxy {
+			t := e
+			tail = &t
+			break
+		}
+		inChain[e.Key()] = true
+		if fs, known := d.m.Files(e); !bad(fs, known) {
+			keep = append(keep, e)
+		}
+	}
+	for _, s := range d.workingSpares(db, inChain) {
+		if q, known := d.m.Query(s); known && q.Outcome() == mirrors.OutcomeOK {
+			keep = append(keep, s)
+		}
+	}
+	if len(keep) == 0 {
+		return ""
+	}
+	c := withTail(keep, tail, db, d.m)
+	v := JudgeOperations(c, db, d.m)
+	if !v.Overall.Safe() || v.Query.Kind != QueryOK || labelChain(c) == labelChain(d.plan.Chain.Normalized()) {
+		return ""
+	}
+	return d.chainFix(c)
 }
 
 // sameEntries reports whether a and b list the same entries in the same
@@ -238,9 +334,9 @@ func (d *doctor) recommendFix(keys ...string) string {
 func (d *doctor) chainFix(c mirrors.Chain) string {
 	c = c.Normalized()
 	if d.in.Snapshot.Get("GOPROXY").Source == envcfg.SourceEnv {
-		return "export GOPROXY=" + shellQuote(displayChain(c))
+		return "export GOPROXY=" + envcfg.ShellWord(displayChain(c))
 	}
-	return "goproxytui use " + shellQuote(labelChain(c))
+	return "goproxytui use " + envcfg.ShellWord(labelChain(c))
 }
 
 // invalidChainFix proposes GOPROXY without its invalid entries, or a reset.
@@ -320,9 +416,9 @@ func labelChain(c mirrors.Chain) string {
 // setFix is the command that sets v's variable to value where it is set.
 func setFix(v envcfg.Var, value string) string {
 	if v.Source == envcfg.SourceEnv {
-		return "export " + v.Name + "=" + shellQuote(value)
+		return "export " + v.Name + "=" + envcfg.ShellWord(value)
 	}
-	return "go env -w " + v.Name + "=" + shellQuote(value)
+	return "go env -w " + v.Name + "=" + envcfg.ShellWord(value)
 }
 
 // unsetFix is the command that returns v's variable to its default.
@@ -331,33 +427,4 @@ func unsetFix(v envcfg.Var) string {
 		return "unset " + v.Name
 	}
 	return "go env -u " + v.Name
-}
-
-// shellQuote quotes s for a POSIX shell when it needs it.
-func shellQuote(s string) string {
-	if s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:@%+=,", r))
-	}) < 0 {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
-// redactValue hides credentials in every URL of a list value.
-func redactValue(s string) string {
-	var b strings.Builder
-	for s != "" {
-		i := strings.IndexAny(s, ",| ")
-		f := s
-		if i >= 0 {
-			f = s[:i]
-		}
-		b.WriteString(mirrors.RedactURL(f))
-		if i < 0 {
-			break
-		}
-		b.WriteByte(s[i])
-		s = s[i+1:]
-	}
-	return b.String()
 }

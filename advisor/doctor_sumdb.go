@@ -118,5 +118,34 @@ func (d *doctor) sumdbFix(v envcfg.Var, db mirrors.SumDB) string {
 		// was checked answers: nothing to run.
 		return ""
 	}
+	if !d.recommendCouldRouteSumDB() {
+		return "" // recommend would propose no way to the database either
+	}
 	return d.recommendFix("GOPROXY", "GOSUMDB") // the route depends on the chain too
+}
+
+// recommendCouldRouteSumDB reports whether goproxytui recommend could
+// propose a way to sum.golang.org that the doctor does not know: a mirror
+// of the chain or a spare one that is not measured, or measured to proxy
+// it. Otherwise recommend would end with "no checksum database is
+// reachable", and proposing it would be a dead end.
+func (d *doctor) recommendCouldRouteSumDB() bool {
+	var es []mirrors.Entry
+	for _, e := range d.plan.Chain.Entries {
+		if e.Kind == mirrors.KindProxy {
+			es = append(es, e)
+		}
+	}
+	for _, m := range d.plan.Spare {
+		es = append(es, mirrors.NewEntry(m))
+	}
+	for _, e := range es {
+		if _, probed := d.in.Probes[e.Key()]; !probed {
+			return true
+		}
+		if o, known := d.m.Supported(e, mirrors.SumGolangOrg); known && o == mirrors.OutcomeOK {
+			return true
+		}
+	}
+	return false
 }

@@ -73,7 +73,7 @@ func TestDoctor(t *testing.T) {
 			probes: map[string]probe.Result{"goproxy.cn": okTLS(80, boolp(true)), "aliyun": okTLS(200, boolp(false))},
 			want: []string{
 				f(SeverityInfo, "mirror-ok", ""), f(SeverityInfo, "mirror-ok", ""),
-				f(SeverityInfo, "chain-ok", ""), f(SeverityInfo, "sumdb-via-proxy", ""),
+				f(SeverityInfo, "chain-ok", ""), f(SeverityInfo, "query-not-measured", ""), f(SeverityInfo, "sumdb-via-proxy", ""),
 			},
 			msgs: []string{"go would use goproxy.cn now", "goproxy.cn answers: 40 ms, TLS 1.3, certificate expires in 80 days, proxies sum.golang.org"},
 		},
@@ -84,7 +84,7 @@ func TestDoctor(t *testing.T) {
 			want: []string{
 				f(SeverityError, "chain-fails", "goproxytui recommend --apply"),
 				f(SeverityError, "sumdb-unreachable", ""),
-				f(SeverityWarning, "mirror-failing", ""),
+				f(SeverityWarning, "mirror-failing", ""), f(SeverityWarning, "query-fails", ""),
 			},
 			msgs: []string{"proxy.golang.org fails: DNS failure: lookup proxy.golang.org: no such host", "go would fail now"},
 		},
@@ -100,7 +100,7 @@ func TestDoctor(t *testing.T) {
 				f(SeverityError, "chain-fails", "goproxytui use aliyun,direct"),
 				f(SeverityError, "sumdb-unreachable", ""),
 				f(SeverityWarning, "mirror-failing", ""),
-				f(SeverityInfo, "mirror-ok", ""),
+				f(SeverityWarning, "query-fails", ""), f(SeverityInfo, "mirror-ok", ""),
 			},
 			msgs: []string{"goproxy.cn fails (HTTP 5xx error) and the , after it stops go from trying aliyun"},
 		},
@@ -115,7 +115,7 @@ func TestDoctor(t *testing.T) {
 				f(SeverityError, "chain-hangs", "goproxytui use aliyun,direct"),
 				f(SeverityError, "sumdb-hangs", ""),
 				f(SeverityWarning, "mirror-failing", ""),
-				f(SeverityInfo, "mirror-ok", ""),
+				f(SeverityWarning, "query-hangs", ""), f(SeverityInfo, "mirror-ok", ""),
 			},
 			msgs: []string{"go would hang now: goproxy.cn never answers"},
 		},
@@ -129,7 +129,7 @@ func TestDoctor(t *testing.T) {
 			sumdb: map[string]Reach{sumOrgURL: down},
 			want: []string{
 				f(SeverityInfo, "mirror-ok", ""), f(SeverityInfo, "mirror-ok", ""),
-				f(SeverityInfo, "chain-ok", ""), f(SeverityInfo, "sumdb-via-proxy", ""),
+				f(SeverityInfo, "chain-ok", ""), f(SeverityInfo, "query-not-measured", ""), f(SeverityInfo, "sumdb-via-proxy", ""),
 			},
 			msgs: []string{"checksum database: goproxy.cn proxies the checksum database sum.golang.org"},
 		},
@@ -143,7 +143,7 @@ func TestDoctor(t *testing.T) {
 			sumdb:  map[string]Reach{sumOrgURL: down, sumCNURL: up},
 			want: []string{
 				f(SeverityError, "sumdb-unreachable", "go env -w GOSUMDB=sum.golang.google.cn"),
-				f(SeverityInfo, "mirror-ok", ""), f(SeverityInfo, "chain-ok", ""),
+				f(SeverityInfo, "mirror-ok", ""), f(SeverityInfo, "chain-ok", ""), f(SeverityInfo, "query-not-measured", ""),
 			},
 			msgs: []string{"but it does not answer: dial tcp: i/o timeout"},
 		},
@@ -159,7 +159,7 @@ func TestDoctor(t *testing.T) {
 			probes: map[string]probe.Result{"goproxy.io": okTLS(100, boolp(true))},
 			want: []string{
 				f(SeverityWarning, "env-shadowed", "unset GOPROXY"),
-				f(SeverityInfo, "mirror-ok", ""), f(SeverityInfo, "chain-ok", ""), f(SeverityInfo, "sumdb-via-proxy", ""),
+				f(SeverityInfo, "mirror-ok", ""), f(SeverityInfo, "chain-ok", ""), f(SeverityInfo, "query-not-measured", ""), f(SeverityInfo, "sumdb-via-proxy", ""),
 			},
 			msgs: []string{`GOPROXY is set in the OS environment to "https://goproxy.io,direct", which hides "https://goproxy.cn,direct" from the go env file`},
 		},
@@ -185,7 +185,7 @@ func TestDoctor(t *testing.T) {
 			want: []string{
 				f(SeverityWarning, "cert-expiring", "goproxytui use 'goproxy.cn|aliyun,direct'"),
 				f(SeverityInfo, "mirror-ok", ""), f(SeverityInfo, "mirror-ok", ""),
-				f(SeverityInfo, "chain-ok", ""), f(SeverityInfo, "sumdb-via-proxy", ""),
+				f(SeverityInfo, "chain-ok", ""), f(SeverityInfo, "query-not-measured", ""), f(SeverityInfo, "sumdb-via-proxy", ""),
 			},
 			msgs: []string{"goproxy.cn: its TLS certificate expires in 5 days (2027-01-01)"},
 		},
@@ -201,7 +201,7 @@ func TestDoctor(t *testing.T) {
 				f(SeverityWarning, "goproxy-ignored-entries", "goproxytui use goproxy.cn,direct"),
 				f(SeverityWarning, "sumdb-off", "go env -u GOSUMDB"),
 				f(SeverityInfo, "https-proxy", ""),
-				f(SeverityInfo, "mirror-ok", ""), f(SeverityInfo, "chain-ok", ""),
+				f(SeverityInfo, "mirror-ok", ""), f(SeverityInfo, "chain-ok", ""), f(SeverityInfo, "query-not-measured", ""),
 			},
 			msgs: []string{"@proxy.corp:3128 is in effect: go reaches https mirrors and the checksum database through that proxy, except hosts in NO_PROXY=corp.example.com"},
 		},
@@ -214,7 +214,7 @@ func TestDoctor(t *testing.T) {
 				f(SeverityError, "chain-fails", "goproxytui use goproxy.cn,direct"),
 				f(SeverityError, "sumdb-unreachable", ""),
 				f(SeverityWarning, "mirror-unusable", ""),
-				f(SeverityInfo, "mirror-ok", ""),
+				f(SeverityWarning, "query-fails", ""), f(SeverityInfo, "mirror-ok", ""),
 			},
 			msgs: []string{"http://bob:xxxxx@athens.corp: the go command never sends requests to it: refusing to pass credentials to insecure URL"},
 		},
@@ -293,8 +293,8 @@ func TestCleanPatternsAndQuote(t *testing.T) {
 		"it's":              `'it'\''s'`,
 		"":                  "''",
 	} {
-		if got := shellQuote(in); got != want {
-			t.Errorf("shellQuote(%q) = %s, want %s", in, got, want)
+		if got := envcfg.ShellWord(in); got != want {
+			t.Errorf("envcfg.ShellWord(%q) = %s, want %s", in, got, want)
 		}
 	}
 }
@@ -314,7 +314,7 @@ func TestDoctorUnprobedMirrorNotBlamed(t *testing.T) {
 			t.Errorf("finding %s says %q", f.Code, f.Message)
 		}
 	}
-	want := []string{"mirror-not-probed", "chain-not-measured", "sumdb-not-measured", "mirror-ok"}
+	want := []string{"mirror-not-probed", "chain-not-measured", "sumdb-not-measured", "mirror-ok", "query-not-measured"}
 	if !slices.Equal(codes, want) {
 		t.Errorf("codes = %v, want %v (no verdict from a mirror nobody measured)", codes, want)
 	}

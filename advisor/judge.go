@@ -287,6 +287,35 @@ func SepBeforeDirect(lastSupported mirrors.Outcome, db mirrors.SumDB) mirrors.Se
 	return mirrors.SepComma
 }
 
+// WantSepBeforeDirect applies SepBeforeDirect to chain c as measured: when
+// c ends in a mirror followed by direct, index is that mirror's place and
+// want the separator the rule puts after it (its answer to
+// /sumdb/<db.Name>/supported from m). ok is false when c does not end so.
+// A face that hints at the separator before direct (the dashboard) asks
+// this, as doctor and recommend do, so that none calls ',direct' a mistake
+// the others propose.
+func WantSepBeforeDirect(c mirrors.Chain, db mirrors.SumDB, m Measurements) (index int, want mirrors.Sep, ok bool) {
+	n := len(c.Entries)
+	if n < 2 || c.Entries[n-1].Kind != mirrors.KindDirect || c.Entries[n-2].Kind != mirrors.KindProxy {
+		return 0, 0, false
+	}
+	return n - 2, sepBeforeDirectOf(c.Entries[n-2], db, m), true
+}
+
+// sepBeforeDirectOf is SepBeforeDirect for mirror e with its measured
+// answer to /sumdb/<name>/supported. A mirror whose probe did not get to
+// ask (it is down) keeps ',': its outage is reported, and doctor proposes
+// other mirrors, rather than '|' sending every download to the origin.
+func sepBeforeDirectOf(e mirrors.Entry, db mirrors.SumDB, m Measurements) mirrors.Sep {
+	o := mirrors.OutcomeNotFound
+	if r, ok := m.probeOf(e); ok && e.Unusable() == "" {
+		if so, known := r.SumDBOutcome(); known && (r.SumDBName == "" || r.SumDBName == db.Name) {
+			o = so
+		}
+	}
+	return SepBeforeDirect(o, db)
+}
+
 // withTail returns proxies joined by '|' and followed by tail (direct or
 // off, or nothing when tail is nil), direct after SepBeforeDirect.
 func withTail(proxies []mirrors.Entry, tail *mirrors.Entry, db mirrors.SumDB, m Measurements) mirrors.Chain {
@@ -298,8 +327,7 @@ func withTail(proxies []mirrors.Entry, tail *mirrors.Entry, db mirrors.SumDB, m 
 		if n := len(c.Entries); n > 0 {
 			c.Entries[n-1].Sep = mirrors.SepComma
 			if tail.Kind == mirrors.KindDirect {
-				o, _ := m.Supported(c.Entries[n-1], db.Name)
-				c.Entries[n-1].Sep = SepBeforeDirect(o, db)
+				c.Entries[n-1].Sep = sepBeforeDirectOf(c.Entries[n-1], db, m)
 			}
 		}
 		c.Entries = append(c.Entries, *tail)

@@ -1,7 +1,6 @@
 package advisor
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/goproxytui/goproxytui/i18n"
@@ -82,6 +81,9 @@ type Choice struct {
 	Chosen   bool
 	Position int  // 1-based place in the chain; 0 when left out
 	Reason   Text // why it is in, out, or where
+	// QueryCaveat says that the mirror serves pinned downloads but version
+	// queries fail through it (see QueryCaveat); zero otherwise.
+	QueryCaveat Text
 }
 
 // Recommendation is a proposed chain and checksum database, with reasons.
@@ -115,6 +117,11 @@ type Recommendation struct {
 	// mirrors.SumGolangCN) whose direct reachability was not given but would
 	// decide GOSUMDB: check them and call Recommend again.
 	SumDBChecks []string
+	// Verdicts are what go would do through Chain per operation (pinned
+	// download, version query, checksum database), judged with the
+	// candidates' latest probes: the same verdicts doctor gives once the
+	// chain is written. Zero when nothing is usable.
+	Verdicts Verdicts
 	// Relay proposes goproxytui relay where no chain of mirrors is safe (a
 	// fast mirror stalls now and then); nil when not proposed. The plain
 	// chain above stays the proposal to write.
@@ -148,292 +155,30 @@ type Recommendation struct {
 //     in the others faster than the chain's first mirror: no chain can hold
 //     it, the relay can.
 func Recommend(in RecommendInput) Recommendation {
-	maxN := in.MaxMirrors
-	if maxN <= 0 {
-		maxN = DefaultMaxMirrors
+	r := newRecommender(in)
+	r.tally()
+	r.rank()
+	r.routeChecksum()
+	r.buildChain()
+	reasons := r.choiceReasons()
+	reasons = append(reasons, r.chainReasons()...)
+	reasons = append(reasons, r.sumDBReasons()...)
+	reasons = append(reasons, r.operationReasons()...)
+	reasons = append(reasons, r.caveats()...)
+	rec := &r.rec
+	if t, ok := keepRelay(in, rec); ok {
+		reasons = append(reasons, t)
 	}
-	warnDays := in.CertWarnDays
-	if warnDays <= 0 {
-		warnDays = DefaultCertWarnDays
-	}
-	var rec Recommendation
-	var reasons []Text
-	say := func(t Text) { reasons = append(reasons, t) }
-
-	// Tally each distinct candidate and leave out the unusable ones.
-	seen := map[string]bool{}
-	byKey := map[string]int{} // Entry.Key → index in rec.Choices
-	stats := statsMap{}
-	var usable mirrors.Chain
-	for _, c := range in.Candidates {
-		k := mirrors.URLKey(c.Mirror.URL)
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
-		ch := Choice{Summary: Summarize(c.Mirror, c.Results)}
-		s := &ch.Summary
-		label := labelOf(c.Mirror)
-		switch {
-		case mirrors.NewEntry(c.Mirror).Unusable() != "":
-			ch.Reason = T("%s: the go command refuses to use it (%s) — left out", label, raw(mirrors.NewEntry(c.Mirror).Unusable()))
-		case s.Rounds == 0:
-			ch.Reason = T("%s: not probed — left out", label)
-		case s.Stalled():
-			ch.Reason = T("%s: stalled in %d/%d rounds (connected, never answered) — left out: the go command has no timeout and would hang on it, even with | after it", label, s.Failures[probe.ClassStall], s.Rounds)
-		case s.OK == 0:
-			ch.Reason = T("%s: %s — left out", label, s.failureText())
-		case s.ProtocolFailed():
-			ch.Reason = T("%s: breaks the Go module proxy protocol (%s) — left out", label, protocolText(s))
-		case s.SumDBStalled:
-			ch.Reason = T("%s: never answered whether it proxies the checksum database — left out: the go command would hang on it, whatever the separator", label)
-		case s.SumDBBroken:
-			ch.Reason = T("%s: answers that it proxies the checksum database but its lookups fail — left out: go would send every checksum request there and fail", label)
-		default:
-			e := mirrors.NewEntry(c.Mirror)
-			e.Sep = mirrors.SepPipe
-			usable.Entries = append(usable.Entries, e)
-			byKey[e.Key()] = len(rec.Choices)
-			stats[e.Key()] = s.Stats()
-		}
-		rec.Choices = append(rec.Choices, ch)
-	}
-
-	ranked := mirrors.Rank(usable, stats)
-	// The region: when proxy.golang.org was measured unreachable, the
-	// mirrors in mainland China go first (the China route). Then a mirror
-	// whose certificate expires within warnDays goes after those whose do
-	// not (demoted, with the reason).
-	china := false
-	for _, ch := range rec.Choices {
-		if mirrors.URLKey(ch.Mirror.URL) == mirrors.URLKey("https://proxy.golang.org") && ch.Rounds > 0 && ch.OK == 0 {
-			china = true
-		}
-	}
-	expiring := func(e mirrors.Entry) bool {
-		ch := rec.Choices[byKey[e.Key()]]
-		return ch.HasTLS && ch.TLSDaysLeft <= warnDays
-	}
-	rankKey := func(e mirrors.Entry) int {
-		k := 0
-		if stats[e.Key()].Health != mirrors.HealthHealthy {
-			k += 4 // health first, as mirrors.Rank
-		}
-		if expiring(e) {
-			k += 2
-		}
-		if china && rec.Choices[byKey[e.Key()]].Mirror.Region != "cn" {
-			k++
-		}
-		return k
-	}
-	demoted := map[string]bool{}
-	for _, e := range ranked.Entries {
-		if expiring(e) && slices.ContainsFunc(ranked.Entries, func(o mirrors.Entry) bool {
-			return !expiring(o) && stats[o.Key()].Health <= stats[e.Key()].Health
-		}) {
-			demoted[e.Key()] = true
-		}
-	}
-	slices.SortStableFunc(ranked.Entries, func(a, b mirrors.Entry) int { return rankKey(a) - rankKey(b) })
-	var chosen []mirrors.Entry
-	for i, e := range ranked.Entries {
-		if i < maxN {
-			chosen = append(chosen, e)
-			continue
-		}
-		ch := &rec.Choices[byKey[e.Key()]]
-		ch.Reason = T("%s: %s — not chosen: the chain keeps the %d best mirrors, and each extra one only adds waiting when those before it fail", e.Label(), ch.details(false, warnDays), maxN)
-	}
-
-	// The checksum database: can go reach sum.golang.org at all?
-	org, orgChecked := in.SumDB[mirrors.SumGolangOrg]
-	cn, cnChecked := in.SumDB[mirrors.SumGolangCN]
-	proxies := func(e mirrors.Entry) bool {
-		p := rec.Choices[byKey[e.Key()]].SumDB
-		return p != nil && *p
-	}
-	viaIndex := -1
-	for i, e := range chosen {
-		if proxies(e) {
-			viaIndex = i
-			break
-		}
-	}
-	if viaIndex < 0 && orgChecked && !org.OK && !(cnChecked && cn.OK) {
-		for _, e := range ranked.Entries[len(chosen):] {
-			if proxies(e) {
-				ch := &rec.Choices[byKey[e.Key()]]
-				ch.Reason = Text{}
-				chosen = append(chosen, e)
-				viaIndex = len(chosen) - 1
-				break
-			}
-		}
-	}
-
-	// The chain: '|' between mirrors, ',' before direct.
-	rec.Chain.Entries = make([]mirrors.Entry, 0, len(chosen)+1)
-	for i, e := range chosen {
-		e.Sep = mirrors.SepPipe
-		if i == len(chosen)-1 {
-			e.Sep = mirrors.SepComma
-		}
-		rec.Chain.Entries = append(rec.Chain.Entries, e)
-	}
-	if in.DirectLast {
-		rec.Chain.Entries = append(rec.Chain.Entries, mirrors.Entry{Kind: mirrors.KindDirect})
-	}
-	rec.Chain = rec.Chain.Normalized()
-	// go asks the mirrors in chain order whether they proxy the checksum
-	// database; an error answer followed by ',' leaves it unavailable
-	// (mirrors.RouteSumDB). With '|' there go moves on, to direct and the
-	// database itself. Not needed for a database of the user's own (kept,
-	// and not the one the probes asked about) nor for sum.golang.google.cn
-	// (proposed when sum.golang.org is unreachable, no chosen mirror
-	// proxies it and the alias answers), which names its URL: go asks no
-	// proxy then.
-	current, curErr := mirrors.ParseSumDB(in.CurrentGOSUMDB)
-	custom := in.CurrentGOSUMDB != "" && curErr == nil && !current.Off &&
-		!(current.Name == mirrors.SumGolangOrg && (current.URL == "" || current.String() == mirrors.SumGolangCN))
-	toAlias := viaIndex < 0 && orgChecked && !org.OK && cnChecked && cn.OK
-	pipeForSumDB := -1
-	if n := len(rec.Chain.Entries); in.DirectLast && len(chosen) > 0 && !custom && !toAlias {
-		// The one rule for ',direct' (SepBeforeDirect), with the last
-		// mirror's answer to /sumdb/sum.golang.org/supported.
-		last := rec.Choices[byKey[rec.Chain.Entries[n-2].Key()]]
-		o := mirrors.OutcomeNotFound
-		switch {
-		case last.SumDB != nil && *last.SumDB:
-			o = mirrors.OutcomeOK
-		case last.SumDBFailed:
-			o = mirrors.OutcomeError
-		}
-		if sep := SepBeforeDirect(o, mirrors.SumDB{Name: mirrors.SumGolangOrg}); sep != rec.Chain.Entries[n-2].Sep {
-			rec.Chain.Entries[n-2].Sep = sep
-			pipeForSumDB = n - 2
-		}
-	}
-	rec.Usable = len(chosen) > 0
-	rec.GOPROXY = rec.Chain.String()
-	rec.Display = displayChain(rec.Chain)
-
-	for i, e := range chosen {
-		ch := &rec.Choices[byKey[e.Key()]]
-		ch.Chosen, ch.Position = true, i+1
-		d := ch.details(true, warnDays)
-		switch {
-		case i == 0:
-			ch.Reason = T("%s: %s — first", e.Label(), d)
-		case i >= maxN:
-			ch.Reason = T("%s: %s — number %d in the chain, added because it proxies sum.golang.org, which is unreachable here", e.Label(), d, i+1)
-		case demoted[e.Key()]:
-			ch.Reason = T("%s: %s — number %d in the chain, after the mirrors whose certificates do not expire within %d days", e.Label(), d, i+1, warnDays)
-		default:
-			ch.Reason = T("%s: %s — number %d in the chain", e.Label(), d, i+1)
-		}
-	}
-	if china && rec.Usable {
-		say(T("proxy.golang.org is unreachable from here: the China route — mirrors in mainland China first; the checksum database through a chosen mirror that proxies it, else sum.golang.google.cn (the same database, reachable in mainland China) when it answers"))
-	}
-	for _, e := range chosen {
-		say(rec.Choices[byKey[e.Key()]].Reason)
-	}
-	for _, ch := range rec.Choices {
-		if !ch.Chosen {
-			say(ch.Reason)
-		}
-	}
-
-	switch {
-	case !rec.Usable && in.DirectLast:
-		say(T("no mirror is usable: only direct (fetching from version control) is left — check your network, or name mirrors that work"))
-	case !rec.Usable:
-		rec.GOPROXY, rec.Display = "", ""
-		say(T("no mirror is usable, and the config rules out direct (recommend.direct_last = false): nothing to propose"))
-	default:
-		if len(chosen) > 1 {
-			say(T("| after each mirror but the last, so that an outage of one (DNS, TLS, 5xx, anything) falls through to the next"))
-		}
-		if pipeForSumDB >= 0 {
-			say(T("| before direct too: %s answers /sumdb/sum.golang.org/supported with an error, and after , go would stop there and find the checksum database unavailable; so an outage of the last mirror also falls through to direct (fetching from version control)", rec.Chain.Entries[pipeForSumDB].Label()))
-		} else if in.DirectLast {
-			say(T(", then direct at the end: go fetches from version control only for modules the mirrors do not have (404/410); an outage of the last mirror is reported instead of turning into slow or blocked fetches from origin servers"))
-		} else {
-			say(T("no direct at the end: the config says recommend.direct_last = false, so go never fetches from version control"))
-		}
-	}
-
-	// GOSUMDB.
-	if viaIndex >= 0 {
-		rec.SumDBVia = chosen[viaIndex].Label()
-	}
-	rec.GOSUMDB = mirrors.SumGolangOrg
-	switch {
-	case custom:
-		rec.GOSUMDB = in.CurrentGOSUMDB
-		say(T("GOSUMDB stays %s: a checksum database of your own", mirrors.RedactURL(in.CurrentGOSUMDB)))
-	case viaIndex >= 0 && orgChecked && !org.OK:
-		say(T("GOSUMDB=sum.golang.org: it is unreachable directly (%s), but %s proxies it and go asks the mirrors first", org.text(), rec.SumDBVia))
-	case viaIndex >= 0:
-		say(T("GOSUMDB=sum.golang.org: go reaches it through %s, which proxies it", rec.SumDBVia))
-	case !orgChecked:
-		rec.SumDBChecks = append(rec.SumDBChecks, mirrors.SumGolangOrg)
-		say(T("GOSUMDB=sum.golang.org, the default (whether it is reachable was not checked)"))
-	case org.OK:
-		say(T("GOSUMDB=sum.golang.org: it is reachable directly"))
-	case !cnChecked:
-		rec.SumDBChecks = append(rec.SumDBChecks, mirrors.SumGolangCN)
-		say(T("GOSUMDB=sum.golang.org, although it is unreachable directly (%s) and no chosen mirror proxies it: whether sum.golang.google.cn answers was not checked", org.text()))
-	case cn.OK:
-		rec.GOSUMDB = mirrors.SumGolangCN
-		say(T("GOSUMDB=sum.golang.google.cn because sum.golang.org is unreachable (%s) and no chosen mirror proxies it; sum.golang.google.cn serves the same database and is reachable", org.text()))
-	default:
-		say(T("GOSUMDB=sum.golang.org, but no checksum database is reachable (sum.golang.org: %s; sum.golang.google.cn: %s) and no chosen mirror proxies one: go cannot verify modules missing from go.sum until one is — do not turn checksums off", org.text(), cn.text()))
-	}
-	if !custom && curErr == nil && current.Off {
-		say(T("checksum verification was off (GOSUMDB=off): the proposal turns it back on"))
-	}
-
-	// Measurement caveats.
-	for _, ch := range rec.Choices {
-		if ch.ViaProxy != "" {
-			say(T("the probes went through the HTTP(S) proxy %s, as go's requests will: the times include it", ch.ViaProxy))
-			break
-		}
-	}
-
-	if t, ok := keepRelay(in, &rec); ok {
-		say(t)
-	}
-	if rec.Usable {
-		// Catalog and config mirrors by id (goproxytui use expands them);
-		// mirrors named on the command line by URL, which keeps the scheme.
-		// A command with redacted credentials would write "xxxxx" as the
-		// password: then there is none.
-		named := rec.Chain
-		named.Entries = slices.Clone(named.Entries)
-		redacted := mirrors.RedactURL(rec.GOSUMDB) != rec.GOSUMDB
-		for i, e := range named.Entries {
-			ci, chosen := byKey[e.Key()] // not the relay kept in front
-			if e.Kind == mirrors.KindProxy && chosen && rec.Choices[ci].Mirror.Source == mirrors.SourceArg {
-				named.Entries[i].MirrorID = ""
-				redacted = redacted || mirrors.RedactURL(e.URL) != e.URL
-			}
-		}
-		if !redacted {
-			rec.UseCommand = "goproxytui use " + shellQuote(labelChain(named)) + " --sumdb " + shellQuote(rec.GOSUMDB)
-		}
-	}
+	rec.UseCommand = r.useCommand()
 	var notes []Text
-	rec.Relay, notes = recommendRelay(in, rec)
+	rec.Relay, notes = recommendRelay(in, *rec)
 	reasons = append(reasons, notes...)
 	rec.Texts = reasons
 	rec.Reasons = make([]string, len(reasons))
 	for i, t := range reasons {
 		rec.Reasons[i] = t.In(in.Lang)
 	}
-	return rec
+	return *rec
 }
 
 // details describes a usable mirror: "p50 38 ms, proxies sum.golang.org".
@@ -463,25 +208,7 @@ func protocolText(s *Summary) Text {
 	if s.Failures[probe.ClassProtocol] > 0 && s.LastFailure.Class == probe.ClassProtocol && s.LastFailure.Reason != "" {
 		return Text{Format: "%s", Args: []any{s.LastFailure}}
 	}
-	if s.ListFailed {
-		return Text{Format: "%s", Args: []any{listNote{s.ListFailure}}}
-	}
 	return ClassText(probe.ClassProtocol)
-}
-
-// listNote says, in a language, what the probe found wrong with @v/list
-// (for example "@v/list answered 403"), from the probe's own note.
-type listNote struct{ r probe.Result }
-
-// Message implements i18n.Localizer.
-func (n listNote) Message(l i18n.Lang) string {
-	msgs := n.r.NoteMessages(l)
-	for i, en := range n.r.Notes {
-		if strings.HasPrefix(en, "@v/list") && i < len(msgs) {
-			return msgs[i]
-		}
-	}
-	return l.T("@v/list check failed")
 }
 
 // labelOf is how a mirror is named in advice: its id, else its redacted URL.

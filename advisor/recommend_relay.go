@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"slices"
 
+	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/probe"
 )
@@ -101,7 +102,7 @@ func recommendRelay(in RecommendInput, rec Recommendation) (*RelayProposal, []Te
 		}
 	}
 	if !redacted {
-		p.Command = "goproxytui relay --chain " + shellQuote(labelChain(named)) + " --apply"
+		p.Command = "goproxytui relay --chain " + envcfg.ShellWord(labelChain(named)) + " --apply"
 	}
 	switch {
 	case !rec.Usable:

@@ -383,22 +383,22 @@ func TestRecommendChinese(t *testing.T) {
 	}
 }
 
-// A mirror left out for its @v/list is left out with what the probe saw
-// (an error status is not "does not parse").
+// A mirror whose @v/list fails serves pinned downloads: it is kept, and
+// when it decides version queries the reasons say what @v/list did.
 func TestRecommendListFailureReason(t *testing.T) {
 	t.Parallel()
 	bad := ok(time.Millisecond, nil)
 	bad.ListOK = boolp(false)
+	bad.ListChecked, bad.ListStatus, bad.LatestChecked, bad.LatestStatus = true, 403, true, 404
 	bad.Notes = []string{"sumdb: fine", "@v/list answered 403"}
 	rec := Recommend(RecommendInput{DirectLast: true, SumDB: map[string]Reach{mirrors.SumGolangOrg: {OK: true}}, Candidates: []Candidate{
-		{Mirror: mirror(t, "goproxy.cn"), Results: times(2, ok(time.Millisecond, nil))},
-		{Mirror: mirror(t, "proxy.golang.org"), Results: rounds(bad, ok(time.Millisecond, nil))},
+		{Mirror: mirror(t, "proxy.golang.org"), Results: rounds(bad, bad)},
 	}})
-	if rec.GOPROXY != urlCN+",direct" {
-		t.Errorf("GOPROXY = %q, want proxy.golang.org left out", rec.GOPROXY)
+	if rec.GOPROXY != "https://proxy.golang.org,direct" {
+		t.Errorf("GOPROXY = %q, want proxy.golang.org kept: it serves pinned files", rec.GOPROXY)
 	}
 	joined := strings.Join(rec.Reasons, "\n")
-	if !strings.Contains(joined, "proxy.golang.org") || !strings.Contains(joined, "@v/list answered 403") {
+	if !strings.Contains(joined, "proxy.golang.org") || !strings.Contains(joined, "403 on @v/list") {
 		t.Errorf("reasons do not say what @v/list did:\n%s", joined)
 	}
 }

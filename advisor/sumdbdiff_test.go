@@ -13,7 +13,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,11 +21,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/goproxytui/goproxytui/envcfg"
-	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/fakeproxy"
 	"github.com/goproxytui/goproxytui/internal/gotest"
-	"github.com/goproxytui/goproxytui/probe"
 )
 
 const (
@@ -129,31 +125,7 @@ func startSumDiffServer(t *testing.T, answer string) *fakeproxy.Server {
 // to a prediction of the download.
 func predictSumDiff(t *testing.T, goproxy, gosumdb string) (sumDiffOutcome, []Finding) {
 	t.Helper()
-	sn := envcfg.Snapshot{Vars: map[string]envcfg.Var{
-		"GOPROXY": {Name: "GOPROXY", Value: goproxy, Source: envcfg.SourceFile},
-		"GOSUMDB": {Name: "GOSUMDB", Value: gosumdb, Source: envcfg.SourceFile},
-	}, EnvFile: "/tmp/go/env"}
-	plan := DoctorPlan(sn, nil)
-	opt := probe.DefaultOptions()
-	opt.Canary = sumDiffModule + "@" + sumDiffVersion
-	opt.Timeout = 3 * time.Second // only stalls run into it; the cases run side by side
-	opt.CheckList = false
-	opt.CheckSumDB = true
-	opt.SumDB = plan.SumDB.Name
-	opt.Proxy = func(*http.Request) (*url.URL, error) { return nil, nil }
-	in := DoctorInput{Lang: i18n.EN, Snapshot: sn, Probes: map[string]probe.Result{}, SumDB: map[string]Reach{}}
-	for _, m := range plan.Mirrors {
-		in.Probes[m.ID] = probe.Probe(context.Background(), m, opt)
-	}
-	for range 3 {
-		checks := SumDBChecks(in)
-		if len(checks) == 0 {
-			break
-		}
-		for _, u := range checks {
-			in.SumDB[u] = reachOf(u)
-		}
-	}
+	in := measuredAsDoctor(t, goproxy, gosumdb, false)
 	fs := Doctor(in)
 	has := func(codes ...string) bool {
 		for _, x := range fs {

@@ -43,10 +43,6 @@ type Summary struct {
 	// ViaProxy is the HTTP(S) proxy the probes went through, redacted; "" if
 	// none.
 	ViaProxy string
-	// ListFailed says a probe's @v/list check failed (an error status or a
-	// line that is not a version); ListFailure is the latest such probe.
-	ListFailed  bool
-	ListFailure probe.Result
 }
 
 // Summarize tallies the probe results of mirror m (one per round, any order).
@@ -80,12 +76,6 @@ func Summarize(m mirrors.Mirror, results []probe.Result) Summary {
 			s.SumDBStalled = true
 		case o == mirrors.OutcomeBroken:
 			s.SumDBBroken = true
-		}
-		if r.ListOK != nil && !*r.ListOK {
-			if !s.ListFailed || !r.Start.Before(s.ListFailure.Start) {
-				s.ListFailure = r
-			}
-			s.ListFailed = true
 		}
 		if r.OK() {
 			s.OK++
@@ -131,8 +121,11 @@ func (s Summary) Loss() float64 {
 func (s Summary) Stalled() bool { return s.Failures[probe.ClassStall] > 0 }
 
 // ProtocolFailed reports whether the mirror broke the Go module proxy
-// protocol in any round (bad .info JSON, wrong version, a failed @v/list).
-func (s Summary) ProtocolFailed() bool { return s.Failures[probe.ClassProtocol] > 0 || s.ListFailed }
+// protocol for pinned files in any round (bad .info JSON, wrong version).
+// A failed @v/list is not: go asks it only for version queries, and a
+// mirror that refuses them serves builds with a complete go.mod (see
+// JudgeQuery).
+func (s Summary) ProtocolFailed() bool { return s.Failures[probe.ClassProtocol] > 0 }
 
 // Health is the mirror's health over the rounds: healthy when every probe
 // succeeded, degraded when some did, down when none did.

@@ -66,7 +66,7 @@ func currentOf(s envcfg.Snapshot, cat *mirrors.Catalog) currentJSON {
 	goproxy := s.Get("GOPROXY").Value
 	c := currentJSON{
 		GOPROXY:  envcfg.RedactValue(goproxy),
-		GOSUMDB:  envcfg.RedactExportValue("GOSUMDB", s.Get("GOSUMDB").Value),
+		GOSUMDB:  envcfg.RedactValue(s.Get("GOSUMDB").Value),
 		FromOS:   []string{},
 		Shadowed: []string{},
 		EnvFile:  s.EnvFile,

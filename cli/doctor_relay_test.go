@@ -45,7 +45,7 @@ func TestDoctorRelayInGOPROXY(t *testing.T) {
 		t.Fatalf("exit %d; stderr:\n%s\n%s", code, errOut, out)
 	}
 	d := parseDoc(t, out)
-	wantFindings(t, d, "info mirror-ok", "info mirror-ok", "info chain-ok", "info sumdb-via-proxy", "info relay")
+	wantFindings(t, d, "info mirror-ok", "info mirror-ok", "info chain-ok", "info query-ok", "info sumdb-via-proxy", "info relay")
 	if msg := d.message("relay"); !strings.Contains(msg, rURL+" is a goproxytui relay serving from fakemirror (pool 1, weight 1, ") {
 		t.Errorf("relay finding says %q", msg)
 	}
@@ -62,7 +62,7 @@ func TestDoctorRelayInGOPROXY(t *testing.T) {
 		t.Fatalf("exit %d; stderr:\n%s\n%s", code, errOut, out)
 	}
 	d = parseDoc(t, out)
-	wantFindings(t, d, "warning relay-no-fallback", "info mirror-ok", "info mirror-ok", "info chain-ok", "info sumdb-via-proxy")
+	wantFindings(t, d, "warning relay-no-fallback", "info mirror-ok", "info mirror-ok", "info chain-ok", "info query-ok", "info sumdb-via-proxy")
 	if f, want := d.fix("relay-no-fallback"), "goproxytui use '"+rURL+"|"+advURL(m)+",direct'"; f != want {
 		t.Errorf("fix %q, want %q", f, want)
 	}
@@ -94,7 +94,7 @@ func TestDoctorRelayNotRunning(t *testing.T) {
 		t.Fatalf("exit %d; stderr:\n%s\n%s", code, errOut, out)
 	}
 	d := parseDoc(t, out)
-	wantFindings(t, d, "warning mirror-failing", "warning relay-not-running", "info mirror-ok", "info chain-ok", "info sumdb-via-proxy")
+	wantFindings(t, d, "warning mirror-failing", "warning relay-not-running", "info mirror-ok", "info chain-ok", "info query-ok", "info sumdb-via-proxy")
 	if msg := d.message("relay-not-running"); !strings.Contains(msg, "nothing answers at "+refused+" (connection refused)") {
 		t.Errorf("relay-not-running says %q", msg)
 	}

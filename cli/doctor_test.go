@@ -103,7 +103,7 @@ func TestDoctorHealthy(t *testing.T) {
 		t.Fatalf("exit %d, stderr:\n%s\n%s", code, errOut, out)
 	}
 	d := parseDoc(t, out)
-	wantFindings(t, d, "info mirror-ok", "info mirror-ok", "info chain-ok", "info sumdb-via-proxy")
+	wantFindings(t, d, "info mirror-ok", "info mirror-ok", "info chain-ok", "info query-ok", "info sumdb-via-proxy")
 	if d.Env["GOPROXY"].Source != "file" || d.Env["GOSUMDB"].Value != "sum.golang.org" {
 		t.Errorf("env %+v", d.Env)
 	}
@@ -116,7 +116,7 @@ func TestDoctorHealthy(t *testing.T) {
 
 	// The human form: effective values with sources, findings, a count.
 	out, _, code = runBin(t, env, "doctor", "--timeout", "30s")
-	for _, want := range []string{"Effective settings:", "GOPROXY", "[go env file ", "GOSUMDB", "[$GOROOT/go.env]", "go would use " + advURL(a) + " now", "errors: 0, warnings: 0, notes: 4"} {
+	for _, want := range []string{"Effective settings:", "GOPROXY", "[go env file ", "GOSUMDB", "[$GOROOT/go.env]", "go would use " + advURL(a) + " now", "errors: 0, warnings: 0, notes: 5"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("doctor output lacks %q:\n%s", want, out)
 		}
@@ -141,7 +141,7 @@ func TestDoctorServerErrorUnderComma(t *testing.T) {
 		t.Fatalf("exit %d, want 1; stderr:\n%s", code, errOut)
 	}
 	d := parseDoc(t, out)
-	wantFindings(t, d, "error comma-after-failing-mirror", "error chain-fails", "error sumdb-unreachable", "warning mirror-failing", "info mirror-ok")
+	wantFindings(t, d, "error comma-after-failing-mirror", "error chain-fails", "error sumdb-unreachable", "warning mirror-failing", "warning query-fails", "info mirror-ok")
 	if f := d.fix("comma-after-failing-mirror"); f != "" {
 		t.Errorf("comma finding carries a fix of its own: %q", f)
 	}
@@ -170,7 +170,7 @@ func TestDoctorFirstMirrorStalls(t *testing.T) {
 		t.Fatalf("exit %d, want 1; stderr:\n%s", code, errOut)
 	}
 	d := parseDoc(t, out)
-	wantFindings(t, d, "error chain-hangs", "error sumdb-hangs", "warning mirror-failing", "info mirror-ok")
+	wantFindings(t, d, "error chain-hangs", "error sumdb-hangs", "warning mirror-failing", "warning query-hangs", "info mirror-ok")
 	if f, want := d.fix("chain-hangs"), "goproxytui use "+advURL(good)+",direct"; f != want {
 		t.Errorf("fix %q, want %q", f, want)
 	}
@@ -192,7 +192,7 @@ func TestDoctorChinaDNS(t *testing.T) {
 		t.Fatalf("exit %d, want 1; stderr:\n%s\n%s", code, errOut, out)
 	}
 	d := parseDoc(t, out)
-	wantFindings(t, d, "error chain-fails", "error sumdb-unreachable", "warning mirror-failing")
+	wantFindings(t, d, "error chain-fails", "error sumdb-unreachable", "warning mirror-failing", "warning query-fails")
 	if m := d.message("mirror-failing"); !strings.Contains(m, "proxy.golang.org fails: DNS failure") {
 		t.Errorf("mirror-failing says %q", m)
 	}
@@ -220,7 +220,7 @@ func TestDoctorChinaDNSConfigMirror(t *testing.T) {
 		t.Fatalf("exit %d, want 1; stderr:\n%s\n%s", code, errOut, out)
 	}
 	d := parseDoc(t, out)
-	wantFindings(t, d, "error chain-fails", "error sumdb-unreachable", "warning mirror-failing")
+	wantFindings(t, d, "error chain-fails", "error sumdb-unreachable", "warning mirror-failing", "warning query-fails")
 	if f, want := d.fix("chain-fails"), "goproxytui use cnmirror,direct"; f != want {
 		t.Errorf("chain-fails fix %q, want %q", f, want)
 	}
@@ -252,7 +252,7 @@ func TestDoctorSumDBUnreachable(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d; stderr:\n%s\n%s", code, errOut, out)
 	}
-	wantFindings(t, parseDoc(t, out), "info mirror-ok", "info mirror-ok", "info chain-ok", "info sumdb-via-proxy")
+	wantFindings(t, parseDoc(t, out), "info mirror-ok", "info mirror-ok", "info chain-ok", "info query-ok", "info sumdb-via-proxy")
 
 	env = adviceEnv(t, plain, "GOPROXY="+advURL(plain)+",direct\n")
 	out, errOut, code = runAdviceInProcess(t, env, sumdb, "doctor", "--json", "--timeout", "30s")
@@ -260,7 +260,7 @@ func TestDoctorSumDBUnreachable(t *testing.T) {
 		t.Fatalf("exit %d, want 1; stderr:\n%s\n%s", code, errOut, out)
 	}
 	d := parseDoc(t, out)
-	wantFindings(t, d, "error sumdb-unreachable", "info mirror-ok", "info chain-ok")
+	wantFindings(t, d, "error sumdb-unreachable", "info mirror-ok", "info chain-ok", "info query-ok")
 	if f := d.fix("sumdb-unreachable"); f != "go env -w GOSUMDB=sum.golang.google.cn" {
 		t.Errorf("fix %q", f)
 	}
@@ -279,7 +279,7 @@ func TestDoctorShadowingVariable(t *testing.T) {
 		t.Fatalf("exit %d; stderr:\n%s", code, errOut)
 	}
 	d := parseDoc(t, out)
-	wantFindings(t, d, "warning env-shadowed", "info mirror-ok", "info chain-ok", "info sumdb-via-proxy")
+	wantFindings(t, d, "warning env-shadowed", "info mirror-ok", "info chain-ok", "info query-ok", "info sumdb-via-proxy")
 	if f := d.fix("env-shadowed"); f != "unset GOPROXY" {
 		t.Errorf("fix %q", f)
 	}
@@ -323,7 +323,7 @@ func TestDoctorCertificateExpiring(t *testing.T) {
 		t.Fatalf("exit %d; stderr:\n%s", code, errOut)
 	}
 	d := parseDoc(t, out)
-	wantFindings(t, d, "warning cert-expiring", "info mirror-ok", "info mirror-ok", "info chain-ok", "info sumdb-via-proxy")
+	wantFindings(t, d, "warning cert-expiring", "info mirror-ok", "info mirror-ok", "info chain-ok", "info query-ok", "info sumdb-via-proxy")
 	if m := d.message("cert-expiring"); !strings.Contains(m, "its TLS certificate expires in 5 days (") {
 		t.Errorf("message %q", m)
 	}

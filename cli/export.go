@@ -149,7 +149,7 @@ func (a *app) runExport(ctx context.Context, o exportOptions) error {
 			case o.showCredentials:
 				out.Values[k] = v.Get(k)
 			default:
-				out.Values[k] = envcfg.RedactExportValue(k, v.Get(k))
+				out.Values[k] = envcfg.RedactValue(v.Get(k))
 			}
 		}
 		return a.printJSON(out)

@@ -450,6 +450,18 @@ type recommendJSON struct {
 	Candidates []recommendCandJSON `json:"candidates"`
 	Applied    *reportJSON         `json:"applied,omitempty"` // as use --json prints it`
 	Relay      *recommendRelayJSON `json:"relay,omitempty"`   // goproxytui relay, when proposed
+	// Verdicts are what go would do through the proposal per operation,
+	// as doctor would judge it once written; absent when nothing is usable.
+	Verdicts *recommendVerdictsJSON `json:"verdicts,omitempty"`
+}
+
+// recommendVerdictsJSON is advisor.Verdicts in --json: doctor's finding
+// codes for the download and the version query, and one line per
+// operation.
+type recommendVerdictsJSON struct {
+	Download string   `json:"download"` // chain-ok, chain-fails, ...
+	Query    string   `json:"query"`    // query-ok, query-fails, ...
+	Words    []string `json:"words"`
 }
 
 // recommendRelayJSON is recommend's relay proposal in --json.
@@ -482,6 +494,10 @@ func (a *app) printRecommendJSON(rec advisor.Recommendation, rep *envcfg.Report)
 	}
 	if out.Reasons == nil {
 		out.Reasons = []string{}
+	}
+	if rec.Usable {
+		d, q := rec.Verdicts.Codes()
+		out.Verdicts = &recommendVerdictsJSON{Download: d, Query: q, Words: rec.Verdicts.Words(a.lang)}
 	}
 	msp := func(d time.Duration) *float64 {
 		if d <= 0 {

@@ -160,7 +160,7 @@ func Export(w io.Writer, f ExportFormat, v ExportValues, showCredentials bool) e
 			}
 		}
 		if !showCredentials {
-			if r := RedactExportValue(k, val); r != val {
+			if r := RedactValue(val); r != val {
 				val, hidden = r, true
 			}
 		}
@@ -213,31 +213,29 @@ var shellForms = map[ExportFormat]struct {
 	set, unset string
 	quote      func(string) string
 }{
-	ExportSh:         {"export %s=%s\n", "unset %s\n", shQuote},
+	ExportSh:         {"export %s=%s\n", "unset %s\n", ShellQuote},
 	ExportFish:       {"set -gx %s %s\n", "set -e %s\n", fishQuote},
 	ExportPowerShell: {"$env:%s = %s\n", "Remove-Item Env:%s -ErrorAction SilentlyContinue\n", psQuote},
 }
 
-// RedactExportValue hides the credentials of a value of key as Export
-// does: GOSUMDB is "name[+key] [URL]" (the URL's user info hidden), the
-// others are lists split at ',' (and '|'), as RedactValue reads them.
-func RedactExportValue(key, val string) string {
-	if !strings.Contains(val, "@") {
-		return val
-	}
-	if key == "GOSUMDB" {
-		fields := strings.Fields(val)
-		if len(fields) == 2 {
-			return fields[0] + " " + mirrors.RedactURL(fields[1])
-		}
-	}
-	return RedactValue(val)
+// ShellQuote quotes s for a POSIX shell: inside single quotes nothing is
+// special, and a ' is written as '\” (close, escaped quote, reopen). It
+// is the one POSIX quoter: Export and every command goproxytui prints for
+// a user to paste use it.
+func ShellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-// shQuote quotes s for a POSIX shell: inside single quotes nothing is
-// special, and a ' is written as '\” (close, escaped quote, reopen).
-func shQuote(s string) string {
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+// ShellWord is s as one POSIX shell word: s itself when it holds only
+// characters no shell treats specially, else ShellQuote(s). Commands shown
+// to a user read better without quotes where none are needed.
+func ShellWord(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:@%+=,", r))
+	}) < 0 {
+		return s
+	}
+	return ShellQuote(s)
 }
 
 // fishQuote quotes s for fish: in single quotes only \ and ' are special,

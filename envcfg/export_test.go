@@ -401,7 +401,7 @@ func TestExportValuesOf(t *testing.T) {
 	}
 }
 
-func TestRedactExportValue(t *testing.T) {
+func TestRedactValueOfEveryKey(t *testing.T) {
 	for _, tc := range []struct{ key, in, want string }{
 		{"GOSUMDB", "sum.golang.org https://bob:pw9@sumdb.corp.example", "sum.golang.org https://bob:xxxxx@sumdb.corp.example"},
 		{"GOSUMDB", "sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ufvm5HlxMVLg3O https://tok@s.example/", "sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ufvm5HlxMVLg3O https://xxxxx@s.example/"},
@@ -409,8 +409,8 @@ func TestRedactExportValue(t *testing.T) {
 		{"GOPROXY", "https://a:b@x.example|https://y.example,direct", "https://a:xxxxx@x.example|https://y.example,direct"},
 		{"GOPRIVATE", "corp.example/*,*.internal", "corp.example/*,*.internal"},
 	} {
-		if got := RedactExportValue(tc.key, tc.in); got != tc.want {
-			t.Errorf("RedactExportValue(%s, %q) = %q, want %q", tc.key, tc.in, got, tc.want)
+		if got := RedactValue(tc.in); got != tc.want {
+			t.Errorf("RedactValue(%q) of %s = %q, want %q", tc.in, tc.key, got, tc.want)
 		}
 	}
 }

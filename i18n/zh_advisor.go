@@ -52,7 +52,6 @@ func init() {
 		"proxies sum.golang.org":        "代理 sum.golang.org",
 		"does not proxy sum.golang.org": "不代理 sum.golang.org",
 		"weight %g":                     "权重 %g",
-		"@v/list check failed":          "@v/list 检查失败",
 
 		// doctor
 		"%s is set in the OS environment to %q, which hides %q from the go env file":                                                                                                        "%s 在操作系统环境变量中被设为 %q，遮住了 go env 文件中的 %q",

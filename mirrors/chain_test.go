@@ -109,7 +109,7 @@ func TestParseChainRejects(t *testing.T) {
 		{"https://goproxy.cn, ,  socks5://x:1", 1, 23, "socks5://x:1", "invalid proxy URL scheme (must be https, http, file)"},
 		{"file://host/srv", 0, 0, "file://host/srv", "invalid file:// proxy URL with non-path elements"},
 		{"file:/srv", 0, 0, "file:/srv", "invalid file:// proxy URL with non-path elements"},
-		{"file:///srv?x=1", 0, 0, "file:///srv?x=1", "invalid file:// proxy URL with non-path elements"},
+		{"file:///srv?x=1", 0, 0, "file:///srv?x=xxxxx", "invalid file:// proxy URL with non-path elements"},
 		{"file:srv", 0, 0, "file:srv", `invalid port ":srv" after host`}, // no ":/": https://file:srv
 		{"DIRECT", 0, 0, "DIRECT", "invalid proxy URL missing scheme"},   // keywords are case-sensitive
 		{"https://a b", 0, 0, "https://a b", `invalid character " " in host name`},

@@ -295,7 +295,7 @@ func TestRedactText(t *testing.T) {
 	for in, want := range map[string]string{
 		`go: example.com/m@v1.0.0: Get "https://alice:s3cret@x.example/m/@v/v1.0.0.info": dial tcp: refused`: `go: example.com/m@v1.0.0: Get "https://alice:xxxxx@x.example/m/@v/v1.0.0.info": dial tcp: refused`,
 		"reading https://tok3n@x.example/a and http://u:s3cret@y.example:8080/b\n":                           "reading https://xxxxx@x.example/a and http://u:xxxxx@y.example:8080/b\n",
-		"Get https://u:s3cret@x.example/p?a=b: 404":                                                          "Get https://u:xxxxx@x.example/p?a=b: 404",
+		"Get https://u:s3cret@x.example/p?a=b: 404":                                                          "Get https://u:xxxxx@x.example/p?a=xxxxx: 404",
 		"a pattern: alice:s3cret@corp.example.com/*":                                                         "a pattern: alice:xxxxx@corp.example.com/*",
 		`goprivate = "u:s3cret@x.com/y,git@github.com:org/repo"`:                                             `goprivate = "u:xxxxx@x.com/y,git@github.com:org/repo"`,
 		"": "",

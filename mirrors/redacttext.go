@@ -25,10 +25,13 @@ var urlInText = regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.\-]*://[^\s"'<>` + "`" +
 // RedactURL whole, for the secrets a query may carry.
 func RedactText(s string) string {
 	s = urlInText.ReplaceAllStringFunc(s, func(u string) string {
-		if strings.Contains(u, "?") {
-			return RedactURL(u)
+		if !strings.Contains(u, "?") {
+			return u
 		}
-		return u
+		// Punctuation after a URL in a sentence ("…?a=b: 404") is the
+		// sentence's, not the query value's.
+		trimmed := strings.TrimRight(u, ":,.;)]")
+		return RedactURL(trimmed) + u[len(trimmed):]
 	})
 	s = bareUserinfoRE.ReplaceAllString(s, "${1}${2}:xxxxx@")
 	return userinfoRE.ReplaceAllStringFunc(s, func(m string) string {

@@ -145,9 +145,11 @@ const (
 	FileZip              // @v/<version>.zip
 )
 
-// String returns ".info", ".mod" or ".zip".
+// String returns ".info", ".mod", ".zip" or "@v/list" (FileQuery).
 func (f File) String() string {
 	switch f {
+	case FileQuery:
+		return "@v/list"
 	case FileInfo:
 		return ".info"
 	case FileMod:
@@ -206,6 +208,12 @@ func Simulate(c Chain, outcome func(i int, e Entry) Outcome) Verdict {
 // Modules matching GONOPROXY/GOPRIVATE are outside this model: go fetches
 // them directly.
 func SimulateDownload(c Chain, files func(i int, e Entry) Files) Verdict {
+	return simulateFiles(c, []File{FileInfo, FileMod, FileZip}, files)
+}
+
+// simulateFiles walks the chain for each of files in turn and returns the
+// first walk that does not serve, else the last one, with Tried the union.
+func simulateFiles(c Chain, files []File, of func(i int, e Entry) Files) Verdict {
 	if len(c.Entries) == 0 {
 		m := newMsg(reasonNoEntries)
 		return Verdict{Kind: Failed, Index: -1, Outcome: OutcomeError, Reason: m.Error(), Msg: m}
@@ -214,14 +222,14 @@ func SimulateDownload(c Chain, files func(i int, e Entry) Files) Verdict {
 	get := func(i int, e Entry) Files {
 		fs, ok := cache[i]
 		if !ok {
-			fs = files(i, e)
+			fs = of(i, e)
 			cache[i] = fs
 		}
 		return fs
 	}
 	var v Verdict
 	var tried []int
-	for _, f := range []File{FileInfo, FileMod, FileZip} {
+	for _, f := range files {
 		v = simulateFile(c, f, get)
 		for _, i := range v.Tried {
 			if !slices.Contains(tried, i) {
@@ -239,6 +247,19 @@ func SimulateDownload(c Chain, files func(i int, e Entry) Files) Verdict {
 
 // simulateFile is the walk for one file.
 func simulateFile(c Chain, f File, files func(i int, e Entry) Files) Verdict {
+	return walk(c, f, func(i int, e Entry) Outcome {
+		o := files(i, e).Of(f)
+		if o == OutcomeBroken && f == FileInfo {
+			return OutcomeError // go rejects the .info and may move on
+		}
+		return o
+	})
+}
+
+// walk is the walk of one request f through the chain (a file of a
+// download, or FileQuery), with outcome(i, e) the answer of each proxy
+// entry go sends it to, and the verdict's explanation.
+func walk(c Chain, f File, outcome func(i int, e Entry) Outcome) Verdict {
 	i, o, tried := tryProxies(c, func(i int, e Entry) Outcome {
 		switch {
 		case e.Kind == KindOff:
@@ -246,11 +267,7 @@ func simulateFile(c Chain, f File, files func(i int, e Entry) Files) Verdict {
 		case e.Unusable() != "":
 			return OutcomeError
 		}
-		o := files(i, e).Of(f)
-		if o == OutcomeBroken && f == FileInfo {
-			return OutcomeError // go rejects the .info and may move on
-		}
-		return o
+		return outcome(i, e)
 	})
 	v := Verdict{Index: i, Tried: tried, Outcome: o, File: f}
 	e := c.Entries[i]
@@ -285,6 +302,11 @@ func simulateFile(c Chain, f File, files func(i int, e Entry) Files) Verdict {
 			v.Msg = newMsg(i18n.N("the lookup fails: every entry failed, and go reports the error from %s, the last one that was not a 404/410"), e.Label())
 		default:
 			v.Msg = newMsg(i18n.N("the lookup fails: no entry has the module, and go reports the last not-found (404/410), from %s"), e.Label())
+		}
+	}
+	if f == FileQuery {
+		if m := queryMessage(v, e); m != nil {
+			v.Msg = m
 		}
 	}
 	v.Reason = v.Msg.Error()

@@ -5,11 +5,25 @@ import (
 	"strings"
 )
 
-// RedactURL returns u with any password replaced by "xxxxx" and any bare
-// user name (a token) replaced likewise, so that credentials are never shown
-// or logged. A value that does not parse as a URL is returned with everything
-// before an '@' in its authority replaced.
+// redacted is what a hidden credential is shown as.
+const redacted = "xxxxx"
+
+// RedactURL returns u fit to show or log: a password is replaced by
+// "xxxxx", a bare user name (a token) likewise, and so is every value of
+// the query string, since mirrors that authenticate by URL take their
+// tokens there ("?token=…", "?key=…"). A value that does not parse as a URL
+// has everything before an '@' in its authority replaced. A '?' in a value
+// with no scheme and no '=' after it is a path.Match wildcard of a pattern
+// (GOPRIVATE=corp.example/a?c), not a query, and is kept.
 func RedactURL(u string) string {
+	if !strings.ContainsAny(u, "@?") {
+		return u
+	}
+	return redactQuery(redactUserinfo(u))
+}
+
+// redactUserinfo replaces the credentials before the host of u.
+func redactUserinfo(u string) string {
 	if !strings.Contains(u, "@") {
 		return u
 	}
@@ -22,7 +36,7 @@ func RedactURL(u string) string {
 		}
 		host, path, _ := strings.Cut(rest, "/")
 		if i := strings.LastIndex(host, "@"); i >= 0 {
-			host = "xxxxx@" + host[i+1:]
+			host = redacted + "@" + host[i+1:]
 		}
 		out := host
 		if path != "" || strings.Contains(rest, "/") {
@@ -34,9 +48,9 @@ func RedactURL(u string) string {
 		return out
 	}
 	if _, has := p.User.Password(); has {
-		p.User = url.UserPassword(p.User.Username(), "xxxxx")
+		p.User = url.UserPassword(p.User.Username(), redacted)
 	} else {
-		p.User = url.User("xxxxx")
+		p.User = url.User(redacted)
 	}
 	s := p.String()
 	if !strings.Contains(u, "://") {
@@ -45,19 +59,49 @@ func RedactURL(u string) string {
 	return s
 }
 
-// RedactList returns a go env list value fit to show: credentials in each
-// entry of a GOPROXY-like list (entries split at ',' and '|') and of a
-// GOPRIVATE, GONOPROXY, GONOSUMDB or GOINSECURE pattern list (split at
-// ',') are replaced as RedactURL does. Values without '@' are returned as
-// they are.
+// redactQuery replaces every value of u's query string (up to a '#'):
+// "k=v" becomes "k=xxxxx" and a bare "v" becomes "xxxxx".
+func redactQuery(u string) string {
+	base, query, ok := strings.Cut(u, "?")
+	if !ok {
+		return u
+	}
+	query, fragment, hasFragment := strings.Cut(query, "#")
+	if !strings.Contains(base, "://") && !strings.Contains(query, "=") {
+		return u // a glob's '?' wildcard
+	}
+	items := strings.Split(query, "&")
+	for i, it := range items {
+		if it == "" {
+			continue
+		}
+		if k, _, hasValue := strings.Cut(it, "="); hasValue {
+			items[i] = k + "=" + redacted
+		} else {
+			items[i] = redacted
+		}
+	}
+	out := base + "?" + strings.Join(items, "&")
+	if hasFragment {
+		out += "#" + fragment
+	}
+	return out
+}
+
+// RedactList returns a go env value fit to show, with credentials hidden
+// as RedactURL hides them in each of its entries: the entries of a
+// GOPROXY-like list (split at ',' and '|'), of a GOPRIVATE, GONOPROXY,
+// GONOSUMDB or GOINSECURE pattern list (split at ','), and the fields of a
+// GOSUMDB value "name+key URL" (split at spaces). This is the one redactor
+// of go env values: every face that shows one calls it.
 func RedactList(v string) string {
-	if !strings.Contains(v, "@") {
+	if !strings.ContainsAny(v, "@?") {
 		return v
 	}
 	var b strings.Builder
 	start := 0
 	for i := 0; i <= len(v); i++ {
-		if i == len(v) || v[i] == ',' || v[i] == '|' {
+		if i == len(v) || isListSeparator(v[i]) {
 			b.WriteString(RedactURL(v[start:i]))
 			if i < len(v) {
 				b.WriteByte(v[i])
@@ -66,6 +110,12 @@ func RedactList(v string) string {
 		}
 	}
 	return b.String()
+}
+
+// isListSeparator reports whether c separates the entries of a go env
+// value that RedactList reads.
+func isListSeparator(c byte) bool {
+	return c == ',' || c == '|' || c == ' ' || c == '\t'
 }
 
 // StripUserinfo returns a URL without scheme, or a pattern pasted from one

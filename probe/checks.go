@@ -2,6 +2,7 @@ package probe
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"io/fs"
@@ -61,12 +62,19 @@ func get(ctx context.Context, c *http.Client, u *url.URL) (int, []byte, error) {
 	return resp.StatusCode, b, err
 }
 
-// checkList asks <module>/@v/list and reports whether it answered 200 with
-// lines that each start with a valid semantic version (an empty list is
-// valid). A failure to get an answer at all leaves it unknown (nil).
-func (r *Result) checkList(ctx context.Context, c *http.Client, u *url.URL) {
+// checkList asks <module>/@v/list (u) and reports whether it answered 200
+// with lines that each start with a valid semantic version (an empty list
+// is valid), how many usable versions it holds, and whether it lacks ver,
+// the canary version. A failure to get an answer at all leaves ListOK
+// unknown (nil); one before the timeout is a stall.
+func (r *Result) checkList(ctx context.Context, c *http.Client, u *url.URL, ver string) {
 	status, body, err := get(ctx, c, u)
+	r.ListChecked, r.ListStatus = true, status
 	switch {
+	case err != nil && status == 0 && isTimeout(err):
+		r.ListStalled = true
+		r.note(i18n.Errorf("@v/list: no answer before the timeout: the go command, which has no timeout, would wait for it forever"))
+		return
 	case err != nil && status == 0:
 		r.note(i18n.Errorf("@v/list: no answer: %s", errText(err)))
 		return
@@ -79,18 +87,53 @@ func (r *Result) checkList(ctx context.Context, c *http.Client, u *url.URL) {
 		r.note(i18n.Errorf("@v/list answered %d", status))
 		return
 	}
+	hasVer, garbage := false, ""
 	for _, line := range strings.Split(string(body), "\n") {
 		f := strings.Fields(line)
 		if len(f) == 0 {
 			continue
 		}
 		if !semver.IsValid(f[0]) {
-			r.ListOK = boolp(false)
-			r.note(i18n.Errorf("@v/list has a line that is not a version: %q", sanitize.Line(line, 60)))
-			return
+			if garbage == "" {
+				garbage = line
+			}
+			continue
 		}
+		r.ListVersions++
+		hasVer = hasVer || f[0] == ver
+	}
+	r.ListLags = r.ListVersions > 0 && !hasVer
+	if garbage != "" {
+		r.ListOK = boolp(false)
+		r.note(i18n.Errorf("@v/list has a line that is not a version: %q", sanitize.Line(garbage, 60)))
+		return
+	}
+	if r.ListLags {
+		r.note(i18n.Errorf("@v/list lacks %s, which the mirror serves: its list lags, and go would answer an older version", ver))
 	}
 	r.ListOK = boolp(true)
+}
+
+// checkLatest asks <module>/@latest (u), which go asks when the list holds
+// no usable version: 200 with a .info JSON naming a valid version is an
+// answer go accepts.
+func (r *Result) checkLatest(ctx context.Context, c *http.Client, u *url.URL) {
+	status, body, err := get(ctx, c, u)
+	r.LatestChecked, r.LatestStatus = true, status
+	switch {
+	case err != nil && status == 0 && isTimeout(err):
+		r.LatestStalled = true
+		r.note(i18n.Errorf("@latest: no answer before the timeout"))
+		return
+	case err != nil && status == 0:
+		r.note(i18n.Errorf("@latest: no answer: %s", errText(err)))
+		return
+	case err != nil || status != http.StatusOK:
+		r.LatestOK = boolp(false)
+		return
+	}
+	var info struct{ Version string }
+	r.LatestOK = boolp(json.Unmarshal(body, &info) == nil && semver.IsValid(info.Version))
 }
 
 // checkSumDB asks /sumdb/<name>/supported (u) as the go command does to
@@ -190,8 +233,11 @@ func (r Result) SumDBOutcome() (o mirrors.Outcome, known bool) {
 // KeepSumDB copies prev's checksum database check into r when r did not
 // make one (the scheduler asks only in some rounds) and prev asked about
 // the same database name as wanted ("" for any). It reports whether r
-// holds a check afterwards.
+// holds a check afterwards. The version query check, which runs in the
+// same rounds, is kept too (KeepQuery), so that callers keeping the
+// checks of an earlier round keep every operation's answer.
 func (r *Result) KeepSumDB(prev Result, wanted string) bool {
+	r.KeepQuery(prev)
 	if r.SumDBChecked {
 		return wanted == "" || r.SumDBName == wanted
 	}

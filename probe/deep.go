@@ -115,6 +115,19 @@ func Deep(ctx context.Context, m mirrors.Mirror, modVersion string, opt Options)
 		return fail(ClassProtocol, i18n.Errorf("refusing to pass credentials to insecure URL %s (the go command refuses too)", d.URL))
 	}
 
+	return deepFetch(ctx, d, base, &opt)
+}
+
+// deepFetch downloads the canary's zip from base, hashes it and checks the
+// hash against the checksum database (through the mirror when it proxies
+// it).
+func deepFetch(ctx context.Context, d DeepResult, base *url.URL, opt *Options) DeepResult {
+	fail := func(c Class, err error) DeepResult {
+		var r Result
+		r.fail(c, err)
+		d.Class, d.Reason, d.msg = r.Class, r.Reason, r.msg
+		return d
+	}
 	tmp, err := os.CreateTemp("", "goproxytui-deep-*.zip")
 	if err != nil {
 		return fail(ClassProtocol, err)
@@ -124,10 +137,10 @@ func Deep(ctx context.Context, m mirrors.Mirror, modVersion string, opt Options)
 
 	tr := newTrace()
 	defer tr.closeAll()
-	client := newClient(ctx, tr, &opt)
+	client := newClient(ctx, tr, opt)
 	defer client.Transport.(*http.Transport).CloseIdleConnections()
 
-	zipURL := join(base, escapedPath(mod)+"/@v/"+mustEscapeVersion(ver)+".zip")
+	zipURL := join(base, escapedPath(d.Module)+"/@v/"+mustEscapeVersion(d.Version)+".zip")
 	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, tr.hooks()), "GET", zipURL.String(), nil)
 	if err != nil {
 		return fail(ClassProtocol, err)
@@ -136,7 +149,7 @@ func Deep(ctx context.Context, m mirrors.Mirror, modVersion string, opt Options)
 	if err != nil {
 		var r Result
 		tr.fill(&r)
-		r.classifyErr(ctx, tr, err, &opt)
+		r.classifyErr(ctx, tr, err, opt)
 		r.scrub(base)
 		d.Class, d.Reason, d.msg = r.Class, r.Reason, r.msg
 		d.Duration = time.Since(d.Start)
@@ -162,7 +175,7 @@ func Deep(ctx context.Context, m mirrors.Mirror, modVersion string, opt Options)
 	switch {
 	case err != nil:
 		var r Result
-		r.classifyBodyErr(ctx, err, int(n), &opt)
+		r.classifyBodyErr(ctx, err, int(n), opt)
 		d.Class, d.Reason, d.msg = r.Class, r.Reason, r.msg
 		return d
 	case n > modzip.MaxZipFile:
@@ -176,7 +189,7 @@ func Deep(ctx context.Context, m mirrors.Mirror, modVersion string, opt Options)
 		return fail(ClassProtocol, i18n.Errorf("the zip does not open: %s", errText(err)))
 	}
 
-	d.GoSum, d.SumSource, err = lookupGoSum(ctx, client, base, mod, ver, &opt)
+	d.GoSum, d.SumSource, err = lookupGoSum(ctx, client, base, d.Module, d.Version, opt)
 	switch {
 	case err != nil:
 		d.note(asMsg(err))

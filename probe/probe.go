@@ -63,7 +63,7 @@ func Probe(ctx context.Context, m mirrors.Mirror, opt Options) (r Result) {
 	defer tr.closeAll()
 	client := newClient(ctx, tr, &opt)
 	defer client.Transport.(*http.Transport).CloseIdleConnections()
-	checks := startChecks(ctx, tr, client, base, mod, &opt)
+	checks := startChecks(ctx, tr, client, base, mod, ver, &opt)
 	defer checks.stop() // before closeAll: the checks end, then their connections close
 
 	infoURL := join(base, escapedPath(mod)+"/@v/"+mustEscapeVersion(ver)+".info")

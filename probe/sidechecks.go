@@ -20,13 +20,13 @@ type sideChecks struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 	// Written by the checks' goroutines, read after wg.Wait.
-	list, sumdb       Result
-	ranList, ranSumDB bool
+	list, latest, sumdb Result
+	ranList, ranSumDB   bool
 }
 
 // startChecks starts the checks opt asks for, for the mirror at base and
 // the canary module mod, on client: they wait for tr's first connection.
-func startChecks(ctx context.Context, tr *trace, client *http.Client, base *url.URL, mod string, opt *Options) *sideChecks {
+func startChecks(ctx context.Context, tr *trace, client *http.Client, base *url.URL, mod, ver string, opt *Options) *sideChecks {
 	sc := &sideChecks{cancel: func() {}}
 	if !opt.CheckList && !opt.CheckSumDB {
 		return sc
@@ -34,6 +34,7 @@ func startChecks(ctx context.Context, tr *trace, client *http.Client, base *url.
 	cctx, cancel := context.WithCancel(unmeasured(ctx))
 	sc.cancel = cancel
 	listURL := join(base, escapedPath(mod)+"/@v/list")
+	latestURL := join(base, escapedPath(mod)+"/@latest")
 	supported := join(base, "sumdb/"+opt.SumDB+"/supported")
 	latest := join(base, "sumdb/"+opt.SumDB+"/latest")
 	sc.wg.Go(func() {
@@ -45,7 +46,8 @@ func startChecks(ctx context.Context, tr *trace, client *http.Client, base *url.
 		var wg sync.WaitGroup
 		if opt.CheckList {
 			sc.ranList = true
-			wg.Go(func() { sc.list.checkList(cctx, client, listURL) })
+			wg.Go(func() { sc.list.checkList(cctx, client, listURL, ver) })
+			wg.Go(func() { sc.latest.checkLatest(cctx, client, latestURL) })
 		}
 		if opt.CheckSumDB {
 			sc.ranSumDB = true
@@ -76,7 +78,7 @@ func (sc *sideChecks) mergeInto(r *Result) {
 	for _, c := range []struct {
 		ran bool
 		res *Result
-	}{{sc.ranList, &sc.list}, {sc.ranSumDB, &sc.sumdb}} {
+	}{{sc.ranList, &sc.list}, {sc.ranList, &sc.latest}, {sc.ranSumDB, &sc.sumdb}} {
 		if !c.ran {
 			continue
 		}

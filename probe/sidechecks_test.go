@@ -87,8 +87,9 @@ func TestProbeChecksShareHTTP2Connection(t *testing.T) {
 	for _, q := range s.Requests() {
 		remotes[q.Remote] = true
 	}
-	if len(s.Requests()) != 4 || len(remotes) != 1 {
-		t.Errorf("%d requests over %d connections, want 4 over 1: %+v", len(s.Requests()), len(remotes), s.Requests())
+	// .info, @v/list, @latest, /supported and its /latest.
+	if len(s.Requests()) != 5 || len(remotes) != 1 {
+		t.Errorf("%d requests over %d connections, want 5 over 1: %+v", len(s.Requests()), len(remotes), s.Requests())
 	}
 }
 

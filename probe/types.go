@@ -67,7 +67,28 @@ type Result struct {
 	TLS        *TLSInfo // nil for plain http or when no handshake happened
 	Body       string   // start of a non-200 text/plain body, sanitised and capped
 	// Protocol checks beyond the .info; nil when not asked this time.
-	ListOK         *bool
+	// ListOK says @v/list answered 200 with lines that are all versions.
+	ListOK *bool
+	// The version query check (Options.CheckList): what go asks for
+	// `go get M@latest` and `go list -m -versions M` — @v/list, and
+	// @latest, which go asks only when the list holds no usable version.
+	// ListChecked says @v/list was asked this time; ListStatus is its
+	// status (0: no answer), ListStalled says it never answered before the
+	// timeout, ListVersions counts its usable versions and ListLags says a
+	// list with versions lacks the canary version the mirror serves (a
+	// lagging list: go silently answers an older version).
+	ListChecked  bool
+	ListStatus   int
+	ListStalled  bool
+	ListVersions int
+	ListLags     bool
+	// LatestChecked says @latest was asked; LatestStatus is its status,
+	// LatestOK whether it answered a .info go accepts (nil: no answer),
+	// LatestStalled whether it never answered before the timeout.
+	LatestChecked  bool
+	LatestStatus   int
+	LatestOK       *bool
+	LatestStalled  bool
 	SumDBSupported *bool // /sumdb/<SumDBName>/supported answered 200 (true) or 404/410 (false); see SumDBOutcome
 	// SumDBChecked says the sumdb check was made this time, and
 	// SumDBStatus what it got (0: no answer). Checked with SumDBSupported

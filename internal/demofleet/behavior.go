@@ -59,7 +59,29 @@ const (
 	// behaviour (Set): per-endpoint and per-path behaviours are chosen after
 	// the handshake. Over plain HTTP it is the same as Stall.
 	HandshakeStall
+	// StaleList answers @v/list without the module's newest version (a
+	// lagging list, which go takes as a success); other paths are served
+	// normally. With SetEndpoint(EndpointList, ...) and
+	// SetEndpoint(EndpointLatest, Do(NotFound)) it makes the partial
+	// mirrors of Partial.
+	StaleList
 )
+
+// Partial is how an allow-list corporate proxy answers: pinned files
+// (.info, .mod, .zip) and the checksum database served, version queries
+// refused — list is the @v/list behaviour (Code(403), Do(NotFound),
+// Do(ServerError), Do(Stall), Do(StaleList)), and @latest answers 404.
+// Apply it with SetPartial.
+type Partial struct {
+	List Behavior
+}
+
+// SetPartial makes s a partial mirror (see Partial); ClearOverrides undoes
+// it.
+func (s *Server) SetPartial(p Partial) {
+	s.SetEndpoint(EndpointList, p.List)
+	s.SetEndpoint(EndpointLatest, Do(NotFound))
+}
 
 // String names the kind ("ok", "404", "stall", ...), as counters and
 // Request.Kind report it.
@@ -93,6 +115,8 @@ func (k Kind) String() string {
 		return "huge-body"
 	case HandshakeStall:
 		return "handshake-stall"
+	case StaleList:
+		return "stale-list"
 	}
 	return fmt.Sprintf("Kind(%d)", int(k))
 }

@@ -704,8 +704,12 @@ func (s *Server) answer(rt route, kind Kind, sumdb bool) (code int, ctype string
 		if !ok {
 			return notFound(rt.mod + ": no matching versions")
 		}
-		if kind == GarbageJSON {
+		switch kind {
+		case GarbageJSON:
 			list = []byte("<html>\n<body>not a version</body>\n</html>\n")
+		case StaleList:
+			lines := strings.SplitAfter(strings.TrimSuffix(string(list), "\n"), "\n")
+			list = []byte(strings.Join(lines[:len(lines)-1], ""))
 		}
 		return http.StatusOK, textPlain, list
 	case EndpointLatest:

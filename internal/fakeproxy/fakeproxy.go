@@ -22,6 +22,7 @@ type (
 	Kind      = demofleet.Kind
 	Module    = demofleet.Module
 	Options   = demofleet.Options
+	Partial   = demofleet.Partial
 	Request   = demofleet.Request
 	Server    = demofleet.Server
 )
@@ -53,6 +54,7 @@ const (
 	Reset           = demofleet.Reset
 	ServerError     = demofleet.ServerError
 	SlowBody        = demofleet.SlowBody
+	StaleList       = demofleet.StaleList
 	Stall           = demofleet.Stall
 	Status          = demofleet.Status
 	UnresolvableURL = demofleet.UnresolvableURL
