@@ -36,16 +36,37 @@ func TestHedgeBudget(t *testing.T) {
 	}
 }
 
-// Once headers have arrived there is no hedge, even if the body is slow.
-func TestNoHedgeAfterHeaders(t *testing.T) {
+// A body that comes on pace is not hedged once its headers arrived; the
+// hedge delay of the headers (an hour here) plays no part after them.
+func TestNoHedgeWhileBodyOnPace(t *testing.T) {
 	drip := mirror(t, fakeproxy.Options{Behavior: fakeproxy.Behavior{Kind: fakeproxy.SlowBody, Chunk: 16, Interval: 20 * time.Millisecond}})
 	other := mirror(t, fakeproxy.Options{})
-	f := start(t, Options{Upstreams: chainOf(drip, other), Hedge: HedgePolicy{Mode: HedgeFixed, Delay: 5 * time.Millisecond}})
+	f := start(t, Options{Upstreams: chainOf(drip, other), Hedge: HedgePolicy{Mode: HedgeFixed, Delay: time.Hour}, BodyWindow: time.Minute})
 	if code, _ := f.get(t, helloInfo); code != 200 {
 		t.Fatal(code)
 	}
 	if rec := f.log.last(); rec.Hedged || rec.Mirror != "a" || other.Count(helloInfo) != 0 {
-		t.Errorf("hedged after headers: %+v", rec)
+		t.Errorf("hedged a body on pace: %+v", rec)
+	}
+}
+
+// A body that stops after the headers is hedged before its deadline: the
+// next mirror serves, and the stalled attempt is said to be outrun or a
+// stall (never "protocol" or a context error).
+func TestHedgeStalledBody(t *testing.T) {
+	good := mirror(t, fakeproxy.Options{})
+	f := start(t, Options{Upstreams: []Upstream{up("stuck", brokenMirror(t, good, breakStallAfterHeaders), 0), up("good", good.URL(), 1)},
+		Hedge: HedgePolicy{Mode: HedgeFixed, Delay: time.Hour}})
+	code, body := f.get(t, helloZip)
+	if code != 200 || body != direct(t, good, helloZip) {
+		t.Fatalf("%d, %d bytes", code, len(body))
+	}
+	rec := f.log.last()
+	if !rec.Hedged || rec.Mirror != "good" || len(rec.Attempts) != 2 {
+		t.Fatalf("record %+v", rec)
+	}
+	if c := rec.Attempts[0].Class; c != ClassOutrun && c != probe.ClassStall {
+		t.Errorf("the stalled body's class %q (%s)", c, rec.Attempts[0].Reason)
 	}
 }
 
@@ -137,7 +158,8 @@ func TestHealthFromTraffic(t *testing.T) {
 	}
 }
 
-// The automatic hedge delay: Unknown without enough samples, the p95 time
+// The automatic hedge delay: Min without enough samples while the budget
+// lasts, then Unknown; the p95 time
 // to first byte (clamped) with them, and for a suspect mirror (its newest
 // result failed) its median, or Min without samples.
 func TestHedgeDelaySuspect(t *testing.T) {
@@ -158,8 +180,13 @@ func TestHedgeDelaySuspect(t *testing.T) {
 	add := func(class probe.Class, ttfb time.Duration) {
 		h.Add(probe.Result{MirrorID: "a", URL: "https://a.example", Start: time.Now(), Class: class, Phases: probe.Phases{TTFB: ttfb, Total: ttfb}})
 	}
+	if d := delay(); d != time.Millisecond {
+		t.Errorf("no samples, budget left: %v, want Min", d)
+	}
+	for r.budget.take() {
+	}
 	if d := delay(); d != 300*time.Millisecond {
-		t.Errorf("no samples: %v, want Unknown", d)
+		t.Errorf("no samples, no budget: %v, want Unknown", d)
 	}
 	add(probe.ClassStall, 0)
 	if d := delay(); d != time.Millisecond {

@@ -41,6 +41,18 @@ const (
 	DefaultIdleTimeout    = 15 * time.Second
 	DefaultRequestTimeout = time.Minute
 	DefaultZipTimeout     = 15 * time.Minute
+	// DefaultBodyWindow and DefaultBodyFloor are the body's floor rate:
+	// less than 16 KiB in a 2 s window (and not the end) is a drip.
+	DefaultBodyWindow = 2 * time.Second
+	DefaultBodyFloor  = 16 << 10
+	// DefaultColdTTFB bounds the wait for the headers of a mirror not
+	// proven yet (no success, or its newest result failed), counted from
+	// the request's start; DefaultDownTimeout the deadline of an attempt
+	// at a mirror that is down; DefaultTrialAfter how long a down mirror
+	// rests before one request tries it again (half-open).
+	DefaultColdTTFB    = 4 * time.Second
+	DefaultDownTimeout = 500 * time.Millisecond
+	DefaultTrialAfter  = 5 * time.Second
 	// DefaultHedgeMin and DefaultHedgeMax clamp the automatic hedge delay;
 	// DefaultHedgeUnknown is used while a mirror has too few samples.
 	DefaultHedgeMin     = 50 * time.Millisecond
@@ -168,6 +180,20 @@ type Options struct {
 	Hedge HedgePolicy
 	// Attempt and request limits; 0 means the defaults.
 	TTFBTimeout, IdleTimeout, RequestTimeout, ZipTimeout time.Duration
+	// BodyWindow and BodyFloor: a body that brings less than BodyFloor
+	// bytes in a BodyWindow (and has not ended) is cut as a drip, a small
+	// file not whole within its deadline too; 0 means the defaults.
+	BodyWindow time.Duration
+	BodyFloor  int64
+	// ColdTTFB, DownTimeout and TrialAfter: the circuit breaker (see the
+	// defaults); 0 means the defaults.
+	ColdTTFB, DownTimeout, TrialAfter time.Duration
+
+	// NoCacheFallback turns off serving from this machine's module cache
+	// when every mirror fails. ModCache is that cache (GOMODCACHE); ""
+	// asks `go env GOMODCACHE` the first time it is needed.
+	NoCacheFallback bool
+	ModCache        string
 
 	// Health, when set, is the tracker the relay's probes and traffic
 	// feed; nil gives a new one with the default thresholds.
@@ -183,7 +209,10 @@ type Options struct {
 	// endpoint; never a module path: those have /@v/ or /@latest). It is
 	// not counted as a request.
 	Metrics http.Handler
-	// TempDir is where zips are spooled ("" = os.TempDir()).
+	// TempDir holds the relays' spool directory, goproxytui-relay ("" =
+	// os.TempDir()): each relay spools zips in a subdirectory of its own,
+	// locked while it runs, removed when it stops; one whose relay died is
+	// removed by the next relay that starts.
 	TempDir string
 	// RootCAs, when set, replaces the system roots (tests).
 	RootCAs *x509.CertPool
@@ -211,6 +240,8 @@ type Relay struct {
 	budget *budget
 	stats  *statsAgg
 	names  []string // sumdb names of the direct routes
+	spool  *spool
+	cache  *modCache
 
 	// bg counts the goroutines that outlive a request (losers being
 	// drained); Close waits for them.
@@ -240,6 +271,13 @@ func New(opts Options) (*Relay, error) {
 	def(&opts.IdleTimeout, DefaultIdleTimeout)
 	def(&opts.RequestTimeout, DefaultRequestTimeout)
 	def(&opts.ZipTimeout, DefaultZipTimeout)
+	def(&opts.BodyWindow, DefaultBodyWindow)
+	def(&opts.ColdTTFB, DefaultColdTTFB)
+	def(&opts.DownTimeout, DefaultDownTimeout)
+	def(&opts.TrialAfter, DefaultTrialAfter)
+	if opts.BodyFloor <= 0 {
+		opts.BodyFloor = DefaultBodyFloor
+	}
 	h := &opts.Hedge
 	def(&h.Min, DefaultHedgeMin)
 	def(&h.Max, DefaultHedgeMax)
@@ -256,6 +294,10 @@ func New(opts Options) (*Relay, error) {
 	if opts.Health == nil {
 		opts.Health = NewHealth(probe.DefaultHealthConfig(), 0)
 	}
+	sp, err := openSpool(opts.TempDir)
+	if err != nil {
+		return nil, i18n.Errorf("the relay's spool directory: %w", err)
+	}
 	tr := opts.Transport
 	if tr == nil {
 		tr = newTransport(opts.RootCAs)
@@ -266,6 +308,8 @@ func New(opts Options) (*Relay, error) {
 		budget: &budget{tokens: h.Tokens, max: h.Tokens, ratio: h.Ratio},
 		stats:  newStatsAgg(),
 		client: &http.Client{Transport: tr, CheckRedirect: checkRedirect},
+		spool:  sp,
+		cache:  &modCache{dir: opts.ModCache, off: opts.NoCacheFallback},
 	}
 	for _, s := range opts.SumDB {
 		r.names = append(r.names, s.Name)
@@ -308,11 +352,13 @@ func (r *Relay) Health() *Health { return r.health }
 // Upstreams returns the public upstreams (copies).
 func (r *Relay) Upstreams() []Upstream { return append([]Upstream(nil), r.opts.Upstreams...) }
 
-// Close waits for the goroutines draining losing attempts and closes idle
-// upstream connections. Call it after the HTTP server has shut down.
+// Close waits for the goroutines draining losing attempts, closes idle
+// upstream connections and removes the relay's spool directory. Call it
+// after the HTTP server has shut down.
 func (r *Relay) Close() {
 	r.bg.Wait()
 	r.client.CloseIdleConnections()
+	r.spool.close()
 }
 
 // deadline returns the overall limit of a request of kind k.
