@@ -182,4 +182,3 @@ func (c *modCache) latest(rt route, vdir string) (cached, bool) {
 	ev, _ := module.EscapeVersion(best)
 	return readChecked(rt, filepath.Join(vdir, ev+".info"), true)
 }
-
