@@ -11,6 +11,7 @@ import (
 
 	"github.com/goproxytui/goproxytui/internal/fakeproxy"
 	"github.com/goproxytui/goproxytui/internal/gotest"
+	"github.com/goproxytui/goproxytui/probe"
 )
 
 // The checksum database through an upstream that proxies it, and directly
@@ -148,5 +149,85 @@ func TestGoModDownloadThroughRelay(t *testing.T) {
 	}
 	if !strings.HasPrefix(f.srv.URL, "http://127.0.0.1:") {
 		t.Errorf("relay URL %s", f.srv.URL)
+	}
+}
+
+// goSumLines checks go's answers against the go.sum lines of the healthy
+// mirror: every module downloaded, every hash the right one.
+func goSumLines(t testing.TB, healthy *fakeproxy.Server, outs []map[string]any, n int) {
+	t.Helper()
+	if len(outs) != n {
+		t.Fatalf("%d answers, want %d: %v", len(outs), n, outs)
+	}
+	for _, o := range outs {
+		path, _ := o["Path"].(string)
+		vers, _ := o["Version"].(string)
+		if o["Error"] != nil {
+			t.Errorf("%s@%s: %v", path, vers, o["Error"])
+			continue
+		}
+		lines, err := healthy.GoSum(path, vers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum, _ := o["Sum"].(string)
+		modSum, _ := o["GoModSum"].(string)
+		if want := path + " " + vers + " " + sum + "\n" + path + " " + vers + "/go.mod " + modSum + "\n"; lines != want {
+			t.Errorf("%s@%s: go.sum %q, want %q", path, vers, want, lines)
+		}
+	}
+}
+
+// brokenMods are what the go command downloads in front of a broken
+// mirror: a version query (@v/list, then the latest's files) and pinned
+// versions (.info, .mod, .zip).
+var brokenMods = []string{"example.com/hello@latest", "example.com/canary@v1.0.0", "example.com/Upper@v1.0.0"}
+
+// The real go command through the relay, a broken mirror in front of a
+// healthy one, for every kind of broken mirror, cold (a relay just
+// started) and warm (the same relay, go with a fresh module cache): go
+// never hangs (a run is killed after two minutes) and every file it gets
+// is the right one (go.sum-checked against the healthy mirror, the
+// checksum database on). No attempt ends as a bare "protocol" failure.
+func TestGoThroughBrokenMirror(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command 18 times: skipped under -short")
+	}
+	key, err := fakeproxy.SumDBKey("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range allBreaks {
+		t.Run(string(kind), func(t *testing.T) {
+			t.Parallel()
+			healthy := mirror(t, fakeproxy.Options{SumDB: true})
+			f := start(t, Options{Upstreams: []Upstream{up("broken", brokenMirror(t, healthy, kind), 0), up("healthy", healthy.URL(), 1)}})
+			for _, run := range []string{"cold", "warm"} {
+				outs, err := goModDownload(t, goEnv(t, "GOPROXY="+f.srv.URL, "GOSUMDB="+key), 2*time.Minute, brokenMods...)
+				if err != nil {
+					t.Fatalf("%s: %v", run, err)
+				}
+				goSumLines(t, healthy, outs, len(brokenMods))
+			}
+			f.log.mu.Lock()
+			defer f.log.mu.Unlock()
+			invalid := 0
+			for _, rec := range f.log.recs {
+				if rec.Status == 200 && rec.Mirror == "broken" && string(breakBody(kind, rec.Path, []byte("x"))) != "x" {
+					t.Errorf("the broken mirror served %s", rec.Path)
+				}
+				for _, a := range rec.Attempts {
+					if a.Class == probe.ClassProtocol {
+						t.Errorf("%s: attempt of class protocol: %+v", rec.Path, a)
+					}
+					if a.Class == ClassInvalid {
+						invalid++
+					}
+				}
+			}
+			if strings.Contains(string(kind), "-") && !strings.HasPrefix(string(kind), "stall") && invalid == 0 {
+				t.Errorf("no invalid answer recorded for a %s mirror", kind)
+			}
+		})
 	}
 }
