@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"io"
 	"os/exec"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -61,13 +64,19 @@ func goEnv(t testing.TB, extra ...string) []string {
 // GOENV sandboxed) and a timeout; it returns the decoded answers.
 func goModDownload(t testing.TB, env []string, timeout time.Duration, mods ...string) ([]map[string]any, error) {
 	t.Helper()
+	return goModDownloadIn(t, env, t.TempDir(), timeout, mods...)
+}
+
+// goModDownloadIn is goModDownload in dir (a module, or any directory).
+func goModDownloadIn(t testing.TB, env []string, dir string, timeout time.Duration, mods ...string) ([]map[string]any, error) {
+	t.Helper()
 	goBin, err := exec.LookPath("go")
 	if err != nil {
 		t.Fatalf("the go command is needed: %v", err)
 	}
 	cmd := exec.Command(goBin, append([]string{"mod", "download", "-json"}, mods...)...)
 	cmd.Env = env
-	cmd.Dir = t.TempDir()
+	cmd.Dir = dir
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Start(); err != nil {
@@ -229,5 +238,84 @@ func TestGoThroughBrokenMirror(t *testing.T) {
 				t.Errorf("no invalid answer recorded for a %s mirror", kind)
 			}
 		})
+	}
+}
+
+// A full outage of every mirror: a fresh go command (its own empty module
+// cache, a project with its go.sum) still builds from this machine's
+// module cache, which the relay serves read-only, each answer marked as
+// served from the cache; @v/list and @latest from the cache are marked
+// partial; with NoCacheFallback the outage is a 502.
+func TestOutageServedFromCache(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command: skipped under -short")
+	}
+	key, err := fakeproxy.SumDBKey("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	healthy := mirror(t, fakeproxy.Options{SumDB: true})
+	env, home := gotest.Env(t)
+	env = append(env, "GOFLAGS=-modcacherw", "GOPRIVATE=", "GONOPROXY=", "GONOSUMDB=", "GOINSECURE=", "GOPROXY="+healthy.URL(), "GOSUMDB="+key)
+	mods := []string{"example.com/hello@v1.0.0", "example.com/canary@v1.0.0"}
+	if _, err := goModDownload(t, env, 2*time.Minute, mods...); err != nil {
+		t.Fatal(err)
+	}
+	modCache := filepath.Join(home, "modcache")
+
+	refused, _ := fakeproxy.RefusedURL()
+	five := mirror(t, fakeproxy.Options{Behavior: fakeproxy.Code(503)})
+	outage := []Upstream{up("refused", refused, 0), up("five", five.URL(), 1)}
+	f := start(t, Options{Upstreams: outage, ModCache: modCache})
+	project := t.TempDir()
+	goMod := "module example.com/app\n\ngo 1.21\n\nrequire (\n\texample.com/hello v1.0.0\n\texample.com/canary v1.0.0\n)\n"
+	var goSum string
+	for _, m := range mods {
+		p, v, _ := strings.Cut(m, "@")
+		lines, err := healthy.GoSum(p, v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		goSum += lines
+	}
+	if os.WriteFile(filepath.Join(project, "go.mod"), []byte(goMod), 0o644) != nil || os.WriteFile(filepath.Join(project, "go.sum"), []byte(goSum), 0o644) != nil {
+		t.Fatal("cannot write the project")
+	}
+	outs, err := goModDownloadIn(t, goEnv(t, "GOPROXY="+f.srv.URL, "GOSUMDB="+key), project, 2*time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	goSumLines(t, healthy, outs, len(mods))
+	fromCache := 0
+	f.log.mu.Lock()
+	recs := slices.Clone(f.log.recs)
+	f.log.mu.Unlock()
+	for _, rec := range recs {
+		if rec.FromCache && rec.Mirror == CacheMirror && rec.Status == 200 && !rec.Partial {
+			fromCache++
+		}
+	}
+	if st := f.r.Status(); fromCache == 0 || st.FromCache != fromCache {
+		t.Errorf("%d answers from the cache, status says %d", fromCache, st.FromCache)
+	}
+
+	for _, p := range []string{"/example.com/hello/@v/list", "/example.com/hello/@latest"} {
+		resp, err := f.c.Get(f.srv.URL + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		f.log.wait(t)
+		if resp.StatusCode != 200 || resp.Header.Get(PartialHeader) != "1" || resp.Header.Get(ServedFromHeader) != CacheMirror || !strings.Contains(string(body), "v1.0.0") {
+			t.Errorf("%s: %d %q %v", p, resp.StatusCode, body, resp.Header)
+		}
+		if rec := f.log.last(); !rec.FromCache || !rec.Partial {
+			t.Errorf("%s: record %+v", p, rec)
+		}
+	}
+	g := start(t, Options{Upstreams: outage, ModCache: modCache, NoCacheFallback: true})
+	if code, _ := g.get(t, helloInfo); code != 502 {
+		t.Errorf("no cache fallback: %d, want 502", code)
 	}
 }

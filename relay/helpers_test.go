@@ -91,6 +91,9 @@ func start(t testing.TB, opts Options) *fixture {
 	if opts.TempDir == "" {
 		opts.TempDir = t.TempDir()
 	}
+	if opts.ModCache == "" {
+		opts.NoCacheFallback = true // hermetic: never this machine's cache
+	}
 	rec := newRecorder()
 	opts.Observers = append(opts.Observers, rec)
 	r, err := New(opts)
