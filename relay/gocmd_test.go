@@ -3,8 +3,8 @@ package relay
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
