@@ -262,8 +262,8 @@ func (r *Relay) settle(ctx context.Context, res *result, g *guard, lim limits) {
 		res.class, res.reason = probe.ClassStall, "no complete answer within the request's limit"
 	case !errors.Is(cause, errWon):
 		res.class, res.reason = ClassAbandoned, "the client left or the relay stopped"
-	case res.ttfb > 0 && g.slowSent.Load() && g.n.Load() == 0:
-		res.class, res.reason = probe.ClassStall, fmt.Sprintf("no byte of the body after %s: %s", took, errWon)
+	case res.ttfb > 0 && g.slowSent.Load() && g.idleFor() >= lim.body.window/4:
+		res.class, res.reason = probe.ClassStall, fmt.Sprintf("the body stopped after %d bytes, %s before another mirror answered", g.n.Load(), g.idleFor().Round(time.Millisecond))
 	case res.ttfb > 0 && g.slowSent.Load():
 		res.class, res.reason = ClassDrip, fmt.Sprintf("the body fell behind, %d bytes after %s: %s", g.n.Load(), took, errWon)
 	case res.ttfb > 0:

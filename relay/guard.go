@@ -27,6 +27,7 @@ type guard struct {
 	timers  []*time.Timer
 
 	n        atomic.Int64 // body bytes read
+	lastRead atomic.Int64 // UnixNano of the newest byte (or the headers)
 	slowSent atomic.Bool
 	idle     *time.Timer // pushed back by every read
 	idleDur  time.Duration
@@ -106,6 +107,7 @@ type bodyLimits struct {
 
 // watchBody starts the body deadlines, from the headers' arrival.
 func (g *guard) watchBody(l bodyLimits) {
+	g.lastRead.Store(time.Now().UnixNano())
 	var last int64
 	var win *time.Timer
 	win = g.after(l.window, func() {
@@ -165,7 +167,13 @@ func (gr guardedReader) Read(p []byte) (int, error) {
 	if n > 0 {
 		g := gr.g
 		g.n.Add(int64(n))
+		g.lastRead.Store(time.Now().UnixNano())
 		g.rearm(g.idle, g.idleDur)
 	}
 	return n, err
+}
+
+// idleFor is how long no byte of the body came.
+func (g *guard) idleFor() time.Duration {
+	return time.Since(time.Unix(0, g.lastRead.Load()))
 }

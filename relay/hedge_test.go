@@ -51,8 +51,9 @@ func TestNoHedgeWhileBodyOnPace(t *testing.T) {
 }
 
 // A body that stops after the headers is hedged before its deadline: the
-// next mirror serves, and the stalled attempt is said to be outrun or a
-// stall (never "protocol" or a context error).
+// next mirror serves, and the stalled attempt is said to be a stall (or,
+// had its deadline not passed, outrun; never "protocol" or a context
+// error).
 func TestHedgeStalledBody(t *testing.T) {
 	good := mirror(t, fakeproxy.Options{})
 	f := start(t, Options{Upstreams: []Upstream{up("stuck", brokenMirror(t, good, breakStallAfterHeaders), 0), up("good", good.URL(), 1)},

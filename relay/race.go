@@ -2,6 +2,8 @@ package relay
 
 import (
 	"context"
+	"fmt"
+	"maps"
 	"sync/atomic"
 	"time"
 
@@ -31,24 +33,50 @@ type raceResult struct {
 	// timedOut: the request's deadline (or the client) ended it.
 	timedOut bool
 	// pending attempts were still running when one won; finish collects
-	// them.
-	pending int
-	results chan result
+	// them. measuring, among them, are left to run to their headers.
+	pending   int
+	measuring map[int]result
+	results   chan result
 }
 
-// finish waits for the attempts that lost (cancelled, they end at once;
-// one measuring an unproven mirror ends at its headers or its deadline),
+// finish waits for the attempts that lost (cancelled, they end at once),
 // feeds them to the health tracker, removes their spool files and adds
-// them to tried.
+// them to tried. An attempt measuring an unproven mirror is not waited
+// for: it is in tried as outrun, and its end (its headers or its
+// deadline) feeds the health tracker later.
 func (r *Relay) finish(rr *raceResult) {
-	for range rr.pending {
+	left := maps.Clone(rr.measuring)
+	for n := rr.pending - len(left); n > 0; {
 		res := <-rr.results
+		if _, ok := left[res.idx]; ok {
+			delete(left, res.idx)
+		} else {
+			n--
+		}
 		res.aborted = true
 		r.feed(res)
 		res.release()
 		rr.tried = append(rr.tried, res)
 	}
 	rr.pending = 0
+	if len(left) == 0 {
+		return
+	}
+	for _, res := range left {
+		res.aborted, res.total = true, time.Since(res.start)
+		res.class, res.reason = ClassOutrun, fmt.Sprintf("no headers after %s when another mirror answered: left to run to measure the mirror", res.total.Round(time.Millisecond))
+		rr.tried = append(rr.tried, res)
+	}
+	r.bg.Add(1)
+	go func() {
+		defer r.bg.Done()
+		for range left {
+			res := <-rr.results
+			res.aborted = true
+			r.feed(res)
+			res.release()
+		}
+	}()
 }
 
 // racer is one request's race over its targets.
@@ -65,6 +93,8 @@ type racer struct {
 	running map[int]bool
 	headers map[int]bool // headers arrived and the body has not fallen behind
 	measure map[int]context.CancelCauseFunc
+	starts  map[int]time.Time
+	hedged  map[int]bool
 	next    int
 	timer   *time.Timer
 	timerC  <-chan time.Time
@@ -87,6 +117,7 @@ func (r *Relay) race(ctx context.Context, rt route, ts []target) raceResult {
 		r: r, rt: rt, ts: ts, start: time.Now(), ctx: cctx, cancel: cancel,
 		results: make(chan result, len(ts)), events: make(chan event, 2*len(ts)),
 		running: map[int]bool{}, headers: map[int]bool{}, measure: map[int]context.CancelCauseFunc{},
+		starts: map[int]time.Time{}, hedged: map[int]bool{},
 	}
 	rc.launch(false)
 	rc.arm()
@@ -202,6 +233,7 @@ func (rc *racer) launch(hedge bool) {
 		rc.next++
 		t := rc.ts[i]
 		rc.running[i] = true
+		rc.starts[i], rc.hedged[i] = time.Now(), hedge
 		lim := rc.r.limitsFor(rc.rt, t, time.Since(rc.start))
 		ctx := rc.ctx
 		ctl := attemptCtl{idx: i, events: rc.events}
@@ -266,7 +298,12 @@ func (rc *racer) end() {
 	for i, mc := range rc.measure {
 		if rc.out.winner == nil || rc.headers[i] {
 			mc(cause)
+			continue
 		}
+		if rc.out.measuring == nil {
+			rc.out.measuring = map[int]result{}
+		}
+		rc.out.measuring[i] = result{idx: i, t: rc.ts[i], start: rc.starts[i], hedge: rc.hedged[i], measure: true}
 	}
 	rc.cancel(cause)
 	n := len(rc.running)

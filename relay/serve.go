@@ -46,12 +46,9 @@ func (r *Relay) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	}
 	start := time.Now()
 	rec := RequestRecord{Time: start, Path: req.URL.Path}
-	recorded := false
 	defer func() {
-		if !recorded {
-			rec.Duration = time.Since(start)
-			r.record(rec)
-		}
+		rec.Duration = time.Since(start)
+		r.record(rec)
 	}()
 	if req.Method != http.MethodGet && req.Method != http.MethodHead {
 		rec.Status = http.StatusMethodNotAllowed
@@ -83,20 +80,13 @@ func (r *Relay) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	r.serveWinner(w, req, rt, rr.winner, &rec)
-	rec.Duration = time.Since(start)
-	recorded = true
-	// The losers end (at once, cancelled; a measuring one at its headers)
-	// after the answer; then the record, the winner last.
-	r.bg.Add(1)
-	go func() {
-		defer r.bg.Done()
-		r.finish(&rr)
-		for _, a := range rr.tried {
-			rec.Attempts = append(rec.Attempts, a.record())
-		}
-		rec.Attempts = append(rec.Attempts, rr.winner.record())
-		r.record(rec)
-	}()
+	// After the answer: the losers (they end at once, cancelled), then
+	// the winner, into the record.
+	r.finish(&rr)
+	for _, a := range rr.tried {
+		rec.Attempts = append(rec.Attempts, a.record())
+	}
+	rec.Attempts = append(rec.Attempts, rr.winner.record())
 }
 
 // serveWinner sends the winning attempt's answer and removes its spool.
