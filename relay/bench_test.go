@@ -368,3 +368,65 @@ func BenchmarkStalledPrimary(b *testing.B) {
 		b.ReportMetric(float64(r.Stats().Hedges), "cold-hedges")
 	}
 }
+
+// A broken mirror of every kind in front of a healthy one: `go mod
+// download` of brokenMods through the relay, cold (a relay just started)
+// and warm (the same relay, go with a fresh module cache), against go
+// straight to the healthy mirror (the faster of two runs), as ratios.
+func BenchmarkBrokenPrimary(b *testing.B) {
+	key, err := fakeproxy.SumDBKey("")
+	if err != nil {
+		b.Fatal(err)
+	}
+	run := func(goproxy string) time.Duration {
+		env := goEnv(b, "GOPROXY="+goproxy, "GOSUMDB="+key)
+		t0 := time.Now()
+		if _, err := goModDownload(b, env, 2*time.Minute, brokenMods...); err != nil {
+			b.Fatal(err)
+		}
+		return time.Since(t0)
+	}
+	for range b.N {
+		for _, kind := range allBreaks {
+			healthy := mirror(b, fakeproxy.Options{SumDB: true})
+			base := min(run(healthy.URL()), run(healthy.URL()))
+			u, _ := benchRelay(b, Options{Upstreams: []Upstream{up("broken", brokenMirror(b, healthy, kind), 0), up("healthy", healthy.URL(), 1)}, NoCacheFallback: true})
+			cold := run(u)
+			warm := run(u)
+			b.ReportMetric(float64(cold)/float64(base), "cold/healthy-"+string(kind))
+			b.ReportMetric(float64(warm)/float64(base), "warm/healthy-"+string(kind))
+		}
+	}
+}
+
+// Every mirror down (a staller, a 500, a refused port): the time to the
+// 502 of a cold relay's first request, and of the next one once the
+// mirrors are known down.
+func BenchmarkAllDown502(b *testing.B) {
+	refused, _ := fakeproxy.RefusedURL()
+	stall := mirror(b, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Stall)})
+	five := mirror(b, fakeproxy.Options{Behavior: fakeproxy.Code(500)})
+	c := &http.Client{}
+	get := func(u, p string) time.Duration {
+		t0 := time.Now()
+		resp, err := c.Get(u + p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 502 {
+			b.Fatalf("%s: %d, want 502", p, resp.StatusCode)
+		}
+		return time.Since(t0)
+	}
+	for range b.N {
+		u, _ := benchRelay(b, Options{Upstreams: []Upstream{up("stall", stall.URL(), 0), up("five", five.URL(), 1), up("refused", refused, 2)}, NoCacheFallback: true})
+		first := get(u, helloInfo)
+		second := get(u, helloMod)
+		next := get(u, helloZip)
+		b.ReportMetric(first.Seconds(), "first-502-s")
+		b.ReportMetric(second.Seconds(), "second-502-s")
+		b.ReportMetric(next.Seconds(), "next-502-s")
+	}
+}

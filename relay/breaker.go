@@ -146,9 +146,9 @@ func (r *Relay) hedgeDelay(t target) (time.Duration, bool) {
 
 // limitsFor chooses an attempt's deadlines when it starts, elapsed into
 // its request. A down mirror (or its trial) gets DownTimeout for its
-// headers and a small body; a mirror not proven (no success yet, or its
-// newest result failed) gets what is left of ColdTTFB since the request
-// began, so that a cold relay in front of mirrors that all stall still
+// headers and a small body, and so does one that failed and never
+// answered; a mirror not proven (no result yet, or its newest result
+// failed) gets what is left of ColdTTFB since the request began, so that a cold relay in front of mirrors that all stall still
 // answers in time; a proven one TTFBTimeout. A small body must be whole
 // within a deadline from the mirror's measured times (8x its p95 total,
 // at least a second, at most a BodyWindow).
@@ -157,7 +157,7 @@ func (r *Relay) limitsFor(rt route, t target, elapsed time.Duration) limits {
 	st := r.health.Stats(t.up.ID)
 	l := limits{ttfb: o.TTFBTimeout}
 	switch {
-	case t.down || t.trial:
+	case t.down || t.trial, st.OKs == 0 && st.ConsecFail > 0:
 		l.ttfb = o.DownTimeout
 	case st.OKs == 0 || st.ConsecFail > 0:
 		l.ttfb = min(o.TTFBTimeout, max(o.ColdTTFB-elapsed, o.DownTimeout))

@@ -243,7 +243,7 @@ func (rc *racer) launch(hedge bool) {
 			rc.measure[i], ctl.over = mc, &rc.over
 		}
 		rc.r.bg.Add(1)
-		go func() {
+		go func(hedge bool) {
 			defer rc.r.bg.Done()
 			res := rc.r.attempt(ctx, rc.rt, t, lim, ctl)
 			res.hedge = hedge
@@ -252,7 +252,7 @@ func (rc *racer) launch(hedge bool) {
 				rc.r.health.releaseMeasure(t.up.ID)
 			}
 			rc.results <- res
-		}()
+		}(hedge)
 		if !(t.down || t.trial) || !rc.canLaunch() {
 			return
 		}
