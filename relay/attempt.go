@@ -109,7 +109,7 @@ func (r *Relay) attempt(ctx context.Context, rt route, t target, lim limits, c a
 	if !answered(resp, body, &res) {
 		return res
 	}
-	g.watchBody(lim.body)
+	g.watchBody(lim.body.smallBody(resp.ContentLength))
 	res.ctype = resp.Header.Get("Content-Type")
 	if rt.kind == KindZip {
 		r.spoolZip(rt, body, g, &res)

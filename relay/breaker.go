@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/probe"
 )
 
 // budget is the hedging throttle: a token bucket refilled by Ratio per
@@ -43,7 +44,8 @@ func (b *budget) has() bool {
 // order returns the targets' upstreams in the order to try: pools by
 // priority, the members of a pool in a weighted random order (a member
 // first with probability weight/sum), then every mirror that is down
-// (circuit open), marked down: it is asked only when no mirror that is up
+// (circuit open), or that never answered and stalled, marked down: it is
+// asked only when no mirror that is up
 // served, all at once, with short deadlines. A down mirror whose trial is
 // due (TrialAfter since it went down or was last tried) goes first instead,
 // marked trial: it is asked beside the first mirror that is up.
@@ -61,7 +63,7 @@ func (r *Relay) order(ups []Upstream) []target {
 	for _, p := range prios {
 		for _, u := range weightedShuffle(pools[p]) {
 			switch {
-			case r.health.State(u.ID) != mirrors.HealthDown:
+			case r.health.State(u.ID) != mirrors.HealthDown && !r.stalledUnproven(u.ID):
 				up = append(up, target{up: u})
 			case r.health.claimTrial(u.ID, r.opts.TrialAfter):
 				trials = append(trials, target{up: u, trial: true})
@@ -77,6 +79,24 @@ func (r *Relay) order(ups []Upstream) []target {
 		}
 	}
 	return append(append(trials, up...), down...)
+}
+
+// stalledUnproven reports whether a mirror never answered and its newest
+// attempt or probe stalled: on a cold relay, waiting on it again would
+// cost every request its hedge delay until it is found down, so it is
+// treated as down at once (a slow but healthy mirror is back with the
+// first time to first byte measured). Automatic hedging only: a fixed
+// hedge delay or none leaves the breaker to DownAfter.
+func (r *Relay) stalledUnproven(id string) bool {
+	if r.opts.Hedge.Mode != HedgeAuto {
+		return false
+	}
+	st := r.health.Stats(id)
+	switch st.LastClass {
+	case probe.ClassStall, probe.ClassConnectTimeout, probe.ClassTLSTimeout:
+		return st.OKs == 0 && st.ConsecFail > 0
+	}
+	return false
 }
 
 // weightedShuffle orders a pool by weighted sampling without replacement.
@@ -165,7 +185,7 @@ func (r *Relay) limitsFor(rt route, t target, elapsed time.Duration) limits {
 	if d, ok := r.hedgeDelay(t); ok && !t.down && !t.trial {
 		l.hedge = d
 	}
-	l.body = bodyLimits{window: o.BodyWindow, floor: o.BodyFloor, idle: o.IdleTimeout, hedge: l.hedge > 0}
+	l.body = bodyLimits{window: o.BodyWindow, floor: o.BodyFloor, idle: o.IdleTimeout, hedge: l.hedge}
 	if rt.kind != KindZip {
 		l.body.whole = o.BodyWindow
 		if st.OKs >= 5 {

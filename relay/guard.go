@@ -29,8 +29,10 @@ type guard struct {
 	n        atomic.Int64 // body bytes read
 	lastRead atomic.Int64 // UnixNano of the newest byte (or the headers)
 	slowSent atomic.Bool
-	idle     *time.Timer // pushed back by every read
-	idleDur  time.Duration
+	idle      *time.Timer // pushed back by every read
+	idleDur   time.Duration
+	hedgeIdle *time.Timer // pushed back by every read
+	hedgeDur  time.Duration
 }
 
 func newGuard(cancel context.CancelFunc, slow func()) *guard {
@@ -99,10 +101,21 @@ type bodyLimits struct {
 	floor  int64         // bytes due per window unless the body ended
 	idle   time.Duration // no byte for this long: stall
 	whole  time.Duration // a small body's deadline after the headers; 0 none
-	// hedge: ask the race for a hedge before a deadline passes: half-way
-	// through a window with less than half the floor, or a quarter of a
-	// small body's deadline without its end.
-	hedge bool
+	// hedge (the mirror's hedge delay; 0: none): ask the race for a
+	// hedge before a deadline passes: half-way through a window with less
+	// than half the floor, no byte for twice the hedge delay, or a small
+	// body not whole after the hedge delay (at most a quarter of its
+	// deadline).
+	hedge time.Duration
+}
+
+// smallBody makes a body of a known length under the floor a small file:
+// it is due whole within the window.
+func (l bodyLimits) smallBody(length int64) bodyLimits {
+	if l.whole == 0 && length >= 0 && length < l.floor {
+		l.whole = l.window
+	}
+	return l
 }
 
 // watchBody starts the body deadlines, from the headers' arrival.
@@ -126,7 +139,9 @@ func (g *guard) watchBody(l bodyLimits) {
 	g.idle = g.after(l.idle, func() {
 		g.trip(probe.ClassStall, fmt.Sprintf("the body stalled for %s", l.idle))
 	})
-	if l.hedge {
+	if l.hedge > 0 {
+		g.hedgeIdle = g.after(2*l.hedge, g.signalSlow)
+		g.hedgeDur = 2 * l.hedge
 		var half *time.Timer
 		start := int64(0)
 		half = g.after(l.window/2, func() {
@@ -147,8 +162,8 @@ func (g *guard) watchBody(l bodyLimits) {
 				g.trip(ClassDrip, fmt.Sprintf("the body was not whole within %s of the headers (%d bytes came)", l.whole, n))
 			}
 		})
-		if l.hedge {
-			g.after(l.whole/4, g.signalSlow)
+		if l.hedge > 0 {
+			g.after(min(l.hedge, l.whole/4), g.signalSlow)
 		}
 	}
 }
@@ -169,6 +184,7 @@ func (gr guardedReader) Read(p []byte) (int, error) {
 		g.n.Add(int64(n))
 		g.lastRead.Store(time.Now().UnixNano())
 		g.rearm(g.idle, g.idleDur)
+		g.rearm(g.hedgeIdle, g.hedgeDur)
 	}
 	return n, err
 }

@@ -2,6 +2,8 @@ package relay
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"runtime"
 	"strings"
 	"testing"
@@ -247,5 +249,75 @@ func TestFailoverWhenFoundDown(t *testing.T) {
 	}
 	if s := f.r.Stats(); s.Hedges != 2 || stall.Count(helloInfo)+stall.Count(helloMod) != 2 {
 		t.Errorf("hedges %d (want 1 from the budget, 1 failover); stalled mirror asked %d times", s.Hedges, stall.Count(helloInfo)+stall.Count(helloMod))
+	}
+}
+
+// A slow but healthy mirror on a cold relay: its first request is hedged
+// (the budget allows it), its attempt is left to run to its headers, and
+// that time to first byte is a sample: the mirror is proven, asked first
+// again, and not taken for a staller. The slow mirror answers once the
+// fast one has (a gate, not a clock).
+func TestSlowMirrorMeasured(t *testing.T) {
+	fast := mirror(t, fakeproxy.Options{})
+	gate := make(chan struct{})
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		select {
+		case <-gate:
+		case <-req.Context().Done():
+			return
+		}
+		w.Write([]byte(direct(t, fast, req.URL.Path)))
+	}))
+	t.Cleanup(slow.Close)
+	h := NewHealth(probe.DefaultHealthConfig(), 0)
+	f := start(t, Options{Upstreams: []Upstream{up("a", slow.URL, 0), up("b", fast.URL(), 1)}, Health: h})
+	if code, _ := f.get(t, helloInfo); code != 200 {
+		t.Fatal(code)
+	}
+	rec := f.log.last()
+	if rec.Mirror != "b" || !rec.Hedged || rec.Attempts[0].Mirror != "a" || !strings.Contains(rec.Attempts[0].Reason, "measure") {
+		t.Fatalf("record %+v", rec)
+	}
+	close(gate)
+	for {
+		ch := h.Changed()
+		if h.Stats("a").OKs > 0 {
+			break
+		}
+		<-ch // the measured headers, fed when they come
+	}
+	if st := h.Stats("a"); h.State("a") == mirrors.HealthDown || st.ConsecFail != 0 || st.TTFB.Max < time.Duration(rec.Attempts[0].MS*float64(time.Millisecond)) {
+		t.Errorf("slow mirror after its measurement: %v, %+v", h.State("a"), st)
+	}
+	ts, _ := f.r.targets(route{kind: KindInfo, mod: "example.com/hello", ver: "v1.0.0", rel: "example.com/hello/@v/v1.0.0.info"})
+	if ts[0].up.ID != "a" || ts[0].down {
+		t.Errorf("the measured mirror is not asked first: %+v", ts)
+	}
+}
+
+// A down mirror is skipped while another is up; after TrialAfter one
+// request also asks it (half-open), and its success brings it back.
+func TestHalfOpenTrial(t *testing.T) {
+	flaky := mirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.ServerError)})
+	other := mirror(t, fakeproxy.Options{})
+	h := NewHealth(probe.HealthConfig{DownAfter: 1, UpAfter: 1}, 0)
+	f := start(t, Options{Upstreams: chainOf(flaky, other), Health: h, Hedge: HedgePolicy{Mode: HedgeOff}, TrialAfter: time.Hour})
+	f.get(t, helloInfo)
+	if h.State("a") != mirrors.HealthDown {
+		t.Fatalf("a is %v", h.State("a"))
+	}
+	flaky.Set(fakeproxy.Behavior{})
+	f.get(t, helloInfo)
+	if a := f.log.last().Attempts; len(a) != 1 || a[0].Mirror != "b" || flaky.Count(helloInfo) != 1 {
+		t.Fatalf("a down mirror was asked while another is up: %+v", a)
+	}
+	f.r.opts.TrialAfter = time.Nanosecond
+	other.Set(fakeproxy.Do(fakeproxy.ServerError))
+	if code, _ := f.get(t, helloInfo); code != 200 {
+		t.Fatalf("the trial did not serve: %d", code)
+	}
+	rec := f.log.last()
+	if rec.Mirror != "a" || !rec.Attempts[len(rec.Attempts)-1].Trial || h.State("a") == mirrors.HealthDown {
+		t.Errorf("trial: %+v, a is %v", rec, h.State("a"))
 	}
 }

@@ -42,8 +42,9 @@ type raceResult struct {
 // finish waits for the attempts that lost (cancelled, they end at once),
 // feeds them to the health tracker, removes their spool files and adds
 // them to tried. An attempt measuring an unproven mirror is not waited
-// for: it is in tried as outrun, and its end (its headers or its
-// deadline) feeds the health tracker later.
+// for: it is in tried (and fed) as a stall, or outrun if it was a hedge
+// that started later; its headers, if they come within its deadline, are
+// fed later as the measured success they are.
 func (r *Relay) finish(rr *raceResult) {
 	left := maps.Clone(rr.measuring)
 	for n := rr.pending - len(left); n > 0; {
@@ -64,7 +65,12 @@ func (r *Relay) finish(rr *raceResult) {
 	}
 	for _, res := range left {
 		res.aborted, res.total = true, time.Since(res.start)
-		res.class, res.reason = ClassOutrun, fmt.Sprintf("no headers after %s when another mirror answered: left to run to measure the mirror", res.total.Round(time.Millisecond))
+		res.class = probe.ClassStall
+		if res.hedge {
+			res.class = ClassOutrun
+		}
+		res.reason = fmt.Sprintf("no response headers after %s: %s (left to run to measure the mirror)", res.total.Round(time.Millisecond), errWon)
+		r.feed(res)
 		rr.tried = append(rr.tried, res)
 	}
 	r.bg.Add(1)
@@ -73,7 +79,9 @@ func (r *Relay) finish(rr *raceResult) {
 		for range left {
 			res := <-rr.results
 			res.aborted = true
-			r.feed(res)
+			if res.ttfb > 0 {
+				r.feed(res) // measured; a stall was fed already
+			}
 			res.release()
 		}
 	}()
@@ -237,14 +245,17 @@ func (rc *racer) launch(hedge bool) {
 		lim := rc.r.limitsFor(rc.rt, t, time.Since(rc.start))
 		ctx := rc.ctx
 		ctl := attemptCtl{idx: i, events: rc.events}
+		stop := func() bool { return false }
 		if rc.r.measurable(t) {
 			var mc context.CancelCauseFunc
 			ctx, mc = context.WithCancelCause(context.WithoutCancel(rc.ctx))
 			rc.measure[i], ctl.over = mc, &rc.over
+			stop = context.AfterFunc(rc.r.life, func() { mc(context.Canceled) })
 		}
 		rc.r.bg.Add(1)
 		go func(hedge bool) {
 			defer rc.r.bg.Done()
+			defer stop()
 			res := rc.r.attempt(ctx, rc.rt, t, lim, ctl)
 			res.hedge = hedge
 			res.measure = ctl.over != nil
@@ -325,7 +336,8 @@ func (rc *racer) end() {
 // feed tells the health tracker what an attempt did. An attempt cut short
 // after its headers (another one won) says nothing, unless it was
 // measuring an unproven mirror (its time to first byte is a sample); one
-// outrun without headers after its hedge delay counts as a stall (the
+// outrun without headers after its hedge delay counts as a stall (a
+// trial that answered 200, outrun or not, as a success) (the
 // mirror was slower than its hedge delay and another answered first); a
 // hedge outrun sooner says nothing. Not found is a working mirror. A
 // successful trial of a down mirror lets the next request try it too.
@@ -335,7 +347,7 @@ func (r *Relay) feed(res result) {
 	}
 	class := res.class
 	switch {
-	case res.aborted && res.ttfb > 0 && res.measure && res.status == 200:
+	case res.aborted && res.ttfb > 0 && (res.measure || res.t.trial) && res.status == 200:
 		class = probe.ClassOK
 	case res.aborted && class != probe.ClassStall && class != ClassDrip:
 		return

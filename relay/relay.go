@@ -244,8 +244,11 @@ type Relay struct {
 	cache  *modCache
 
 	// bg counts the goroutines that outlive a request (losers being
-	// drained); Close waits for them.
-	bg sync.WaitGroup
+	// drained, attempts measuring a mirror); Close ends the measuring
+	// ones (life) and waits for them all.
+	bg   sync.WaitGroup
+	life context.Context
+	quit context.CancelFunc
 }
 
 // New returns a relay; it checks the options.
@@ -311,6 +314,7 @@ func New(opts Options) (*Relay, error) {
 		spool:  sp,
 		cache:  &modCache{dir: opts.ModCache, off: opts.NoCacheFallback},
 	}
+	r.life, r.quit = context.WithCancel(context.Background())
 	for _, s := range opts.SumDB {
 		r.names = append(r.names, s.Name)
 	}
@@ -356,6 +360,7 @@ func (r *Relay) Upstreams() []Upstream { return append([]Upstream(nil), r.opts.U
 // upstream connections and removes the relay's spool directory. Call it
 // after the HTTP server has shut down.
 func (r *Relay) Close() {
+	r.quit()
 	r.bg.Wait()
 	r.client.CloseIdleConnections()
 	r.spool.close()
