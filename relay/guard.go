@@ -26,9 +26,9 @@ type guard struct {
 	stopped bool
 	timers  []*time.Timer
 
-	n        atomic.Int64 // body bytes read
-	lastRead atomic.Int64 // UnixNano of the newest byte (or the headers)
-	slowSent atomic.Bool
+	n         atomic.Int64 // body bytes read
+	lastRead  atomic.Int64 // UnixNano of the newest byte (or the headers)
+	slowSent  atomic.Bool
 	idle      *time.Timer // pushed back by every read
 	idleDur   time.Duration
 	hedgeIdle *time.Timer // pushed back by every read
