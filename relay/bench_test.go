@@ -298,7 +298,7 @@ func modules20() ([]fakeproxy.Module, []string) {
 // cold, a relay just started that learns of the stall from this download's
 // first requests (each pays a hedge delay until the mirror is down); warm,
 // a relay whose background probes (Run, as `goproxytui relay` does) have
-// found the primary stalled. And go's own chain "stalled|healthy", which
+// found the primary stalled (the faster of two runs). And go's own chain "stalled|healthy", which
 // hangs (killed after 20 s).
 func BenchmarkStalledPrimary(b *testing.B) {
 	mods, args := modules20()
@@ -349,9 +349,14 @@ func BenchmarkStalledPrimary(b *testing.B) {
 		}
 		cancel()
 		<-ran
-		warm, err := run(wu, 2*time.Minute)
-		if err != nil {
-			b.Fatal(err)
+		// Warm is the faster of two runs, as the baseline is.
+		warm := time.Duration(1 << 62)
+		for range 2 {
+			d, err := run(wu, 2*time.Minute)
+			if err != nil {
+				b.Fatal(err)
+			}
+			warm = min(warm, d)
 		}
 
 		own, err := run(stalled.URL()+"|"+healthy.URL(), 20*time.Second)
@@ -371,8 +376,9 @@ func BenchmarkStalledPrimary(b *testing.B) {
 
 // A broken mirror of every kind in front of a healthy one: `go mod
 // download` of brokenMods through the relay, cold (a relay just started)
-// and warm (the same relay, go with a fresh module cache), against go
-// straight to the healthy mirror (the faster of two runs), as ratios.
+// and warm (the same relay, go with a fresh module cache, the faster of two
+// runs), against go straight to the healthy mirror (the faster of two
+// runs), as ratios.
 func BenchmarkBrokenPrimary(b *testing.B) {
 	key, err := fakeproxy.SumDBKey("")
 	if err != nil {
@@ -392,7 +398,8 @@ func BenchmarkBrokenPrimary(b *testing.B) {
 			base := min(run(healthy.URL()), run(healthy.URL()))
 			u, _ := benchRelay(b, Options{Upstreams: []Upstream{up("broken", brokenMirror(b, healthy, kind), 0), up("healthy", healthy.URL(), 1)}, NoCacheFallback: true})
 			cold := run(u)
-			warm := run(u)
+			warm := min(run(u), run(u)) // the faster of two, as the baseline
+
 			b.ReportMetric(float64(cold)/float64(base), "cold/healthy-"+string(kind))
 			b.ReportMetric(float64(warm)/float64(base), "warm/healthy-"+string(kind))
 		}
