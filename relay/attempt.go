@@ -242,7 +242,9 @@ func bodyErr(err error, g *guard, res *result) {
 }
 
 // settle says what happened to an attempt cut short: a deadline of its
-// own (the guard's), or the end of its race.
+// own (the guard's), or the end of its race. A body that fell behind is a
+// stall if it stopped (no byte for half its time since the headers), else
+// a drip.
 func (r *Relay) settle(ctx context.Context, res *result, g *guard, lim limits) {
 	if res.ok() || res.class == probe.ClassNotFound {
 		return
@@ -262,7 +264,7 @@ func (r *Relay) settle(ctx context.Context, res *result, g *guard, lim limits) {
 		res.class, res.reason = probe.ClassStall, "no complete answer within the request's limit"
 	case !errors.Is(cause, errWon):
 		res.class, res.reason = ClassAbandoned, "the client left or the relay stopped"
-	case res.ttfb > 0 && g.slowSent.Load() && g.idleFor() >= lim.body.window/4:
+	case res.ttfb > 0 && g.slowSent.Load() && 2*g.idleFor() >= res.total-res.ttfb:
 		res.class, res.reason = probe.ClassStall, fmt.Sprintf("the body stopped after %d bytes, %s before another mirror answered", g.n.Load(), g.idleFor().Round(time.Millisecond))
 	case res.ttfb > 0 && g.slowSent.Load():
 		res.class, res.reason = ClassDrip, fmt.Sprintf("the body fell behind, %d bytes after %s: %s", g.n.Load(), took, errWon)

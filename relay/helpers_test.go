@@ -62,14 +62,11 @@ func (o *recorder) OnRequest(rec RequestRecord) {
 	o.done <- struct{}{}
 }
 
-// wait waits for the next record (the relay records after answering).
+// wait waits for the next record (the relay records after answering);
+// a relay that never records is a hang that go test's -timeout reports.
 func (o *recorder) wait(t testing.TB) {
 	t.Helper()
-	select {
-	case <-o.done:
-	case <-time.After(10 * time.Second):
-		t.Fatal("no request record within 10s")
-	}
+	<-o.done
 }
 
 func (o *recorder) last() RequestRecord {

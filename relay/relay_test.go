@@ -107,21 +107,21 @@ func TestStallingPrimary(t *testing.T) {
 	if code, _ := f.get(t, helloMod); code != 200 {
 		t.Fatal(code)
 	}
-	if d := time.Since(t0); d < 200*time.Millisecond || d > 3*time.Second {
-		t.Errorf("took %v, want about the 200ms TTFB limit", d)
+	if d := time.Since(t0); d < 200*time.Millisecond {
+		t.Errorf("took %v, want at least the 200ms TTFB limit", d)
 	}
 	if a := f.log.last().Attempts; a[0].Class != probe.ClassStall || f.log.last().Hedged {
 		t.Errorf("attempts %+v", a)
 	}
 
 	h := start(t, Options{Upstreams: chainOf(stall, good), Hedge: HedgePolicy{Mode: HedgeFixed, Delay: 20 * time.Millisecond}, TTFBTimeout: time.Minute})
-	t0 = time.Now()
 	if code, _ := h.get(t, helloMod); code != 200 {
 		t.Fatal(code)
 	}
+	// The TTFB limit is a minute: only the hedge can have answered.
 	rec := h.log.last()
-	if d := time.Since(t0); d > 2*time.Second || !rec.Hedged || rec.Mirror != "b" {
-		t.Errorf("hedged answer after %v: %+v", d, rec)
+	if !rec.Hedged || rec.Mirror != "b" {
+		t.Errorf("hedged answer: %+v", rec)
 	}
 	if s := h.r.Stats(); s.Hedges != 1 || s.ExtraRequests != 1 {
 		t.Errorf("stats %+v", s)
