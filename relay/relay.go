@@ -8,15 +8,19 @@
 // and requests go only to the configured upstreams.
 //
 // Per request the relay tries its upstreams in priority order (pools of
-// one priority share traffic by weight; mirrors that are down go last),
-// fails over on every error (refused, DNS, TLS, timeout, stall, reset, 5xx,
-// 4xx other than 404/410, a body that is not what the protocol says),
-// hedges a slow attempt on the next mirror within a budget, and answers
-// 404/410 only when every mirror that answered said so. Bodies are read
-// whole and checked (.zip spooled to a temp file) before the answer
-// starts, so the go command never gets a truncated or invalid file; when
-// every mirror fails the answer is an immediate 502 naming each failure.
-// The relay never alters a body: go verifies checksum database signatures.
+// one priority share traffic by weight; mirrors that are down are skipped
+// while another is up), fails over on every error (refused, DNS, TLS,
+// timeout, stall, a body under the floor rate, reset, 5xx, 4xx other than
+// 404/410, a 200 that is not the file asked for), hedges a slow attempt
+// (no headers, or a body falling behind) on the next mirror within a
+// budget, and answers 404/410 only when every mirror that answered said
+// so. Bodies are read whole and checked (.zip spooled to the relay's own
+// directory) before the answer starts, so the go command never gets a
+// truncated or wrong file; when every mirror fails, a module file this
+// machine's module cache holds is served from it, else the answer is a
+// 502 naming each failure, within DownTimeout once the mirrors are known
+// down. The relay never alters a body: go verifies checksum database
+// signatures.
 package relay
 
 import (
@@ -151,8 +155,9 @@ const (
 type HedgePolicy struct {
 	Mode  HedgeMode
 	Delay time.Duration // for HedgeFixed
-	// Min and Max clamp the automatic delay; Unknown is used while a
-	// mirror has fewer than 5 samples.
+	// Min and Max clamp the automatic delay; a mirror with fewer than 5
+	// samples is hedged after Min while the budget has a token, after
+	// Unknown once it is spent.
 	Min, Max, Unknown time.Duration
 	// Ratio is the long-run share of requests that may be hedged; Tokens
 	// the burst (a token bucket as gRPC's retry throttling: each request
