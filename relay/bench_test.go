@@ -375,33 +375,37 @@ func BenchmarkStalledPrimary(b *testing.B) {
 }
 
 // A broken mirror of every kind in front of a healthy one: `go mod
-// download` of brokenMods through the relay, cold (a relay just started)
-// and warm (the same relay, go with a fresh module cache, the faster of two
-// runs), against go straight to the healthy mirror (the faster of two
-// runs), as ratios.
+// download` of a version query and 19 pinned versions (modules20) through
+// the relay, cold (a relay just started) and warm (the same relay, go with
+// a fresh module cache, the faster of two runs), against go straight to
+// the healthy mirror (the faster of two runs), as ratios.
 func BenchmarkBrokenPrimary(b *testing.B) {
 	key, err := fakeproxy.SumDBKey("")
 	if err != nil {
 		b.Fatal(err)
 	}
+	mods, args := modules20()
+	args[0] = mods[0].Path + "@latest"
 	run := func(goproxy string) time.Duration {
 		env := goEnv(b, "GOPROXY="+goproxy, "GOSUMDB="+key)
 		t0 := time.Now()
-		if _, err := goModDownload(b, env, 2*time.Minute, brokenMods...); err != nil {
+		if _, err := goModDownload(b, env, 2*time.Minute, args...); err != nil {
 			b.Fatal(err)
 		}
 		return time.Since(t0)
 	}
 	for range b.N {
 		for _, kind := range allBreaks {
-			healthy := mirror(b, fakeproxy.Options{SumDB: true})
+			healthy := mirror(b, fakeproxy.Options{Modules: mods, SumDB: true})
 			base := min(run(healthy.URL()), run(healthy.URL()))
 			u, _ := benchRelay(b, Options{Upstreams: []Upstream{up("broken", brokenMirror(b, healthy, kind), 0), up("healthy", healthy.URL(), 1)}, NoCacheFallback: true})
 			cold := run(u)
 			warm := min(run(u), run(u)) // the faster of two, as the baseline
-
 			b.ReportMetric(float64(cold)/float64(base), "cold/healthy-"+string(kind))
 			b.ReportMetric(float64(warm)/float64(base), "warm/healthy-"+string(kind))
+			if kind == allBreaks[0] {
+				b.ReportMetric(base.Seconds(), "healthy-s-"+string(kind))
+			}
 		}
 	}
 }

@@ -82,7 +82,7 @@ func (r *Relay) order(ups []Upstream) []target {
 }
 
 // stalledUnproven reports whether a mirror never answered and its newest
-// attempt or probe stalled: on a cold relay, waiting on it again would
+// attempt or probe stalled (or dripped): on a cold relay, waiting on it again would
 // cost every request its hedge delay until it is found down, so it is
 // treated as down at once (a slow but healthy mirror is back with the
 // first time to first byte measured). Automatic hedging only: a fixed
@@ -93,7 +93,7 @@ func (r *Relay) stalledUnproven(id string) bool {
 	}
 	st := r.health.Stats(id)
 	switch st.LastClass {
-	case probe.ClassStall, probe.ClassConnectTimeout, probe.ClassTLSTimeout:
+	case probe.ClassStall, probe.ClassConnectTimeout, probe.ClassTLSTimeout, ClassDrip:
 		return st.OKs == 0 && st.ConsecFail > 0
 	}
 	return false

@@ -100,6 +100,7 @@ type racer struct {
 	over    atomic.Bool
 	running map[int]bool
 	headers map[int]bool // headers arrived and the body has not fallen behind
+	gotHdr  map[int]bool // headers arrived
 	measure map[int]context.CancelCauseFunc
 	starts  map[int]time.Time
 	hedged  map[int]bool
@@ -124,7 +125,7 @@ func (r *Relay) race(ctx context.Context, rt route, ts []target) raceResult {
 	rc := &racer{
 		r: r, rt: rt, ts: ts, start: time.Now(), ctx: cctx, cancel: cancel,
 		results: make(chan result, len(ts)), events: make(chan event, 2*len(ts)),
-		running: map[int]bool{}, headers: map[int]bool{}, measure: map[int]context.CancelCauseFunc{},
+		running: map[int]bool{}, headers: map[int]bool{}, gotHdr: map[int]bool{}, measure: map[int]context.CancelCauseFunc{},
 		starts: map[int]time.Time{}, hedged: map[int]bool{},
 	}
 	rc.launch(false)
@@ -189,7 +190,7 @@ func (rc *racer) onEvent(ev event) {
 	}
 	switch ev.kind {
 	case evHeaders:
-		rc.headers[ev.idx] = true
+		rc.headers[ev.idx], rc.gotHdr[ev.idx] = true, true
 		rc.stopTimer()
 		rc.healthC = nil
 	case evSlow:
@@ -307,7 +308,7 @@ func (rc *racer) end() {
 		cause = context.Cause(rc.ctx)
 	}
 	for i, mc := range rc.measure {
-		if rc.out.winner == nil || rc.headers[i] {
+		if rc.out.winner == nil || rc.gotHdr[i] {
 			mc(cause)
 			continue
 		}
@@ -347,7 +348,7 @@ func (r *Relay) feed(res result) {
 	}
 	class := res.class
 	switch {
-	case res.aborted && res.ttfb > 0 && (res.measure || res.t.trial) && res.status == 200:
+	case res.aborted && class == ClassOutrun && res.ttfb > 0 && (res.measure || res.t.trial) && res.status == 200:
 		class = probe.ClassOK
 	case res.aborted && class != probe.ClassStall && class != ClassDrip:
 		return
