@@ -77,11 +77,11 @@ func checkInfo(rt route, body []byte) error {
 	if err := json.Unmarshal(body, &info); err != nil {
 		return fmt.Errorf("invalid JSON")
 	}
+	if rt.kind == KindInfo && info.Version != rt.ver && module.CanonicalVersion(rt.ver) == rt.ver && module.Check(rt.mod, rt.ver) == nil {
+		return fmt.Errorf("info for version %q instead of %s", clip(info.Version), rt.ver)
+	}
 	if module.Check(rt.mod, info.Version) != nil || module.CanonicalVersion(info.Version) != info.Version {
 		return fmt.Errorf("%q in the JSON is not a canonical version of %s", clip(info.Version), rt.mod)
-	}
-	if rt.kind == KindInfo && info.Version != rt.ver && module.CanonicalVersion(rt.ver) == rt.ver && module.Check(rt.mod, rt.ver) == nil {
-		return fmt.Errorf("info for version %s instead of %s", clip(info.Version), rt.ver)
 	}
 	if info.Time == nil {
 		return fmt.Errorf("no Time in the JSON")
