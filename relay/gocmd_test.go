@@ -120,6 +120,7 @@ var errTimeout = &goError{err: os.ErrDeadlineExceeded, stderr: "go mod download 
 // database's key), with a primary that stalls on .zip and answers 500 on
 // .mod: every hash matches and go never sees the failures.
 func TestGoModDownloadThroughRelay(t *testing.T) {
+	t.Parallel()
 	primary := mirror(t, fakeproxy.Options{TLS: true, SumDB: true})
 	primary.SetEndpoint(fakeproxy.EndpointZip, fakeproxy.Do(fakeproxy.Stall))
 	primary.SetEndpoint(fakeproxy.EndpointMod, fakeproxy.Do(fakeproxy.ServerError))
@@ -199,6 +200,7 @@ var brokenMods = []string{"example.com/hello@latest", "example.com/canary@v1.0.0
 // is the right one (go.sum-checked against the healthy mirror, the
 // checksum database on). No attempt ends as a bare "protocol" failure.
 func TestGoThroughBrokenMirror(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs the go command 18 times: skipped under -short")
 	}
@@ -247,6 +249,7 @@ func TestGoThroughBrokenMirror(t *testing.T) {
 // served from the cache; @v/list and @latest from the cache are marked
 // partial; with NoCacheFallback the outage is a 502.
 func TestOutageServedFromCache(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs the go command: skipped under -short")
 	}

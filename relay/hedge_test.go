@@ -57,6 +57,7 @@ func TestNoHedgeWhileBodyOnPace(t *testing.T) {
 // had its deadline not passed, outrun; never "protocol" or a context
 // error).
 func TestHedgeStalledBody(t *testing.T) {
+	t.Parallel()
 	good := mirror(t, fakeproxy.Options{})
 	f := start(t, Options{Upstreams: []Upstream{up("stuck", brokenMirror(t, good, breakStallAfterHeaders), 0), up("good", good.URL(), 1)},
 		Hedge: HedgePolicy{Mode: HedgeFixed, Delay: time.Hour}})
@@ -162,11 +163,12 @@ func TestHealthFromTraffic(t *testing.T) {
 // result failed) its median, or Min without samples.
 func TestHedgeDelaySuspect(t *testing.T) {
 	h := NewHealth(probe.DefaultHealthConfig(), 0)
-	r, err := New(Options{Upstreams: []Upstream{up("a", "https://a.example", 0)}, Health: h,
+	r, err := New(Options{Upstreams: []Upstream{up("a", "https://a.example", 0)}, Health: h, TempDir: t.TempDir(),
 		Hedge: HedgePolicy{Min: time.Millisecond, Unknown: 300 * time.Millisecond, Max: time.Second}})
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(r.Close)
 	tg := target{up: r.opts.Upstreams[0]}
 	delay := func() time.Duration {
 		d, ok := r.hedgeDelay(tg)

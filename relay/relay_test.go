@@ -100,6 +100,7 @@ func TestFailover(t *testing.T) {
 // A primary that accepts and never answers: the TTFB limit moves on (no
 // hedging), and a hedge does it sooner.
 func TestStallingPrimary(t *testing.T) {
+	t.Parallel()
 	stall := mirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Stall)})
 	good := mirror(t, fakeproxy.Options{})
 	f := start(t, Options{Upstreams: chainOf(stall, good), Hedge: HedgePolicy{Mode: HedgeOff}, TTFBTimeout: 200 * time.Millisecond})
@@ -131,6 +132,7 @@ func TestStallingPrimary(t *testing.T) {
 // A zip that dies half-way, one that drips slower than the idle limit, and
 // one under the floor rate (less than 16 KiB in a window), are never handed to the client: the next mirror's complete zip is.
 func TestZipMidBody(t *testing.T) {
+	t.Parallel()
 	good := mirror(t, fakeproxy.Options{})
 	want := direct(t, good, helloZip)
 	drip := mirror(t, fakeproxy.Options{Behavior: fakeproxy.Behavior{Kind: fakeproxy.SlowBody, Chunk: 64, Interval: 300 * time.Millisecond}})
@@ -192,6 +194,7 @@ func TestNotFound(t *testing.T) {
 // with the short deadline of a down mirror, not the hour-long header limit,
 // and the 502 names each one's last failure.
 func TestAllDown(t *testing.T) {
+	t.Parallel()
 	refused, _ := fakeproxy.RefusedURL()
 	stall := mirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Stall)})
 	five := mirror(t, fakeproxy.Options{Behavior: fakeproxy.Code(503)})
