@@ -181,6 +181,8 @@ func (r *Relay) limitsFor(rt route, t target, elapsed time.Duration) limits {
 		l.ttfb = o.DownTimeout
 	case st.OKs == 0 || st.ConsecFail > 0:
 		l.ttfb = min(o.TTFBTimeout, max(o.ColdTTFB-elapsed, o.DownTimeout))
+	case elapsed >= o.ColdTTFB:
+		l.ttfb = min(o.TTFBTimeout, max(o.ColdTTFB, o.DownTimeout))
 	}
 	if d, ok := r.hedgeDelay(t); ok && !t.down && !t.trial {
 		l.hedge = d

@@ -224,18 +224,25 @@ func (rc *racer) waitedDown() bool {
 	return rc.next > 0 && rc.r.health.State(rc.ts[rc.next-1].up.ID) == mirrors.HealthDown
 }
 
-// canLaunch: a target is left and the parallel cap allows it (down
-// mirrors and trials, on short deadlines, do not count against it).
+// canLaunch: a target is left and the parallel cap allows it (what is
+// asked at once, on short deadlines, does not count against it).
 func (rc *racer) canLaunch() bool {
 	if rc.next >= len(rc.ts) {
 		return false
 	}
-	t := rc.ts[rc.next]
-	return len(rc.running) < maxParallel || t.down || t.trial
+	return len(rc.running) < maxParallel || rc.atOnce(rc.ts[rc.next])
 }
 
-// launch starts the next target's attempt; after a down mirror or a trial
-// the next target starts at once too.
+// atOnce reports whether t is asked without waiting: a down mirror or a
+// trial (on short deadlines), or any mirror once the request has waited
+// ColdTTFB (every one left is asked on the short deadline then, so that
+// the answer comes in time however many mirrors stall).
+func (rc *racer) atOnce(t target) bool {
+	return t.down || t.trial || time.Since(rc.start) >= rc.r.opts.ColdTTFB
+}
+
+// launch starts the next target's attempt; after one asked at once the
+// next target starts at once too.
 func (rc *racer) launch(hedge bool) {
 	for {
 		i := rc.next
@@ -265,7 +272,7 @@ func (rc *racer) launch(hedge bool) {
 			}
 			rc.results <- res
 		}(hedge)
-		if !(t.down || t.trial) || !rc.canLaunch() {
+		if !rc.atOnce(t) || !rc.canLaunch() {
 			return
 		}
 		hedge = false

@@ -331,3 +331,21 @@ func TestToolchainZip(t *testing.T) {
 		t.Errorf("record %+v", rec)
 	}
 }
+
+// A cold relay in front of more stalling mirrors than it asks at once,
+// hedging off: once ColdTTFB has passed since the request began, every
+// mirror left is asked at once on the short deadline, so the 502 comes
+// without the hour-long header limit (a hang here is the bug).
+func TestColdAllStalling(t *testing.T) {
+	t.Parallel()
+	var ups []Upstream
+	for i := range maxParallel + 2 {
+		s := mirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Stall)})
+		ups = append(ups, up(string(rune('a'+i)), s.URL(), i))
+	}
+	f := start(t, Options{Upstreams: ups, Hedge: HedgePolicy{Mode: HedgeOff}, TTFBTimeout: time.Hour, ColdTTFB: 100 * time.Millisecond, DownTimeout: 100 * time.Millisecond})
+	code, body := f.get(t, helloInfo)
+	if code != 502 || strings.Count(body, ": stall (") != len(ups) {
+		t.Errorf("%d %q", code, body)
+	}
+}
