@@ -17,6 +17,8 @@ func inProcessRelay(t *testing.T, m *fakeproxy.Server) string {
 		Upstreams: []relay.Upstream{{ID: "fakemirror", URL: m.URL(), Weight: 1}},
 		RootCAs:   fakeproxy.CAPool(),
 		TempDir:   t.TempDir(),
+		// Hermetic: never serve from this machine's module cache.
+		NoCacheFallback: true,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -25,7 +25,7 @@ import (
 // relayOptions are the flags of relay.
 type relayOptions struct {
 	listen, chain, profile, hedge, logPath, service string
-	apply                                           bool
+	apply, noCacheFallback                          bool
 	set                                             map[string]bool
 	cmdPath                                         string // for the --help hint of a usage error
 }
@@ -57,6 +57,7 @@ func newRelayCmd(a *app) *cobra.Command {
 	f.StringVar(&o.profile, "profile", "", l.T("take the upstreams (and GOSUMDB) from a profile of the config file"))
 	f.StringVar(&o.hedge, "hedge", "", l.T("hedge delay: auto (the mirror's recent p95 time to first byte), off, or a duration such as 300ms"))
 	f.StringVar(&o.logPath, "log", "", l.T("write one JSON line per request to FILE, or - for stdout"))
+	f.BoolVar(&o.noCacheFallback, "no-cache-fallback", false, l.T("never serve from this machine's module cache, even when every mirror fails"))
 	f.BoolVar(&o.apply, "apply", false, l.T("set GOPROXY to 'relay|the chain it replaces' through go env -w (undo: goproxytui undo)"))
 	f.StringVar(&o.service, "service", "", l.T("print a systemd user unit or a launchd plist that starts this relay at login, and exit"))
 	_ = cmd.RegisterFlagCompletionFunc("profile", a.completeProfiles)
@@ -123,6 +124,7 @@ func (a *app) runRelay(ctx context.Context, o relayOptions) error {
 		}
 	}
 	opts := a.relayOptions(cfg, snap, ups, hedge, sumdbText)
+	opts.NoCacheFallback = o.noCacheFallback
 	log := &relayLog{}
 	if o.logPath != "" {
 		opts.Observers = append(opts.Observers, relay.JSONLog(log))

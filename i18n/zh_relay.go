@@ -50,5 +50,13 @@ func init() {
 		"... and %d more":                                 "……还有 %d 个",
 		"the relay answered %s with %d":                   "中继对 %s 的回答是 %d",
 		"the relay's %s is not a relay status":            "中继的 %s 不是中继状态",
+		// Breaker, module cache fallback and spool of the relay.
+		"(down)":                          "（已宕机）",
+		"down, last failure %s: %s":       "已宕机，最近一次失败 %s：%s",
+		"the relay's spool directory: %w": "中继的暂存目录：%w",
+		"never serve from this machine's module cache, even when every mirror fails":       "即使所有镜像都失败，也不从本机的模块缓存提供文件",
+		"%d wrong files refused · %d served from this machine's module cache (%d partial)": "拒绝了 %d 个错误文件 · %d 个由本机模块缓存提供（%d 个不完整）",
+		"from cache": "来自缓存",
+		"partial":    "不完整",
 	})
 }

@@ -169,6 +169,8 @@ func TestExposition(t *testing.T) {
 		Attempts: []relay.AttemptRecord{{Mirror: "stall", Class: probe.ClassStall}, {Mirror: "ok", Class: probe.ClassOK, Hedge: true}}})
 	rl.OnRequest(relay.RequestRecord{Kind: relay.KindInfo, Status: 404, Mirror: "", Duration: time.Millisecond,
 		Attempts: []relay.AttemptRecord{{Mirror: "https://bob:" + secret + "@corp.example", Class: probe.ClassNotFound}}})
+	rl.OnRequest(relay.RequestRecord{Kind: relay.KindList, Status: 200, Mirror: relay.CacheMirror, FromCache: true, Partial: true, Duration: time.Millisecond,
+		Attempts: []relay.AttemptRecord{{Mirror: "garbage", Class: relay.ClassInvalid}}})
 	srv := httptest.NewServer(NewHandler(HandlerOptions{Monitor: mon, Relay: rl, Lang: i18n.EN}))
 	defer srv.Close()
 
@@ -250,6 +252,10 @@ func TestExposition(t *testing.T) {
 		}
 		find(t, fams, "goproxytui_relay_attempts_total", C, map[string]string{"mirror": "stall", "class": "stall"})
 		find(t, fams, "goproxytui_relay_attempts_total", C, map[string]string{"mirror": "https://corp.example", "class": "not_found"})
+		find(t, fams, "goproxytui_relay_attempts_total", C, map[string]string{"mirror": "garbage", "class": "invalid"})
+		if v := value(find(t, fams, "goproxytui_relay_cache_served_total", C, map[string]string{"kind": "list", "partial": "true"})); v != 1 {
+			t.Errorf("served from the cache %v", v)
+		}
 		if v := value(find(t, fams, "goproxytui_relay_hedges_total", C, map[string]string{"mirror": "ok"})); v != 1 {
 			t.Errorf("hedges %v", v)
 		}

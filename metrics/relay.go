@@ -16,6 +16,7 @@ type Relay struct {
 	attempts  *prometheus.CounterVec
 	hedges    *prometheus.CounterVec
 	failovers *prometheus.CounterVec
+	fromCache *prometheus.CounterVec
 	duration  *prometheus.HistogramVec
 }
 
@@ -28,7 +29,7 @@ func NewRelay() *Relay {
 		}, []string{"mirror", "outcome"}),
 		attempts: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "goproxytui_relay_attempts_total",
-			Help: "Upstream attempts the relay sent, by mirror and how they ended (probe's failure classes, ok, or lost: cut short because another attempt won)",
+			Help: "Upstream attempts the relay sent, by mirror and how they ended: ok, probe's failure classes, or the relay's (invalid: not the file asked for; drip: under the floor rate; outrun: another mirror answered first; abandoned: the client left)",
 		}, []string{"mirror", "class"}),
 		hedges: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "goproxytui_relay_hedges_total",
@@ -38,6 +39,10 @@ func NewRelay() *Relay {
 			Name: "goproxytui_relay_failovers_total",
 			Help: "Requests where a mirror failed before another served (or none did), by request kind",
 		}, []string{"kind"}),
+		fromCache: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "goproxytui_relay_cache_served_total",
+			Help: "Requests every mirror failed and this machine's module cache served, by request kind and whether the answer holds only what the cache has (partial: @v/list, @latest)",
+		}, []string{"kind", "partial"}),
 		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "goproxytui_relay_request_duration_seconds",
 			Help:    "Time to answer a request, all attempts together, by request kind and outcome",
@@ -62,11 +67,14 @@ func (m *Relay) OnRequest(rec relay.RequestRecord) {
 		if a.Hedge {
 			m.hedges.WithLabelValues(LabelURL(a.Mirror)).Inc()
 		}
-		class := string(a.Class)
-		if a.Lost {
-			class = "lost" // cut short because another attempt won
+		m.attempts.WithLabelValues(LabelURL(a.Mirror), string(a.Class)).Inc()
+	}
+	if rec.FromCache {
+		partial := "false"
+		if rec.Partial {
+			partial = "true"
 		}
-		m.attempts.WithLabelValues(LabelURL(a.Mirror), class).Inc()
+		m.fromCache.WithLabelValues(kind, partial).Inc()
 	}
 	if rec.Failover() {
 		m.failovers.WithLabelValues(kind).Inc()
@@ -92,6 +100,7 @@ func (m *Relay) Describe(ch chan<- *prometheus.Desc) {
 	m.attempts.Describe(ch)
 	m.hedges.Describe(ch)
 	m.failovers.Describe(ch)
+	m.fromCache.Describe(ch)
 	m.duration.Describe(ch)
 }
 
@@ -101,5 +110,6 @@ func (m *Relay) Collect(ch chan<- prometheus.Metric) {
 	m.attempts.Collect(ch)
 	m.hedges.Collect(ch)
 	m.failovers.Collect(ch)
+	m.fromCache.Collect(ch)
 	m.duration.Collect(ch)
 }

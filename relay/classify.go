@@ -13,6 +13,26 @@ import (
 	"github.com/goproxytui/goproxytui/probe"
 )
 
+// Failure classes of the relay's own, beside the probe package's: what an
+// attempt's body did, and why an attempt was cut short.
+const (
+	// ClassInvalid: a 200 answer the go command would reject or take for
+	// a wrong file (garbage JSON, another version, a go.mod of another
+	// module, a list line that is not a version, an incomplete zip).
+	ClassInvalid probe.Class = "invalid"
+	// ClassDrip: the body came, but slower than the floor rate (less than
+	// BodyFloor bytes in a BodyWindow, or a small file not whole within
+	// its deadline).
+	ClassDrip probe.Class = "drip"
+	// ClassOutrun: another mirror's answer was served first; this attempt
+	// was on time (a hedge that started later, or a body still coming at
+	// a normal pace).
+	ClassOutrun probe.Class = "outrun"
+	// ClassAbandoned: the request ended before the attempt did (the
+	// client left or the relay shut down).
+	ClassAbandoned probe.Class = "abandoned"
+)
+
 // classify turns the error of one attempt (before the headers) into one of
 // the probe package's failure classes. connected says a connection was
 // obtained; ttfbExpired that the relay's time-to-first-byte limit cut it.

@@ -3,122 +3,26 @@ package relay
 import (
 	"context"
 	"fmt"
-	"math/rand/v2"
-	"slices"
-	"sync"
+	"maps"
+	"sync/atomic"
 	"time"
 
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/probe"
 )
 
-// budget is the hedging throttle: a token bucket refilled by Ratio per
-// request up to max; a hedge takes a whole token. Over time at most about
-// Ratio of the requests are hedged, with bursts of up to max.
-type budget struct {
-	mu                 sync.Mutex
-	tokens, max, ratio float64
-}
+// evKind is what an attempt tells its race while it runs.
+type evKind int
 
-func (b *budget) onRequest() {
-	b.mu.Lock()
-	b.tokens = min(b.max, b.tokens+b.ratio)
-	b.mu.Unlock()
-}
+const (
+	evHeaders evKind = iota // the response headers arrived
+	evSlow                  // the body is behind: a hedge is due
+)
 
-func (b *budget) take() bool {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.tokens >= 1 {
-		b.tokens--
-		return true
-	}
-	return false
-}
-
-// order returns the upstreams in the order to try: pools by priority, the
-// members of a pool in a weighted random order (a member first with
-// probability weight/sum), then every mirror that is down moved to the end
-// (kept as a last resort).
-func (r *Relay) order(ups []Upstream) []Upstream {
-	pools := map[int][]Upstream{}
-	var prios []int
-	for _, u := range ups {
-		if _, ok := pools[u.Pool]; !ok {
-			prios = append(prios, u.Pool)
-		}
-		pools[u.Pool] = append(pools[u.Pool], u)
-	}
-	slices.Sort(prios)
-	out := make([]Upstream, 0, len(ups))
-	for _, p := range prios {
-		out = append(out, weightedShuffle(pools[p])...)
-	}
-	var up, down []Upstream
-	for _, u := range out {
-		if r.health.State(u.ID) == mirrors.HealthDown {
-			down = append(down, u)
-		} else {
-			up = append(up, u)
-		}
-	}
-	return append(up, down...)
-}
-
-// weightedShuffle orders a pool by weighted sampling without replacement.
-func weightedShuffle(us []Upstream) []Upstream {
-	us = slices.Clone(us)
-	for i := 0; i < len(us)-1; i++ {
-		sum := 0.0
-		for _, u := range us[i:] {
-			sum += weight(u)
-		}
-		x := rand.Float64() * sum
-		for j := i; j < len(us); j++ {
-			x -= weight(us[j])
-			if x < 0 || j == len(us)-1 {
-				us[i], us[j] = us[j], us[i]
-				break
-			}
-		}
-	}
-	return us
-}
-
-func weight(u Upstream) float64 {
-	if u.Weight <= 0 {
-		return 1
-	}
-	return u.Weight
-}
-
-// hedgeDelay is how long to wait for t's headers before hedging; ok false
-// means no hedging. Automatic: the mirror's p95 time to first byte, clamped
-// to [Min, Max]; Unknown while it has fewer than 5 successes. A mirror
-// whose newest attempt or probe failed (a stall outrun by a hedge, an
-// error) is suspect: the wait is its median time to first byte (at least
-// Min; Min without samples), so that a mirror that has just begun to stall
-// costs the next request little, and one that answers as usual is not
-// hedged (the budget caps the rest).
-func (r *Relay) hedgeDelay(t target) (time.Duration, bool) {
-	h := r.opts.Hedge
-	switch h.Mode {
-	case HedgeOff:
-		return 0, false
-	case HedgeFixed:
-		return h.Delay, true
-	}
-	st := r.health.Stats(t.up.ID)
-	enough := st.OKs >= 5
-	switch {
-	case st.ConsecFail > 0 && enough:
-		return min(max(st.TTFB.P50, h.Min), h.Max), true
-	case st.ConsecFail > 0:
-		return h.Min, true
-	case !enough:
-		return h.Unknown, true
-	}
-	return min(max(st.TTFB.P95, h.Min), h.Max), true
+// event is an attempt's news for its race.
+type event struct {
+	idx  int
+	kind evKind
 }
 
 // raceResult is what race found.
@@ -129,171 +33,341 @@ type raceResult struct {
 	// timedOut: the request's deadline (or the client) ended it.
 	timedOut bool
 	// pending attempts were still running when one won; finish collects
-	// them.
-	pending int
-	results chan result
+	// them. measuring, among them, are left to run to their headers.
+	pending   int
+	measuring map[int]result
+	results   chan result
 }
 
 // finish waits for the attempts that lost (cancelled, they end at once),
 // feeds them to the health tracker, removes their spool files and adds
-// them to tried. ServeHTTP calls it after answering.
+// them to tried. An attempt measuring an unproven mirror is not waited
+// for: it is in tried (and fed) as a stall, or outrun if it was a hedge
+// that started later; its headers, if they come within its deadline, are
+// fed later as the measured success they are.
 func (r *Relay) finish(rr *raceResult) {
-	for range rr.pending {
+	left := maps.Clone(rr.measuring)
+	for n := rr.pending - len(left); n > 0; {
 		res := <-rr.results
+		if _, ok := left[res.idx]; ok {
+			delete(left, res.idx)
+		} else {
+			n--
+		}
 		res.aborted = true
 		r.feed(res)
 		res.release()
 		rr.tried = append(rr.tried, res)
 	}
 	rr.pending = 0
+	if len(left) == 0 {
+		return
+	}
+	for _, res := range left {
+		res.aborted, res.total = true, time.Since(res.start)
+		res.class = probe.ClassStall
+		if res.hedge {
+			res.class = ClassOutrun
+		}
+		res.reason = fmt.Sprintf("no response headers after %s: %s (left to run to measure the mirror)", res.total.Round(time.Millisecond), errWon)
+		r.feed(res)
+		rr.tried = append(rr.tried, res)
+	}
+	r.bg.Add(1)
+	go func() {
+		defer r.bg.Done()
+		for range left {
+			res := <-rr.results
+			res.aborted = true
+			if res.ttfb > 0 {
+				r.feed(res) // measured; a stall was fed already
+			}
+			res.release()
+		}
+	}()
 }
 
-// race runs attempts over the targets: one at first; the next at once when
-// one fails (failover), or when the current ones have sent no headers
-// within the hedge delay and the budget allows (a hedge), at most
-// maxParallel at once. The first servable answer wins and the others are
-// cancelled; finish collects them.
+// racer is one request's race over its targets.
+type racer struct {
+	r       *Relay
+	rt      route
+	ts      []target
+	start   time.Time
+	ctx     context.Context
+	cancel  context.CancelCauseFunc
+	results chan result
+	events  chan event
+	over    atomic.Bool
+	running map[int]bool
+	headers map[int]bool // headers arrived and the body has not fallen behind
+	gotHdr  map[int]bool // headers arrived
+	measure map[int]context.CancelCauseFunc
+	starts  map[int]time.Time
+	hedged  map[int]bool
+	next    int
+	timer   *time.Timer
+	timerC  <-chan time.Time
+	healthC <-chan struct{} // while a hedge waits for the budget
+	out     raceResult
+}
+
+// race runs attempts over the targets: one at first (with a trial of a
+// down mirror beside it when one is due); the next at once when one fails
+// (failover), or when the running ones have sent no headers within the
+// hedge delay, or their body has fallen behind, and the budget allows (a
+// hedge), at most maxParallel at once. Down mirrors, last, are asked all
+// at once with short deadlines. The first servable answer wins and the
+// others are cancelled; finish collects them.
 func (r *Relay) race(ctx context.Context, rt route, ts []target) raceResult {
-	ctx, cancel := context.WithTimeout(ctx, r.deadline(rt.kind))
-	results := make(chan result, len(ts))
-	headers := make(chan int, len(ts))
-	hasHeaders := make([]bool, len(ts))
-	running := map[int]bool{}
-	var out raceResult
-	next := 0
-	launch := func(hedge bool) {
-		i := next
-		next++
-		running[i] = true
-		r.bg.Add(1)
-		go func() {
-			defer r.bg.Done()
-			res := r.attempt(ctx, rt, ts[i], i, headers)
-			res.hedge = hedge
-			results <- res
-		}()
+	dctx, dcancel := context.WithTimeout(ctx, r.deadline(rt.kind))
+	defer dcancel()
+	cctx, cancel := context.WithCancelCause(dctx)
+	rc := &racer{
+		r: r, rt: rt, ts: ts, start: time.Now(), ctx: cctx, cancel: cancel,
+		results: make(chan result, len(ts)), events: make(chan event, 2*len(ts)),
+		running: map[int]bool{}, headers: map[int]bool{}, gotHdr: map[int]bool{}, measure: map[int]context.CancelCauseFunc{},
+		starts: map[int]time.Time{}, hedged: map[int]bool{},
 	}
-	var timer *time.Timer
-	var timerC <-chan time.Time
-	var healthC <-chan struct{} // while a hedge waits for the budget
-	arm := func() {
-		if timer != nil {
-			timer.Stop()
-			timerC = nil
-		}
-		if next >= len(ts) {
+	rc.launch(false)
+	rc.arm()
+	rc.loop()
+	rc.end()
+	return rc.out
+}
+
+// loop waits for results and events until an attempt wins, every one
+// failed, or the request's deadline.
+func (rc *racer) loop() {
+	for len(rc.running) > 0 {
+		select {
+		case res := <-rc.results:
+			if rc.onResult(res) {
+				return
+			}
+		case ev := <-rc.events:
+			rc.onEvent(ev)
+		case <-rc.timerC:
+			rc.timerC = nil
+			rc.hedgeDue()
+		case <-rc.healthC:
+			rc.healthC = nil
+			if rc.timerC != nil && rc.canLaunch() && rc.waitedDown() {
+				rc.out.hedges++
+				rc.launch(true)
+				rc.arm()
+			} else if rc.canLaunch() {
+				rc.healthC = rc.r.health.Changed()
+			}
+		case <-rc.ctx.Done():
+			rc.out.timedOut = true
 			return
 		}
-		for i := range running {
-			if hasHeaders[i] {
-				return // hedging stops once headers have arrived
-			}
+	}
+}
+
+// onResult takes an attempt's end; true when it won.
+func (rc *racer) onResult(res result) bool {
+	delete(rc.running, res.idx)
+	delete(rc.measure, res.idx)
+	rc.r.feed(res)
+	if res.ok() {
+		rc.out.winner = &res
+		return true
+	}
+	rc.out.tried = append(rc.out.tried, res)
+	if rc.canLaunch() {
+		rc.launch(false)
+	}
+	rc.arm()
+	return false
+}
+
+// onEvent: headers stop the hedge timer while the body comes; a body that
+// fell behind makes a hedge due at once.
+func (rc *racer) onEvent(ev event) {
+	if !rc.running[ev.idx] {
+		return
+	}
+	switch ev.kind {
+	case evHeaders:
+		rc.headers[ev.idx], rc.gotHdr[ev.idx] = true, true
+		rc.stopTimer()
+		rc.healthC = nil
+	case evSlow:
+		rc.headers[ev.idx] = false
+		rc.stopTimer()
+		rc.hedgeDue()
+	}
+}
+
+// hedgeDue launches a hedge if the budget allows. Once the mirror waited
+// on is known to be down (its other requests stalled meanwhile), moving
+// on is a failover, which the budget does not limit; without budget the
+// race moves on as soon as it is found down, not only at the next delay.
+func (rc *racer) hedgeDue() {
+	rc.healthC = nil
+	if !rc.canLaunch() {
+		rc.arm()
+		return
+	}
+	if rc.waitedDown() || rc.r.budget.take() {
+		rc.out.hedges++
+		rc.launch(true)
+	} else {
+		rc.healthC = rc.r.health.Changed()
+	}
+	rc.arm()
+}
+
+// waitedDown reports whether the mirror of the newest attempt is down.
+func (rc *racer) waitedDown() bool {
+	return rc.next > 0 && rc.r.health.State(rc.ts[rc.next-1].up.ID) == mirrors.HealthDown
+}
+
+// canLaunch: a target is left and the parallel cap allows it (what is
+// asked at once, on short deadlines, does not count against it).
+func (rc *racer) canLaunch() bool {
+	if rc.next >= len(rc.ts) {
+		return false
+	}
+	return len(rc.running) < maxParallel || rc.atOnce(rc.ts[rc.next])
+}
+
+// atOnce reports whether t is asked without waiting: a down mirror or a
+// trial (on short deadlines), or any mirror once the request has waited
+// ColdTTFB (every one left is asked on the short deadline then, so that
+// the answer comes in time however many mirrors stall).
+func (rc *racer) atOnce(t target) bool {
+	return t.down || t.trial || time.Since(rc.start) >= rc.r.opts.ColdTTFB
+}
+
+// launch starts the next target's attempt; after one asked at once the
+// next target starts at once too.
+func (rc *racer) launch(hedge bool) {
+	for {
+		i := rc.next
+		rc.next++
+		t := rc.ts[i]
+		rc.running[i] = true
+		rc.starts[i], rc.hedged[i] = time.Now(), hedge
+		lim := rc.r.limitsFor(rc.rt, t, time.Since(rc.start))
+		ctx := rc.ctx
+		ctl := attemptCtl{idx: i, events: rc.events}
+		stop := func() bool { return false }
+		if rc.r.measurable(t) {
+			var mc context.CancelCauseFunc
+			ctx, mc = context.WithCancelCause(context.WithoutCancel(rc.ctx))
+			rc.measure[i], ctl.over = mc, &rc.over
+			stop = context.AfterFunc(rc.r.life, func() { mc(context.Canceled) })
 		}
-		if d, ok := r.hedgeDelay(ts[next-1]); ok {
-			timer = time.NewTimer(d)
-			timerC = timer.C
+		rc.r.bg.Add(1)
+		go func(hedge bool) {
+			defer rc.r.bg.Done()
+			defer stop()
+			res := rc.r.attempt(ctx, rc.rt, t, lim, ctl)
+			res.hedge = hedge
+			res.measure = ctl.over != nil
+			if res.measure {
+				rc.r.health.releaseMeasure(t.up.ID)
+			}
+			rc.results <- res
+		}(hedge)
+		if !rc.atOnce(t) || !rc.canLaunch() {
+			return
+		}
+		hedge = false
+	}
+}
+
+// arm starts the hedge timer for the newest attempt, unless a running
+// attempt's body is coming or no target is left.
+func (rc *racer) arm() {
+	rc.stopTimer()
+	if rc.next >= len(rc.ts) {
+		return
+	}
+	for i := range rc.running {
+		if rc.headers[i] {
+			return
 		}
 	}
-	launch(false)
-	arm()
-loop:
-	for len(running) > 0 {
-		select {
-		case res := <-results:
-			delete(running, res.idx)
-			r.feed(res)
-			if res.ok() {
-				out.winner = &res
-				break loop
-			}
-			out.tried = append(out.tried, res)
-			if next < len(ts) && len(running) < maxParallel {
-				launch(false)
-			}
-			arm()
-		case i := <-headers:
-			hasHeaders[i] = true
-			if timer != nil {
-				timer.Stop()
-				timerC = nil
-			}
-			healthC = nil
-		case <-timerC:
-			timerC = nil
-			// A hedge takes from the budget; but once the mirror waited on
-			// is known to be down (its other requests stalled meanwhile),
-			// moving on is a failover, which the budget does not limit.
-			healthC = nil
-			if next < len(ts) && len(running) < maxParallel {
-				if r.health.State(ts[next-1].up.ID) == mirrors.HealthDown || r.budget.take() {
-					out.hedges++
-					launch(true)
-				} else {
-					// No budget: move on as soon as the mirror is found
-					// down (other requests' attempts feed its health),
-					// not only at the next delay.
-					healthC = r.health.Changed()
-				}
-			}
-			arm()
-		case <-healthC:
-			healthC = nil
-			if timerC != nil && next < len(ts) && len(running) < maxParallel {
-				if r.health.State(ts[next-1].up.ID) == mirrors.HealthDown {
-					out.hedges++
-					launch(true)
-					arm()
-				} else {
-					healthC = r.health.Changed()
-				}
-			}
-		case <-ctx.Done():
-			out.timedOut = true
-			break loop
+	if d, ok := rc.r.hedgeDelay(rc.ts[rc.next-1]); ok {
+		rc.timer = time.NewTimer(d)
+		rc.timerC = rc.timer.C
+	}
+}
+
+func (rc *racer) stopTimer() {
+	if rc.timer != nil {
+		rc.timer.Stop()
+		rc.timerC = nil
+	}
+}
+
+// end cancels what still runs. With a winner, the losers are left to
+// finish; with none (the deadline, the client), they are waited for: they
+// end at once, cancelled.
+func (rc *racer) end() {
+	rc.stopTimer()
+	rc.over.Store(true)
+	cause := errWon
+	if rc.out.winner == nil {
+		cause = context.Cause(rc.ctx)
+	}
+	for i, mc := range rc.measure {
+		if rc.out.winner == nil || rc.gotHdr[i] {
+			mc(cause)
+			continue
 		}
-	}
-	if timer != nil {
-		timer.Stop()
-	}
-	cancel()
-	if n := len(running); n > 0 {
-		if out.winner == nil {
-			// The deadline: the running attempts are failures of their
-			// own, and are waited for (they end at once, cancelled).
-			for range n {
-				res := <-results
-				if res.aborted {
-					res.class = probe.ClassStall
-					res.reason = fmt.Sprintf("no complete answer within the request's limit of %s", r.deadline(rt.kind))
-				}
-				r.feed(res)
-				res.release()
-				out.tried = append(out.tried, res)
-			}
-		} else {
-			out.pending, out.results = n, results
+		if rc.out.measuring == nil {
+			rc.out.measuring = map[int]result{}
 		}
+		rc.out.measuring[i] = result{idx: i, t: rc.ts[i], start: rc.starts[i], hedge: rc.hedged[i], measure: true}
 	}
-	return out
+	rc.cancel(cause)
+	n := len(rc.running)
+	if n == 0 {
+		return
+	}
+	if rc.out.winner != nil {
+		rc.out.pending, rc.out.results = n, rc.results
+		return
+	}
+	for range n {
+		res := <-rc.results
+		rc.r.feed(res)
+		res.release()
+		rc.out.tried = append(rc.out.tried, res)
+	}
 }
 
 // feed tells the health tracker what an attempt did. An attempt cut short
-// after its headers (another one won) says nothing; one that had no
-// headers when another won counts as a stall: the mirror was slower than
-// its hedge delay and another answered first. Not found is a working
-// mirror.
+// after its headers (another one won) says nothing, unless it was
+// measuring an unproven mirror (its time to first byte is a sample); one
+// outrun without headers after its hedge delay counts as a stall (a
+// trial that answered 200, outrun or not, as a success) (the
+// mirror was slower than its hedge delay and another answered first); a
+// hedge outrun sooner says nothing. Not found is a working mirror. A
+// successful trial of a down mirror lets the next request try it too.
 func (r *Relay) feed(res result) {
 	if res.t.direct {
 		return // not an upstream mirror
 	}
 	class := res.class
 	switch {
-	case res.aborted && res.ttfb > 0:
+	case res.aborted && class == ClassOutrun && res.ttfb > 0 && (res.measure || res.t.trial) && res.status == 200:
+		class = probe.ClassOK
+	case res.aborted && class != probe.ClassStall && class != ClassDrip:
 		return
-	case res.aborted:
-		class = probe.ClassStall
 	case class == probe.ClassNotFound:
 		class = probe.ClassOK
 	}
-	r.health.observe(res.t.up.ID, res.t.up.URL, res.start, class, res.status, res.ttfb, res.total, res.reason)
+	if class == probe.ClassOK && res.t.trial {
+		r.health.trialPassed(res.t.up.ID)
+	}
+	total := res.total
+	if res.aborted && class == probe.ClassOK {
+		total = res.ttfb
+	}
+	r.health.observe(res.t.up.ID, res.t.up.URL, res.start, class, res.status, res.ttfb, total, res.reason)
 }

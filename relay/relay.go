@@ -8,15 +8,19 @@
 // and requests go only to the configured upstreams.
 //
 // Per request the relay tries its upstreams in priority order (pools of
-// one priority share traffic by weight; mirrors that are down go last),
-// fails over on every error (refused, DNS, TLS, timeout, stall, reset, 5xx,
-// 4xx other than 404/410, a body that is not what the protocol says),
-// hedges a slow attempt on the next mirror within a budget, and answers
-// 404/410 only when every mirror that answered said so. Bodies are read
-// whole and checked (.zip spooled to a temp file) before the answer
-// starts, so the go command never gets a truncated or invalid file; when
-// every mirror fails the answer is an immediate 502 naming each failure.
-// The relay never alters a body: go verifies checksum database signatures.
+// one priority share traffic by weight; mirrors that are down are skipped
+// while another is up), fails over on every error (refused, DNS, TLS,
+// timeout, stall, a body under the floor rate, reset, 5xx, 4xx other than
+// 404/410, a 200 that is not the file asked for), hedges a slow attempt
+// (no headers, or a body falling behind) on the next mirror within a
+// budget, and answers 404/410 only when every mirror that answered said
+// so. Bodies are read whole and checked (.zip spooled to the relay's own
+// directory) before the answer starts, so the go command never gets a
+// truncated or wrong file; when every mirror fails, a module file this
+// machine's module cache holds is served from it, else the answer is a
+// 502 naming each failure, within DownTimeout once the mirrors are known
+// down. The relay never alters a body: go verifies checksum database
+// signatures.
 package relay
 
 import (
@@ -42,6 +46,18 @@ const (
 	DefaultIdleTimeout    = 15 * time.Second
 	DefaultRequestTimeout = time.Minute
 	DefaultZipTimeout     = 15 * time.Minute
+	// DefaultBodyWindow and DefaultBodyFloor are the body's floor rate:
+	// less than 16 KiB in a 2 s window (and not the end) is a drip.
+	DefaultBodyWindow = 2 * time.Second
+	DefaultBodyFloor  = 16 << 10
+	// DefaultColdTTFB bounds the wait for the headers of a mirror not
+	// proven yet (no success, or its newest result failed), counted from
+	// the request's start; DefaultDownTimeout the deadline of an attempt
+	// at a mirror that is down; DefaultTrialAfter how long a down mirror
+	// rests before one request tries it again (half-open).
+	DefaultColdTTFB    = 4 * time.Second
+	DefaultDownTimeout = 500 * time.Millisecond
+	DefaultTrialAfter  = 5 * time.Second
 	// DefaultHedgeMin and DefaultHedgeMax clamp the automatic hedge delay;
 	// DefaultHedgeUnknown is used while a mirror has too few samples.
 	DefaultHedgeMin     = 50 * time.Millisecond
@@ -140,8 +156,9 @@ const (
 type HedgePolicy struct {
 	Mode  HedgeMode
 	Delay time.Duration // for HedgeFixed
-	// Min and Max clamp the automatic delay; Unknown is used while a
-	// mirror has fewer than 5 samples.
+	// Min and Max clamp the automatic delay; a mirror with fewer than 5
+	// samples is hedged after Min while the budget has a token, after
+	// Unknown once it is spent.
 	Min, Max, Unknown time.Duration
 	// Ratio is the long-run share of requests that may be hedged; Tokens
 	// the burst (a token bucket as gRPC's retry throttling: each request
@@ -169,6 +186,20 @@ type Options struct {
 	Hedge HedgePolicy
 	// Attempt and request limits; 0 means the defaults.
 	TTFBTimeout, IdleTimeout, RequestTimeout, ZipTimeout time.Duration
+	// BodyWindow and BodyFloor: a body that brings less than BodyFloor
+	// bytes in a BodyWindow (and has not ended) is cut as a drip, a small
+	// file not whole within its deadline too; 0 means the defaults.
+	BodyWindow time.Duration
+	BodyFloor  int64
+	// ColdTTFB, DownTimeout and TrialAfter: the circuit breaker (see the
+	// defaults); 0 means the defaults.
+	ColdTTFB, DownTimeout, TrialAfter time.Duration
+
+	// NoCacheFallback turns off serving from this machine's module cache
+	// when every mirror fails. ModCache is that cache (GOMODCACHE); ""
+	// asks `go env GOMODCACHE` the first time it is needed.
+	NoCacheFallback bool
+	ModCache        string
 
 	// Health, when set, is the tracker the relay's probes and traffic
 	// feed; nil gives a new one with the default thresholds.
@@ -184,7 +215,10 @@ type Options struct {
 	// endpoint; never a module path: those have /@v/ or /@latest). It is
 	// not counted as a request.
 	Metrics http.Handler
-	// TempDir is where zips are spooled ("" = os.TempDir()).
+	// TempDir holds the relays' spool directory, goproxytui-relay ("" =
+	// os.TempDir()): each relay spools zips in a subdirectory of its own,
+	// locked while it runs, removed when it stops; one whose relay died is
+	// removed by the next relay that starts.
 	TempDir string
 	// RootCAs, when set, replaces the system roots (tests).
 	RootCAs *x509.CertPool
@@ -212,10 +246,15 @@ type Relay struct {
 	budget *budget
 	stats  *statsAgg
 	names  []string // sumdb names of the direct routes
+	spool  *spool
+	cache  *modCache
 
 	// bg counts the goroutines that outlive a request (losers being
-	// drained); Close waits for them.
-	bg sync.WaitGroup
+	// drained, attempts measuring a mirror); Close ends the measuring
+	// ones (life) and waits for them all.
+	bg   sync.WaitGroup
+	life context.Context
+	quit context.CancelFunc
 }
 
 // New returns a relay; it checks the options.
@@ -241,6 +280,13 @@ func New(opts Options) (*Relay, error) {
 	def(&opts.IdleTimeout, DefaultIdleTimeout)
 	def(&opts.RequestTimeout, DefaultRequestTimeout)
 	def(&opts.ZipTimeout, DefaultZipTimeout)
+	def(&opts.BodyWindow, DefaultBodyWindow)
+	def(&opts.ColdTTFB, DefaultColdTTFB)
+	def(&opts.DownTimeout, DefaultDownTimeout)
+	def(&opts.TrialAfter, DefaultTrialAfter)
+	if opts.BodyFloor <= 0 {
+		opts.BodyFloor = DefaultBodyFloor
+	}
 	h := &opts.Hedge
 	def(&h.Min, DefaultHedgeMin)
 	def(&h.Max, DefaultHedgeMax)
@@ -257,6 +303,10 @@ func New(opts Options) (*Relay, error) {
 	if opts.Health == nil {
 		opts.Health = NewHealth(probe.DefaultHealthConfig(), 0)
 	}
+	sp, err := openSpool(opts.TempDir)
+	if err != nil {
+		return nil, i18n.Errorf("the relay's spool directory: %w", err)
+	}
 	tr := opts.Transport
 	if tr == nil {
 		tr = newTransport(opts.RootCAs)
@@ -267,7 +317,10 @@ func New(opts Options) (*Relay, error) {
 		budget: &budget{tokens: h.Tokens, max: h.Tokens, ratio: h.Ratio},
 		stats:  newStatsAgg(),
 		client: &http.Client{Transport: tr, CheckRedirect: checkRedirect},
+		spool:  sp,
+		cache:  &modCache{dir: opts.ModCache, off: opts.NoCacheFallback},
 	}
+	r.life, r.quit = context.WithCancel(context.Background())
 	for _, s := range opts.SumDB {
 		r.names = append(r.names, s.Name)
 	}
@@ -309,11 +362,14 @@ func (r *Relay) Health() *Health { return r.health }
 // Upstreams returns the public upstreams (copies).
 func (r *Relay) Upstreams() []Upstream { return append([]Upstream(nil), r.opts.Upstreams...) }
 
-// Close waits for the goroutines draining losing attempts and closes idle
-// upstream connections. Call it after the HTTP server has shut down.
+// Close waits for the goroutines draining losing attempts, closes idle
+// upstream connections and removes the relay's spool directory. Call it
+// after the HTTP server has shut down.
 func (r *Relay) Close() {
+	r.quit()
 	r.bg.Wait()
 	r.client.CloseIdleConnections()
+	r.spool.close()
 }
 
 // deadline returns the overall limit of a request of kind k.

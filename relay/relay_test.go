@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/goproxytui/goproxytui/internal/fakeproxy"
+	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/probe"
 )
 
@@ -65,8 +66,8 @@ func TestFailover(t *testing.T) {
 		{"500", "", func(s *fakeproxy.Server) { s.Set(fakeproxy.Do(fakeproxy.ServerError)) }, probe.ClassHTTP5xx},
 		{"403", "", func(s *fakeproxy.Server) { s.Set(fakeproxy.Do(fakeproxy.Forbidden)) }, probe.ClassHTTP4xx},
 		{"reset", "", func(s *fakeproxy.Server) { s.Set(fakeproxy.Do(fakeproxy.Reset)) }, probe.ClassReset},
-		{"garbage", "", func(s *fakeproxy.Server) { s.Set(fakeproxy.Do(fakeproxy.GarbageJSON)) }, probe.ClassProtocol},
-		{"wrong version", "", func(s *fakeproxy.Server) { s.Set(fakeproxy.Do(fakeproxy.WrongVersion)) }, probe.ClassProtocol},
+		{"garbage", "", func(s *fakeproxy.Server) { s.Set(fakeproxy.Do(fakeproxy.GarbageJSON)) }, ClassInvalid},
+		{"wrong version", "", func(s *fakeproxy.Server) { s.Set(fakeproxy.Do(fakeproxy.WrongVersion)) }, ClassInvalid},
 		{"refused", refused, nil, probe.ClassRefused},
 		{"dns", "http://mirror.invalid", nil, probe.ClassDNS},
 		{"tls", "", func(s *fakeproxy.Server) {}, probe.ClassTLS},
@@ -99,6 +100,7 @@ func TestFailover(t *testing.T) {
 // A primary that accepts and never answers: the TTFB limit moves on (no
 // hedging), and a hedge does it sooner.
 func TestStallingPrimary(t *testing.T) {
+	t.Parallel()
 	stall := mirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Stall)})
 	good := mirror(t, fakeproxy.Options{})
 	f := start(t, Options{Upstreams: chainOf(stall, good), Hedge: HedgePolicy{Mode: HedgeOff}, TTFBTimeout: 200 * time.Millisecond})
@@ -106,41 +108,44 @@ func TestStallingPrimary(t *testing.T) {
 	if code, _ := f.get(t, helloMod); code != 200 {
 		t.Fatal(code)
 	}
-	if d := time.Since(t0); d < 200*time.Millisecond || d > 3*time.Second {
-		t.Errorf("took %v, want about the 200ms TTFB limit", d)
+	if d := time.Since(t0); d < 200*time.Millisecond {
+		t.Errorf("took %v, want at least the 200ms TTFB limit", d)
 	}
 	if a := f.log.last().Attempts; a[0].Class != probe.ClassStall || f.log.last().Hedged {
 		t.Errorf("attempts %+v", a)
 	}
 
 	h := start(t, Options{Upstreams: chainOf(stall, good), Hedge: HedgePolicy{Mode: HedgeFixed, Delay: 20 * time.Millisecond}, TTFBTimeout: time.Minute})
-	t0 = time.Now()
 	if code, _ := h.get(t, helloMod); code != 200 {
 		t.Fatal(code)
 	}
+	// The TTFB limit is a minute: only the hedge can have answered.
 	rec := h.log.last()
-	if d := time.Since(t0); d > 2*time.Second || !rec.Hedged || rec.Mirror != "b" {
-		t.Errorf("hedged answer after %v: %+v", d, rec)
+	if !rec.Hedged || rec.Mirror != "b" {
+		t.Errorf("hedged answer: %+v", rec)
 	}
 	if s := h.r.Stats(); s.Hedges != 1 || s.ExtraRequests != 1 {
 		t.Errorf("stats %+v", s)
 	}
 }
 
-// A zip that dies half-way, and one that drips slower than the idle limit,
-// are never handed to the client: the next mirror's complete zip is.
+// A zip that dies half-way, one that drips slower than the idle limit, and
+// one under the floor rate (less than 16 KiB in a window), are never handed to the client: the next mirror's complete zip is.
 func TestZipMidBody(t *testing.T) {
+	t.Parallel()
 	good := mirror(t, fakeproxy.Options{})
 	want := direct(t, good, helloZip)
 	drip := mirror(t, fakeproxy.Options{Behavior: fakeproxy.Behavior{Kind: fakeproxy.SlowBody, Chunk: 64, Interval: 300 * time.Millisecond}})
+	fastDrip := mirror(t, fakeproxy.Options{Behavior: fakeproxy.Behavior{Kind: fakeproxy.SlowBody, Chunk: 64, Interval: 10 * time.Millisecond}})
 	for _, c := range []struct {
-		name  string
-		url   string
-		class probe.Class
-	}{{"reset", truncating(t, good), probe.ClassReset}, {"drip", drip.URL(), probe.ClassStall}} {
+		name   string
+		url    string
+		class  probe.Class
+		window time.Duration
+	}{{"reset", truncating(t, good), probe.ClassReset, 0}, {"drip", drip.URL(), probe.ClassStall, 0}, {"under the floor", fastDrip.URL(), ClassDrip, 200 * time.Millisecond}} {
 		t.Run(c.name, func(t *testing.T) {
 			f := start(t, Options{Upstreams: []Upstream{up("bad", c.url, 0), up("good", good.URL(), 1)},
-				Hedge: HedgePolicy{Mode: HedgeOff}, IdleTimeout: 100 * time.Millisecond})
+				Hedge: HedgePolicy{Mode: HedgeOff}, IdleTimeout: 100 * time.Millisecond, BodyWindow: c.window})
 			code, body := f.get(t, helloZip)
 			if code != 200 || body != want {
 				t.Fatalf("%d, %d bytes, want %d", code, len(body), len(want))
@@ -148,7 +153,9 @@ func TestZipMidBody(t *testing.T) {
 			if _, err := zip.NewReader(bytes.NewReader([]byte(body)), int64(len(body))); err != nil {
 				t.Fatal(err)
 			}
-			if a := f.log.last().Attempts; len(a) != 2 || a[0].Class != c.class {
+			// Under the floor a loaded machine may also pause the mirror
+			// a whole window: a stall then.
+			if a := f.log.last().Attempts; len(a) != 2 || a[0].Class != c.class && !(c.class == ClassDrip && a[0].Class == probe.ClassStall) {
 				t.Errorf("attempts %+v", f.log.recs)
 			}
 		})
@@ -182,31 +189,59 @@ func TestNotFound(t *testing.T) {
 	}
 }
 
-// Every mirror down: an immediate 502 naming each one's failure class.
+// Every mirror failing: a 502 naming each one's failure class. Then, with
+// every mirror down (circuit open), the next request asks them all at once
+// with the short deadline of a down mirror, not the hour-long header limit,
+// and the 502 names each one's last failure.
 func TestAllDown(t *testing.T) {
+	t.Parallel()
 	refused, _ := fakeproxy.RefusedURL()
 	stall := mirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Stall)})
 	five := mirror(t, fakeproxy.Options{Behavior: fakeproxy.Code(503)})
 	bad := mirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.GarbageJSON)})
+	h := NewHealth(probe.HealthConfig{DownAfter: 1}, 0)
 	f := start(t, Options{
 		Upstreams: []Upstream{up("refused", refused, 0), up("stall", stall.URL(), 1), up("five", five.URL(), 2), up("garbage", bad.URL(), 3), up("dns", "http://x.invalid", 4)},
-		Hedge:     HedgePolicy{Mode: HedgeOff}, TTFBTimeout: 100 * time.Millisecond,
+		Hedge:     HedgePolicy{Mode: HedgeOff}, TTFBTimeout: time.Hour, ColdTTFB: time.Millisecond, Health: h,
 	})
-	t0 := time.Now()
+	want := []string{"refused: refused", "stall: stall", "five: http_5xx", "garbage: invalid", "dns: dns"}
 	code, body := f.get(t, helloInfo)
-	if d := time.Since(t0); d > 3*time.Second {
-		t.Errorf("502 after %v", d)
-	}
 	if code != 502 {
 		t.Fatalf("%d %q", code, body)
 	}
-	for _, want := range []string{"refused: refused", "stall: stall", "five: http_5xx", "garbage: protocol", "dns: dns"} {
-		if !strings.Contains(body, want) {
-			t.Errorf("body lacks %q:\n%s", want, body)
+	for _, w := range want {
+		if !strings.Contains(body, w) {
+			t.Errorf("body lacks %q:\n%s", w, body)
 		}
 	}
 	if n := strings.Count(body, "\n"); n > 8 {
 		t.Errorf("%d lines: go shows 8", n)
+	}
+	for _, id := range []string{"refused", "stall", "five", "garbage", "dns"} {
+		if h.State(id) != mirrors.HealthDown {
+			t.Fatalf("%s is %v after a failure with DownAfter 1", id, h.State(id))
+		}
+	}
+	code, body = f.get(t, helloInfo)
+	if code != 502 {
+		t.Fatalf("all down: %d %q", code, body)
+	}
+	for _, w := range []string{"refused (down): refused", "stall (down): stall", "five (down): http_5xx", "garbage (down): invalid", "dns (down): dns"} {
+		if !strings.Contains(body, w) {
+			t.Errorf("all down: body lacks %q:\n%s", w, body)
+		}
+	}
+	rec := f.log.last()
+	if len(rec.Attempts) != 5 {
+		t.Fatalf("attempts %+v", rec.Attempts)
+	}
+	for _, a := range rec.Attempts {
+		if !a.Down {
+			t.Errorf("%s asked as up: %+v", a.Mirror, a)
+		}
+		if a.Mirror == "stall" && (a.Class != probe.ClassStall || !strings.Contains(a.Reason, DefaultDownTimeout.String())) {
+			t.Errorf("the staller, down, was not cut at the down deadline: %+v", a)
+		}
 	}
 }
 
@@ -294,5 +329,23 @@ func TestToolchainZip(t *testing.T) {
 	rec := f.log.last()
 	if rec.Kind != KindZip || rec.Mirror != "b" || len(rec.Attempts) != 2 || rec.Attempts[0].Class != probe.ClassReset {
 		t.Errorf("record %+v", rec)
+	}
+}
+
+// A cold relay in front of more stalling mirrors than it asks at once,
+// hedging off: once ColdTTFB has passed since the request began, every
+// mirror left is asked at once on the short deadline, so the 502 comes
+// without the hour-long header limit (a hang here is the bug).
+func TestColdAllStalling(t *testing.T) {
+	t.Parallel()
+	var ups []Upstream
+	for i := range maxParallel + 2 {
+		s := mirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.Stall)})
+		ups = append(ups, up(string(rune('a'+i)), s.URL(), i))
+	}
+	f := start(t, Options{Upstreams: ups, Hedge: HedgePolicy{Mode: HedgeOff}, TTFBTimeout: time.Hour, ColdTTFB: 100 * time.Millisecond, DownTimeout: 100 * time.Millisecond})
+	code, body := f.get(t, helloInfo)
+	if code != 502 || strings.Count(body, ": stall (") != len(ups) {
+		t.Errorf("%d %q", code, body)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"strings"
 	"time"
 
@@ -21,21 +22,30 @@ const ServedByHeader = "Goproxytui-Served-By"
 // doctor tell one by it, with one cheap request for "/").
 const RelayHeader = "Goproxytui-Relay"
 
+// ServedFromHeader is "cache" on an answer served from this machine's
+// module cache because every mirror failed; PartialHeader is "1" when that
+// answer (a @v/list or @latest) holds only what the cache has.
+const (
+	ServedFromHeader = "Goproxytui-Served-From"
+	PartialHeader    = "Goproxytui-Partial"
+)
+
+// CacheMirror is the served_by label of an answer from the module cache.
+const CacheMirror = "cache"
+
 // ServeHTTP answers one request of the go command.
 func (r *Relay) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	w.Header().Set(RelayHeader, "1")
 	if req.URL.Path == "/metrics" && r.opts.Metrics != nil {
-		w.Header().Set(RelayHeader, "1")
 		r.opts.Metrics.ServeHTTP(w, req)
 		return
 	}
 	if req.URL.Path == StatusPath && (req.Method == http.MethodGet || req.Method == http.MethodHead) {
-		w.Header().Set(RelayHeader, "1")
 		r.serveStatus(w)
 		return
 	}
 	start := time.Now()
 	rec := RequestRecord{Time: start, Path: req.URL.Path}
-	w.Header().Set(RelayHeader, "1")
 	defer func() {
 		rec.Duration = time.Since(start)
 		r.record(rec)
@@ -66,42 +76,77 @@ func (r *Relay) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		for _, a := range rr.tried {
 			rec.Attempts = append(rec.Attempts, a.record())
 		}
-		rec.Status, rec.Error = r.failure(w, rt, rr)
+		r.answerFailure(w, req, rt, rr, &rec)
 		return
 	}
-	win := rr.winner
-	defer func() {
-		// After the answer: the losers, then the winner, into the record.
-		win.release()
-		r.finish(&rr)
-		for _, a := range rr.tried {
-			rec.Attempts = append(rec.Attempts, a.record())
-		}
-		rec.Attempts = append(rec.Attempts, win.record())
-	}()
+	r.serveWinner(w, req, rt, rr.winner, &rec)
+	// After the answer: the losers (they end at once, cancelled), then
+	// the winner, into the record.
+	r.finish(&rr)
+	for _, a := range rr.tried {
+		rec.Attempts = append(rec.Attempts, a.record())
+	}
+	rec.Attempts = append(rec.Attempts, rr.winner.record())
+}
+
+// serveWinner sends the winning attempt's answer and removes its spool.
+func (r *Relay) serveWinner(w http.ResponseWriter, req *http.Request, rt route, win *result, rec *RequestRecord) {
+	defer win.release()
 	rec.Status, rec.Mirror, rec.Bytes = http.StatusOK, win.t.up.ID, win.size
 	if win.t.direct {
 		rec.Mirror = "direct:" + rt.sumdb
 	}
-	h := w.Header()
 	ctype := win.ctype
 	if ctype == "" || win.t.direct && rt.kind == KindSupported {
 		ctype = defaultType(rt.kind)
 	}
+	w.Header().Set(ServedByHeader, rec.Mirror)
+	writeBody(w, req, ctype, win.body, win.file, win.size)
+}
+
+// writeBody writes a 200 answer from memory or a file.
+func writeBody(w http.ResponseWriter, req *http.Request, ctype string, body []byte, file *os.File, size int64) {
+	h := w.Header()
 	h.Set("Content-Type", ctype)
-	h.Set("Content-Length", fmt.Sprint(win.size))
-	h.Set(ServedByHeader, rec.Mirror)
+	h.Set("Content-Length", fmt.Sprint(size))
 	w.WriteHeader(http.StatusOK)
 	if req.Method == http.MethodHead {
 		return
 	}
-	if win.file != nil {
-		if _, err := win.file.Seek(0, io.SeekStart); err == nil {
-			io.Copy(w, win.file)
+	if file != nil {
+		if _, err := file.Seek(0, io.SeekStart); err == nil {
+			io.Copy(w, file)
 		}
 		return
 	}
-	w.Write(win.body)
+	w.Write(body)
+}
+
+// answerFailure answers a request no mirror served: 404/410 when they all
+// said not found; else the module cache's file when it has it; else 502.
+func (r *Relay) answerFailure(w http.ResponseWriter, req *http.Request, rt route, rr raceResult, rec *RequestRecord) {
+	code, body := r.failure(rt, rr)
+	if code == http.StatusBadGateway {
+		if c, ok := r.cache.lookup(rt); ok {
+			if c.file != nil {
+				defer c.file.Close()
+			}
+			rec.Status, rec.Mirror, rec.Bytes, rec.FromCache, rec.Partial = http.StatusOK, CacheMirror, c.size, true, c.partial
+			w.Header().Set(ServedByHeader, CacheMirror)
+			w.Header().Set(ServedFromHeader, CacheMirror)
+			if c.partial {
+				w.Header().Set(PartialHeader, "1")
+			}
+			writeBody(w, req, defaultType(rt.kind), c.body, c.file, c.size)
+			return
+		}
+	}
+	rec.Status = code
+	rec.Error = "not found"
+	if code == http.StatusBadGateway {
+		rec.Error = "all mirrors failed"
+	}
+	textAnswer(w, code, body)
 }
 
 // targets lists where to ask for rt, in order; or a reason to answer 404
@@ -113,9 +158,9 @@ func (r *Relay) targets(rt route) ([]target, string) {
 		if rt.kind == KindLookup && module.MatchPrefixPatterns(r.opts.NoSumDB, rt.mod) {
 			return nil, l.T("goproxytui relay: %s matches GONOSUMDB/GOPRIVATE: its checksum is not looked up in a public database", rt.mod)
 		}
-		var ts []target
-		for _, u := range r.order(r.opts.Upstreams) {
-			ts = append(ts, target{up: u, url: join(u.URL, "sumdb/"+rt.sumdb+"/"+rt.rel)})
+		ts := r.order(r.opts.Upstreams)
+		for i := range ts {
+			ts[i].url = join(ts[i].up.URL, "sumdb/"+rt.sumdb+"/"+rt.rel)
 		}
 		for _, d := range r.opts.SumDB {
 			if d.Name != rt.sumdb {
@@ -142,18 +187,18 @@ func (r *Relay) targets(rt route) ([]target, string) {
 	if len(ups) == 0 {
 		return nil, l.T("goproxytui relay: no upstream for %s", rt.mod)
 	}
-	var ts []target
-	for _, u := range r.order(ups) {
-		ts = append(ts, target{up: u, url: join(u.URL, rt.rel)})
+	ts := r.order(ups)
+	for i := range ts {
+		ts[i].url = join(ts[i].up.URL, rt.rel)
 	}
 	return ts, ""
 }
 
-// failure answers a request no target served: 404 (410 if all said so)
-// when every mirror that answered said not found and none answered an
-// error; otherwise 502 at once, naming each mirror's failure class. It
-// returns the status and the short error text.
-func (r *Relay) failure(w http.ResponseWriter, rt route, rr raceResult) (int, string) {
+// failure is the answer to a request no target served: 404 (410 if all
+// said so) when every mirror that answered said not found and none
+// answered an error; otherwise 502, naming each attempt's failure class
+// and, for a mirror skipped or cut short as down, its last failure.
+func (r *Relay) failure(rt route, rr raceResult) (int, string) {
 	l := r.opts.Lang
 	notFound, gone, answeredErr := 0, 0, false
 	var firstNF string
@@ -167,7 +212,7 @@ func (r *Relay) failure(w http.ResponseWriter, rt route, rr raceResult) (int, st
 			if firstNF == "" {
 				firstNF = a.reason
 			}
-		case probe.ClassHTTP4xx, probe.ClassHTTP5xx, probe.ClassProtocol:
+		case probe.ClassHTTP4xx, probe.ClassHTTP5xx, probe.ClassProtocol, ClassInvalid:
 			answeredErr = true
 		}
 	}
@@ -176,8 +221,7 @@ func (r *Relay) failure(w http.ResponseWriter, rt route, rr raceResult) (int, st
 		if gone == notFound {
 			code = http.StatusGone
 		}
-		textAnswer(w, code, l.T("goproxytui relay: not found on any mirror (%s)", firstNF)+"\n")
-		return code, "not found"
+		return code, l.T("goproxytui relay: not found on any mirror (%s)", firstNF) + "\n"
 	}
 	var b strings.Builder
 	what := rt.mod
@@ -195,10 +239,19 @@ func (r *Relay) failure(w http.ResponseWriter, rt route, rr raceResult) (int, st
 			b.WriteString(l.T("... and %d more", len(rr.tried)-7) + "\n")
 			break
 		}
-		fmt.Fprintf(&b, "%s: %s (%s)\n", a.t.up.ID, a.class, a.reason)
+		id := a.t.up.ID
+		if a.t.down {
+			id += " " + l.T("(down)")
+		}
+		fmt.Fprintf(&b, "%s: %s (%s)", id, a.class, a.reason)
+		if a.t.down {
+			if f, ok := r.health.LastFailure(a.t.up.ID); ok && f.Reason != a.reason {
+				b.WriteString("; " + l.T("down, last failure %s: %s", string(f.Class), f.Reason))
+			}
+		}
+		b.WriteByte('\n')
 	}
-	textAnswer(w, http.StatusBadGateway, b.String())
-	return http.StatusBadGateway, "all mirrors failed"
+	return http.StatusBadGateway, b.String()
 }
 
 // textAnswer writes a text/plain answer, which the go command shows.

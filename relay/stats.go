@@ -19,6 +19,10 @@ type AttemptRecord struct {
 	Reason string      `json:"reason,omitempty"`  // why it failed (English, sanitised, no credentials)
 	Lost   bool        `json:"lost,omitempty"`    // cut short because the request had ended
 	TTFBMS float64     `json:"ttfb_ms,omitempty"` // time to the response headers
+	// Down: the mirror was down (circuit open) and asked on short
+	// deadlines; Trial: a down mirror asked to see whether it is back.
+	Down  bool `json:"down,omitempty"`
+	Trial bool `json:"trial,omitempty"`
 }
 
 // RequestRecord is one request the relay answered. Its fields are stable:
@@ -36,6 +40,11 @@ type RequestRecord struct {
 	Hedges   int             `json:"hedges,omitempty"`    // hedges fired
 	Hedged   bool            `json:"hedged"`
 	Error    string          `json:"error,omitempty"`
+	// FromCache: every mirror failed and this machine's module cache
+	// served the file (Mirror is CacheMirror); Partial: a @v/list or
+	// @latest made of what the cache holds, the mirrors may know more.
+	FromCache bool `json:"from_cache,omitempty"`
+	Partial   bool `json:"partial,omitempty"`
 }
 
 // Failover reports whether a mirror failed before one served (or none did).
@@ -65,7 +74,7 @@ func (f ObserverFunc) OnRequest(rec RequestRecord) { f(rec) }
 func (a *result) record() AttemptRecord {
 	return AttemptRecord{
 		Mirror: a.t.up.ID, Class: a.class, Status: a.status, Hedge: a.hedge, Reason: a.reason, Lost: a.aborted,
-		MS: ms(a.total), TTFBMS: ms(a.ttfb),
+		MS: ms(a.total), TTFBMS: ms(a.ttfb), Down: a.t.down, Trial: a.t.trial,
 	}
 }
 
@@ -100,6 +109,9 @@ type Stats struct {
 	Errors        int     // answered 502 (every mirror failed) or refused
 	Failovers     int     // requests where a mirror failed before one served
 	Hedges        int     // hedges fired
+	Invalid       int     // attempts whose 200 answer was not the file asked for (class invalid)
+	FromCache     int     // answered from this machine's module cache (every mirror failed)
+	Partial       int     // of those, lists and @latest holding only what the cache has
 	Attempts      int     // upstream requests sent
 	ExtraRequests int     // upstream requests beyond one per request
 	RatePerSec    float64 // requests per second over the last 10 s
@@ -145,6 +157,8 @@ func (a *statsAgg) add(rec RequestRecord) {
 	s := &a.s
 	s.Requests++
 	switch {
+	case rec.Status == 200 && rec.FromCache:
+		s.Served++
 	case rec.Status == 200:
 		s.Served++
 		a.mirror(rec.Mirror).Served++
@@ -157,11 +171,20 @@ func (a *statsAgg) add(rec RequestRecord) {
 		s.Failovers++
 	}
 	s.Hedges += rec.Hedges
+	if rec.FromCache {
+		s.FromCache++
+		if rec.Partial {
+			s.Partial++
+		}
+	}
 	s.Attempts += len(rec.Attempts)
 	if len(rec.Attempts) > 1 {
 		s.ExtraRequests += len(rec.Attempts) - 1
 	}
 	for _, at := range rec.Attempts {
+		if at.Class == ClassInvalid {
+			s.Invalid++
+		}
 		m := a.mirror(at.Mirror)
 		m.Attempts++
 		if at.Class != probe.ClassOK && at.Class != probe.ClassNotFound && !at.Lost {

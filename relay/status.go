@@ -13,6 +13,7 @@ import (
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/sanitize"
 	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/probe"
 )
 
 // StatusPath is where a relay says what it is: its upstreams (redacted) and
@@ -32,6 +33,13 @@ type Status struct {
 	Served   int      `json:"served"`
 	Errors   int      `json:"errors"`
 	Hedges   int      `json:"hedges"`
+	// Invalid counts attempts whose answer was not the file asked for;
+	// FromCache the answers from this machine's module cache (every
+	// mirror failed), Partial those of them that hold only what the cache
+	// has (@v/list, @latest).
+	Invalid   int `json:"invalid"`
+	FromCache int `json:"from_cache"`
+	Partial   int `json:"partial"`
 }
 
 // ByPriority returns the upstreams in the order the relay tries them when
@@ -50,6 +58,9 @@ type UpstreamStatus struct {
 	Weight float64 `json:"weight"`
 	Health string  `json:"health"` // mirrors.Health's String: "healthy", "down", ...
 	Served int     `json:"served"`
+	// LastFailure is the mirror's newest failure (class and reason), nil
+	// if none.
+	LastFailure *Failure `json:"last_failure,omitempty"`
 }
 
 // Status returns what the relay serves at StatusPath.
@@ -62,15 +73,20 @@ func (r *Relay) Status() Status {
 	conv := func(us []Upstream) []UpstreamStatus {
 		out := make([]UpstreamStatus, 0, len(us))
 		for _, u := range us {
-			out = append(out, UpstreamStatus{
+			us := UpstreamStatus{
 				ID: mirrors.RedactURL(u.ID), URL: mirrors.RedactURL(u.URL), Pool: u.Pool, Weight: weight(u),
 				Health: r.health.State(u.ID).String(), Served: served[u.ID],
-			})
+			}
+			if f, ok := r.health.LastFailure(u.ID); ok {
+				us.LastFailure = &f
+			}
+			out = append(out, us)
 		}
 		return out
 	}
 	s := Status{Relay: "goproxytui", Upstreams: conv(r.opts.Upstreams), SumDB: append([]string(nil), r.names...),
-		Requests: st.Requests, Served: st.Served, Errors: st.Errors, Hedges: st.Hedges}
+		Requests: st.Requests, Served: st.Served, Errors: st.Errors, Hedges: st.Hedges,
+		Invalid: st.Invalid, FromCache: st.FromCache, Partial: st.Partial}
 	if len(r.opts.Private) > 0 {
 		s.Private = conv(r.opts.Private)
 	}
@@ -122,6 +138,9 @@ func FetchStatus(ctx context.Context, base string, timeout time.Duration) (s Sta
 		for i := range us {
 			u := &us[i]
 			u.ID, u.URL, u.Health = sanitize.Line(u.ID, 200), mirrors.RedactURL(sanitize.Line(u.URL, 500)), sanitize.Line(u.Health, 40)
+			if f := u.LastFailure; f != nil {
+				f.Class, f.Reason = probe.Class(sanitize.Line(string(f.Class), 40)), sanitize.Line(f.Reason, 300)
+			}
 		}
 	}
 	clean(s.Upstreams)

@@ -4,17 +4,19 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"golang.org/x/mod/modfile"
 	"golang.org/x/mod/module"
-	"golang.org/x/mod/semver"
 )
 
 // Size caps of the bodies the relay reads. Small files are read whole and
-// checked; a body over its cap is a protocol failure of that mirror.
+// checked; a body over its cap is an invalid answer of that mirror.
 const (
 	maxInfo  = 1 << 20   // .info and @latest JSON
 	maxMod   = 16 << 20  // .mod (the go command's own limit for go.mod files)
@@ -39,34 +41,17 @@ func limitOf(k Kind) int64 {
 }
 
 // checkBody says what is wrong with a small body of a 200 answer, or nil:
-// the relay answers only what the go command will accept, so that a
-// mirror sending garbage is skipped instead of served.
+// the relay answers only what the go command will accept as the file it
+// asked for, so that a mirror sending garbage or another file is skipped
+// instead of served.
 func checkBody(rt route, body []byte) error {
 	switch rt.kind {
 	case KindInfo, KindLatest:
-		var info struct{ Version string }
-		if err := json.Unmarshal(body, &info); err != nil {
-			return fmt.Errorf("invalid JSON")
-		}
-		if !semver.IsValid(info.Version) {
-			return fmt.Errorf("invalid version %q in the JSON", clip(info.Version))
-		}
-		// As the go command checks it (modfetch proxyRepo.Stat): a
-		// canonical version must come back as itself.
-		if rt.kind == KindInfo && info.Version != rt.ver && module.CanonicalVersion(rt.ver) == rt.ver && module.Check(rt.mod, rt.ver) == nil {
-			return fmt.Errorf("info for version %s instead of %s", clip(info.Version), rt.ver)
-		}
+		return checkInfo(rt, body)
 	case KindMod:
-		if _, err := modfile.ParseLax("go.mod", body, nil); err != nil {
-			return fmt.Errorf("go.mod does not parse")
-		}
+		return checkMod(rt, body)
 	case KindList:
-		for line := range strings.SplitSeq(string(body), "\n") {
-			f := strings.Fields(line)
-			if len(f) > 0 && !semver.IsValid(f[0]) {
-				return fmt.Errorf("list line %q is not a version", clip(line))
-			}
-		}
+		return checkList(rt, body)
 	case KindLookup, KindSumLatest:
 		// A signed note: text, a blank line, signature lines "— name sig".
 		if !bytes.Contains(body, []byte("\n\n\u2014 ")) {
@@ -75,6 +60,90 @@ func checkBody(rt route, body []byte) error {
 	case KindTile:
 		if len(body) == 0 {
 			return fmt.Errorf("empty tile")
+		}
+	}
+	return nil
+}
+
+// checkInfo: JSON whose Version is the version asked for (a canonical
+// one comes back as itself, as modfetch's proxyRepo.Stat checks; a query
+// such as a branch resolves to a canonical version of the module; @latest
+// to one too) and whose Time parses (RFC 3339).
+func checkInfo(rt route, body []byte) error {
+	var info struct {
+		Version string
+		Time    *string
+	}
+	if err := json.Unmarshal(body, &info); err != nil {
+		return fmt.Errorf("invalid JSON")
+	}
+	if rt.kind == KindInfo && info.Version != rt.ver && module.CanonicalVersion(rt.ver) == rt.ver && module.Check(rt.mod, rt.ver) == nil {
+		return fmt.Errorf("info for version %q instead of %s", clip(info.Version), rt.ver)
+	}
+	if module.Check(rt.mod, info.Version) != nil || module.CanonicalVersion(info.Version) != info.Version {
+		return fmt.Errorf("%q in the JSON is not a canonical version of %s", clip(info.Version), rt.mod)
+	}
+	if info.Time == nil {
+		return fmt.Errorf("no Time in the JSON")
+	}
+	if _, err := time.Parse(time.RFC3339, *info.Time); err != nil {
+		return fmt.Errorf("Time %q in the JSON does not parse", clip(*info.Time))
+	}
+	return nil
+}
+
+// checkMod: a go.mod that parses strictly (modfile.Parse; a directive
+// newer than this build, a lower-case word, is let through as the go
+// command's own lax parse of dependencies does) and whose module line is
+// the module asked for.
+func checkMod(rt route, body []byte) error {
+	f, err := modfile.Parse("go.mod", body, nil)
+	if err != nil {
+		if !onlyNewDirectives(err) {
+			return fmt.Errorf("go.mod does not parse: %s", clip(err.Error()))
+		}
+		if f, err = modfile.ParseLax("go.mod", body, nil); err != nil {
+			return fmt.Errorf("go.mod does not parse: %s", clip(err.Error()))
+		}
+	}
+	if f.Module == nil {
+		return fmt.Errorf("go.mod has no module line")
+	}
+	if got := f.Module.Mod.Path; got != rt.mod {
+		return fmt.Errorf("go.mod of module %q, not %s", clip(got), rt.mod)
+	}
+	return nil
+}
+
+// onlyNewDirectives reports whether every error of a strict go.mod parse
+// is an unknown directive named by a lower-case word.
+func onlyNewDirectives(err error) bool {
+	var list modfile.ErrorList
+	if !errors.As(err, &list) || len(list) == 0 {
+		return false
+	}
+	for _, e := range list {
+		verb, ok := strings.CutPrefix(e.Err.Error(), "unknown directive: ")
+		if !ok || verb == "" || strings.TrimLeft(verb, "abcdefghijklmnopqrstuvwxyz") != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// checkList: every line a canonical version of the module (an optional
+// time after it, as some mirrors add); an empty list is valid.
+func checkList(rt route, body []byte) error {
+	if !utf8.Valid(body) {
+		return fmt.Errorf("the list is not text")
+	}
+	for line := range strings.SplitSeq(string(body), "\n") {
+		f := strings.Fields(line)
+		if len(f) == 0 {
+			continue
+		}
+		if module.Check(rt.mod, f[0]) != nil || module.CanonicalVersion(f[0]) != f[0] {
+			return fmt.Errorf("list line %q is not a version of %s", clip(line), rt.mod)
 		}
 	}
 	return nil

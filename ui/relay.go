@@ -435,6 +435,9 @@ func (p *relayPanel) lines(w, n int, outside []mirrors.Entry) []string {
 			if c, ok := r.checks[mirrors.URLKey(e.Resolved())]; ok && c.IsRelay && c.Status.Relay != "" {
 				st := c.Status
 				out = append(out, wrap(sty.Text.Render(l.T("outside relay %s: %d requests · %d served · %d errors · %d hedges, as it said when last asked", u, st.Requests, st.Served, st.Errors, st.Hedges)), w)...)
+				if st.Invalid > 0 || st.FromCache > 0 {
+					out = append(out, wrap(sty.Text.Render(l.T("%d wrong files refused · %d served from this machine's module cache (%d partial)", st.Invalid, st.FromCache, st.Partial)), w)...)
+				}
 				continue
 			}
 			out = append(out, sty.Text.Render(l.T("outside relay %s: its figures are not known here (R starts one in this TUI)", u)))
@@ -449,6 +452,9 @@ func (p *relayPanel) lines(w, n int, outside []mirrors.Entry) []string {
 		extra = 100 * float64(st.ExtraRequests) / float64(st.Requests)
 	}
 	out = append(out, wrap(l.T("answered p50 %s · p95 %s · %d upstream requests (+%.0f%%)", ms(st.P50), ms(st.P95), st.Attempts, extra), w)...)
+	if st.Invalid > 0 || st.FromCache > 0 {
+		out = append(out, wrap(l.T("%d wrong files refused · %d served from this machine's module cache (%d partial)", st.Invalid, st.FromCache, st.Partial), w)...)
+	}
 	var shares []string
 	for _, mst := range st.Mirrors {
 		s := fmt.Sprintf("%s %.0f%%", mst.ID, 100*mst.Share)
@@ -487,6 +493,12 @@ func (p *relayPanel) requestLine(rec relay.RequestRecord, w int) string {
 	}
 	if rec.Failover() {
 		marks = append(marks, l.T("failover"))
+	}
+	if rec.FromCache {
+		marks = append(marks, l.T("from cache"))
+	}
+	if rec.Partial {
+		marks = append(marks, l.T("partial"))
 	}
 	if len(marks) > 0 {
 		s += " [" + strings.Join(marks, ", ") + "]"

@@ -342,3 +342,24 @@ func TestRelayOutsideStatus(t *testing.T) {
 		t.Errorf("relay findings do not name its upstreams:\n%s", msg)
 	}
 }
+
+// Wrong files the relay refused and answers from this machine's module
+// cache are counted in the panel; a request served from the cache is
+// marked so, partial when it is.
+func TestRelayPanelCacheAndInvalid(t *testing.T) {
+	h := startedRelay(t)
+	h.send("n")
+	st := relayFigures()
+	st.Invalid, st.FromCache, st.Partial = 4, 3, 1
+	st.Recent = append(st.Recent, relay.RequestRecord{Time: t0.Add(2 * time.Second), Path: "/example.com/hello/@v/list", Status: 200,
+		Duration: time.Millisecond, Mirror: relay.CacheMirror, FromCache: true, Partial: true,
+		Attempts: []relay.AttemptRecord{{Mirror: "aliyun", Class: probe.ClassHTTP5xx}}})
+	h.f.relayStats = st
+	h.deliverStats()
+	v := h.view()
+	for _, want := range []string{"4 wrong files refused · 3 served from this machine's module cache (1 partial)", "/example.com/hello/@v/list [failover, from cache, partial]"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("relay panel lacks %q:\n%s", want, v)
+		}
+	}
+}

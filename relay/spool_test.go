@@ -1,0 +1,95 @@
+package relay
+
+import (
+	"bufio"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+// spoolHelperEnv makes the test binary a relay that spools a file, says
+// "ready" and waits to be killed (TestSpoolAfterKill).
+const spoolHelperEnv = "GOPROXYTUI_RELAY_SPOOL_HELPER"
+
+// TestMain runs the spool helper when asked, else the tests.
+func TestMain(m *testing.M) {
+	if dir := os.Getenv(spoolHelperEnv); dir != "" {
+		r, err := New(Options{Upstreams: []Upstream{up("a", "http://127.0.0.1:1", 0)}, TempDir: dir, NoCacheFallback: true})
+		if err != nil {
+			os.Exit(3)
+		}
+		f, err := r.spool.create()
+		if err != nil {
+			os.Exit(4)
+		}
+		f.WriteString("half a zip")
+		os.Stdout.WriteString("ready\n")
+		select {} // until killed
+	}
+	os.Exit(m.Run())
+}
+
+// spoolDirs lists the spool directories under base.
+func spoolDirs(t *testing.T, base string) []string {
+	t.Helper()
+	ents, err := os.ReadDir(filepath.Join(base, spoolDirName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+// A relay killed with -9 in the middle of a download leaves its spool
+// directory; the next relay to start removes it, keeps a running relay's,
+// and removes its own when it stops.
+func TestSpoolAfterKill(t *testing.T) {
+	base := t.TempDir()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), spoolHelperEnv+"="+base)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if line, err := bufio.NewReader(out).ReadString('\n'); err != nil || line != "ready\n" {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("helper relay: %q %v", line, err)
+	}
+	dead := spoolDirs(t, base)
+	if len(dead) != 1 {
+		t.Fatalf("spool dirs of the helper: %v", dead)
+	}
+	running, err := New(Options{Upstreams: []Upstream{up("a", "http://127.0.0.1:1", 0)}, TempDir: base, NoCacheFallback: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := spoolDirs(t, base); len(got) != 2 {
+		t.Fatalf("a running relay's spool was removed: %v", got)
+	}
+	cmd.Process.Kill() // SIGKILL
+	cmd.Wait()
+	if got := spoolDirs(t, base); len(got) != 2 {
+		t.Fatalf("after kill -9, before a relay starts: %v", got)
+	}
+	next, err := New(Options{Upstreams: []Upstream{up("a", "http://127.0.0.1:1", 0)}, TempDir: base, NoCacheFallback: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := spoolDirs(t, base)
+	if len(got) != 2 || got[0] == dead[0] || got[1] == dead[0] {
+		t.Errorf("after a relay started: %v; the dead one was %s", got, dead[0])
+	}
+	running.Close()
+	next.Close()
+	if got := spoolDirs(t, base); len(got) != 0 {
+		t.Errorf("stopped relays left %v", got)
+	}
+}
