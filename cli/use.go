@@ -20,8 +20,8 @@ type useOptions struct {
 	sumdb, private, profile string
 	noproxy, nosumdb        string
 	dryRun, asJSON, force   bool
-	yes                     bool          // write GOSUMDB=off without asking
-	timeout                 time.Duration // of the check of the chain
+	yes                     bool            // write GOSUMDB=off without asking
+	timeout                 time.Duration   // of the check of the chain
 	set                     map[string]bool // flags given on the command line
 	chain                   string          // the CHAIN or PROFILE argument
 	haveArg                 bool            // it was given

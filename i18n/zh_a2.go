@@ -22,7 +22,7 @@ func init() {
 		"editing config: the edited file would not load, nothing written: %w":                      "编辑配置：编辑后的文件无法加载，未写入任何内容：%w",
 		"editing config: the edited file would not decode to the intended config, nothing written": "编辑配置：编辑后的文件解码结果与预期不符，未写入任何内容",
 		"editing config: %s keeps changing while being edited; try again":                          "编辑配置：%s 在编辑期间不断被修改；请重试",
-		"not valid UTF-8":   "不是有效的 UTF-8",
+		"not valid UTF-8": "不是有效的 UTF-8",
 
 		// envcfg/export.go
 		"unknown export format %q — did you mean %s?":                                                 "未知导出格式 %q —— 你是不是想输入 %s？",
