@@ -41,10 +41,12 @@ func (a *app) commands() []*cobra.Command {
 	return []*cobra.Command{
 		newCurrentCmd(a),
 		newMirrorsCmd(a),
+		newLsCmd(a),
 		newAddCmd(a),
 		newRemoveCmd(a),
 		newConfigCmd(a),
 		newProbeCmd(a),
+		newTestCmd(a),
 		newEnvCmd(a),
 		newUseCmd(a),
 		newUndoCmd(a),
@@ -243,12 +245,30 @@ func (a *app) catalogOrBuiltin() *mirrors.Catalog {
 // mirror id (the TUI takes those).
 func (a *app) unknownCommand(root *cobra.Command, word string, cat *mirrors.Catalog) error {
 	err := i18n.Errorf("unknown command %q", word)
-	if s := root.SuggestionsFor(word); len(s) > 0 {
+	if s := readOnlySuggestions(root, word); len(s) > 0 {
 		err = i18n.Errorf("unknown command %q — did you mean %s?", word, strings.Join(s, ", "))
 	} else if id, ok := cat.SuggestID(word); ok {
 		err = i18n.Errorf("unknown command or mirror %q — did you mean %s?", word, id)
 	}
 	return usageError(root.CommandPath(), err)
+}
+
+// changesSettings names the commands that write settings (the go env
+// file, the config, the undo history) or take over GOPROXY: a mistyped
+// word is never answered with one of them, so that "goproxytui tset" does
+// not lead to reset.
+var changesSettings = map[string]bool{"use": true, "undo": true, "reset": true, "add": true, "remove": true, "relay": true}
+
+// readOnlySuggestions are cobra's suggestions for word without the
+// commands that change settings.
+func readOnlySuggestions(root *cobra.Command, word string) []string {
+	var out []string
+	for _, s := range root.SuggestionsFor(word) {
+		if !changesSettings[s] {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // handleError is fang's error handler: the message in the user's language,

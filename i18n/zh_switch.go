@@ -16,5 +16,15 @@ func init() {
 		"would write %s (the form %s documents)":                                         "将写入 %s（%s 文档给出的写法）",
 		"write without the check: a chain go would fail or hang through, entries the go command never reaches, patterns that match no module path": "不检查直接写入：即使 go 经由该代理链会失败或挂起、条目 go 命令永远用不到、模式匹配不到任何模块路径",
 		"goproxytui: nothing written: %s\nTo write it anyway, add --force.":                                                                        "goproxytui：未写入任何内容：%s\n如仍要写入，请加 --force。",
+		"list the mirrors, * marking the one go asks first":                                                                                        "列出镜像，* 标出 go 首先请求的那个",
+		"GOPROXY starts with off: go downloads no module":                                                                                          "GOPROXY 以 off 开头：go 不下载任何模块",
+		"Probes each mirror once (the catalog and config mirrors and those of GOPROXY, or the catalog ids and URLs given) and prints its total time or why it failed, with * on the mirror go asks first. It takes at most --timeout. 'goproxytui probe' measures in detail.": "对每个镜像（目录与配置中的镜像及 GOPROXY 中的镜像，或给出的目录 id 与 URL）探测一次，打印总耗时或失败原因，* 标出 go 首先请求的镜像。最多耗时 --timeout。详细测量请用 'goproxytui probe'。",
+		"no mirror to test: every catalog mirror is hidden": "没有可测试的镜像：目录中的镜像都已隐藏",
+		"(from GOPROXY)": "（来自 GOPROXY）",
+		"time each mirror once (nrm test): its time or why it failed":                            "对每个镜像计时一次（同 nrm test）：耗时或失败原因",
+		"Exit status: 0 when at least one mirror answered, 1 when none did, 2 on bad arguments.": "退出状态：0 至少一个镜像有应答，1 都没有应答，2 参数错误。",
+		"GOPROXY starts with direct: go fetches from the origin servers, no mirror":              "GOPROXY 以 direct 开头：go 直接从源服务器获取，不经镜像",
+		"Lists the catalog and config mirrors, one a line: its id and URL, with * on the mirror the go command asks first (the first entry of the GOPROXY it uses). 'goproxytui mirrors' gives every detail.": "逐行列出目录与配置中的镜像：id 与 URL，* 标出 go 命令首先请求的镜像（所用 GOPROXY 的第一项）。完整信息见 'goproxytui mirrors'。",
+		"give up on a mirror after this `duration`, e.g. 3s (default: config, 5s)": "单个镜像等待超过此`时长`即放弃，如 3s（默认：配置，5s）",
 	})
 }
