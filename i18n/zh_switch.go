@@ -26,5 +26,6 @@ func init() {
 		"GOPROXY starts with direct: go fetches from the origin servers, no mirror":              "GOPROXY 以 direct 开头：go 直接从源服务器获取，不经镜像",
 		"Lists the catalog and config mirrors, one a line: its id and URL, with * on the mirror the go command asks first (the first entry of the GOPROXY it uses). 'goproxytui mirrors' gives every detail.": "逐行列出目录与配置中的镜像：id 与 URL，* 标出 go 命令首先请求的镜像（所用 GOPROXY 的第一项）。完整信息见 'goproxytui mirrors'。",
 		"give up on a mirror after this `duration`, e.g. 3s (default: config, 5s)": "单个镜像等待超过此`时长`即放弃，如 3s（默认：配置，5s）",
+		"goproxytui: relay --apply: %s lets the system choose the port, which dies with this process: GOPROXY would point at nothing after it stops. Give a fixed port (default %d); nothing written": "goproxytui：relay --apply：%s 由系统选择端口，该端口随本进程结束而失效：中继停止后 GOPROXY 将指向不存在的地址。请指定固定端口（默认 %d）；未写入任何内容",
 	})
 }
