@@ -102,7 +102,7 @@ func newTestCmd(a *app) *cobra.Command {
 			return a.runTest(cmd.Context(), o)
 		},
 	}
-	cmd.Flags().DurationVar(&o.timeout, "timeout", 0, l.T("give up on a mirror after this `duration`, e.g. 3s (default: config, 5s)"))
+	cmd.Flags().DurationVar(&o.timeout, "timeout", 0, l.T("give up on a mirror after this long (default: config, 5s)"))
 	return cmd
 }
 

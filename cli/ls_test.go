@@ -81,3 +81,34 @@ func TestTypoSuggestsOnlyReadOnlyCommands(t *testing.T) {
 		}
 	}
 }
+
+// --help names each flag's kind of value and unit, and piped help carries
+// no padding at the ends of its lines.
+func TestHelpShowsValueKindsWithoutPadding(t *testing.T) {
+	t.Parallel()
+	env := sandboxEnv(t)
+	for _, args := range [][]string{{"use", "--help"}, {"probe", "--help"}, {"--lang", "zh", "use", "--help"}, {"--help"}} {
+		out, _, code := runBin(t, env, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d", args, code)
+		}
+		for i, line := range strings.Split(out, "\n") {
+			if strings.TrimRight(line, " \t") != line {
+				t.Errorf("%v: line %d ends in blanks: %q", args, i+1, line)
+				break
+			}
+		}
+	}
+	out, _, _ := runBin(t, env, "use", "--help")
+	if !regexp.MustCompile(`(?m)^ +--timeout +Duration, e\.g\. 2s: how long the check`).MatchString(out) {
+		t.Errorf("use --help: --timeout without its kind:\n%s", out)
+	}
+	out, _, _ = runBin(t, env, "probe", "--help")
+	if !regexp.MustCompile(`(?m)^ +--count +Integer: `).MatchString(out) || strings.Contains(out, "(0s)") {
+		t.Errorf("probe --help:\n%s", out)
+	}
+	out, _, _ = runBin(t, env, "--lang", "zh", "use", "--help")
+	if !strings.Contains(out, "时长，如 2s：") {
+		t.Errorf("use --help in Chinese:\n%s", out)
+	}
+}

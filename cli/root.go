@@ -179,6 +179,7 @@ func (a *app) newRootCmd() *cobra.Command {
 	root.InitDefaultCompletionCmd()
 	a.localizeGenerated(root)
 	a.completeByConvention(root)
+	a.typeFlagUsages(root)
 	a.markDescriptions(root)
 	return root
 }
