@@ -112,3 +112,19 @@ func TestHelpShowsValueKindsWithoutPadding(t *testing.T) {
 		t.Errorf("use --help in Chinese:\n%s", out)
 	}
 }
+
+// --demo given to a command that ignores it is refused (exit 2).
+func TestDemoRefusedByCommands(t *testing.T) {
+	t.Parallel()
+	env := sandboxEnv(t)
+	writeEnvFile(t, env, "GOPROXY=https://proxy.golang.org,direct\n")
+	for _, args := range [][]string{{"doctor", "--demo"}, {"--demo", "use", "goproxy.cn"}, {"--demo", "ls"}} {
+		_, errOut, code := runBin(t, env, args...)
+		if code != 2 || !strings.Contains(errOut, "--demo runs only the terminal UI") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
+		}
+	}
+	if got := readEnvFile(t, env); got != "GOPROXY=https://proxy.golang.org,direct\n" {
+		t.Errorf("refused --demo wrote %q", got)
+	}
+}

@@ -156,6 +156,14 @@ func (a *app) newRootCmd() *cobra.Command {
 			return a.runTUI(cmd.Context(), tuiOptions{mirrors: args})
 		},
 	}
+	// --demo is global so that it may come anywhere, but only the terminal
+	// UI takes it: given to a command, it would be silently ignored.
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		if a.demo && cmd != cmd.Root() {
+			return usageError(cmd.CommandPath(), i18n.Errorf("%s: --demo runs only the terminal UI (goproxytui --demo); this command ignores it", commandName(cmd)))
+		}
+		return nil
+	}
 	root.SuggestionsMinimumDistance = 2
 	cobra.EnableCommandSorting = false // --help lists commands in commands' order
 	root.SetVersionTemplate("goproxytui {{.Version}}\n")

@@ -34,5 +34,6 @@ func init() {
 		"list":              "列表",
 		"integer":           "整数",
 		": ":                "：",
+		"%s: --demo runs only the terminal UI (goproxytui --demo); this command ignores it": "%s：--demo 只用于终端界面（goproxytui --demo）；此命令不使用它",
 	})
 }
