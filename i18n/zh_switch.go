@@ -34,6 +34,7 @@ func init() {
 		"list":              "列表",
 		"integer":           "整数",
 		": ":                "：",
-		"%s: --demo runs only the terminal UI (goproxytui --demo); this command ignores it": "%s：--demo 只用于终端界面（goproxytui --demo）；此命令不使用它",
+		"%s: --demo runs only the terminal UI (goproxytui --demo); this command ignores it":                    "%s：--demo 只用于终端界面（goproxytui --demo）；此命令不使用它",
+		"show every column of the table (each phase, TLS version, ALPN); without it the table fits 80 columns": "显示表格的所有列（各阶段、TLS 版本、ALPN）；不加时表格宽度不超过 80 列",
 	})
 }
