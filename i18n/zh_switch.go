@@ -36,5 +36,6 @@ func init() {
 		": ":                "：",
 		"%s: --demo runs only the terminal UI (goproxytui --demo); this command ignores it":                    "%s：--demo 只用于终端界面（goproxytui --demo）；此命令不使用它",
 		"show every column of the table (each phase, TLS version, ALPN); without it the table fits 80 columns": "显示表格的所有列（各阶段、TLS 版本、ALPN）；不加时表格宽度不超过 80 列",
+		"no mirror answers now: a relay would answer 502 to every request; not started":                        "现在没有镜像应答：中继会对每个请求回答 502；未启动",
 	})
 }
