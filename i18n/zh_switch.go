@@ -37,5 +37,10 @@ func init() {
 		"%s: --demo runs only the terminal UI (goproxytui --demo); this command ignores it":                    "%s：--demo 只用于终端界面（goproxytui --demo）；此命令不使用它",
 		"show every column of the table (each phase, TLS version, ALPN); without it the table fits 80 columns": "显示表格的所有列（各阶段、TLS 版本、ALPN）；不加时表格宽度不超过 80 列",
 		"no mirror answers now: a relay would answer 502 to every request; not started":                        "现在没有镜像应答：中继会对每个请求回答 502；未启动",
+		// Quitting the TUI while GOPROXY goes through its relay.
+		"GOPROXY goes through this TUI's relay, which stops when it quits: go would then get 'connection refused' from it before every download": "GOPROXY 经由本界面的中继，退出时中继随之停止：此后每次下载 go 都会先从它得到 'connection refused'",
+		"Restore the chain the relay replaced?":                      "恢复被中继替换的代理链？",
+		"restoring the chain the relay replaced…":                    "正在恢复被中继替换的代理链…",
+		"y/enter restore and quit · n quit, keep GOPROXY · esc stay": "y/enter 恢复并退出 · n 退出并保留 GOPROXY · esc 留下",
 	})
 }

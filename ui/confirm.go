@@ -20,6 +20,7 @@ const (
 	dialogConflict                   // outside change while editing: keep or take?
 	dialogSwitch                     // a one-key switch the simulation warns about: write anyway?
 	dialogPattern                    // a pattern list with a pattern that matches nothing: keep it?
+	dialogRestore                    // quitting with the own relay in GOPROXY: restore the chain it replaced?
 )
 
 // dialog is an open question; while it is open it gets every key.
@@ -82,7 +83,7 @@ func (m *Model) askApply() {
 func (m *Model) quit() tea.Cmd {
 	ch := m.pendingChanges()
 	if len(ch) == 0 {
-		return tea.Quit
+		return m.restoreOrQuit()
 	}
 	m.dialog = &dialog{kind: dialogQuit, title: m.lang.T("Quit and lose these unapplied edits?"), lines: m.changeLines(ch)}
 	return nil
@@ -108,6 +109,8 @@ func (m Model) updateDialog(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	d := m.dialog
 	k := m.keys
 	switch d.kind {
+	case dialogRestore:
+		return m.updateRestoreDialog(msg)
 	case dialogConflict:
 		switch {
 		case key.Matches(msg, k.Keep), key.Matches(msg, k.Escape):
@@ -127,7 +130,7 @@ func (m Model) updateDialog(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.dialog = nil
 		switch d.kind {
 		case dialogQuit:
-			return m, tea.Quit
+			return m, m.restoreOrQuit()
 		case dialogSwitch:
 			m.chain, m.chainSel, m.chainEdited = d.chain, 0, true
 			return m, m.apply(d.changes, d.status)
@@ -155,6 +158,8 @@ func (m *Model) dialogLines(w int) []string {
 	switch d.kind {
 	case dialogConflict:
 		lines = append(lines, m.st.Bold.Render(m.lang.T("k keep my edits · t take the outside change")))
+	case dialogRestore:
+		lines = append(lines, m.st.Bold.Render(m.restoreDialogHint()))
 	default:
 		lines = append(lines, m.st.Bold.Render(m.lang.T("y/enter yes · n/esc no")))
 	}
