@@ -114,3 +114,28 @@ func TestUseSumDBOffNeedsConfirmation(t *testing.T) {
 		t.Errorf("--yes wrote %q", got)
 	}
 }
+
+// On a terminal the switch to GOSUMDB=off is asked: n (or nothing) keeps
+// the file, y writes it.
+func TestUseSumDBOffAsksOnATerminal(t *testing.T) {
+	env := sandboxEnv(t)
+	writeEnvFile(t, env, "GOSUMDB=sum.golang.org\n")
+	answer := func(text string) func(*app) {
+		return func(a *app) { a.stdinTTY, a.stdin = true, strings.NewReader(text) }
+	}
+	for _, no := range []string{"n\n", "\n", ""} {
+		_, errOut, code := runAdviceApp(t, env, nil, answer(no), "use", "--sumdb", "off")
+		if code != 2 || !strings.Contains(errOut, "Turn checksum verification off? [y/N]") || !strings.Contains(errOut, "warning: GOSUMDB=off") {
+			t.Errorf("answer %q: exit %d, stderr %q", no, code, errOut)
+		}
+		if got := readEnvFile(t, env); got != "GOSUMDB=sum.golang.org\n" {
+			t.Fatalf("answer %q wrote %q", no, got)
+		}
+	}
+	if _, errOut, code := runAdviceApp(t, env, nil, answer("y\n"), "use", "--sumdb", "off"); code != 0 {
+		t.Errorf("answer y: exit %d, stderr %q", code, errOut)
+	}
+	if got := readEnvFile(t, env); got != "GOSUMDB=off\n" {
+		t.Errorf("answer y wrote %q", got)
+	}
+}
