@@ -25,6 +25,7 @@ type app struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	stdinTTY       bool // stdin is a terminal: questions may be asked
 	stdoutTTY      bool // stdout is a terminal
 	stderrTTY      bool // stderr is a terminal
 

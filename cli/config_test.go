@@ -56,7 +56,7 @@ func TestUseConfigMirrorWithSeparator(t *testing.T) {
 	if got := readEnvFile(t, env); got != "GOPROXY=https://proxy.golang.org,direct\n" {
 		t.Errorf("env file %q", got)
 	}
-	_, errOut, code = runBin(t, env, "use", "goproxy.cn", "--sumdb", "sum.golang.org ftp://sum.example")
+	_, errOut, code = runBin(t, env, "use", "goproxy.cn", "--sumdb", "sum.golang.org ftp://sum.example", "--force")
 	if code != 0 || !strings.Contains(errOut, `warning: GOSUMDB URL "ftp://sum.example"`) {
 		t.Errorf("sumdb warning: exit %d, stderr %q", code, errOut)
 	}

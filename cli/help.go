@@ -22,14 +22,18 @@ var helpTitles = map[string]string{
 }
 
 // helpWriter is w for cobra's output (help, version, completion scripts):
-// in Chinese it translates the section titles of fang's help, each of
+// piped, without the blanks fang pads lines with; in Chinese it translates the section titles of fang's help, each of
 // which fang writes on a line of its own.
 func (a *app) helpWriter(w io.Writer) io.Writer {
+	f, isFile := w.(*os.File)
+	if !a.stdoutTTY || !isFile {
+		w, isFile = &trimWriter{w: w}, false // piped: no padding
+	}
 	if a.lang == i18n.EN {
 		return w
 	}
 	t := &titleWriter{w: w, lang: a.lang}
-	if f, ok := w.(*os.File); ok {
+	if isFile {
 		// fang styles the help only for a terminal, which it detects
 		// through Fd.
 		return &titleFile{titleWriter: t, File: f}
@@ -101,3 +105,85 @@ func (t *titleFile) Write(p []byte) (int, error) { return t.titleWriter.Write(p)
 // WriteString hides *os.File's, which io.WriteString would call instead of
 // Write.
 func (t *titleFile) WriteString(s string) (int, error) { return t.titleWriter.Write([]byte(s)) }
+
+// typeFlagUsages starts the description of every flag that takes a value
+// of c and its subcommands with the value's kind, and its unit where it
+// has one ("duration, e.g. 2s: give up …"): fang's help lists flags by
+// name only. A word in backquotes in the usage names the kind instead, as
+// pflag's UnquoteUsage reads it. A zero default that the description
+// explains ("(default: config, 5s)") is not shown as "(0s)".
+func (a *app) typeFlagUsages(c *cobra.Command) {
+	done := map[*pflag.Flag]bool{}
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		for _, fs := range []*pflag.FlagSet{c.LocalFlags(), c.PersistentFlags()} {
+			fs.VisitAll(func(f *pflag.Flag) {
+				if done[f] || f.Value.Type() == "bool" {
+					return
+				}
+				done[f] = true
+				kind, usage := a.flagKind(f)
+				f.Usage = kind + a.lang.T(": ") + usage
+				if strings.Contains(usage, "(default") && (f.DefValue == "0s" || f.DefValue == "0") {
+					f.DefValue = ""
+				}
+			})
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(c)
+}
+
+// flagKind is the kind of value flag f takes, said for a person, and its
+// usage without backquotes.
+func (a *app) flagKind(f *pflag.Flag) (kind, usage string) {
+	name, usage := pflag.UnquoteUsage(f)
+	if strings.Contains(f.Usage, "`") {
+		return name, usage
+	}
+	switch f.Value.Type() {
+	case "duration":
+		return a.lang.T("duration, e.g. 2s"), usage
+	case "int", "int64", "uint", "uint64", "count":
+		return a.lang.T("integer"), usage
+	case "float64", "float32":
+		return a.lang.T("number"), usage
+	case "string":
+		return a.lang.T("text"), usage
+	case "stringSlice", "stringArray":
+		return a.lang.T("list"), usage
+	}
+	return name, usage
+}
+
+// trimWriter drops the blanks at the end of every line written through
+// it: fang pads its help to the terminal's width, which piped help must
+// not carry. Blanks are held back until the next byte shows that they are
+// not at the end of a line.
+type trimWriter struct {
+	w       io.Writer
+	pending []byte // blanks not written yet
+}
+
+func (t *trimWriter) Write(p []byte) (int, error) {
+	out := make([]byte, 0, len(p))
+	for _, b := range p {
+		switch b {
+		case ' ', '\t':
+			t.pending = append(t.pending, b)
+		case '\n':
+			t.pending = t.pending[:0]
+			out = append(out, b)
+		default:
+			out = append(out, t.pending...)
+			t.pending = t.pending[:0]
+			out = append(out, b)
+		}
+	}
+	if _, err := t.w.Write(out); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}

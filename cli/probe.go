@@ -103,7 +103,7 @@ func (p *probeRun) usable() bool {
 // probeOptions are the arguments and flags of probe.
 type probeOptions struct {
 	asJSON, deep      bool
-	watch             bool
+	watch, wide       bool
 	count             int
 	interval, timeout time.Duration
 	canary            string
@@ -139,6 +139,7 @@ func newProbeCmd(a *app) *cobra.Command {
 	f.DurationVar(&o.timeout, "timeout", 0, l.T("give up on a probe after this long (default: config, 5s)"))
 	f.StringVar(&o.canary, "canary", "", l.T("module@version to fetch (default: config, rsc.io/quote@v1.5.2)"))
 	f.BoolVar(&o.watch, "watch", false, l.T("probe until interrupted, printing each result as it arrives (NDJSON with --json)"))
+	f.BoolVar(&o.wide, "wide", false, l.T("show every column of the table (each phase, TLS version, ALPN); without it the table fits 80 columns"))
 	f.BoolVar(&o.deep, "deep", false, l.T("also download the canary's zip: throughput and hash checked against the checksum database"))
 	return cmd
 }
@@ -194,7 +195,7 @@ func (a *app) runProbe(ctx context.Context, o probeOptions) error {
 			sc.Interval = time.Millisecond // as fast as the probes go
 		}
 		tracker := probe.NewTracker(probe.HealthConfigFrom(cfg.Probe), probe.Window(0, cfg.Probe.History))
-		return exit(a.watchProbes(ctx, ms, sc, tracker, o.asJSON))
+		return exit(a.watchProbes(ctx, ms, sc, tracker, o.asJSON, o.wide))
 	}
 	tracker := probe.NewTracker(probe.HealthConfigFrom(cfg.Probe), probe.Window(o.count, cfg.Probe.History))
 	runs, rounds := a.probeCounted(ctx, ms, opt, conc, o, tracker)
@@ -210,7 +211,7 @@ func (a *app) runProbe(ctx context.Context, o probeOptions) error {
 			return failure(err)
 		}
 	} else {
-		a.printProbeTable(runs, tracker, o.count > 1, opt.Canary)
+		a.printProbeTable(runs, tracker, o.count > 1, o.wide, opt.Canary)
 	}
 	for _, r := range runs {
 		if r.usable() {
@@ -476,11 +477,11 @@ func tri(b *bool) string {
 
 // printProbeTable prints one row per mirror in the spirit of httpstat, then
 // the reasons, error bodies and notes, then the deep probes.
-func (a *app) printProbeTable(runs []*probeRun, tr *probe.Tracker, stats bool, canary string) {
+func (a *app) printProbeTable(runs []*probeRun, tr *probe.Tracker, stats, wide bool, canary string) {
 	l := a.lang
-	rows := [][]string{probeHeader(l, stats)}
+	rows := [][]string{tableColumns(probeHeader(l, stats), stats, wide)}
 	for _, run := range runs {
-		rows = append(rows, probeRow(l, run, tr.Stats(run.last.MirrorID), stats))
+		rows = append(rows, tableColumns(probeRow(l, run, tr.Stats(run.last.MirrorID), stats), stats, wide))
 	}
 	writeColumns(a.stdout, rows)
 

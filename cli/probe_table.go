@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/sanitize"
 	"github.com/goproxytui/goproxytui/probe"
@@ -17,6 +19,40 @@ func probeHeader(l i18n.Lang, stats bool) []string {
 		head = append(head, "P50", "P95", l.T("LOSS"))
 	}
 	return head
+}
+
+// Columns of the probe table without --wide, by their index in
+// probeHeader's row: it fits 80 columns. With the statistics of several
+// rounds: mirror, total, status, class, p50, p95, loss; else mirror, time
+// to first byte, total, status, class, certificate, sumdb.
+var (
+	narrowColumns      = []int{0, 4, 6, 7, 8, 11, 12}
+	narrowStatsColumns = []int{0, 6, 7, 8, 13, 14, 15}
+)
+
+// narrowMirrorWidth caps the mirror's cell of the narrow table.
+const narrowMirrorWidth = 22
+
+// tableColumns is row (a header or probeRow) as the table shows it: whole
+// with wide, else narrowColumns or narrowStatsColumns.
+func tableColumns(row []string, stats, wide bool) []string {
+	if wide {
+		return row
+	}
+	cols := narrowColumns
+	if stats {
+		cols = narrowStatsColumns
+	}
+	out := make([]string, 0, len(cols))
+	for _, i := range cols {
+		if i < len(row) {
+			out = append(out, row[i])
+		}
+	}
+	if len(out) > 0 && displayWidth(out[0]) > narrowMirrorWidth {
+		out[0] = ansi.Truncate(out[0], narrowMirrorWidth, "…")
+	}
+	return out
 }
 
 // probeRow is a mirror's row of the probe table, in the spirit of

@@ -133,7 +133,7 @@ func TestProbeCommandTable(t *testing.T) {
 	ok := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	ansi := fakeproxy.StartMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.ANSIBody)})
 	env := sandboxEnv(t)
-	out, errOut, code := runBin(t, env, "probe", "--count", "2", "--interval", "0s", "--canary", fakeproxy.Canary, ok.URL(), ansi.URL())
+	out, errOut, code := runBin(t, env, "probe", "--count", "2", "--interval", "0s", "--canary", fakeproxy.Canary, "--wide", ok.URL(), ansi.URL())
 	if code != 0 || errOut != "" {
 		t.Fatalf("exit %d stderr %q", code, errOut)
 	}
@@ -148,6 +148,17 @@ func TestProbeCommandTable(t *testing.T) {
 	}
 	if strings.ContainsAny(out, "\x1b\x07\u009b") || !strings.Contains(out, "500 Internal Server Error") || !strings.Contains(out, "    | ") {
 		t.Errorf("reasons and bodies:\n%q", out)
+	}
+	// Without --wide the table fits 80 columns: no phase but the total.
+	for _, args := range [][]string{{"--count", "2", "--interval", "0s"}, {}, {"--lang", "zh"}} {
+		args = append(args, "probe", "--canary", fakeproxy.Canary, ok.URL(), ansi.URL())
+		out, _, _ = runBin(t, env, args...)
+		table, _, _ := strings.Cut(out, "\n\n")
+		for _, line := range strings.Split(table, "\n") {
+			if displayWidth(line) > 80 || strings.Contains(line, "TRANSFER") || strings.Contains(line, "ALPN") {
+				t.Errorf("%v: line of %d columns: %q", args, displayWidth(line), line)
+			}
+		}
 	}
 	out, _, _ = runBin(t, env, "--lang", "zh", "probe", "--canary", fakeproxy.Canary, ok.URL())
 	if !strings.HasPrefix(out, "镜像") {
@@ -242,7 +253,7 @@ func TestProbeCommandTableALPNAndClasses(t *testing.T) {
 		}
 	}()
 	env := probeEnv(t, h2)
-	out, errOut, _ := runBin(t, env, "probe", "--timeout", "500ms", "--canary", fakeproxy.Canary, h2.URL(), "https://"+silent.Addr().String())
+	out, errOut, _ := runBin(t, env, "probe", "--wide", "--timeout", "500ms", "--canary", fakeproxy.Canary, h2.URL(), "https://"+silent.Addr().String())
 	lines := strings.Split(out, "\n")
 	if len(lines) < 3 || !strings.Contains(lines[1], " h2 ") || !strings.Contains(lines[2], " timeout (TLS) ") {
 		t.Errorf("table:\n%s\nstderr %s", out, errOut)

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/probe"
@@ -60,7 +62,7 @@ func TestWatchRedrawsInPlaceOnTerminal(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)
 	sc := probe.SchedulerConfig{Interval: time.Hour, Jitter: -1, Probe: fake}
-	go func() { done <- a.watchProbes(ctx, ms, sc, probe.NewTracker(probe.HealthConfig{}, 10), false) }()
+	go func() { done <- a.watchProbes(ctx, ms, sc, probe.NewTracker(probe.HealthConfig{}, 10), false, false) }()
 	wait := func(cond func(string) bool) string {
 		t.Helper()
 		timeout := time.After(2 * time.Minute)
@@ -83,6 +85,11 @@ func TestWatchRedrawsInPlaceOnTerminal(t *testing.T) {
 	out := wait(func(s string) bool { return strings.Count(s, "timeout (TLS)") >= 3 })
 	if !strings.Contains(out, "\x1b[3A\x1b[J") { // header and two rows
 		t.Errorf("second draw does not replace the first:\n%q", out)
+	}
+	for _, line := range strings.Split(ansi.Strip(out), "\n") { // no line wraps at 80 columns
+		if displayWidth(line) >= 80 {
+			t.Errorf("line of %d columns: %q", displayWidth(line), line)
+		}
 	}
 	cancel()
 	if code := <-done; code != 0 {

@@ -62,7 +62,12 @@ func TestRecommendProposesRelay(t *testing.T) {
 			Why     string `json:"why"`
 		} `json:"relay"`
 	}
-	out, errOut, code := runBin(t, env, "recommend", "--json", "--rounds", "3", "--timeout", "6s", flaky, slow.URL())
+	// A mirror that answers nothing is never one of the relay's upstreams.
+	dead, err := fakeproxy.RefusedURL()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := runBin(t, env, "recommend", "--json", "--rounds", "3", "--timeout", "6s", flaky, slow.URL(), dead)
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s\n%s", code, errOut, out)
 	}
@@ -76,6 +81,9 @@ func TestRecommendProposesRelay(t *testing.T) {
 	}
 	if want := "goproxytui relay --chain '" + flaky + "|" + advURL(slow) + "' --apply"; ro.Relay.Command != want {
 		t.Errorf("command %q, want %q", ro.Relay.Command, want)
+	}
+	if strings.Contains(ro.Relay.Chain, strings.TrimPrefix(dead, "http://")) {
+		t.Errorf("the relay's upstreams hold the dead mirror: %q", ro.Relay.Chain)
 	}
 	for _, want := range []string{strings.TrimPrefix(flaky, "http://") + " stalled in 1 of 2 probes", "hangs on a stall", "fails over"} {
 		if !strings.Contains(ro.Relay.Why, want) {

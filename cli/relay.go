@@ -117,6 +117,9 @@ func (a *app) runRelay(ctx context.Context, o relayOptions) error {
 		return usageErr(err)
 	}
 	var apply []envcfg.Change // checked with the address's URL; written with the listener's
+	if o.apply && addr.Port == 0 {
+		return saying(exitUsage, i18n.N("goproxytui: relay --apply: %s lets the system choose the port, which dies with this process: GOPROXY would point at nothing after it stops. Give a fixed port (default %d); nothing written"), listen, config.DefaultRelayPort)
+	}
 	if o.apply {
 		apply = []envcfg.Change{{Key: "GOPROXY", Value: relay.ApplyValue(relay.URL(addr), snap.Get("GOPROXY").Value)}}
 		if err := env.Validate(apply); err != nil {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -166,7 +167,7 @@ func TestRelayApply(t *testing.T) {
 	env := sandboxEnv(t)
 	old := good.URL() + ",direct"
 	path := writeEnvFile(t, env, "GOPROXY="+old+"\n")
-	rr := startRelayBin(t, env, "--apply")
+	rr := startRelayBin(t, env, "--apply", "--listen", freeLoopbackAddr(t)) // the last --listen wins
 	rr.waitStderr(t, "goproxytui undo")
 	data, _ := os.ReadFile(path)
 	if want := "GOPROXY=" + rr.url + "|" + old; !strings.Contains(string(data), want) {
@@ -179,6 +180,36 @@ func TestRelayApply(t *testing.T) {
 	data, _ = os.ReadFile(path)
 	if !strings.Contains(string(data), "GOPROXY="+old+"\n") {
 		t.Errorf("after undo: %q", data)
+	}
+}
+
+// freeLoopbackAddr is a loopback address whose port was free a moment ago,
+// for a relay that --apply writes into GOPROXY (a system-chosen port is
+// refused there).
+func freeLoopbackAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// --apply with a port the system chooses is refused: the port dies with
+// the process, and GOPROXY would point at nothing.
+func TestRelayApplyRefusesSystemChosenPort(t *testing.T) {
+	t.Parallel()
+	env := sandboxEnv(t)
+	path := writeEnvFile(t, env, "GOPROXY=https://proxy.golang.org,direct\n")
+	for _, listen := range []string{"127.0.0.1:0", "localhost:0", "[::1]:0"} {
+		_, errOut, code := runBin(t, env, "relay", "--apply", "--listen", listen, "--chain", "goproxy.cn")
+		if code != 2 || !strings.Contains(errOut, "lets the system choose the port") || !strings.Contains(errOut, "nothing written") {
+			t.Errorf("--listen %s --apply: exit %d, stderr %q", listen, code, errOut)
+		}
+	}
+	if data, _ := os.ReadFile(path); string(data) != "GOPROXY=https://proxy.golang.org,direct\n" {
+		t.Errorf("go env file changed: %q", data)
 	}
 }
 

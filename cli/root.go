@@ -26,6 +26,7 @@ import (
 	"strings"
 
 	"charm.land/fang/v2"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
@@ -40,10 +41,12 @@ func (a *app) commands() []*cobra.Command {
 	return []*cobra.Command{
 		newCurrentCmd(a),
 		newMirrorsCmd(a),
+		newLsCmd(a),
 		newAddCmd(a),
 		newRemoveCmd(a),
 		newConfigCmd(a),
 		newProbeCmd(a),
+		newTestCmd(a),
 		newEnvCmd(a),
 		newUseCmd(a),
 		newUndoCmd(a),
@@ -73,6 +76,7 @@ func Main(args []string) int {
 		stdout:    os.Stdout,
 		stderr:    os.Stderr,
 		getenv:    os.Getenv,
+		stdinTTY:  term.IsTerminal(os.Stdin.Fd()), // not /dev/null, a character device too
 		stdoutTTY: isTerminal(os.Stdout),
 		stderrTTY: isTerminal(os.Stderr),
 	}
@@ -178,6 +182,14 @@ func (a *app) newRootCmd() *cobra.Command {
 			return a.runTUI(cmd.Context(), tuiOptions{mirrors: args})
 		},
 	}
+	// --demo is global so that it may come anywhere, but only the terminal
+	// UI takes it: given to a command, it would be silently ignored.
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		if a.demo && cmd != cmd.Root() {
+			return usageError(cmd.CommandPath(), i18n.Errorf("%s: --demo runs only the terminal UI (goproxytui --demo); this command ignores it", commandName(cmd)))
+		}
+		return nil
+	}
 	root.SuggestionsMinimumDistance = 2
 	cobra.EnableCommandSorting = false // --help lists commands in commands' order
 	root.SetVersionTemplate("goproxytui {{.Version}}\n")
@@ -201,6 +213,7 @@ func (a *app) newRootCmd() *cobra.Command {
 	root.InitDefaultCompletionCmd()
 	a.localizeGenerated(root)
 	a.completeByConvention(root)
+	a.typeFlagUsages(root)
 	a.markDescriptions(root)
 	return root
 }
@@ -267,12 +280,30 @@ func (a *app) catalogOrBuiltin() *mirrors.Catalog {
 // mirror id (the TUI takes those).
 func (a *app) unknownCommand(root *cobra.Command, word string, cat *mirrors.Catalog) error {
 	err := i18n.Errorf("unknown command %q", word)
-	if s := root.SuggestionsFor(word); len(s) > 0 {
+	if s := readOnlySuggestions(root, word); len(s) > 0 {
 		err = i18n.Errorf("unknown command %q — did you mean %s?", word, strings.Join(s, ", "))
 	} else if id, ok := cat.SuggestID(word); ok {
 		err = i18n.Errorf("unknown command or mirror %q — did you mean %s?", word, id)
 	}
 	return usageError(root.CommandPath(), err)
+}
+
+// changesSettings names the commands that write settings (the go env
+// file, the config, the undo history) or take over GOPROXY: a mistyped
+// word is never answered with one of them, so that "goproxytui tset" does
+// not lead to reset.
+var changesSettings = map[string]bool{"use": true, "undo": true, "reset": true, "add": true, "remove": true, "relay": true}
+
+// readOnlySuggestions are cobra's suggestions for word without the
+// commands that change settings.
+func readOnlySuggestions(root *cobra.Command, word string) []string {
+	var out []string
+	for _, s := range root.SuggestionsFor(word) {
+		if !changesSettings[s] {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // handleError is fang's error handler: the message in the user's language,

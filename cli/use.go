@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -19,6 +20,8 @@ type useOptions struct {
 	sumdb, private, profile string
 	noproxy, nosumdb        string
 	dryRun, asJSON, force   bool
+	yes                     bool            // write GOSUMDB=off without asking
+	timeout                 time.Duration   // of the check of the chain
 	set                     map[string]bool // flags given on the command line
 	chain                   string          // the CHAIN or PROFILE argument
 	haveArg                 bool            // it was given
@@ -69,7 +72,9 @@ func newUseCmd(a *app) *cobra.Command {
 	f.StringVar(&o.private, "private", "", l.T("also set GOPRIVATE (comma-separated module path globs); empty resets it"))
 	f.StringVar(&o.noproxy, "noproxy", "", l.T("also set GONOPROXY (module path globs fetched directly, not through GOPROXY); empty resets it (then GOPRIVATE applies)"))
 	f.StringVar(&o.nosumdb, "nosumdb", "", l.T("also set GONOSUMDB (module path globs not checked against GOSUMDB); empty resets it (then GOPRIVATE applies)"))
-	f.BoolVar(&o.force, "force", false, l.T("write entries the go command never reaches and patterns that match no module path anyway"))
+	f.BoolVar(&o.force, "force", false, l.T("write without the check: a chain go would fail or hang through, entries the go command never reaches, patterns that match no module path"))
+	f.BoolVar(&o.yes, "yes", false, l.T("do not ask before turning checksum verification off (--sumdb off)"))
+	f.DurationVar(&o.timeout, "timeout", defaultUseTimeout, l.T("how long the check of the chain waits for each mirror"))
 	f.StringVar(&o.profile, "profile", "", l.T("apply a profile of the config file (built in: global, china)"))
 	f.BoolVar(&o.dryRun, "dry-run", false, l.T("show what would change, write nothing"))
 	f.BoolVar(&o.asJSON, "json", false, l.T("print the changes as JSON"))
@@ -90,9 +95,19 @@ func (a *app) runUse(ctx context.Context, o useOptions) error {
 	if err != nil {
 		return err
 	}
+	if o.timeout <= 0 {
+		return usageErr(i18n.Errorf("use: --timeout must be positive"))
+	}
 	chain, haveChain, err := useProfile(&o, cfg, cat)
 	if err != nil {
 		return usageErr(err)
+	}
+	documented, isDocumented := mirrors.Mirror{}, false
+	if haveChain && !o.set["profile"] {
+		var form string
+		if form, documented, isDocumented = documentedForm(chain, cat); isDocumented {
+			chain = form
+		}
 	}
 	env := a.newEnv()
 	changes, err := a.useChanges(ctx, env, o, chain, haveChain, cat)
@@ -102,14 +117,47 @@ func (a *app) runUse(ctx context.Context, o useOptions) error {
 	if err := env.Validate(changes); err != nil {
 		return badInput(err)
 	}
+	if err := a.confirmSumDBOff(ctx, env, changes, o); err != nil {
+		return err
+	}
+	if haveChain && !o.force {
+		sumdb, err := a.useSumDB(ctx, env, changes)
+		if err != nil {
+			return failure(err)
+		}
+		if err := a.checkUseChain(ctx, changeValue(changes, "GOPROXY"), sumdb, cat, cfg.Probe, o.timeout); err != nil {
+			return err
+		}
+	}
+	say := func() {
+		if isDocumented && !o.asJSON {
+			a.sayDocumentedForm(changeValue(changes, "GOPROXY"), documented, o.dryRun)
+		}
+	}
 	if o.dryRun {
-		return a.printPlan(ctx, env, changes, o.asJSON)
+		err := a.printPlan(ctx, env, changes, o.asJSON)
+		if err == nil {
+			say()
+		}
+		return err
 	}
 	rep, err := env.Apply(ctx, changes)
 	if err != nil {
 		return failure(err)
 	}
-	return a.printReport(rep, o.asJSON, false)
+	err = a.printReport(rep, o.asJSON, false)
+	say()
+	return err
+}
+
+// changeValue is the value changes write to key ("" when none does).
+func changeValue(changes []envcfg.Change, key string) string {
+	for _, ch := range changes {
+		if ch.Key == key {
+			return ch.Value
+		}
+	}
+	return ""
 }
 
 // useProfile resolves the chain to write: the CHAIN argument, or a

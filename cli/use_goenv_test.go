@@ -29,7 +29,7 @@ func TestUseRelativeGOENV(t *testing.T) {
 	}
 	relEnv = append(relEnv, "GOENV="+rel) // relative to work, the command's directory
 
-	out, errOut, code := runBinIn(t, work, relEnv, "use", "goproxy.cn,direct")
+	out, errOut, code := runBinIn(t, work, relEnv, "use", "goproxy.cn,direct", "--force")
 	if code != 0 || strings.Contains(errOut, "does not take effect") {
 		t.Fatalf("use: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}

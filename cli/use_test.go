@@ -25,7 +25,7 @@ func TestUseAndUndo(t *testing.T) {
 	orig := "# my settings\nGOFLAGS=-mod=mod\nGOTOOLCHAIN=local\nGOPROXY=https://proxy.golang.org,direct\n"
 	writeEnvFile(t, env, orig)
 
-	out, errOut, code := runBin(t, env, "use", "goproxy.cn|aliyun,direct", "--sumdb", "sum.golang.google.cn", "--private", "corp.example/*")
+	out, errOut, code := runBin(t, env, "use", "goproxy.cn|aliyun,direct", "--sumdb", "sum.golang.google.cn", "--private", "corp.example/*", "--force")
 	if code != 0 {
 		t.Fatalf("use: code %d, stderr %s", code, errOut)
 	}
@@ -71,13 +71,13 @@ func TestUseAndUndo(t *testing.T) {
 	}
 
 	// --dry-run writes nothing.
-	out, _, code = runBin(t, env, "use", "goproxy.io,direct", "--dry-run")
+	out, _, code = runBin(t, env, "use", "goproxy.io,direct", "--dry-run", "--force")
 	if code != 0 || !strings.Contains(out, `would change`) || !strings.Contains(out, `→ "https://goproxy.io,direct"`) || readEnvFile(t, env) != before {
 		t.Errorf("dry run: code %d, out %s", code, out)
 	}
 
 	// A profile, by flag and by name, with JSON output.
-	out, errOut, code = runBin(t, env, "use", "--profile", "global", "--json")
+	out, errOut, code = runBin(t, env, "use", "--profile", "global", "--json", "--force")
 	if code != 0 {
 		t.Fatalf("use --profile global: code %d, stderr %s", code, errOut)
 	}
@@ -92,7 +92,7 @@ func TestUseAndUndo(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rep); err != nil || len(rep.Changes) != 2 || rep.Changes[0].Key != "GOPROXY" || *rep.Changes[0].New != "https://proxy.golang.org,direct" || rep.Changes[1].Key != "GOSUMDB" || *rep.Changes[1].New != "sum.golang.org" {
 		t.Errorf("use --profile global --json: %v\n%s", err, out)
 	}
-	out, _, code = runBin(t, env, "use", "china")
+	out, _, code = runBin(t, env, "use", "china", "--force")
 	if code != 0 || !strings.Contains(out, `→ "https://goproxy.cn,direct"`) {
 		t.Errorf("use china: code %d, out %s", code, out)
 	}
@@ -120,7 +120,7 @@ func TestUseAndUndo(t *testing.T) {
 func TestUseOverriddenByOSVariable(t *testing.T) {
 	t.Parallel()
 	env := append(sandboxEnv(t), "GOPROXY=https://os.example")
-	out, errOut, code := runBin(t, env, "use", "goproxy.cn,direct")
+	out, errOut, code := runBin(t, env, "use", "goproxy.cn,direct", "--force")
 	if code != 3 {
 		t.Fatalf("code %d, want 3; out %s stderr %s", code, out, errOut)
 	}
@@ -140,7 +140,7 @@ func TestUseMissingEnvDirectory(t *testing.T) {
 	env := sandboxEnv(t)
 	p := filepath.Join(envValue(env, "HOME"), "deep", "er", "env")
 	env = append(env, "GOENV="+p)
-	_, errOut, code := runBin(t, env, "use", "goproxy.io,direct")
+	_, errOut, code := runBin(t, env, "use", "goproxy.io,direct", "--force")
 	if code != 0 {
 		t.Fatalf("code %d, stderr %s", code, errOut)
 	}
@@ -153,7 +153,7 @@ func TestUndoAfterOutsideChange(t *testing.T) {
 	t.Parallel()
 	env := sandboxEnv(t)
 	writeEnvFile(t, env, "GOPROXY=https://one.example\n")
-	if _, errOut, code := runBin(t, env, "use", "goproxy.cn,direct"); code != 0 {
+	if _, errOut, code := runBin(t, env, "use", "goproxy.cn,direct", "--force"); code != 0 {
 		t.Fatalf("use: %d %s", code, errOut)
 	}
 	writeEnvFile(t, env, "GOPROXY=https://edited.example\n")
@@ -230,7 +230,7 @@ func TestUseTypoAndEmpty(t *testing.T) {
 			t.Fatalf("%q changed the env file: %q", c.args, got)
 		}
 	}
-	if _, errOut, code := runBin(t, env, "use", "https://goproxy.cm,direct"); code != 0 {
+	if _, errOut, code := runBin(t, env, "use", "https://goproxy.cm,direct", "--force"); code != 0 {
 		t.Errorf("explicit URL: exit %d, stderr %s", code, errOut)
 	}
 	if got := readEnvFile(t, env); got != "GOPROXY=https://goproxy.cm,direct\n" {
@@ -279,7 +279,7 @@ func TestUseRedactedCredentialsFromCurrentChain(t *testing.T) {
 	t.Parallel()
 	env := sandboxEnv(t)
 	writeEnvFile(t, env, "GOPROXY=https://bob:pw@athens.corp.example,direct\n")
-	out, errOut, code := runBin(t, env, "use", "https://bob:xxxxx@athens.corp.example|goproxy.cn,direct")
+	out, errOut, code := runBin(t, env, "use", "https://bob:xxxxx@athens.corp.example|goproxy.cn,direct", "--force")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -321,12 +321,12 @@ func TestUseChangedByAnotherProgram(t *testing.T) {
 	if err := os.WriteFile(wrapper, []byte(script), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	_, errOut, code := runBin(t, env, "--go", wrapper, "use", "goproxy.cn,direct")
+	_, errOut, code := runBin(t, env, "--go", wrapper, "use", "goproxy.cn,direct", "--force")
 	if code != 4 || !strings.Contains(errOut, `GOPROXY was changed by another program right after the write: the go env file now says "https://other.example"`) || strings.Contains(errOut, "OS environment") {
 		t.Errorf("exit %d, stderr %q", code, errOut)
 	}
 	// --json says so too (the file holds other.example now: use writes again).
-	out, errOut, code := runBin(t, env, "--go", wrapper, "use", "goproxy.cn,direct", "--json")
+	out, errOut, code := runBin(t, env, "--go", wrapper, "use", "goproxy.cn,direct", "--json", "--force")
 	var rep struct {
 		NotEffective []struct {
 			Key          string  `json:"key"`

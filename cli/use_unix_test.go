@@ -30,7 +30,7 @@ func TestUseWaitsForLockAndSaysWho(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, binPath, "use", "goproxy.cn,direct") // env: sandboxEnv's temp GOENV, HOME, XDG dirs
+	cmd := exec.CommandContext(ctx, binPath, "use", "goproxy.cn,direct", "--force") // env: sandboxEnv's temp GOENV, HOME, XDG dirs
 	cmd.Env = env
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
@@ -78,7 +78,7 @@ func TestEnvAndUseRefuseFIFO(t *testing.T) {
 		t.Skip(err)
 	}
 	want := "the go env file " + fifo + " is a named pipe (FIFO), not a regular file"
-	for _, args := range [][]string{{"env"}, {"env", "--json"}, {"use", "goproxy.cn,direct"}, {"undo"}, {"reset"}, {"current"}} {
+	for _, args := range [][]string{{"env"}, {"env", "--json"}, {"use", "goproxy.cn,direct", "--force"}, {"undo"}, {"reset"}, {"current"}} {
 		_, errOut, code := runBin(t, env, args...)
 		if code != 1 || !strings.Contains(errOut, want) {
 			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)

@@ -124,7 +124,6 @@ func init() {
 		// cli: use
 		"also set GONOPROXY (module path globs fetched directly, not through GOPROXY); empty resets it (then GOPRIVATE applies)": "同时设置 GONOPROXY（直接获取、不经 GOPROXY 的模块路径通配符）；为空则重置（届时使用 GOPRIVATE）",
 		"also set GONOSUMDB (module path globs not checked against GOSUMDB); empty resets it (then GOPRIVATE applies)":           "同时设置 GONOSUMDB（不经 GOSUMDB 校验的模块路径通配符）；为空则重置（届时使用 GOPRIVATE）",
-		"write entries the go command never reaches and patterns that match no module path anyway":                               "即使条目 go 命令永远用不到、模式匹配不到任何模块路径，也照样写入",
 		"goproxytui: %s (nothing written; to write it anyway, add --force)":                                                      "goproxytui：%s（未写入任何内容；若仍要写入，请加 --force）",
 		"warning: %s: %s": "警告：%s：%s",
 

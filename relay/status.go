@@ -52,8 +52,10 @@ func (s Status) ByPriority() []UpstreamStatus {
 
 // UpstreamStatus is one upstream in a Status: never its credentials.
 type UpstreamStatus struct {
-	ID     string  `json:"id"`
-	URL    string  `json:"url"` // redacted
+	ID  string `json:"id"`
+	URL string `json:"url"` // redacted
+	// Pool is the upstream's pool, 0 for the first (Upstream.Pool); the
+	// JSON numbers pools from 1, as the relay's log line and doctor do.
 	Pool   int     `json:"pool"`
 	Weight float64 `json:"weight"`
 	Health string  `json:"health"` // mirrors.Health's String: "healthy", "down", ...
@@ -61,6 +63,28 @@ type UpstreamStatus struct {
 	// LastFailure is the mirror's newest failure (class and reason), nil
 	// if none.
 	LastFailure *Failure `json:"last_failure,omitempty"`
+}
+
+// upstreamStatusJSON is UpstreamStatus without its JSON methods.
+type upstreamStatusJSON UpstreamStatus
+
+// MarshalJSON writes the pool numbered from 1.
+func (u UpstreamStatus) MarshalJSON() ([]byte, error) {
+	j := upstreamStatusJSON(u)
+	j.Pool++
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON reads a pool numbered from 1 (0, from a relay that
+// numbered from 0, is read as the first pool).
+func (u *UpstreamStatus) UnmarshalJSON(b []byte) error {
+	var j upstreamStatusJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	j.Pool = max(j.Pool-1, 0)
+	*u = UpstreamStatus(j)
+	return nil
 }
 
 // Status returns what the relay serves at StatusPath.

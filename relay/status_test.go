@@ -2,6 +2,7 @@ package relay
 
 import (
 	"context"
+	"encoding/json"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -60,5 +61,22 @@ func TestStatus(t *testing.T) {
 	ln.Close()
 	if _, ok, err := FetchStatus(context.Background(), "http://"+addr, 5*time.Second); ok || err == nil {
 		t.Errorf("nothing listening: ok %v, err %v", ok, err)
+	}
+}
+
+// The status JSON numbers pools from 1, as the relay's log line and doctor
+// do; reading it back gives the pool numbered from 0 again.
+func TestStatusNumbersPoolsFromOne(t *testing.T) {
+	st := Status{Relay: "goproxytui", Upstreams: []UpstreamStatus{{ID: "a", Pool: 0}, {ID: "b", Pool: 1}}}
+	b, err := json.Marshal(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"id":"a","url":"","pool":1,`) || !strings.Contains(string(b), `"id":"b","url":"","pool":2,`) {
+		t.Errorf("status JSON: %s", b)
+	}
+	var back Status
+	if err := json.Unmarshal(b, &back); err != nil || back.Upstreams[0].Pool != 0 || back.Upstreams[1].Pool != 1 {
+		t.Errorf("read back: %+v, %v", back.Upstreams, err)
 	}
 }

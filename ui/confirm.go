@@ -20,6 +20,7 @@ const (
 	dialogConflict                   // outside change while editing: keep or take?
 	dialogSwitch                     // a one-key switch the simulation warns about: write anyway?
 	dialogPattern                    // a pattern list with a pattern that matches nothing: keep it?
+	dialogRestore                    // quitting with the own relay in GOPROXY: restore the chain it replaced?
 )
 
 // dialog is an open question; while it is open it gets every key. It reads
@@ -85,7 +86,7 @@ func (m *Model) askApply() {
 func (m *Model) quit() tea.Cmd {
 	ch := m.pendingChanges()
 	if len(ch) == 0 {
-		return tea.Quit
+		return m.restoreOrQuit()
 	}
 	m.dialog = &dialog{kind: dialogQuit, title: m.lang.T("Quit and lose these unapplied edits?"), lines: m.changeLines(ch)}
 	return nil
@@ -156,6 +157,9 @@ func (d *dialog) SetSize(width, height int) { d.common.Width, d.common.Height = 
 // handleDialogKey does what the answer to the open question asks.
 func (m Model) handleDialogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	d := m.dialog
+	if d.kind == dialogRestore {
+		return m.updateRestoreDialog(msg)
+	}
 	switch d.update(msg) {
 	case answerKeep:
 		m.dialog = nil
@@ -179,7 +183,7 @@ func (m Model) handleDialogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 func (m *Model) answerYes(d *dialog) tea.Cmd {
 	switch d.kind {
 	case dialogQuit:
-		return tea.Quit
+		return m.restoreOrQuit()
 	case dialogSwitch:
 		m.editor.chain, m.editor.sel, m.editor.edited = d.chain, 0, true
 		return m.apply(d.changes, d.status)
@@ -204,6 +208,8 @@ func (d *dialog) render(w int) []string {
 	switch d.kind {
 	case dialogConflict:
 		lines = append(lines, st.Bold.Render(l.T("k keep my edits · t take the outside change")))
+	case dialogRestore:
+		lines = append(lines, st.Bold.Render(l.T("y/enter restore and quit · n quit, keep GOPROXY · esc stay")))
 	default:
 		lines = append(lines, st.Bold.Render(l.T("y/enter yes · n/esc no")))
 	}

@@ -103,6 +103,10 @@ type Model struct {
 	recent   []envcfg.Diff   // what the last apply or undo wrote, until the watcher reports it
 	keyList  keyList         // the list of every key (?)
 
+	// quitAfterApply: the restore dialog's apply is on its way; quit once
+	// it is written (quit_relay.go).
+	quitAfterApply bool
+
 	dialog    *dialog
 	input     *input
 	status    string
@@ -379,7 +383,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case ConfigChangedMsg:
 		return m.handleConfigChanged(msg)
 	case AppliedMsg:
-		return m.handleApplied(msg)
+		mm, cmd := m.handleApplied(msg)
+		return quitIfRestored(mm, cmd, msg)
 	case LockWaitMsg:
 		m.setStatus(m.lang.T("waiting for the lock %s, held by %s (giving up after %s)…", msg.Holder.Path, msg.Holder.Message(m.lang), envcfg.LockTimeout))
 		return m, nil

@@ -142,8 +142,14 @@ func (m *Model) toggleRelay(msg tea.KeyPressMsg) tea.Cmd {
 		m.setStatus(l.T("stopping the relay…"))
 		return m.deps.StopRelay()
 	}
+	ups, ok := m.relayUpstreamChain()
+	if !ok {
+		m.relay.busy = false // nothing was started
+		m.setError(l.T("no mirror answers now: a relay would answer 502 to every request; not started"))
+		return nil
+	}
 	m.setStatus(l.T("starting the relay…"))
-	return m.deps.StartRelay(m.relayChain().String(), m.sumdb)
+	return m.deps.StartRelay(ups.String(), m.sumdb)
 }
 
 // relayChain is the chain the relay forwards to and falls back to: the

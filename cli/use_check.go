@@ -1,0 +1,145 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/goproxytui/goproxytui/advisor"
+	"github.com/goproxytui/goproxytui/config"
+	"github.com/goproxytui/goproxytui/envcfg"
+	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/probe"
+)
+
+// defaultUseTimeout is how long use's check of the chain waits for each
+// mirror: short, as the user waits for it before anything is written.
+const defaultUseTimeout = 2 * time.Second
+
+// documentedForm is the chain that `use ID` writes for a bare built-in
+// catalog id: the form the public mirrors document, "URL,direct" (a
+// module the mirror does not have, 404/410, is fetched from its origin),
+// as the built-in china profile writes it. ok is false for anything else:
+// URLs, chains, keywords and config mirrors are written as given.
+func documentedForm(arg string, cat *mirrors.Catalog) (chain string, m mirrors.Mirror, ok bool) {
+	id := strings.TrimSpace(arg)
+	m, found := cat.ByID(id)
+	if !found || m.Source != mirrors.SourceBuiltin || id == "direct" || id == "off" {
+		return "", mirrors.Mirror{}, false
+	}
+	return id + ",direct", m, true
+}
+
+// checkUseChain probes the proxies of goproxy once (each within timeout)
+// and judges the chain with advisor.JudgeChain, for the checksum database
+// of gosumdb: nil when go would use a mirror or fall back to direct, else
+// the refusal (exit 1): which entry fails and what go would report.
+func (a *app) checkUseChain(ctx context.Context, goproxy, gosumdb string, cat *mirrors.Catalog, pc config.ProbeConfig, timeout time.Duration) error {
+	c, err := mirrors.ParseChain(goproxy, cat)
+	if err != nil {
+		return nil // Validate reported it
+	}
+	db, err := mirrors.ParseSumDB(gosumdb)
+	if err != nil {
+		db = mirrors.SumDB{Off: true} // judge the download alone; Validate reported it
+	}
+	opt := adviceOptions(pc, timeout)
+	opt.CheckSumDB = !db.Off
+	opt.SumDB = db.Name
+	m := advisor.Measurements{Probes: a.probeEntries(ctx, c, opt)}
+	if len(m.Probes) == 0 {
+		return nil // direct or off alone: nothing to measure
+	}
+	j := advisor.JudgeChain(c, db, m)
+	if j.Kind != advisor.JudgeFails && j.Kind != advisor.JudgeHangs {
+		return nil
+	}
+	why := j.Message(a.lang)
+	if v := j.Verdict; v.Index >= 0 && v.Index < len(c.Entries) {
+		if r, ok := m.Probes[c.Entries[v.Index].Key()]; ok && !r.OK() {
+			why += fmt.Sprintf("\n  %s: %s", c.Entries[v.Index].Label(), r.Message(a.lang))
+		}
+	}
+	return saying(exitFailure, i18n.N("goproxytui: nothing written: %s\nTo write it anyway, add --force."), why)
+}
+
+// probeEntries probes each proxy entry of c that go would contact once,
+// at the same time; the results are keyed by mirrors.Entry.Key, as
+// advisor.Measurements wants them.
+func (a *app) probeEntries(ctx context.Context, c mirrors.Chain, opt probe.Options) map[string]probe.Result {
+	out := map[string]probe.Result{}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	seen := map[string]bool{}
+	for _, e := range c.Entries {
+		if e.Kind != mirrors.KindProxy || e.Unusable() != "" || seen[e.Key()] {
+			continue
+		}
+		seen[e.Key()] = true
+		m := mirrors.Mirror{ID: e.Key(), Name: e.Label(), URL: e.Resolved(), Weight: e.Weight, Source: mirrors.SourceArg}
+		wg.Go(func() {
+			r := probe.Probe(ctx, m, opt)
+			mu.Lock()
+			out[m.ID] = r
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+// useSumDB is the GOSUMDB go would use after changes: the one written, else
+// the effective one.
+func (a *app) useSumDB(ctx context.Context, env *envcfg.Env, changes []envcfg.Change) (string, error) {
+	for _, ch := range changes {
+		if ch.Key == "GOSUMDB" {
+			return ch.Value, nil
+		}
+	}
+	s, err := env.Read(ctx)
+	if err != nil {
+		return "", err
+	}
+	return s.Get("GOSUMDB").Value, nil
+}
+
+// sayDocumentedForm tells the user that `use ID` wrote (or would write)
+// the mirror's documented form.
+func (a *app) sayDocumentedForm(value string, m mirrors.Mirror, dryRun bool) {
+	if dryRun {
+		fmt.Fprintln(a.stdout, a.lang.T("would write %s (the form %s documents)", value, m.ID))
+		return
+	}
+	fmt.Fprintln(a.stdout, a.lang.T("wrote %s (the form %s documents)", value, m.ID))
+}
+
+// confirmSumDBOff asks before changes turn checksum verification off
+// (GOSUMDB=off where go checks now), with a warning: on a terminal it asks
+// (default no); otherwise it needs --yes or --force. The refusal is exit 2,
+// nothing written.
+func (a *app) confirmSumDBOff(ctx context.Context, env *envcfg.Env, changes []envcfg.Change, o useOptions) error {
+	if !slices.ContainsFunc(changes, func(ch envcfg.Change) bool { return ch.Key == "GOSUMDB" && strings.TrimSpace(ch.Value) == "off" }) || o.yes || o.force {
+		return nil
+	}
+	if s, err := env.Read(ctx); err == nil && s.Get("GOSUMDB").Value == "off" {
+		return nil // already off: no switch
+	}
+	fmt.Fprintln(a.stderr, a.lang.T("warning: GOSUMDB=off turns off the check of downloaded modules against the checksum database: a mirror or network could serve altered code and go would not notice. For private modules set GONOSUMDB or GOPRIVATE instead."))
+	if !a.stdinTTY || o.dryRun {
+		if o.dryRun {
+			return nil
+		}
+		return saying(exitUsage, i18n.N("goproxytui: GOSUMDB=off not written: confirm with --yes"))
+	}
+	fmt.Fprint(a.stderr, a.lang.T("Turn checksum verification off? [y/N] "))
+	line, _ := bufio.NewReader(a.stdin).ReadString('\n')
+	if ans := strings.ToLower(strings.TrimSpace(line)); ans == "y" || ans == "yes" || ans == "是" {
+		return nil
+	}
+	return saying(exitUsage, i18n.N("goproxytui: nothing written"))
+}
