@@ -242,7 +242,9 @@ func TestProbeCommandTableALPNAndClasses(t *testing.T) {
 		}
 	}()
 	env := probeEnv(t, h2)
-	out, errOut, _ := runBin(t, env, "probe", "--timeout", "500ms", "--canary", fakeproxy.Canary, h2.URL(), "https://"+silent.Addr().String())
+	// The h2 mirror must answer within the timeout that the silent one
+	// waits out: 3 s is ample for a loaded machine.
+	out, errOut, _ := runBin(t, env, "probe", "--timeout", "3s", "--canary", fakeproxy.Canary, h2.URL(), "https://"+silent.Addr().String())
 	lines := strings.Split(out, "\n")
 	if len(lines) < 3 || !strings.Contains(lines[1], " h2 ") || !strings.Contains(lines[2], " timeout (TLS) ") {
 		t.Errorf("table:\n%s\nstderr %s", out, errOut)
