@@ -267,7 +267,7 @@ func TestRecommendApply(t *testing.T) {
 	t.Parallel()
 	good := advMirror(t, fakeproxy.Options{SumDB: true})
 	env := adviceEnv(t, good, "# mine\nGOPROXY=https://goproxy.cn|ftp://broken,direct\nGOTOOLCHAIN=local\n")
-	out, errOut, code := runBin(t, env, "recommend", "--apply", "--rounds", "1", "--timeout", "2s", good.URL())
+	out, errOut, code := runBin(t, env, "recommend", "--apply", "--rounds", "1", "--timeout", "5s", good.URL())
 	if code != 0 {
 		t.Fatalf("exit %d, stdout:\n%s\nstderr:\n%s", code, out, errOut)
 	}
@@ -283,7 +283,7 @@ func TestRecommendApply(t *testing.T) {
 		t.Errorf("apply did not print what changed:\n%s", out)
 	}
 	// Applying again changes nothing.
-	out, _, code = runBin(t, env, "recommend", "--apply", "--json", "--rounds", "1", "--timeout", "2s", good.URL())
+	out, _, code = runBin(t, env, "recommend", "--apply", "--json", "--rounds", "1", "--timeout", "5s", good.URL())
 	if r := parseRec(t, out); code != 0 || r.Applied == nil || len(r.Applied.Changes) != 0 {
 		t.Errorf("second apply: exit %d, %+v", code, r.Applied)
 	}
