@@ -34,7 +34,7 @@ func TestProbeCommandJSON(t *testing.T) {
 	env := probeEnv(t, ok)
 	// Credentials in a URL must not come out.
 	withCreds := strings.Replace(ok.URL(), "https://", "https://user:s3cret-pw@", 1)
-	out, errOut, code := runBin(t, env, "probe", "--json", "--count", "2", "--interval", "0s", "--timeout", "30s",
+	out, errOut, code := runBin(t, env, "probe", "--json", "--count", "2", "--interval", "0s", "--timeout", "10s",
 		"--canary", fakeproxy.Canary, withCreds, plain.URL(), expired.URL(), refused)
 	if code != 0 {
 		t.Fatalf("exit %d, stderr %q, out %s", code, errOut, out)
