@@ -42,7 +42,7 @@ func TestDoctorRelayInGOPROXY(t *testing.T) {
 	rURL := inProcessRelay(t, m)
 
 	env := adviceEnv(t, m, "GOPROXY="+rURL+"|"+advURL(m)+",direct\n")
-	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "30s")
+	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "10s")
 	if code != 0 {
 		t.Fatalf("exit %d; stderr:\n%s\n%s", code, errOut, out)
 	}
@@ -59,7 +59,7 @@ func TestDoctorRelayInGOPROXY(t *testing.T) {
 	}
 
 	env = adviceEnv(t, m, "GOPROXY="+rURL+","+advURL(m)+",direct\n")
-	out, errOut, code = runBin(t, env, "doctor", "--json", "--timeout", "30s")
+	out, errOut, code = runBin(t, env, "doctor", "--json", "--timeout", "10s")
 	if code != 0 {
 		t.Fatalf("exit %d; stderr:\n%s\n%s", code, errOut, out)
 	}
@@ -81,7 +81,7 @@ func TestDoctorRelayNotRunning(t *testing.T) {
 		t.Fatal(err)
 	}
 	env := adviceEnv(t, m, "GOPROXY="+refused+"|"+advURL(m)+",direct\n")
-	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "30s")
+	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "10s")
 	if code != 0 {
 		t.Fatalf("exit %d; stderr:\n%s\n%s", code, errOut, out)
 	}
@@ -91,7 +91,7 @@ func TestDoctorRelayNotRunning(t *testing.T) {
 
 	writeConfig(t, envValue(env, "XDG_CONFIG_HOME"), "goproxytui/config.toml",
 		"[relay]\nlisten = \""+strings.TrimPrefix(refused, "http://")+"\"\n")
-	out, errOut, code = runBin(t, env, "doctor", "--json", "--timeout", "30s")
+	out, errOut, code = runBin(t, env, "doctor", "--json", "--timeout", "10s")
 	if code != 0 {
 		t.Fatalf("exit %d; stderr:\n%s\n%s", code, errOut, out)
 	}

@@ -98,7 +98,7 @@ func TestDoctorHealthy(t *testing.T) {
 	a := advMirror(t, fakeproxy.Options{})
 	b := advMirror(t, fakeproxy.Options{SumDB: true})
 	env := adviceEnv(t, a, "GOPROXY="+advURL(a)+"|"+advURL(b)+",direct\n")
-	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "30s")
+	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "10s")
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s\n%s", code, errOut, out)
 	}
@@ -115,7 +115,7 @@ func TestDoctorHealthy(t *testing.T) {
 	}
 
 	// The human form: effective values with sources, findings, a count.
-	out, _, code = runBin(t, env, "doctor", "--timeout", "30s")
+	out, _, code = runBin(t, env, "doctor", "--timeout", "10s")
 	for _, want := range []string{"Effective settings:", "GOPROXY", "[go env file ", "GOSUMDB", "[$GOROOT/go.env]", "go would use " + advURL(a) + " now", "errors: 0, warnings: 0, notes: 5"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("doctor output lacks %q:\n%s", want, out)
@@ -136,7 +136,7 @@ func TestDoctorServerErrorUnderComma(t *testing.T) {
 	bad := advMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.ServerError)})
 	good := advMirror(t, fakeproxy.Options{SumDB: true})
 	env := adviceEnv(t, bad, "GOPROXY="+advURL(bad)+","+advURL(good)+",direct\n")
-	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "30s")
+	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "10s")
 	if code != 1 {
 		t.Fatalf("exit %d, want 1; stderr:\n%s", code, errOut)
 	}
@@ -187,7 +187,7 @@ func TestDoctorFirstMirrorStalls(t *testing.T) {
 func TestDoctorChinaDNS(t *testing.T) {
 	s := advMirror(t, fakeproxy.Options{})
 	env := adviceEnv(t, s, "")
-	out, errOut, code := runAdviceInProcess(t, env, nil, "doctor", "--json", "--timeout", "30s")
+	out, errOut, code := runAdviceInProcess(t, env, nil, "doctor", "--json", "--timeout", "10s")
 	if code != 1 {
 		t.Fatalf("exit %d, want 1; stderr:\n%s\n%s", code, errOut, out)
 	}
@@ -215,7 +215,7 @@ func TestDoctorChinaDNSConfigMirror(t *testing.T) {
 	env := adviceEnv(t, cn, "")
 	writeConfig(t, envValue(env, "XDG_CONFIG_HOME"), "goproxytui/config.toml",
 		"[[mirror]]\nid = \"cnmirror\"\nurl = \""+advURL(cn)+"\"\nregion = \"cn\"\n")
-	out, errOut, code := runAdviceInProcess(t, env, nil, "doctor", "--json", "--timeout", "30s")
+	out, errOut, code := runAdviceInProcess(t, env, nil, "doctor", "--json", "--timeout", "10s")
 	if code != 1 {
 		t.Fatalf("exit %d, want 1; stderr:\n%s\n%s", code, errOut, out)
 	}
@@ -248,14 +248,14 @@ func TestDoctorSumDBUnreachable(t *testing.T) {
 		"https://sum.golang.google.cn": alias.URL() + "/sumdb/sum.golang.org",
 	}
 	env := adviceEnv(t, plain, "GOPROXY="+advURL(plain)+"|"+advURL(proxying)+",direct\n")
-	out, errOut, code := runAdviceInProcess(t, env, sumdb, "doctor", "--json", "--timeout", "30s")
+	out, errOut, code := runAdviceInProcess(t, env, sumdb, "doctor", "--json", "--timeout", "10s")
 	if code != 0 {
 		t.Fatalf("exit %d; stderr:\n%s\n%s", code, errOut, out)
 	}
 	wantFindings(t, parseDoc(t, out), "info mirror-ok", "info mirror-ok", "info chain-ok", "info query-ok", "info sumdb-via-proxy")
 
 	env = adviceEnv(t, plain, "GOPROXY="+advURL(plain)+",direct\n")
-	out, errOut, code = runAdviceInProcess(t, env, sumdb, "doctor", "--json", "--timeout", "30s")
+	out, errOut, code = runAdviceInProcess(t, env, sumdb, "doctor", "--json", "--timeout", "10s")
 	if code != 1 {
 		t.Fatalf("exit %d, want 1; stderr:\n%s\n%s", code, errOut, out)
 	}
@@ -274,7 +274,7 @@ func TestDoctorShadowingVariable(t *testing.T) {
 	t.Parallel()
 	s := advMirror(t, fakeproxy.Options{SumDB: true})
 	env := append(adviceEnv(t, s, "GOPROXY=https://goproxy.cn,direct\n"), "GOPROXY="+advURL(s)+",direct")
-	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "30s")
+	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "10s")
 	if code != 0 {
 		t.Fatalf("exit %d; stderr:\n%s", code, errOut)
 	}
@@ -294,7 +294,7 @@ func TestDoctorInvalidGOPROXY(t *testing.T) {
 	t.Parallel()
 	s := advMirror(t, fakeproxy.Options{})
 	env := adviceEnv(t, s, "GOPROXY="+advURL(s)+"|ftp://mirror.example,direct\n")
-	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "30s")
+	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "10s")
 	if code != 1 {
 		t.Fatalf("exit %d, want 1; stderr:\n%s", code, errOut)
 	}
@@ -318,7 +318,7 @@ func TestDoctorCertificateExpiring(t *testing.T) {
 	exp := advMirror(t, fakeproxy.Options{Cert: fakeproxy.CertExpiring, CertExpiresIn: 5 * 24 * time.Hour, SumDB: true})
 	good := advMirror(t, fakeproxy.Options{})
 	env := adviceEnv(t, exp, "GOPROXY="+advURL(exp)+","+advURL(good)+",direct\n")
-	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "30s")
+	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "10s")
 	if code != 0 {
 		t.Fatalf("exit %d; stderr:\n%s", code, errOut)
 	}
@@ -338,7 +338,7 @@ func TestDoctorProxyPatternsChinese(t *testing.T) {
 	s := advMirror(t, fakeproxy.Options{SumDB: true})
 	env := append(adviceEnv(t, s, "GOPROXY="+advURL(s)+",direct\nGOPRIVATE=Corp.example.com\n"),
 		"HTTPS_PROXY=http://127.0.0.1:9", "NO_PROXY=127.0.0.1")
-	out, errOut, code := runBin(t, env, "--lang", "zh", "doctor", "--timeout", "30s")
+	out, errOut, code := runBin(t, env, "--lang", "zh", "doctor", "--timeout", "10s")
 	if code != 0 {
 		t.Fatalf("exit %d; stderr:\n%s\n%s", code, errOut, out)
 	}
@@ -376,7 +376,7 @@ func TestDoctorDeepBrokenZip(t *testing.T) {
 	good := advMirror(t, fakeproxy.Options{SumDB: true})
 	env := adviceEnv(t, bad, "GOPROXY="+advURL(bad)+"|"+advURL(good)+",direct\n")
 
-	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "30s")
+	out, errOut, code := runBin(t, env, "doctor", "--json", "--timeout", "10s")
 	if d := parseDoc(t, out); code != 0 || !slices.Contains(d.codes(), "info chain-ok") {
 		t.Fatalf("without --deep: exit %d, %v; stderr:\n%s", code, d.codes(), errOut)
 	}
@@ -384,7 +384,7 @@ func TestDoctorDeepBrokenZip(t *testing.T) {
 		t.Errorf("doctor without --deep downloaded a zip")
 	}
 
-	out, errOut, code = runBin(t, env, "doctor", "--json", "--deep", "--timeout", "30s")
+	out, errOut, code = runBin(t, env, "doctor", "--json", "--deep", "--timeout", "10s")
 	if code != 1 {
 		t.Fatalf("--deep: exit %d, want 1; stderr:\n%s\n%s", code, errOut, out)
 	}

@@ -34,7 +34,7 @@ func TestProbeCommandJSON(t *testing.T) {
 	env := probeEnv(t, ok)
 	// Credentials in a URL must not come out.
 	withCreds := strings.Replace(ok.URL(), "https://", "https://user:s3cret-pw@", 1)
-	out, errOut, code := runBin(t, env, "probe", "--json", "--count", "2", "--interval", "0s", "--timeout", "30s",
+	out, errOut, code := runBin(t, env, "probe", "--json", "--count", "2", "--interval", "0s", "--timeout", "10s",
 		"--canary", fakeproxy.Canary, withCreds, plain.URL(), expired.URL(), refused)
 	if code != 0 {
 		t.Fatalf("exit %d, stderr %q, out %s", code, errOut, out)
@@ -253,7 +253,9 @@ func TestProbeCommandTableALPNAndClasses(t *testing.T) {
 		}
 	}()
 	env := probeEnv(t, h2)
-	out, errOut, _ := runBin(t, env, "probe", "--wide", "--timeout", "500ms", "--canary", fakeproxy.Canary, h2.URL(), "https://"+silent.Addr().String())
+	// The h2 mirror must answer within the timeout that the silent one
+	// waits out: 3 s is ample for a loaded machine.
+	out, errOut, _ := runBin(t, env, "probe", "--wide", "--timeout", "3s", "--canary", fakeproxy.Canary, h2.URL(), "https://"+silent.Addr().String())
 	lines := strings.Split(out, "\n")
 	if len(lines) < 3 || !strings.Contains(lines[1], " h2 ") || !strings.Contains(lines[2], " timeout (TLS) ") {
 		t.Errorf("table:\n%s\nstderr %s", out, errOut)

@@ -151,7 +151,7 @@ func TestRecommendHealthy(t *testing.T) {
 	fast := advMirror(t, fakeproxy.Options{SumDB: true})
 	slow := advMirror(t, fakeproxy.Options{Behavior: fakeproxy.Delayed(150 * time.Millisecond)})
 	env := adviceEnv(t, fast, "")
-	out, errOut, code := runBin(t, env, "recommend", "--json", "--rounds", "2", "--timeout", "30s", slow.URL(), fast.URL())
+	out, errOut, code := runBin(t, env, "recommend", "--json", "--rounds", "2", "--timeout", "10s", slow.URL(), fast.URL())
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
 	}
@@ -177,7 +177,7 @@ func TestRecommendHealthy(t *testing.T) {
 	}
 
 	// The human form says the same and how to apply it.
-	out, _, code = runBin(t, env, "recommend", "--rounds", "1", "--timeout", "30s", slow.URL(), fast.URL())
+	out, _, code = runBin(t, env, "recommend", "--rounds", "1", "--timeout", "10s", slow.URL(), fast.URL())
 	if code != 0 || !strings.Contains(out, "GOPROXY="+advURL(fast)+"|"+advURL(slow)+",direct") || !strings.Contains(out, "goproxytui use '"+advURL(fast)+"|"+advURL(slow)+",direct' --sumdb sum.golang.org") {
 		t.Errorf("exit %d, output:\n%s", code, out)
 	}
@@ -216,7 +216,7 @@ func TestRecommendLeavesOutFailingAndStalling(t *testing.T) {
 func TestRecommendChinaDNS(t *testing.T) {
 	cn := advMirror(t, fakeproxy.Options{SumDB: true})
 	env := adviceEnv(t, cn, "")
-	out, errOut, code := runAdviceInProcess(t, env, nil, "recommend", "--json", "--rounds", "2", "--timeout", "30s", "proxy.golang.org", cn.URL())
+	out, errOut, code := runAdviceInProcess(t, env, nil, "recommend", "--json", "--rounds", "2", "--timeout", "10s", "proxy.golang.org", cn.URL())
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
 	}
@@ -243,7 +243,7 @@ func TestRecommendSumDBAlias(t *testing.T) {
 		"https://sum.golang.org":       refused,
 		"https://sum.golang.google.cn": alias.URL() + "/sumdb/sum.golang.org",
 	}
-	out, errOut, code := runAdviceInProcess(t, env, sumdb, "recommend", "--json", "--rounds", "1", "--timeout", "30s", mirror.URL())
+	out, errOut, code := runAdviceInProcess(t, env, sumdb, "recommend", "--json", "--rounds", "1", "--timeout", "10s", mirror.URL())
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
 	}
@@ -254,7 +254,7 @@ func TestRecommendSumDBAlias(t *testing.T) {
 
 	// And nothing reachable at all: GOSUMDB stays, with a warning.
 	sumdb["https://sum.golang.google.cn"] = refused
-	out, _, _ = runAdviceInProcess(t, env, sumdb, "recommend", "--json", "--rounds", "1", "--timeout", "30s", mirror.URL())
+	out, _, _ = runAdviceInProcess(t, env, sumdb, "recommend", "--json", "--rounds", "1", "--timeout", "10s", mirror.URL())
 	r = parseRec(t, out)
 	if r.GOSUMDB != "sum.golang.org" || !hasAdvReason(r, "no checksum database is reachable") {
 		t.Errorf("GOSUMDB=%q, reasons %q", r.GOSUMDB, r.Reasons)
@@ -267,7 +267,7 @@ func TestRecommendApply(t *testing.T) {
 	t.Parallel()
 	good := advMirror(t, fakeproxy.Options{SumDB: true})
 	env := adviceEnv(t, good, "# mine\nGOPROXY=https://goproxy.cn|ftp://broken,direct\nGOTOOLCHAIN=local\n")
-	out, errOut, code := runBin(t, env, "recommend", "--apply", "--rounds", "1", "--timeout", "2s", good.URL())
+	out, errOut, code := runBin(t, env, "recommend", "--apply", "--rounds", "1", "--timeout", "5s", good.URL())
 	if code != 0 {
 		t.Fatalf("exit %d, stdout:\n%s\nstderr:\n%s", code, out, errOut)
 	}
@@ -283,7 +283,7 @@ func TestRecommendApply(t *testing.T) {
 		t.Errorf("apply did not print what changed:\n%s", out)
 	}
 	// Applying again changes nothing.
-	out, _, code = runBin(t, env, "recommend", "--apply", "--json", "--rounds", "1", "--timeout", "2s", good.URL())
+	out, _, code = runBin(t, env, "recommend", "--apply", "--json", "--rounds", "1", "--timeout", "5s", good.URL())
 	if r := parseRec(t, out); code != 0 || r.Applied == nil || len(r.Applied.Changes) != 0 {
 		t.Errorf("second apply: exit %d, %+v", code, r.Applied)
 	}
@@ -295,7 +295,7 @@ func TestRecommendApplyShadowed(t *testing.T) {
 	t.Parallel()
 	good := advMirror(t, fakeproxy.Options{SumDB: true})
 	env := append(adviceEnv(t, good, ""), "GOPROXY=https://proxy.golang.org,direct")
-	out, errOut, code := runBin(t, env, "recommend", "--apply", "--json", "--rounds", "1", "--timeout", "30s", good.URL())
+	out, errOut, code := runBin(t, env, "recommend", "--apply", "--json", "--rounds", "1", "--timeout", "10s", good.URL())
 	if code != exitNotEffective {
 		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitNotEffective, errOut)
 	}
@@ -311,7 +311,7 @@ func TestRecommendCertAndNothingUsable(t *testing.T) {
 	t.Parallel()
 	exp := advMirror(t, fakeproxy.Options{Cert: fakeproxy.CertExpiring, CertExpiresIn: 5 * 24 * time.Hour, SumDB: true})
 	env := adviceEnv(t, exp, "")
-	out, errOut, code := runBin(t, env, "recommend", "--json", "--rounds", "1", "--timeout", "30s", exp.URL())
+	out, errOut, code := runBin(t, env, "recommend", "--json", "--rounds", "1", "--timeout", "10s", exp.URL())
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -322,7 +322,7 @@ func TestRecommendCertAndNothingUsable(t *testing.T) {
 	}
 
 	exp.Set(fakeproxy.Do(fakeproxy.ServerError))
-	out, errOut, code = runBin(t, env, "recommend", "--apply", "--rounds", "1", "--timeout", "30s", exp.URL())
+	out, errOut, code = runBin(t, env, "recommend", "--apply", "--rounds", "1", "--timeout", "10s", exp.URL())
 	if code != 1 || !strings.Contains(out, "No chain to propose") || !strings.Contains(errOut, "nothing applied") {
 		t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s", code, out, errOut)
 	}
@@ -338,7 +338,7 @@ func TestRecommendProgress(t *testing.T) {
 	b := advMirror(t, fakeproxy.Options{})
 	env := adviceEnv(t, a, "")
 	_, errOut, code := runAdviceApp(t, env, nil, func(a *app) { a.stderrTTY = true },
-		"recommend", "--rounds", "1", "--timeout", "30s", a.URL(), b.URL())
+		"recommend", "--rounds", "1", "--timeout", "10s", a.URL(), b.URL())
 	if code != 0 {
 		t.Fatalf("exit %d: %q", code, errOut)
 	}

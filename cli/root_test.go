@@ -4,12 +4,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -21,7 +18,7 @@ import (
 var binPath string
 
 func TestMain(m *testing.M) {
-	waitingTestsInParallel(8)
+	gotest.AllowParallel(8) // the tests mostly wait on the binary and fake mirrors
 	dir, err := os.MkdirTemp("", "goproxytui-bin")
 	if err != nil {
 		panic(err)
@@ -39,19 +36,6 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
-}
-
-// waitingTestsInParallel lets n parallel tests run at once unless -parallel
-// was given: this package's tests mostly wait on the binary they run and
-// on fake mirrors, not on a core, so the default (GOMAXPROCS) leaves the
-// machine idle.
-func waitingTestsInParallel(n int) {
-	flag.Parse()
-	given := false
-	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "test.parallel" })
-	if !given && runtime.GOMAXPROCS(0) < n {
-		flag.Set("test.parallel", strconv.Itoa(n))
-	}
 }
 
 // sandboxEnv returns an environment in which neither the go command nor

@@ -95,3 +95,36 @@ func TestReadHolderUnknown(t *testing.T) {
 		t.Errorf("missing file: %+v", h)
 	}
 }
+
+func TestLockWaitsAndHonoursContext(t *testing.T) {
+	p := filepath.Join(t.TempDir(), ".env.lock")
+	unlock, err := lockFile(context.Background(), p, lockOpts{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if _, err := lockFile(ctx, p, lockOpts{}); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("second lock while held: %v, want the context's deadline", err)
+	}
+	got := make(chan error, 1)
+	go func() {
+		u, err := lockFile(context.Background(), p, lockOpts{})
+		if err == nil {
+			u()
+		}
+		got <- err
+	}()
+	unlock()
+	select {
+	case err := <-got:
+		if err != nil {
+			t.Error(err)
+		}
+	case <-time.After(2 * time.Minute):
+		t.Fatal("lock not taken after release")
+	}
+	if _, err := os.Stat(p); err != nil {
+		t.Errorf("lock file removed: %v", err)
+	}
+}

@@ -44,7 +44,14 @@ type watchTarget struct {
 	exists  bool
 	cursor  uint64 // position in ownWrites (env file only)
 	pending bool   // an event arrived since the last read
+	empties int    // reads in a row that found the env file newly empty
 }
+
+// emptyLooks is how many debounces the watcher waits for an env file that
+// was not empty and now is: go env -w rewrites the file in place
+// (truncate, then write), so on a loaded machine an event can be read
+// between the two. A file emptied on purpose is reported after them.
+const emptyLooks = 10
 
 // Watch starts watching the go env file (as the go command finds it) and
 // the goproxytui config file at configPath ("" means the default path). It
@@ -293,6 +300,12 @@ func (w *Watcher) flush() (rearm, ok bool) {
 			}
 			continue
 		}
+		if exists && len(now) == 0 && len(t.last) > 0 && t.empties < emptyLooks {
+			t.empties++
+			rearm = true
+			continue
+		}
+		t.empties = 0
 		recs, next, busy := ownWrites.since(t.real, t.cursor)
 		if busy {
 			rearm = true

@@ -179,3 +179,29 @@ func TestWatchCloseEndsGoroutine(t *testing.T) {
 	}
 	w2.Close()
 }
+
+func TestWatchSymlinkedEnvFile(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "dotfiles", "goenv")
+	writeFile(t, real, "GOPROXY=https://a.example\n")
+	link := filepath.Join(dir, "config", "go", "env")
+	os.MkdirAll(filepath.Dir(link), 0o755)
+	if err := os.Symlink(real, link); err != nil {
+		t.Fatal(err)
+	}
+	e := testEnv(t, link)
+	w := startWatch(t, e, filepath.Join(dir, "config.toml"))
+	// An edit of the link's target, in another directory.
+	writeFile(t, real, "GOPROXY=https://b.example\n")
+	ev := nextEvent(t, w)
+	if ev.Path != link {
+		t.Errorf("event path %q, want the link %q", ev.Path, link)
+	}
+	wantChanges(t, ev, Diff{Key: "GOPROXY", Old: "https://a.example", OldSet: true, New: "https://b.example", NewSet: true})
+	// Our own apply through the link is silent; the sentinel arrives alone.
+	if _, err := e.Apply(context.Background(), []Change{{Key: "GOPROXY", Value: "https://c.example"}}); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, real, "GOPROXY=https://c.example\nGOSUMDB=off\n")
+	wantChanges(t, nextEvent(t, w), Diff{Key: "GOSUMDB", New: "off", NewSet: true})
+}

@@ -229,7 +229,9 @@ func TestProbeClasses(t *testing.T) {
 		}, class: ClassTLS, reason: "TLS handshake failure", verify: VerifyHandshake},
 		{name: "stall", url: beh(fakeproxy.Do(fakeproxy.Stall)), opt: stalls, class: ClassStall,
 			reason: "the go command has no timeout and would hang on this mirror"},
-		{name: "stall_body", url: beh(fakeproxy.Behavior{Kind: fakeproxy.SlowBody, Chunk: 4, Interval: 150 * time.Millisecond}),
+		// One byte every 200 ms: the body takes seconds longer than the
+		// timeout, however fast the machine.
+		{name: "stall_body", url: beh(fakeproxy.Behavior{Kind: fakeproxy.SlowBody, Chunk: 1, Interval: 200 * time.Millisecond}),
 			opt: func(o *Options) { o.Timeout = answerThenStallTimeout }, class: ClassStall, status: 200, reason: "body stalled"},
 		{name: "not_found_404", url: beh(fakeproxy.Do(fakeproxy.NotFound)), class: ClassNotFound, status: 404, reason: "404 Not Found"},
 		{name: "not_found_410", url: beh(fakeproxy.Do(fakeproxy.Gone)), class: ClassNotFound, status: 410, reason: "410 Gone"},

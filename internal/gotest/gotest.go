@@ -9,8 +9,11 @@
 package gotest
 
 import (
+	"flag"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -116,5 +119,19 @@ func AssertEmptyDir(t testing.TB, dir string) {
 	}
 	for _, e := range ents {
 		t.Errorf("%s was created in %s", e.Name(), dir)
+	}
+}
+
+// AllowParallel lets n parallel tests run at once unless -parallel was
+// given, for a package whose tests mostly wait (on subprocesses, fake
+// mirrors, timeouts) rather than compute: the default, GOMAXPROCS, leaves
+// a two-core machine idle while they wait. Call it from TestMain before
+// m.Run.
+func AllowParallel(n int) {
+	flag.Parse()
+	given := false
+	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "test.parallel" })
+	if !given && runtime.GOMAXPROCS(0) < n {
+		flag.Set("test.parallel", strconv.Itoa(n))
 	}
 }
