@@ -457,7 +457,10 @@ func (m *Model) chainLines(w int, legend bool) []string {
 		}
 		marks[i].relay = m.isRelay(e)
 	}
-	notes := wrap(m.verdictLine(), w)
+	var notes []string
+	for _, v := range m.verdictLines() {
+		notes = append(notes, wrap(v, w)...)
+	}
 	if m.editedKeys()["GOPROXY"] {
 		notes = append(notes, wrap(m.nowLine(), w)...)
 	}
