@@ -294,6 +294,8 @@ func init() {
 		"go does now: fetches directly from version control (direct)": "go 现在：直接从版本控制系统获取（direct）",
 		"go does now: uses %s":                                        "go 现在：使用 %s",
 		"go does now: %s":                                             "go 现在：%s",
+		"pinned":                                                      "固定版本",
+		"usable for pinned builds (a complete go.mod); %s":            "可用于固定版本的构建（go.mod 完整）；%s",
 		" — `|` after %s would let go try %s":                         " —— %s 之后用 `|`，go 才会接着尝试 %s",
 		" — `|` before direct: %s fails the checksum database check, and after `,` go would not reach the database": " —— direct 之前应为 `|`：%s 在校验和数据库检查中出错，`,` 之后 go 无法到达该数据库",
 		"go does now: HANGS on %s (it stalls)":                         "go 现在：卡在 %s（它不响应）",
