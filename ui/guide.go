@@ -315,7 +315,7 @@ func (m *Model) guideData() guideData {
 		return d
 	}
 	if rec := m.guide.rec; rec.Usable {
-		d.verdicts = m.verdictNotes(rec.Chain, rec.Verdicts)
+		d.verdicts = m.verdictNotes(rec.Chain, rec.Verdicts, true)
 	}
 	d.envOK = m.envOK
 	if m.envOK {

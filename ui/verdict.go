@@ -47,8 +47,8 @@ func (m *Model) chainMeasurements(c mirrors.Chain, db string) advisor.Measuremen
 
 // verdictLines say what the go command would do with the pending chain:
 // the pinned download, then the version query when it says more than
-// the download (verdictNotes).
-func (m *Model) verdictLines() []string {
+// the download (verdictNotes; in brief unless full).
+func (m *Model) verdictLines(full bool) []string {
 	if len(m.editor.chain.Entries) == 0 {
 		l := m.lang
 		if m.chainErr != nil && m.editor.chain.String() == "" && !m.editor.edited {
@@ -56,17 +56,18 @@ func (m *Model) verdictLines() []string {
 		}
 		return []string{m.st.Subtle.Render(l.T("GOPROXY unset: go uses its default https://proxy.golang.org,direct"))}
 	}
-	return m.verdictNotes(m.editor.chain, m.verdicts(m.editor.chain))
+	return m.verdictNotes(m.editor.chain, m.verdicts(m.editor.chain), full)
 }
 
 // verdictLine is the first of verdictLines: the download verdict.
-func (m *Model) verdictLine() string { return m.verdictLines()[0] }
+func (m *Model) verdictLine() string { return m.verdictLines(true)[0] }
 
 // verdictNotes render verdicts v of chain c: the download line and, when
-// it adds something, the version query line.
-func (m *Model) verdictNotes(c mirrors.Chain, v advisor.Verdicts) []string {
+// it adds something, the version query line (queryLine, in brief unless
+// full).
+func (m *Model) verdictNotes(c mirrors.Chain, v advisor.Verdicts, full bool) []string {
 	out := []string{m.downloadLine(c, v)}
-	if q := m.queryLine(c, v); q != "" {
+	if q := m.queryLine(c, v, full); q != "" {
 		out = append(out, q)
 	}
 	return out
@@ -176,10 +177,15 @@ func (m *Model) sepHint(c mirrors.Chain) string {
 // queryLine renders the version query verdict of chain c in the judge's
 // words (advisor.Verdicts.Words' second line), or "" when it says no more
 // than the download line: the same mirror answers, with no caveat, the
-// download does not work either, or nothing is measured yet.
-func (m *Model) queryLine(c mirrors.Chain, v advisor.Verdicts) string {
+// download does not work either, or nothing is measured yet. In brief
+// (not full), a query that fails says only its detail, which names the
+// mirror and what it answered ("… fail through it (403 on @v/list)").
+func (m *Model) queryLine(c mirrors.Chain, v advisor.Verdicts, full bool) string {
 	q := v.Query
 	words := v.Words(m.lang)[1]
+	if !full && q.Detail.Format != "" {
+		words = q.Detail.In(m.lang)
+	}
 	if v.Download.Kind != advisor.JudgeOK && v.Download.Kind != advisor.JudgeDirect {
 		return "" // the download line says it: nothing works through c
 	}
@@ -294,7 +300,7 @@ func (m *Model) switchTo(n int) tea.Cmd {
 		m.editor.chain, m.editor.sel, m.editor.edited = c, 0, true
 		return m.apply(ch, status)
 	}
-	lines := m.verdictNotes(c, v)
+	lines := m.verdictNotes(c, v, true)
 	if aj.Kind == advisor.JudgeUnknown && v.Download.Kind != advisor.JudgeUnknown {
 		lines[0] += m.st.Subtle.Render(" — " + aj.Message(l))
 	}
