@@ -142,8 +142,46 @@ func (m *Model) toggleRelay(msg tea.KeyPressMsg) tea.Cmd {
 		m.setStatus(l.T("stopping the relay…"))
 		return m.deps.StopRelay()
 	}
-	m.setStatus(l.T("starting the relay…"))
-	return m.deps.StartRelay(m.relayChain().String(), m.sumdb)
+	c, alt, ok := m.relayStartChain()
+	switch {
+	case !ok:
+		m.setError(l.T("the relay is not started: no mirror answers now, and a relay without one answers 502 to every request"))
+		return nil
+	case alt:
+		m.setStatus(l.T("starting the relay over the mirrors that answer now (%s): none of the chain's does…", chainLabels(c)))
+	default:
+		m.setStatus(l.T("starting the relay…"))
+	}
+	return m.deps.StartRelay(c.String(), m.sumdb)
+}
+
+// relayStartChain is the chain the relay is started over: relayChain,
+// unless every mirror of it fails or hangs now as measured (advisor's
+// measurements, the judge's); then, with alt, the mirrors shown that
+// answer now, at most three in list order, '|' between them and ','
+// before direct. ok is false when no mirror answers now: a relay would
+// only answer 502.
+func (m *Model) relayStartChain() (c mirrors.Chain, alt, ok bool) {
+	c = m.relayChain()
+	meas := m.measurements(m.judgeDB().Name)
+	for _, e := range c.Entries {
+		if fs, known := meas.Files(e); e.Kind == mirrors.KindProxy && (!known || fs.Info == mirrors.OutcomeOK) {
+			return c, false, true
+		}
+	}
+	var ups []mirrors.Entry
+	for _, mm := range m.list {
+		e := mirrors.NewEntry(mm)
+		if fs, known := meas.Files(e); known && fs.Info == mirrors.OutcomeOK && len(ups) < 3 {
+			e.Sep = mirrors.SepPipe
+			ups = append(ups, e)
+		}
+	}
+	if len(ups) == 0 {
+		return c, false, false
+	}
+	ups[len(ups)-1].Sep = mirrors.SepComma
+	return mirrors.Chain{Entries: append(ups, mirrors.Entry{Kind: mirrors.KindDirect})}.Normalized(), true, true
 }
 
 // relayChain is the chain the relay forwards to and falls back to: the
@@ -251,6 +289,10 @@ func (m *Model) askRelayInFront() {
 	l := m.lang
 	ch := []envcfg.Change{{Key: "GOPROXY", Value: relay.ApplyValue(m.relay.url, m.relayChain().String())}}
 	lines := []string{l.T("go then asks the relay, which fails over, hedges and never hangs; while the relay is down go gets 'connection refused' at once and, after '|', uses the chain behind it")}
+	// What go would do through it, as the chain line will say it.
+	if c, err := mirrors.ParseChain(ch[0].Value, m.cat); err == nil {
+		lines = append(lines, m.verdictNotes(c, m.verdicts(c), true)...)
+	}
 	lines = append(lines, m.changeLines(ch)...)
 	m.dialog = &dialog{kind: dialogApply, title: l.T("Put the relay in front of GOPROXY?"), lines: lines, changes: ch}
 }
