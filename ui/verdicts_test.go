@@ -262,3 +262,24 @@ func TestPartialMirrorOnEveryTUIFace(t *testing.T) {
 		}
 	}
 }
+
+// The hint before direct follows the one rule doctor and recommend use
+// (advisor.WantSepBeforeDirect): a down mirror before ',direct' gets no
+// "use |" (an outage is reported by design); a mirror that answers the
+// checksum database check with an error gets '|' before direct.
+func TestSepHintBeforeDirect(t *testing.T) {
+	f := &fakeDeps{env: snapshot("https://proxy.golang.org,direct", "sum.golang.org", "")}
+	m := newTestModel(f, i18n.EN, 100, 30, true)
+	if got := ansi.Strip(strings.Join(m.verdictLines(true), "\n")); strings.Contains(got, "`|`") || !strings.HasPrefix(got, "go would FAIL") {
+		t.Errorf("a down mirror before ',direct': %q, want the failure without a '|' hint", got)
+	}
+	f = &fakeDeps{env: snapshot(cnURL+",direct", "sum.golang.org", "")}
+	m = newTestModel(f, i18n.EN, 100, 30, true)
+	r := opProbe("goproxy.cn", 40, false)
+	r.URL, r.SumDBStatus, r.SumDBSupported = cnURL, 500, nil
+	mm, _ := m.Update(ProbeResultMsg{Result: r})
+	m = mm.(Model)
+	if got := ansi.Strip(m.verdictLine()); !strings.Contains(got, "`|` before direct: goproxy.cn fails the checksum database check") {
+		t.Errorf("a mirror failing /sumdb/…/supported before ',direct': %q, want the '|' hint", got)
+	}
+}
