@@ -373,13 +373,16 @@ func (m *Model) relayVerdict(e mirrors.Entry) string {
 		return m.st.Chain.OK.Render(l.T("go uses the relay at %s (a goproxytui relay outside this TUI: its upstreams are not shown here)", mirrors.RedactURL(e.Resolved())))
 	}
 	var serving, skipped []string
+	meas := m.measurements(m.judgeDB().Name)
 	for _, id := range ups {
 		why := ""
 		if mm, ok := m.mirrorByKey(id); ok {
-			if o, known := m.outcome(mirrors.NewEntry(mm)); known && (o == mirrors.OutcomeError || o == mirrors.OutcomeHang) {
+			// The judge's view of the upstream (its last probe), as the
+			// chain line and doctor take it.
+			if fs, known := meas.Files(mirrors.NewEntry(mm)); known && fs.Info != mirrors.OutcomeOK && fs.Info != mirrors.OutcomeNotFound {
 				why = "down"
-				if s := m.seen[mm.ID]; s != nil && s.hasFailure {
-					why = classText(l, s.failure.Class)
+				if r, ok := m.lastProbe(mm.ID, ""); ok {
+					why = classText(l, r.Class)
 				}
 			}
 		}

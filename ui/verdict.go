@@ -225,7 +225,7 @@ func (m *Model) number(mm mirrors.Mirror) int {
 
 // switchChain is the chain a one-key switch to mm writes: mm first, then
 // the other mirrors of the pending chain that are not known to fail or
-// hang, '|' after each mirror but the last and ',' before the end of the
+// hang (by their last probe, as the judge takes it), '|' after each mirror but the last and ',' before the end of the
 // chain (direct or off, kept; direct when the chain was empty), as
 // recommend builds chains. dropped names the mirrors left out.
 func (m *Model) switchChain(mm mirrors.Mirror) (c mirrors.Chain, dropped []string) {
@@ -237,6 +237,7 @@ func (m *Model) switchChain(mm mirrors.Mirror) (c mirrors.Chain, dropped []strin
 	}
 	es := []mirrors.Entry{head}
 	var tail []mirrors.Entry
+	meas := m.chainMeasurements(m.editor.chain, m.judgeDB().Name)
 	for _, e := range m.editor.chain.Entries {
 		if e.Kind != mirrors.KindProxy {
 			tail = append(tail, e)
@@ -245,7 +246,7 @@ func (m *Model) switchChain(mm mirrors.Mirror) (c mirrors.Chain, dropped []strin
 		if em, ok := m.entryMirror(e); ok && em.ID == mm.ID || e.Key() == head.Key() {
 			continue
 		}
-		if o, known := m.outcome(e); known && (o == mirrors.OutcomeError || o == mirrors.OutcomeHang) {
+		if fs, known := meas.Files(e); known && (fs.Info == mirrors.OutcomeError || fs.Info == mirrors.OutcomeHang || fs.Info == mirrors.OutcomeBroken) {
 			dropped = append(dropped, e.Label())
 			continue
 		}
