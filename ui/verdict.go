@@ -227,7 +227,8 @@ func (m *Model) number(mm mirrors.Mirror) int {
 // the other mirrors of the pending chain that are not known to fail or
 // hang (by their last probe, as the judge takes it), '|' after each
 // mirror but the last and ',' before the end of the chain (direct or off,
-// kept; direct when the chain was empty), as recommend builds chains. dropped names the mirrors left out.
+// kept; direct when the chain was empty), as recommend builds chains.
+// dropped names the mirrors left out.
 func (m *Model) switchChain(mm mirrors.Mirror) (c mirrors.Chain, dropped []string) {
 	head := mirrors.NewEntry(mm)
 	if i := m.chainIndexOf(mm); i >= 0 {
