@@ -7,7 +7,6 @@ import (
 
 	"golang.org/x/mod/module"
 
-	"github.com/goproxytui/goproxytui/advisor"
 	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/probe"
@@ -133,7 +132,7 @@ func (m *Model) detailParts(w int) []detailPart {
 	if r.ViaProxy != "" {
 		st.lines = append(st.lines, cut(m.st.Warning.Render(l.T("through proxy %s: DNS and connect time that proxy", r.ViaProxy)))...)
 	}
-	if t, ok := advisor.QueryCaveat(mirrors.NewEntry(mm), m.measurements(m.judgeDB().Name)); ok {
+	if t, ok := m.queryCaveat(mm); ok {
 		// Wrapped, not cut: what fails, and the status, is at the end.
 		st.lines = append(st.lines, wrap(m.st.Warning.Render(partialMark+" "+l.T("usable for pinned builds (a complete go.mod); %s", t.In(l))), w)...)
 	}

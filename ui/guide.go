@@ -315,7 +315,7 @@ func (m *Model) guideData() guideData {
 		return d
 	}
 	if rec := m.guide.rec; rec.Usable {
-		d.verdicts = m.verdictNotes(rec.Chain, rec.Verdicts, true)
+		d.verdicts = m.verdictNotes(judged{c: rec.Chain, v: rec.Verdicts, meas: m.chainMeasurements(rec.Chain, m.judgeDB().Name)}, true)
 	}
 	d.envOK = m.envOK
 	if m.envOK {

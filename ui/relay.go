@@ -291,7 +291,7 @@ func (m *Model) askRelayInFront() {
 	lines := []string{l.T("go then asks the relay, which fails over, hedges and never hangs; while the relay is down go gets 'connection refused' at once and, after '|', uses the chain behind it")}
 	// What go would do through it, as the chain line will say it.
 	if c, err := mirrors.ParseChain(ch[0].Value, m.cat); err == nil {
-		lines = append(lines, m.verdictNotes(c, m.verdicts(c), true)...)
+		lines = append(lines, m.verdictNotes(m.judge(c), true)...)
 	}
 	lines = append(lines, m.changeLines(ch)...)
 	m.dialog = &dialog{kind: dialogApply, title: l.T("Put the relay in front of GOPROXY?"), lines: lines, changes: ch}

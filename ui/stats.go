@@ -139,6 +139,18 @@ func (m *Model) lastProbe(id, db string) (probe.Result, bool) {
 	return r, true
 }
 
+// queryCaveat is advisor.QueryCaveat for mirror mm from its last probe
+// (lastProbe): what fails through a mirror that serves pinned downloads
+// but not version queries; ok false for any other mirror.
+func (m *Model) queryCaveat(mm mirrors.Mirror) (advisor.Text, bool) {
+	r, ok := m.lastProbe(mm.ID, m.judgeDB().Name)
+	if !ok {
+		return advisor.Text{}, false
+	}
+	e := mirrors.NewEntry(mm)
+	return advisor.QueryCaveat(e, advisor.Measurements{Probes: map[string]probe.Result{e.Key(): r}})
+}
+
 // measurements is what the model has measured, as advisor judges chains
 // with it: each shown mirror's last probe (keeping the last checksum
 // database check, for the database named db, while the mirror answers),

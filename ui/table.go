@@ -10,7 +10,6 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/goproxytui/goproxytui/advisor"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/probe"
 )
@@ -278,11 +277,10 @@ func (m *Model) tableLines(w, h int) []string {
 			pos[em.ID] = j + 1
 		}
 	}
-	meas := m.measurements(m.judgeDB().Name)
 	for i := off; i < len(rows) && i < off+visible; i++ {
 		mm := rows[i]
 		r := rowData{n: m.number(mm), mm: mm, s: m.stats(mm.ID), chain: pos[mm.ID]}
-		_, r.partial = advisor.QueryCaveat(mirrors.NewEntry(mm), meas)
+		_, r.partial = m.queryCaveat(mm)
 		b.Reset()
 		if i == m.tableSel {
 			b.WriteString("▸ ")

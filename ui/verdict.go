@@ -22,13 +22,21 @@ func (m *Model) judgeDB() mirrors.SumDB {
 	return db
 }
 
-// verdicts judges chain c per operation (pinned download, version query,
+// judged is chain c with its verdicts v, judged with measurements meas.
+type judged struct {
+	c    mirrors.Chain
+	v    advisor.Verdicts
+	meas advisor.Measurements
+}
+
+// judge judges chain c per operation (pinned download, version query,
 // checksum database) with the model's measurements: advisor's
 // JudgeOperations, the judge doctor and recommend render, so that every
 // face says the same thing of the same probes. Pure: no I/O.
-func (m *Model) verdicts(c mirrors.Chain) advisor.Verdicts {
+func (m *Model) judge(c mirrors.Chain) judged {
 	db := m.judgeDB()
-	return advisor.JudgeOperations(c, db, m.chainMeasurements(c, db.Name))
+	meas := m.chainMeasurements(c, db.Name)
+	return judged{c: c, v: advisor.JudgeOperations(c, db, meas), meas: meas}
 }
 
 // chainMeasurements are the measurements (see measurements) with each
@@ -56,18 +64,17 @@ func (m *Model) verdictLines(full bool) []string {
 		}
 		return []string{m.st.Subtle.Render(l.T("GOPROXY unset: go uses its default https://proxy.golang.org,direct"))}
 	}
-	return m.verdictNotes(m.editor.chain, m.verdicts(m.editor.chain), full)
+	return m.verdictNotes(m.judge(m.editor.chain), full)
 }
 
 // verdictLine is the first of verdictLines: the download verdict.
 func (m *Model) verdictLine() string { return m.verdictLines(true)[0] }
 
-// verdictNotes render verdicts v of chain c: the download line and, when
-// it adds something, the version query line (queryLine, in brief unless
-// full).
-func (m *Model) verdictNotes(c mirrors.Chain, v advisor.Verdicts, full bool) []string {
-	out := []string{m.downloadLine(c, v)}
-	if q := m.queryLine(c, v, full); q != "" {
+// verdictNotes render judged chain j: the download line and, when it adds
+// something, the version query line (queryLine, in brief unless full).
+func (m *Model) verdictNotes(j judged, full bool) []string {
+	out := []string{m.downloadLine(j)}
+	if q := m.queryLine(j, full); q != "" {
 		out = append(out, q)
 	}
 	return out
@@ -87,7 +94,7 @@ func (m *Model) nowLine() string {
 	if err != nil || len(c.Entries) == 0 {
 		c, _ = mirrors.ParseChain(defaultOf("GOPROXY"), m.cat)
 	}
-	j := m.verdicts(c).Download
+	j := m.judge(c).v.Download
 	i := j.Verdict.Index
 	if i < 0 || i >= len(c.Entries) {
 		return m.st.Chain.Fail.Render(l.T("go does now: FAILS at %s", "GOPROXY"))
@@ -106,14 +113,14 @@ func (m *Model) nowLine() string {
 	return m.st.Chain.Fail.Render(l.T("go does now: FAILS at %s", e.Label()))
 }
 
-// downloadLine renders the download verdict of chain c in the judge's
+// downloadLine renders the download verdict of judged chain jc in the judge's
 // words (advisor.Verdicts.Words' first line), with what the dashboard
 // adds: the mirrors go pays a failure for on every request, and the
 // separator that would let go move on. A relay that serves says what it
 // serves from (relayVerdict).
-func (m *Model) downloadLine(c mirrors.Chain, v advisor.Verdicts) string {
-	l := m.lang
-	j := v.Download
+func (m *Model) downloadLine(jc judged) string {
+	l, c := m.lang, jc.c
+	j := jc.v.Download
 	i := j.Verdict.Index
 	var e mirrors.Entry
 	if i >= 0 && i < len(c.Entries) {
@@ -125,9 +132,9 @@ func (m *Model) downloadLine(c mirrors.Chain, v advisor.Verdicts) string {
 		if m.isRelay(e) {
 			return m.relayVerdict(e)
 		}
-		return m.st.Chain.OK.Render(s) + m.failedBefore(c, j.Verdict) + m.sepHint(c)
+		return m.st.Chain.OK.Render(s) + m.failedBefore(jc) + m.sepHint(jc)
 	case advisor.JudgeDirect:
-		return m.st.Chain.OK.Render(s) + m.failedBefore(c, j.Verdict) + m.sepHint(c)
+		return m.st.Chain.OK.Render(s) + m.failedBefore(jc) + m.sepHint(jc)
 	case advisor.JudgeUnknown:
 		return m.st.Subtle.Render(s)
 	case advisor.JudgeHangs:
@@ -139,20 +146,20 @@ func (m *Model) downloadLine(c mirrors.Chain, v advisor.Verdicts) string {
 		// '|' lets go move on, as doctor's comma finding says.
 		s += m.st.Warning.Render(l.T(" — `|` after %s would let go try %s", e.Label(), c.Entries[i+1].Label()))
 	}
-	return s + m.sepHint(c)
+	return s + m.sepHint(jc)
 }
 
 // failedBefore names the entries go tries before the one that serves and
 // that fail (not a 404/410): it tries them again on every request, paying
 // their failure each time.
-func (m *Model) failedBefore(c mirrors.Chain, v mirrors.Verdict) string {
-	meas := m.chainMeasurements(c, m.judgeDB().Name)
+func (m *Model) failedBefore(j judged) string {
+	c, v := j.c, j.v.Download.Verdict
 	var failed []string
 	for _, i := range v.Tried {
 		if i == v.Index {
 			continue
 		}
-		if fs, known := meas.Files(c.Entries[i]); known && fs.Info == mirrors.OutcomeError {
+		if fs, known := j.meas.Files(c.Entries[i]); known && fs.Info == mirrors.OutcomeError {
 			failed = append(failed, c.Entries[i].Label())
 		}
 	}
@@ -165,22 +172,23 @@ func (m *Model) failedBefore(c mirrors.Chain, v mirrors.Verdict) string {
 // sepHint is the dashboard's hint about the separator before direct:
 // advisor.WantSepBeforeDirect, the rule doctor and recommend follow, so
 // that a ',direct' they propose is never called a mistake here.
-func (m *Model) sepHint(c mirrors.Chain) string {
-	db := m.judgeDB()
-	i, want, ok := advisor.WantSepBeforeDirect(c, db, m.chainMeasurements(c, db.Name))
+func (m *Model) sepHint(j judged) string {
+	c := j.c
+	i, want, ok := advisor.WantSepBeforeDirect(c, m.judgeDB(), j.meas)
 	if !ok || want != mirrors.SepPipe || c.Entries[i].Sep == mirrors.SepPipe {
 		return ""
 	}
 	return m.st.Warning.Render(m.lang.T(" — `|` before direct: %s fails the checksum database check, and after `,` go would not reach the database", c.Entries[i].Label()))
 }
 
-// queryLine renders the version query verdict of chain c in the judge's
+// queryLine renders the version query verdict of judged chain j in the judge's
 // words (advisor.Verdicts.Words' second line), or "" when it says no more
 // than the download line: the same mirror answers, with no caveat, the
 // download does not work either, or nothing is measured yet. In brief
 // (not full), a query that fails says only its detail, which names the
 // mirror and what it answered ("… fail through it (403 on @v/list)").
-func (m *Model) queryLine(c mirrors.Chain, v advisor.Verdicts, full bool) string {
+func (m *Model) queryLine(j judged, full bool) string {
+	v := j.v
 	q := v.Query
 	words := v.Words(m.lang)[1]
 	if !full && q.Detail.Format != "" {
@@ -291,7 +299,8 @@ func (m *Model) switchTo(n int) tea.Cmd {
 	ch := []envcfg.Change{{Key: "GOPROXY", Value: c.String()}}
 	// The shared judge (doctor's and use's): the download file by file
 	// and the checksum database route, from the last probes.
-	v := m.verdicts(c)
+	jc := m.judge(c)
+	v := jc.v
 	aj := v.Overall
 	switch {
 	case aj.Kind == advisor.JudgeHangs || aj.Kind == advisor.JudgeFails:
@@ -302,7 +311,7 @@ func (m *Model) switchTo(n int) tea.Cmd {
 		m.editor.chain, m.editor.sel, m.editor.edited = c, 0, true
 		return m.apply(ch, status)
 	}
-	lines := m.verdictNotes(c, v, true)
+	lines := m.verdictNotes(jc, true)
 	if aj.Kind == advisor.JudgeUnknown && v.Download.Kind != advisor.JudgeUnknown {
 		lines[0] += m.st.Subtle.Render(" — " + aj.Message(l))
 	}
