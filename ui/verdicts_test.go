@@ -180,10 +180,12 @@ func TestVerdictsSameOnEveryTUIFace(t *testing.T) {
 					t.Fatalf("guide ready %v, proposal usable %v", h.m.guide.ready, rec.Usable)
 				}
 				guide := ansi.Strip(strings.Join(h.m.guideLines(400), "\n"))
-				for _, w := range rec.Verdicts.Words(l)[:1] {
-					if !strings.Contains(guide, w) {
-						t.Errorf("the guide lacks recommend's verdict %q:\n%s", w, guide)
-					}
+				rw := rec.Verdicts.Words(l)
+				if !strings.Contains(guide, rw[0]) {
+					t.Errorf("the guide lacks recommend's download verdict %q:\n%s", rw[0], guide)
+				}
+				if !rec.Verdicts.Query.Works() && !strings.Contains(guide, rw[1]) {
+					t.Errorf("the guide lacks recommend's query verdict %q:\n%s", rw[1], guide)
 				}
 				h.send("esc")
 				if h.m.screen != screenDashboard {
