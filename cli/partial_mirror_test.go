@@ -2,6 +2,8 @@ package cli
 
 import (
 	"encoding/json"
+	"maps"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -57,5 +59,46 @@ func TestPartialMirrorSameVerdictInRecommendAndDoctor(t *testing.T) {
 	}
 	if w := d.why("query-fails"); !strings.Contains(w, "403 on @v/list") {
 		t.Errorf("doctor's query-fails why %q", w)
+	}
+}
+
+// probe reports each operation apart for a partial mirror: pinned ok,
+// query error (403), checksum ok in --json; the table marks the class with
+// ◐ and says under it what fails, in the words of the dashboard's detail.
+func TestProbeReportsEachOperationOfPartialMirror(t *testing.T) {
+	p := advMirror(t, fakeproxy.Options{SumDB: true})
+	p.SetPartial(fakeproxy.Partial{List: fakeproxy.Code(403)})
+	env := adviceEnv(t, p, "")
+	out, errOut, code := runBin(t, env, "probe", "--json", "--timeout", "2s", p.URL())
+	if code != 0 {
+		t.Fatalf("probe --json exit %d, stderr:\n%s\n%s", code, errOut, out)
+	}
+	var rows []struct {
+		Operations []struct {
+			Op, Outcome string
+			Checked     bool
+			Status      int
+		} `json:"operations"`
+	}
+	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) != 1 {
+		t.Fatalf("probe --json: %v\n%s", err, out)
+	}
+	got := map[string]string{}
+	for _, op := range rows[0].Operations {
+		got[op.Op] = op.Outcome + " " + strconv.Itoa(op.Status)
+	}
+	want := map[string]string{"pinned": "ok 200", "query": "error 403", "checksum": "ok 200"}
+	if !maps.Equal(got, want) {
+		t.Errorf("operations %v, want %v", got, want)
+	}
+
+	out, errOut, code = runBin(t, env, "probe", "--timeout", "2s", p.URL())
+	if code != 0 {
+		t.Fatalf("probe exit %d, stderr:\n%s\n%s", code, errOut, out)
+	}
+	for _, want := range []string{"ok ◐", "◐ usable for pinned builds (a complete go.mod); go get …@latest and go list -m -versions fail through it (403 on @v/list)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("probe's table lacks %q:\n%s", want, out)
+		}
 	}
 }

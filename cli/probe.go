@@ -44,6 +44,34 @@ type probeJSON struct {
 	Body           string          `json:"body,omitempty"`
 	Notes          []string        `json:"notes,omitempty"`
 	Deep           *probeDeepJSON  `json:"deep,omitempty"`
+	// Operations is the probe's result for each operation the go command
+	// asks a mirror for: pinned (.info), query (@v/list, then @latest)
+	// and checksum (/sumdb/<name>/supported and a lookup).
+	Operations []probeOpJSON `json:"operations"`
+}
+
+// outcomeName names an operation's outcome in --json: ok, not-found,
+// error, hang or broken (a 200 go rejects).
+func outcomeName(o mirrors.Outcome) string {
+	switch o {
+	case mirrors.OutcomeOK:
+		return "ok"
+	case mirrors.OutcomeNotFound:
+		return "not-found"
+	case mirrors.OutcomeHang:
+		return "hang"
+	case mirrors.OutcomeBroken:
+		return "broken"
+	}
+	return "error"
+}
+
+// probeOpJSON is one operation's result (probe.OpResult) in --json.
+type probeOpJSON struct {
+	Op      string `json:"op"`                // pinned, query, checksum
+	Checked bool   `json:"checked"`           // false: not asked (the rest is empty)
+	Outcome string `json:"outcome,omitempty"` // ok, not-found, error, hang, broken
+	Status  int    `json:"status,omitempty"`  // the HTTP status that decided; 0: no answer
 }
 
 type probePhasesJSON struct {
@@ -265,6 +293,11 @@ func (a *app) probeCounted(ctx context.Context, ms []mirrors.Mirror, opt probe.O
 		for i, r := range results {
 			r.Round = uint64(round)
 			tracker.Add(r)
+			if round > 1 {
+				// The checks of round 1 stand for the run: each operation's
+				// result (Operations) is the last one measured.
+				r.KeepSumDB(runs[i].last, "")
+			}
 			runs[i].last = r
 			if r.SumDBSupported != nil {
 				runs[i].sumdb = r.SumDBSupported
@@ -435,6 +468,13 @@ func probeJSONOf(run *probeRun, st probe.Stats) probeJSON {
 		SumDBSupported: run.sumdb, ListOK: run.list, Health: st.Health.String(),
 		RemoteAddr: r.RemoteAddr, ViaProxy: r.ViaProxy, Body: r.Body, Notes: r.Notes,
 	}
+	for _, op := range r.Operations() {
+		oj := probeOpJSON{Op: string(op.Op), Checked: op.Checked}
+		if op.Checked {
+			oj.Outcome, oj.Status = outcomeName(op.Outcome), op.Status
+		}
+		j.Operations = append(j.Operations, oj)
+	}
 	if t := r.TLS; t != nil {
 		j.TLS = &probeTLSJSON{
 			Version: t.Version, ALPN: t.ALPN, Issuer: t.Issuer, NotAfter: t.ChainNotAfter,
@@ -499,6 +539,9 @@ func (a *app) printProbeTable(runs []*probeRun, tr *probe.Tracker, stats, wide b
 		}
 		for _, n := range r.NoteMessages(l) {
 			notes = append(notes, fmt.Sprintf("%s: %s", id, l.T("check note: %s", n)))
+		}
+		if t, ok := queryCaveat(run); ok {
+			notes = append(notes, fmt.Sprintf("%s: %s %s", id, partialMark, l.T("usable for pinned builds (a complete go.mod); %s", t.In(l))))
 		}
 	}
 	if len(notes) > 0 {

@@ -6,8 +6,10 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/goproxytui/goproxytui/advisor"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/sanitize"
+	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/probe"
 )
 
@@ -77,12 +79,28 @@ func probeRow(l i18n.Lang, run *probeRun, st probe.Stats, stats bool) []string {
 	} else if r.Status != 0 {
 		alpn = "http/1.1" // plain http: net/http speaks HTTP/1.1
 	}
+	class := classLabel(l, r.Class)
+	if _, ok := queryCaveat(run); ok {
+		class += " " + partialMark // a note under the table says why
+	}
 	row := []string{sanitize.Line(run.m.ID, 40), dur(p.DNS), dur(p.Connect), dur(p.TLS), dur(p.TTFB), dur(p.Transfer), dur(p.Total),
-		status, classLabel(l, r.Class), ver, alpn, cert, tri(run.sumdb)}
+		status, class, ver, alpn, cert, tri(run.sumdb)}
 	if stats {
 		row = append(row, dur(st.P50), dur(st.P95), strconv.FormatFloat(st.Loss*100, 'f', 0, 64)+"%")
 	}
 	return row
+}
+
+// partialMark marks a mirror that serves pinned downloads but refuses
+// version queries (queryCaveat), as the dashboard marks its row.
+const partialMark = "◐"
+
+// queryCaveat is advisor.QueryCaveat for the run's mirror, from its last
+// probe: what fails through a mirror that serves pinned downloads but not
+// version queries.
+func queryCaveat(run *probeRun) (advisor.Text, bool) {
+	e := mirrors.NewEntry(run.m)
+	return advisor.QueryCaveat(e, advisor.Measurements{Probes: map[string]probe.Result{e.Key(): run.last}})
 }
 
 // classLabel spells a failure class for a person (probe.Class.Label).

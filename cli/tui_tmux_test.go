@@ -473,3 +473,60 @@ func TestTUIInTmuxNoColor(t *testing.T) {
 		})
 	}
 }
+
+// TestTUIInTmuxPartialMirror runs the TUI on a chain of one partial
+// mirror (pinned files served, 403 on @v/list, as allow-list corporate
+// proxies answer), at 80x24 and wide, in English and Chinese: its row is
+// marked, the chain line says go would use it and that version queries
+// fail with 403, the detail says it is usable for pinned builds, and the
+// triage (doctor's findings) says version queries would fail.
+func TestTUIInTmuxPartialMirror(t *testing.T) {
+	t.Parallel()
+	words := map[string][]string{
+		"en": {"◐ pinned", "go would use ", "403 on @v/list", "usable for pinned builds", "go get …@latest and go list -m -versions would fail now"},
+		"zh": {"◐ 固定版本", "go 将使用 ", "@v/list 返回 403", "可用于固定版本的构建", "go list -m -versions 现在会失败"},
+	}
+	for _, size := range [][2]int{{80, 24}, {160, 45}} {
+		for _, lang := range []string{"en", "zh"} {
+			t.Run(fmt.Sprintf("%s/%dx%d", lang, size[0], size[1]), func(t *testing.T) {
+				t.Parallel()
+				p := advMirror(t, fakeproxy.Options{SumDB: true})
+				p.SetPartial(fakeproxy.Partial{List: fakeproxy.Code(403)})
+				env := adviceEnv(t, p, "GOPROXY="+advURL(p)+",direct\n")
+				cfgPath := filepath.Join(envValue(env, "XDG_CONFIG_HOME"), "goproxytui", "config.toml")
+				var ids []string
+				for _, m := range mirrors.Builtin().Mirrors {
+					ids = append(ids, fmt.Sprintf("%q", m.ID))
+				}
+				if err := os.MkdirAll(filepath.Dir(cfgPath), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(cfgPath, []byte("hidden = ["+strings.Join(ids, ", ")+"]\n"), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				s := startTmux(t, size[0], size[1], env, "--lang", lang)
+				w := words[lang]
+				// The version query check runs with the checksum database
+				// one: wait for the row's mark, then the rest is there.
+				s.waitText(w[0])
+				scr := s.waitText(w[1] + advURL(p))
+				for _, want := range w[2:4] {
+					if !strings.Contains(scr, want) {
+						t.Errorf("the dashboard lacks %q:\n%s", want, scr)
+					}
+				}
+				s.keys("T")
+				// Doctor's finding, as doctor --json names it, wrapped at any
+				// width: its words are checked with the spaces folded.
+				scr = s.waitText("query-fails")
+				if folded := strings.Join(strings.Fields(scr), " "); !strings.Contains(folded, w[4]) {
+					t.Errorf("the triage lacks %q:\n%s", w[4], scr)
+				}
+				s.keys("q")
+				if code := s.exitStatus(); code != 0 {
+					t.Errorf("exit status %d, want 0", code)
+				}
+			})
+		}
+	}
+}

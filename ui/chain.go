@@ -457,7 +457,13 @@ func (m *Model) chainLines(w int, legend bool) []string {
 		}
 		marks[i].relay = m.isRelay(e)
 	}
-	notes := wrap(m.verdictLine(), w)
+	// Each verdict in three lines at most, unless the chain has focus (the
+	// whole text is there).
+	full := m.focus == focusChain
+	var notes []string
+	for _, v := range m.verdictLines(full) {
+		notes = append(notes, wrapAtMost(v, w, 3, full)...)
+	}
 	if m.editedKeys()["GOPROXY"] {
 		notes = append(notes, wrap(m.nowLine(), w)...)
 	}

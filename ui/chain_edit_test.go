@@ -85,7 +85,7 @@ func TestSwitchIsSafe(t *testing.T) {
 	t.Run("a mirror without a probe asks", func(t *testing.T) {
 		h := newHarness(t, false)
 		h.send("3")
-		if h.m.dialog == nil || !strings.Contains(h.view(), "health unknown") {
+		if h.m.dialog == nil || !strings.Contains(h.view(), "goproxy.io was not probed") {
 			t.Fatalf("no question:\n%s", h.view())
 		}
 	})
@@ -116,7 +116,7 @@ func TestPendingTitleAndNow(t *testing.T) {
 	h.send("1")               // proxy.golang.org is down: a question, nothing edited
 	h.send("n", "j", "enter") // goproxy.cn removed: the stalling aliyun is first
 	v = h.view()
-	for _, want := range []string{"Chain (pending)", "go would HANG: aliyun stalls", "go does now: uses goproxy.cn"} {
+	for _, want := range []string{"Chain (pending)", "go would HANG: aliyun never answers", "go does now: uses goproxy.cn"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("with edits, the view lacks %q:\n%s", want, v)
 		}

@@ -132,6 +132,10 @@ func (m *Model) detailParts(w int) []detailPart {
 	if r.ViaProxy != "" {
 		st.lines = append(st.lines, cut(m.st.Warning.Render(l.T("through proxy %s: DNS and connect time that proxy", r.ViaProxy)))...)
 	}
+	if t, ok := m.queryCaveat(mm); ok {
+		// Wrapped, not cut: what fails, and the status, is at the end.
+		st.lines = append(st.lines, wrap(m.st.Warning.Render(partialMark+" "+l.T("usable for pinned builds (a complete go.mod); %s", t.In(l))), w)...)
+	}
 	parts = append(parts, st, detailPart{prio: prioWaterfall, lines: m.waterfall(r.Phases, w)}, detailPart{prio: prioPhases})
 	var notes []string
 	for _, n := range r.NoteMessages(l) {

@@ -203,6 +203,16 @@ func wrap(s string, w int) []string {
 	return strings.Split(wrapText(s, w, ",|/"), "\n")
 }
 
+// wrapAtMost wraps s to width w in at most n lines (all of them when
+// all), the last one cut at a word.
+func wrapAtMost(s string, w, n int, all bool) []string {
+	ls := wrap(s, w)
+	if all || len(ls) <= n {
+		return ls
+	}
+	return append(ls[:n-1], cutAtWord(strings.Join(ls[n-1:], " "), w))
+}
+
 // wrapText is ansi.Wrap, but text with wide characters (Chinese) may also
 // break before and after each of them: ansi.Wrap breaks only at spaces
 // and breakpoints, so a Chinese sentence moved whole to the next line and

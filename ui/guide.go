@@ -281,6 +281,9 @@ type guideData struct {
 	envOK                   bool
 	changes                 []string // the lines of the changes (changeLines)
 	checking                []string // checksum database URLs being checked
+	// verdicts say what go would do through the proposal, per operation,
+	// as the dashboard's chain line says it (verdictNotes).
+	verdicts []string
 }
 
 // guideRow is a mirror while the guide measures: a painted symbol and a
@@ -310,6 +313,9 @@ func (m *Model) guideData() guideData {
 			d.rows = append(d.rows, guideRow{m.pt.health[h].P(m.healthSymbol(h)), text})
 		}
 		return d
+	}
+	if rec := m.guide.rec; rec.Usable {
+		d.verdicts = m.verdictNotes(judged{c: rec.Chain, v: rec.Verdicts, meas: m.chainMeasurements(rec.Chain, m.judgeDB().Name)}, true)
 	}
 	d.envOK = m.envOK
 	if m.envOK {
@@ -351,6 +357,9 @@ func (g *guideView) lines(d guideData) []string {
 		out = append(out, wrap("GOPROXY="+rec.Display, w)...)
 		out = append(out, wrap(st.Subtle.Render("  = "+chainLabels(rec.Chain)), w)...)
 		out = append(out, wrap("GOSUMDB="+mirrors.RedactURL(rec.GOSUMDB), w)...)
+		for _, v := range d.verdicts {
+			out = append(out, wrap(v, w)...)
+		}
 		switch {
 		case !d.envOK:
 			para(st.Subtle.Render(l.T("reading go env…")))
@@ -373,10 +382,20 @@ func (g *guideView) findingLines(d guideData) []string {
 	l, st, w := g.common.Lang, g.common.Styles, g.common.Width
 	out := []string{"", st.Bold.Render(l.T("What I found"))}
 	bullet := func(sym, s string) { out = append(out, bulleted(sym, s, w)...) }
+	// Said already: per mirror, and in the verdicts under the proposal.
 	perMirror := map[string]bool{}
+	if q := g.rec.Verdicts.Query; g.rec.Usable {
+		perMirror[sanitize.Line(q.Why.In(l), 1000)] = true
+		perMirror[sanitize.Line(q.Detail.In(l), 1000)] = true
+	}
 	for _, ch := range g.rec.Choices {
 		text := sanitize.Line(ch.Reason.In(l), 1000)
 		perMirror[text] = true
+		if ch.QueryCaveat.Format != "" {
+			// Usable for pinned builds only: the same words as the row's
+			// mark in the dashboard's detail.
+			text += " — " + st.Warning.Render(partialMark+" "+sanitize.Line(ch.QueryCaveat.In(l), 1000))
+		}
 		sym := st.Subtle.Render("·")
 		switch {
 		case ch.Chosen:

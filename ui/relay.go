@@ -142,14 +142,47 @@ func (m *Model) toggleRelay(msg tea.KeyPressMsg) tea.Cmd {
 		m.setStatus(l.T("stopping the relay…"))
 		return m.deps.StopRelay()
 	}
-	ups, ok := m.relayUpstreamChain()
-	if !ok {
+	c, alt, ok := m.relayStartChain()
+	switch {
+	case !ok:
 		m.relay.busy = false // nothing was started
-		m.setError(l.T("no mirror answers now: a relay would answer 502 to every request; not started"))
+		m.setError(l.T("the relay is not started: no mirror answers now, and a relay without one answers 502 to every request"))
 		return nil
+	case alt:
+		m.setStatus(l.T("starting the relay over the mirrors that answer now (%s): none of the chain's does…", chainLabels(c)))
+	default:
+		m.setStatus(l.T("starting the relay…"))
 	}
-	m.setStatus(l.T("starting the relay…"))
-	return m.deps.StartRelay(ups.String(), m.sumdb)
+	return m.deps.StartRelay(c.String(), m.sumdb)
+}
+
+// relayStartChain is the chain the relay is started over: relayChain,
+// unless every mirror of it fails or hangs now as measured (advisor's
+// measurements, the judge's); then, with alt, the mirrors shown that
+// answer now, at most three in list order, '|' between them and ','
+// before direct. ok is false when no mirror answers now: a relay would
+// only answer 502.
+func (m *Model) relayStartChain() (c mirrors.Chain, alt, ok bool) {
+	c = m.relayChain()
+	meas := m.measurements(m.judgeDB().Name)
+	for _, e := range c.Entries {
+		if fs, known := meas.Files(e); e.Kind == mirrors.KindProxy && (!known || fs.Info == mirrors.OutcomeOK) {
+			return c, false, true
+		}
+	}
+	var ups []mirrors.Entry
+	for _, mm := range m.list {
+		e := mirrors.NewEntry(mm)
+		if fs, known := meas.Files(e); known && fs.Info == mirrors.OutcomeOK && len(ups) < 3 {
+			e.Sep = mirrors.SepPipe
+			ups = append(ups, e)
+		}
+	}
+	if len(ups) == 0 {
+		return c, false, false
+	}
+	ups[len(ups)-1].Sep = mirrors.SepComma
+	return mirrors.Chain{Entries: append(ups, mirrors.Entry{Kind: mirrors.KindDirect})}.Normalized(), true, true
 }
 
 // relayChain is the chain the relay forwards to and falls back to: the
@@ -257,6 +290,10 @@ func (m *Model) askRelayInFront() {
 	l := m.lang
 	ch := []envcfg.Change{{Key: "GOPROXY", Value: relay.ApplyValue(m.relay.url, m.relayChain().String())}}
 	lines := []string{l.T("go then asks the relay, which fails over, hedges and never hangs; while the relay is down go gets 'connection refused' at once and, after '|', uses the chain behind it")}
+	// What go would do through it, as the chain line will say it.
+	if c, err := mirrors.ParseChain(ch[0].Value, m.cat); err == nil {
+		lines = append(lines, m.verdictNotes(m.judge(c), true)...)
+	}
 	lines = append(lines, m.changeLines(ch)...)
 	m.dialog = &dialog{kind: dialogApply, title: l.T("Put the relay in front of GOPROXY?"), lines: lines, changes: ch}
 }
@@ -337,13 +374,16 @@ func (m *Model) relayVerdict(e mirrors.Entry) string {
 		return m.st.Chain.OK.Render(l.T("go uses the relay at %s (a goproxytui relay outside this TUI: its upstreams are not shown here)", mirrors.RedactURL(e.Resolved())))
 	}
 	var serving, skipped []string
+	meas := m.measurements(m.judgeDB().Name)
 	for _, id := range ups {
 		why := ""
 		if mm, ok := m.mirrorByKey(id); ok {
-			if o, known := m.outcome(mirrors.NewEntry(mm)); known && (o == mirrors.OutcomeError || o == mirrors.OutcomeHang) {
+			// The judge's view of the upstream (its last probe), as the
+			// chain line and doctor take it.
+			if fs, known := meas.Files(mirrors.NewEntry(mm)); known && fs.Info != mirrors.OutcomeOK && fs.Info != mirrors.OutcomeNotFound {
 				why = "down"
-				if s := m.seen[mm.ID]; s != nil && s.hasFailure {
-					why = classText(l, s.failure.Class)
+				if r, ok := m.lastProbe(mm.ID, ""); ok {
+					why = classText(l, r.Class)
 				}
 			}
 		}

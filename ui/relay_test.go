@@ -363,3 +363,30 @@ func TestRelayPanelCacheAndInvalid(t *testing.T) {
 		}
 	}
 }
+
+// The relay is started only with upstreams that answer now: over a chain
+// whose every mirror is down, it is started over the mirrors that answer
+// (the healthy ones shown); with no mirror answering, it is not started.
+func TestRelayStartsOnlyWithAnsweringUpstreams(t *testing.T) {
+	f := &fakeDeps{env: snapshot("https://proxy.golang.org,direct", "sum.golang.org", "")}
+	h := &harness{t: t, f: f, m: newTestModel(f, i18n.EN, 100, 30, true)}
+	f.calls = nil
+	h.send("R")
+	c := h.lastCall("StartRelay")
+	if !strings.HasPrefix(c.name2, cnURL+"|") || !strings.HasSuffix(c.name2, ",direct") || strings.Contains(c.name2, "proxy.golang.org") || strings.Contains(c.name2, aliyunURL) {
+		t.Errorf("StartRelay(%q), want the mirrors that answer now (goproxy.cn first), not the down proxy.golang.org nor the stalling aliyun", c.name2)
+	}
+
+	f = &fakeDeps{env: snapshot("https://proxy.golang.org,direct", "sum.golang.org", "")}
+	m := New(Options{Lang: i18n.EN, Catalog: mirrors.Builtin(), Interval: 30 * time.Second, Now: fixedNow}, f.deps())
+	h = &harness{t: t, f: f, m: m}
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 30}, EnvMsg{Snapshot: f.env})
+	for _, mm := range m.list {
+		h.send(ProbeResultMsg{Result: result(mm.ID, 0, probe.ClassConnectTimeout, time.Second)})
+	}
+	f.calls = nil
+	h.send("R")
+	if slices.Contains(h.callNames(), "StartRelay") || !h.m.statusErr || !strings.Contains(h.m.status, "no mirror answers now") {
+		t.Errorf("every mirror down: calls %v, status %q", h.callNames(), h.m.status)
+	}
+}

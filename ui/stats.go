@@ -121,6 +121,36 @@ func (m *Model) recentTotals(id string, n int) ([]time.Duration, []bool) {
 	return ds, failed
 }
 
+// lastProbe is the last probe of mirror id as the judges take it: with
+// the last checksum database check (for the database named db) and
+// version query check kept while the mirror answers. An earlier check
+// says what the mirror answers only while it answers: one that stalls or
+// fails now would do the same to those requests (advisor judges it by its
+// class).
+func (m *Model) lastProbe(id, db string) (probe.Result, bool) {
+	s := m.seen[id]
+	if s == nil || !s.hasLast {
+		return probe.Result{}, false
+	}
+	r := s.last
+	if answers := r.Class == probe.ClassOK || r.Class == probe.ClassNotFound; s.hasSumDBCheck && answers {
+		r.KeepSumDB(s.sumdbCheck, db)
+	}
+	return r, true
+}
+
+// queryCaveat is advisor.QueryCaveat for mirror mm from its last probe
+// (lastProbe): what fails through a mirror that serves pinned downloads
+// but not version queries; ok false for any other mirror.
+func (m *Model) queryCaveat(mm mirrors.Mirror) (advisor.Text, bool) {
+	r, ok := m.lastProbe(mm.ID, m.judgeDB().Name)
+	if !ok {
+		return advisor.Text{}, false
+	}
+	e := mirrors.NewEntry(mm)
+	return advisor.QueryCaveat(e, advisor.Measurements{Probes: map[string]probe.Result{e.Key(): r}})
+}
+
 // measurements is what the model has measured, as advisor judges chains
 // with it: each shown mirror's last probe (keeping the last checksum
 // database check, for the database named db, while the mirror answers),
@@ -129,16 +159,9 @@ func (m *Model) recentTotals(id string, n int) ([]time.Duration, []bool) {
 func (m *Model) measurements(db string) advisor.Measurements {
 	ms := advisor.Measurements{Probes: make(map[string]probe.Result, 2*len(m.list)), Reach: m.reach}
 	for _, mm := range m.list {
-		s := m.seen[mm.ID]
-		if s == nil || !s.hasLast {
+		r, ok := m.lastProbe(mm.ID, db)
+		if !ok {
 			continue
-		}
-		r := s.last
-		// An earlier check says what the mirror answers only while it
-		// answers: one that stalls or fails now would do the same to
-		// /sumdb/<name>/supported (advisor judges it by its class).
-		if answers := r.Class == probe.ClassOK || r.Class == probe.ClassNotFound; s.hasSumDBCheck && answers {
-			r.KeepSumDB(s.sumdbCheck, db)
 		}
 		ms.Probes[mm.ID] = r
 		ms.Probes[mirrors.URLKey(mm.URL)] = r

@@ -97,12 +97,19 @@ type column struct {
 	cell  func(r *rowData) string
 }
 
+// partialMark marks, in the health column, a mirror that serves pinned
+// downloads but not version queries.
+const partialMark = "◐"
+
 // rowData is what a row shows, computed once per render.
 type rowData struct {
 	n     int
 	mm    mirrors.Mirror
 	s     stats
 	chain int // 1-based position in the pending chain, 0 none
+	// partial: the mirror serves pinned downloads but version queries
+	// fail through it (advisor.QueryCaveat); the detail says why.
+	partial bool
 }
 
 // tableColumns returns the columns fitting in width w.
@@ -122,6 +129,13 @@ func (m *Model) allColumns() []column {
 		}},
 		{title: l.T("mirror"), w: 16, cell: func(r *rowData) string { return r.mm.ID }},
 		{title: l.T("health"), w: 10, cell: func(r *rowData) string {
+			if r.partial && r.s.Health != mirrors.HealthDown {
+				word := m.healthWord(r.s.Health)
+				if r.s.Health == mirrors.HealthHealthy {
+					word = l.T("pinned")
+				}
+				return m.pt.warning.P(partialMark + " " + word)
+			}
 			return m.pt.health[r.s.Health].P(m.healthSymbol(r.s.Health) + " " + m.healthWord(r.s.Health))
 		}},
 		{title: l.T("last"), w: 5, right: true, cell: func(r *rowData) string {
@@ -266,6 +280,7 @@ func (m *Model) tableLines(w, h int) []string {
 	for i := off; i < len(rows) && i < off+visible; i++ {
 		mm := rows[i]
 		r := rowData{n: m.number(mm), mm: mm, s: m.stats(mm.ID), chain: pos[mm.ID]}
+		_, r.partial = m.queryCaveat(mm)
 		b.Reset()
 		if i == m.tableSel {
 			b.WriteString("▸ ")

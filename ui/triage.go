@@ -158,6 +158,7 @@ func (m *Model) doctorInputIDs(pending bool) (advisor.DoctorInput, map[string]bo
 		ProxyEnv: m.opt.ProxyEnv,
 	}
 	plan := advisor.DoctorPlan(in.Snapshot, m.cat)
+	db := m.judgeDB().Name
 	for _, pm := range plan.Mirrors {
 		mm, ok := m.mirrorByKey(pm.ID)
 		if !ok {
@@ -168,14 +169,10 @@ func (m *Model) doctorInputIDs(pending bool) (advisor.DoctorInput, map[string]bo
 			continue
 		}
 		ids[mm.ID] = true
-		s := m.seen[mm.ID]
-		if s == nil || !s.hasLast {
+		r, ok := m.probeFor(mm.ID, db)
+		if !ok {
 			waiting = append(waiting, mm.ID)
 			continue
-		}
-		r := s.last
-		if r.SumDBSupported == nil {
-			r.SumDBSupported = s.sumdb
 		}
 		in.Probes[pm.ID] = r
 	}
@@ -191,18 +188,29 @@ func (m *Model) doctorInputIDs(pending bool) (advisor.DoctorInput, map[string]bo
 		if !ok {
 			mm, ok = m.mirrorByKey(mirrors.URLKey(sm.URL))
 		}
-		s := m.seen[mm.ID]
-		if !ok || s == nil || !s.hasLast {
+		if !ok {
+			continue
+		}
+		r, ok := m.probeFor(mm.ID, db)
+		if !ok {
 			continue
 		}
 		ids[mm.ID] = true
-		r := s.last
-		if r.SumDBSupported == nil {
-			r.SumDBSupported = s.sumdb
-		}
 		in.Probes[sm.ID] = r
 	}
 	return in, ids, waiting
+}
+
+// probeFor is mirror id's probe in the doctor's input: the one the
+// dashboard judges with (lastProbe), so that triage and the chain line
+// say the same of it, with the last known answer about the checksum
+// database when none was kept.
+func (m *Model) probeFor(id, db string) (probe.Result, bool) {
+	r, ok := m.lastProbe(id, db)
+	if ok && r.SumDBSupported == nil {
+		r.SumDBSupported = m.seen[id].sumdb
+	}
+	return r, ok
 }
 
 // refreshTriage recomputes the findings and asks for the checksum database

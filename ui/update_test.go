@@ -571,7 +571,7 @@ func TestMessages(t *testing.T) {
 			if h.gp() != "off" || !strings.Contains(h.eventTexts(), "undone: GOPROXY") {
 				t.Errorf("chain %q events %s", h.gp(), h.eventTexts())
 			}
-			if !strings.Contains(h.view(), "go would FAIL: the chain reaches off") {
+			if !strings.Contains(h.view(), "no proxy had the module and off ends the list") {
 				t.Error("verdict does not follow")
 			}
 		}},
@@ -595,18 +595,19 @@ func TestMessages(t *testing.T) {
 	}
 }
 
-// The verdict follows health: a failing first mirror under `,` fails, under
-// `|` falls through; a stalling one hangs; with no probe it is unknown.
+// The verdict is the judge's (doctor's words) on the last probes: a failing
+// first mirror under `,` fails, under `|` falls through; a stalling one
+// hangs; with no probe it is unknown.
 func TestVerdict(t *testing.T) {
 	cases := []struct {
 		goproxy, want string
 	}{
 		{cnURL + ",direct", "go would use goproxy.cn"},
-		{aliyunURL + "," + cnURL + ",direct", "go would HANG: aliyun stalls and the go command has no timeout"},
-		{"https://proxy.golang.org," + cnURL, "go would FAIL: proxy.golang.org is down and `,` does not fall through on errors — use `|`"},
+		{aliyunURL + "," + cnURL + ",direct", "go would HANG: aliyun never answers and go waits for it forever: the go command has no timeout for proxy requests, so no separator helps"},
+		{"https://proxy.golang.org," + cnURL, "go would FAIL: the lookup fails at proxy.golang.org: its error is not a 404/410 and the ',' after it stops the lookup, so go reports that error — `|` after proxy.golang.org would let go try goproxy.cn"},
 		{"https://proxy.golang.org|" + cnURL, "go would use goproxy.cn, after proxy.golang.org fails on every request"},
-		{"https://proxy.golang.org", "go would FAIL: proxy.golang.org is down and no entry after it can take over"},
-		{"direct", "go would fetch directly from version control (direct)"},
+		{"https://proxy.golang.org", "go would FAIL: the lookup fails: every entry failed, and go reports the error from proxy.golang.org, the last one that was not a 404/410"},
+		{"direct", "go would fall back to direct (fetch from the origin with git; not measured)"},
 	}
 	for _, c := range cases {
 		f := &fakeDeps{env: snapshot(c.goproxy, "sum.golang.org", "")}
@@ -617,7 +618,7 @@ func TestVerdict(t *testing.T) {
 	}
 	f := &fakeDeps{env: snapshot(cnURL, "sum.golang.org", "")}
 	m := newTestModel(f, i18n.EN, 100, 30, false)
-	if got := ansi.Strip(m.verdictLine()); !strings.Contains(got, "health unknown") {
+	if got := ansi.Strip(m.verdictLine()); got != "what go would do cannot be said yet: goproxy.cn was not probed" {
 		t.Errorf("no probes: %q", got)
 	}
 }

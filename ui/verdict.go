@@ -4,50 +4,87 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/goproxytui/goproxytui/advisor"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/probe"
 )
 
-// judgement is what the go command would do with a chain, from the model's
-// measurements: the simulation's verdict, each entry's outcome, and which
-// entries have no probe yet (the simulation takes them as working).
-type judgement struct {
-	v       mirrors.Verdict
-	outs    []mirrors.Outcome
-	unknown []bool
-}
-
-// judge simulates one module request over c with each entry's outcome as
-// the model knows it now (outcome). Pure: no I/O.
-func (m *Model) judge(c mirrors.Chain) judgement {
-	j := judgement{outs: make([]mirrors.Outcome, len(c.Entries)), unknown: make([]bool, len(c.Entries))}
-	for i, e := range c.Entries {
-		o, known := m.outcome(e)
-		j.outs[i], j.unknown[i] = o, !known
+// judgeDB is the checksum database the verdicts route: GOSUMDB as set,
+// or off when it is invalid (GOSUMDB is then the problem, and the
+// download is judged alone).
+func (m *Model) judgeDB() mirrors.SumDB {
+	db, err := mirrors.ParseSumDB(m.sumdb)
+	if err != nil {
+		return mirrors.SumDB{Off: true}
 	}
-	j.v = mirrors.Simulate(c, func(i int, _ mirrors.Entry) mirrors.Outcome { return j.outs[i] })
-	return j
+	return db
 }
 
-// verdictLine says what the go command would do with the pending chain.
-func (m *Model) verdictLine() string {
+// judged is chain c with its verdicts v, judged with measurements meas.
+type judged struct {
+	c    mirrors.Chain
+	v    advisor.Verdicts
+	meas advisor.Measurements
+}
+
+// judge judges chain c per operation (pinned download, version query,
+// checksum database) with the model's measurements: advisor's
+// JudgeOperations, the judge doctor and recommend render, so that every
+// face says the same thing of the same probes. Pure: no I/O.
+func (m *Model) judge(c mirrors.Chain) judged {
+	db := m.judgeDB()
+	meas := m.chainMeasurements(c, db.Name)
+	return judged{c: c, v: advisor.JudgeOperations(c, db, meas), meas: meas}
+}
+
+// chainMeasurements are the measurements (see measurements) with each
+// relay of chain c taken as answering: the in-process relay runs here,
+// and an outside one answered as a relay; what it serves from is the
+// relay's own line (relayVerdict).
+func (m *Model) chainMeasurements(c mirrors.Chain, db string) advisor.Measurements {
+	ms := m.measurements(db)
+	for _, e := range c.Entries {
+		if _, ok := ms.Probes[e.Key()]; !ok && m.isRelay(e) {
+			ms.Probes[e.Key()] = probe.Result{Class: probe.ClassOK, Status: 200}
+		}
+	}
+	return ms
+}
+
+// verdictLines say what the go command would do with the pending chain:
+// the pinned download, then the version query when it says more than
+// the download (verdictNotes; in brief unless full).
+func (m *Model) verdictLines(full bool) []string {
 	if len(m.editor.chain.Entries) == 0 {
 		l := m.lang
 		if m.chainErr != nil && m.editor.chain.String() == "" && !m.editor.edited {
-			return m.st.Chain.Fail.Render(l.T("go would FAIL: the effective GOPROXY is invalid (%s)", chainErrText(l, m.chainErr)))
+			return []string{m.st.Chain.Fail.Render(l.T("go would FAIL: the effective GOPROXY is invalid (%s)", chainErrText(l, m.chainErr)))}
 		}
-		return m.st.Subtle.Render(l.T("GOPROXY unset: go uses its default https://proxy.golang.org,direct"))
+		return []string{m.st.Subtle.Render(l.T("GOPROXY unset: go uses its default https://proxy.golang.org,direct"))}
 	}
-	return m.verdictText(m.editor.chain, m.judge(m.editor.chain))
+	return m.verdictNotes(m.judge(m.editor.chain), full)
+}
+
+// verdictLine is the first of verdictLines: the download verdict.
+func (m *Model) verdictLine() string { return m.verdictLines(true)[0] }
+
+// verdictNotes render judged chain j: the download line and, when it adds
+// something, the version query line (queryLine, in brief unless full).
+func (m *Model) verdictNotes(j judged, full bool) []string {
+	out := []string{m.downloadLine(j)}
+	if q := m.queryLine(j, full); q != "" {
+		out = append(out, q)
+	}
+	return out
 }
 
 // nowLine says, in short, what the go command does now with the
 // effective GOPROXY (the go env file's value unless the OS environment
 // sets it): shown under the pending chain's verdict while edits are
-// pending, so both can be compared before applying.
+// pending, so both can be compared before applying. The download verdict
+// is the judge's (verdicts).
 func (m *Model) nowLine() string {
 	l := m.lang
 	if !m.chainOK {
@@ -57,74 +94,130 @@ func (m *Model) nowLine() string {
 	if err != nil || len(c.Entries) == 0 {
 		c, _ = mirrors.ParseChain(defaultOf("GOPROXY"), m.cat)
 	}
-	j := m.judge(c)
-	if j.v.Index < 0 || j.v.Index >= len(c.Entries) {
+	j := m.judge(c).v.Download
+	i := j.Verdict.Index
+	if i < 0 || i >= len(c.Entries) {
 		return m.st.Chain.Fail.Render(l.T("go does now: FAILS at %s", "GOPROXY"))
 	}
-	e := c.Entries[j.v.Index]
-	switch {
-	case j.v.Kind == mirrors.Served && e.Kind == mirrors.KindDirect:
+	e := c.Entries[i]
+	switch j.Kind {
+	case advisor.JudgeDirect:
 		return m.st.Chain.OK.Render(l.T("go does now: fetches directly from version control (direct)"))
-	case j.v.Kind == mirrors.Served:
-		s := m.st.Chain.OK.Render(l.T("go does now: uses %s", e.Label()))
-		if j.unknown[j.v.Index] {
-			s += m.st.Subtle.Render(l.T(" (health unknown: no probe yet)"))
-		}
-		return s
-	case j.v.Kind == mirrors.Hangs:
+	case advisor.JudgeOK:
+		return m.st.Chain.OK.Render(l.T("go does now: uses %s", e.Label()))
+	case advisor.JudgeUnknown:
+		return m.st.Subtle.Render(l.T("go does now: %s", j.Message(l)))
+	case advisor.JudgeHangs:
 		return m.st.Chain.Hang.Render(l.T("go does now: HANGS on %s (it stalls)", e.Label()))
 	}
 	return m.st.Chain.Fail.Render(l.T("go does now: FAILS at %s", e.Label()))
 }
 
-// verdictText renders judgement j of chain c in words.
-func (m *Model) verdictText(c mirrors.Chain, j judgement) string {
-	l := m.lang
-	v, outs, unknown := j.v, j.outs, j.unknown
-	if v.Index < 0 || v.Index >= len(c.Entries) {
-		return m.st.Chain.Fail.Render(l.T("go would FAIL"))
+// downloadLine renders the download verdict of judged chain jc in the judge's
+// words (advisor.Verdicts.Words' first line), with what the dashboard
+// adds: the mirrors go pays a failure for on every request, and the
+// separator that would let go move on. A relay that serves says what it
+// serves from (relayVerdict).
+func (m *Model) downloadLine(jc judged) string {
+	l, c := m.lang, jc.c
+	j := jc.v.Download
+	i := j.Verdict.Index
+	var e mirrors.Entry
+	if i >= 0 && i < len(c.Entries) {
+		e = c.Entries[i]
 	}
-	e := c.Entries[v.Index]
-	name := e.Label()
-	switch v.Kind {
-	case mirrors.Served:
+	s := j.Message(l)
+	switch j.Kind {
+	case advisor.JudgeOK:
 		if m.isRelay(e) {
 			return m.relayVerdict(e)
 		}
-		s := m.st.Chain.OK.Render(l.T("go would use %s", name))
-		if e.Kind == mirrors.KindDirect {
-			s = m.st.Chain.OK.Render(l.T("go would fetch directly from version control (direct)"))
+		return m.st.Chain.OK.Render(s) + m.failedBefore(jc) + m.sepHint(jc)
+	case advisor.JudgeDirect:
+		return m.st.Chain.OK.Render(s) + m.failedBefore(jc) + m.sepHint(jc)
+	case advisor.JudgeUnknown:
+		return m.st.Subtle.Render(s)
+	case advisor.JudgeHangs:
+		return m.st.Chain.Hang.Render(s)
+	}
+	s = m.st.Chain.Fail.Render(s)
+	if i >= 0 && i < len(c.Entries)-1 && e.Kind == mirrors.KindProxy && e.Sep == mirrors.SepComma && c.Entries[i+1].Kind != mirrors.KindDirect {
+		// Before direct ',' is the rule (advisor.SepBeforeDirect); elsewhere
+		// '|' lets go move on, as doctor's comma finding says.
+		s += m.st.Warning.Render(l.T(" — `|` after %s would let go try %s", e.Label(), c.Entries[i+1].Label()))
+	}
+	return s + m.sepHint(jc)
+}
+
+// failedBefore names the entries go tries before the one that serves and
+// that fail (not a 404/410): it tries them again on every request, paying
+// their failure each time.
+func (m *Model) failedBefore(j judged) string {
+	c, v := j.c, j.v.Download.Verdict
+	var failed []string
+	for _, i := range v.Tried {
+		if i == v.Index {
+			continue
 		}
-		if unknown[v.Index] {
-			s += m.st.Subtle.Render(l.T(" (health unknown: no probe yet)"))
+		if fs, known := j.meas.Files(c.Entries[i]); known && fs.Info == mirrors.OutcomeError {
+			failed = append(failed, c.Entries[i].Label())
 		}
-		// Entries go tried first and that failed: it tries them again on
-		// every request, paying their failure each time.
-		var failed []string
-		for _, i := range v.Tried {
-			if i != v.Index && outs[i] == mirrors.OutcomeError {
-				failed = append(failed, c.Entries[i].Label())
+	}
+	if len(failed) == 0 {
+		return ""
+	}
+	return m.st.Warning.Render(m.lang.T(", after %s fails on every request", strings.Join(failed, ", ")))
+}
+
+// sepHint is the dashboard's hint about the separator before direct:
+// advisor.WantSepBeforeDirect, the rule doctor and recommend follow, so
+// that a ',direct' they propose is never called a mistake here.
+func (m *Model) sepHint(j judged) string {
+	c := j.c
+	i, want, ok := advisor.WantSepBeforeDirect(c, m.judgeDB(), j.meas)
+	if !ok || want != mirrors.SepPipe || c.Entries[i].Sep == mirrors.SepPipe {
+		return ""
+	}
+	return m.st.Warning.Render(m.lang.T(" — `|` before direct: %s fails the checksum database check, and after `,` go would not reach the database", c.Entries[i].Label()))
+}
+
+// queryLine renders the version query verdict of judged chain j in the judge's
+// words (advisor.Verdicts.Words' second line), or "" when it says no more
+// than the download line: the same mirror answers, with no caveat, the
+// download does not work either, or nothing is measured yet. In brief
+// (not full), a query that fails says only its detail, which names the
+// mirror and what it answered ("… fail through it (403 on @v/list)").
+func (m *Model) queryLine(j judged, full bool) string {
+	v := j.v
+	q := v.Query
+	words := v.Words(m.lang)[1]
+	if !full && q.Detail.Format != "" {
+		words = q.Detail.In(m.lang)
+	}
+	if v.Download.Kind != advisor.JudgeOK && v.Download.Kind != advisor.JudgeDirect {
+		return "" // the download line says it: nothing works through c
+	}
+	switch q.Kind {
+	case advisor.QueryOK:
+		if len(q.Caveats) == 0 {
+			if q.Verdict.Index == v.Download.Verdict.Index {
+				return ""
 			}
+			return m.st.Chain.OK.Render(words)
 		}
-		if len(failed) > 0 {
-			s += m.st.Warning.Render(l.T(", after %s fails on every request", strings.Join(failed, ", ")))
+		return m.st.Chain.OK.Render(words) + m.st.Warning.Render(" — "+q.Caveats[0].In(m.lang))
+	case advisor.QueryFallsToDirect:
+		if v.Download.Kind == advisor.JudgeDirect {
+			return ""
 		}
-		return s
-	case mirrors.Hangs:
-		return m.st.Chain.Hang.Render(l.T("go would HANG: %s stalls and the go command has no timeout", name))
+		return m.st.Warning.Render(words)
+	case advisor.QueryNotMeasured:
+		// Nothing is claimed, as doctor claims nothing: the probes ask
+		// @v/list only in some rounds.
+		return ""
 	}
-	// Failed.
-	switch {
-	case e.Kind == mirrors.KindOff:
-		return m.st.Chain.Fail.Render(l.T("go would FAIL: the chain reaches off, which disables module lookups"))
-	case outs[v.Index] == mirrors.OutcomeNotFound:
-		return m.st.Chain.Fail.Render(l.T("go would FAIL: no entry has the module (404/410) and nothing follows"))
-	case e.CredentialsRefused():
-		return m.st.Chain.Fail.Render(l.T("go would FAIL: %s is http:// with credentials, which go refuses", name))
-	case v.Index < len(c.Entries)-1 && e.Sep != mirrors.SepPipe:
-		return m.st.Chain.Fail.Render(l.T("go would FAIL: %s is down and `,` does not fall through on errors — use `|`", name))
-	}
-	return m.st.Chain.Fail.Render(l.T("go would FAIL: %s is down and no entry after it can take over", name))
+	// Pinned builds work: the query's failure is a caveat, not an outage.
+	return m.st.Warning.Render(words)
 }
 
 // number is mirror mm's number in the table's # column and for the digit
@@ -140,9 +233,10 @@ func (m *Model) number(mm mirrors.Mirror) int {
 
 // switchChain is the chain a one-key switch to mm writes: mm first, then
 // the other mirrors of the pending chain that are not known to fail or
-// hang, '|' after each mirror but the last and ',' before the end of the
-// chain (direct or off, kept; direct when the chain was empty), as
-// recommend builds chains. dropped names the mirrors left out.
+// hang (by their last probe, as the judge takes it), '|' after each
+// mirror but the last and ',' before the end of the chain (direct or off,
+// kept; direct when the chain was empty), as recommend builds chains.
+// dropped names the mirrors left out.
 func (m *Model) switchChain(mm mirrors.Mirror) (c mirrors.Chain, dropped []string) {
 	head := mirrors.NewEntry(mm)
 	if i := m.chainIndexOf(mm); i >= 0 {
@@ -152,6 +246,7 @@ func (m *Model) switchChain(mm mirrors.Mirror) (c mirrors.Chain, dropped []strin
 	}
 	es := []mirrors.Entry{head}
 	var tail []mirrors.Entry
+	meas := m.chainMeasurements(m.editor.chain, m.judgeDB().Name)
 	for _, e := range m.editor.chain.Entries {
 		if e.Kind != mirrors.KindProxy {
 			tail = append(tail, e)
@@ -160,7 +255,7 @@ func (m *Model) switchChain(mm mirrors.Mirror) (c mirrors.Chain, dropped []strin
 		if em, ok := m.entryMirror(e); ok && em.ID == mm.ID || e.Key() == head.Key() {
 			continue
 		}
-		if o, known := m.outcome(e); known && (o == mirrors.OutcomeError || o == mirrors.OutcomeHang) {
+		if fs, known := meas.Files(e); known && (fs.Info == mirrors.OutcomeError || fs.Info == mirrors.OutcomeHang || fs.Info == mirrors.OutcomeBroken) {
 			dropped = append(dropped, e.Label())
 			continue
 		}
@@ -180,9 +275,8 @@ func (m *Model) switchChain(mm mirrors.Mirror) (c mirrors.Chain, dropped []strin
 
 // switchTo is the one-key switch: mirror number n (see number) becomes the
 // head of the chain (switchChain) and GOPROXY is applied at once — when
-// the judge (advisor.JudgeChain, as doctor and use judge) and the health
-// simulation say go would use that mirror and reach the checksum
-// database. Otherwise nothing is written without a yes: a chain go would
+// the judge (verdicts: advisor's, as doctor and use judge) says go would
+// use that mirror and reach the checksum database. Otherwise nothing is written without a yes: a chain go would
 // hang or fail on is refused, saying why; one where another entry would
 // serve, or whose new head has no probe yet, is put to the user with the
 // reason.
@@ -198,37 +292,29 @@ func (m *Model) switchTo(n int) tea.Cmd {
 	}
 	l := m.lang
 	c, dropped := m.switchChain(mm)
-	j := m.judge(c)
 	status := l.T("switching to %s…", mm.ID)
 	if len(dropped) > 0 {
 		status = l.T("switching to %s (left out, failing now: %s)…", mm.ID, strings.Join(dropped, ", "))
 	}
 	ch := []envcfg.Change{{Key: "GOPROXY", Value: c.String()}}
-	verdict := m.verdictText(c, j)
 	// The shared judge (doctor's and use's): the download file by file
 	// and the checksum database route, from the last probes.
-	db, err := mirrors.ParseSumDB(m.sumdb)
-	if err != nil {
-		db = mirrors.SumDB{Off: true} // GOSUMDB is the problem then: judge the download
-	}
-	aj := advisor.JudgeChain(c, db, m.measurements(db.Name))
+	jc := m.judge(c)
+	v := jc.v
+	aj := v.Overall
 	switch {
 	case aj.Kind == advisor.JudgeHangs || aj.Kind == advisor.JudgeFails:
 		m.setError(l.T("not switched to %s: %s", mm.ID, aj.Message(l)))
 		m.logEvent(evError, m.status)
 		return nil
-	case j.v.Kind == mirrors.Hangs:
-		m.setError(l.T("not switched to %s: %s", mm.ID, ansi.Strip(verdict)))
-		m.logEvent(evError, m.status)
-		return nil
-	case aj.Safe() && aj.Verdict.Index == 0 && j.v.Kind == mirrors.Served && j.v.Index == 0 && !j.unknown[0]:
+	case aj.Safe() && aj.Verdict.Index == 0:
 		m.editor.chain, m.editor.sel, m.editor.edited = c, 0, true
 		return m.apply(ch, status)
 	}
-	if aj.Kind == advisor.JudgeUnknown {
-		verdict += m.st.Subtle.Render(" — " + aj.Message(l))
+	lines := m.verdictNotes(jc, true)
+	if aj.Kind == advisor.JudgeUnknown && v.Download.Kind != advisor.JudgeUnknown {
+		lines[0] += m.st.Subtle.Render(" — " + aj.Message(l))
 	}
-	lines := []string{verdict}
 	if len(dropped) > 0 {
 		lines = append(lines, l.T("left out, failing now: %s", strings.Join(dropped, ", ")))
 	}
