@@ -153,12 +153,32 @@ func (h *harness) eventTexts() string {
 	return b.String()
 }
 
+// A harnessCase sends its messages (keys or any tea.Msg) to a fresh
+// harness and checks the model after them.
+type harnessCase struct {
+	name  string
+	msgs  []any
+	check func(t *testing.T, h *harness)
+}
+
+// runHarnessCases runs each case as a subtest on its own harness.
+func runHarnessCases(t *testing.T, cases []harnessCase) {
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			h := newHarness(t, true)
+			h.send(c.msgs...)
+			c.check(t, h)
+		})
+	}
+}
+
 func TestKeys(t *testing.T) {
-	cases := []struct {
-		name  string
-		keys  []any
-		check func(t *testing.T, h *harness)
-	}{
+	runHarnessCases(t, slices.Concat(cursorKeyCases(), chainEditKeyCases(), commandKeyCases(), inputKeyCases()))
+}
+
+// cursorKeyCases move the table cursor, the focus and chain entries.
+func cursorKeyCases() []harnessCase {
+	return []harnessCase{
 		{"j/k and arrows move the table cursor", []any{"j", "down", "k"}, func(t *testing.T, h *harness) {
 			if h.m.tableSel != 1 {
 				t.Errorf("tableSel = %d, want 1", h.m.tableSel)
@@ -224,6 +244,12 @@ func TestKeys(t *testing.T) {
 				t.Errorf("chain = %q", h.gp())
 			}
 		}},
+	}
+}
+
+// chainEditKeyCases set separators and weights and pick the head.
+func chainEditKeyCases() []harnessCase {
+	return []harnessCase{
 		{"| from the table sets the separator after the selected mirror's entry", []any{"j", "|"}, func(t *testing.T, h *harness) {
 			if want := cnURL + "|" + aliyunURL + "|direct"; h.gp() != want {
 				t.Errorf("chain = %q, want %q", h.gp(), want)
@@ -292,6 +318,12 @@ func TestKeys(t *testing.T) {
 				t.Errorf("Apply(%v), want %s", c.changes, want)
 			}
 		}},
+	}
+}
+
+// commandKeyCases apply, undo, probe, pause and edit the go env values.
+func commandKeyCases() []harnessCase {
+	return []harnessCase{
 		{"a with nothing pending says so", []any{"a"}, func(t *testing.T, h *harness) {
 			if h.m.dialog != nil || !strings.Contains(h.m.status, "nothing to apply") {
 				t.Errorf("dialog %v status %q", h.m.dialog, h.m.status)
@@ -377,6 +409,12 @@ func TestKeys(t *testing.T) {
 				t.Errorf("private = %q", h.m.pats[0])
 			}
 		}},
+	}
+}
+
+// inputKeyCases add mirrors, filter, sort, change the theme, help and quit.
+func inputKeyCases() []harnessCase {
+	return []harnessCase{
 		{"n adds a custom mirror, saved to the config and probed", []any{"n", "type:corp", "enter", "type:ftp://x"}, func(t *testing.T, h *harness) {
 			if h.m.input == nil || h.m.input.cur != 1 || !strings.Contains(h.m.input.err, "https://") {
 				t.Fatalf("input %+v", h.m.input)
@@ -456,13 +494,6 @@ func TestKeys(t *testing.T) {
 			}
 		}},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			h := newHarness(t, true)
-			h.send(c.keys...)
-			c.check(t, h)
-		})
-	}
 }
 
 func ids(ms []mirrors.Mirror) []string {
@@ -474,16 +505,7 @@ func ids(ms []mirrors.Mirror) []string {
 }
 
 func TestMessages(t *testing.T) {
-	outside := cnURL + "|direct"
-	changed := EnvChangedMsg{
-		Event:    envcfg.WatchEvent{Path: "/tmp/goenv", File: envcfg.EnvFile, Changes: []envcfg.Diff{{Key: "GOPROXY", Old: startGP, OldSet: true, New: outside, NewSet: true}}},
-		Snapshot: snapshot(outside, "sum.golang.org", ""),
-	}
-	cases := []struct {
-		name  string
-		msgs  []any
-		check func(t *testing.T, h *harness)
-	}{
+	cases := []harnessCase{
 		{"window size below the minimum says what is needed", []any{tea.WindowSizeMsg{Width: 50, Height: 10}}, func(t *testing.T, h *harness) {
 			if v := strings.ReplaceAll(h.view(), "\n", " "); !strings.Contains(v, "at least 60x16 (now 50x10)") {
 				t.Errorf("view %q", v)
@@ -502,6 +524,19 @@ func TestMessages(t *testing.T) {
 				t.Errorf("events %s", h.eventTexts())
 			}
 		}},
+	}
+	runHarnessCases(t, slices.Concat(cases, envMessageCases(), outcomeMessageCases()))
+}
+
+// envMessageCases bring go env: its reading, its changes made outside and
+// watch errors.
+func envMessageCases() []harnessCase {
+	outside := cnURL + "|direct"
+	changed := EnvChangedMsg{
+		Event:    envcfg.WatchEvent{Path: "/tmp/goenv", File: envcfg.EnvFile, Changes: []envcfg.Diff{{Key: "GOPROXY", Old: startGP, OldSet: true, New: outside, NewSet: true}}},
+		Snapshot: snapshot(outside, "sum.golang.org", ""),
+	}
+	return []harnessCase{
 		{"an unreadable go env is shown", []any{EnvMsg{Err: errors.New("exec: go: not found")}}, func(t *testing.T, h *harness) {
 			if !h.m.statusErr || !strings.Contains(h.view(), "exec: go: not found") {
 				t.Errorf("status %q", h.m.status)
@@ -538,6 +573,13 @@ func TestMessages(t *testing.T) {
 				t.Errorf("events %s", h.eventTexts())
 			}
 		}},
+	}
+}
+
+// outcomeMessageCases bring config reloads, the outcomes of applies and
+// saves, and a paste.
+func outcomeMessageCases() []harnessCase {
+	return []harnessCase{
 		{"a broken config is shown and the last good one kept", []any{ConfigChangedMsg{Err: &config.Error{File: "config.toml", Line: 3, Col: 9, LineText: "theme = 42", Msg: "expected a string"}}}, func(t *testing.T, h *harness) {
 			if h.m.cfgErr == nil || h.m.cfg == nil {
 				t.Fatal("error not kept or config lost")
@@ -585,13 +627,6 @@ func TestMessages(t *testing.T) {
 				t.Errorf("filter %q rows %v", h.m.filter, ids(h.m.rows()))
 			}
 		}},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			h := newHarness(t, true)
-			h.send(c.msgs...)
-			c.check(t, h)
-		})
 	}
 }
 
