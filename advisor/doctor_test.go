@@ -46,27 +46,29 @@ func short(fs []Finding) []string {
 	return out
 }
 
-func TestDoctor(t *testing.T) {
-	t.Parallel()
-	ms := time.Millisecond
-	okTLS := func(days int, sumdb *bool) probe.Result {
-		r := ok(40*ms, sumdb)
-		r.TLS = &probe.TLSInfo{Version: "TLS 1.3", DaysLeft: days, ChainNotAfter: time.Date(2027, 1, 1, 12, 0, 0, 0, time.UTC)}
-		return r
-	}
-	down := Reach{Class: probe.ClassConnectTimeout, Reason: "dial tcp: i/o timeout"}
-	up := Reach{OK: true}
-	shadowed := "https://goproxy.cn,direct"
-	tests := []struct {
-		name   string
-		snap   envcfg.Snapshot
-		probes map[string]probe.Result
-		sumdb  map[string]Reach
-		proxy  map[string]string
-		checks []string // SumDBChecks before sumdb is given
-		want   []string // every finding, in order
-		msgs   []string // substrings of some finding's message
-	}{
+// okTLS is a 40 ms answer over TLS 1.3 with a certificate valid for days more.
+func okTLS(days int, sumdb *bool) probe.Result {
+	r := ok(40*time.Millisecond, sumdb)
+	r.TLS = &probe.TLSInfo{Version: "TLS 1.3", DaysLeft: days, ChainNotAfter: time.Date(2027, 1, 1, 12, 0, 0, 0, time.UTC)}
+	return r
+}
+
+// A doctorCase is the settings and measurements given to Doctor and the
+// findings wanted from it.
+type doctorCase struct {
+	name   string
+	snap   envcfg.Snapshot
+	probes map[string]probe.Result
+	sumdb  map[string]Reach
+	proxy  map[string]string
+	checks []string // SumDBChecks before sumdb is given
+	want   []string // every finding, in order
+	msgs   []string // substrings of some finding's message
+}
+
+// chainDoctorCases judge the chain by how its mirrors answer.
+func chainDoctorCases() []doctorCase {
+	return []doctorCase{
 		{
 			name:   "everything healthy",
 			snap:   snap("GOPROXY=https://goproxy.cn|https://mirrors.aliyun.com/goproxy/,direct"),
@@ -119,6 +121,16 @@ func TestDoctor(t *testing.T) {
 			},
 			msgs: []string{"go would hang now: goproxy.cn never answers"},
 		},
+	}
+}
+
+// sumDBAndEnvDoctorCases judge the checksum database route and GOPROXY
+// values that are shadowed, invalid or empty.
+func sumDBAndEnvDoctorCases() []doctorCase {
+	down := Reach{Class: probe.ClassConnectTimeout, Reason: "dial tcp: i/o timeout"}
+	up := Reach{OK: true}
+	shadowed := "https://goproxy.cn,direct"
+	return []doctorCase{
 		{
 			name: "sum.golang.org unreachable while a mirror proxies it",
 			snap: snap("GOPROXY=https://mirrors.aliyun.com/goproxy/|https://goproxy.cn,direct"),
@@ -175,6 +187,14 @@ func TestDoctor(t *testing.T) {
 			want: []string{f(SeverityError, "goproxy-invalid", "go env -u GOPROXY")},
 			msgs: []string{`a "GOPROXY=" line hides the default`},
 		},
+	}
+}
+
+// settingsDoctorCases judge certificates, the other go env settings and
+// mirrors go refuses.
+func settingsDoctorCases() []doctorCase {
+	up := Reach{OK: true}
+	return []doctorCase{
 		{
 			name: "a certificate expiring soon",
 			snap: snap("GOPROXY=https://goproxy.cn,https://mirrors.aliyun.com/goproxy/,direct"),
@@ -230,6 +250,11 @@ func TestDoctor(t *testing.T) {
 			msgs: []string{"GOPRIVATE: pattern \" Corp.Example.org/x\" contains white space"},
 		},
 	}
+}
+
+func TestDoctor(t *testing.T) {
+	t.Parallel()
+	tests := slices.Concat(chainDoctorCases(), sumDBAndEnvDoctorCases(), settingsDoctorCases())
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in := DoctorInput{Lang: i18n.EN, Snapshot: tt.snap, Catalog: cat, Probes: tt.probes, ProxyEnv: tt.proxy}

@@ -11,20 +11,25 @@ import (
 	"github.com/goproxytui/goproxytui/probe"
 )
 
-func TestRecommendRelay(t *testing.T) {
-	t.Parallel()
+// A recommendRelayCase is the measured candidates given to Recommend and
+// the relay proposal wanted from it.
+type recommendRelayCase struct {
+	name    string
+	cands   [][2]any // id, results
+	inGP    string   // RelayInGOPROXY
+	goproxy string   // the plain chain, which stays
+	chain   string   // the relay's upstreams; "" = no proposal
+	command string
+	why     []string
+	reason  string // in some reason
+}
+
+// recommendRelayCases propose a relay over a fast mirror that stalls, or
+// say why not.
+func recommendRelayCases() []recommendRelayCase {
 	ms := time.Millisecond
 	stall := fail(probe.ClassStall, "no answer within 5s")
-	tests := []struct {
-		name    string
-		cands   [][2]any // id, results
-		inGP    string   // RelayInGOPROXY
-		goproxy string   // the plain chain, which stays
-		chain   string   // the relay's upstreams; "" = no proposal
-		command string
-		why     []string
-		reason  string // in some reason
-	}{
+	return []recommendRelayCase{
 		{
 			name: "the only fast mirror stalls now and then",
 			cands: [][2]any{
@@ -98,6 +103,11 @@ func TestRecommendRelay(t *testing.T) {
 			goproxy: urlAliyun + ",direct",
 		},
 	}
+}
+
+func TestRecommendRelay(t *testing.T) {
+	t.Parallel()
+	tests := recommendRelayCases()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in := RecommendInput{Lang: i18n.EN, DirectLast: true, RelayInGOPROXY: tt.inGP,

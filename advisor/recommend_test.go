@@ -63,26 +63,31 @@ const (
 	urlIO     = "https://goproxy.io"
 )
 
-func TestRecommend(t *testing.T) {
-	t.Parallel()
+// A recommendCase is the measurements given to Recommend and the proposal
+// and reasons wanted from it.
+type recommendCase struct {
+	name       string
+	cands      map[string][]probe.Result // by catalog id
+	order      []string
+	sumdb      map[string]Reach
+	directLast bool
+	current    string
+	max        int
+
+	goproxy, gosumdb string
+	usable           bool
+	reasons          []string // each must be one of the reasons, exactly
+	contains         []string // each must be in some reason
+	checks           []string
+}
+
+// chainRecommendCases order mirrors by their measurements and leave failing
+// ones out.
+func chainRecommendCases() []recommendCase {
 	ms := time.Millisecond
 	reachable := Reach{OK: true}
 	unreachable := Reach{Class: probe.ClassDNS, Reason: "lookup sum.golang.org: no such host"}
-	tests := []struct {
-		name       string
-		cands      map[string][]probe.Result // by catalog id
-		order      []string
-		sumdb      map[string]Reach
-		directLast bool
-		current    string
-		max        int
-
-		goproxy, gosumdb string
-		usable           bool
-		reasons          []string // each must be one of the reasons, exactly
-		contains         []string // each must be in some reason
-		checks           []string
-	}{
+	return []recommendCase{
 		{
 			name: "everything healthy",
 			cands: map[string][]probe.Result{
@@ -143,6 +148,15 @@ func TestRecommend(t *testing.T) {
 				"GOSUMDB=sum.golang.org: it is reachable directly",
 			},
 		},
+	}
+}
+
+// sumDBRecommendCases choose GOSUMDB by which databases are reachable.
+func sumDBRecommendCases() []recommendCase {
+	ms := time.Millisecond
+	reachable := Reach{OK: true}
+	unreachable := Reach{Class: probe.ClassDNS, Reason: "lookup sum.golang.org: no such host"}
+	return []recommendCase{
 		{
 			name: "sum.golang.org unreachable and no mirror proxies it",
 			cands: map[string][]probe.Result{
@@ -190,6 +204,16 @@ func TestRecommend(t *testing.T) {
 			usable:     true,
 			contains:   []string{"no checksum database is reachable (sum.golang.org: lookup sum.golang.org: no such host; sum.golang.google.cn: connect timeout)"},
 		},
+	}
+}
+
+// limitRecommendCases keep to the config (direct_last, the mirror cap, the
+// user's own GOSUMDB) and say when nothing is usable.
+func limitRecommendCases() []recommendCase {
+	ms := time.Millisecond
+	reachable := Reach{OK: true}
+	unreachable := Reach{Class: probe.ClassDNS, Reason: "lookup sum.golang.org: no such host"}
+	return []recommendCase{
 		{
 			name: "protocol failure is left out; direct_last = false",
 			cands: map[string][]probe.Result{
@@ -268,6 +292,11 @@ func TestRecommend(t *testing.T) {
 			reasons:    []string{"checksum verification was off (GOSUMDB=off): the proposal turns it back on"},
 		},
 	}
+}
+
+func TestRecommend(t *testing.T) {
+	t.Parallel()
+	tests := slices.Concat(chainRecommendCases(), sumDBRecommendCases(), limitRecommendCases())
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in := RecommendInput{Lang: i18n.EN, SumDB: tt.sumdb, DirectLast: tt.directLast, CurrentGOSUMDB: tt.current, MaxMirrors: tt.max}

@@ -48,23 +48,25 @@ func relayCodes(fs []Finding) []string {
 	return out
 }
 
-func TestDoctorRelay(t *testing.T) {
-	t.Parallel()
+// A doctorRelayCase is a GOPROXY with a relay in it, what the relay reports
+// and the relay findings wanted from Doctor.
+type doctorRelayCase struct {
+	name    string
+	goproxy string
+	relays  map[string]RelayCheck
+	probes  map[string]probe.Result
+	want    []string // the relay findings: "severity code fix"
+	msg     []string // in the first relay finding's message
+	why     []string // in its why
+	noFix   bool     // no finding carries a fix
+}
+
+// upRelayDoctorCases judge a relay that answers: what comes after it.
+func upRelayDoctorCases() []doctorRelayCase {
 	ms := time.Millisecond
 	rk := mirrors.URLKey(relayURL)
 	okRelay := ok(3*ms, boolp(true))
-	bad502 := probe.Result{Class: probe.ClassHTTP5xx, Status: 502, Reason: "502 Bad Gateway"}
-	refused := probe.Result{Class: probe.ClassRefused, Reason: "connect: connection refused"}
-	tests := []struct {
-		name    string
-		goproxy string
-		relays  map[string]RelayCheck
-		probes  map[string]probe.Result
-		want    []string // the relay findings: "severity code fix"
-		msg     []string // in the first relay finding's message
-		why     []string // in its why
-		noFix   bool     // no finding carries a fix
-	}{
+	return []doctorRelayCase{
 		{
 			name:    "up, | and a working rest: info, go falls through",
 			goproxy: relayURL + "|goproxy.cn,direct",
@@ -131,6 +133,18 @@ func TestDoctorRelay(t *testing.T) {
 			probes:  map[string]probe.Result{rk: okRelay, "goproxy.cn": fail(probe.ClassStall, "")},
 			want:    []string{f(SeverityWarning, "relay-no-fallback", "")},
 		},
+	}
+}
+
+// downRelayDoctorCases judge a relay whose upstreams are down, an address
+// that is no relay and one where nothing answers.
+func downRelayDoctorCases() []doctorRelayCase {
+	ms := time.Millisecond
+	rk := mirrors.URLKey(relayURL)
+	okRelay := ok(3*ms, boolp(true))
+	bad502 := probe.Result{Class: probe.ClassHTTP5xx, Status: 502, Reason: "502 Bad Gateway"}
+	refused := probe.Result{Class: probe.ClassRefused, Reason: "connect: connection refused"}
+	return []doctorRelayCase{
 		{
 			name:    "every upstream down, | after it: go gets 502 and moves on",
 			goproxy: relayURL + "|goproxy.cn,direct",
@@ -170,6 +184,11 @@ func TestDoctorRelay(t *testing.T) {
 			probes:  map[string]probe.Result{mirrors.URLKey("http://127.0.0.1:8080"): refused, "goproxy.cn": ok(40*ms, boolp(true))},
 		},
 	}
+}
+
+func TestDoctorRelay(t *testing.T) {
+	t.Parallel()
+	tests := slices.Concat(upRelayDoctorCases(), downRelayDoctorCases())
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in := DoctorInput{Lang: i18n.EN, Snapshot: snap("GOPROXY=" + tt.goproxy), Catalog: cat, Probes: tt.probes, Relays: tt.relays}
