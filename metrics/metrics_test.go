@@ -183,92 +183,105 @@ func TestExposition(t *testing.T) {
 		if strings.Contains(raw, secret) || strings.Contains(raw, "alice-token") || strings.Contains(raw, "bob") {
 			t.Errorf("a credential in the exposition:\n%s", raw)
 		}
-		G, C := dto.MetricType_GAUGE, dto.MetricType_COUNTER
-		okL := map[string]string{"mirror": "ok", "url": ok.URL()}
-		if v := value(find(t, fams, "probe_success", G, okL)); v != 1 {
-			t.Errorf("probe_success of ok = %v", v)
-		}
-		if v := value(find(t, fams, "probe_success", G, map[string]string{"mirror": "stall", "url": stall.URL()})); v != 0 {
-			t.Errorf("probe_success of stall = %v", v)
-		}
-		if v := value(find(t, fams, "probe_success", G, map[string]string{"mirror": "creds", "url": ok.URL()})); v != 1 {
-			t.Errorf("probe_success of creds = %v", v)
-		}
-		if v := value(find(t, fams, "probe_duration_seconds", G, okL)); v <= 0 || v > 1 {
-			t.Errorf("probe_duration_seconds = %v", v)
-		}
-		for _, ph := range []string{"resolve", "connect", "tls", "processing", "transfer"} {
-			find(t, fams, "probe_http_duration_seconds", G, map[string]string{"mirror": "ok", "phase": ph})
-		}
-		if v := value(find(t, fams, "probe_http_duration_seconds", G, map[string]string{"mirror": "ok", "phase": "processing"})); v < 0.005 {
-			t.Errorf("processing %v, the server waits 5 ms", v)
-		}
-		if v := value(find(t, fams, "probe_http_status_code", G, okL)); v != 200 {
-			t.Errorf("status %v", v)
-		}
-		if v := value(find(t, fams, "probe_http_version", G, okL)); v != 2 {
-			t.Errorf("probe_http_version %v over h2", v)
-		}
-		if v := value(find(t, fams, "probe_ssl_earliest_cert_expiry", G, okL)); v < float64(time.Now().Unix()) {
-			t.Errorf("probe_ssl_earliest_cert_expiry %v", v)
-		}
-		find(t, fams, "probe_tls_version_info", G, map[string]string{"mirror": "ok", "version": "TLS 1.3"})
-		if v := value(find(t, fams, "goproxytui_mirror_health", G, map[string]string{"mirror": "ok", "state": "healthy"})); v != 1 {
-			t.Errorf("health healthy = %v", v)
-		}
-		if v := value(find(t, fams, "goproxytui_mirror_health", G, map[string]string{"mirror": "stall", "state": "down"})); v != 1 {
-			t.Errorf("stall not down: %v", v)
-		}
-		if v := value(find(t, fams, "goproxytui_mirror_health", G, map[string]string{"mirror": "new", "state": "unknown"})); v != 1 {
-			t.Errorf("a mirror with no probe yet is not unknown: %v", v)
-		}
-		if v := value(find(t, fams, "goproxytui_probe_failures_total", C, map[string]string{"mirror": "stall", "class": "stall"})); v != 2 {
-			t.Errorf("stall failures %v", v)
-		}
-		if v := value(find(t, fams, "goproxytui_probe_failures_total", C, map[string]string{"mirror": "ok", "class": "dns"})); v != 0 {
-			t.Errorf("dns failures of ok %v", v)
-		}
-		if v := value(find(t, fams, "goproxytui_probes_total", C, okL)); v != 2 {
-			t.Errorf("probes %v", v)
-		}
-		if v := value(find(t, fams, "goproxytui_sumdb_supported", G, map[string]string{"mirror": "ok", "sumdb": "sum.golang.org"})); v != 1 {
-			t.Errorf("sumdb supported %v", v)
-		}
-		if v := value(find(t, fams, "goproxytui_mirror_loss_ratio", G, map[string]string{"mirror": "stall"})); v != 1 {
-			t.Errorf("loss of stall %v", v)
-		}
-		lat := find(t, fams, "goproxytui_mirror_latency_seconds", dto.MetricType_SUMMARY, okL)
-		if s := lat.GetSummary(); s.GetSampleCount() != 2 || len(s.GetQuantile()) != 2 || s.GetQuantile()[0].GetQuantile() != 0.5 || s.GetQuantile()[1].GetQuantile() != 0.95 {
-			t.Errorf("latency summary %v", s)
-		}
-		find(t, fams, "goproxytui_mirror_consecutive_failures", G, okL)
-		find(t, fams, "goproxytui_last_probe_timestamp_seconds", G, okL)
-
-		if v := value(find(t, fams, "goproxytui_relay_requests_total", C, map[string]string{"mirror": "ok", "outcome": "served"})); v != 1 {
-			t.Errorf("relay served %v", v)
-		}
-		if v := value(find(t, fams, "goproxytui_relay_requests_total", C, map[string]string{"mirror": "none", "outcome": "not_found"})); v != 1 {
-			t.Errorf("relay not found %v", v)
-		}
-		find(t, fams, "goproxytui_relay_attempts_total", C, map[string]string{"mirror": "stall", "class": "stall"})
-		find(t, fams, "goproxytui_relay_attempts_total", C, map[string]string{"mirror": "https://corp.example", "class": "not_found"})
-		find(t, fams, "goproxytui_relay_attempts_total", C, map[string]string{"mirror": "garbage", "class": "invalid"})
-		if v := value(find(t, fams, "goproxytui_relay_cache_served_total", C, map[string]string{"kind": "list", "partial": "true"})); v != 1 {
-			t.Errorf("served from the cache %v", v)
-		}
-		if v := value(find(t, fams, "goproxytui_relay_hedges_total", C, map[string]string{"mirror": "ok"})); v != 1 {
-			t.Errorf("hedges %v", v)
-		}
-		if v := value(find(t, fams, "goproxytui_relay_failovers_total", C, map[string]string{"kind": "zip"})); v != 1 {
-			t.Errorf("failovers %v", v)
-		}
-		h := find(t, fams, "goproxytui_relay_request_duration_seconds", dto.MetricType_HISTOGRAM, map[string]string{"kind": "zip", "outcome": "served"})
-		if h.GetHistogram().GetSampleCount() != 1 {
-			t.Errorf("duration histogram %v", h.GetHistogram())
-		}
+		checkProbeMetrics(t, fams, ok.URL(), stall.URL())
+		checkRelayMetrics(t, fams)
 		if fams["go_goroutines"] == nil {
 			t.Error("no Go runtime metrics")
 		}
+	}
+}
+
+// checkProbeMetrics checks the probe metrics of the fleet TestExposition
+// probes: ok at okURL (also under the name creds), stall at stallURL,
+// and new, never probed.
+func checkProbeMetrics(t *testing.T, fams map[string]*dto.MetricFamily, okURL, stallURL string) {
+	G, C := dto.MetricType_GAUGE, dto.MetricType_COUNTER
+	okL := map[string]string{"mirror": "ok", "url": okURL}
+	if v := value(find(t, fams, "probe_success", G, okL)); v != 1 {
+		t.Errorf("probe_success of ok = %v", v)
+	}
+	if v := value(find(t, fams, "probe_success", G, map[string]string{"mirror": "stall", "url": stallURL})); v != 0 {
+		t.Errorf("probe_success of stall = %v", v)
+	}
+	if v := value(find(t, fams, "probe_success", G, map[string]string{"mirror": "creds", "url": okURL})); v != 1 {
+		t.Errorf("probe_success of creds = %v", v)
+	}
+	if v := value(find(t, fams, "probe_duration_seconds", G, okL)); v <= 0 || v > 1 {
+		t.Errorf("probe_duration_seconds = %v", v)
+	}
+	for _, ph := range []string{"resolve", "connect", "tls", "processing", "transfer"} {
+		find(t, fams, "probe_http_duration_seconds", G, map[string]string{"mirror": "ok", "phase": ph})
+	}
+	if v := value(find(t, fams, "probe_http_duration_seconds", G, map[string]string{"mirror": "ok", "phase": "processing"})); v < 0.005 {
+		t.Errorf("processing %v, the server waits 5 ms", v)
+	}
+	if v := value(find(t, fams, "probe_http_status_code", G, okL)); v != 200 {
+		t.Errorf("status %v", v)
+	}
+	if v := value(find(t, fams, "probe_http_version", G, okL)); v != 2 {
+		t.Errorf("probe_http_version %v over h2", v)
+	}
+	if v := value(find(t, fams, "probe_ssl_earliest_cert_expiry", G, okL)); v < float64(time.Now().Unix()) {
+		t.Errorf("probe_ssl_earliest_cert_expiry %v", v)
+	}
+	find(t, fams, "probe_tls_version_info", G, map[string]string{"mirror": "ok", "version": "TLS 1.3"})
+	if v := value(find(t, fams, "goproxytui_mirror_health", G, map[string]string{"mirror": "ok", "state": "healthy"})); v != 1 {
+		t.Errorf("health healthy = %v", v)
+	}
+	if v := value(find(t, fams, "goproxytui_mirror_health", G, map[string]string{"mirror": "stall", "state": "down"})); v != 1 {
+		t.Errorf("stall not down: %v", v)
+	}
+	if v := value(find(t, fams, "goproxytui_mirror_health", G, map[string]string{"mirror": "new", "state": "unknown"})); v != 1 {
+		t.Errorf("a mirror with no probe yet is not unknown: %v", v)
+	}
+	if v := value(find(t, fams, "goproxytui_probe_failures_total", C, map[string]string{"mirror": "stall", "class": "stall"})); v != 2 {
+		t.Errorf("stall failures %v", v)
+	}
+	if v := value(find(t, fams, "goproxytui_probe_failures_total", C, map[string]string{"mirror": "ok", "class": "dns"})); v != 0 {
+		t.Errorf("dns failures of ok %v", v)
+	}
+	if v := value(find(t, fams, "goproxytui_probes_total", C, okL)); v != 2 {
+		t.Errorf("probes %v", v)
+	}
+	if v := value(find(t, fams, "goproxytui_sumdb_supported", G, map[string]string{"mirror": "ok", "sumdb": "sum.golang.org"})); v != 1 {
+		t.Errorf("sumdb supported %v", v)
+	}
+	if v := value(find(t, fams, "goproxytui_mirror_loss_ratio", G, map[string]string{"mirror": "stall"})); v != 1 {
+		t.Errorf("loss of stall %v", v)
+	}
+	lat := find(t, fams, "goproxytui_mirror_latency_seconds", dto.MetricType_SUMMARY, okL)
+	if s := lat.GetSummary(); s.GetSampleCount() != 2 || len(s.GetQuantile()) != 2 || s.GetQuantile()[0].GetQuantile() != 0.5 || s.GetQuantile()[1].GetQuantile() != 0.95 {
+		t.Errorf("latency summary %v", s)
+	}
+	find(t, fams, "goproxytui_mirror_consecutive_failures", G, okL)
+	find(t, fams, "goproxytui_last_probe_timestamp_seconds", G, okL)
+}
+
+// checkRelayMetrics checks the relay metrics of the requests TestExposition
+// records.
+func checkRelayMetrics(t *testing.T, fams map[string]*dto.MetricFamily) {
+	C := dto.MetricType_COUNTER
+	if v := value(find(t, fams, "goproxytui_relay_requests_total", C, map[string]string{"mirror": "ok", "outcome": "served"})); v != 1 {
+		t.Errorf("relay served %v", v)
+	}
+	if v := value(find(t, fams, "goproxytui_relay_requests_total", C, map[string]string{"mirror": "none", "outcome": "not_found"})); v != 1 {
+		t.Errorf("relay not found %v", v)
+	}
+	find(t, fams, "goproxytui_relay_attempts_total", C, map[string]string{"mirror": "stall", "class": "stall"})
+	find(t, fams, "goproxytui_relay_attempts_total", C, map[string]string{"mirror": "https://corp.example", "class": "not_found"})
+	find(t, fams, "goproxytui_relay_attempts_total", C, map[string]string{"mirror": "garbage", "class": "invalid"})
+	if v := value(find(t, fams, "goproxytui_relay_cache_served_total", C, map[string]string{"kind": "list", "partial": "true"})); v != 1 {
+		t.Errorf("served from the cache %v", v)
+	}
+	if v := value(find(t, fams, "goproxytui_relay_hedges_total", C, map[string]string{"mirror": "ok"})); v != 1 {
+		t.Errorf("hedges %v", v)
+	}
+	if v := value(find(t, fams, "goproxytui_relay_failovers_total", C, map[string]string{"kind": "zip"})); v != 1 {
+		t.Errorf("failovers %v", v)
+	}
+	h := find(t, fams, "goproxytui_relay_request_duration_seconds", dto.MetricType_HISTOGRAM, map[string]string{"kind": "zip", "outcome": "served"})
+	if h.GetHistogram().GetSampleCount() != 1 {
+		t.Errorf("duration histogram %v", h.GetHistogram())
 	}
 }
 

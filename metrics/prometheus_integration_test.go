@@ -33,6 +33,31 @@ func TestPrometheusScrapesExporter(t *testing.T) {
 	if err != nil {
 		t.Skip("no prometheus binary on PATH (Debian: apt-get install prometheus; .ci/run installs it): the real scrape is not tested")
 	}
+	expAddr, target := startScrapedExporter(t)
+	prom := startPrometheus(t, bin, expAddr, target)
+	var exporter, multi map[string]string
+	prom.poll(t, "probe_success of both mirrors from the exporter", func() bool {
+		exporter = prom.query(`probe_success{job="goproxytui-exporter"}`)
+		return exporter["good|"+expAddr] != "" && exporter["bad|"+expAddr] != ""
+	})
+	if exporter["good|"+expAddr] != "1" || exporter["bad|"+expAddr] != "0" {
+		t.Errorf("probe_success from the exporter: %v", exporter)
+	}
+	prom.poll(t, "probe_success through /probe", func() bool {
+		multi = prom.query(`probe_success{job="goproxytui-probe"}`)
+		return len(multi) > 0
+	})
+	for k, v := range multi {
+		if !strings.HasSuffix(k, "|"+target) || v != "1" {
+			t.Errorf("probe_success through /probe: %s = %s (instance should be the target %s)", k, v, target)
+		}
+	}
+}
+
+// startScrapedExporter serves the exporter over two fake mirrors probed
+// every 200 ms, one working and one answering 500; it returns the
+// exporter's address and the working mirror's URL.
+func startScrapedExporter(t *testing.T) (expAddr, target string) {
 	ok := fakeproxy.StartMirror(t, fakeproxy.Options{SumDB: true})
 	bad := fakeproxy.StartMirror(t, fakeproxy.Options{Behavior: fakeproxy.Do(fakeproxy.ServerError)})
 	fleet := []mirrors.Mirror{{ID: "good", URL: ok.URL()}, {ID: "bad", URL: bad.URL()}}
@@ -60,8 +85,20 @@ func TestPrometheusScrapesExporter(t *testing.T) {
 	t.Cleanup(func() { cancel(); <-done })
 	exp := httptest.NewServer(NewHandler(HandlerOptions{Monitor: mon, Resolve: AnyTargetResolver(mirrors.Builtin()), Options: o, Lang: i18n.EN}))
 	t.Cleanup(exp.Close)
-	expAddr := strings.TrimPrefix(exp.URL, "http://")
+	return strings.TrimPrefix(exp.URL, "http://"), ok.URL()
+}
 
+// A promServer is a running prometheus and the way to its HTTP API.
+type promServer struct {
+	api      string
+	logPath  string
+	exited   chan struct{}
+	deadline time.Time
+}
+
+// startPrometheus runs prometheus scraping the exporter at expAddr, both
+// itself and, through its /probe, for target, and waits until it is ready.
+func startPrometheus(t *testing.T, bin, expAddr, target string) *promServer {
 	dir := t.TempDir()
 	cfg := fmt.Sprintf(`global:
   scrape_interval: 1s
@@ -81,7 +118,7 @@ scrape_configs:
         target_label: instance
       - target_label: __address__
         replacement: %q
-`, expAddr, ok.URL(), expAddr)
+`, expAddr, target, expAddr)
 	cfgPath := filepath.Join(dir, "prometheus.yml")
 	if err := os.WriteFile(cfgPath, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
@@ -96,7 +133,7 @@ scrape_configs:
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer logf.Close()
+	t.Cleanup(func() { logf.Close() })
 	cmd.Stdout, cmd.Stderr = logf, logf
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -107,76 +144,66 @@ scrape_configs:
 		cmd.Process.Kill()
 		<-exited
 	})
-	promLog := func() string { b, _ := os.ReadFile(filepath.Join(dir, "prometheus.log")); return string(b) }
-
-	api := "http://" + promAddr
-	deadline := time.Now().Add(60 * time.Second)
-	poll := func(what string, cond func() bool) {
-		t.Helper()
-		for !cond() {
-			select {
-			case <-exited:
-				t.Fatalf("prometheus exited while waiting for %s:\n%s", what, promLog())
-			default:
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("no %s within 60s:\n%s", what, promLog())
-			}
-			time.Sleep(100 * time.Millisecond) // polling Prometheus, which has no event to wait on
-		}
-	}
-	poll("readiness", func() bool {
-		resp, err := http.Get(api + "/-/ready")
+	p := &promServer{api: "http://" + promAddr, logPath: filepath.Join(dir, "prometheus.log"), exited: exited, deadline: time.Now().Add(60 * time.Second)}
+	p.poll(t, "readiness", func() bool {
+		resp, err := http.Get(p.api + "/-/ready")
 		if err != nil {
 			return false
 		}
 		resp.Body.Close()
 		return resp.StatusCode == 200
 	})
-	query := func(q string) map[string]string {
-		resp, err := http.Get(api + "/api/v1/query?query=" + url.QueryEscape(q))
-		if err != nil {
-			return nil
+	return p
+}
+
+// log is what prometheus has written so far.
+func (p *promServer) log() string { b, _ := os.ReadFile(p.logPath); return string(b) }
+
+// poll waits for cond; prometheus exiting, or no cond within 60s from the
+// start, fails the test.
+func (p *promServer) poll(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for !cond() {
+		select {
+		case <-p.exited:
+			t.Fatalf("prometheus exited while waiting for %s:\n%s", what, p.log())
+		default:
 		}
-		defer resp.Body.Close()
-		body, _ := io.ReadAll(resp.Body)
-		var r struct {
-			Status string
-			Data   struct {
-				Result []struct {
-					Metric map[string]string
-					Value  []any
-				}
+		if time.Now().After(p.deadline) {
+			t.Fatalf("no %s within 60s:\n%s", what, p.log())
+		}
+		time.Sleep(100 * time.Millisecond) // polling Prometheus, which has no event to wait on
+	}
+}
+
+// query returns the values of the instant query q by "mirror|instance";
+// nil when prometheus does not answer it.
+func (p *promServer) query(q string) map[string]string {
+	resp, err := http.Get(p.api + "/api/v1/query?query=" + url.QueryEscape(q))
+	if err != nil {
+		return nil
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	var r struct {
+		Status string
+		Data   struct {
+			Result []struct {
+				Metric map[string]string
+				Value  []any
 			}
 		}
-		if json.Unmarshal(body, &r) != nil || r.Status != "success" {
-			return nil
-		}
-		got := map[string]string{}
-		for _, s := range r.Data.Result {
-			if len(s.Value) == 2 {
-				got[s.Metric["mirror"]+"|"+s.Metric["instance"]], _ = s.Value[1].(string)
-			}
-		}
-		return got
 	}
-	var exporter, multi map[string]string
-	poll("probe_success of both mirrors from the exporter", func() bool {
-		exporter = query(`probe_success{job="goproxytui-exporter"}`)
-		return exporter["good|"+expAddr] != "" && exporter["bad|"+expAddr] != ""
-	})
-	if exporter["good|"+expAddr] != "1" || exporter["bad|"+expAddr] != "0" {
-		t.Errorf("probe_success from the exporter: %v", exporter)
+	if json.Unmarshal(body, &r) != nil || r.Status != "success" {
+		return nil
 	}
-	poll("probe_success through /probe", func() bool {
-		multi = query(`probe_success{job="goproxytui-probe"}`)
-		return len(multi) > 0
-	})
-	for k, v := range multi {
-		if !strings.HasSuffix(k, "|"+ok.URL()) || v != "1" {
-			t.Errorf("probe_success through /probe: %s = %s (instance should be the target %s)", k, v, ok.URL())
+	got := map[string]string{}
+	for _, s := range r.Data.Result {
+		if len(s.Value) == 2 {
+			got[s.Metric["mirror"]+"|"+s.Metric["instance"]], _ = s.Value[1].(string)
 		}
 	}
+	return got
 }
 
 // freeAddr returns a loopback address with a port free a moment ago.
