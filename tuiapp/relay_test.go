@@ -90,15 +90,8 @@ func TestTUIRelayWiring(t *testing.T) {
 		t.Fatal(am.Err)
 	}
 	d := &tuiDriver{t: t, m: ui.New(ui.Options{Lang: i18n.EN, Catalog: s.cat, Config: s.cfg}, deps)}
-	relayMsgs := func(m tea.Msg) bool {
-		switch m.(type) {
-		case ui.EnvMsg, ui.AppliedMsg, ui.RelayStartedMsg, ui.RelayStoppedMsg, ui.RelayDetectedMsg:
-			return true
-		}
-		return false
-	}
-	d.send(tea.WindowSizeMsg{Width: 100, Height: 30}, relayMsgs)
-	d.send(deps.ReadEnv()(), relayMsgs)
+	d.send(tea.WindowSizeMsg{Width: 100, Height: 30}, isRelayMsg)
+	d.send(deps.ReadEnv()(), isRelayMsg)
 
 	// The model's own tick (relayInterval after the start) asks for the
 	// figures: kept here, and delivered once the requests are done.
@@ -111,7 +104,7 @@ func TestTUIRelayWiring(t *testing.T) {
 		if fmt.Sprintf("%T", m) == "ui.relayTickMsg" {
 			tick = m
 		}
-		return relayMsgs(m)
+		return isRelayMsg(m)
 	})
 	if started.Err != nil || !strings.HasPrefix(started.URL, "http://127.0.0.1:") {
 		t.Fatalf("started %+v", started)
@@ -119,7 +112,7 @@ func TestTUIRelayWiring(t *testing.T) {
 	if v := d.view(); !strings.Contains(v, "Put the relay in front of GOPROXY?") {
 		t.Fatalf("no dialog:\n%s", v)
 	}
-	d.send(tea.KeyPressMsg{Code: 'y', Text: "y"}, relayMsgs)
+	d.send(tea.KeyPressMsg{Code: 'y', Text: "y"}, isRelayMsg)
 	snap, err := s.env.Read(ctx) // the sandbox sets no GOPROXY: the file's value
 	if err != nil {
 		t.Fatal(err)
@@ -133,17 +126,7 @@ func TestTUIRelayWiring(t *testing.T) {
 
 	// The go command's requests, through the relay.
 	paths := []string{"/example.com/hello/@v/v1.0.0.info", "/example.com/hello/@v/v1.1.0.info", "/example.com/hello/@v/list", "/example.com/hello/@v/v1.0.0.mod"}
-	for _, p := range paths {
-		resp, err := http.Get(started.URL + p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != 200 || resp.Header.Get(relay.RelayHeader) == "" {
-			t.Fatalf("GET %s: %s, relay header %q", p, resp.Status, resp.Header.Get(relay.RelayHeader))
-		}
-	}
+	getThroughRelay(t, started.URL, paths)
 	r, _ := s.relay.running()
 	want := r.Stats()
 	if want.Requests != len(paths) || want.Served != len(paths) || want.Failovers < 1 {
@@ -151,32 +134,11 @@ func TestTUIRelayWiring(t *testing.T) {
 	}
 
 	// The panel's figures come through the tick and Deps.RelayStats.
-	var figures *relay.Stats
 	if tick == nil {
 		t.Fatal("the relay's start scheduled no tick")
 	}
-	d.send(tick, func(m tea.Msg) bool {
-		if s, ok := m.(ui.RelayStatsMsg); ok {
-			figures = &s.Stats
-			return true
-		}
-		return false
-	})
-	if figures == nil {
-		t.Fatal("no figures from Deps.RelayStats")
-	}
 	goodLabel := good.URL() // a URL entry's label: its redacted URL
-	v := d.view()
-	for _, w := range []string{
-		fmt.Sprintf("%d requests · %d served · 0 not found · 0 errors · %d failovers", len(paths), len(paths), want.Failovers),
-		"share: ",
-		goodLabel + " 100%",
-		"/example.com/hello/@v/v1.0.0.mod",
-	} {
-		if !strings.Contains(v, w) {
-			t.Errorf("relay panel lacks %q:\n%s", w, v)
-		}
-	}
+	checkRelayPanel(t, d, tick, goodLabel, len(paths), want.Failovers)
 
 	// Detection: the relay says it is one, a mirror does not.
 	if m := deps.DetectRelay(started.URL)().(ui.RelayDetectedMsg); !m.Relay || len(m.Status.Upstreams) == 0 || m.Err != "" {
@@ -194,17 +156,77 @@ func TestTUIRelayWiring(t *testing.T) {
 		t.Errorf("the relay's samples of %s: %d after a probe result, %d before", goodLabel, after, before)
 	}
 
+	checkTUIStopsRelay(t, d, started.URL, len(paths))
+}
+
+// isRelayMsg tells the messages the relay's wiring is about.
+func isRelayMsg(m tea.Msg) bool {
+	switch m.(type) {
+	case ui.EnvMsg, ui.AppliedMsg, ui.RelayStartedMsg, ui.RelayStoppedMsg, ui.RelayDetectedMsg:
+		return true
+	}
+	return false
+}
+
+// getThroughRelay makes the go command's requests for paths through the
+// relay at relayURL; each must be served by the relay.
+func getThroughRelay(t *testing.T, relayURL string, paths []string) {
+	t.Helper()
+	for _, p := range paths {
+		resp, err := http.Get(relayURL + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || resp.Header.Get(relay.RelayHeader) == "" {
+			t.Fatalf("GET %s: %s, relay header %q", p, resp.Status, resp.Header.Get(relay.RelayHeader))
+		}
+	}
+}
+
+// checkRelayPanel delivers the relay's tick and checks the figures it
+// brings to the relay panel: served requests all, failovers, the whole
+// share to the mirror labelled goodLabel, the last request.
+func checkRelayPanel(t *testing.T, d *tuiDriver, tick tea.Msg, goodLabel string, requests, failovers int) {
+	var figures *relay.Stats
+	d.send(tick, func(m tea.Msg) bool {
+		if s, ok := m.(ui.RelayStatsMsg); ok {
+			figures = &s.Stats
+			return true
+		}
+		return false
+	})
+	if figures == nil {
+		t.Fatal("no figures from Deps.RelayStats")
+	}
+	v := d.view()
+	for _, w := range []string{
+		fmt.Sprintf("%d requests · %d served · 0 not found · 0 errors · %d failovers", requests, requests, failovers),
+		"share: ",
+		goodLabel + " 100%",
+		"/example.com/hello/@v/v1.0.0.mod",
+	} {
+		if !strings.Contains(v, w) {
+			t.Errorf("relay panel lacks %q:\n%s", w, v)
+		}
+	}
+}
+
+// checkTUIStopsRelay presses R again: the relay stops having served
+// every request, its port closes and the chain says GOPROXY still names it.
+func checkTUIStopsRelay(t *testing.T, d *tuiDriver, relayURL string, served int) {
 	var stopped ui.RelayStoppedMsg
 	d.send(tea.KeyPressMsg{Code: 'R', Text: "R"}, func(m tea.Msg) bool {
 		if s, ok := m.(ui.RelayStoppedMsg); ok {
 			stopped = s
 		}
-		return relayMsgs(m)
+		return isRelayMsg(m)
 	})
-	if stopped.Err != nil || stopped.Stats.Served != len(paths) {
+	if stopped.Err != nil || stopped.Stats.Served != served {
 		t.Errorf("stopped %+v", stopped)
 	}
-	if c, err := net.DialTimeout("tcp", strings.TrimPrefix(started.URL, "http://"), time.Second); err == nil {
+	if c, err := net.DialTimeout("tcp", strings.TrimPrefix(relayURL, "http://"), time.Second); err == nil {
 		c.Close()
 		t.Error("the relay's port still accepts connections after the stop")
 	}

@@ -323,17 +323,7 @@ func TestTUISessionFeedsTheProgram(t *testing.T) {
 	})
 	wait := func(what string, ok func(tea.Msg) bool) tea.Msg {
 		t.Helper()
-		deadline := time.After(2 * time.Minute)
-		for {
-			select {
-			case m := <-msgs:
-				if ok(m) {
-					return m
-				}
-			case <-deadline:
-				t.Fatalf("no %s", what)
-			}
-		}
+		return waitMsg(t, msgs, what, ok)
 	}
 	wait("probe result from the fleet", func(m tea.Msg) bool {
 		r, ok := m.(ui.ProbeResultMsg)
@@ -352,6 +342,49 @@ func TestTUISessionFeedsTheProgram(t *testing.T) {
 		return ok && e.Err == nil && e.Snapshot.Get("GOPROXY").Value == outside && e.Event.File == envcfg.EnvFile
 	})
 
+	checkSessionConfigReloads(t, s, wait)
+
+	cancel()
+	stopped := make(chan struct{})
+	go func() { s.stop(); close(stopped) }()
+	select {
+	case <-stopped:
+	case <-time.After(2 * time.Minute):
+		t.Fatal("stop did not return: a goroutine did not end")
+	}
+	close(quit)
+	s.Close()
+	if _, err := os.Stat(s.demo.dir); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("demo dir still there after close: %v", err)
+	}
+	gotest.AssertEmptyDir(t, home)
+	gotest.AssertEmptyDir(t, tmp)
+	if data, _ := os.ReadFile(userCfg); string(data) != string(userData) {
+		t.Errorf("the demo changed the user's config:\n%s", data)
+	}
+}
+
+// waitMsg returns the first message from msgs that ok accepts, dropping
+// the others; none within 2 minutes fails the test.
+func waitMsg(t *testing.T, msgs <-chan tea.Msg, what string, ok func(tea.Msg) bool) tea.Msg {
+	t.Helper()
+	deadline := time.After(2 * time.Minute)
+	for {
+		select {
+		case m := <-msgs:
+			if ok(m) {
+				return m
+			}
+		case <-deadline:
+			t.Fatalf("no %s", what)
+		}
+	}
+}
+
+// checkSessionConfigReloads edits the session's config file: a broken
+// config, its fix and new [probe] settings each reach the program, and
+// the new scheduler's results follow.
+func checkSessionConfigReloads(t *testing.T, s *Session, wait func(string, func(tea.Msg) bool) tea.Msg) {
 	if err := os.WriteFile(s.cfgPath, []byte("theme = 3\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -392,23 +425,4 @@ func TestTUISessionFeedsTheProgram(t *testing.T) {
 		r, ok := m.(ui.ProbeResultMsg)
 		return ok && r.Result.Round > roundBase && r.Result.MirrorID == "goproxy.cn"
 	})
-
-	cancel()
-	stopped := make(chan struct{})
-	go func() { s.stop(); close(stopped) }()
-	select {
-	case <-stopped:
-	case <-time.After(2 * time.Minute):
-		t.Fatal("stop did not return: a goroutine did not end")
-	}
-	close(quit)
-	s.Close()
-	if _, err := os.Stat(s.demo.dir); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("demo dir still there after close: %v", err)
-	}
-	gotest.AssertEmptyDir(t, home)
-	gotest.AssertEmptyDir(t, tmp)
-	if data, _ := os.ReadFile(userCfg); string(data) != string(userData) {
-		t.Errorf("the demo changed the user's config:\n%s", data)
-	}
 }
