@@ -3,6 +3,7 @@ package demofleet
 import (
 	"context"
 	"crypto/tls"
+	"net/http"
 	"runtime"
 	"strings"
 	"testing"
@@ -50,10 +51,35 @@ func TestDemoFleet(t *testing.T) {
 		}
 		return s
 	}
-	canary := "/example.com/canary/@v/v1.0.0.info"
 
 	// At the start: proxy.golang.org is blackholed, goproxy.cn answers and
 	// proxies the checksum database, tencent's certificate expires in 5 days.
+	checkDemoAtStart(t, f, c, srv)
+
+	// Later, by the script's clock: stop the fleet's own clock first so it
+	// does not undo what the test sets.
+	cancel()
+	<-f.done
+	checkDemoLater(t, f, c, srv)
+
+	ca, err := f.CAFile()
+	if err != nil || !strings.HasSuffix(ca, ".pem") {
+		t.Fatalf("CAFile %q %v", ca, err)
+	}
+	f.Close()
+	f.Close()
+	if _, _, _, err := get(t, c, srv("goproxy.cn").URL()+canary); err == nil {
+		t.Error("a server still answers after Close")
+	}
+	waitGoroutines(t, before)
+}
+
+// canary is a module version every demo mirror serves.
+const canary = "/example.com/canary/@v/v1.0.0.info"
+
+// checkDemoAtStart checks the fleet as it starts, through c; srv gives
+// the fleet's server of a mirror id.
+func checkDemoAtStart(t *testing.T, f *Fleet, c *http.Client, srv func(string) *Server) {
 	if k := srv("proxy.golang.org").Behavior().Kind; k != Stall {
 		t.Errorf("proxy.golang.org at 0s: %v", k)
 	}
@@ -75,11 +101,13 @@ func TestDemoFleet(t *testing.T) {
 	if left < 4*24*time.Hour || left > 5*24*time.Hour {
 		t.Errorf("tencent certificate expires in %v, want ~5 days", left)
 	}
+}
 
-	// Later, by the script's clock: stop the fleet's own clock first so it
-	// does not undo what the test sets.
-	cancel()
-	<-f.done
+// checkDemoLater moves the script's clock to later times and checks the
+// fleet's failures then: aliyun's 500s, proxy.golang.org's handshake
+// stall and resets, huawei's slow body, baidu's expired certificate,
+// goproxy.io's latency swing.
+func checkDemoLater(t *testing.T, f *Fleet, c *http.Client, srv func(string) *Server) {
 	f.apply(25 * time.Second)
 	if code, _, body, err := get(t, c, srv("aliyun").URL()+canary); err != nil || code != 500 || !strings.Contains(string(body), "\x1b[") {
 		t.Errorf("aliyun at 25s: %d %q %v", code, body, err)
@@ -114,17 +142,6 @@ func TestDemoFleet(t *testing.T) {
 	if d0, d45 := demoScript("goproxy.io")(0).b.Delay, demoScript("goproxy.io")(45*time.Second).b.Delay; d45 <= d0+100*time.Millisecond {
 		t.Errorf("goproxy.io latency does not swing: %v at 0s, %v at 45s", d0, d45)
 	}
-
-	ca, err := f.CAFile()
-	if err != nil || !strings.HasSuffix(ca, ".pem") {
-		t.Fatalf("CAFile %q %v", ca, err)
-	}
-	f.Close()
-	f.Close()
-	if _, _, _, err := get(t, c, srv("goproxy.cn").URL()+canary); err == nil {
-		t.Error("a server still answers after Close")
-	}
-	waitGoroutines(t, before)
 }
 
 func TestDemoStopsOnContext(t *testing.T) {
