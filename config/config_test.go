@@ -18,13 +18,17 @@ import (
 
 // Every kind of config error names the file, the line and column of the
 // offending key or value, shows that line and puts a caret under the column.
-func TestConfigErrors(t *testing.T) {
-	t.Parallel()
-	cases := []struct {
-		name, doc string
-		line, col int
-		msg       string // substring of Msg
-	}{
+// A configErrorCase is a config document and the error parsing it must give.
+type configErrorCase struct {
+	name, doc string
+	line, col int
+	msg       string // substring of Msg
+}
+
+// configErrorCases are config documents that parsing must refuse, each
+// with the position and the words of its error.
+func configErrorCases() []configErrorCase {
+	return []configErrorCase{
 		{"unknown top-level key", "theme = \"dark\"\ncolour = \"red\"\n", 2, 1, `unknown key "colour" (known here: theme, language, mirror, weights, hidden, profile, probe, recommend, relay)`},
 		{"unknown probe key", "[probe]\ninterval = \"5s\"\n  intervall = \"5s\"\n", 3, 3, `unknown key "probe.intervall" (known here: interval, timeout, canary`},
 		{"unknown mirror key", "[[mirror]]\nid = \"a\"\nurl = \"https://a.example\"\nurll = \"x\"\n", 4, 1, `unknown key "mirror.urll" (known here: id, name, url,`},
@@ -100,6 +104,11 @@ func TestConfigErrors(t *testing.T) {
 		{"mirror url control", "[[mirror]]\nid = \"a\"\nurl = \"https://a.example/\\u001b[2J\"\n", 3, 7, `control character U+001B`},
 		{"mirror url port only", "[[mirror]]\nid = \"a\"\nurl = \"https://:443\"\n", 3, 7, `no host`},
 	}
+}
+
+func TestConfigErrors(t *testing.T) {
+	t.Parallel()
+	cases := configErrorCases()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := parseConfig("/cfg/config.toml", []byte(tc.doc))
@@ -403,6 +412,43 @@ func TestSave(t *testing.T) {
 		t.Error("canonical file has comments of its own")
 	}
 
+	checkSaveKeepsModeAndLink(t, c, dir)
+
+	// A commented file is kept as .bak before it is rewritten.
+	commented := filepath.Join(dir, "commented.toml")
+	orig := "# my notes\ntheme = \"x\"\n"
+	os.WriteFile(commented, []byte(orig), 0o600)
+	if err := c.Save(commented); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(commented + ".bak"); err != nil || string(b) != orig {
+		t.Errorf("backup %q, %v", b, err)
+	}
+	// Saving our own file again makes no backup.
+	os.Remove(path + ".bak")
+	c.Theme = "light"
+	if err := c.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path + ".bak"); err == nil {
+		t.Error("backup made of goproxytui's own file")
+	}
+
+	// An invalid config is refused and the file left alone.
+	before, _ := os.ReadFile(path)
+	c.Weights["aliyun"] = -1
+	if err := c.Save(path); err == nil {
+		t.Error("invalid config saved")
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Error("file changed by a refused save")
+	}
+}
+
+// checkSaveKeepsModeAndLink saves c over an existing file through a
+// symlink in dir: the file keeps its mode, the symlink stays, no backup
+// of a file without comments and no temp file is left.
+func checkSaveKeepsModeAndLink(t *testing.T, c *Config, dir string) {
 	// An existing file keeps its mode; a symlink is followed and kept.
 	real := filepath.Join(dir, "real.toml")
 	if err := os.WriteFile(real, []byte("theme = \"x\"\n"), 0o640); err != nil {
@@ -435,36 +481,6 @@ func TestSave(t *testing.T) {
 		if strings.Contains(e.Name(), ".tmp") {
 			t.Errorf("temp file left: %s", e.Name())
 		}
-	}
-
-	// A commented file is kept as .bak before it is rewritten.
-	commented := filepath.Join(dir, "commented.toml")
-	orig := "# my notes\ntheme = \"x\"\n"
-	os.WriteFile(commented, []byte(orig), 0o600)
-	if err := c.Save(commented); err != nil {
-		t.Fatal(err)
-	}
-	if b, err := os.ReadFile(commented + ".bak"); err != nil || string(b) != orig {
-		t.Errorf("backup %q, %v", b, err)
-	}
-	// Saving our own file again makes no backup.
-	os.Remove(path + ".bak")
-	c.Theme = "light"
-	if err := c.Save(path); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(path + ".bak"); err == nil {
-		t.Error("backup made of goproxytui's own file")
-	}
-
-	// An invalid config is refused and the file left alone.
-	before, _ := os.ReadFile(path)
-	c.Weights["aliyun"] = -1
-	if err := c.Save(path); err == nil {
-		t.Error("invalid config saved")
-	}
-	if after, _ := os.ReadFile(path); string(after) != string(before) {
-		t.Error("file changed by a refused save")
 	}
 }
 
