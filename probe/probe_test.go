@@ -187,29 +187,30 @@ func TestProbeExpiringCertificate(t *testing.T) {
 }
 
 // Every failure class, produced by a simulated mirror and recognised.
-func TestProbeClasses(t *testing.T) {
+// A probeClassCase is a mirror (started by url) and the class, status and
+// reason a probe of it must give.
+type probeClassCase struct {
+	name    string
+	url     func(t *testing.T) string
+	opt     func(o *Options)
+	class   Class
+	status  int
+	reason  string // substring of Reason
+	verify  string // TLSInfo.VerifyError
+	checkFn func(t *testing.T, r Result)
+}
+
+// probeClassCases are mirrors failing in each way a probe classifies;
+// refused is a URL where connections are refused.
+func probeClassCases(refused string) []probeClassCase {
 	stalls := func(o *Options) { o.Timeout = stallTimeout }
-	refused, err := fakeproxy.RefusedURL()
-	if err != nil {
-		t.Fatal(err)
-	}
-	type tc struct {
-		name    string
-		url     func(t *testing.T) string
-		opt     func(o *Options)
-		class   Class
-		status  int
-		reason  string // substring of Reason
-		verify  string // TLSInfo.VerifyError
-		checkFn func(t *testing.T, r Result)
-	}
 	fake := func(o fakeproxy.Options) func(t *testing.T) string {
 		return func(t *testing.T) string { return fakeproxy.StartMirror(t, o).URL() }
 	}
 	beh := func(b fakeproxy.Behavior) func(t *testing.T) string {
 		return fake(fakeproxy.Options{Behavior: b})
 	}
-	cases := []tc{
+	return []probeClassCase{
 		{name: "ok", url: beh(fakeproxy.Behavior{}), class: ClassOK, status: 200},
 		{name: "dns", url: func(*testing.T) string { return "https://mirror.example.test" },
 			opt: func(o *Options) { o.Resolver = fakeResolver{} }, class: ClassDNS, reason: "no such host mirror.example.test"},
@@ -263,6 +264,14 @@ func TestProbeClasses(t *testing.T) {
 			return strings.Replace(fakeproxy.StartMirror(t, fakeproxy.Options{}).URL(), "http://", "http://user:sekrit@", 1)
 		}, class: ClassProtocol, reason: "refusing to pass credentials to insecure URL"},
 	}
+}
+
+func TestProbeClasses(t *testing.T) {
+	refused, err := fakeproxy.RefusedURL()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := probeClassCases(refused)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
