@@ -123,6 +123,9 @@ func exitCodeOf(err error) int {
 	if errors.As(err, &ee) {
 		return ee.code
 	}
+	if isCobraUsageError(err) {
+		return exitUsage
+	}
 	return exitFailure
 }
 

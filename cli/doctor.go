@@ -12,7 +12,6 @@ import (
 
 	"github.com/goproxytui/goproxytui/advisor"
 	"github.com/goproxytui/goproxytui/envcfg"
-	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/sanitize"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/probe"
@@ -47,14 +46,11 @@ func newDoctorCmd(a *app) *cobra.Command {
 			"\n\n" + l.T("Exit status: 0 no errors, 1 some finding is an error, 2 invalid arguments."),
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if o.timeout < 0 {
-				return usageError(cmd.CommandPath(), i18n.Errorf("doctor: --timeout must not be negative"))
-			}
 			return a.runDoctor(cmd.Context(), o)
 		},
 	}
 	cmd.Flags().BoolVar(&o.json, "json", false, l.T("print an object: env, findings (severity, code, message, why, fix)"))
-	cmd.Flags().DurationVar(&o.timeout, "timeout", 0, l.T("timeout of one probe (default: the config's probe timeout, 5s)"))
+	durationVar(cmd.Flags(), &o.timeout, "timeout", 0, l.T("timeout of one probe (default: the config's probe timeout, 5s)"))
 	cmd.Flags().BoolVar(&o.deep, "deep", false, l.T("also download a small module's .zip through each working mirror and check its hash"))
 	return cmd
 }

@@ -63,7 +63,7 @@ func newRecommendCmd(a *app) *cobra.Command {
 	f.BoolVar(&o.apply, "apply", false, l.T("write the proposal to the go env file (through go env -w, atomically) and print what changed"))
 	f.BoolVar(&o.asJSON, "json", false, l.T("print an object: goproxy, gosumdb, reasons, candidates"))
 	f.IntVar(&o.rounds, "rounds", defaultRounds, l.T("probe rounds per mirror"))
-	f.DurationVar(&o.timeout, "timeout", 0, l.T("timeout of one probe (default: the config's probe timeout, 5s)"))
+	durationVar(f, &o.timeout, "timeout", 0, l.T("timeout of one probe (default: the config's probe timeout, 5s)"))
 	return cmd
 }
 

@@ -74,7 +74,7 @@ func newUseCmd(a *app) *cobra.Command {
 	f.StringVar(&o.nosumdb, "nosumdb", "", l.T("also set GONOSUMDB (module path globs not checked against GOSUMDB); empty resets it (then GOPRIVATE applies)"))
 	f.BoolVar(&o.force, "force", false, l.T("write without the check: a chain go would fail or hang through, entries the go command never reaches, patterns that match no module path"))
 	f.BoolVar(&o.yes, "yes", false, l.T("do not ask before turning checksum verification off (--sumdb off)"))
-	f.DurationVar(&o.timeout, "timeout", defaultUseTimeout, l.T("how long the check of the chain waits for each mirror"))
+	durationVar(f, &o.timeout, "timeout", defaultUseTimeout, l.T("how long the check of the chain waits for each mirror"))
 	f.StringVar(&o.profile, "profile", "", l.T("apply a profile of the config file (built in: global, china)"))
 	f.BoolVar(&o.dryRun, "dry-run", false, l.T("show what would change, write nothing"))
 	f.BoolVar(&o.asJSON, "json", false, l.T("print the changes as JSON"))
@@ -94,9 +94,6 @@ func (a *app) runUse(ctx context.Context, o useOptions) error {
 	cfg, cat, err := a.loadUserCatalog()
 	if err != nil {
 		return err
-	}
-	if o.timeout <= 0 {
-		return usageErr(i18n.Errorf("use: --timeout must be positive"))
 	}
 	chain, haveChain, err := useProfile(&o, cfg, cat)
 	if err != nil {

@@ -5,8 +5,7 @@ package i18n
 // relay's refusals.
 func init() {
 	register(map[string]string{
-		"goproxytui: nothing written":     "goproxytui：未写入任何内容",
-		"use: --timeout must be positive": "use：--timeout 必须为正数",
+		"goproxytui: nothing written": "goproxytui：未写入任何内容",
 		"warning: GOSUMDB=off turns off the check of downloaded modules against the checksum database: a mirror or network could serve altered code and go would not notice. For private modules set GONOSUMDB or GOPRIVATE instead.": "警告：GOSUMDB=off 会关闭下载模块与校验和数据库的核对：镜像或网络可能提供被篡改的代码而 go 不会察觉。私有模块请改设 GONOSUMDB 或 GOPRIVATE。",
 		"do not ask before turning checksum verification off (--sumdb off)": "关闭校验和核对（--sumdb off）前不再询问",
 		"how long the check of the chain waits for each mirror":             "写入前检查代理链时每个镜像的等待时长",
