@@ -63,8 +63,7 @@ type exitError struct {
 	err    error
 	format string // an i18n.N message; "" means "goproxytui: %v" of err
 	args   []any
-	usage  string  // command path for the "--help" hint; "" for none
-	more   []error // further problems of the same input, said like err
+	usage  string // command path for the "--help" hint; "" for none
 }
 
 func (e *exitError) Error() string {

@@ -334,9 +334,6 @@ func (a *app) writeError(w io.Writer, err error) {
 		case ee.err != nil:
 			fmt.Fprintln(w, a.lang.T("goproxytui: %v", a.errorText(ee.err)))
 		}
-		for _, err := range ee.more {
-			fmt.Fprintln(w, a.lang.T("goproxytui: %v", a.errorText(err)))
-		}
 		if ee.usage != "" {
 			fmt.Fprintln(w, a.lang.T("Run '%s --help' for usage.", ee.usage))
 		}

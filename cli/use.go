@@ -190,16 +190,19 @@ func useProfile(o *useOptions, cfg *config.Config, cat *mirrors.Catalog) (chain 
 }
 
 // useChanges are the go env changes of use, each checked: the chain as
-// typed (checkChainInput), credentials restored, and the patterns (a
+// typed (mirrors.CheckChain), credentials restored, and the patterns (a
 // pattern that matches no module path needs --force). Warnings go to
 // stderr at once.
 func (a *app) useChanges(ctx context.Context, env *envcfg.Env, o useOptions, chain string, haveChain bool, cat *mirrors.Catalog) ([]envcfg.Change, error) {
 	var changes []envcfg.Change
 	if haveChain {
-		if err := a.checkChainInput(chain, cat, o.force); err != nil {
-			return nil, err
+		// The gate's verdict, as export, relay --chain and config check
+		// give it; with --force, what go accepts is a warning.
+		expanded, err := mirrors.CheckChain(chain, cat)
+		if mirrors.IsForceable(err) && o.force {
+			fmt.Fprintln(a.stderr, a.lang.T("warning: %s", a.errorText(err)))
+			err = nil
 		}
-		expanded, err := mirrors.ExpandChain(chain, cat)
 		if err == nil {
 			expanded, err = a.restoreCredentials(ctx, env, expanded, cat)
 		}
@@ -231,24 +234,6 @@ func (a *app) useChanges(ctx context.Context, env *envcfg.Env, o useOptions, cha
 		return nil, saying(exitUsage, i18n.N("goproxytui: profile %q sets nothing"), o.profile)
 	}
 	return changes, nil
-}
-
-// checkChainInput refuses a chain as typed that does not do what the user
-// meant (mirrors.CheckChainInput): every problem is in the error (exit 2).
-// With force, problems go accepts are warnings, printed at once.
-func (a *app) checkChainInput(chain string, cat *mirrors.Catalog, force bool) error {
-	var errs []error
-	for _, p := range mirrors.CheckChainInput(chain, cat) {
-		if force && p.Forceable {
-			fmt.Fprintln(a.stderr, a.lang.T("warning: %s", p.Message(a.lang)))
-			continue
-		}
-		errs = append(errs, p)
-	}
-	if len(errs) == 0 {
-		return nil
-	}
-	return &exitError{code: exitUsage, err: errs[0], more: errs[1:]}
 }
 
 // restoreCredentials puts back credentials that a redacted chain hides: an
