@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"os/signal"
 	"sync"
@@ -91,19 +92,13 @@ func (a *app) runDoctor(ctx context.Context, o doctorOptions) error {
 		// The relay's address, for the hint that a relay is not running.
 		RelayListen: cfg.Relay.ListenAddr(),
 	}
-	var mu sync.Mutex
 	var wg sync.WaitGroup
 	probed := map[string]mirrors.Mirror{} // for --deep
 	probeAll := func(ms []mirrors.Mirror) {
+		maps.Copy(in.Probes, probeMirrors(ctx, ms, opt))
 		for _, m := range ms {
-			wg.Go(func() {
-				r := probe.Probe(ctx, m, opt)
-				mu.Lock()
-				in.Probes[m.ID], probed[m.ID] = r, m
-				mu.Unlock()
-			})
+			probed[m.ID] = m
 		}
-		wg.Wait()
 	}
 	// A loopback entry may be a goproxytui relay: asked for its status
 	// while the entries are probed.

@@ -59,3 +59,26 @@ func TestPartialMirrorSameVerdictInRecommendAndDoctor(t *testing.T) {
 		t.Errorf("doctor's query-fails why %q", w)
 	}
 }
+
+// use judges the chain it writes per operation, as doctor does: a partial
+// mirror (pinned downloads work, version queries fail) is written, with
+// the query verdict as a warning; a dead one is refused.
+func TestUseWritesPartialMirrorWithQueryWarning(t *testing.T) {
+	t.Parallel()
+	p := advMirror(t, fakeproxy.Options{SumDB: true})
+	p.SetPartial(fakeproxy.Partial{List: fakeproxy.Code(403)})
+	env := adviceEnv(t, p, "GOPROXY=https://before.example\n")
+	chain := advURL(p) + ",direct"
+	out, errOut, code := runBin(t, env, "use", chain, "--timeout", "30s")
+	if code != 0 {
+		t.Fatalf("use of a partial mirror: exit %d, out %q, stderr %q", code, out, errOut)
+	}
+	for _, want := range []string{"warning: go get …@latest and go list -m -versions would fail now", "403 on @v/list"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("use of a partial mirror: stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	if got := readEnvFile(t, env); got != "GOPROXY="+chain+"\n" {
+		t.Errorf("partial mirror: env file %q, want it written", got)
+	}
+}
