@@ -15,6 +15,7 @@ import (
 	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/internal/sanitize"
 	"github.com/goproxytui/goproxytui/mirrors"
 )
 
@@ -199,17 +200,21 @@ func (a *app) printJSON(v any) error {
 	return nil
 }
 
-// errorText renders an error of envcfg or mirrors in the user's language.
+// errorText renders an error of envcfg or mirrors in the user's language,
+// fit for the terminal: errors quote values (sanitize.Text, lines kept).
 func (a *app) errorText(err error) string {
 	var ce *mirrors.ChainError
-	if errors.As(err, &ce) {
-		return ce.Message(a.lang)
-	}
 	var cfe *config.Error
-	if errors.As(err, &cfe) {
-		return cfe.Text(a.lang)
+	var s string
+	switch {
+	case errors.As(err, &ce):
+		s = ce.Message(a.lang)
+	case errors.As(err, &cfe):
+		s = cfe.Text(a.lang)
+	default:
+		s = strings.TrimSpace(a.lang.Error(err))
 	}
-	return strings.TrimSpace(a.lang.Error(err))
+	return sanitize.Text(s, 0, true)
 }
 
 // printPlan prints what applying changes would change (a --dry-run), as
@@ -227,10 +232,15 @@ func (a *app) printPlan(ctx context.Context, env *envcfg.Env, changes []envcfg.C
 		fmt.Fprintln(a.stdout, a.lang.T("nothing to change: the go env file already holds these values"))
 		return nil
 	}
-	fmt.Fprintln(a.stdout, a.lang.T("would change %s:", s.EnvFile))
+	fmt.Fprintln(a.stdout, a.lang.T("would change %s:", shown(s.EnvFile)))
 	a.printDiffs(diffs)
 	return nil
 }
+
+// shown is user input or what the system says of it (a path, an id, a
+// name, a value) made fit to echo: no escape sequence, control or bidi
+// character reaches the terminal. Spaces are kept.
+func shown(s string) string { return sanitize.Text(s, 0, false) }
 
 // resolveMirror is the gate for a mirror argument (mirrors.CheckMirror).
 func resolveMirror(cat *mirrors.Catalog, arg string) (mirrors.Mirror, error) {

@@ -204,7 +204,7 @@ func (a *app) sourceText(s envcfg.Snapshot, v envcfg.Var) string {
 	case envcfg.SourceEnv:
 		return l.T("OS environment")
 	case envcfg.SourceFile:
-		return l.T("go env file %s", s.EnvFile)
+		return l.T("go env file %s", shown(s.EnvFile))
 	case envcfg.SourceGoroot:
 		return l.T("$GOROOT/go.env")
 	}

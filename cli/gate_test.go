@@ -31,6 +31,17 @@ func tomlString(s string) string {
 	return b.String()
 }
 
+// rawControl finds a line of out holding a character a terminal would act
+// on (sanitize.FirstControl; a tab is taken as white space).
+func rawControl(out string) (r rune, line string, found bool) {
+	for _, line := range strings.Split(out, "\n") {
+		if i, r := sanitize.FirstControl(strings.ReplaceAll(line, "\t", " ")); i >= 0 {
+			return r, line, true
+		}
+	}
+	return 0, "", false
+}
+
 // entry is one way a value reaches goproxytui: the arguments that give
 // it (a config file written from doc, when doc is set).
 type entry struct {
@@ -62,17 +73,15 @@ func checkRefusedEverywhere(t *testing.T, inputs map[string]string, entries []en
 				args = append(args, "--config", cfg) // no config file: the defaults
 			}
 			tried++
-			_, errOut, code := runBin(t, env, args...)
+			out, errOut, code := runBin(t, env, args...)
 			if code != 2 || !strings.Contains(errOut, want) {
 				t.Errorf("%s %q: exit %d, stderr %q; want exit 2 saying %q", e.name, in, code, errOut, want)
 			}
-			if strings.Contains(errOut, "s3cret") {
-				t.Errorf("%s %q: stderr shows the password: %q", e.name, in, errOut)
+			if strings.Contains(out+errOut, "s3cret") {
+				t.Errorf("%s %q: the output shows the password: %q", e.name, in, out+errOut)
 			}
-			for _, line := range strings.Split(errOut, "\n") {
-				if i, r := sanitize.FirstControl(line); i >= 0 {
-					t.Errorf("%s %q: stderr holds %U raw: %q", e.name, in, r, line)
-				}
+			if r, line, ok := rawControl(out + errOut); ok {
+				t.Errorf("%s %q: the output holds %U raw: %q", e.name, in, r, line)
 			}
 			if got := readEnvFile(t, env); got != before {
 				t.Fatalf("%s %q changed the go env file: %q", e.name, in, got)
@@ -215,4 +224,63 @@ func TestGateOtherKindsEveryEntry(t *testing.T) {
 			func(v string) string { return "[profile." + tomlString(v) + "]\ngoproxy = \"direct\"\n" }},
 	})
 	t.Logf("%d inputs × entries tried", n)
+}
+
+// What the user typed or the system named — a mirror id, a config id or
+// URL, the go env file's path — is never echoed with its control
+// characters: the value is refused, or shown sanitized.
+func TestNothingRawReachesTheTerminal(t *testing.T) {
+	t.Parallel()
+	env := sandboxEnv(t)
+	// A go env file whose directory name holds an escape sequence.
+	dir := filepath.Join(t.TempDir(), "env\x1b]0;pwned\a\x1b[2J")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	goenv := filepath.Join(dir, "go.env")
+	if err := os.WriteFile(goenv, []byte("GOPROXY=off\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i, kv := range env {
+		if strings.HasPrefix(kv, "GOENV=") {
+			env[i] = "GOENV=" + goenv
+		}
+	}
+	cfg := filepath.Join(t.TempDir(), "config.toml")
+	tried := 0
+	check := func(doc string, wantCode int, want string, args ...string) {
+		t.Helper()
+		tried++
+		if err := os.WriteFile(cfg, []byte(doc), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out, errOut, code := runBin(t, env, append(args, "--config", cfg)...)
+		if (wantCode >= 0 && code != wantCode) || !strings.Contains(out+errOut, want) {
+			t.Errorf("%q: exit %d, want %d saying %q; out %q, stderr %q", args, code, wantCode, want, out, errOut)
+		}
+		if r, line, ok := rawControl(out + errOut); ok {
+			t.Errorf("%q: the output holds %U raw: %q", args, r, line)
+		}
+	}
+	// The escape sequences go, with the OSC's text: the path shows as .../env/go.env.
+	shownPath := string(filepath.Separator) + "env" + string(filepath.Separator) + "go.env"
+	check("", 0, "would change ", "use", "https://y.example", "--force", "--dry-run")
+	check("", 0, shownPath, "use", "https://y.example", "--force", "--dry-run")
+	check("", 0, shownPath, "env")
+	check("", -1, shownPath, "doctor") // GOPROXY=off: nothing to probe
+	check("", 0, shownPath, "use", "https://y.example", "--force")
+	check("", 2, "control character U+007F", "use", "goproxy.cn\x7f")
+	check("", 2, "control character U+001B", "add", "x\x1b]0;pwned\a", "https://x.example")
+	bad := "[[mirror]]\nid = \"corp\\u001b[2J\"\nurl = \"https://x.example\"\n"
+	for _, args := range [][]string{{"config", "check"}, {"mirrors"}, {"use", "corp"}, {"ls"}} {
+		check(bad, 2, "control character U+001B", args...)
+	}
+	badURL := "[[mirror]]\nid = \"corp\"\nurl = \"https://x.example/\\u001b[2J\"\n"
+	for _, args := range [][]string{{"config", "check"}, {"mirrors"}, {"use", "corp"}} {
+		check(badURL, 2, "control character U+001B", args...)
+	}
+	if got, _ := os.ReadFile(goenv); string(got) != "GOPROXY=https://y.example\n" {
+		t.Errorf("go env file %q: want only the forced use written", got)
+	}
+	t.Logf("%d commands tried", tried)
 }

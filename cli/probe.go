@@ -286,7 +286,7 @@ func (a *app) sumdbOptions(opt *probe.Options) {
 	}
 	db, err := mirrors.ParseSumDB(v)
 	if err != nil {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: ignoring GOSUMDB: %v", a.lang.Error(err)))
+		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: ignoring GOSUMDB: %v", shown(a.lang.Error(err))))
 		return
 	}
 	if db.Off {
@@ -523,7 +523,7 @@ func (a *app) printProbeTable(runs []*probeRun, tr *probe.Tracker, stats, wide b
 	}
 	if len(deep) > 0 {
 		fmt.Fprintln(a.stdout)
-		fmt.Fprintln(a.stdout, l.T("Deep probe (%s.zip):", canary))
+		fmt.Fprintln(a.stdout, l.T("Deep probe (%s.zip):", shown(canary)))
 		writeColumns(a.stdout, deep)
 	}
 }

@@ -318,7 +318,7 @@ func (a *app) runUndo(ctx context.Context, o undoOptions) error {
 // lockWaitNotice tells the user that a write waits for the lock of the
 // go env file (or of the undo history) and who holds it.
 func (a *app) lockWaitNotice(h envcfg.LockHolder) {
-	fmt.Fprintln(a.stderr, a.lang.T("goproxytui: waiting for the lock %s, held by %s (giving up after %s)…", h.Path, h.Message(a.lang), envcfg.LockTimeout))
+	fmt.Fprintln(a.stderr, a.lang.T("goproxytui: waiting for the lock %s, held by %s (giving up after %s)…", shown(h.Path), shown(h.Message(a.lang)), envcfg.LockTimeout))
 }
 
 // exitChangedAfter: use, undo and reset wrote the go env file but another
@@ -358,10 +358,10 @@ func (a *app) printReport(rep envcfg.Report, asJSON, undo bool) error {
 	case len(rep.Diffs) == 0:
 		fmt.Fprintln(a.stdout, l.T("nothing to change: the go env file already holds these values"))
 	case undo:
-		fmt.Fprintln(a.stdout, l.T("restored in %s:", rep.EnvFile))
+		fmt.Fprintln(a.stdout, l.T("restored in %s:", shown(rep.EnvFile)))
 		a.printDiffs(rep.Diffs)
 	default:
-		fmt.Fprintln(a.stdout, l.T("changed %s:", rep.EnvFile))
+		fmt.Fprintln(a.stdout, l.T("changed %s:", shown(rep.EnvFile)))
 		a.printDiffs(rep.Diffs)
 	}
 	for _, ne := range rep.NotEffective {

@@ -70,7 +70,7 @@ func (a *app) checkUseChain(ctx context.Context, goproxy, gosumdb string, cat *m
 		return saying(exitFailure, i18n.N("goproxytui: nothing written: %s\nTo write it anyway, add --force."), why)
 	}
 	if k := v.Query.Kind; k == advisor.QueryFails || k == advisor.QueryHangs {
-		fmt.Fprintln(a.stderr, a.lang.T("warning: %s", v.Words(a.lang)[1]))
+		fmt.Fprintln(a.stderr, a.lang.T("warning: %s", shown(v.Words(a.lang)[1])))
 	}
 	return nil
 }
@@ -113,10 +113,10 @@ func (a *app) useSumDB(ctx context.Context, env *envcfg.Env, changes []envcfg.Ch
 // the mirror's documented form.
 func (a *app) sayDocumentedForm(value string, m mirrors.Mirror, dryRun bool) {
 	if dryRun {
-		fmt.Fprintln(a.stdout, a.lang.T("would write %s (the form %s documents)", value, m.ID))
+		fmt.Fprintln(a.stdout, a.lang.T("would write %s (the form %s documents)", shown(value), shown(m.ID)))
 		return
 	}
-	fmt.Fprintln(a.stdout, a.lang.T("wrote %s (the form %s documents)", value, m.ID))
+	fmt.Fprintln(a.stdout, a.lang.T("wrote %s (the form %s documents)", shown(value), shown(m.ID)))
 }
 
 // confirmSumDBOff asks before changes turn checksum verification off
