@@ -17,6 +17,7 @@ import (
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/sanitize"
 	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/themes"
 )
 
 // app is what every command gets: its streams, the environment and the
@@ -139,13 +140,14 @@ func (a *app) userConfigPath() (string, error) {
 }
 
 // userConfig loads the config file in use (defaults when it does not
-// exist). Callers report an error with printConfigError.
+// exist), its theme checked too: every command refuses the file config
+// check refuses. Callers report an error with printConfigError.
 func (a *app) userConfig() (*config.Config, error) {
 	path, err := a.userConfigPath()
 	if err != nil {
 		return nil, err
 	}
-	return config.Load(path)
+	return config.LoadWithThemes(path, themes.Names())
 }
 
 // loadUserCatalog loads the config in use and the catalog merged with it;
@@ -207,10 +209,10 @@ func (a *app) errorText(err error) string {
 	var cfe *config.Error
 	var s string
 	switch {
+	case errors.As(err, &cfe): // first: it may wrap a ChainError, and has the position
+		s = cfe.Text(a.lang)
 	case errors.As(err, &ce):
 		s = ce.Message(a.lang)
-	case errors.As(err, &cfe):
-		s = cfe.Text(a.lang)
 	default:
 		s = strings.TrimSpace(a.lang.Error(err))
 	}

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -29,6 +32,33 @@ func tomlString(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// configPosRE finds the position config check gives.
+var configPosRE = regexp.MustCompile(`config\.toml:(\d+):(\d+):`)
+
+// checkValuePosition asserts that the error on stderr points at value v as
+// written in doc: its line, and a column within the TOML string.
+func checkValuePosition(t *testing.T, name, v, doc, stderr string) {
+	t.Helper()
+	q := tomlString(v)
+	for i, line := range strings.Split(doc, "\n") {
+		at := strings.Index(line, q)
+		if at < 0 {
+			continue
+		}
+		m := configPosRE.FindStringSubmatch(stderr)
+		if m == nil {
+			t.Errorf("%s %q: no position in %q", name, v, stderr)
+			return
+		}
+		l, _ := strconv.Atoi(m[1])
+		c, _ := strconv.Atoi(m[2])
+		if l != i+1 || c < at+1 || c > at+len(q) {
+			t.Errorf("%s %q: error at %d:%d, want line %d, columns %d-%d (the value): %q", name, v, l, c, i+1, at+1, at+len(q), stderr)
+		}
+		return
+	}
 }
 
 // rawControl finds a line of out holding a character a terminal would act
@@ -82,6 +112,9 @@ func checkRefusedEverywhere(t *testing.T, inputs map[string]string, entries []en
 			}
 			if r, line, ok := rawControl(out + errOut); ok {
 				t.Errorf("%s %q: the output holds %U raw: %q", e.name, in, r, line)
+			}
+			if e.doc != nil {
+				checkValuePosition(t, e.name, in, e.doc(in), errOut)
 			}
 			if got := readEnvFile(t, env); got != before {
 				t.Fatalf("%s %q changed the go env file: %q", e.name, in, got)
@@ -283,4 +316,114 @@ func TestNothingRawReachesTheTerminal(t *testing.T) {
 		t.Errorf("go env file %q: want only the forced use written", got)
 	}
 	t.Logf("%d commands tried", tried)
+}
+
+// A duration gets one verdict, in one wording, from every duration flag
+// and every duration of the config file (with the value's position).
+func TestGateDurationEveryEntry(t *testing.T) {
+	const want = "want a time greater than zero"
+	inputs := map[string]string{}
+	for _, v := range []string{"NaN", "-1s", "soon", "Inf", "5x"} {
+		inputs[v] = `invalid duration "` + v + `": ` + want
+	}
+	flag := func(name string, args ...string) entry {
+		return entry{strings.Join(args, " ") + " " + name, func(v string) []string { return append(slices.Clone(args), name, v) }, nil}
+	}
+	inConfig := func(table, key string) entry {
+		return entry{"config check [" + table + "] " + key, func(string) []string { return []string{"config", "check"} },
+			func(v string) string { return "[" + table + "]\n" + key + " = " + tomlString(v) + "\n" }}
+	}
+	entries := []entry{
+		flag("--timeout", "probe"),
+		flag("--interval", "probe"),
+		flag("--timeout", "use", "https://y.example"),
+		flag("--timeout", "doctor"),
+		flag("--timeout", "recommend"),
+		flag("--timeout", "test"),
+		flag("--hedge", "relay", "--listen", "127.0.0.1:0", "--chain", "https://y.example"),
+		inConfig("probe", "timeout"),
+		inConfig("probe", "interval"),
+		inConfig("probe", "degraded_p95"),
+		inConfig("relay", "ttfb_timeout"),
+		inConfig("relay", "zip_timeout"),
+		inConfig("relay", "hedge"),
+	}
+	n := checkRefusedEverywhere(t, inputs, entries)
+	// 0 is no duration for a timeout; probe --interval 0 means no pause.
+	n += checkRefusedEverywhere(t, map[string]string{"0s": `invalid duration "0s": ` + want},
+		[]entry{entries[0], entries[2], entries[3], entries[7], entries[10]})
+	t.Logf("%d inputs × entries tried", n)
+}
+
+// A theme and a language get one verdict from the flags, config check and
+// every command reading the config file.
+func TestGateThemeAndLanguageEveryEntry(t *testing.T) {
+	fromConfig := func(key string, args ...string) entry {
+		return entry{strings.Join(args, " ") + " with " + key, func(string) []string { return args },
+			func(v string) string { return key + " = " + tomlString(v) + "\n" }}
+	}
+	n := checkRefusedEverywhere(t, map[string]string{
+		"nosuch": `theme "nosuch": unknown (themes: `,
+		"drak":   `theme "drak": unknown — did you mean dark?`,
+	}, []entry{
+		{"use --theme", func(v string) []string { return []string{"use", "https://y.example", "--force", "--theme", v} }, nil},
+		{"mirrors --theme", func(v string) []string { return []string{"mirrors", "--theme", v} }, nil},
+		fromConfig("theme", "mirrors"),
+		fromConfig("theme", "use", "https://y.example", "--force"),
+		fromConfig("theme", "config", "check"),
+	})
+	n += checkRefusedEverywhere(t, map[string]string{
+		"xx": `language "xx": want en or zh`,
+		"fr": `language "fr": want en or zh`,
+	}, []entry{
+		{"--lang", func(v string) []string { return []string{"--lang", v, "current"} }, nil},
+		{"use --lang", func(v string) []string { return []string{"use", "https://y.example", "--force", "--lang", v} }, nil},
+		fromConfig("language", "config", "check"),
+		fromConfig("language", "mirrors"),
+		fromConfig("language", "use", "https://y.example", "--force"),
+	})
+	t.Logf("%d inputs × entries tried", n)
+}
+
+// The [relay] table's pools and listen address are judged by config check
+// and the relay alike, the error at the value, not at the [relay] line.
+func TestGateRelayTableEveryEntry(t *testing.T) {
+	relayConfig := func(key string) func(string) string {
+		return func(v string) string { return "# relay\n[relay]\n" + key + v + "\n" }
+	}
+	entries := func(key string) []entry {
+		return []entry{
+			{"config check", func(string) []string { return []string{"config", "check"} }, relayConfig(key)},
+			{"relay", func(string) []string {
+				return []string{"relay", "--listen", "127.0.0.1:0", "--chain", "https://y.example"}
+			}, relayConfig(key)},
+		}
+	}
+	// The pool members are given as TOML here: checkValuePosition finds
+	// the member's string in the line.
+	n := checkRefusedEverywhere(t, map[string]string{
+		"nosuch":         `unknown mirror "nosuch"`,
+		"goproxy.cn:abc": `unknown mirror "goproxy.cn:abc"`,
+		"goproxy.cn:-1":  `weight -1: want a number > 0`,
+		"goproxy.cn:NaN": `weight NaN: want a number > 0`,
+	}, []entry{
+		{"config check", func(string) []string { return []string{"config", "check"} },
+			func(v string) string { return "# relay\n[relay]\npools = [[" + tomlString(v) + "]]\n" }},
+		{"relay", func(string) []string {
+			return []string{"relay", "--chain", "https://y.example"}
+		}, func(v string) string { return "# relay\n[relay]\npools = [[" + tomlString(v) + "]]\n" }},
+	})
+	listen := entries("listen = ")
+	for i := range listen {
+		doc := listen[i].doc
+		listen[i].doc = func(v string) string { return doc(tomlString(v)) }
+	}
+	listen[1].args = func(string) []string { return []string{"relay", "--chain", "https://y.example"} }
+	n += checkRefusedEverywhere(t, map[string]string{
+		"bogus":           "want HOST:PORT",
+		":abc":            "want a number from 0 to 65535",
+		"127.0.0.1:99999": "want a number from 0 to 65535",
+		"127.0.0.1:-1":    "want a number from 0 to 65535",
+	}, listen)
+	t.Logf("%d inputs × entries tried", n)
 }
