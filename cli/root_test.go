@@ -187,6 +187,11 @@ func TestFlagErrorsTranslated(t *testing.T) {
 		{[]string{"probe", "--timeout", "soon"}, `--timeout: invalid duration "soon": want a time greater than zero`},
 		{[]string{"--lang", "zh", "probe", "--count", "x"}, `无效的值 "x"（选项 --count）`},
 		{[]string{"env", "--json=maybe"}, `invalid value "maybe" for --json`},
+		{[]string{"--lang", "zh", "probe", "--timeout", "-1s"}, `--timeout：无效的时长 "-1s"`},
+		{[]string{"completion", "bash", "extra"}, `completion bash: unexpected argument "extra"`},
+		{[]string{"completion", "frob"}, `completion: unknown shell "frob"`},
+		{[]string{"current", "--theme", "nosuch"}, `theme "nosuch": unknown`},
+		{[]string{"--lang", "xx", "current"}, `language "xx": want en or zh`},
 	}
 	for _, c := range cases {
 		_, errOut, code := runBin(t, env, c.args...)
