@@ -139,6 +139,7 @@ func TestGateChainEveryEntry(t *testing.T) {
 		"x\x1b]0;pwned\a":               "control character U+001B",
 		"ftp://x.example":               "invalid proxy URL scheme",
 		"athens":                        "missing scheme",
+		"ftp://x":                       "invalid proxy URL scheme",
 	}
 	n := checkRefusedEverywhere(t, inputs, []entry{
 		{"use", func(v string) []string { return []string{"use", v} }, nil},

@@ -103,8 +103,8 @@ func (r *RelayConfig) check() *problem {
 		key string
 		v   Duration
 	}{{"ttfb_timeout", r.TTFBTimeout}, {"idle_timeout", r.IdleTimeout}, {"request_timeout", r.RequestTimeout}, {"zip_timeout", r.ZipTimeout}} {
-		if d.v.Duration < 0 {
-			return &problem{at(d.key), i18n.Errorf("relay.%s %v: want a duration > 0", d.key, d.v.Duration)}
+		if _, err := mirrors.CheckDuration(d.v.String()); d.v.Duration != 0 && err != nil { // 0: the default
+			return &problem{at(d.key), err}
 		}
 	}
 	if strings.TrimSpace(r.Listen) != "" {

@@ -134,7 +134,6 @@ func init() {
 		"mirror %q: weight %v: want a number > 0":                                         "镜像 %q：权重 %v：应为大于 0 的数",
 		"mirror %q: weight set both in its [[mirror]] and in [weights]":                   "镜像 %q：权重在 [[mirror]] 和 [weights] 中重复设置",
 		"probe.%s %d: want at least 1":                                                    "probe.%s %d：至少应为 1",
-		"probe.%s %v: want a duration > 0":                                                "probe.%s %v：应为大于 0 的时长",
 		"probe.canary %q: %v":                                                             "probe.canary %q：%v",
 		"probe.canary %q: want module@version, e.g. %q":                                   "probe.canary %q：应为 模块@版本，例如 %q",
 		"probe.degraded_loss %v: want a fraction from 0 to 1":                             "probe.degraded_loss %v：应为 0 到 1 之间的比例",

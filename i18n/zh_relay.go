@@ -10,7 +10,6 @@ func init() {
 		"relay pool member %q: the mirror id is missing":                                        "relay 池成员 %q：缺少镜像 id",
 		"relay.pools: pool %d is empty":                                                         "relay.pools：第 %d 个池是空的",
 		"relay.pools: mirror %q is in two pools":                                                "relay.pools：镜像 %q 出现在两个池中",
-		"relay.%s %v: want a duration > 0":                                                      "relay.%s %v：应为大于 0 的时长",
 		"hedge: %w; or auto, off":                                                               "hedge：%w；或 auto、off",
 		"a fixed hedge delay must be > 0":                                                       "固定的对冲延迟必须大于 0",
 		"the relay needs at least one upstream mirror":                                          "中继至少需要一个上游镜像",
