@@ -113,19 +113,10 @@ func DoctorPlan(s envcfg.Snapshot, cat *mirrors.Catalog) Plan {
 	var p Plan
 	p.Chain, p.ChainErr = mirrors.ParseChain(s.Get("GOPROXY").Value, cat)
 	p.SumDB, p.SumDBErr = mirrors.ParseSumDB(s.Get("GOSUMDB").Value)
+	p.Mirrors = ChainMirrors(p.Chain, cat)
 	seen := map[string]bool{}
-	for _, e := range p.Chain.Entries {
-		if e.Kind != mirrors.KindProxy || seen[e.Key()] || e.Unusable() != "" {
-			continue
-		}
-		seen[e.Key()] = true
-		m := mirrors.Mirror{ID: e.Key(), Name: e.Label(), URL: e.Resolved(), Weight: e.Weight, Source: mirrors.SourceArg}
-		if cat != nil && e.MirrorID != "" {
-			if cm, ok := cat.ByID(e.MirrorID); ok {
-				m.Name, m.Source = cm.Name, cm.Source
-			}
-		}
-		p.Mirrors = append(p.Mirrors, m)
+	for _, m := range p.Mirrors {
+		seen[m.ID] = true
 	}
 	if cat != nil {
 		for _, m := range cat.Visible() {
@@ -136,6 +127,29 @@ func DoctorPlan(s envcfg.Snapshot, cat *mirrors.Catalog) Plan {
 		}
 	}
 	return p
+}
+
+// ChainMirrors are the proxy entries of c that go would contact, once
+// each, as mirrors to probe: ID is the entry's Key (the key of
+// Measurements.Probes), URL the URL go requests, and the name and source
+// are cat's for a catalog or config mirror.
+func ChainMirrors(c mirrors.Chain, cat *mirrors.Catalog) []mirrors.Mirror {
+	var out []mirrors.Mirror
+	seen := map[string]bool{}
+	for _, e := range c.Entries {
+		if e.Kind != mirrors.KindProxy || seen[e.Key()] || e.Unusable() != "" {
+			continue
+		}
+		seen[e.Key()] = true
+		m := mirrors.Mirror{ID: e.Key(), Name: e.Label(), URL: e.Resolved(), Weight: e.Weight, Source: mirrors.SourceArg}
+		if cat != nil && e.MirrorID != "" {
+			if cm, ok := cat.ByID(e.MirrorID); ok {
+				m.Name, m.Source = cm.Name, cm.Source
+			}
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 // SpareChecks lists the spare mirrors (Plan.Spare) to probe, given the

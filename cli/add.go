@@ -72,6 +72,6 @@ func (a *app) runAdd(_ context.Context, o addOptions) error {
 	if o.json {
 		return a.printJSON(configEditJSON{Action: "added", ID: m.ID, URL: mirrors.RedactURL(m.URL), Config: path})
 	}
-	fmt.Fprintln(a.stdout, a.lang.T("added mirror %s (%s) to %s", m.ID, mirrors.RedactURL(m.URL), path))
+	fmt.Fprintln(a.stdout, a.lang.T("added mirror %s (%s) to %s", shown(m.ID), shown(mirrors.RedactURL(m.URL)), shown(path)))
 	return nil
 }

@@ -15,7 +15,9 @@ import (
 	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/internal/sanitize"
 	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/themes"
 )
 
 // app is what every command gets: its streams, the environment and the
@@ -63,8 +65,7 @@ type exitError struct {
 	err    error
 	format string // an i18n.N message; "" means "goproxytui: %v" of err
 	args   []any
-	usage  string  // command path for the "--help" hint; "" for none
-	more   []error // further problems of the same input, said like err
+	usage  string // command path for the "--help" hint; "" for none
 }
 
 func (e *exitError) Error() string {
@@ -123,6 +124,9 @@ func exitCodeOf(err error) int {
 	if errors.As(err, &ee) {
 		return ee.code
 	}
+	if isCobraUsageError(err) {
+		return exitUsage
+	}
 	return exitFailure
 }
 
@@ -136,13 +140,14 @@ func (a *app) userConfigPath() (string, error) {
 }
 
 // userConfig loads the config file in use (defaults when it does not
-// exist). Callers report an error with printConfigError.
+// exist), its theme checked too: every command refuses the file config
+// check refuses. Callers report an error with printConfigError.
 func (a *app) userConfig() (*config.Config, error) {
 	path, err := a.userConfigPath()
 	if err != nil {
 		return nil, err
 	}
-	return config.Load(path)
+	return config.LoadWithThemes(path, themes.Names())
 }
 
 // loadUserCatalog loads the config in use and the catalog merged with it;
@@ -197,17 +202,21 @@ func (a *app) printJSON(v any) error {
 	return nil
 }
 
-// errorText renders an error of envcfg or mirrors in the user's language.
+// errorText renders an error of envcfg or mirrors in the user's language,
+// fit for the terminal: errors quote values (sanitize.Text, lines kept).
 func (a *app) errorText(err error) string {
 	var ce *mirrors.ChainError
-	if errors.As(err, &ce) {
-		return ce.Message(a.lang)
-	}
 	var cfe *config.Error
-	if errors.As(err, &cfe) {
-		return cfe.Text(a.lang)
+	var s string
+	switch {
+	case errors.As(err, &cfe): // first: it may wrap a ChainError, and has the position
+		s = cfe.Text(a.lang)
+	case errors.As(err, &ce):
+		s = ce.Message(a.lang)
+	default:
+		s = strings.TrimSpace(a.lang.Error(err))
 	}
-	return strings.TrimSpace(a.lang.Error(err))
+	return sanitize.Text(s, 0, true)
 }
 
 // printPlan prints what applying changes would change (a --dry-run), as
@@ -225,10 +234,15 @@ func (a *app) printPlan(ctx context.Context, env *envcfg.Env, changes []envcfg.C
 		fmt.Fprintln(a.stdout, a.lang.T("nothing to change: the go env file already holds these values"))
 		return nil
 	}
-	fmt.Fprintln(a.stdout, a.lang.T("would change %s:", s.EnvFile))
+	fmt.Fprintln(a.stdout, a.lang.T("would change %s:", shown(s.EnvFile)))
 	a.printDiffs(diffs)
 	return nil
 }
+
+// shown is user input or what the system says of it (a path, an id, a
+// name, a value) made fit to echo: no escape sequence, control or bidi
+// character reaches the terminal. Spaces are kept.
+func shown(s string) string { return sanitize.Text(s, 0, false) }
 
 // resolveMirror is the gate for a mirror argument (mirrors.CheckMirror).
 func resolveMirror(cat *mirrors.Catalog, arg string) (mirrors.Mirror, error) {

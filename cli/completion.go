@@ -162,6 +162,7 @@ func (a *app) localizeCompletion(c *cobra.Command) {
 		if !ok {
 			continue
 		}
+		sub.Args = noArgs // cobra's own check says "unknown command", exit 1
 		sub.Short = l.T("print the completion script for %s", sub.Name())
 		sub.Long = fmt.Sprintf("%s\n\n    %s\n\n%s\n\n    %s", l.T("Prints the completion script for %s. To load it in every new shell:", sub.Name()), lines[0],
 			l.T("To load it in this shell only:"), lines[1])

@@ -55,7 +55,7 @@ func newConfigCmd(a *app) *cobra.Command {
 				if err != nil {
 					return configError(err)
 				}
-				fmt.Fprintln(a.stdout, path)
+				fmt.Fprintln(a.stdout, shown(path))
 				return nil
 			},
 		},
@@ -85,13 +85,13 @@ func (a *app) runConfigCheck(_ context.Context, _ configCheckOptions) error {
 	}
 	for _, name := range slices.Sorted(maps.Keys(cfg.Profiles)) {
 		if w := mirrors.SumDBURLWarning(cfg.Profiles[name].GOSUMDB); w != nil {
-			fmt.Fprintln(a.stderr, a.lang.T("warning: %s: profile %q: %s", path, name, a.errorText(w)))
+			fmt.Fprintln(a.stderr, a.lang.T("warning: %s: profile %q: %s", shown(path), name, shown(a.errorText(w))))
 		}
 	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		fmt.Fprintln(a.stdout, a.lang.T("%s: no such file; the defaults apply", path))
+		fmt.Fprintln(a.stdout, a.lang.T("%s: no such file; the defaults apply", shown(path)))
 		return nil
 	}
-	fmt.Fprintln(a.stdout, a.lang.T("%s: ok", path))
+	fmt.Fprintln(a.stdout, a.lang.T("%s: ok", shown(path)))
 	return nil
 }

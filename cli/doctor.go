@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"os/signal"
 	"sync"
@@ -12,7 +13,6 @@ import (
 
 	"github.com/goproxytui/goproxytui/advisor"
 	"github.com/goproxytui/goproxytui/envcfg"
-	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/internal/sanitize"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/probe"
@@ -47,14 +47,11 @@ func newDoctorCmd(a *app) *cobra.Command {
 			"\n\n" + l.T("Exit status: 0 no errors, 1 some finding is an error, 2 invalid arguments."),
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if o.timeout < 0 {
-				return usageError(cmd.CommandPath(), i18n.Errorf("doctor: --timeout must not be negative"))
-			}
 			return a.runDoctor(cmd.Context(), o)
 		},
 	}
 	cmd.Flags().BoolVar(&o.json, "json", false, l.T("print an object: env, findings (severity, code, message, why, fix)"))
-	cmd.Flags().DurationVar(&o.timeout, "timeout", 0, l.T("timeout of one probe (default: the config's probe timeout, 5s)"))
+	durationVar(cmd.Flags(), &o.timeout, "timeout", 0, l.T("timeout of one probe (default: the config's probe timeout, 5s)"))
 	cmd.Flags().BoolVar(&o.deep, "deep", false, l.T("also download a small module's .zip through each working mirror and check its hash"))
 	return cmd
 }
@@ -95,19 +92,13 @@ func (a *app) runDoctor(ctx context.Context, o doctorOptions) error {
 		// The relay's address, for the hint that a relay is not running.
 		RelayListen: cfg.Relay.ListenAddr(),
 	}
-	var mu sync.Mutex
 	var wg sync.WaitGroup
 	probed := map[string]mirrors.Mirror{} // for --deep
 	probeAll := func(ms []mirrors.Mirror) {
+		maps.Copy(in.Probes, probeMirrors(ctx, ms, opt))
 		for _, m := range ms {
-			wg.Go(func() {
-				r := probe.Probe(ctx, m, opt)
-				mu.Lock()
-				in.Probes[m.ID], probed[m.ID] = r, m
-				mu.Unlock()
-			})
+			probed[m.ID] = m
 		}
-		wg.Wait()
 	}
 	// A loopback entry may be a goproxytui relay: asked for its status
 	// while the entries are probed.
@@ -213,7 +204,7 @@ func (a *app) sourceText(s envcfg.Snapshot, v envcfg.Var) string {
 	case envcfg.SourceEnv:
 		return l.T("OS environment")
 	case envcfg.SourceFile:
-		return l.T("go env file %s", s.EnvFile)
+		return l.T("go env file %s", shown(s.EnvFile))
 	case envcfg.SourceGoroot:
 		return l.T("$GOROOT/go.env")
 	}

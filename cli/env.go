@@ -99,11 +99,11 @@ func (a *app) printEnvText(s envcfg.Snapshot) {
 	case s.EnvFile == "":
 		fmt.Fprintln(a.stdout, l.T("go env file: none (GOENV=off)"))
 	case s.EnvFileExists:
-		fmt.Fprintln(a.stdout, l.T("go env file: %s", s.EnvFile))
+		fmt.Fprintln(a.stdout, l.T("go env file: %s", shown(s.EnvFile)))
 	default:
-		fmt.Fprintln(a.stdout, l.T("go env file: %s (does not exist yet)", s.EnvFile))
+		fmt.Fprintln(a.stdout, l.T("go env file: %s (does not exist yet)", shown(s.EnvFile)))
 	}
-	fmt.Fprintln(a.stdout, l.T("go version: %s", s.GoVersion))
+	fmt.Fprintln(a.stdout, l.T("go version: %s", shown(s.GoVersion)))
 	fmt.Fprintln(a.stdout)
 	rows := [][3]string{{l.T("VARIABLE"), l.T("VALUE"), l.T("SOURCE")}}
 	for _, k := range envcfg.Keys {

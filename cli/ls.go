@@ -102,7 +102,7 @@ func newTestCmd(a *app) *cobra.Command {
 			return a.runTest(cmd.Context(), o)
 		},
 	}
-	cmd.Flags().DurationVar(&o.timeout, "timeout", 0, l.T("give up on a mirror after this long (default: config, 5s)"))
+	durationVar(cmd.Flags(), &o.timeout, "timeout", 0, l.T("give up on a mirror after this long (default: config, 5s)"))
 	return cmd
 }
 
@@ -115,9 +115,6 @@ type testOptions struct {
 }
 
 func (a *app) runTest(ctx context.Context, o testOptions) error {
-	if o.timeoutSet && o.timeout <= 0 {
-		return usageError(o.cmdPath, i18n.Errorf("--timeout must be positive"))
-	}
 	cfg, cat, err := a.loadUserCatalog()
 	if err != nil {
 		return err

@@ -18,7 +18,7 @@ func TestPartialMirrorSameVerdictInRecommendAndDoctor(t *testing.T) {
 	p := advMirror(t, fakeproxy.Options{SumDB: true})
 	p.SetPartial(fakeproxy.Partial{List: fakeproxy.Code(403)})
 	env := adviceEnv(t, p, "")
-	out, errOut, code := runBin(t, env, "recommend", "--json", "--rounds", "1", "--timeout", "2s", p.URL())
+	out, errOut, code := runBin(t, env, "recommend", "--json", "--rounds", "1", "--timeout", "10s", p.URL())
 	if code != 0 {
 		t.Fatalf("recommend exit %d, stderr:\n%s\n%s", code, errOut, out)
 	}
@@ -40,7 +40,7 @@ func TestPartialMirrorSameVerdictInRecommendAndDoctor(t *testing.T) {
 	}
 
 	env = adviceEnv(t, p, "GOPROXY="+r.GOPROXY+"\n")
-	out, errOut, code = runBin(t, env, "doctor", "--json", "--timeout", "2s")
+	out, errOut, code = runBin(t, env, "doctor", "--json", "--timeout", "10s")
 	if code != 0 {
 		t.Fatalf("doctor exit %d, stderr:\n%s\n%s", code, errOut, out)
 	}
@@ -69,7 +69,7 @@ func TestProbeReportsEachOperationOfPartialMirror(t *testing.T) {
 	p := advMirror(t, fakeproxy.Options{SumDB: true})
 	p.SetPartial(fakeproxy.Partial{List: fakeproxy.Code(403)})
 	env := adviceEnv(t, p, "")
-	out, errOut, code := runBin(t, env, "probe", "--json", "--timeout", "2s", p.URL())
+	out, errOut, code := runBin(t, env, "probe", "--json", "--timeout", "30s", p.URL())
 	if code != 0 {
 		t.Fatalf("probe --json exit %d, stderr:\n%s\n%s", code, errOut, out)
 	}
@@ -92,7 +92,7 @@ func TestProbeReportsEachOperationOfPartialMirror(t *testing.T) {
 		t.Errorf("operations %v, want %v", got, want)
 	}
 
-	out, errOut, code = runBin(t, env, "probe", "--timeout", "2s", p.URL())
+	out, errOut, code = runBin(t, env, "probe", "--timeout", "30s", p.URL())
 	if code != 0 {
 		t.Fatalf("probe exit %d, stderr:\n%s\n%s", code, errOut, out)
 	}
@@ -100,5 +100,28 @@ func TestProbeReportsEachOperationOfPartialMirror(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("probe's table lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// use judges the chain it writes per operation, as doctor does: a partial
+// mirror (pinned downloads work, version queries fail) is written, with
+// the query verdict as a warning; a dead one is refused.
+func TestUseWritesPartialMirrorWithQueryWarning(t *testing.T) {
+	t.Parallel()
+	p := advMirror(t, fakeproxy.Options{SumDB: true})
+	p.SetPartial(fakeproxy.Partial{List: fakeproxy.Code(403)})
+	env := adviceEnv(t, p, "GOPROXY=https://before.example\n")
+	chain := advURL(p) + ",direct"
+	out, errOut, code := runBin(t, env, "use", chain, "--timeout", "30s")
+	if code != 0 {
+		t.Fatalf("use of a partial mirror: exit %d, out %q, stderr %q", code, out, errOut)
+	}
+	for _, want := range []string{"warning: go get …@latest and go list -m -versions would fail now", "403 on @v/list"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("use of a partial mirror: stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	if got := readEnvFile(t, env); got != "GOPROXY="+chain+"\n" {
+		t.Errorf("partial mirror: env file %q, want it written", got)
 	}
 }

@@ -163,8 +163,8 @@ func newProbeCmd(a *app) *cobra.Command {
 	f := cmd.Flags()
 	f.BoolVar(&o.asJSON, "json", false, l.T("print a JSON array, one object per mirror"))
 	f.IntVar(&o.count, "count", 1, l.T("probe N rounds and report p50, p95 and loss"))
-	f.DurationVar(&o.interval, "interval", time.Second, l.T("wait this long between rounds"))
-	f.DurationVar(&o.timeout, "timeout", 0, l.T("give up on a probe after this long (default: config, 5s)"))
+	durationOrZeroVar(f, &o.interval, "interval", time.Second, l.T("wait this long between rounds"))
+	durationVar(f, &o.timeout, "timeout", 0, l.T("give up on a probe after this long (default: config, 5s)"))
 	f.StringVar(&o.canary, "canary", "", l.T("module@version to fetch (default: config, rsc.io/quote@v1.5.2)"))
 	f.BoolVar(&o.watch, "watch", false, l.T("probe until interrupted, printing each result as it arrives (NDJSON with --json)"))
 	f.BoolVar(&o.wide, "wide", false, l.T("show every column of the table (each phase, TLS version, ALPN); without it the table fits 80 columns"))
@@ -254,14 +254,10 @@ func (o probeOptions) check() error {
 	switch {
 	case o.count < 1:
 		return i18n.Errorf("--count must be at least 1, not %d", o.count)
-	case o.interval < 0:
-		return i18n.Errorf("--interval must not be negative")
 	case o.watch && o.set["count"]:
 		return i18n.Errorf("--watch probes until interrupted: it takes no --count")
 	case o.watch && o.deep:
 		return i18n.Errorf("--watch does not download zips: drop --deep")
-	case o.set["timeout"] && o.timeout <= 0:
-		return i18n.Errorf("--timeout must be positive")
 	}
 	if o.set["canary"] {
 		if _, _, err := probe.ParseCanary(o.canary); err != nil {
@@ -323,7 +319,7 @@ func (a *app) sumdbOptions(opt *probe.Options) {
 	}
 	db, err := mirrors.ParseSumDB(v)
 	if err != nil {
-		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: ignoring GOSUMDB: %v", a.lang.Error(err)))
+		fmt.Fprintln(a.stderr, a.lang.T("goproxytui: ignoring GOSUMDB: %v", shown(a.lang.Error(err))))
 		return
 	}
 	if db.Off {
@@ -570,7 +566,7 @@ func (a *app) printProbeTable(runs []*probeRun, tr *probe.Tracker, stats, wide b
 	}
 	if len(deep) > 0 {
 		fmt.Fprintln(a.stdout)
-		fmt.Fprintln(a.stdout, l.T("Deep probe (%s.zip):", canary))
+		fmt.Fprintln(a.stdout, l.T("Deep probe (%s.zip):", shown(canary)))
 		writeColumns(a.stdout, deep)
 	}
 }

@@ -63,7 +63,7 @@ func newRecommendCmd(a *app) *cobra.Command {
 	f.BoolVar(&o.apply, "apply", false, l.T("write the proposal to the go env file (through go env -w, atomically) and print what changed"))
 	f.BoolVar(&o.asJSON, "json", false, l.T("print an object: goproxy, gosumdb, reasons, candidates"))
 	f.IntVar(&o.rounds, "rounds", defaultRounds, l.T("probe rounds per mirror"))
-	f.DurationVar(&o.timeout, "timeout", 0, l.T("timeout of one probe (default: the config's probe timeout, 5s)"))
+	durationVar(f, &o.timeout, "timeout", 0, l.T("timeout of one probe (default: the config's probe timeout, 5s)"))
 	return cmd
 }
 
@@ -216,7 +216,7 @@ func (a *app) printRecommendation(rec advisor.Recommendation, rep *envcfg.Report
 		fmt.Fprintln(a.stdout, l.T("Apply it with: goproxytui recommend --apply (probes again)"))
 	default:
 		fmt.Fprintln(a.stdout)
-		fmt.Fprintln(a.stdout, l.T("Apply it with: goproxytui recommend --apply (probes again), or: %s", rec.UseCommand))
+		fmt.Fprintln(a.stdout, l.T("Apply it with: goproxytui recommend --apply (probes again), or: %s", shown(rec.UseCommand)))
 	}
 	return exit(code)
 }
@@ -430,8 +430,8 @@ func (a *app) printRecommendText(rec advisor.Recommendation) {
 	l := a.lang
 	if rec.Usable {
 		fmt.Fprintln(a.stdout, l.T("Proposed:"))
-		fmt.Fprintf(a.stdout, "  GOPROXY=%s\n", rec.Display)
-		fmt.Fprintf(a.stdout, "  GOSUMDB=%s\n", mirrors.RedactURL(rec.GOSUMDB))
+		fmt.Fprintf(a.stdout, "  GOPROXY=%s\n", shown(rec.Display))
+		fmt.Fprintf(a.stdout, "  GOSUMDB=%s\n", shown(mirrors.RedactURL(rec.GOSUMDB)))
 		fmt.Fprintln(a.stdout)
 	}
 	fmt.Fprintln(a.stdout, l.T("Reasons:"))

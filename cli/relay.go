@@ -154,7 +154,7 @@ func (a *app) runRelay(ctx context.Context, o relayOptions) error {
 	}
 	labels := make([]string, len(ups))
 	for i, u := range ups {
-		labels[i] = fmt.Sprintf("%s (pool %d, weight %g)", u.ID, u.Pool+1, u.Weight)
+		labels[i] = fmt.Sprintf("%s (pool %d, weight %g)", shown(u.ID), u.Pool+1, u.Weight)
 	}
 	fmt.Fprintln(a.stderr, l.T("relay: serving on %s from %s", url, strings.Join(labels, ", ")))
 	if o.apply {

@@ -61,7 +61,7 @@ func (a *app) runRemove(_ context.Context, o removeOptions) error {
 	if o.json {
 		return a.printJSON(configEditJSON{Action: "removed", ID: id, Config: path})
 	}
-	fmt.Fprintln(a.stdout, a.lang.T("removed mirror %s from %s", id, path))
+	fmt.Fprintln(a.stdout, a.lang.T("removed mirror %s from %s", shown(id), shown(path)))
 	return nil
 }
 

@@ -32,6 +32,7 @@ import (
 
 	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/internal/sanitize"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/themes"
 )
@@ -99,22 +100,21 @@ func (a *app) main(args []string) int {
 		a.configPath = cfg
 	}
 	if langFlag != "" {
-		l, ok := i18n.Parse(langFlag)
-		if !ok || (langFlag != "en" && langFlag != "zh") {
-			err := usageError("goproxytui", i18n.Errorf("invalid --lang %q: want en or zh", langFlag))
+		if err := mirrors.CheckLanguage(langFlag); err != nil {
+			err = usageError("goproxytui", err)
 			a.handleError(a.stderr, fang.Styles{}, err)
 			return exitCodeOf(err)
 		}
-		a.lang = l
+		a.lang, _ = i18n.Parse(langFlag)
 	} else {
 		a.lang = i18n.Detect("", a.configLanguage(), a.getenv)
 	}
 	a.configPath = ""
 	if theme, ok := scanFlag(args, "theme"); ok && !isCompletion(args) {
 		if err := mirrors.CheckTheme(theme, themes.Names()); err != nil {
-			fmt.Fprintln(a.stderr, a.lang.T("goproxytui: %v", a.errorText(err)))
-			fmt.Fprintln(a.stderr, a.lang.T("Run '%s --help' for usage.", "goproxytui"))
-			return exitUsage
+			err = usageError("goproxytui", err)
+			a.handleError(a.stderr, fang.Styles{}, err)
+			return exitCodeOf(err)
 		}
 	}
 
@@ -310,6 +310,15 @@ func readOnlySuggestions(root *cobra.Command, word string) []string {
 // then, for a usage error, where to find the usage. An exitError without
 // a message was reported by the command itself.
 func (a *app) handleError(w io.Writer, _ fang.Styles, err error) {
+	// Errors quote what the user typed and what servers said: nothing of
+	// it reaches the terminal raw.
+	var b strings.Builder
+	a.writeError(&b, err)
+	io.WriteString(w, sanitize.Text(b.String(), 0, true))
+}
+
+// writeError writes what handleError says about err.
+func (a *app) writeError(w io.Writer, err error) {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		switch {
@@ -324,9 +333,6 @@ func (a *app) handleError(w io.Writer, _ fang.Styles, err error) {
 			fmt.Fprintln(w, a.lang.T(ee.format, args...))
 		case ee.err != nil:
 			fmt.Fprintln(w, a.lang.T("goproxytui: %v", a.errorText(ee.err)))
-		}
-		for _, err := range ee.more {
-			fmt.Fprintln(w, a.lang.T("goproxytui: %v", a.errorText(err)))
 		}
 		if ee.usage != "" {
 			fmt.Fprintln(w, a.lang.T("Run '%s --help' for usage.", ee.usage))
@@ -353,6 +359,17 @@ var cobraErrors = []struct {
 	{regexp.MustCompile(`^accepts (\d+) arg\(s\), received (\d+)$`), i18n.N("accepts %s argument(s), received %s")},
 	{regexp.MustCompile(`^requires at least (\d+) arg\(s\), only received (\d+)$`), i18n.N("requires at least %s argument(s), received %s")},
 	{regexp.MustCompile(`^invalid argument ("(?:[^"\\]|\\.)*") for `), i18n.N("invalid argument %s")},
+}
+
+// isCobraUsageError reports whether err is one of cobraErrors: a usage
+// error, exit 2 like every other.
+func isCobraUsageError(err error) bool {
+	for _, c := range cobraErrors {
+		if c.re.MatchString(err.Error()) {
+			return true
+		}
+	}
+	return false
 }
 
 // cobraError is err as a translatable usage error when it is one of
@@ -390,6 +407,10 @@ func (a *app) flagError(err error) error {
 		return i18n.Errorf("flag %s needs a value", "--"+required.GetFlag().Name)
 	case errors.As(err, &invalid):
 		cause := invalid.Unwrap()
+		var gate *mirrors.Refusal
+		if errors.As(cause, &gate) { // the gate's words, as for the config file
+			return i18n.Errorf("%s: %w", "--"+invalid.GetFlag().Name, cause)
+		}
 		var num *strconv.NumError
 		if errors.As(cause, &num) {
 			cause = num.Err

@@ -114,7 +114,7 @@ func TestHelpVersionAndUsageErrors(t *testing.T) {
 		t.Errorf("LANG=zh_CN use --help: code %d, out:\n%s", code, out)
 	}
 	_, errOut, code = runBin(t, env, "--lang", "fr", "--help")
-	if code != 2 || !strings.Contains(errOut, `invalid --lang "fr"`) {
+	if code != 2 || !strings.Contains(errOut, `language "fr": want en or zh`) {
 		t.Errorf("--lang fr: code %d, stderr %q; want 2", code, errOut)
 	}
 }
@@ -168,9 +168,14 @@ func TestFlagErrorsTranslated(t *testing.T) {
 		{[]string{"--lang", "zh", "--bogus"}, "未知选项 --bogus"},
 		{[]string{"--lang", "zh", "use", "x", "--bogus"}, "未知选项 --bogus"},
 		{[]string{"--lang", "zh", "use", "x", "--sumdb"}, "选项 --sumdb 需要一个值"},
-		{[]string{"probe", "--timeout", "soon"}, `invalid value "soon" for --timeout: time: invalid duration "soon"`},
+		{[]string{"probe", "--timeout", "soon"}, `--timeout: invalid duration "soon": want a time greater than zero`},
 		{[]string{"--lang", "zh", "probe", "--count", "x"}, `无效的值 "x"（选项 --count）`},
 		{[]string{"env", "--json=maybe"}, `invalid value "maybe" for --json`},
+		{[]string{"--lang", "zh", "probe", "--timeout", "-1s"}, `--timeout：无效的时长 "-1s"`},
+		{[]string{"completion", "bash", "extra"}, `completion bash: unexpected argument "extra"`},
+		{[]string{"completion", "frob"}, `completion: unknown shell "frob"`},
+		{[]string{"current", "--theme", "nosuch"}, `theme "nosuch": unknown`},
+		{[]string{"--lang", "xx", "current"}, `language "xx": want en or zh`},
 	}
 	for _, c := range cases {
 		_, errOut, code := runBin(t, env, c.args...)

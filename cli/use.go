@@ -74,7 +74,7 @@ func newUseCmd(a *app) *cobra.Command {
 	f.StringVar(&o.nosumdb, "nosumdb", "", l.T("also set GONOSUMDB (module path globs not checked against GOSUMDB); empty resets it (then GOPRIVATE applies)"))
 	f.BoolVar(&o.force, "force", false, l.T("write without the check: a chain go would fail or hang through, entries the go command never reaches, patterns that match no module path"))
 	f.BoolVar(&o.yes, "yes", false, l.T("do not ask before turning checksum verification off (--sumdb off)"))
-	f.DurationVar(&o.timeout, "timeout", defaultUseTimeout, l.T("how long the check of the chain waits for each mirror"))
+	durationVar(f, &o.timeout, "timeout", defaultUseTimeout, l.T("how long the check of the chain waits for each mirror"))
 	f.StringVar(&o.profile, "profile", "", l.T("apply a profile of the config file (built in: global, china)"))
 	f.BoolVar(&o.dryRun, "dry-run", false, l.T("show what would change, write nothing"))
 	f.BoolVar(&o.asJSON, "json", false, l.T("print the changes as JSON"))
@@ -94,9 +94,6 @@ func (a *app) runUse(ctx context.Context, o useOptions) error {
 	cfg, cat, err := a.loadUserCatalog()
 	if err != nil {
 		return err
-	}
-	if o.timeout <= 0 {
-		return usageErr(i18n.Errorf("use: --timeout must be positive"))
 	}
 	chain, haveChain, err := useProfile(&o, cfg, cat)
 	if err != nil {
@@ -193,16 +190,19 @@ func useProfile(o *useOptions, cfg *config.Config, cat *mirrors.Catalog) (chain 
 }
 
 // useChanges are the go env changes of use, each checked: the chain as
-// typed (checkChainInput), credentials restored, and the patterns (a
+// typed (mirrors.CheckChain), credentials restored, and the patterns (a
 // pattern that matches no module path needs --force). Warnings go to
 // stderr at once.
 func (a *app) useChanges(ctx context.Context, env *envcfg.Env, o useOptions, chain string, haveChain bool, cat *mirrors.Catalog) ([]envcfg.Change, error) {
 	var changes []envcfg.Change
 	if haveChain {
-		if err := a.checkChainInput(chain, cat, o.force); err != nil {
-			return nil, err
+		// The gate's verdict, as export, relay --chain and config check
+		// give it; with --force, what go accepts is a warning.
+		expanded, err := mirrors.CheckChain(chain, cat)
+		if mirrors.IsForceable(err) && o.force {
+			fmt.Fprintln(a.stderr, a.lang.T("warning: %s", a.errorText(err)))
+			err = nil
 		}
-		expanded, err := mirrors.ExpandChain(chain, cat)
 		if err == nil {
 			expanded, err = a.restoreCredentials(ctx, env, expanded, cat)
 		}
@@ -234,24 +234,6 @@ func (a *app) useChanges(ctx context.Context, env *envcfg.Env, o useOptions, cha
 		return nil, saying(exitUsage, i18n.N("goproxytui: profile %q sets nothing"), o.profile)
 	}
 	return changes, nil
-}
-
-// checkChainInput refuses a chain as typed that does not do what the user
-// meant (mirrors.CheckChainInput): every problem is in the error (exit 2).
-// With force, problems go accepts are warnings, printed at once.
-func (a *app) checkChainInput(chain string, cat *mirrors.Catalog, force bool) error {
-	var errs []error
-	for _, p := range mirrors.CheckChainInput(chain, cat) {
-		if force && p.Forceable {
-			fmt.Fprintln(a.stderr, a.lang.T("warning: %s", p.Message(a.lang)))
-			continue
-		}
-		errs = append(errs, p)
-	}
-	if len(errs) == 0 {
-		return nil
-	}
-	return &exitError{code: exitUsage, err: errs[0], more: errs[1:]}
 }
 
 // restoreCredentials puts back credentials that a redacted chain hides: an
@@ -336,7 +318,7 @@ func (a *app) runUndo(ctx context.Context, o undoOptions) error {
 // lockWaitNotice tells the user that a write waits for the lock of the
 // go env file (or of the undo history) and who holds it.
 func (a *app) lockWaitNotice(h envcfg.LockHolder) {
-	fmt.Fprintln(a.stderr, a.lang.T("goproxytui: waiting for the lock %s, held by %s (giving up after %s)…", h.Path, h.Message(a.lang), envcfg.LockTimeout))
+	fmt.Fprintln(a.stderr, a.lang.T("goproxytui: waiting for the lock %s, held by %s (giving up after %s)…", shown(h.Path), shown(h.Message(a.lang)), envcfg.LockTimeout))
 }
 
 // exitChangedAfter: use, undo and reset wrote the go env file but another
@@ -376,10 +358,10 @@ func (a *app) printReport(rep envcfg.Report, asJSON, undo bool) error {
 	case len(rep.Diffs) == 0:
 		fmt.Fprintln(a.stdout, l.T("nothing to change: the go env file already holds these values"))
 	case undo:
-		fmt.Fprintln(a.stdout, l.T("restored in %s:", rep.EnvFile))
+		fmt.Fprintln(a.stdout, l.T("restored in %s:", shown(rep.EnvFile)))
 		a.printDiffs(rep.Diffs)
 	default:
-		fmt.Fprintln(a.stdout, l.T("changed %s:", rep.EnvFile))
+		fmt.Fprintln(a.stdout, l.T("changed %s:", shown(rep.EnvFile)))
 		a.printDiffs(rep.Diffs)
 	}
 	for _, ne := range rep.NotEffective {

@@ -35,10 +35,13 @@ func documentedForm(arg string, cat *mirrors.Catalog) (chain string, m mirrors.M
 	return id + ",direct", m, true
 }
 
-// checkUseChain probes the proxies of goproxy once (each within timeout)
-// and judges the chain with advisor.JudgeChain, for the checksum database
-// of gosumdb: nil when go would use a mirror or fall back to direct, else
-// the refusal (exit 1): which entry fails and what go would report.
+// checkUseChain probes the proxies of goproxy once (each within timeout),
+// as doctor measures a chain, and judges it per operation
+// (advisor.JudgeOperations) for the checksum database of gosumdb. It
+// refuses (exit 1) a chain whose downloads go would fail or hang through,
+// naming the entry and what go would report; a chain whose downloads work
+// but whose version queries would fail or hang (a partial mirror) passes,
+// with that verdict as a warning on stderr.
 func (a *app) checkUseChain(ctx context.Context, goproxy, gosumdb string, cat *mirrors.Catalog, pc config.ProbeConfig, timeout time.Duration) error {
 	c, err := mirrors.ParseChain(goproxy, cat)
 	if err != nil {
@@ -51,37 +54,35 @@ func (a *app) checkUseChain(ctx context.Context, goproxy, gosumdb string, cat *m
 	opt := adviceOptions(pc, timeout)
 	opt.CheckSumDB = !db.Off
 	opt.SumDB = db.Name
-	m := advisor.Measurements{Probes: a.probeEntries(ctx, c, opt)}
-	if len(m.Probes) == 0 {
+	ms := advisor.ChainMirrors(c, cat)
+	if len(ms) == 0 {
 		return nil // direct or off alone: nothing to measure
 	}
-	j := advisor.JudgeChain(c, db, m)
-	if j.Kind != advisor.JudgeFails && j.Kind != advisor.JudgeHangs {
-		return nil
-	}
-	why := j.Message(a.lang)
-	if v := j.Verdict; v.Index >= 0 && v.Index < len(c.Entries) {
-		if r, ok := m.Probes[c.Entries[v.Index].Key()]; ok && !r.OK() {
-			why += fmt.Sprintf("\n  %s: %s", c.Entries[v.Index].Label(), r.Message(a.lang))
+	m := advisor.Measurements{Probes: probeMirrors(ctx, ms, opt)}
+	v := advisor.JudgeOperations(c, db, m)
+	if j := v.Overall; !j.Safe() && (j.Kind == advisor.JudgeFails || j.Kind == advisor.JudgeHangs) {
+		why := j.Message(a.lang)
+		if i := j.Verdict.Index; i >= 0 && i < len(c.Entries) {
+			if r, ok := m.Probes[c.Entries[i].Key()]; ok && !r.OK() {
+				why += fmt.Sprintf("\n  %s: %s", c.Entries[i].Label(), r.Message(a.lang))
+			}
 		}
+		return saying(exitFailure, i18n.N("goproxytui: nothing written: %s\nTo write it anyway, add --force."), why)
 	}
-	return saying(exitFailure, i18n.N("goproxytui: nothing written: %s\nTo write it anyway, add --force."), why)
+	if k := v.Query.Kind; k == advisor.QueryFails || k == advisor.QueryHangs {
+		fmt.Fprintln(a.stderr, a.lang.T("warning: %s", shown(v.Words(a.lang)[1])))
+	}
+	return nil
 }
 
-// probeEntries probes each proxy entry of c that go would contact once,
-// at the same time; the results are keyed by mirrors.Entry.Key, as
-// advisor.Measurements wants them.
-func (a *app) probeEntries(ctx context.Context, c mirrors.Chain, opt probe.Options) map[string]probe.Result {
-	out := map[string]probe.Result{}
+// probeMirrors probes ms at once with opt; the results are keyed by
+// mirror ID (for advisor.ChainMirrors, the entries' Key, as
+// advisor.Measurements wants them).
+func probeMirrors(ctx context.Context, ms []mirrors.Mirror, opt probe.Options) map[string]probe.Result {
+	out := make(map[string]probe.Result, len(ms))
 	var mu sync.Mutex
 	var wg sync.WaitGroup
-	seen := map[string]bool{}
-	for _, e := range c.Entries {
-		if e.Kind != mirrors.KindProxy || e.Unusable() != "" || seen[e.Key()] {
-			continue
-		}
-		seen[e.Key()] = true
-		m := mirrors.Mirror{ID: e.Key(), Name: e.Label(), URL: e.Resolved(), Weight: e.Weight, Source: mirrors.SourceArg}
+	for _, m := range ms {
 		wg.Go(func() {
 			r := probe.Probe(ctx, m, opt)
 			mu.Lock()
@@ -112,10 +113,10 @@ func (a *app) useSumDB(ctx context.Context, env *envcfg.Env, changes []envcfg.Ch
 // the mirror's documented form.
 func (a *app) sayDocumentedForm(value string, m mirrors.Mirror, dryRun bool) {
 	if dryRun {
-		fmt.Fprintln(a.stdout, a.lang.T("would write %s (the form %s documents)", value, m.ID))
+		fmt.Fprintln(a.stdout, a.lang.T("would write %s (the form %s documents)", shown(value), shown(m.ID)))
 		return
 	}
-	fmt.Fprintln(a.stdout, a.lang.T("wrote %s (the form %s documents)", value, m.ID))
+	fmt.Fprintln(a.stdout, a.lang.T("wrote %s (the form %s documents)", shown(value), shown(m.ID)))
 }
 
 // confirmSumDBOff asks before changes turn checksum verification off

@@ -106,11 +106,12 @@ type RecommendConfig struct {
 // "1m30s") in TOML.
 type Duration struct{ time.Duration }
 
-// UnmarshalText parses a Go duration string.
+// UnmarshalText parses a Go duration string greater than zero: the gate's
+// verdict (mirrors.CheckDuration), as for a duration flag.
 func (d *Duration) UnmarshalText(b []byte) error {
-	v, err := time.ParseDuration(string(b))
+	v, err := mirrors.CheckDuration(string(b))
 	if err != nil {
-		return i18n.Errorf("invalid duration %q (want e.g. \"5s\", \"1m30s\")", string(b))
+		return err
 	}
 	d.Duration = v
 	return nil

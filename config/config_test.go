@@ -44,7 +44,7 @@ func configErrorCases() []configErrorCase {
 		{"duration unit", "[probe]\ntimeout = \"5x\"\n", 2, 11, `invalid duration "5x"`},
 		{"duration number", "[probe]\ninterval = 5\n", 2, 12, `probe.interval: want a duration string such as "5s"`},
 		{"duration zero number", "[probe]\ndegraded_p95 = 0\n", 2, 16, `probe.degraded_p95: want a duration string`},
-		{"duration negative", "[probe]\ntimeout = \"-1s\"\n", 2, 11, `probe.timeout -1s: want a duration > 0`},
+		{"duration negative", "[probe]\ntimeout = \"-1s\"\n", 2, 11, `invalid duration "-1s": want a time greater than zero`},
 		{"interval too short", "[probe]\ninterval = \"1ms\"\n", 2, 12, `at least 100ms`},
 		{"bad canary", "[probe]\ncanary = \"rsc.io/quote\"\n", 2, 10, `want module@version`},
 		{"bad canary version", "[probe]\ncanary = \"rsc.io/quote@latest\"\n", 2, 10, `probe.canary "rsc.io/quote@latest"`},

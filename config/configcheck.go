@@ -231,8 +231,8 @@ func (p *ProbeConfig) check() *problem {
 		key string
 		v   Duration
 	}{{"interval", p.Interval}, {"timeout", p.Timeout}, {"degraded_p95", p.DegradedP95}} {
-		if d.v.Duration <= 0 {
-			return &problem{at(d.key), i18n.Errorf("probe.%s %v: want a duration > 0", d.key, d.v.Duration)}
+		if _, err := mirrors.CheckDuration(d.v.String()); err != nil {
+			return &problem{at(d.key), err} // set in code: decoding judged the file's
 		}
 	}
 	if p.Interval.Duration < 100*time.Millisecond {

@@ -78,9 +78,9 @@ func ParseHedge(s string) (d time.Duration, auto bool, err error) {
 	case "off":
 		return 0, false, nil
 	}
-	d, err = time.ParseDuration(strings.TrimSpace(s))
-	if err != nil || d <= 0 {
-		return 0, false, i18n.Errorf("hedge %q: want auto, off or a duration > 0 such as \"300ms\"", s)
+	d, err = mirrors.CheckDuration(s)
+	if err != nil {
+		return 0, false, i18n.Errorf("hedge: %w; or auto, off", err)
 	}
 	return d, false, nil
 }
@@ -97,14 +97,14 @@ func (r *RelayConfig) Validate() error {
 func (r *RelayConfig) check() *problem {
 	at := func(key string) string { return keyPath("relay", key) }
 	if _, _, err := ParseHedge(r.Hedge); err != nil {
-		return &problem{at("hedge"), i18n.Errorf("relay.hedge: %w", err)}
+		return &problem{at("hedge"), err} // says "hedge: …"
 	}
 	for _, d := range []struct {
 		key string
 		v   Duration
 	}{{"ttfb_timeout", r.TTFBTimeout}, {"idle_timeout", r.IdleTimeout}, {"request_timeout", r.RequestTimeout}, {"zip_timeout", r.ZipTimeout}} {
-		if d.v.Duration < 0 {
-			return &problem{at(d.key), i18n.Errorf("relay.%s %v: want a duration > 0", d.key, d.v.Duration)}
+		if _, err := mirrors.CheckDuration(d.v.String()); d.v.Duration != 0 && err != nil { // 0: the default
+			return &problem{at(d.key), err}
 		}
 	}
 	if strings.TrimSpace(r.Listen) != "" {

@@ -51,10 +51,10 @@ func TestParseHedge(t *testing.T) {
 func TestRelayConfigErrors(t *testing.T) {
 	t.Parallel()
 	for _, c := range []struct{ file, want string }{
-		{"[relay]\nhedge = \"soon\"\n", `config.toml:2:9: relay.hedge: hedge "soon"`},
+		{"[relay]\nhedge = \"soon\"\n", `config.toml:2:9: hedge: invalid duration "soon"`},
 		{"[relay]\npools = [[\"a\"], []]\n", "pool 2 is empty"},
 		{"[relay]\npools = [[\"aliyun:1\"], [\"aliyun:2\"]]\n", `mirror "aliyun" is in two pools`},
-		{"[relay]\nidle_timeout = \"-1s\"\n", "relay.idle_timeout -1s: want a duration > 0"},
+		{"[relay]\nidle_timeout = \"-1s\"\n", `invalid duration "-1s": want a time greater than zero`},
 	} {
 		_, err := parseConfig("config.toml", []byte(c.file))
 		if err == nil || !strings.Contains(err.Error(), c.want) {

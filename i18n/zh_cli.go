@@ -148,9 +148,8 @@ func init() {
 		"%s: ok":                               "%s：正常",
 		"%s: no such file; the defaults apply": "%s：文件不存在；使用默认设置",
 
-		"unknown command %q":               "未知命令 %q",
-		"invalid --lang %q: want en or zh": "无效的 --lang %q：应为 en 或 zh",
-		"goproxytui: %v":                   "goproxytui：%v",
+		"unknown command %q": "未知命令 %q",
+		"goproxytui: %v":     "goproxytui：%v",
 		"goproxytui — see, choose and fix your Go module proxy setup":                                                   "goproxytui —— 查看、选择并修复你的 Go 模块代理设置",
 		"With no command it opens the terminal UI; extra arguments (catalog ids or URLs) add mirrors to the dashboard.": "不带命令时打开终端界面；额外参数（目录中的镜像 id 或 URL）会加入仪表盘。",
 		"unknown flag %s":                                               "未知选项 %s",

@@ -71,8 +71,6 @@ func init() {
 		"checksum database %s has no line for %s@%s":                                                                    "校验和数据库 %s 中没有 %s@%s 的记录",
 		// The probe command.
 		"--count must be at least 1, not %d":                             "--count 至少为 1，而不是 %d",
-		"--interval must not be negative":                                "--interval 不能为负数",
-		"--timeout must be positive":                                     "--timeout 必须为正数",
 		"goproxytui: no mirror to probe: every catalog mirror is hidden": "goproxytui：没有可探测的镜像：目录中的镜像都已隐藏",
 		"goproxytui: ignoring GOSUMDB: %v":                               "goproxytui：忽略 GOSUMDB：%v",
 		"goproxytui: interrupted before a round finished":                "goproxytui：在一轮探测完成之前被中断",
@@ -90,8 +88,8 @@ func init() {
 		"%dd":                                                            "%d天",
 		"check note: %s":                                                 "检查备注：%s",
 		"hash not checked: %s":                                           "未检查哈希：%s",
-		"hash matches the checksum database (%s)":                        "哈希与校验和数据库一致（%s）",
-		"Deep probe (%s.zip):":                                           "深度探测（%s.zip）：",
+		"hash matches the checksum database (%s)": "哈希与校验和数据库一致（%s）",
+		"Deep probe (%s.zip):":                    "深度探测（%s.zip）：",
 		"Measures each mirror on a fresh connection: DNS, connect, TLS, first byte, total; TLS version and certificate expiry; Go protocol checks. MIRROR is a catalog id or a URL; default: every catalog and config mirror not hidden.": "在新建的连接上测量每个镜像：DNS、连接、TLS、首字节、总耗时；TLS 版本与证书到期时间；Go 协议检查。镜像是目录中的 id 或 URL；默认：目录和配置中所有未隐藏的镜像。",
 		// Health.
 		"%d consecutive %s failures: %w":                         "连续 %d 次 %s 失败：%w",

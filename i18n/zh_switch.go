@@ -5,8 +5,7 @@ package i18n
 // relay's refusals.
 func init() {
 	register(map[string]string{
-		"goproxytui: nothing written":     "goproxytui：未写入任何内容",
-		"use: --timeout must be positive": "use：--timeout 必须为正数",
+		"goproxytui: nothing written": "goproxytui：未写入任何内容",
 		"warning: GOSUMDB=off turns off the check of downloaded modules against the checksum database: a mirror or network could serve altered code and go would not notice. For private modules set GONOSUMDB or GOPRIVATE instead.": "警告：GOSUMDB=off 会关闭下载模块与校验和数据库的核对：镜像或网络可能提供被篡改的代码而 go 不会察觉。私有模块请改设 GONOSUMDB 或 GOPRIVATE。",
 		"do not ask before turning checksum verification off (--sumdb off)": "关闭校验和核对（--sumdb off）前不再询问",
 		"how long the check of the chain waits for each mirror":             "写入前检查代理链时每个镜像的等待时长",
@@ -36,7 +35,6 @@ func init() {
 		": ":                "：",
 		"%s: --demo runs only the terminal UI (goproxytui --demo); this command ignores it":                    "%s：--demo 只用于终端界面（goproxytui --demo）；此命令不使用它",
 		"show every column of the table (each phase, TLS version, ALPN); without it the table fits 80 columns": "显示表格的所有列（各阶段、TLS 版本、ALPN）；不加时表格宽度不超过 80 列",
-		"no mirror answers now: a relay would answer 502 to every request; not started":                        "现在没有镜像应答：中继会对每个请求回答 502；未启动",
 		// Quitting the TUI while GOPROXY goes through its relay.
 		"GOPROXY goes through this TUI's relay, which stops when it quits: go would then get 'connection refused' from it before every download": "GOPROXY 经由本界面的中继，退出时中继随之停止：此后每次下载 go 都会先从它得到 'connection refused'",
 		"Restore the chain the relay replaced?":                      "恢复被中继替换的代理链？",

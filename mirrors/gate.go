@@ -217,7 +217,7 @@ func CheckDuration(s string) (time.Duration, error) {
 	}
 	d, err := time.ParseDuration(strings.TrimSpace(s))
 	if err != nil || d <= 0 {
-		return 0, &Refusal{Err: i18n.Errorf("invalid duration %q (want e.g. \"5s\", \"1m30s\")", s)}
+		return 0, &Refusal{Err: i18n.Errorf("invalid duration %q: want a time greater than zero, such as \"5s\" or \"1m30s\"", redactValue(s))}
 	}
 	return d, nil
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"net/url"
 	"slices"
 	"strconv"
@@ -203,13 +202,19 @@ func (m *Model) validateInput() {
 		}
 	case inputPrivate, inputNoProxy, inputNoSumDB:
 		issues, err := mirrors.CheckPatterns(v)
-		if gerr := mirrors.CheckPatternList(patternKeys[patternIndex(in.kind)], v); gerr != nil && !mirrors.IsForceable(gerr) {
-			err = gerr // a control character or credentials: refused, as by use
+		var warns []string
+		switch gerr := mirrors.CheckPatternList(patternKeys[patternIndex(in.kind)], v); {
+		case gerr != nil && !mirrors.IsForceable(gerr):
+			err = gerr // a control character: refused, as by use
+		case gerr != nil:
+			// A pattern that can match no module path: use refuses it
+			// without --force; here it is said while typing, and submit
+			// asks to confirm (patternWarning).
+			warns = append(warns, l.Error(gerr))
 		}
 		if err != nil {
 			in.err = l.Error(err)
 		}
-		var warns []string
 		for _, is := range issues {
 			warns = append(warns, is.Message(l))
 		}
@@ -242,24 +247,19 @@ func (m *Model) checkNewMirror(name, raw string) string {
 	if raw == "" {
 		return l.T("URL: required")
 	}
-	u, err := url.Parse(raw)
-	if ue := (*url.Error)(nil); errors.As(err, &ue) {
-		// url.Error quotes the whole URL, password included: only the cause.
-		err = ue.Err
+	// The gate's rules for a mirror URL, in the words add and config
+	// check use; then what the dashboard needs besides.
+	if err := mirrors.CheckURL(raw); err != nil {
+		return l.T("URL: %s", l.Error(err))
 	}
+	u, _ := url.Parse(raw)
 	switch {
-	case err != nil:
-		return l.T("URL: %s", err.Error())
 	case u.Port() != "" && !validPort(u.Port()):
 		return l.T("URL: invalid port %s", u.Port())
 	case u.Scheme != "https" && u.Scheme != "http":
 		return l.T("URL: must start with https:// or http://")
-	case u.Hostname() == "": // https://:443 too: a port alone is this machine
-		return l.T("URL: no host")
 	case u.RawQuery != "" || u.Fragment != "":
 		return l.T("URL: no query or fragment")
-	case u.Scheme == "http" && u.User != nil:
-		return l.T("URL: go refuses credentials in an http:// URL")
 	case strings.ContainsAny(raw, ",|"):
 		return l.T("URL: no commas or bars")
 	}

@@ -416,7 +416,7 @@ func commandKeyCases() []harnessCase {
 func inputKeyCases() []harnessCase {
 	return []harnessCase{
 		{"n adds a custom mirror, saved to the config and probed", []any{"n", "type:corp", "enter", "type:ftp://x"}, func(t *testing.T, h *harness) {
-			if h.m.input == nil || h.m.input.cur != 1 || !strings.Contains(h.m.input.err, "https://") {
+			if h.m.input == nil || h.m.input.cur != 1 || !strings.Contains(h.m.input.err, "invalid proxy URL scheme") {
 				t.Fatalf("input %+v", h.m.input)
 			}
 			h.send("ctrl+u", "type:https://goproxy.corp.example", "enter")
@@ -1123,7 +1123,7 @@ func TestNewMirrorURLErrors(t *testing.T) {
 	h := newHarness(t, true)
 	h.send("n", "type:corp", "tab")
 	for _, c := range []struct{ url, want string }{
-		{"https://alice:pa ss@corp.example", "URL: net/url: invalid userinfo"},
+		{"https://alice:pa ss@corp.example", "URL: invalid URL: net/url: invalid userinfo"},
 		{"https://alice:s3cret@corp.example:99999", "URL: invalid port 99999"},
 		{"https://corp.example:0", "URL: invalid port 0"},
 	} {
