@@ -18,7 +18,7 @@ import (
 // imports) are not test code and are left out. The go command runs in
 // internal/gotest's sandbox, reading the user's module cache, offline.
 func TestBinaryLinksNoTestPackage(t *testing.T) {
-	env, _ := gotest.Env(t)
+	env, _ := gotest.Env(t) // GOENV a temp file, HOME and XDG dirs temp
 	modcache := os.Getenv("GOMODCACHE")
 	if modcache == "" {
 		modcache = filepath.Join(strings.Split(build.Default.GOPATH, string(filepath.ListSeparator))[0], "pkg", "mod")

@@ -20,7 +20,7 @@ func TestNoTerminalQueryOutsideTUI(t *testing.T) {
 	}
 	for _, args := range []string{"use ftp://x", "use --help", "env --bogus"} {
 		cmd := exec.Command(script, "-qec", binPath+" "+args, "/dev/null")
-		cmd.Env = sandboxEnv(t)
+		cmd.Env = sandboxEnv(t) // GOENV a temp file, HOME and XDG dirs temp
 		out, _ := cmd.CombinedOutput()
 		if len(out) == 0 {
 			t.Errorf("%s: no output on the terminal", args)

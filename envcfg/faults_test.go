@@ -157,7 +157,7 @@ func TestReadOnlyEnvFileAsGo(t *testing.T) {
 		t.Fatal(err)
 	}
 	cmd := exec.Command("go", "env", "-w", "GOPROXY=https://new.example")
-	cmd.Env = testEnv(t, goCopy).environ()
+	cmd.Env = testEnv(t, goCopy).environ() // GOENV is goCopy, a temp file
 	out, goErr := cmd.CombinedOutput()
 
 	e := testEnv(t, envFile)

@@ -50,7 +50,9 @@ func spoolDirs(t *testing.T, base string) []string {
 func TestSpoolAfterKill(t *testing.T) {
 	base := t.TempDir()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), spoolHelperEnv+"="+base)
+	// The helper relay never writes go env; GOENV points at a temp file
+	// all the same, should its module cache fallback ask go.
+	cmd.Env = append(os.Environ(), spoolHelperEnv+"="+base, "GOENV="+filepath.Join(base, "goenv"))
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
