@@ -109,7 +109,7 @@ func (t *titleFile) WriteString(s string) (int, error) { return t.titleWriter.Wr
 // typeFlagUsages starts the description of every flag that takes a value
 // of c and its subcommands with the value's kind, and its unit where it
 // has one ("duration, e.g. 2s: give up …"): fang's help lists flags by
-// name only. A word in backquotes in the usage names the kind instead, as
+// name only. A text flag's description already says what it takes. A word in backquotes in the usage names the kind instead, as
 // pflag's UnquoteUsage reads it. A zero default that the description
 // explains ("(default: config, 5s)") is not shown as "(0s)".
 func (a *app) typeFlagUsages(c *cobra.Command) {
@@ -123,7 +123,9 @@ func (a *app) typeFlagUsages(c *cobra.Command) {
 				}
 				done[f] = true
 				kind, usage := a.flagKind(f)
-				f.Usage = kind + a.lang.T(": ") + usage
+				if kind != "" {
+					f.Usage = kind + a.lang.T(": ") + usage
+				}
 				if strings.Contains(usage, "(default") && (f.DefValue == "0s" || f.DefValue == "0") {
 					f.DefValue = ""
 				}
@@ -151,7 +153,7 @@ func (a *app) flagKind(f *pflag.Flag) (kind, usage string) {
 	case "float64", "float32":
 		return a.lang.T("number"), usage
 	case "string":
-		return a.lang.T("text"), usage
+		return "", usage // its description says what it takes ("path of …")
 	case "stringSlice", "stringArray":
 		return a.lang.T("list"), usage
 	}

@@ -165,7 +165,7 @@ func newProbeCmd(a *app) *cobra.Command {
 	f.IntVar(&o.count, "count", 1, l.T("probe N rounds and report p50, p95 and loss"))
 	durationOrZeroVar(f, &o.interval, "interval", time.Second, l.T("wait this long between rounds"))
 	durationVar(f, &o.timeout, "timeout", 0, l.T("give up on a probe after this long (default: config, 5s)"))
-	f.StringVar(&o.canary, "canary", "", l.T("module@version to fetch (default: config, rsc.io/quote@v1.5.2)"))
+	f.StringVar(&o.canary, "canary", "", l.T("the canary to fetch, as module@version (default: config, rsc.io/quote@v1.5.2)"))
 	f.BoolVar(&o.watch, "watch", false, l.T("probe until interrupted, printing each result as it arrives (NDJSON with --json)"))
 	f.BoolVar(&o.wide, "wide", false, l.T("show every column of the table (each phase, TLS version, ALPN); without it the table fits 80 columns"))
 	f.BoolVar(&o.deep, "deep", false, l.T("also download the canary's zip: throughput and hash checked against the checksum database"))

@@ -28,7 +28,6 @@ func init() {
 		"goproxytui: relay --apply: %s lets the system choose the port, which dies with this process: GOPROXY would point at nothing after it stops. Give a fixed port (default %d); nothing written": "goproxytui：relay --apply：%s 由系统选择端口，该端口随本进程结束而失效：中继停止后 GOPROXY 将指向不存在的地址。请指定固定端口（默认 %d）；未写入任何内容",
 		// Kinds of flag values in --help.
 		"number":            "数字",
-		"text":              "文本",
 		"duration, e.g. 2s": "时长，如 2s",
 		"list":              "列表",
 		"integer":           "整数",
