@@ -17,7 +17,9 @@ func TestDemoFleet(t *testing.T) {
 	cat = append(cat, mirrors.Mirror{ID: "corp", Name: "Corp proxy", URL: "https://goproxy.corp.example/base/", Source: mirrors.SourceConfig})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	f, err := StartDemo(ctx, cat)
+	// Held at 0: what "at the start" means does not depend on how long
+	// the test takes to get there.
+	f, err := StartDemoHeld(ctx, cat, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,6 +127,24 @@ func TestDemoFleet(t *testing.T) {
 		t.Error("a server still answers after Close")
 	}
 	waitGoroutines(t, before)
+}
+
+// A fleet held at a time starts in that time's steps and stays there.
+func TestDemoHeld(t *testing.T) {
+	t.Parallel()
+	ms := []mirrors.Mirror{{ID: "proxy.golang.org", URL: "https://proxy.golang.org"}}
+	f, err := StartDemoHeld(context.Background(), ms, 30*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	s, _ := f.Server("proxy.golang.org")
+	if k := s.Behavior().Kind; k != Reset {
+		t.Errorf("held at 30s, proxy.golang.org does %v, want %v", k, Reset)
+	}
+	if e := f.elapsed(); e != 30*time.Second {
+		t.Errorf("held at 30s, the scripts are at %v", e)
+	}
 }
 
 func TestDemoStopsOnContext(t *testing.T) {
