@@ -20,13 +20,26 @@ var refused struct {
 // this process or another, can take it, as one could take a port that was
 // merely free a moment ago.
 func RefusedURL() (string, error) {
-	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
+	fd, port, err := bindLoopback()
 	if err != nil {
 		return "", err
 	}
-	fail := func(err error) (string, error) {
+	refused.Lock()
+	refused.fds = append(refused.fds, fd)
+	refused.Unlock()
+	return "http://" + net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), nil
+}
+
+// bindLoopback returns a TCP socket bound to a free port of 127.0.0.1,
+// not listening, and that port.
+func bindLoopback() (fd, port int, err error) {
+	fd, err = syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
+	if err != nil {
+		return -1, 0, err
+	}
+	fail := func(err error) (int, int, error) {
 		syscall.Close(fd)
-		return "", err
+		return -1, 0, err
 	}
 	if err := syscall.Bind(fd, &syscall.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}); err != nil {
 		return fail(err)
@@ -37,10 +50,7 @@ func RefusedURL() (string, error) {
 	}
 	in4, ok := sa.(*syscall.SockaddrInet4)
 	if !ok {
-		return fail(errors.New("demofleet: refusing socket is not IPv4"))
+		return fail(errors.New("demofleet: loopback socket is not IPv4"))
 	}
-	refused.Lock()
-	refused.fds = append(refused.fds, fd)
-	refused.Unlock()
-	return "http://" + net.JoinHostPort("127.0.0.1", strconv.Itoa(in4.Port)), nil
+	return fd, in4.Port, nil
 }
