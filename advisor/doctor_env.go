@@ -4,6 +4,7 @@ package advisor
 // file, an HTTPS proxy in effect, and GOPRIVATE-style pattern lists.
 
 import (
+	"net/url"
 	"path"
 	"strings"
 
@@ -24,26 +25,49 @@ func (d *doctor) shadowing() {
 	}
 }
 
+// proxyEnv notes an HTTPS proxy in effect when some URL go would reach
+// (a mirror of the chain, or the checksum database's own URL when go goes
+// there directly) goes through it: net/http reaches loopback hosts and
+// hosts in NO_PROXY directly, whatever HTTPS_PROXY says.
 func (d *doctor) proxyEnv() {
-	pick := func(keys ...string) (string, string) {
-		for _, k := range keys {
-			if v := d.in.ProxyEnv[k]; v != "" {
-				return k, v
+	k, v := "", ""
+	for _, u := range d.reachedURLs() {
+		if pu, err := url.Parse(u); err == nil && pu.Scheme == "https" {
+			if k, v = envcfg.ProxyFor(d.in.ProxyEnv, pu); k != "" {
+				break
 			}
 		}
-		return "", ""
 	}
-	k, v := pick("HTTPS_PROXY", "https_proxy")
-	if v == "" {
+	if k == "" {
 		return
 	}
 	msg := T("%s=%s is in effect: go reaches https mirrors and the checksum database through that proxy", k, mirrors.RedactURL(v))
-	if nk, nv := pick("NO_PROXY", "no_proxy"); nv != "" {
-		msg = T("%s=%s is in effect: go reaches https mirrors and the checksum database through that proxy, except hosts in %s=%s", k, mirrors.RedactURL(v), nk, nv)
+	for _, nk := range []string{"NO_PROXY", "no_proxy"} {
+		if nv := d.in.ProxyEnv[nk]; nv != "" {
+			msg = T("%s=%s is in effect: go reaches https mirrors and the checksum database through that proxy, except hosts in %s=%s", k, mirrors.RedactURL(v), nk, nv)
+			break
+		}
 	}
 	d.add(SeverityInfo, "https-proxy", k, msg,
 		T("if that proxy is slow or blocks a host, every build suffers; the probes' DNS and connect times measure the proxy, not the mirrors"),
 		"")
+}
+
+// reachedURLs are the URLs go would send requests to: the chain's mirrors,
+// and the checksum database's own URL when go would go there directly.
+func (d *doctor) reachedURLs() []string {
+	var out []string
+	for _, m := range d.plan.Mirrors {
+		out = append(out, m.URL)
+	}
+	db := d.plan.SumDB
+	if d.plan.SumDBErr != nil || db.Off || d.plan.ChainErr != nil && db.URL == "" {
+		return out
+	}
+	if r := d.route(d.plan.Chain); r.Kind == mirrors.Direct {
+		out = append(out, r.URL)
+	}
+	return out
 }
 
 func (d *doctor) patterns() {

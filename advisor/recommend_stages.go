@@ -385,10 +385,13 @@ func candidateMeasurements(in RecommendInput) Measurements {
 	return m
 }
 
-// caveats are notes on how the measurements were taken.
+// caveats are notes on how the measurements were taken: the times of a
+// chosen mirror whose probes went through an HTTP(S) proxy include it (the
+// probes of a mirror left out, or of one net/http reaches directly, such
+// as a loopback one, say nothing about the proposal).
 func (r *recommender) caveats() []Text {
 	for _, ch := range r.rec.Choices {
-		if ch.ViaProxy != "" {
+		if ch.Chosen && ch.ViaProxy != "" {
 			return []Text{T("the probes went through the HTTP(S) proxy %s, as go's requests will: the times include it", ch.ViaProxy)}
 		}
 	}

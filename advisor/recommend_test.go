@@ -431,3 +431,34 @@ func TestRecommendListFailureReason(t *testing.T) {
 		t.Errorf("reasons do not say what @v/list did:\n%s", joined)
 	}
 }
+
+// The reasons say the times include an HTTP(S) proxy only when a chosen
+// mirror's probes went through one.
+func TestRecommendProxyCaveat(t *testing.T) {
+	t.Parallel()
+	const caveat = "the probes went through the HTTP(S) proxy http://proxy.corp:3128"
+	proxied := func(r probe.Result) probe.Result { r.ViaProxy = "http://proxy.corp:3128"; return r }
+	in := func(cn, golang probe.Result) RecommendInput {
+		return RecommendInput{DirectLast: true, SumDB: map[string]Reach{mirrors.SumGolangOrg: {OK: true}}, Candidates: []Candidate{
+			{Mirror: mirror(t, "goproxy.cn"), Results: times(2, cn)},
+			{Mirror: mirror(t, "proxy.golang.org"), Results: times(2, golang)},
+		}}
+	}
+	good, down := ok(3*time.Millisecond, boolp(true)), fail(probe.ClassRefused, "connection refused")
+	tests := []struct {
+		name string
+		in   RecommendInput
+		want bool
+	}{
+		{"chosen mirror proxied", in(proxied(good), down), true},
+		{"only the mirror left out proxied", in(good, proxied(down)), false},
+		{"nothing proxied", in(good, down), false},
+	}
+	for _, tt := range tests {
+		rec := Recommend(tt.in)
+		joined := strings.Join(rec.Reasons, "\n")
+		if got := strings.Contains(joined, caveat); got != tt.want {
+			t.Errorf("%s: proxy caveat %v, want %v; reasons:\n%s", tt.name, got, tt.want, joined)
+		}
+	}
+}

@@ -332,17 +332,22 @@ func TestDoctorCertificateExpiring(t *testing.T) {
 	}
 }
 
-// HTTPS_PROXY and GOPRIVATE patterns, in Chinese.
+// HTTPS_PROXY and GOPRIVATE patterns, in Chinese: the mirror has a public
+// name, which go reaches through the proxy (a tunnel to the fake mirror).
 func TestDoctorProxyPatternsChinese(t *testing.T) {
 	t.Parallel()
-	s := advMirror(t, fakeproxy.Options{SumDB: true})
-	env := append(adviceEnv(t, s, "GOPROXY="+advURL(s)+",direct\nGOPRIVATE=Corp.example.com\n"),
-		"HTTPS_PROXY=http://127.0.0.1:9", "NO_PROXY=127.0.0.1")
+	s := advMirror(t, fakeproxy.Options{SumDB: true, Cert: fakeproxy.CertWrongHost})
+	tn := startTunnel(t, s.Addr())
+	env := append(adviceEnv(t, s, "GOPROXY=https://"+fakeproxy.WrongHostName+",direct\nGOPRIVATE=Corp.example.com\n"),
+		"HTTPS_PROXY="+tn.URL, "NO_PROXY=127.0.0.1")
 	out, errOut, code := runBin(t, env, "--lang", "zh", "doctor", "--timeout", "10s")
 	if code != 0 {
 		t.Fatalf("exit %d; stderr:\n%s\n%s", code, errOut, out)
 	}
-	for _, want := range []string{"生效的设置", "HTTPS_PROXY=http://127.0.0.1:9 已生效", "(https-proxy)", "(goprivate-pattern)", "go env -w GOPRIVATE=corp.example.com"} {
+	if tn.Tunnels.Load() == 0 {
+		t.Error("doctor did not reach the mirror through HTTPS_PROXY")
+	}
+	for _, want := range []string{"生效的设置", "HTTPS_PROXY=" + tn.URL + " 已生效", "(https-proxy)", "(goprivate-pattern)", "go env -w GOPRIVATE=corp.example.com"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"net"
+	"net/http"
 	"net/netip"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -79,6 +81,9 @@ func runAdviceApp(t *testing.T, env []string, sumdb map[string]string, configure
 	}
 	for _, kv := range env {
 		k, v, _ := strings.Cut(kv, "=")
+		if slices.Contains(proxyEnvKeys, k) {
+			continue // the resolver keeps the run on loopback; see below
+		}
 		t.Setenv(k, v)
 	}
 	old := adviceHooks
@@ -86,6 +91,10 @@ func runAdviceApp(t *testing.T, env []string, sumdb map[string]string, configure
 	adviceHooks.probeOptions = func(o *probe.Options) {
 		o.Resolver = advResolver{}
 		o.RootCAs = fakeproxy.CAPool()
+		// No HTTP(S) proxy: names must fail in the resolver, as DNS fails,
+		// and http.ProxyFromEnvironment reads the environment only once
+		// per process.
+		o.Proxy = func(*http.Request) (*url.URL, error) { return nil, nil }
 	}
 	adviceHooks.sumdbURL = func(u string) string {
 		if m, ok := sumdb[u]; ok {
@@ -180,6 +189,33 @@ func TestRecommendHealthy(t *testing.T) {
 	out, _, code = runBin(t, env, "recommend", "--rounds", "1", "--timeout", "10s", slow.URL(), fast.URL())
 	if code != 0 || !strings.Contains(out, "GOPROXY="+advURL(fast)+"|"+advURL(slow)+",direct") || !strings.Contains(out, "goproxytui use '"+advURL(fast)+"|"+advURL(slow)+",direct' --sumdb sum.golang.org") {
 		t.Errorf("exit %d, output:\n%s", code, out)
+	}
+}
+
+// The reasons say the probes went through HTTPS_PROXY only when they did:
+// not for a loopback mirror (net/http reaches it directly), but for one
+// with a public name (through a tunnel to the fake mirror).
+func TestRecommendProxyCaveatOnlyWhenProxied(t *testing.T) {
+	t.Parallel()
+	const caveat = "the probes went through the HTTP(S) proxy"
+	s := advMirror(t, fakeproxy.Options{SumDB: true, Cert: fakeproxy.CertWrongHost})
+	tn := startTunnel(t, s.Addr())
+	local := advMirror(t, fakeproxy.Options{SumDB: true})
+	env := append(adviceEnv(t, s, ""), "HTTPS_PROXY="+tn.URL)
+	out, errOut, code := runBin(t, env, "recommend", "--json", "--rounds", "1", "--timeout", "10s", local.URL())
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	if r := parseRec(t, out); !r.Usable || hasAdvReason(r, caveat) || tn.Tunnels.Load() != 0 {
+		t.Errorf("loopback mirror: usable %v, %d tunnels, reasons %q", r.Usable, tn.Tunnels.Load(), r.Reasons)
+	}
+	public := "https://" + fakeproxy.WrongHostName
+	out, errOut, code = runBin(t, env, "recommend", "--json", "--rounds", "1", "--timeout", "10s", public)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	if r := parseRec(t, out); !r.Usable || !hasAdvReason(r, caveat+" "+tn.URL) || tn.Tunnels.Load() == 0 {
+		t.Errorf("public mirror: usable %v, %d tunnels, reasons %q", r.Usable, tn.Tunnels.Load(), r.Reasons)
 	}
 }
 

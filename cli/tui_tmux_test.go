@@ -165,9 +165,11 @@ func TestTUIInTmux(t *testing.T) {
 	}
 }
 
-// tmuxDemoEnv is sandboxEnv for a --demo run in tmux: tmux sets TERM, and
+// tmuxDemoEnv is sandboxEnv for a --demo run in tmux: tmux sets TERM,
 // TMPDIR is a test dir, where the demo makes its temp dir (so the test
-// finds its go env file and checks that it is removed).
+// finds its go env file and checks that it is removed), and the demo
+// fleet's scripts are held at their start (proxy.golang.org stalls,
+// goproxy.cn is healthy) however long the test takes.
 func tmuxDemoEnv(t *testing.T) (env []string, tmp string) {
 	tmp = t.TempDir()
 	for _, kv := range sandboxEnv(t) {
@@ -175,7 +177,7 @@ func tmuxDemoEnv(t *testing.T) (env []string, tmp string) {
 			env = append(env, kv)
 		}
 	}
-	return append(env, "TMPDIR="+tmp), tmp
+	return append(env, "TMPDIR="+tmp, "GOPROXYTUI_DEMO_HOLD=0s"), tmp
 }
 
 // testTUIInTmux goes through the TUI's end-to-end path at one terminal
@@ -214,7 +216,8 @@ func testTUIInTmux(t *testing.T, w, h int) {
 	// One-key switch: 2 puts the table's second mirror (goproxy.cn, which
 	// proxies the checksum database) first and applies at once, leaving
 	// out proxy.golang.org once its probe has found it stalling (the
-	// demo's proxy.golang.org stalls for its first 20 s).
+	// demo's proxy.golang.org stalls at its start, where tmuxDemoEnv
+	// holds it).
 	s.waitMatch(`1 proxy\.golang\.org\s+✗`)
 	scr := s.waitMatch(`2 goproxy\.cn\s+✓ healthy`)
 	second := tableRow(t, scr, 2)

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/internal/demofleet"
@@ -55,7 +56,7 @@ func startDemo(ctx context.Context, base []string) (_ *demoSetup, err error) {
 			d.close()
 		}
 	}()
-	if d.fleet, err = demofleet.StartDemo(ctx, mirrors.Builtin().Visible()); err != nil {
+	if d.fleet, err = startFleet(ctx, base); err != nil {
 		return nil, err
 	}
 	for _, kv := range base {
@@ -80,6 +81,33 @@ func startDemo(ctx context.Context, base []string) (_ *demoSetup, err error) {
 		return nil, err
 	}
 	return d, nil
+}
+
+// demoHoldVar, when set in the environment to a duration ("0s"), holds
+// the fleet's scripts at that time instead of running them on the wall
+// clock: end-to-end tests of --demo set it, so that what they wait for
+// (proxy.golang.org stalling, at 0) does not depend on how fast the
+// machine runs them.
+const demoHoldVar = "GOPROXYTUI_DEMO_HOLD"
+
+// startFleet starts the demo fleet for the visible catalog, held at the
+// time demoHoldVar in environ names, if set and not empty.
+func startFleet(ctx context.Context, environ []string) (*demofleet.Fleet, error) {
+	ms := mirrors.Builtin().Visible()
+	v := ""
+	for _, kv := range environ {
+		if val, ok := strings.CutPrefix(kv, demoHoldVar+"="); ok {
+			v = val // the last one wins, as in exec
+		}
+	}
+	if v == "" {
+		return demofleet.StartDemo(ctx, ms)
+	}
+	at, err := time.ParseDuration(v)
+	if err != nil || at < 0 {
+		return nil, fmt.Errorf("%s=%q: want a duration such as 0s", demoHoldVar, v)
+	}
+	return demofleet.StartDemoHeld(ctx, ms, at)
 }
 
 // seed is the demo's starting go env file: the go command's default chain,

@@ -15,6 +15,7 @@ import (
 	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/internal/demofleet"
 	"github.com/goproxytui/goproxytui/internal/fakeproxy"
 	"github.com/goproxytui/goproxytui/internal/gotest"
 	"github.com/goproxytui/goproxytui/mirrors"
@@ -425,4 +426,30 @@ func checkSessionConfigReloads(t *testing.T, s *Session, wait func(string, func(
 		r, ok := m.(ui.ProbeResultMsg)
 		return ok && r.Result.Round > roundBase && r.Result.MirrorID == "goproxy.cn"
 	})
+}
+
+// GOPROXYTUI_DEMO_HOLD holds the demo fleet's scripts at a time, for
+// end-to-end tests; a value that is not a duration is an error.
+func TestTUIDemoHold(t *testing.T) {
+	t.Parallel()
+	f, err := startFleet(context.Background(), []string{demoHoldVar + "=1h", demoHoldVar + "=30s"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	s, ok := f.Server("proxy.golang.org")
+	if !ok {
+		t.Fatal("no simulated proxy.golang.org")
+	}
+	if k := s.Behavior().Kind; k != demofleet.Reset {
+		t.Errorf("held at 30s (the last value wins), proxy.golang.org does %v, want %v", k, demofleet.Reset)
+	}
+	for _, bad := range []string{"soon", "-1s"} {
+		if f, err := startFleet(context.Background(), []string{demoHoldVar + "=" + bad}); err == nil || !strings.Contains(err.Error(), demoHoldVar) {
+			if f != nil {
+				f.Close()
+			}
+			t.Errorf("%s=%q: err %v", demoHoldVar, bad, err)
+		}
+	}
 }

@@ -21,7 +21,7 @@ type Fleet struct {
 	servers []*Server
 	byID    map[string]*Server
 	scripts []script
-	start   time.Time
+	elapsed func() time.Duration // how far into the scripts the fleet is
 
 	stop      chan struct{}
 	done      chan struct{}
@@ -125,14 +125,29 @@ func demoScript(id string) script {
 }
 
 // StartDemo starts one simulated HTTPS mirror per mirror of ms (typically
-// the visible catalog), each following the script of its id. The scripts
-// run until ctx is done or Close is called; the servers until Close.
+// the visible catalog), each following the script of its id over the time
+// since it started. The scripts run until ctx is done or Close is called;
+// the servers until Close.
 func StartDemo(ctx context.Context, ms []mirrors.Mirror) (*Fleet, error) {
+	start := time.Now()
+	return startDemo(ctx, ms, func() time.Duration { return time.Since(start) })
+}
+
+// StartDemoHeld is StartDemo with the scripts held at time at: every
+// mirror does what its script says for that time for as long as the fleet
+// runs. End-to-end tests use it, so that what they see does not depend on
+// how fast the machine gets through them (at 0 proxy.golang.org stalls
+// and goproxy.cn is healthy).
+func StartDemoHeld(ctx context.Context, ms []mirrors.Mirror, at time.Duration) (*Fleet, error) {
+	return startDemo(ctx, ms, func() time.Duration { return at })
+}
+
+func startDemo(ctx context.Context, ms []mirrors.Mirror, elapsed func() time.Duration) (*Fleet, error) {
 	f := &Fleet{
-		byID:  map[string]*Server{},
-		start: time.Now(),
-		stop:  make(chan struct{}),
-		done:  make(chan struct{}),
+		byID:    map[string]*Server{},
+		elapsed: elapsed,
+		stop:    make(chan struct{}),
+		done:    make(chan struct{}),
 	}
 	for _, m := range ms {
 		base := ""
@@ -140,7 +155,7 @@ func StartDemo(ctx context.Context, ms []mirrors.Mirror) (*Fleet, error) {
 			base = u.Path
 		}
 		sc := demoScript(m.ID)
-		st := sc(0)
+		st := sc(elapsed())
 		s, err := Start(Options{TLS: true, HTTP2: true, BasePath: base, Behavior: st.b, SumDB: st.sumdb, Cert: st.cert})
 		if err != nil {
 			for _, s := range f.servers {
@@ -170,8 +185,8 @@ func (f *Fleet) run(ctx context.Context) {
 			return
 		case <-f.stop:
 			return
-		case now := <-t.C:
-			f.apply(now.Sub(f.start))
+		case <-t.C:
+			f.apply(f.elapsed())
 		}
 	}
 }

@@ -18,7 +18,9 @@ func TestDemoFleet(t *testing.T) {
 	cat = append(cat, mirrors.Mirror{ID: "corp", Name: "Corp proxy", URL: "https://goproxy.corp.example/base/", Source: mirrors.SourceConfig})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	f, err := StartDemo(ctx, cat)
+	// Held at 0: what "at the start" means does not depend on how long
+	// the test takes to get there.
+	f, err := StartDemoHeld(ctx, cat, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,6 +143,24 @@ func checkDemoLater(t *testing.T, f *Fleet, c *http.Client, srv func(string) *Se
 	}
 	if d0, d45 := demoScript("goproxy.io")(0).b.Delay, demoScript("goproxy.io")(45*time.Second).b.Delay; d45 <= d0+100*time.Millisecond {
 		t.Errorf("goproxy.io latency does not swing: %v at 0s, %v at 45s", d0, d45)
+	}
+}
+
+// A fleet held at a time starts in that time's steps and stays there.
+func TestDemoHeld(t *testing.T) {
+	t.Parallel()
+	ms := []mirrors.Mirror{{ID: "proxy.golang.org", URL: "https://proxy.golang.org"}}
+	f, err := StartDemoHeld(context.Background(), ms, 30*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	s, _ := f.Server("proxy.golang.org")
+	if k := s.Behavior().Kind; k != Reset {
+		t.Errorf("held at 30s, proxy.golang.org does %v, want %v", k, Reset)
+	}
+	if e := f.elapsed(); e != 30*time.Second {
+		t.Errorf("held at 30s, the scripts are at %v", e)
 	}
 }
 

@@ -422,18 +422,6 @@ func (s *Server) Close() {
 	})
 }
 
-// RefusedURL returns an http:// URL on loopback where nothing listens: a
-// port that was free a moment ago.
-func RefusedURL() (string, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return "http://" + addr, nil
-}
-
 // route is a parsed request path.
 type route struct {
 	ep       Endpoint

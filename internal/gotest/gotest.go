@@ -5,6 +5,13 @@
 // telemetry is off so that no child process outlives the command and writes
 // into a temp dir while the test removes it.
 //
+// The environment also sets HTTPS_PROXY and HTTP_PROXY to RefusingProxy, a
+// loopback port nothing listens on: a request the go command or goproxytui
+// makes to any host but loopback is refused at once, so a test that reaches
+// past its fake servers fails instead of depending on the network. Go's
+// net/http never proxies loopback hosts, so fake mirrors on 127.0.0.1 are
+// reached directly.
+//
 // It is imported by tests only.
 package gotest
 
@@ -19,11 +26,17 @@ import (
 	"time"
 )
 
+// RefusingProxy is the HTTP(S) proxy of every sandboxed environment: a
+// loopback address on which nothing listens (port 1, tcpmux, is never
+// served on a test machine), so connecting to it fails at once.
+const RefusingProxy = "http://127.0.0.1:1"
+
 // Env returns a sandboxed environment under a new t.TempDir (returned as
 // dir): HOME, XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_CACHE_HOME, GOPATH and
 // GOMODCACHE are dirs in it, GOENV is dir/config/go/env (not created), and
-// GOTOOLCHAIN=local. The parent's GO*, proxy, locale and certificate
-// variables are dropped; PATH and the rest are kept. GOCACHE is the user's
+// GOTOOLCHAIN=local, HTTPS_PROXY and HTTP_PROXY are RefusingProxy. The
+// parent's GO*, proxy, locale and certificate variables are dropped; PATH
+// and the rest are kept. GOCACHE is the user's
 // build cache (safe to share, and it keeps builds fast).
 func Env(t testing.TB) (env []string, dir string) {
 	t.Helper()
@@ -63,6 +76,8 @@ func EnvAt(dir string) ([]string, error) {
 		"GOMODCACHE="+filepath.Join(dir, "modcache"),
 		"GOCACHE="+BuildCache(),
 		"GOTOOLCHAIN=local",
+		"HTTPS_PROXY="+RefusingProxy,
+		"HTTP_PROXY="+RefusingProxy,
 	)
 	return env, nil
 }
