@@ -50,6 +50,9 @@ const slowDelay = 2 * time.Second
 // sandbox (GOENV a temp file, HOME and XDG dirs temp).
 func TestRecommendProposesRelay(t *testing.T) {
 	t.Parallel()
+	if testing.Short() {
+		t.Skip("the relay proposal needs a mirror that answers only after seconds; run without -short")
+	}
 	fast := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	flaky := stallsOnce(t, fast)
 	slow := advMirror(t, fakeproxy.Options{SumDB: true, Behavior: fakeproxy.Delayed(slowDelay)})
@@ -95,6 +98,9 @@ func TestRecommendProposesRelay(t *testing.T) {
 // The relay proposal is in the text output too.
 func TestRecommendProposesRelayInText(t *testing.T) {
 	t.Parallel()
+	if testing.Short() {
+		t.Skip("the relay proposal needs a mirror that answers only after seconds; run without -short")
+	}
 	fast := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	slow := advMirror(t, fakeproxy.Options{SumDB: true, Behavior: fakeproxy.Delayed(slowDelay)})
 	env := adviceEnv(t, slow, "")
@@ -108,6 +114,9 @@ func TestRecommendProposesRelayInText(t *testing.T) {
 // relay stays in front of the proposal, and --apply writes it so.
 func TestRecommendKeepsRelayInGOPROXY(t *testing.T) {
 	t.Parallel()
+	if testing.Short() {
+		t.Skip("the relay proposal needs a mirror that answers only after seconds; run without -short")
+	}
 	fast := fakeproxy.StartMirror(t, fakeproxy.Options{})
 	slow := advMirror(t, fakeproxy.Options{SumDB: true, Behavior: fakeproxy.Delayed(slowDelay)})
 	rURL := inProcessRelay(t, slow)

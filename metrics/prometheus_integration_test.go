@@ -29,6 +29,9 @@ import (
 // each: 1 for the mirror that works, 0 for the one answering 500.
 func TestPrometheusScrapesExporter(t *testing.T) {
 	t.Parallel()
+	if testing.Short() {
+		t.Skip("starts a real Prometheus and waits for its scrapes; run without -short")
+	}
 	bin, err := exec.LookPath("prometheus")
 	if err != nil {
 		t.Skip("no prometheus binary on PATH (Debian: apt-get install prometheus; .ci/run installs it): the real scrape is not tested")
