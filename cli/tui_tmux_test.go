@@ -188,104 +188,12 @@ func testTUIInTmux(t *testing.T, w, h int) {
 	env, tmp := tmuxDemoEnv(t)
 	s := startTmux(t, w, h, env, "--demo")
 	s.skipGuide()
-
-	// The demo keeps its go env file in a temp dir of TMPDIR; the header
-	// names it.
-	s.waitText("DEMO")
-	files, _ := filepath.Glob(filepath.Join(tmp, "goproxytui-demo-*", "go.env"))
-	if len(files) != 1 {
-		t.Fatalf("demo go env files in TMPDIR: %v", files)
-	}
-	envFile := files[0]
-	// At 80 columns the path is shortened in the middle with "…": what is
-	// shown must be the start and the end of the file's path.
-	s.waitFor("the env file's path in the header", func(scr string) bool {
-		_, shown, ok := strings.Cut(scr, "env file ")
-		shown, _, _ = strings.Cut(strings.SplitN(shown, "\n", 2)[0], " ")
-		head, tail, cut := strings.Cut(shown, "…")
-		return ok && (shown == envFile || cut && len(head)+len(tail) > 20 &&
-			strings.HasPrefix(envFile, head) && strings.HasSuffix(envFile, tail))
-	})
-	initial := fileGOPROXY(t, envFile)
-	pgo, rest, _ := strings.Cut(initial, ",")
-	if !strings.HasPrefix(pgo, "https://127.0.0.1:") || rest != "direct" {
-		t.Fatalf("demo starts with GOPROXY=%q, want the fleet's proxy.golang.org then direct", initial)
-	}
-	s.waitText("GOPROXY=" + initial + " ")
-
-	// One-key switch: 2 puts the table's second mirror (goproxy.cn, which
-	// proxies the checksum database) first and applies at once, leaving
-	// out proxy.golang.org once its probe has found it stalling (the
-	// demo's proxy.golang.org stalls at its start, where tmuxDemoEnv
-	// holds it).
-	s.waitMatch(`1 proxy\.golang\.org\s+✗`)
-	scr := s.waitMatch(`2 goproxy\.cn\s+✓ healthy`)
-	second := tableRow(t, scr, 2)
-	s.keys("2")
-	switched := s.waitFile(envFile, "the one-key switch", func(v string) bool { return v != initial })
-	cn, rest, _ := strings.Cut(switched, ",")
-	if rest != "direct" || cn == pgo || !strings.HasPrefix(cn, "https://127.0.0.1:") {
-		t.Fatalf("after 2: GOPROXY=%q, want %s's fleet URL, then direct (the stalling proxy.golang.org left out)", switched, second)
-	}
-	s.waitText("GOPROXY=" + switched + " ")
-	s.waitMatch(regexp.QuoteMeta(second) + `[^,|\n]*,\W*direct`)
-
-	// Add the third mirror (goproxy.io) from the table, move it up in the
-	// chain panel, then make it fall through on any error.
-	s.keys("Down", "Down")
-	s.waitMatch(`▸ 3 goproxy\.io`)
-	s.keys("Enter")
-	s.waitText("modified — not applied")
-	s.waitMatch(regexp.QuoteMeta(second) + `[^,|\n]*,\W*goproxy\.io[^,|\n]*,\W*direct`)
-	s.keys("Tab", "K")
-	s.waitMatch(`goproxy\.io[^,|\n]*,\W*` + regexp.QuoteMeta(second) + `[^,|\n]*,\W*direct`)
-	s.keys("|")
-	s.waitMatch(`goproxy\.io[^,|\n]*\|\W*` + regexp.QuoteMeta(second) + `[^,|\n]*,\W*direct`)
-
-	// Apply after the confirmation that shows the change.
-	s.keys("a")
-	s.waitText("Apply these changes?")
-	s.keys("y")
-	suffix := "|" + cn + ",direct"
-	applied := s.waitFile(envFile, "the apply", func(v string) bool { return strings.HasSuffix(v, suffix) })
-	if io := strings.TrimSuffix(applied, suffix); !strings.HasPrefix(io, "https://127.0.0.1:") || io == cn || io == pgo || strings.ContainsAny(io, ",|") {
-		t.Fatalf("after apply: GOPROXY=%q, want goproxy.io's fleet URL then %q", applied, suffix)
-	}
-	s.waitFor("the applied GOPROXY in the header, nothing pending", func(scr string) bool {
-		return strings.Contains(scr, "GOPROXY="+applied+" ") && !strings.Contains(scr, "modified — not applied")
-	})
+	envFile, initial := demoEnvFile(t, s, tmp)
+	pgo, _, _ := strings.Cut(initial, ",")
+	cn, second := oneKeySwitch(t, s, envFile, initial, pgo)
+	editAndApply(t, s, envFile, cn, second, pgo)
 	t.Logf("%dx%d after apply:\n%s", w, h, s.screen())
-
-	// Another terminal runs go env -w on the same file.
-	goEnvW := func(value string) {
-		t.Helper()
-		cmd := exec.Command("go", "env", "-w", "GOPROXY="+value)
-		cmd.Env = append(env, "GOENV="+envFile)
-		cmd.Dir = t.TempDir()
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("go env -w: %v\n%s", err, out)
-		}
-	}
-	// Loopback URLs (nothing listens on port 1): the TUI probes the
-	// mirrors of the chain, and the test stays off the network.
-	const outside = "https://127.0.0.1:1/outside,direct"
-	goEnvW(outside)
-	s.waitText("GOPROXY=" + outside + " ")
-
-	// Another outside change while an edit is pending: the user is asked,
-	// and takes the outside change.
-	s.keys("Up", "|")
-	s.waitText("modified — not applied")
-	const outside2 = "https://127.0.0.1:1/second,direct"
-	goEnvW(outside2)
-	s.waitText("changed while you have unapplied edits")
-	s.keys("t")
-	s.waitFor("the outside change taken, nothing pending", func(scr string) bool {
-		return strings.Contains(scr, "GOPROXY="+outside2+" ") && !strings.Contains(scr, "modified — not applied")
-	})
-	if got := fileGOPROXY(t, envFile); got != outside2 {
-		t.Errorf("go env file GOPROXY=%q, want the outside %q", got, outside2)
-	}
+	outsideChanges(t, s, env, envFile)
 
 	// Quit and check what is left.
 	s.keys("q")
@@ -303,6 +211,118 @@ func testTUIInTmux(t *testing.T, w, h int) {
 	}
 	if _, err := os.Stat(envValue(env, "GOENV")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("--demo created the user's go env file (%v)", err)
+	}
+}
+
+// demoEnvFile finds the demo's go env file, a temp dir of TMPDIR (tmp),
+// checks that the header names it, and returns it with its GOPROXY: the
+// fleet's proxy.golang.org, then direct.
+func demoEnvFile(t *testing.T, s *tmuxSession, tmp string) (envFile, initial string) {
+	t.Helper()
+	s.waitText("DEMO")
+	files, _ := filepath.Glob(filepath.Join(tmp, "goproxytui-demo-*", "go.env"))
+	if len(files) != 1 {
+		t.Fatalf("demo go env files in TMPDIR: %v", files)
+	}
+	envFile = files[0]
+	// At 80 columns the path is shortened in the middle with "…": what is
+	// shown must be the start and the end of the file's path.
+	s.waitFor("the env file's path in the header", func(scr string) bool {
+		_, shown, ok := strings.Cut(scr, "env file ")
+		shown, _, _ = strings.Cut(strings.SplitN(shown, "\n", 2)[0], " ")
+		head, tail, cut := strings.Cut(shown, "…")
+		return ok && (shown == envFile || cut && len(head)+len(tail) > 20 &&
+			strings.HasPrefix(envFile, head) && strings.HasSuffix(envFile, tail))
+	})
+	initial = fileGOPROXY(t, envFile)
+	pgo, rest, _ := strings.Cut(initial, ",")
+	if !strings.HasPrefix(pgo, "https://127.0.0.1:") || rest != "direct" {
+		t.Fatalf("demo starts with GOPROXY=%q, want the fleet's proxy.golang.org then direct", initial)
+	}
+	s.waitText("GOPROXY=" + initial + " ")
+	return envFile, initial
+}
+
+// oneKeySwitch presses 2, which puts the table's second mirror
+// (goproxy.cn, which proxies the checksum database) first and applies at
+// once, leaving out proxy.golang.org (pgo) once its probe has found it
+// stalling (the demo's proxy.golang.org stalls at its start, where
+// tmuxDemoEnv holds it). It returns goproxy.cn's URL and its table label.
+func oneKeySwitch(t *testing.T, s *tmuxSession, envFile, initial, pgo string) (cn, second string) {
+	t.Helper()
+	s.waitMatch(`1 proxy\.golang\.org\s+✗`)
+	scr := s.waitMatch(`2 goproxy\.cn\s+✓ healthy`)
+	second = tableRow(t, scr, 2)
+	s.keys("2")
+	switched := s.waitFile(envFile, "the one-key switch", func(v string) bool { return v != initial })
+	cn, rest, _ := strings.Cut(switched, ",")
+	if rest != "direct" || cn == pgo || !strings.HasPrefix(cn, "https://127.0.0.1:") {
+		t.Fatalf("after 2: GOPROXY=%q, want %s's fleet URL, then direct (the stalling proxy.golang.org left out)", switched, second)
+	}
+	s.waitText("GOPROXY=" + switched + " ")
+	s.waitMatch(regexp.QuoteMeta(second) + `[^,|\n]*,\W*direct`)
+	return cn, second
+}
+
+// editAndApply adds the third mirror (goproxy.io) from the table, moves it
+// up in the chain panel, makes it fall through on any error, and applies
+// after the confirmation that shows the change.
+func editAndApply(t *testing.T, s *tmuxSession, envFile, cn, second, pgo string) {
+	t.Helper()
+	s.keys("Down", "Down")
+	s.waitMatch(`▸ 3 goproxy\.io`)
+	s.keys("Enter")
+	s.waitText("modified — not applied")
+	s.waitMatch(regexp.QuoteMeta(second) + `[^,|\n]*,\W*goproxy\.io[^,|\n]*,\W*direct`)
+	s.keys("Tab", "K")
+	s.waitMatch(`goproxy\.io[^,|\n]*,\W*` + regexp.QuoteMeta(second) + `[^,|\n]*,\W*direct`)
+	s.keys("|")
+	s.waitMatch(`goproxy\.io[^,|\n]*\|\W*` + regexp.QuoteMeta(second) + `[^,|\n]*,\W*direct`)
+
+	s.keys("a")
+	s.waitText("Apply these changes?")
+	s.keys("y")
+	suffix := "|" + cn + ",direct"
+	applied := s.waitFile(envFile, "the apply", func(v string) bool { return strings.HasSuffix(v, suffix) })
+	if io := strings.TrimSuffix(applied, suffix); !strings.HasPrefix(io, "https://127.0.0.1:") || io == cn || io == pgo || strings.ContainsAny(io, ",|") {
+		t.Fatalf("after apply: GOPROXY=%q, want goproxy.io's fleet URL then %q", applied, suffix)
+	}
+	s.waitFor("the applied GOPROXY in the header, nothing pending", func(scr string) bool {
+		return strings.Contains(scr, "GOPROXY="+applied+" ") && !strings.Contains(scr, "modified — not applied")
+	})
+}
+
+// outsideChanges runs go env -w on the same file from another "terminal":
+// the header follows; with an edit pending the user is asked, and takes
+// the outside change.
+func outsideChanges(t *testing.T, s *tmuxSession, env []string, envFile string) {
+	t.Helper()
+	goEnvW := func(value string) {
+		t.Helper()
+		cmd := exec.Command("go", "env", "-w", "GOPROXY="+value)
+		cmd.Env = append(env, "GOENV="+envFile)
+		cmd.Dir = t.TempDir()
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("go env -w: %v\n%s", err, out)
+		}
+	}
+	// Loopback URLs (nothing listens on port 1): the TUI probes the
+	// mirrors of the chain, and the test stays off the network.
+	const outside = "https://127.0.0.1:1/outside,direct"
+	goEnvW(outside)
+	s.waitText("GOPROXY=" + outside + " ")
+
+	s.keys("Up", "|")
+	s.waitText("modified — not applied")
+	const outside2 = "https://127.0.0.1:1/second,direct"
+	goEnvW(outside2)
+	s.waitText("changed while you have unapplied edits")
+	s.keys("t")
+	s.waitFor("the outside change taken, nothing pending", func(scr string) bool {
+		return strings.Contains(scr, "GOPROXY="+outside2+" ") && !strings.Contains(scr, "modified — not applied")
+	})
+	if got := fileGOPROXY(t, envFile); got != outside2 {
+		t.Errorf("go env file GOPROXY=%q, want the outside %q", got, outside2)
 	}
 }
 
