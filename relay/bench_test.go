@@ -398,11 +398,18 @@ func BenchmarkBrokenPrimary(b *testing.B) {
 		for _, kind := range allBreaks {
 			healthy := mirror(b, fakeproxy.Options{Modules: mods, SumDB: true})
 			base := min(run(healthy.URL()), run(healthy.URL()))
+			// The same relay with the healthy mirror alone: what the
+			// broken mirror in front costs, apart from the relay's hop.
+			hu, _ := benchRelay(b, Options{Upstreams: []Upstream{up("healthy", healthy.URL(), 1)}, NoCacheFallback: true})
+			coldBase := run(hu)
+			warmBase := min(run(hu), run(hu))
 			u, _ := benchRelay(b, Options{Upstreams: []Upstream{up("broken", brokenMirror(b, healthy, kind), 0), up("healthy", healthy.URL(), 1)}, NoCacheFallback: true})
 			cold := run(u)
 			warm := min(run(u), run(u)) // the faster of two, as the baseline
 			b.ReportMetric(float64(cold)/float64(base), "cold/healthy-"+string(kind))
 			b.ReportMetric(float64(warm)/float64(base), "warm/healthy-"+string(kind))
+			b.ReportMetric(float64(cold)/float64(coldBase), "cold/relay-healthy-"+string(kind))
+			b.ReportMetric(float64(warm)/float64(warmBase), "warm/relay-healthy-"+string(kind))
 			if kind == allBreaks[0] {
 				b.ReportMetric(base.Seconds(), "healthy-s-"+string(kind))
 			}
