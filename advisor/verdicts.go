@@ -144,9 +144,20 @@ func JudgeQuery(c mirrors.Chain, m Measurements) QueryJudgement {
 		j.Why = T("version queries (go get …@latest, go list -m -versions) would fall back to direct now (the origin's version control; not measured)")
 		j.Detail = queryFallThrough(c, v, m)
 	default:
+		j.Retraction = mirrors.SimulateRetraction(c, func(_ int, e mirrors.Entry) mirrors.Files {
+			fs, _ := m.Files(e)
+			return fs
+		})
+		if j.Retraction.Kind == mirrors.Hangs {
+			// go get M@latest ignores an error of the retraction walk,
+			// but not a request that never ends.
+			j.Kind = QueryHangs
+			j.Why = T("go get …@latest and go list -m -versions would hang now: after the list, go asks the chosen version's .info and .mod (the retraction check): %s", j.Retraction)
+			return j
+		}
 		j.Kind = QueryOK
 		j.Why = T("version queries (go get …@latest, go list -m -versions): go would use %s now", at.Label())
-		j.Caveats = queryCaveats(c, v, m)
+		j.Caveats = queryCaveats(c, v, j.Retraction, m)
 	}
 	return j
 }
@@ -205,17 +216,14 @@ func queryFallThrough(c mirrors.Chain, v mirrors.Verdict, m Measurements) Text {
 }
 
 // queryCaveats are the remarks on a version query served at v.Index: a
-// list that lags, and a retraction walk that fails or hangs.
-func queryCaveats(c mirrors.Chain, v mirrors.Verdict, m Measurements) []Text {
+// list that lags, and a retraction walk rv that fails.
+func queryCaveats(c mirrors.Chain, v, rv mirrors.Verdict, m Measurements) []Text {
 	var out []Text
 	e := c.Entries[v.Index]
 	if q, known := m.Query(e); known && q.ListLags {
 		out = append(out, T("%s's @v/list lags (it lacks a version it serves): go get …@latest would silently answer an older version", e.Label()))
 	}
-	if rv := mirrors.SimulateRetraction(c, func(_ int, e mirrors.Entry) mirrors.Files {
-		fs, _ := m.Files(e)
-		return fs
-	}); rv.Kind != mirrors.Served {
+	if rv.Kind != mirrors.Served {
 		out = append(out, T("after the list, go asks the chosen version's .info and .mod (the retraction check), and that walk does not succeed: %s", rv))
 	}
 	return out

@@ -272,3 +272,27 @@ func TestQueryCaveatOfPartialMirror(t *testing.T) {
 		}
 	}
 }
+
+// A version query served after '|' whose retraction walk meets a mirror
+// that never answers its .info hangs: go get M@latest ignores an error of
+// that walk, not a request that never ends.
+func TestQueryHangsInRetractionWalk(t *testing.T) {
+	stallFiles := opStalled()
+	stallFiles.ListChecked, stallFiles.ListStatus = true, 404
+	stallFiles.LatestChecked, stallFiles.LatestStatus = true, 404
+	m := fleet{probes: map[string]probe.Result{fs: stallFiles, fb: opGood(time.Millisecond, false)}}.measurements()
+	c, err := mirrors.ParseChain(fs+"|"+fb, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := JudgeQuery(c, m)
+	if j.Verdict.Kind != mirrors.Served || j.Retraction.Kind != mirrors.Hangs {
+		t.Fatalf("query walk %s, retraction walk %s; want served, then hangs", j.Verdict.Kind, j.Retraction.Kind)
+	}
+	if j.Kind != QueryHangs || !strings.Contains(j.Message(i18n.EN), "retraction check") {
+		t.Errorf("judged %s: %q; want hangs, naming the retraction check", j.Kind, j.Message(i18n.EN))
+	}
+	if zh := j.Message(i18n.ZH); !strings.Contains(zh, "撤回检查") {
+		t.Errorf("in Chinese: %q", zh)
+	}
+}
