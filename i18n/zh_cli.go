@@ -130,7 +130,7 @@ func init() {
 		// mirrors: config checks
 		"warning: %s: profile %q: %s": "警告：%s：配置方案 %q：%s",
 
-		// mirrors/config.go
+		// config/config.go
 		// cli/mirrors.go
 		"NAME":                          "名称",
 		"URL":                           "URL",

@@ -60,7 +60,7 @@ func init() {
 		"unknown mirror %q — did you mean %s?":                   "未知镜像 %q —— 你是不是想输入 %s？",
 		"unknown mirror %q (`goproxytui mirrors` lists the ids)": "未知镜像 %q（`goproxytui mirrors` 会列出所有 id）",
 
-		// mirrors/configedit.go
+		// config/configedit.go
 		"mirror %q is already in %s (line %d); remove it first or choose another id":                 "镜像 %q 已在 %s 中（第 %d 行）；请先删除它或换一个 id",
 		"mirror %q is already in %s; remove it first or choose another id":                           "镜像 %q 已在 %s 中；请先删除它或换一个 id",
 		"%s writes its mirrors as an inline array (mirror = [...]): add the mirror there by hand":    "%s 以内联数组（mirror = [...]）写镜像：请手动在那里添加",
@@ -114,7 +114,7 @@ func init() {
 		"credentials over plain http: the go command refuses to send them (use https)":  "通过明文 http 传递凭据：go 命令拒绝发送（请使用 https）",
 		"invalid file:// proxy URL with non-path elements (want file:///absolute/path)": "无效的 file:// 代理 URL：含有路径以外的部分（应为 file:///绝对路径）",
 
-		// mirrors/config.go
+		// config/config.go
 		"%s: want a duration string such as \"5s\"": "%s：应为时长字符串，例如 \"5s\"",
 		"%w (and %d more unknown keys)":             "%w（另有 %d 个未知键）",
 		"%w (known here: %s)":                       "%w（此处可用的键：%s）",
@@ -150,7 +150,7 @@ func init() {
 		"profile %q: %s: %s":                                                              "配置方案 %q：%s：%s",
 		"unknown table [%s]":                                                              "未知的表 [%s]",
 
-		// mirrors/config.go
+		// config/config.go
 		// cli/mirrors.go
 		"ID":      "ID",
 		"builtin": "内置",
