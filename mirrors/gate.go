@@ -27,9 +27,6 @@ type Refusal struct {
 	// what was meant (entries after direct, patterns that match nothing):
 	// `use --force` may write it anyway. Everything else is refused always.
 	Forceable bool
-	// Offset is the 1-based byte offset of the offending part of the value,
-	// 0 when not known.
-	Offset int
 	// Err is the message.
 	Err error
 }
@@ -38,9 +35,6 @@ func (r *Refusal) Error() string { return r.Err.Error() }
 
 // Unwrap returns the message's error.
 func (r *Refusal) Unwrap() error { return r.Err }
-
-// valueOffset lets a config error point into the value.
-func (r *Refusal) valueOffset() int { return r.Offset }
 
 // Message returns the message in language l.
 func (r *Refusal) Message(l i18n.Lang) string { return l.Error(r.Err) }
@@ -60,7 +54,7 @@ func CheckText(value string) error {
 	if i < 0 {
 		return nil
 	}
-	return &Refusal{Offset: i + 1, Err: i18n.Errorf("%q holds the control character %U, which a terminal would act on: type the value again without it", redactValue(value), r)}
+	return &Refusal{Err: i18n.Errorf("%q holds the control character %U, which a terminal would act on: type the value again without it", redactValue(value), r)}
 }
 
 // redactValue returns a value of any kind fit to show in a refusal: each
