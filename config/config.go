@@ -349,7 +349,13 @@ func (c *Config) Save(path string) error {
 	if err != nil {
 		return i18n.Errorf("saving config: %w", err)
 	}
-	if old, err := os.ReadFile(target); err == nil && !bytes.Equal(old, data) && hasComment(bytes.TrimPrefix(old, []byte(savedHeader))) {
+	// The file in place is read as Load reads it: a FIFO or a device is
+	// refused, not waited on nor replaced.
+	old, err := readConfigCapped(target)
+	switch {
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return err
+	case err == nil && !bytes.Equal(old, data) && hasComment(bytes.TrimPrefix(old, []byte(savedHeader))):
 		if err := atomicfile.WriteFile(target+".bak", old, 0o600); err != nil {
 			return i18n.Errorf("saving config: keeping a backup: %w", err)
 		}

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
+
 	"slices"
 	"strconv"
 	"strings"
@@ -449,14 +449,15 @@ func configTarget(path string) (string, string, error) {
 	return path, target, nil
 }
 
-// readConfigFile reads path; a missing file is empty and exists false.
+// readConfigFile reads path as Load does (readConfigCapped: a regular
+// file, capped); a missing file is empty and exists false.
 func readConfigFile(path string) (data []byte, exists bool, err error) {
-	data, err = os.ReadFile(path)
+	data, err = readConfigCapped(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, false, nil
 	}
 	if err != nil {
-		return nil, false, i18n.Errorf("reading config: %w", err)
+		return nil, false, err
 	}
 	return data, true, nil
 }
