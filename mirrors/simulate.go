@@ -127,7 +127,8 @@ func tryProxies(c Chain, try func(i int, e Entry) Outcome) (index int, out Outco
 // valid zip or whose hash does not match the checksum database. For a .info
 // go treats it as an error (it moves on only after '|'); a 200 for a .mod or
 // a .zip is final, so the download fails at that entry whatever the
-// separator (shared/GOPROXY_FACTS.md). For /sumdb/<name>/supported it is a
+// separator (cmd/go/internal/modfetch: TryProxies, then the .mod and .zip
+// are checked after the walk). For /sumdb/<name>/supported it is a
 // 200 whose lookups then fail: go sends all checksum database traffic to
 // that proxy and the verification fails there (see RouteSumDB).
 //

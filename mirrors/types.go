@@ -31,7 +31,8 @@ type Mirror struct {
 }
 
 // Sep is the separator written after a chain entry. It decides what the go
-// command does when that entry fails (see shared/GOPROXY_FACTS.md).
+// command does when that entry fails: after ',' it moves on only on a
+// 404/410, after '|' on any error (cmd/go/internal/modfetch/proxy.go).
 type Sep byte
 
 // Separators.
