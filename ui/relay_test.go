@@ -390,3 +390,22 @@ func TestRelayStartsOnlyWithAnsweringUpstreams(t *testing.T) {
 		t.Errorf("every mirror down: calls %v, status %q", h.callNames(), h.m.status)
 	}
 }
+
+// A request's path is the client's: escapes and controls in it (any page
+// that reaches the loopback relay chooses them) never reach the terminal.
+func TestRelayPanelSanitizesRequestPath(t *testing.T) {
+	h := startedRelay(t)
+	h.send("n")
+	st := relayFigures()
+	st.Recent = append(st.Recent, relay.RequestRecord{Time: t0.Add(2 * time.Second), Path: "/\x1b]52;c;aGk=\x07evil\x1b[2J\u202e/@v/list", Status: 404,
+		Duration: time.Millisecond})
+	h.f.relayStats = st
+	h.deliverStats()
+	v := h.view()
+	if !strings.Contains(v, "evil") {
+		t.Fatalf("the request is not shown:\n%s", v)
+	}
+	if strings.Contains(v, "]52;") || strings.Contains(v, "\x07") || strings.Contains(v, "\x1b[2J") || strings.Contains(v, "\u202e") {
+		t.Errorf("the client's escapes reached the view: %q", v)
+	}
+}
