@@ -343,12 +343,12 @@ func (rc *racer) end() {
 
 // feed tells the health tracker what an attempt did. An attempt cut short
 // after its headers (another one won) says nothing, unless it was
-// measuring an unproven mirror (its time to first byte is a sample); one
-// outrun without headers after its hedge delay counts as a stall (a
-// trial that answered 200, outrun or not, as a success) (the
-// mirror was slower than its hedge delay and another answered first); a
-// hedge outrun sooner says nothing. Not found is a working mirror. A
-// successful trial of a down mirror lets the next request try it too.
+// measuring an unproven mirror or a trial that answered 200: its time to
+// first byte is then a success. One outrun without headers after its
+// hedge delay counts as a stall (the mirror was slower than its hedge
+// delay and another answered first); a hedge outrun sooner says nothing.
+// Not found is a working mirror. A successful trial of a down mirror
+// lets the next request try it too.
 func (r *Relay) feed(res result) {
 	if res.t.direct {
 		return // not an upstream mirror
