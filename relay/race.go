@@ -310,6 +310,20 @@ func (rc *racer) stopTimer() {
 func (rc *racer) end() {
 	rc.stopTimer()
 	rc.over.Store(true)
+	// An attempt sends its headers event before it reads over: one that
+	// read false before the Store has its event queued by now. Taking
+	// those events makes sure it is cancelled below, not left to read a
+	// body nobody will serve.
+	for drained := false; !drained; {
+		select {
+		case ev := <-rc.events:
+			if ev.kind == evHeaders {
+				rc.gotHdr[ev.idx] = true
+			}
+		default:
+			drained = true
+		}
+	}
 	cause := errWon
 	if rc.out.winner == nil {
 		cause = context.Cause(rc.ctx)
