@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -407,5 +408,18 @@ func TestRelayPanelSanitizesRequestPath(t *testing.T) {
 	}
 	if strings.Contains(v, "]52;") || strings.Contains(v, "\x07") || strings.Contains(v, "\x1b[2J") || strings.Contains(v, "\u202e") {
 		t.Errorf("the client's escapes reached the view: %q", v)
+	}
+}
+
+// An error's text may come from outside (a subprocess, a server): the
+// status line shows it without its escapes and line breaks.
+func TestStatusLineSanitizesErrors(t *testing.T) {
+	h := newHarness(t, true)
+	h.deliver(RelayStartedMsg{Err: errors.New("listen: \x1b]0;title\x07bad\x1b[2J\nsecond line")})
+	if !h.m.statusErr || !strings.Contains(h.m.status, "bad") || !strings.Contains(h.m.status, "second line") {
+		t.Fatalf("status %q", h.m.status)
+	}
+	if strings.ContainsAny(h.m.status, "\x1b\x07\n") || strings.Contains(h.m.status, "]0;") {
+		t.Errorf("status keeps the error's controls: %q", h.m.status)
 	}
 }
