@@ -44,11 +44,11 @@ func (b *budget) has() bool {
 // order returns the targets' upstreams in the order to try: pools by
 // priority, the members of a pool in a weighted random order (a member
 // first with probability weight/sum), then every mirror that is down
-// (circuit open), or that never answered and stalled, marked down: it is
-// asked only when no mirror that is up
-// served, all at once, with short deadlines. A down mirror whose trial is
-// due (TrialAfter since it went down or was last tried) goes first instead,
-// marked trial: it is asked beside the first mirror that is up.
+// (circuit open), or that never answered and stalled, marked down: those
+// are asked only when no mirror that is up served, all at once, with
+// short deadlines. A down mirror whose trial is due (TrialAfter since it
+// went down or was last tried) goes first instead, marked trial: it is
+// asked beside the first mirror that is up.
 func (r *Relay) order(ups []Upstream) []target {
 	pools := map[int][]Upstream{}
 	var prios []int
@@ -168,8 +168,9 @@ func (r *Relay) hedgeDelay(t target) (time.Duration, bool) {
 // its request. A down mirror (or its trial) gets DownTimeout for its
 // headers and a small body, and so does one that failed and never
 // answered; a mirror not proven (no result yet, or its newest result
-// failed) gets what is left of ColdTTFB since the request began, so that a cold relay in front of mirrors that all stall still
-// answers in time; a proven one TTFBTimeout. A small body must be whole
+// failed) gets what is left of ColdTTFB since the request began, so that
+// a cold relay in front of mirrors that all stall still answers in time;
+// a proven one TTFBTimeout. A small body must be whole
 // within a deadline from the mirror's measured times (8x its p95 total,
 // at least a second, at most a BodyWindow).
 func (r *Relay) limitsFor(rt route, t target, elapsed time.Duration) limits {

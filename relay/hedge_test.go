@@ -320,3 +320,25 @@ func TestHalfOpenTrial(t *testing.T) {
 		t.Errorf("trial: %+v, a is %v", rec, h.State("a"))
 	}
 }
+
+// A measuring attempt whose headers came just as another attempt won (its
+// event still queued when the race ends) is cancelled with the race, not
+// left to read a body nobody will serve.
+func TestRaceEndCancelsMeasureWithQueuedHeaders(t *testing.T) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	mctx, mc := context.WithCancelCause(context.Background())
+	rc := &racer{
+		ctx: ctx, cancel: cancel, ts: []target{{up: up("a", "http://127.0.0.1:1", 0)}, {up: up("b", "http://127.0.0.1:1", 0)}},
+		events: make(chan event, 4), running: map[int]bool{}, gotHdr: map[int]bool{},
+		measure: map[int]context.CancelCauseFunc{0: mc}, starts: map[int]time.Time{}, hedged: map[int]bool{},
+	}
+	rc.out.winner = &result{idx: 1}
+	rc.events <- event{0, evHeaders}
+	rc.end()
+	if got := context.Cause(mctx); got != errWon {
+		t.Errorf("the measuring attempt's cause = %v, want %v", got, errWon)
+	}
+	if _, left := rc.out.measuring[0]; left {
+		t.Error("an attempt with headers is left to measure")
+	}
+}

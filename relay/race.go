@@ -310,6 +310,20 @@ func (rc *racer) stopTimer() {
 func (rc *racer) end() {
 	rc.stopTimer()
 	rc.over.Store(true)
+	// An attempt sends its headers event before it reads over: one that
+	// read false before the Store has its event queued by now. Taking
+	// those events makes sure it is cancelled below, not left to read a
+	// body nobody will serve.
+	for drained := false; !drained; {
+		select {
+		case ev := <-rc.events:
+			if ev.kind == evHeaders {
+				rc.gotHdr[ev.idx] = true
+			}
+		default:
+			drained = true
+		}
+	}
 	cause := errWon
 	if rc.out.winner == nil {
 		cause = context.Cause(rc.ctx)
@@ -343,12 +357,12 @@ func (rc *racer) end() {
 
 // feed tells the health tracker what an attempt did. An attempt cut short
 // after its headers (another one won) says nothing, unless it was
-// measuring an unproven mirror (its time to first byte is a sample); one
-// outrun without headers after its hedge delay counts as a stall (a
-// trial that answered 200, outrun or not, as a success) (the
-// mirror was slower than its hedge delay and another answered first); a
-// hedge outrun sooner says nothing. Not found is a working mirror. A
-// successful trial of a down mirror lets the next request try it too.
+// measuring an unproven mirror or a trial that answered 200: its time to
+// first byte is then a success. One outrun without headers after its
+// hedge delay counts as a stall (the mirror was slower than its hedge
+// delay and another answered first); a hedge outrun sooner says nothing.
+// Not found is a working mirror. A successful trial of a down mirror
+// lets the next request try it too.
 func (r *Relay) feed(res result) {
 	if res.t.direct {
 		return // not an upstream mirror

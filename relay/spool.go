@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sync"
 )
 
@@ -33,6 +34,13 @@ func openSpool(base string) (*spool, error) {
 	if err := os.MkdirAll(root, 0o700); err != nil {
 		return nil, err
 	}
+	// TempDir is shared: the root must be this user's own directory, not
+	// a symlink another user planted, before anything in it is removed.
+	if fi, err := os.Lstat(root); err != nil {
+		return nil, err
+	} else if !fi.IsDir() || !ownedBySelf(fi) {
+		return nil, fmt.Errorf("spool directory %s is not a directory of this user's own", root)
+	}
 	removeStaleSpools(root)
 	dir, err := os.MkdirTemp(root, fmt.Sprintf("%d-", os.Getpid()))
 	if err != nil {
@@ -46,15 +54,18 @@ func openSpool(base string) (*spool, error) {
 	return &spool{dir: dir, unlock: unlock}, nil
 }
 
+// spoolName matches the names openSpool gives: "<pid>-<random digits>".
+var spoolName = regexp.MustCompile(`^[0-9]+-[0-9]+$`)
+
 // removeStaleSpools removes every spool directory under root whose relay
-// is gone.
+// is gone; it leaves alone what a relay did not make.
 func removeStaleSpools(root string) {
 	ents, err := os.ReadDir(root)
 	if err != nil {
 		return
 	}
 	for _, e := range ents {
-		if !e.IsDir() {
+		if !e.IsDir() || !spoolName.MatchString(e.Name()) {
 			continue
 		}
 		dir := filepath.Join(root, e.Name())

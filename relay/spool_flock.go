@@ -44,3 +44,9 @@ func tryLockDir(path string) (func(), bool) {
 	}
 	return func() { f.Close() }, true
 }
+
+// ownedBySelf reports whether fi belongs to this process's user.
+func ownedBySelf(fi fs.FileInfo) bool {
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	return ok && int(st.Uid) == os.Getuid()
+}

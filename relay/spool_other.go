@@ -3,6 +3,7 @@
 package relay
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -23,3 +24,6 @@ func tryLockDir(path string) (func(), bool) {
 	fi, err := os.Stat(filepath.Dir(path))
 	return func() {}, err == nil && time.Since(fi.ModTime()) > 24*time.Hour
 }
+
+// ownedBySelf: without Unix owners, a directory (not a link) will do.
+func ownedBySelf(fi fs.FileInfo) bool { return fi.Mode()&fs.ModeSymlink == 0 }

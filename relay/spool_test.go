@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // spoolHelperEnv makes the test binary a relay that spools a file, says
@@ -93,5 +94,46 @@ func TestSpoolAfterKill(t *testing.T) {
 	next.Close()
 	if got := spoolDirs(t, base); len(got) != 0 {
 		t.Errorf("stopped relays left %v", got)
+	}
+}
+
+// The spool root in a shared TempDir is refused when it is a link (it
+// could point at any directory of the user's), and a directory under it
+// that no relay made is never removed.
+func TestSpoolRootNotFollowed(t *testing.T) {
+	base, elsewhere := t.TempDir(), t.TempDir()
+	victim := filepath.Join(elsewhere, "keep")
+	if err := os.Mkdir(victim, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(victim, old, old); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(elsewhere, filepath.Join(base, spoolDirName)); err != nil {
+		t.Skipf("no symlinks here: %v", err)
+	}
+	if _, err := openSpool(base); err == nil {
+		t.Error("openSpool accepted a spool root that is a link")
+	}
+	if _, err := os.Stat(victim); err != nil {
+		t.Errorf("a directory behind the link was removed: %v", err)
+	}
+
+	base = t.TempDir()
+	other := filepath.Join(base, spoolDirName, "not-a-spool")
+	if err := os.MkdirAll(other, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(other, old, old); err != nil {
+		t.Fatal(err)
+	}
+	sp, err := openSpool(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sp.close()
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("a directory no relay made was removed: %v", err)
 	}
 }

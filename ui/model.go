@@ -17,6 +17,7 @@ import (
 	"github.com/goproxytui/goproxytui/config"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
+	"github.com/goproxytui/goproxytui/internal/sanitize"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/probe"
 	"github.com/goproxytui/goproxytui/themes"
@@ -416,8 +417,10 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-func (m *Model) setStatus(s string) { m.status, m.statusErr = s, false }
-func (m *Model) setError(s string)  { m.status, m.statusErr = s, true }
+// setStatus and setError set the status line. Its text often quotes an
+// error from outside (go's stderr, a server, a file), so it is sanitized.
+func (m *Model) setStatus(s string) { m.status, m.statusErr = sanitize.Text(s, 0, false), false }
+func (m *Model) setError(s string)  { m.status, m.statusErr = sanitize.Text(s, 0, false), true }
 
 // patternKeys are the module path pattern lists the TUI edits, in the
 // order of Model.pats.

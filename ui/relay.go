@@ -11,6 +11,7 @@ import (
 
 	"github.com/goproxytui/goproxytui/advisor"
 	"github.com/goproxytui/goproxytui/envcfg"
+	"github.com/goproxytui/goproxytui/internal/sanitize"
 	"github.com/goproxytui/goproxytui/mirrors"
 	"github.com/goproxytui/goproxytui/relay"
 )
@@ -528,11 +529,14 @@ func (p *relayPanel) lines(w, n int, outside []mirrors.Entry) []string {
 // the mirror that served it, the path, and hedge or failover marks.
 func (p *relayPanel) requestLine(rec relay.RequestRecord, w int) string {
 	l, sty := p.common.Lang, p.common.Styles
-	by := rec.Mirror
+	by := sanitize.Line(rec.Mirror, 200)
 	if by == "" {
 		by = "—"
 	}
-	s := fmt.Sprintf("%s %3d %6s %-12s %s", rec.Time.Format("15:04:05"), rec.Status, ms(rec.Duration), by, rec.Path)
+	// The path is the client's, as it sent it: any program or web page
+	// that reaches the relay chooses it, escapes included.
+	path := sanitize.Line(rec.Path, 1000)
+	s := fmt.Sprintf("%s %3d %6s %-12s %s", rec.Time.Format("15:04:05"), rec.Status, ms(rec.Duration), by, path)
 	var marks []string
 	if rec.Hedged {
 		marks = append(marks, l.T("hedged"))

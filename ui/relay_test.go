@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -388,5 +389,37 @@ func TestRelayStartsOnlyWithAnsweringUpstreams(t *testing.T) {
 	h.send("R")
 	if slices.Contains(h.callNames(), "StartRelay") || !h.m.statusErr || !strings.Contains(h.m.status, "no mirror answers now") {
 		t.Errorf("every mirror down: calls %v, status %q", h.callNames(), h.m.status)
+	}
+}
+
+// A request's path is the client's: escapes and controls in it (any page
+// that reaches the loopback relay chooses them) never reach the terminal.
+func TestRelayPanelSanitizesRequestPath(t *testing.T) {
+	h := startedRelay(t)
+	h.send("n")
+	st := relayFigures()
+	st.Recent = append(st.Recent, relay.RequestRecord{Time: t0.Add(2 * time.Second), Path: "/\x1b]52;c;aGk=\x07evil\x1b[2J\u202e/@v/list", Status: 404,
+		Duration: time.Millisecond})
+	h.f.relayStats = st
+	h.deliverStats()
+	v := h.view()
+	if !strings.Contains(v, "evil") {
+		t.Fatalf("the request is not shown:\n%s", v)
+	}
+	if strings.Contains(v, "]52;") || strings.Contains(v, "\x07") || strings.Contains(v, "\x1b[2J") || strings.Contains(v, "\u202e") {
+		t.Errorf("the client's escapes reached the view: %q", v)
+	}
+}
+
+// An error's text may come from outside (a subprocess, a server): the
+// status line shows it without its escapes and line breaks.
+func TestStatusLineSanitizesErrors(t *testing.T) {
+	h := newHarness(t, true)
+	h.deliver(RelayStartedMsg{Err: errors.New("listen: \x1b]0;title\x07bad\x1b[2J\nsecond line")})
+	if !h.m.statusErr || !strings.Contains(h.m.status, "bad") || !strings.Contains(h.m.status, "second line") {
+		t.Fatalf("status %q", h.m.status)
+	}
+	if strings.ContainsAny(h.m.status, "\x1b\x07\n") || strings.Contains(h.m.status, "]0;") {
+		t.Errorf("status keeps the error's controls: %q", h.m.status)
 	}
 }

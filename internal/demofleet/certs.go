@@ -108,7 +108,7 @@ func newAuthority(name string) (*authority, error) {
 	now := time.Now()
 	tmpl := &x509.Certificate{
 		SerialNumber:          sn,
-		Subject:               pkix.Name{CommonName: name, Organization: []string{"goproxytui fakeproxy"}},
+		Subject:               pkix.Name{CommonName: name, Organization: []string{"goproxytui demo fleet"}},
 		NotBefore:             now.Add(-time.Hour),
 		NotAfter:              now.AddDate(10, 0, 0),
 		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign | x509.KeyUsageDigitalSignature,
@@ -129,10 +129,10 @@ func newAuthority(name string) (*authority, error) {
 // initCA makes the process-wide CAs once.
 func initCA() error {
 	caOnce.Do(func() {
-		if trusted, caErr = newAuthority("goproxytui fakeproxy test CA"); caErr != nil {
+		if trusted, caErr = newAuthority("goproxytui demo fleet CA"); caErr != nil {
 			return
 		}
-		if stranger, caErr = newAuthority("goproxytui fakeproxy unknown CA"); caErr != nil {
+		if stranger, caErr = newAuthority("goproxytui demo fleet unknown CA"); caErr != nil {
 			return
 		}
 		caPool = x509.NewCertPool()
@@ -192,7 +192,7 @@ func makeLeaf(kind CertKind, expiresIn time.Duration) (*tls.Certificate, error) 
 	now := time.Now()
 	tmpl := &x509.Certificate{
 		SerialNumber: sn,
-		Subject:      pkix.Name{CommonName: "localhost", Organization: []string{"goproxytui fakeproxy"}},
+		Subject:      pkix.Name{CommonName: "localhost", Organization: []string{"goproxytui demo fleet"}},
 		NotBefore:    now.Add(-time.Hour),
 		NotAfter:     now.AddDate(1, 0, 0),
 		KeyUsage:     x509.KeyUsageDigitalSignature,
