@@ -109,7 +109,7 @@ func (d *doctor) getRepair() *repair {
 		if len(proxies) == 0 {
 			continue
 		}
-		c := withTail(proxies, tail, db, d.m)
+		c := WithTail(proxies, tail, db, d.m)
 		if labelChain(c) == current || works && sameEntries(c, d.plan.Chain.Normalized()) {
 			continue
 		}
@@ -210,7 +210,7 @@ func (d *doctor) queryFix() string {
 	if len(keep) == 0 {
 		return ""
 	}
-	c := withTail(keep, tail, db, d.m)
+	c := WithTail(keep, tail, db, d.m)
 	v := JudgeOperations(c, db, d.m)
 	if !v.Overall.Safe() || v.Query.Kind != QueryOK || labelChain(c) == labelChain(d.plan.Chain.Normalized()) {
 		return ""

@@ -316,9 +316,11 @@ func sepBeforeDirectOf(e mirrors.Entry, db mirrors.SumDB, m Measurements) mirror
 	return SepBeforeDirect(o, db)
 }
 
-// withTail returns proxies joined by '|' and followed by tail (direct or
-// off, or nothing when tail is nil), direct after SepBeforeDirect.
-func withTail(proxies []mirrors.Entry, tail *mirrors.Entry, db mirrors.SumDB, m Measurements) mirrors.Chain {
+// WithTail returns proxies joined by '|' and followed by tail (direct or
+// off, or nothing when tail is nil), direct after SepBeforeDirect: the
+// one way a chain is built, by doctor's and recommend's fixes and the
+// TUI's one-key switch alike.
+func WithTail(proxies []mirrors.Entry, tail *mirrors.Entry, db mirrors.SumDB, m Measurements) mirrors.Chain {
 	c := mirrors.Chain{Entries: slices.Clone(proxies)}
 	for i := range c.Entries {
 		c.Entries[i].Sep = mirrors.SepPipe

@@ -275,7 +275,7 @@ func (d *doctor) relayFix(i int, e mirrors.Entry, st relay.Status) (mirrors.Chai
 			t := c.Entries[n-1]
 			tail = &t
 		}
-		cands = append(cands, withTail(proxies, tail, db, d.m))
+		cands = append(cands, WithTail(proxies, tail, db, d.m))
 	}
 	for _, fixed := range cands {
 		if labelChain(fixed) != labelChain(c.Normalized()) &&

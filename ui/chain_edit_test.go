@@ -4,12 +4,15 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/goproxytui/goproxytui/advisor"
 	"github.com/goproxytui/goproxytui/envcfg"
 	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
+	"github.com/goproxytui/goproxytui/probe"
 )
 
 // Digit keys: a stable number per mirror, the mirror put at the head (not
@@ -211,5 +214,32 @@ func TestPatternEditors(t *testing.T) {
 	}
 	if !strings.Contains(h.view(), "GONOPROXY=corp.example/*") {
 		t.Errorf("header lacks GONOPROXY:\n%s", h.view())
+	}
+}
+
+// The one-key switch ends its chain as advisor builds every chain: when
+// the last mirror before direct answers /sumdb/<name>/supported with an
+// error, '|' goes before direct (after ',' go would stop at that error
+// and the checksum database would be unavailable), so the dashboard's
+// ',direct' hint never calls the switch's own chain wrong.
+func TestSwitchEndsChainByTheDirectRule(t *testing.T) {
+	h := newHarness(t, true)
+	h.send("3", "2") // goproxy.cn first, goproxy.io after it
+	if want := cnURL + "|" + ioURL + ",direct"; h.gp() != want {
+		t.Fatalf("chain %q, want %q", h.gp(), want)
+	}
+	r := result("goproxy.io", 40, probe.ClassOK, 40*time.Millisecond)
+	r.SumDBChecked, r.SumDBName, r.SumDBStatus = true, "sum.golang.org", 500
+	h.send(ProbeResultMsg{Result: r})
+	cn, ok := h.m.cat.ByID("goproxy.cn")
+	if !ok {
+		t.Fatal("no goproxy.cn in the catalog")
+	}
+	c, _ := h.m.switchChain(cn)
+	if want := cnURL + "|" + ioURL + "|direct"; c.String() != want {
+		t.Errorf("switch chain %q, want %q: goproxy.io's /supported answers 500", c.String(), want)
+	}
+	if i, sep, ok := advisor.WantSepBeforeDirect(c, h.m.judgeDB(), h.m.chainMeasurements(c, h.m.judgeDB().Name)); !ok || c.Entries[i].Sep != sep {
+		t.Errorf("the dashboard's ',direct' rule wants %c after entry %d of %q", sep, i, c.String())
 	}
 }

@@ -233,10 +233,12 @@ func (m *Model) number(mm mirrors.Mirror) int {
 
 // switchChain is the chain a one-key switch to mm writes: mm first, then
 // the other mirrors of the pending chain that are not known to fail or
-// hang (by their last probe, as the judge takes it), '|' after each
-// mirror but the last and ',' before the end of the chain (direct or off,
-// kept; direct when the chain was empty), as recommend builds chains.
-// dropped names the mirrors left out.
+// hang (by their last probe, as the judge takes it), joined and ended as
+// advisor.WithTail builds every chain: '|' between mirrors, the end of
+// the chain kept (direct or off; direct when the chain was empty), and
+// before direct the separator of advisor's ',direct' rule, so that the
+// dashboard's hint never calls the switch's own chain wrong. dropped
+// names the mirrors left out.
 func (m *Model) switchChain(mm mirrors.Mirror) (c mirrors.Chain, dropped []string) {
 	head := mirrors.NewEntry(mm)
 	if i := m.chainIndexOf(mm); i >= 0 {
@@ -264,13 +266,11 @@ func (m *Model) switchChain(mm mirrors.Mirror) (c mirrors.Chain, dropped []strin
 	if len(m.editor.chain.Entries) == 0 {
 		tail = []mirrors.Entry{{Kind: mirrors.KindDirect}}
 	}
-	for i := range es {
-		es[i].Sep = mirrors.SepPipe
-		if i == len(es)-1 {
-			es[i].Sep = mirrors.SepComma
-		}
+	var end *mirrors.Entry
+	if len(tail) > 0 {
+		end = &tail[0]
 	}
-	return mirrors.Chain{Entries: append(es, tail...)}.Normalized(), dropped
+	return advisor.WithTail(es, end, m.judgeDB(), meas), dropped
 }
 
 // switchTo is the one-key switch: mirror number n (see number) becomes the
