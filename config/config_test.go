@@ -580,3 +580,14 @@ func TestLoadConfigThemes(t *testing.T) {
 		}
 	}
 }
+
+// A [[mirror]]'s port is checked by the gate as the TUI's new-mirror
+// editor checks it: one that can never be dialled is refused at its value.
+func TestConfigMirrorPortOutOfRange(t *testing.T) {
+	t.Parallel()
+	_, err := parseConfig("c.toml", []byte("[[mirror]]\nid = \"corp\"\nurl = \"https://corp.example:99999\"\n"))
+	var ce *Error
+	if !errors.As(err, &ce) || ce.Line != 3 || !strings.Contains(err.Error(), `mirror "corp": url https://corp.example:99999: port 99999: want a number from 1 to 65535`) {
+		t.Errorf("port 99999: %v", err)
+	}
+}

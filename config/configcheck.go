@@ -128,16 +128,11 @@ func (c *Config) checkMirrors(builtin *mirrors.Catalog, has func(string) bool) (
 	ids := map[string]bool{}
 	for i, m := range c.Mirrors {
 		at := func(key string) string { return keyPath("mirror", fmt.Sprintf("#%d", i), key) }
-		if err := mirrors.CheckText(m.ID); err != nil {
-			return nil, &problem{at("id"), err}
-		}
-		switch {
-		case m.ID == "":
+		if m.ID == "" {
 			return nil, &problem{at("id"), i18n.Errorf("[[mirror]] number %d: id is missing", i+1)}
-		case strings.ContainsAny(m.ID, ",| \t\r\n"):
-			return nil, &problem{at("id"), i18n.Errorf("mirror %q: an id cannot contain spaces, ',' or '|'", m.ID)}
-		case m.ID == "direct" || m.ID == "off":
-			return nil, &problem{at("id"), i18n.Errorf("mirror %q: direct and off are GOPROXY keywords", m.ID)}
+		}
+		if err := mirrors.CheckMirrorID(m.ID); err != nil {
+			return nil, &problem{at("id"), err}
 		}
 		if b, ok := builtin.ByID(m.ID); ok {
 			return nil, &problem{at("id"), i18n.Errorf("mirror %q: the id is taken by the built-in mirror %q; choose another", m.ID, b.ID)}
@@ -161,25 +156,17 @@ func (c *Config) checkMirrors(builtin *mirrors.Catalog, has func(string) bool) (
 	return ids, nil
 }
 
-// checkMirrorURL checks the url of a [[mirror]] (at gives a key's path).
+// checkMirrorURL checks the url of a [[mirror]] (at gives a key's path)
+// with the gate; a ',' or '|' in it is pointed at where it stands.
 func checkMirrorURL(m Mirror, at func(key string) string) *problem {
-	if err := mirrors.CheckText(m.URL); err != nil {
-		return &problem{at("url"), err}
+	err := mirrors.CheckMirrorURL(m.ID, m.URL)
+	if err == nil {
+		return nil
 	}
-	if strings.TrimSpace(m.URL) == "" {
-		return &problem{at("url"), i18n.Errorf("mirror %q: url is missing", m.ID)}
+	if i := strings.IndexAny(m.URL, ",|"); i >= 0 && mirrors.CheckText(m.URL) == nil {
+		return &problem{at("url"), &valueError{err: err, at: i + 1}}
 	}
-	u := strings.TrimSpace(m.URL)
-	if u == "direct" || u == "off" {
-		return &problem{at("url"), i18n.Errorf("mirror %q: url %q is a GOPROXY keyword, not a URL", m.ID, u)}
-	}
-	if i := strings.IndexAny(m.URL, ",|"); i >= 0 {
-		return &problem{at("url"), &valueError{err: i18n.Errorf("mirror %q: url %s contains %q: GOPROXY splits its entries at ',' and '|', so the chain would read this URL as two entries (percent-encode it: %s)", m.ID, mirrors.RedactURL(u), m.URL[i:i+1], map[byte]string{',': "%2C", '|': "%7C"}[m.URL[i]]), at: i + 1}}
-	}
-	if err := mirrors.CheckURL(mirrors.URLWithScheme(u)); err != nil {
-		return &problem{at("url"), i18n.Errorf("mirror %q: url %s: %w", m.ID, mirrors.RedactURL(u), err)}
-	}
-	return nil
+	return &problem{at("url"), err}
 }
 
 // checkProfiles checks each profile's name and values with the gate, where

@@ -130,6 +130,7 @@ func init() {
 		"mirror %q: the id is taken by the built-in mirror %q; choose another":            "镜像 %q：该 id 已被内置镜像 %q 使用，请另选一个",
 		"mirror %q: url %q is a GOPROXY keyword, not a URL":                               "镜像 %q：url %q 是 GOPROXY 关键字，不是 URL",
 		"mirror %q: url %s: %w":                                                           "镜像 %q：url %s：%w",
+		"mirror %q: url %s: port %s: want a number from 1 to 65535":                       "镜像 %q：url %s：端口 %s：应为 1 到 65535 之间的数字",
 		"mirror %q: url is missing":                                                       "镜像 %q：缺少 url",
 		"mirror %q: weight %v: want a number > 0":                                         "镜像 %q：权重 %v：应为大于 0 的数",
 		"mirror %q: weight set both in its [[mirror]] and in [weights]":                   "镜像 %q：权重在 [[mirror]] 和 [weights] 中重复设置",

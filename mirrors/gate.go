@@ -3,6 +3,7 @@ package mirrors
 import (
 	"errors"
 	"net"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -248,6 +249,55 @@ func CheckProfileName(name string) error {
 	}
 	if strings.TrimSpace(name) == "" || strings.ContainsFunc(name, unicode.IsSpace) {
 		return &Refusal{Err: i18n.Errorf("profile %q: a name cannot be empty or contain spaces", name)}
+	}
+	return nil
+}
+
+// CheckMirrorID is the gate for the id of a mirror the user defines: a
+// [[mirror]] of the config (which `add` writes) and the TUI's new-mirror
+// editor. The id stands for the URL in chains, so it holds no white space,
+// ',' or '|', and is neither direct nor off. An empty id is the caller's
+// to word (which table or field lacks it).
+func CheckMirrorID(id string) error {
+	if err := CheckText(id); err != nil {
+		return err
+	}
+	switch {
+	case strings.ContainsAny(id, ",| \t\r\n"):
+		return &Refusal{Err: i18n.Errorf("mirror %q: an id cannot contain spaces, ',' or '|'", id)}
+	case id == "direct" || id == "off":
+		return &Refusal{Err: i18n.Errorf("mirror %q: direct and off are GOPROXY keywords", id)}
+	}
+	return nil
+}
+
+// CheckMirrorURL is the gate for the URL of a mirror the user defines
+// (see CheckMirrorID), id naming it in the words: not empty, not a GOPROXY
+// keyword, no ',' or '|' (GOPROXY would split it there), a port that can
+// be dialled, then the go command's own rules (CheckURL). Credentials
+// never appear in the words.
+func CheckMirrorURL(id, raw string) error {
+	if err := CheckText(raw); err != nil {
+		return err
+	}
+	u := strings.TrimSpace(raw)
+	switch {
+	case u == "":
+		return &Refusal{Err: i18n.Errorf("mirror %q: url is missing", id)}
+	case u == "direct" || u == "off":
+		return &Refusal{Err: i18n.Errorf("mirror %q: url %q is a GOPROXY keyword, not a URL", id, u)}
+	}
+	if i := strings.IndexAny(u, ",|"); i >= 0 {
+		return &Refusal{Err: i18n.Errorf("mirror %q: url %s contains %q: GOPROXY splits its entries at ',' and '|', so the chain would read this URL as two entries (percent-encode it: %s)", id, RedactURL(u), u[i:i+1], map[byte]string{',': "%2C", '|': "%7C"}[u[i]])}
+	}
+	full := URLWithScheme(u)
+	if err := CheckURL(full); err != nil {
+		return &Refusal{Err: i18n.Errorf("mirror %q: url %s: %w", id, RedactURL(u), err)}
+	}
+	if p, err := url.Parse(full); err == nil && p.Port() != "" {
+		if n, err := strconv.Atoi(p.Port()); err != nil || n < 1 || n > 65535 {
+			return &Refusal{Err: i18n.Errorf("mirror %q: url %s: port %s: want a number from 1 to 65535", id, RedactURL(u), p.Port())}
+		}
 	}
 	return nil
 }

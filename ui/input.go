@@ -1,9 +1,7 @@
 package ui
 
 import (
-	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -224,22 +222,16 @@ func (m *Model) validateInput() {
 	}
 }
 
-// checkNewMirror validates a custom mirror's name and URL.
+// checkNewMirror validates a custom mirror's name and URL with the gate
+// for a mirror the user defines, as config check and add do, then that
+// neither is taken by a mirror already listed.
 func (m *Model) checkNewMirror(name, raw string) string {
 	l := m.lang
-	if err := mirrors.CheckText(name); err != nil {
-		return l.T("name: %s", l.Error(err))
-	}
-	if err := mirrors.CheckText(raw); err != nil {
-		return l.T("URL: %s", l.Error(err))
-	}
-	switch {
-	case name == "":
+	if name == "" {
 		return l.T("name: required")
-	case strings.ContainsAny(name, " \t,|/@"):
-		return l.T("name: no spaces, commas, bars, slashes or @")
-	case name == "direct" || name == "off":
-		return l.T("name: %q is a GOPROXY keyword", name)
+	}
+	if err := mirrors.CheckMirrorID(name); err != nil {
+		return l.T("name: %s", l.Error(err))
 	}
 	if _, ok := m.mirrorByKey(name); ok {
 		return l.T("name: %q is taken", name)
@@ -247,23 +239,10 @@ func (m *Model) checkNewMirror(name, raw string) string {
 	if raw == "" {
 		return l.T("URL: required")
 	}
-	// The gate's rules for a mirror URL, in the words add and config
-	// check use; then what the dashboard needs besides.
-	if err := mirrors.CheckURL(raw); err != nil {
+	if err := mirrors.CheckMirrorURL(name, raw); err != nil {
 		return l.T("URL: %s", l.Error(err))
 	}
-	u, _ := url.Parse(raw)
-	switch {
-	case u.Port() != "" && !validPort(u.Port()):
-		return l.T("URL: invalid port %s", u.Port())
-	case u.Scheme != "https" && u.Scheme != "http":
-		return l.T("URL: must start with https:// or http://")
-	case u.RawQuery != "" || u.Fragment != "":
-		return l.T("URL: no query or fragment")
-	case strings.ContainsAny(raw, ",|"):
-		return l.T("URL: no commas or bars")
-	}
-	if _, ok := m.mirrorByKey(mirrors.URLKey(raw)); ok {
+	if _, ok := m.mirrorByKey(mirrors.URLKey(mirrors.URLWithScheme(strings.TrimSpace(raw)))); ok {
 		return l.T("URL: that mirror is already listed")
 	}
 	return ""
@@ -294,11 +273,6 @@ func patternWarning(l i18n.Lang, key, list string) string {
 }
 
 // validPort reports whether p is a TCP port go can dial (1–65535).
-func validPort(p string) bool {
-	n, err := strconv.Atoi(p)
-	return err == nil && n >= 1 && n <= 65535
-}
-
 // submitInput accepts the input's value.
 func (m Model) submitInput() (tea.Model, tea.Cmd) {
 	in := m.input
