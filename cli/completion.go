@@ -51,14 +51,6 @@ func (a *app) completeMirrorArgs(_ *cobra.Command, _ []string, toComplete string
 	return a.mirrorCompletions(toComplete), cobra.ShellCompDirectiveNoFileComp
 }
 
-// completeMirrorID completes the one mirror id a command takes.
-func (a *app) completeMirrorID(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-	if len(args) > 0 {
-		return nil, cobra.ShellCompDirectiveNoFileComp
-	}
-	return a.mirrorCompletions(toComplete), cobra.ShellCompDirectiveNoFileComp
-}
-
 // completeChain completes a GOPROXY chain being typed: the entry after the
 // last ',' or '|' is a mirror id or keyword; the shell adds no space, so
 // that the chain can go on.

@@ -22,8 +22,9 @@ var helpTitles = map[string]string{
 }
 
 // helpWriter is w for cobra's output (help, version, completion scripts):
-// piped, without the blanks fang pads lines with; in Chinese it translates the section titles of fang's help, each of
-// which fang writes on a line of its own.
+// piped, without the blanks fang pads lines with; in Chinese it translates
+// the section titles of fang's help, each of which fang writes on a line
+// of its own.
 func (a *app) helpWriter(w io.Writer) io.Writer {
 	f, isFile := w.(*os.File)
 	if !a.stdoutTTY || !isFile {
@@ -109,8 +110,9 @@ func (t *titleFile) WriteString(s string) (int, error) { return t.titleWriter.Wr
 // typeFlagUsages starts the description of every flag that takes a value
 // of c and its subcommands with the value's kind, and its unit where it
 // has one ("duration, e.g. 2s: give up …"): fang's help lists flags by
-// name only. A text flag's description already says what it takes. A word in backquotes in the usage names the kind instead, as
-// pflag's UnquoteUsage reads it. A zero default that the description
+// name only. A text flag's description already says what it takes. A
+// word in backquotes in the usage names the kind instead, as pflag's
+// UnquoteUsage reads it. A zero default that the description
 // explains ("(default: config, 5s)") is not shown as "(0s)".
 func (a *app) typeFlagUsages(c *cobra.Command) {
 	done := map[*pflag.Flag]bool{}

@@ -61,11 +61,13 @@ func (a *app) runLs(ctx context.Context) error {
 }
 
 // firstProxy is the first entry of the GOPROXY the go command uses, and
-// the whole chain; a zero Entry (KindProxy without URL is never returned)
-// when it cannot be read.
+// the whole chain; an Entry of no kind when it cannot be known. When the go
+// command cannot tell (a --go that does not run, say), stderr says why no
+// mirror is marked.
 func (a *app) firstProxy(ctx context.Context, cat *mirrors.Catalog) (mirrors.Entry, mirrors.Chain) {
 	s, err := a.newEnv().Read(ctx)
 	if err != nil {
+		fmt.Fprintln(a.stderr, a.lang.T("warning: no mirror is marked *: the GOPROXY go uses is unknown: %s", a.errorText(err)))
 		return mirrors.Entry{Kind: -1}, mirrors.Chain{}
 	}
 	c, err := mirrors.ParseChain(s.Get("GOPROXY").Value, cat)

@@ -34,6 +34,18 @@ func TestLsMarksTheMirrorGoAsksFirst(t *testing.T) {
 	}
 }
 
+// When the go command cannot say which GOPROXY it uses, ls still lists
+// the mirrors and says on stderr why none is marked.
+func TestLsSaysWhyNoMirrorIsMarked(t *testing.T) {
+	t.Parallel()
+	env := sandboxEnv(t)
+	out, errOut, code := runBin(t, env, "ls", "--go", "/nonexistent/go")
+	if code != 0 || strings.Contains(out, "*") || !strings.Contains(out, "goproxy.cn") ||
+		!strings.Contains(errOut, "no mirror is marked *") || !strings.Contains(errOut, "/nonexistent/go") {
+		t.Errorf("ls with a go that does not run: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+}
+
 // test probes each mirror once and prints its time or its failure, '*' on
 // the one go asks first; exit 1 when none answered.
 func TestTestTimesEachMirror(t *testing.T) {

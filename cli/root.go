@@ -1,18 +1,21 @@
 // Package cli is goproxytui's command line: the cobra command tree, styled
 // by charm's fang (help, errors, completion and man page), its flags and its
-// output. The work itself is done by the packages mirrors, probe, envcfg,
-// advisor and ui; main.go only calls Main.
+// output. The work itself is done by the packages config, mirrors, probe,
+// envcfg, advisor, relay and metrics, and the terminal UI by tuiapp (which
+// runs package ui); main.go only calls Main.
 //
 // Adding a command: write cli/NAME.go with
 //
 //	func newNAMECmd(a *app) *cobra.Command
 //
 // (Use, Short and Long through a.lang.T, flags with translated usages, Args
-// from noArgs/maxArgs, ValidArgsFunction for completion, RunE returning
-// exit(code) or usageError(...)), its test in cli/NAME_test.go, and list it in
-// commands below. Write output to a.stdout/a.stderr. The global flags
-// (--config, --lang, --go, --theme, --demo) are persistent: every command
-// accepts them in any position and reads them from a.
+// from noArgs/maxArgs, ValidArgsFunction for completion, RunE calling
+// a.runNAME(ctx, options), which returns nil or an error of app.go that
+// carries the exit code: failure, badInput, usageError, saying, exit), its
+// test in cli/NAME_test.go, and list it in commands below. Write output
+// to a.stdout/a.stderr. The global flags (--config, --lang, --go, --theme,
+// --demo) are persistent: every command accepts them in any position and
+// reads them from a.
 package cli
 
 import (

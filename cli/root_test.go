@@ -47,9 +47,6 @@ func sandboxEnv(t testing.TB) []string {
 	return append(env, "TERM=dumb")
 }
 
-// goCache is the user's build cache, shared so that go commands stay fast.
-func goCache() string { return gotest.BuildCache() }
-
 // envValue returns the value of key in env.
 func envValue(env []string, key string) string { return gotest.Value(env, key) }
 

@@ -27,6 +27,13 @@ func (a *app) runTUI(ctx context.Context, o tuiOptions) error {
 	if err != nil && !a.demo { // --demo reads the user's config only for its theme
 		return badInput(err)
 	}
+	if !a.demo {
+		// The config is judged as every command judges it: exit 2 for a
+		// bad file, 1 for one that cannot be read (a named pipe, say).
+		if _, _, err := a.loadUserCatalog(); err != nil {
+			return err
+		}
+	}
 	s, err := tuiapp.Open(ctx, tuiapp.Options{
 		Lang: l, GoBin: a.goBin, ConfigPath: path, Theme: a.theme, Mirrors: o.mirrors, Demo: a.demo,
 		NoColor: a.getenv("NO_COLOR") != "", Environ: os.Environ(), ProxyEnv: proxyEnvOf(a.getenv),

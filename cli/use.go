@@ -112,7 +112,7 @@ func (a *app) runUse(ctx context.Context, o useOptions) error {
 		return err
 	}
 	if err := env.Validate(changes); err != nil {
-		return badInput(err)
+		return usageErr(err)
 	}
 	if err := a.confirmSumDBOff(ctx, env, changes, o); err != nil {
 		return err
@@ -207,7 +207,7 @@ func (a *app) useChanges(ctx context.Context, env *envcfg.Env, o useOptions, cha
 			expanded, err = a.restoreCredentials(ctx, env, expanded, cat)
 		}
 		if err != nil {
-			return nil, badInput(err)
+			return nil, usageError(o.cmdPath, err)
 		}
 		changes = append(changes, envcfg.Change{Key: "GOPROXY", Value: expanded})
 	}

@@ -342,3 +342,22 @@ func TestUseChangedByAnotherProgram(t *testing.T) {
 		t.Errorf("--json notEffective = %+v", rep.NotEffective)
 	}
 }
+
+// A chain value that use refuses gets the same error, word for word, from
+// export and relay --chain, help pointer included (only the command's name
+// differs).
+func TestUseRefusesChainAsExportAndRelayDo(t *testing.T) {
+	t.Parallel()
+	env := sandboxEnv(t)
+	for _, v := range []string{"goproxy.cm", "https://:443", "direct,goproxy.cn"} {
+		_, useErr, useCode := runBin(t, env, "use", v)
+		_, exportErr, exportCode := runBin(t, env, "export", v)
+		_, relayErr, relayCode := runBin(t, env, "relay", "--listen", "127.0.0.1:0", "--chain", v)
+		exportErr = strings.ReplaceAll(exportErr, "goproxytui export --help", "goproxytui use --help")
+		relayErr = strings.ReplaceAll(relayErr, "goproxytui relay --help", "goproxytui use --help")
+		if useCode != 2 || exportCode != 2 || relayCode != 2 || useErr != exportErr || useErr != relayErr ||
+			!strings.Contains(useErr, "goproxytui use --help") {
+			t.Errorf("%q: use exit %d %q; export exit %d %q; relay exit %d %q", v, useCode, useErr, exportCode, exportErr, relayCode, relayErr)
+		}
+	}
+}

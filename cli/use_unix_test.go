@@ -88,3 +88,19 @@ func TestEnvAndUseRefuseFIFO(t *testing.T) {
 		t.Errorf("the pipe was replaced: %v", err)
 	}
 }
+
+// A config file that cannot be read (a named pipe) gets the same exit code
+// from the terminal UI as from every command: 1, with the same reason.
+func TestTUIUnreadableConfigExitsLikeCommands(t *testing.T) {
+	t.Parallel()
+	env := sandboxEnv(t)
+	fifo := filepath.Join(t.TempDir(), "config.toml")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	_, cmdErr, cmdCode := runBin(t, env, "--config", fifo, "config", "check")
+	_, tuiErr, tuiCode := runBin(t, env, "--config", fifo)
+	if cmdCode != 1 || tuiCode != cmdCode || tuiErr != cmdErr || !strings.Contains(tuiErr, "not a regular file") {
+		t.Errorf("config check: exit %d, %q; terminal UI: exit %d, %q", cmdCode, cmdErr, tuiCode, tuiErr)
+	}
+}

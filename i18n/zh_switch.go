@@ -20,6 +20,7 @@ func init() {
 		"Probes each mirror once (the catalog and config mirrors and those of GOPROXY, or the catalog ids and URLs given) and prints its total time or why it failed, with * on the mirror go asks first. It takes at most --timeout. 'goproxytui probe' measures in detail.": "对每个镜像（目录与配置中的镜像及 GOPROXY 中的镜像，或给出的目录 id 与 URL）探测一次，打印总耗时或失败原因，* 标出 go 首先请求的镜像。最多耗时 --timeout。详细测量请用 'goproxytui probe'。",
 		"no mirror to test: every catalog mirror is hidden": "没有可测试的镜像：目录中的镜像都已隐藏",
 		"(from GOPROXY)": "（来自 GOPROXY）",
+		"warning: no mirror is marked *: the GOPROXY go uses is unknown: %s":                     "警告：未标出任何镜像 *：无法得知 go 所用的 GOPROXY：%s",
 		"time each mirror once (nrm test): its time or why it failed":                            "对每个镜像计时一次（同 nrm test）：耗时或失败原因",
 		"Exit status: 0 when at least one mirror answered, 1 when none did, 2 on bad arguments.": "退出状态：0 至少一个镜像有应答，1 都没有应答，2 参数错误。",
 		"GOPROXY starts with direct: go fetches from the origin servers, no mirror":              "GOPROXY 以 direct 开头：go 直接从源服务器获取，不经镜像",
