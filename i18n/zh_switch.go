@@ -40,5 +40,8 @@ func init() {
 		"Restore the chain the relay replaced?":                      "恢复被中继替换的代理链？",
 		"restoring the chain the relay replaced…":                    "正在恢复被中继替换的代理链…",
 		"y/enter restore and quit · n quit, keep GOPROXY · esc stay": "y/enter 恢复并退出 · n 退出并保留 GOPROXY · esc 留下",
+		"restore and quit":   "恢复并退出",
+		"quit, keep GOPROXY": "退出并保留 GOPROXY",
+		"stay":               "留下",
 	})
 }

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/goproxytui/goproxytui/envcfg"
+	"github.com/goproxytui/goproxytui/i18n"
 	"github.com/goproxytui/goproxytui/mirrors"
 )
 
@@ -142,8 +143,15 @@ func (d *dialog) update(msg tea.KeyPressMsg) dialogAnswer {
 // ShortHelp is the question's answers.
 func (d *dialog) ShortHelp() []key.Binding {
 	k := d.common.KeyMap
-	if d.kind == dialogConflict {
+	switch d.kind {
+	case dialogConflict:
 		return localized(d.common.Lang, k.Keep, k.Take)
+	case dialogRestore:
+		// Its answers differ from a yes/no question's: n quits too.
+		return localized(d.common.Lang,
+			key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y/enter", i18n.N("restore and quit"))),
+			key.NewBinding(key.WithKeys("n"), key.WithHelp("n", i18n.N("quit, keep GOPROXY"))),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", i18n.N("stay"))))
 	}
 	return localized(d.common.Lang, k.Confirm, k.Cancel)
 }

@@ -22,6 +22,10 @@ func TestQuitWithOwnRelayRestoresTheReplacedChain(t *testing.T) {
 	if h.quits() || h.m.dialog == nil || h.m.dialog.kind != dialogRestore || !strings.Contains(h.view(), "Restore the chain the relay replaced?") {
 		t.Fatalf("no restore question; dialog %+v", h.m.dialog)
 	}
+	// The footer offers the dialog's own answers, not a yes/no's.
+	if v := h.view(); !strings.Contains(v, "esc stay") || strings.Contains(v, "n/esc no") {
+		t.Errorf("footer of the restore question:\n%s", v)
+	}
 	h.send("enter")
 	if c := h.lastCall("Apply"); len(c.changes) != 1 || c.changes[0].Key != "GOPROXY" || c.changes[0].Value != startGP {
 		t.Fatalf("restore wrote %+v, want GOPROXY=%s", c.changes, startGP)
