@@ -69,15 +69,8 @@ func (d *doctor) getRepair() *repair {
 	db := d.judgeDB()
 	viaProxies := !db.Off && db.URL == ""
 	var keep, keepNoSumErr []mirrors.Entry
-	var tail *mirrors.Entry
-	inChain := map[string]bool{}
-	for _, e := range d.plan.Chain.Entries {
-		if e.Kind != mirrors.KindProxy {
-			t := e
-			tail = &t
-			break
-		}
-		inChain[e.Key()] = true
+	proxies, tail, inChain := d.splitChain()
+	for _, e := range proxies {
 		if bad(d.m.Files(e)) {
 			continue
 		}
@@ -189,15 +182,8 @@ func (d *doctor) queryFix() string {
 	}
 	db := d.judgeDB()
 	var keep []mirrors.Entry
-	var tail *mirrors.Entry
-	inChain := map[string]bool{}
-	for _, e := range d.plan.Chain.Entries {
-		if e.Kind != mirrors.KindProxy {
-			t := e
-			tail = &t
-			break
-		}
-		inChain[e.Key()] = true
+	proxies, tail, inChain := d.splitChain()
+	for _, e := range proxies {
 		if fs, known := d.m.Files(e); !bad(fs, known) {
 			keep = append(keep, e)
 		}
@@ -427,4 +413,21 @@ func unsetFix(v envcfg.Var) string {
 		return "unset " + v.Name
 	}
 	return "go env -u " + v.Name
+}
+
+// splitChain splits the chain doctor diagnoses into its mirrors before
+// the first direct or off, that end (tail: nil when the chain has none),
+// and the set of its mirrors' keys: what a fix keeps, ends with, and
+// must not offer again as a spare.
+func (d *doctor) splitChain() (proxies []mirrors.Entry, tail *mirrors.Entry, inChain map[string]bool) {
+	inChain = map[string]bool{}
+	for _, e := range d.plan.Chain.Entries {
+		if e.Kind != mirrors.KindProxy {
+			t := e
+			return proxies, &t, inChain
+		}
+		inChain[e.Key()] = true
+		proxies = append(proxies, e)
+	}
+	return proxies, nil, inChain
 }
