@@ -553,3 +553,39 @@ func TestTUIInTmuxPartialMirror(t *testing.T) {
 		}
 	}
 }
+
+// The first-run guide over a partial mirror (pinned files served, @v/list
+// answering 403), given on the command line while every catalog mirror is
+// unreachable (the sandbox's proxy refuses): the guide proposes it, with
+// the caveat recommend and doctor give, at 80x24 and wide, in English and
+// Chinese.
+func TestTUIInTmuxGuideProposesPartialMirror(t *testing.T) {
+	t.Parallel()
+	words := map[string][]string{
+		"en": {"go would use ", "fail through it (403 on @v/list)"},
+		"zh": {"go 将使用 ", "@v/list 返回 403"},
+	}
+	for _, size := range [][2]int{{80, 24}, {160, 45}} {
+		for _, lang := range []string{"en", "zh"} {
+			t.Run(fmt.Sprintf("%s/%dx%d", lang, size[0], size[1]), func(t *testing.T) {
+				t.Parallel()
+				p := advMirror(t, fakeproxy.Options{SumDB: true})
+				p.SetPartial(fakeproxy.Partial{List: fakeproxy.Code(403)})
+				env := adviceEnv(t, p, "")
+				s := startTmux(t, size[0], size[1], env, "--lang", lang, p.URL())
+				w := words[lang]
+				scr := s.waitText(w[0] + advLabel(p)) // the proposal, made
+				folded := strings.Join(strings.Fields(scr), " ")
+				for _, want := range []string{"GOPROXY=" + advURL(p), w[1]} {
+					if !strings.Contains(strings.ReplaceAll(folded, " ", ""), strings.ReplaceAll(want, " ", "")) {
+						t.Errorf("the guide lacks %q:\n%s", want, scr)
+					}
+				}
+				s.keys("q")
+				if code := s.exitStatus(); code != 0 {
+					t.Errorf("exit status %d, want 0", code)
+				}
+			})
+		}
+	}
+}
