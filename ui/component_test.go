@@ -75,17 +75,7 @@ func TestKeyListOpensFromGuide(t *testing.T) {
 // With no proposal (every mirror hidden) the guide's key bar offers no
 // enter: it would apply nothing.
 func TestGuideKeyBarWithoutProposal(t *testing.T) {
-	cfg := config.Default()
-	for _, mm := range mirrors.Builtin().Visible() {
-		cfg.Hidden = append(cfg.Hidden, mm.ID)
-	}
-	cat, err := config.LoadCatalog(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := &fakeDeps{env: snapshot(newcomerGP, "sum.golang.org", "")}
-	h := &harness{t: t, f: f, m: New(Options{Lang: i18n.EN, Catalog: cat, Config: cfg, Now: fixedNow, FirstRun: true}, f.deps())}
-	h.send(tea.WindowSizeMsg{Width: 100, Height: 30}, EnvMsg{Snapshot: f.env})
+	h := guideWithoutMirrors(t)
 	v := h.view()
 	if !h.m.guide.ready || h.m.guide.rec.Usable {
 		t.Fatalf("ready %v usable %v", h.m.guide.ready, h.m.guide.rec.Usable)

@@ -284,6 +284,20 @@ func TestGuideNothingUsable(t *testing.T) {
 }
 
 func TestGuideWithoutMirrors(t *testing.T) {
+	h := guideWithoutMirrors(t)
+	if len(h.m.list) != 0 || !h.m.guide.ready || !strings.Contains(h.view(), "No chain to propose") {
+		t.Errorf("no mirrors: list %d, ready %v\n%s", len(h.m.list), h.m.guide.ready, h.view())
+	}
+	h.send("esc")
+	if h.m.screen != screenDashboard || count(h.callNames(), "SaveConfig") != 1 {
+		t.Errorf("esc: %v", h.callNames())
+	}
+}
+
+// guideWithoutMirrors is the first-run guide at 100x30 over a catalog whose
+// every mirror the config hides: there is nothing to measure or propose.
+func guideWithoutMirrors(t *testing.T) *harness {
+	t.Helper()
 	cfg := config.Default()
 	for _, mm := range mirrors.Builtin().Visible() {
 		cfg.Hidden = append(cfg.Hidden, mm.ID)
@@ -295,11 +309,5 @@ func TestGuideWithoutMirrors(t *testing.T) {
 	f := &fakeDeps{env: snapshot(newcomerGP, "sum.golang.org", "")}
 	h := &harness{t: t, f: f, m: New(Options{Lang: i18n.EN, Catalog: cat, Config: cfg, Now: fixedNow, FirstRun: true}, f.deps())}
 	h.send(tea.WindowSizeMsg{Width: 100, Height: 30}, EnvMsg{Snapshot: f.env})
-	if len(h.m.list) != 0 || !h.m.guide.ready || !strings.Contains(h.view(), "No chain to propose") {
-		t.Errorf("no mirrors: list %d, ready %v\n%s", len(h.m.list), h.m.guide.ready, h.view())
-	}
-	h.send("esc")
-	if h.m.screen != screenDashboard || count(h.callNames(), "SaveConfig") != 1 {
-		t.Errorf("esc: %v", h.callNames())
-	}
+	return h
 }
